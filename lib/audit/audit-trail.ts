@@ -1,0 +1,58 @@
+/** Who looked at which patient, in which role, why, and what came back. */
+export type AuditAction = "patient-search" | "patient-record-view";
+
+export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure";
+
+export interface AuditEntry {
+  occurredAt: string;
+  userId: string;
+  userName: string;
+  roleId: string;
+  roleName: string;
+  orgCode: string;
+  action: AuditAction;
+  patientNhsNumber: string | null;
+  basisOfAccess: string | null;
+  reason: string | null;
+  upstreamRequestId: string | null;
+  outcome: AuditOutcome;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: number;
+  previousHash: string;
+  hash: string;
+}
+
+export type ChainVerification = { intact: true; entries: number } | { intact: false; brokenAtId: number };
+
+/**
+ * The append-only audit trail. `record` resolves only once the entry is durable, and callers show
+ * patient data only after it resolves: if the trail cannot be written, the data is not shown.
+ */
+export interface AuditTrail {
+  record(entry: AuditEntry): Promise<StoredAuditEntry>;
+  list(filter?: { patientNhsNumber?: string; userId?: string; limit?: number }): Promise<StoredAuditEntry[]>;
+  verifyChain(): Promise<ChainVerification>;
+}
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The canonical text an entry's hash is taken over: fixed field order, so any change to a row shows. */
+export function canonicalAuditText(entry: AuditEntry, previousHash: string): string {
+  return JSON.stringify([
+    previousHash,
+    entry.occurredAt,
+    entry.userId,
+    entry.userName,
+    entry.roleId,
+    entry.roleName,
+    entry.orgCode,
+    entry.action,
+    entry.patientNhsNumber,
+    entry.basisOfAccess,
+    entry.reason,
+    entry.upstreamRequestId,
+    entry.outcome,
+  ]);
+}

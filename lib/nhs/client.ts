@@ -1,0 +1,207 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
+
+/** Which national API a call went to: used in messages, logs and provenance. */
+export type NhsApiName = "pds";
+
+/** Who is acting, in which role, for the NHS headers every call carries. */
+export interface NhsCallContext {
+  correlationId: string;
+  /** The selected CIS2 role's person_roleid, sent as NHSD-Session-URID. */
+  sessionUrid?: string;
+  /** The selected role's organisation, sent as NHSD-End-User-Organisation-ODS. */
+  endUserOrganisationOds?: string;
+}
+
+export interface NhsClientSettings {
+  timeoutMs: number;
+  maxReadRetries: number;
+  maxRetryAfterSeconds: number;
+  /** Injected so tests can run retries without waiting. */
+  sleep?: (milliseconds: number) => Promise<void>;
+  fetchImpl?: typeof fetch;
+}
+
+export interface NhsRequest<T> {
+  api: NhsApiName;
+  baseUrl: string;
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  path: string;
+  query?: URLSearchParams;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The schema of a successful (2xx) body. */
+  schema: z.ZodType<T>;
+  context: NhsCallContext;
+}
+
+interface CallFacts {
+  api: NhsApiName;
+  requestId: string;
+  attempts: number;
+}
+
+/** What came back from one logical call (after any retries), as a tagged union. */
+export type NhsResponse<T> =
+  | (CallFacts & { kind: "ok"; status: number; body: T; etag?: string; receivedAt: Date })
+  | (CallFacts & { kind: "operation-outcome"; status: number; outcome: OutcomeSummary })
+  | (CallFacts & { kind: "http-error"; status: number })
+  | (CallFacts & { kind: "invalid-response"; status: number; problem: string })
+  | (CallFacts & { kind: "timeout" })
+  | (CallFacts & { kind: "network-error"; problem: string });
+
+export type NhsFailure = Exclude<NhsResponse<unknown>, { kind: "ok" }>;
+
+const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
+const DEFAULT_BACKOFF_SECONDS = 1;
+
+function parseRetryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const when = Date.parse(header);
+  if (Number.isNaN(when)) return undefined;
+  return Math.max(0, Math.ceil((when - Date.now()) / 1000));
+}
+
+const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
+async function readJson(response: Response): Promise<{ ok: true; json: unknown } | { ok: false }> {
+  const text = await response.text();
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+export class NhsApiClient {
+  constructor(private readonly settings: NhsClientSettings) {}
+
+  /**
+   * One logical call. Reads (GET) are retried on 429/502/503/504 and dropped connections,
+   * waiting as Retry-After asks, with the same X-Request-ID so the platform can tell it is a retry.
+   * Anything else is sent exactly once: a write is never repeated blindly.
+   */
+  async call<T>(request: NhsRequest<T>): Promise<NhsResponse<T>> {
+    const requestId = randomUUID();
+    const isRead = request.method === "GET";
+    const maxAttempts = isRead ? 1 + this.settings.maxReadRetries : 1;
+    const sleep = this.settings.sleep ?? defaultSleep;
+    let last: NhsResponse<T> | undefined;
+
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      const { response: result, retryAfterSeconds } = await this.attempt(request, requestId, attempt);
+      last = result;
+      const retryable =
+        (result.kind === "timeout" || result.kind === "network-error") ||
+        (result.kind !== "ok" && "status" in result && RETRYABLE_STATUSES.has(result.status));
+      if (!retryable || attempt === maxAttempts) break;
+      const waitSeconds = retryAfterSeconds ?? DEFAULT_BACKOFF_SECONDS * attempt;
+      if (waitSeconds > this.settings.maxRetryAfterSeconds) break; // the caller is a person waiting at a screen
+      await sleep(waitSeconds * 1000);
+    }
+    return last as NhsResponse<T>;
+  }
+
+  private async attempt<T>(
+    request: NhsRequest<T>,
+    requestId: string,
+    attempts: number,
+  ): Promise<{ response: NhsResponse<T>; retryAfterSeconds?: number }> {
+    const facts: CallFacts = { api: request.api, requestId, attempts };
+    const url = `${request.baseUrl}${request.path}${request.query && [...request.query].length ? `?${request.query}` : ""}`;
+    const headers: Record<string, string> = {
+      accept: "application/fhir+json",
+      "x-request-id": requestId,
+      "x-correlation-id": request.context.correlationId,
+      ...(request.context.sessionUrid ? { "nhsd-session-urid": request.context.sessionUrid } : {}),
+      ...(request.context.endUserOrganisationOds
+        ? { "nhsd-end-user-organisation-ods": request.context.endUserOrganisationOds }
+        : {}),
+      ...request.headers,
+    };
+    const fetchImpl = this.settings.fetchImpl ?? fetch;
+
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: request.method,
+        headers,
+        body: request.body,
+        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        cache: "no-store",
+        redirect: "manual",
+      });
+    } catch (error) {
+      const name = error instanceof Error ? error.name : "";
+      if (name === "TimeoutError" || name === "AbortError") return { response: { ...facts, kind: "timeout" } };
+      return { response: { ...facts, kind: "network-error", problem: error instanceof Error ? error.message : "unknown" } };
+    }
+
+    const retryAfterSeconds = parseRetryAfterSeconds(response.headers.get("retry-after"));
+    const status = response.status;
+    const contentType = response.headers.get("content-type") ?? "";
+    const looksLikeJson = /json/i.test(contentType);
+    let parsed: Awaited<ReturnType<typeof readJson>>;
+    try {
+      parsed = await readJson(response);
+    } catch (error) {
+      return {
+        response: { ...facts, kind: "network-error", problem: error instanceof Error ? error.message : "body lost" },
+        retryAfterSeconds,
+      };
+    }
+
+    if (parsed.ok) {
+      const outcome = operationOutcomeSchema.safeParse(parsed.json);
+      if (status >= 200 && status < 300) {
+        const body = request.schema.safeParse(parsed.json);
+        if (body.success) {
+          return {
+            response: {
+              ...facts,
+              kind: "ok",
+              status,
+              body: body.data,
+              etag: response.headers.get("etag") ?? undefined,
+              receivedAt: new Date(),
+            },
+          };
+        }
+        if (outcome.success) {
+          // PDS answers some outcomes (TOO_MANY_MATCHES) with HTTP 200
+          return { response: { ...facts, kind: "operation-outcome", status, outcome: summariseOperationOutcome(outcome.data) } };
+        }
+        return {
+          response: { ...facts, kind: "invalid-response", status, problem: describeSchemaProblem(body.error) },
+        };
+      }
+      if (outcome.success) {
+        return {
+          response: { ...facts, kind: "operation-outcome", status, outcome: summariseOperationOutcome(outcome.data) },
+          retryAfterSeconds,
+        };
+      }
+    }
+    if (status >= 200 && status < 300) {
+      return {
+        response: {
+          ...facts,
+          kind: "invalid-response",
+          status,
+          problem: looksLikeJson ? "the body is not valid JSON" : `unexpected content type ${contentType || "(none)"}`,
+        },
+      };
+    }
+    return { response: { ...facts, kind: "http-error", status }, retryAfterSeconds };
+  }
+}
+
+function describeSchemaProblem(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`)
+    .join("; ");
+}

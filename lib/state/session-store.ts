@@ -1,0 +1,59 @@
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+
+/**
+ * Everything the server knows about a signed-in user. The browser holds only an encrypted cookie
+ * naming the session id; tokens, roles and the patients they opened stay here.
+ */
+export interface ServerSession {
+  id: string;
+  user: { uid: string; name: string };
+  assurance: { authenticationLevel: number; identityLevel: number | null; acr: string | null; amr: string[] };
+  roles: Cis2Role[];
+  selectedRoleId: string | null;
+  /** Kept for RP-initiated logout at CIS2 (id_token_hint) and, later, APIM token exchange. */
+  idToken: string;
+  /** Opaque references used in URLs instead of NHS numbers. */
+  patientRefs: Record<string, { nhsNumber: string; createdAt: number }>;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Shared state several app instances must agree on. The embedded default is SQLite on local disk;
+ * a trust running several instances behind a load balancer supplies PostgreSQL or Redis here.
+ */
+export interface SessionStore {
+  create(session: ServerSession): Promise<void>;
+  /** The session, or null if it does not exist or has expired. */
+  get(id: string, now?: number): Promise<ServerSession | null>;
+  save(session: ServerSession): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, string>();
+
+  async create(session: ServerSession) {
+    this.sessions.set(session.id, JSON.stringify(session));
+  }
+
+  async get(id: string, now = Date.now()) {
+    const stored = this.sessions.get(id);
+    if (!stored) return null;
+    const session = JSON.parse(stored) as ServerSession;
+    if (session.expiresAt <= now) {
+      this.sessions.delete(id);
+      return null;
+    }
+    return session;
+  }
+
+  async save(session: ServerSession) {
+    if (this.sessions.has(session.id)) this.sessions.set(session.id, JSON.stringify(session));
+  }
+
+  async delete(id: string) {
+    this.sessions.delete(id);
+  }
+}

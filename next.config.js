@@ -1,0 +1,24 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native and worker-thread packages run as plain Node modules on the server.
+  serverExternalPackages: ["better-sqlite3", "pino", "oidc-provider"],
+  typedRoutes: false,
+  async headers() {
+    const securityHeaders = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "no-referrer" },
+      { key: "X-Frame-Options", value: "DENY" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+    ];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Pages that can carry patient data must never be kept by the browser or a proxy.
+      { source: "/patient/:path*", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },
+      { source: "/find-patient", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },
+    ];
+  },
+};
+
+module.exports = nextConfig;

@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      "@": fileURLToPath(new URL("./", import.meta.url)),
+      // server-only throws outside a React Server Components build; unit tests run server code directly
+      "server-only": fileURLToPath(new URL("./tests/server-only-stub.ts", import.meta.url)),
+    },
+  },
+  test: {
+    environment: "node",
+    include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "sandbox/**/*.test.ts", "app/**/*.test.ts"],
+    setupFiles: ["./tests/setup.ts"],
+    css: false,
+  },
+});
