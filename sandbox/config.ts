@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
+
+/** The stand-in's settings (see .env.example). */
+export const sandboxSettingsSchema = z.object({
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(9000),
+  SANDBOX_HOST: z.string().min(1).default("localhost"),
+  SANDBOX_PUBLIC_URL: url.optional(),
+  MOCK_CIS2_CLIENT_ID: z.string().min(1).default("care-record-viewer-local"),
+  MOCK_CIS2_APP_BASE_URL: url.default("http://localhost:3000"),
+  MOCK_CIS2_CLIENT_JWKS_FILE: z.string().min(1).default(".local/keys/cis2-client.public.jwks.json"),
+  SANDBOX_REQUEST_LOG: z.enum(["on", "off"]).default("on"),
+});
+
+export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>;
+
+export function parseSandboxSettings(env: Record<string, string | undefined>): SandboxSettings {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = sandboxSettingsSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`).join("\n");
+  throw new Error(`The stand-in's configuration is not valid:\n${problems}`);
+}

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseSandboxSettings } from "./config";
+import { buildSandbox } from "./server";
+
+const started = performance.now();
+
+let settings;
+try {
+  settings = parseSandboxSettings(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+const jwksPath = resolve(settings.MOCK_CIS2_CLIENT_JWKS_FILE);
+let jwks;
+try {
+  jwks = JSON.parse(readFileSync(jwksPath, "utf8"));
+} catch {
+  console.error(
+    `MOCK_CIS2_CLIENT_JWKS_FILE: cannot read the app's public key set at ${jwksPath}. Run "npm run prepare-local" to generate it.`,
+  );
+  process.exit(1);
+}
+
+const publicBaseUrl = settings.SANDBOX_PUBLIC_URL ?? `http://localhost:${settings.SANDBOX_PORT}`;
+const { app } = await buildSandbox({
+  publicBaseUrl,
+  cis2Client: { clientId: settings.MOCK_CIS2_CLIENT_ID, appBaseUrl: settings.MOCK_CIS2_APP_BASE_URL, jwks },
+  requestLog: settings.SANDBOX_REQUEST_LOG === "on" ? (line) => console.log(`[stand-in] ${line}`) : undefined,
+});
+
+await app.listen({ port: settings.SANDBOX_PORT, host: settings.SANDBOX_HOST });
+console.log(
+  `[stand-in] NHS stand-in listening on ${publicBaseUrl} (mock CIS2 and PDS) in ${Math.round(performance.now() - started)} ms`,
+);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void app.close().then(() => process.exit(0));
+  });
+}

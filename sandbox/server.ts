@@ -1,0 +1,109 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import formbody from "@fastify/formbody";
+import Fastify, { type FastifyInstance } from "fastify";
+import type { JWK } from "jose";
+import { registerCis2Interactions } from "./cis2/interactions";
+import { CIS2_REALM_PATH, createMockCis2, type MockCis2 } from "./cis2/provider";
+import { mirrorRequestIds } from "./common/platform-headers";
+import { PdsRecords, registerPds } from "./pds/routes";
+
+export interface SandboxOptions {
+  publicBaseUrl: string;
+  cis2Client: { clientId: string; appBaseUrl: string; jwks: { keys: JWK[] } };
+  requestLog?: (line: string) => void;
+}
+
+export interface Sandbox {
+  app: FastifyInstance;
+  cis2: MockCis2;
+  pds: PdsRecords;
+}
+
+const NHSUK_DIST = fileURLToPath(new URL("../node_modules/nhsuk-frontend/dist/nhsuk/", import.meta.url));
+
+function isOidcProviderPath(path: string): boolean {
+  return path.startsWith(`${CIS2_REALM_PATH}/`) && !path.startsWith(`${CIS2_REALM_PATH}/interaction/`);
+}
+
+/** Builds the local NHS stand-in: every API on its NHS base path, plus the mock CIS2. */
+export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const cis2 = await createMockCis2({
+    publicBaseUrl: options.publicBaseUrl,
+    clients: [
+      {
+        clientId: options.cis2Client.clientId,
+        redirectUris: [`${options.cis2Client.appBaseUrl}/api/auth/callback/cis2`],
+        postLogoutRedirectUris: [`${options.cis2Client.appBaseUrl}/signed-out`],
+        jwks: options.cis2Client.jwks,
+      },
+    ],
+  });
+  const oidcHandler = cis2.provider.callback();
+  const log = options.requestLog;
+
+  function logWhenFinished(response: ServerResponse, method: string, path: string, requestId: string, started: number) {
+    if (!log) return;
+    response.once("finish", () => {
+      log(`${method} ${path} ${response.statusCode} ${requestId} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+  }
+
+  const app = Fastify({
+    logger: false,
+    serverFactory: (fastifyHandler) =>
+      createServer((request: IncomingMessage, response: ServerResponse) => {
+        const started = performance.now();
+        const url = request.url ?? "/";
+        const path = url.split("?")[0];
+        if (isOidcProviderPath(path)) {
+          // oidc-provider routes on the path below its mount point and reads the mount from originalUrl.
+          (request as IncomingMessage & { originalUrl?: string }).originalUrl = url;
+          request.url = url.slice(CIS2_REALM_PATH.length) || "/";
+          logWhenFinished(response, request.method ?? "GET", path, "-", started);
+          oidcHandler(request, response);
+          return;
+        }
+        fastifyHandler(request, response);
+      }),
+  });
+  await app.register(formbody);
+
+  app.addHook("onRequest", async (request, reply) => {
+    mirrorRequestIds(request, reply);
+    (request as unknown as { startedAt: number }).startedAt = performance.now();
+  });
+  if (log) {
+    app.addHook("onResponse", async (request, reply) => {
+      // The route pattern, not the URL, so that no NHS number reaches the log.
+      const route = request.routeOptions.url ?? "(no route)";
+      const requestId = request.headers["x-request-id"] ?? "-";
+      const started = (request as unknown as { startedAt: number }).startedAt;
+      log(`${request.method} ${route} ${reply.statusCode} ${requestId} ${(performance.now() - started).toFixed(1)}ms`);
+    });
+  }
+
+  app.get("/_stand-in/nhsuk-frontend.min.css", async (_request, reply) =>
+    reply.type("text/css").header("cache-control", "public, max-age=3600").send(await readFile(join(NHSUK_DIST, "nhsuk-frontend.min.css"))),
+  );
+  app.get<{ Params: { "*": string } }>("/assets/*", async (request, reply) => {
+    const relative = request.params["*"];
+    if (relative.includes("..")) return reply.code(404).send();
+    try {
+      const file = await readFile(join(NHSUK_DIST, "assets", relative));
+      const type = relative.endsWith(".svg") ? "image/svg+xml" : relative.endsWith(".png") ? "image/png" : "application/octet-stream";
+      return reply.type(type).send(file);
+    } catch {
+      return reply.code(404).send();
+    }
+  });
+  app.get("/_stand-in/health", async () => ({ status: "ok" }));
+
+  registerCis2Interactions(app, cis2);
+  const pds = new PdsRecords();
+  registerPds(app, pds);
+
+  return { app, cis2, pds };
+}
