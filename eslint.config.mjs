@@ -10,6 +10,8 @@ const config = [
   {
     rules: {
       "no-console": ["error", { allow: ["warn", "error"] }],
+      // nhsuk-frontend's stylesheet is served as a static file because Turbopack cannot parse it
+      "@next/next/no-css-tags": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },

@@ -13,7 +13,7 @@ export interface ServerSession {
   /** Kept for RP-initiated logout at CIS2 (id_token_hint) and, later, APIM token exchange. */
   idToken: string;
   /** Opaque references used in URLs instead of NHS numbers. */
-  patientRefs: Record<string, { nhsNumber: string; createdAt: number }>;
+  patientRefs: Record<string, { nhsNumber: string; searchedNhsNumber?: string; createdAt: number }>;
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;

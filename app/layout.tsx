@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { SkipLink } from "nhsuk-react-components";
+import { AppHeader, type HeaderAccount } from "@/components/AppHeader";
+import { actingRole, currentSession } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { formatCis2RoleName } from "@/lib/format";
+import "./app.css";
+
+export const metadata: Metadata = {
+  title: content.pageTitle(content.start.title),
+  formatDetection: { telephone: false },
+  robots: { index: false, follow: false },
+};
+
+async function headerAccount(): Promise<HeaderAccount | null> {
+  const session = await currentSession();
+  if (!session) return null;
+  const role = actingRole(session);
+  return {
+    userName: session.user.name,
+    actingAs: role
+      ? `${formatCis2RoleName(role.roleName)}, ${content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode)}`
+      : null,
+  };
+}
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <link rel="stylesheet" href="/nhsuk/nhsuk-frontend.min.css" />
+      </head>
+      <body className="js-enabled nhsuk-frontend-supported">
+        <SkipLink href="#maincontent">{content.skipLink}</SkipLink>
+        <AppHeader account={await headerAccount()} />
+        <div className="nhsuk-width-container">
+          <main className="nhsuk-main-wrapper" id="maincontent">
+            {children}
+          </main>
+        </div>
+        <footer className="nhsuk-footer" role="contentinfo">
+          <div className="nhsuk-width-container">
+            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-padding-top-4 nhsuk-u-padding-bottom-4">
+              {content.footer.notice}
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,35 @@
+"use client";
+
+import { Header } from "nhsuk-react-components";
+import { signOutAction } from "@/lib/auth/actions";
+import { content } from "@/lib/content";
+
+export interface HeaderAccount {
+  userName: string;
+  /** "Clinical Practitioner Access Role at Trevelyan Square Surgery (Y12345)", or null before a role is chosen. */
+  actingAs: string | null;
+}
+
+export function AppHeader({ account }: { account: HeaderAccount | null }) {
+  return (
+    <Header service={{ text: content.serviceName, href: "/" }}>
+      {account ? (
+        <Header.Account aria-label={content.header.navigationLabel}>
+          <Header.AccountItem icon>{account.userName}</Header.AccountItem>
+          {account.actingAs ? (
+            <Header.AccountItem>
+              <span data-testid="acting-as">
+                <span className="nhsuk-u-visually-hidden">{content.header.actingAs} </span>
+                {account.actingAs}
+              </span>
+            </Header.AccountItem>
+          ) : null}
+          {account.actingAs ? <Header.AccountItem href="/select-role">{content.header.changeRole}</Header.AccountItem> : null}
+          <Header.AccountItem as="button" type="submit" formProps={{ action: signOutAction }}>
+            {content.header.signOut}
+          </Header.AccountItem>
+        </Header.Account>
+      ) : null}
+    </Header>
+  );
+}

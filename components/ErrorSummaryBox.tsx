@@ -1,0 +1,32 @@
+"use client";
+
+import { ErrorSummary } from "nhsuk-react-components";
+import { useEffect, useRef } from "react";
+import { content } from "@/lib/content";
+
+export interface FieldError {
+  fieldId: string;
+  message: string;
+}
+
+/** The NHS error summary: focused when it appears, each error linked to its field, and the title prefixed "Error:". */
+export function ErrorSummaryBox({ errors, pageTitle }: { errors: FieldError[]; pageTitle: string }) {
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    document.title = content.pageTitle(pageTitle, errors.length > 0);
+    if (errors.length > 0) summary.current?.focus();
+  }, [errors, pageTitle]);
+  if (errors.length === 0) return null;
+  return (
+    <ErrorSummary ref={summary} disableAutoFocus>
+      <ErrorSummary.Title>{content.findPatient.errorSummaryTitle}</ErrorSummary.Title>
+      <ErrorSummary.List>
+        {errors.map((error) => (
+          <ErrorSummary.ListItem key={error.fieldId} href={`#${error.fieldId}`}>
+            {error.message}
+          </ErrorSummary.ListItem>
+        ))}
+      </ErrorSummary.List>
+    </ErrorSummary>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { Button, TextInput } from "nhsuk-react-components";
+import { useActionState } from "react";
+import { searchByNhsNumberAction, type NhsNumberSearchState } from "@/app/find-patient/actions";
+import { content } from "@/lib/content";
+import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { FailureCallout } from "./FailureCallout";
+
+const FIELD_ID = "nhs-number";
+
+function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
+  switch (state.status) {
+    case "idle":
+    case "invalid":
+      return null;
+    case "not-found":
+      return (
+        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
+          <h2 className="nhsuk-heading-m">{content.findPatient.notFound.heading}</h2>
+          <p>{content.findPatient.notFound.body(state.formattedNhsNumber)}</p>
+        </div>
+      );
+    case "invalidated":
+      return (
+        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
+          <h2 className="nhsuk-heading-m">{content.findPatient.invalidated.heading}</h2>
+          <p>{content.findPatient.invalidated.body}</p>
+        </div>
+      );
+    case "rejected":
+      return (
+        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
+          <h2 className="nhsuk-heading-m">{content.findPatient.rejectedNumber.heading}</h2>
+          <p>{content.findPatient.rejectedNumber.body}</p>
+        </div>
+      );
+    case "failed":
+      return <FailureCallout failure={state.failure} />;
+    case "not-permitted":
+      return (
+        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
+          <p>{content.findPatient.notPermitted}</p>
+        </div>
+      );
+    default: {
+      const unhandled: never = state;
+      return unhandled;
+    }
+  }
+}
+
+export function NhsNumberSearchForm() {
+  const [state, formAction, pending] = useActionState<NhsNumberSearchState, FormData>(searchByNhsNumberAction, {
+    status: "idle",
+  });
+  const errors = state.status === "invalid" ? [{ fieldId: FIELD_ID, message: state.error }] : [];
+  const typed = "value" in state ? state.value : "";
+
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} pageTitle={content.findPatient.title} />
+      <h1>{content.findPatient.title}</h1>
+      <OutcomePanel state={state} />
+      <form action={formAction} noValidate>
+        <TextInput
+          // remounted after each search so the field shows what was searched for
+          key={`${state.status}:${typed}`}
+          id={FIELD_ID}
+          name="nhsNumber"
+          label={content.findPatient.nhsNumberLabel}
+          labelProps={{ size: "m" }}
+          hint={content.findPatient.nhsNumberHint}
+          error={state.status === "invalid" ? state.error : undefined}
+          defaultValue={typed}
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          width={10}
+        />
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
+          {content.findPatient.search}
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { Button, Radios } from "nhsuk-react-components";
+import { useActionState } from "react";
+import { selectRoleAction, type RoleSelectionState } from "@/lib/auth/actions";
+import { content } from "@/lib/content";
+import { ErrorSummaryBox } from "./ErrorSummaryBox";
+
+export interface RoleChoice {
+  personRoleId: string;
+  roleName: string;
+  organisation: string;
+  selected: boolean;
+}
+
+const FIELD_ID = "role";
+
+export function RoleSelectionForm({ roles }: { roles: RoleChoice[] }) {
+  const [state, formAction, pending] = useActionState<RoleSelectionState, FormData>(selectRoleAction, { error: null });
+  const errors = state.error ? [{ fieldId: `${FIELD_ID}-1`, message: state.error }] : [];
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} pageTitle={content.selectRole.title} />
+      <h1>{content.selectRole.title}</h1>
+      <p>{content.selectRole.lead}</p>
+      <form action={formAction} noValidate>
+        <Radios
+          id={FIELD_ID}
+          idPrefix={FIELD_ID}
+          name="roleId"
+          legend={content.selectRole.legend}
+          legendProps={{ size: "m" }}
+          error={state.error ?? undefined}
+        >
+          {roles.map((role, index) => (
+            <Radios.Item
+              key={role.personRoleId}
+              id={`${FIELD_ID}-${index + 1}`}
+              value={role.personRoleId}
+              defaultChecked={role.selected}
+              hint={role.organisation}
+            >
+              {role.roleName}
+            </Radios.Item>
+          ))}
+        </Radios>
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
+          {content.selectRole.continue}
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { Button } from "nhsuk-react-components";
+import { useState } from "react";
+import { content } from "@/lib/content";
+
+export function SignInButton() {
+  const [starting, setStarting] = useState(false);
+  return (
+    <Button
+      type="button"
+      disabled={starting}
+      onClick={() => {
+        setStarting(true);
+        void signIn("cis2", { callbackUrl: "/continue" });
+      }}
+    >
+      {content.start.signIn}
+    </Button>
+  );
+}

@@ -1,0 +1,48 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { isUsableRole } from "@/lib/access/policy";
+import { content } from "@/lib/content";
+import { getConfig } from "@/lib/config";
+import { logger } from "@/lib/log";
+import { services } from "@/lib/server/services";
+import { cis2EndSessionEndpoint } from "./cis2-discovery";
+import { currentSession, requireSession } from "./session";
+
+/** Ends the session here (server record and cookies), then at CIS2 (RP-initiated logout). */
+export async function signOutAction(): Promise<void> {
+  const session = await currentSession();
+  const cookieStore = await cookies();
+  for (const cookie of cookieStore.getAll()) {
+    if (cookie.name.includes("next-auth.")) cookieStore.delete(cookie.name);
+  }
+  if (!session) redirect("/signed-out");
+  await services().sessions.delete(session.id);
+  logger.info({ event: "signed-out", userId: session.user.uid }, "signed out");
+
+  const endSession = await cis2EndSessionEndpoint();
+  if (!endSession) redirect("/signed-out?cis2=unreachable");
+  const config = getConfig();
+  const target = new URL(endSession);
+  target.searchParams.set("client_id", config.CIS2_CLIENT_ID);
+  if (session.idToken) target.searchParams.set("id_token_hint", session.idToken);
+  target.searchParams.set("post_logout_redirect_uri", `${config.APP_BASE_URL}/signed-out`);
+  redirect(target.toString());
+}
+
+export type RoleSelectionState = { error: string | null };
+
+export async function selectRoleAction(_previous: RoleSelectionState, formData: FormData): Promise<RoleSelectionState> {
+  const session = await requireSession();
+  const roleId = formData.get("roleId");
+  if (typeof roleId !== "string" || roleId.length === 0) return { error: content.selectRole.errorNoChoice };
+  const role = session.roles.find((candidate) => candidate.personRoleId === roleId && isUsableRole(candidate));
+  if (!role) return { error: content.selectRole.unknownRole };
+  // A new role starts a new working context: patients opened in the old role are closed.
+  await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, lastSeenAt: Date.now() });
+  logger.info({ event: "role-selected", userId: session.user.uid, roleId: role.personRoleId, orgCode: role.orgCode }, "role selected");
+  revalidatePath("/", "layout");
+  redirect("/find-patient");
+}

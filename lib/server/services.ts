@@ -1,0 +1,37 @@
+import "server-only";
+import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
+import type { AuditTrail } from "@/lib/audit/audit-trail";
+import { getConfig } from "@/lib/config";
+import { NhsApiClient } from "@/lib/nhs/client";
+import { PdsClient } from "@/lib/nhs/pds";
+import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
+import type { SessionStore } from "@/lib/state/session-store";
+import { openSqlite } from "@/lib/state/sqlite";
+
+export interface Services {
+  sessions: SessionStore;
+  audit: AuditTrail;
+  pds: PdsClient;
+}
+
+function createServices(): Services {
+  const config = getConfig();
+  const nhs = new NhsApiClient({
+    timeoutMs: config.NHS_API_TIMEOUT_MS,
+    maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
+    maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
+  });
+  return {
+    sessions: new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
+    audit: new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db")),
+    pds: new PdsClient(nhs, config.PDS_BASE_URL),
+  };
+}
+
+const holder = globalThis as typeof globalThis & { __careRecordViewerServices?: Services };
+
+/** One set per process: Next can load this module more than once (route handlers and pages), so it lives on globalThis. */
+export function services(): Services {
+  holder.__careRecordViewerServices ??= createServices();
+  return holder.__careRecordViewerServices;
+}
