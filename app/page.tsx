@@ -3,7 +3,10 @@ import { SignInButton } from "@/components/SignInButton";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import { content } from "@/lib/content";
 
-export default async function StartPage() {
+export default async function StartPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const { error } = await searchParams;
+  // next-auth returns failed OAuth sign-ins to the sign-in page; explain them on the error page.
+  if (typeof error === "string" && /^[A-Za-z]{1,40}$/.test(error)) redirect(`/auth/error?error=${error}`);
   const session = await currentSession();
   if (session) redirect(actingRole(session) ? "/find-patient" : "/continue");
   return (

@@ -18,7 +18,7 @@ export function ErrorSummaryBox({ errors, pageTitle }: { errors: FieldError[]; p
   }, [errors, pageTitle]);
   if (errors.length === 0) return null;
   return (
-    <ErrorSummary ref={summary} disableAutoFocus>
+    <ErrorSummary ref={summary} disableAutoFocus data-testid="error-summary">
       <ErrorSummary.Title>{content.findPatient.errorSummaryTitle}</ErrorSummary.Title>
       <ErrorSummary.List>
         {errors.map((error) => (

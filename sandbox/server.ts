@@ -7,8 +7,9 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { JWK } from "jose";
 import { registerCis2Interactions } from "./cis2/interactions";
 import { CIS2_REALM_PATH, createMockCis2, type MockCis2 } from "./cis2/provider";
+import { FaultInjector, registerFaultControl } from "./common/faults";
 import { mirrorRequestIds } from "./common/platform-headers";
-import { PdsRecords, registerPds } from "./pds/routes";
+import { PDS_BASE_PATH, PdsRecords, registerPds } from "./pds/routes";
 
 export interface SandboxOptions {
   publicBaseUrl: string;
@@ -20,6 +21,7 @@ export interface Sandbox {
   app: FastifyInstance;
   cis2: MockCis2;
   pds: PdsRecords;
+  faults: FaultInjector;
 }
 
 const NHSUK_DIST = fileURLToPath(new URL("../node_modules/nhsuk-frontend/dist/nhsuk/", import.meta.url));
@@ -42,6 +44,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     ],
   });
   const oidcHandler = cis2.provider.callback();
+  const faults = new FaultInjector();
   const log = options.requestLog;
 
   function logWhenFinished(response: ServerResponse, method: string, path: string, requestId: string, started: number) {
@@ -58,6 +61,15 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
         const started = performance.now();
         const url = request.url ?? "/";
         const path = url.split("?")[0];
+        const fault = isOidcProviderPath(path) ? faults.take("cis2") : path.startsWith(PDS_BASE_PATH) ? faults.take("pds") : undefined;
+        if (fault) {
+          const forced = FaultInjector.responseFor(fault);
+          logWhenFinished(response, request.method ?? "GET", `${path.startsWith(PDS_BASE_PATH) ? PDS_BASE_PATH : CIS2_REALM_PATH} (fault)`, String(request.headers["x-request-id"] ?? "-"), started);
+          const requestId = request.headers["x-request-id"];
+          const mirrored = typeof requestId === "string" ? { "x-request-id": requestId } : {};
+          response.writeHead(forced.status, { ...forced.headers, ...mirrored }).end(forced.body);
+          return;
+        }
         if (isOidcProviderPath(path)) {
           // oidc-provider routes on the path below its mount point and reads the mount from originalUrl.
           (request as IncomingMessage & { originalUrl?: string }).originalUrl = url;
@@ -101,9 +113,10 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   app.get("/_stand-in/health", async () => ({ status: "ok" }));
 
+  registerFaultControl(app, faults);
   registerCis2Interactions(app, cis2);
   const pds = new PdsRecords();
   registerPds(app, pds);
 
-  return { app, cis2, pds };
+  return { app, cis2, pds, faults };
 }

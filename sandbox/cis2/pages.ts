@@ -44,7 +44,7 @@ export function loginPage({
   error?: string;
 }): string {
   const errorSummary = error
-    ? `<div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1">
+    ? `<div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" data-testid="error-summary">
         <h2 class="nhsuk-error-summary__title" id="error-summary-title">There is a problem</h2>
         <div class="nhsuk-error-summary__body"><ul class="nhsuk-list nhsuk-error-summary__list">
           <li><a href="#username">${escapeHtml(error)}</a></li>

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+
+test("sign out ends the session here and at CIS2, and back shows no patient data", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9000000009");
+  await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+  const patientUrl = page.url();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signed-out$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have signed out");
+  await expectAccessible(page);
+
+  await page.goBack();
+  await expect(page.getByTestId("patient-banner")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText("SMITH, Jane");
+
+  await page.goto(patientUrl);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator("body")).not.toContainText("SMITH, Jane");
+
+  // CIS2's session ended too: signing in again asks for the username
+  await page.getByRole("button", { name: "Sign in with NHS CIS2" }).click();
+  await page.waitForURL(/\/interaction\//);
+  await expect(page.getByLabel("Username")).toBeVisible();
+});
+
+test("a patient page is not kept by the browser or a proxy", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9000000009");
+  await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+  const response = await page.goto(page.url());
+  expect(response?.headers()["cache-control"]).toContain("no-store");
+});

@@ -1,0 +1,15 @@
+import type { APIRequestContext } from "@playwright/test";
+
+export const SANDBOX_URL = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 9000}`;
+
+export async function injectFault(
+  request: APIRequestContext,
+  fault: { target: "cis2" | "pds"; status: number; retryAfterSeconds?: number; times?: number },
+) {
+  const response = await request.post(`${SANDBOX_URL}/_stand-in/faults`, { data: fault });
+  if (!response.ok()) throw new Error(`could not set fault: ${response.status()}`);
+}
+
+export async function clearFaults(request: APIRequestContext) {
+  await request.delete(`${SANDBOX_URL}/_stand-in/faults`);
+}
