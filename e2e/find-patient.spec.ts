@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
-import { clearFaults, injectFault } from "./support/stand-in";
+import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 
 /** Every URL the page visited, so that a test can prove no NHS number went into one. */
 function recordUrls(page: Page): string[] {
@@ -103,8 +103,31 @@ test("an upstream error shows a plain message with the upstream code and a refer
 test("a busy PDS is retried after Retry-After with the same request ID, and the patient is found", async ({ page, request }) => {
   await signInAsGp(page);
   await injectFault(request, { target: "pds", status: 503, retryAfterSeconds: 1, times: 1 });
+  await clearRequestLog(request);
   await searchByNhsNumber(page, "9000000009");
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+  const [refused, retried] = await requestsTo(request, "/personal-demographics/FHIR/R4");
+  expect(refused.status).toBe(503);
+  expect(retried.status).toBe(200);
+  expect(retried.requestId).toBe(refused.requestId);
+});
+
+test("PDS is called as the selected role: its person_roleid and ODS code, with request and correlation IDs", async ({ page, request }) => {
+  await signInAs(page, USERS.multiRole);
+  await chooseRole(page, /Health Professional Access Role/);
+  await clearRequestLog(request);
+  await searchByNhsNumber(page, "9000000009");
+  await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+
+  const calls = await requestsTo(request, "/personal-demographics/FHIR/R4/Patient");
+  expect(calls.length).toBeGreaterThanOrEqual(2); // the search, then the record page's own read
+  for (const call of calls) {
+    expect(call).toMatchObject({ method: "GET", status: 200, sessionUrid: "656005754108", endUserOrganisationOds: "Y23456" });
+    expect(call.requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(call.correlationId).toBeTruthy();
+    expect(call.route).not.toContain("9000000009");
+  }
+  expect(new Set(calls.map((call) => call.requestId)).size).toBe(calls.length);
 });
 
 test("the AAL2 admin role can find a patient", async ({ page }) => {

@@ -9,6 +9,7 @@ import { registerCis2Interactions } from "./cis2/interactions";
 import { CIS2_REALM_PATH, createMockCis2, type MockCis2 } from "./cis2/provider";
 import { FaultInjector, registerFaultControl } from "./common/faults";
 import { mirrorRequestIds } from "./common/platform-headers";
+import { RequestLog } from "./common/request-log";
 import { PDS_BASE_PATH, PdsRecords, registerPds } from "./pds/routes";
 
 export interface SandboxOptions {
@@ -22,6 +23,7 @@ export interface Sandbox {
   cis2: MockCis2;
   pds: PdsRecords;
   faults: FaultInjector;
+  requests: RequestLog;
 }
 
 const NHSUK_DIST = fileURLToPath(new URL("../node_modules/nhsuk-frontend/dist/nhsuk/", import.meta.url));
@@ -45,12 +47,11 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const oidcHandler = cis2.provider.callback();
   const faults = new FaultInjector();
-  const log = options.requestLog;
+  const requests = new RequestLog(500, options.requestLog);
 
-  function logWhenFinished(response: ServerResponse, method: string, path: string, requestId: string, started: number) {
-    if (!log) return;
+  function logWhenFinished(request: IncomingMessage, response: ServerResponse, route: string, started: number) {
     response.once("finish", () => {
-      log(`${method} ${path} ${response.statusCode} ${requestId} ${(performance.now() - started).toFixed(1)}ms`);
+      requests.add(request.method ?? "GET", route, response.statusCode, request.headers, performance.now() - started);
     });
   }
 
@@ -64,7 +65,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
         const fault = isOidcProviderPath(path) ? faults.take("cis2") : path.startsWith(PDS_BASE_PATH) ? faults.take("pds") : undefined;
         if (fault) {
           const forced = FaultInjector.responseFor(fault);
-          logWhenFinished(response, request.method ?? "GET", `${path.startsWith(PDS_BASE_PATH) ? PDS_BASE_PATH : CIS2_REALM_PATH} (fault)`, String(request.headers["x-request-id"] ?? "-"), started);
+          logWhenFinished(request, response, `${path.startsWith(PDS_BASE_PATH) ? PDS_BASE_PATH : CIS2_REALM_PATH} (fault)`, started);
           const requestId = request.headers["x-request-id"];
           const mirrored = typeof requestId === "string" ? { "x-request-id": requestId } : {};
           response.writeHead(forced.status, { ...forced.headers, ...mirrored }).end(forced.body);
@@ -74,7 +75,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
           // oidc-provider routes on the path below its mount point and reads the mount from originalUrl.
           (request as IncomingMessage & { originalUrl?: string }).originalUrl = url;
           request.url = url.slice(CIS2_REALM_PATH.length) || "/";
-          logWhenFinished(response, request.method ?? "GET", path, "-", started);
+          logWhenFinished(request, response, path, started);
           oidcHandler(request, response);
           return;
         }
@@ -87,15 +88,16 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     mirrorRequestIds(request, reply);
     (request as unknown as { startedAt: number }).startedAt = performance.now();
   });
-  if (log) {
-    app.addHook("onResponse", async (request, reply) => {
-      // The route pattern, not the URL, so that no NHS number reaches the log.
-      const route = request.routeOptions.url ?? "(no route)";
-      const requestId = request.headers["x-request-id"] ?? "-";
-      const started = (request as unknown as { startedAt: number }).startedAt;
-      log(`${request.method} ${route} ${reply.statusCode} ${requestId} ${(performance.now() - started).toFixed(1)}ms`);
-    });
-  }
+  app.addHook("onResponse", async (request, reply) => {
+    // The route pattern, not the URL, so that no NHS number reaches the log.
+    const started = (request as unknown as { startedAt: number }).startedAt;
+    requests.add(request.method, request.routeOptions.url ?? "(no route)", reply.statusCode, request.headers, performance.now() - started);
+  });
+  app.get("/_stand-in/requests", async () => ({ requests: requests.recent() }));
+  app.delete("/_stand-in/requests", async (_request, reply) => {
+    requests.clear();
+    return reply.code(204).send();
+  });
 
   app.get("/_stand-in/nhsuk-frontend.min.css", async (_request, reply) =>
     reply.type("text/css").header("cache-control", "public, max-age=3600").send(await readFile(join(NHSUK_DIST, "nhsuk-frontend.min.css"))),
@@ -118,5 +120,5 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   const pds = new PdsRecords();
   registerPds(app, pds);
 
-  return { app, cis2, pds, faults };
+  return { app, cis2, pds, faults, requests };
 }

@@ -13,3 +13,23 @@ export async function injectFault(
 export async function clearFaults(request: APIRequestContext) {
   await request.delete(`${SANDBOX_URL}/_stand-in/faults`);
 }
+
+export interface StandInRequest {
+  method: string;
+  route: string;
+  status: number;
+  requestId: string | null;
+  correlationId: string | null;
+  sessionUrid: string | null;
+  endUserOrganisationOds: string | null;
+}
+
+export async function clearRequestLog(request: APIRequestContext) {
+  await request.delete(`${SANDBOX_URL}/_stand-in/requests`);
+}
+
+export async function requestsTo(request: APIRequestContext, routePrefix: string): Promise<StandInRequest[]> {
+  const response = await request.get(`${SANDBOX_URL}/_stand-in/requests`);
+  const { requests } = (await response.json()) as { requests: StandInRequest[] };
+  return requests.filter((entry) => entry.route.startsWith(routePrefix));
+}
