@@ -9,6 +9,15 @@ import { FailureCallout } from "./FailureCallout";
 
 const FIELD_ID = "nhs-number";
 
+function OutcomeNotice({ heading, body }: { heading?: string; body: string }) {
+  return (
+    <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
+      {heading ? <h2 className="nhsuk-heading-m">{heading}</h2> : null}
+      <p>{body}</p>
+    </div>
+  );
+}
+
 function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
   switch (state.status) {
     case "idle":
@@ -16,33 +25,19 @@ function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
       return null;
     case "not-found":
       return (
-        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
-          <h2 className="nhsuk-heading-m">{content.findPatient.notFound.heading}</h2>
-          <p>{content.findPatient.notFound.body(state.formattedNhsNumber)}</p>
-        </div>
+        <OutcomeNotice
+          heading={content.findPatient.notFound.heading}
+          body={content.findPatient.notFound.body(state.formattedNhsNumber)}
+        />
       );
     case "invalidated":
-      return (
-        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
-          <h2 className="nhsuk-heading-m">{content.findPatient.invalidated.heading}</h2>
-          <p>{content.findPatient.invalidated.body}</p>
-        </div>
-      );
+      return <OutcomeNotice {...content.findPatient.invalidated} />;
     case "rejected":
-      return (
-        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
-          <h2 className="nhsuk-heading-m">{content.findPatient.rejectedNumber.heading}</h2>
-          <p>{content.findPatient.rejectedNumber.body}</p>
-        </div>
-      );
+      return <OutcomeNotice {...content.findPatient.rejectedNumber} />;
     case "failed":
       return <FailureCallout failure={state.failure} />;
     case "not-permitted":
-      return (
-        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
-          <p>{content.findPatient.notPermitted}</p>
-        </div>
-      );
+      return <OutcomeNotice body={content.findPatient.notPermitted} />;
     default: {
       const unhandled: never = state;
       return unhandled;

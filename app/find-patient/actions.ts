@@ -3,13 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
 import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
 import { logger } from "@/lib/log";
-import { callContextFor } from "@/lib/nhs/call-context";
 import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";
+import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
 import { services } from "@/lib/server/services";
 
 export type NhsNumberSearchState =
@@ -37,19 +36,11 @@ export async function searchByNhsNumberAction(
     return { status: "invalid", value, error: content.findPatient.nhsNumberErrors[parsed.problem] };
   }
 
-  const outcome = await services().pds.retrievePatient(parsed.nhsNumber, callContextFor(role));
-  const audit = (upstreamRequestId: string | null, result: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
-    recordPatientAccess(session, role, {
-      action: "patient-search",
-      patientNhsNumber: parsed.nhsNumber,
-      upstreamRequestId,
-      outcome: result,
-    });
+  const outcome = await retrievePatientAudited(session, role, parsed.nhsNumber, "patient-search");
 
   switch (outcome.kind) {
     case "found":
     case "superseded": {
-      await audit(outcome.requestId, "data-returned");
       const ref = randomUUID();
       const latest = await services().sessions.get(session.id);
       if (!latest) redirect("/");
@@ -68,16 +59,12 @@ export async function searchByNhsNumberAction(
       redirect(`/patient/${ref}`);
     }
     case "not-found":
-      await audit(outcome.requestId, "not-found");
       return { status: "not-found", value, formattedNhsNumber: formatNhsNumber(parsed.nhsNumber) };
     case "invalidated":
-      await audit(outcome.requestId, "not-found");
       return { status: "invalidated", value };
     case "invalid-nhs-number":
-      await audit(outcome.requestId, "refused");
       return { status: "rejected", value };
     case "failed": {
-      await audit(outcome.failure.requestId, "upstream-failure");
       const failure = describeFailure(outcome.failure);
       logger.warn(
         { event: "upstream-failure", api: outcome.failure.api, kind: outcome.failure.kind, requestId: failure.reference, code: failure.upstreamCode },

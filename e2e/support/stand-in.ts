@@ -1,4 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
+import type { LoggedRequest } from "../../sandbox/common/request-log";
 
 export const SANDBOX_URL = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 9000}`;
 
@@ -14,22 +15,12 @@ export async function clearFaults(request: APIRequestContext) {
   await request.delete(`${SANDBOX_URL}/_stand-in/faults`);
 }
 
-export interface StandInRequest {
-  method: string;
-  route: string;
-  status: number;
-  requestId: string | null;
-  correlationId: string | null;
-  sessionUrid: string | null;
-  endUserOrganisationOds: string | null;
-}
-
 export async function clearRequestLog(request: APIRequestContext) {
   await request.delete(`${SANDBOX_URL}/_stand-in/requests`);
 }
 
-export async function requestsTo(request: APIRequestContext, routePrefix: string): Promise<StandInRequest[]> {
+export async function requestsTo(request: APIRequestContext, routePrefix: string): Promise<LoggedRequest[]> {
   const response = await request.get(`${SANDBOX_URL}/_stand-in/requests`);
-  const { requests } = (await response.json()) as { requests: StandInRequest[] };
+  const { requests } = (await response.json()) as { requests: LoggedRequest[] };
   return requests.filter((entry) => entry.route.startsWith(routePrefix));
 }

@@ -105,6 +105,11 @@ function buildAuthOptions(): NextAuthOptions {
     logger: {
       error(code, metadata) {
         const detail = metadata instanceof Error ? metadata.message : (metadata as { error?: Error })?.error?.message;
+        if (code === "JWT_SESSION_ERROR") {
+          // a session cookie that does not decrypt: tampered with, or from before a secret rotation
+          logger.warn({ event: "unreadable-session-cookie", code, detail }, "session cookie refused");
+          return;
+        }
         logger.error({ event: "auth-error", code, detail }, "authentication error");
       },
       warn(code) {

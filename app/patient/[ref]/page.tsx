@@ -4,13 +4,11 @@ import { FailureCallout } from "@/components/FailureCallout";
 import { PatientBanner } from "@/components/PatientBanner";
 import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
 import { formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
-import { callContextFor } from "@/lib/nhs/call-context";
 import { describeFailure } from "@/lib/nhs/failure-message";
-import { services } from "@/lib/server/services";
+import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.bannerLabel) };
 
@@ -37,20 +35,12 @@ export default async function PatientPage({ params }: { params: Promise<{ ref: s
   const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
   if (!opened) return <PatientUnavailable message={content.patient.expired} />;
 
-  const outcome = await services().pds.retrievePatient(opened.nhsNumber, callContextFor(role));
-  const audit = (upstreamRequestId: string | null, result: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
-    recordPatientAccess(session, role, {
-      action: "patient-record-view",
-      patientNhsNumber: opened.nhsNumber,
-      upstreamRequestId,
-      outcome: result,
-    });
+  // The audit row is durable before any patient data leaves the server.
+  const outcome = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
 
   switch (outcome.kind) {
     case "found":
     case "superseded": {
-      // The audit row is durable before any patient data leaves the server.
-      await audit(outcome.requestId, "data-returned");
       const searchedAs = opened.searchedNhsNumber ?? (outcome.kind === "superseded" ? outcome.requestedNhsNumber : undefined);
       return (
         <>
@@ -77,13 +67,10 @@ export default async function PatientPage({ params }: { params: Promise<{ ref: s
     }
     case "not-found":
     case "invalidated":
-      await audit(outcome.requestId, "not-found");
       return <PatientUnavailable message={content.findPatient.invalidated.body} />;
     case "invalid-nhs-number":
-      await audit(outcome.requestId, "refused");
       return <PatientUnavailable message={content.findPatient.rejectedNumber.body} />;
     case "failed":
-      await audit(outcome.failure.requestId, "upstream-failure");
       return (
         <>
           <h1>{content.patient.bannerLabel}</h1>
