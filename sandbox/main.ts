@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseFaultsSetting } from "./common/faults";
 import { parseSandboxSettings } from "./config";
 import { buildSandbox } from "./server";
 
@@ -24,10 +25,19 @@ try {
   process.exit(1);
 }
 
+let faults;
+try {
+  faults = parseFaultsSetting(process.env.SANDBOX_FAULTS);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
 const publicBaseUrl = settings.SANDBOX_PUBLIC_URL ?? `http://localhost:${settings.SANDBOX_PORT}`;
 const { app } = await buildSandbox({
   publicBaseUrl,
   cis2Client: { clientId: settings.MOCK_CIS2_CLIENT_ID, appBaseUrl: settings.MOCK_CIS2_APP_BASE_URL, jwks },
+  faults,
   requestLog: settings.SANDBOX_REQUEST_LOG === "on" ? (line) => console.log(`[stand-in] ${line}`) : undefined,
 });
 

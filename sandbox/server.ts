@@ -7,15 +7,17 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { JWK } from "jose";
 import { registerCis2Interactions } from "./cis2/interactions";
 import { CIS2_REALM_PATH, createMockCis2, type MockCis2 } from "./cis2/provider";
-import { FaultInjector, registerFaultControl } from "./common/faults";
+import { apiForPath, STAND_IN_APIS } from "./common/apis";
+import { FaultInjector, registerFaultControl, type Fault } from "./common/faults";
 import { mirrorRequestIds } from "./common/platform-headers";
 import { RequestLog } from "./common/request-log";
-import { PDS_BASE_PATH, PdsRecords, registerPds } from "./pds/routes";
+import { PdsRecords, registerPds } from "./pds/routes";
 
 export interface SandboxOptions {
   publicBaseUrl: string;
   cis2Client: { clientId: string; appBaseUrl: string; jwks: { keys: JWK[] } };
   requestLog?: (line: string) => void;
+  faults?: Fault[];
 }
 
 export interface Sandbox {
@@ -47,11 +49,14 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
   const oidcHandler = cis2.provider.callback();
   const faults = new FaultInjector();
+  for (const fault of options.faults ?? []) faults.set(fault);
   const requests = new RequestLog(500, options.requestLog);
 
   function logWhenFinished(request: IncomingMessage, response: ServerResponse, route: string, started: number) {
-    response.once("finish", () => {
-      requests.add(request.method ?? "GET", route, response.statusCode, request.headers, performance.now() - started);
+    // "close" also fires for dropped connections, which never finish; those are logged with status 0.
+    response.once("close", () => {
+      const status = response.headersSent ? response.statusCode : 0;
+      requests.add(request.method ?? "GET", route, status, request.headers, performance.now() - started);
     });
   }
 
@@ -62,24 +67,29 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
         const started = performance.now();
         const url = request.url ?? "/";
         const path = url.split("?")[0];
-        const fault = isOidcProviderPath(path) ? faults.take("cis2") : path.startsWith(PDS_BASE_PATH) ? faults.take("pds") : undefined;
-        if (fault) {
-          const forced = FaultInjector.responseFor(fault);
-          logWhenFinished(request, response, `${path.startsWith(PDS_BASE_PATH) ? PDS_BASE_PATH : CIS2_REALM_PATH} (fault)`, started);
-          const requestId = request.headers["x-request-id"];
-          const mirrored = typeof requestId === "string" ? { "x-request-id": requestId } : {};
-          response.writeHead(forced.status, { ...forced.headers, ...mirrored }).end(forced.body);
+        const api = apiForPath(path);
+        const fault = api ? faults.take(api) : undefined;
+        const proceed = () => {
+          if (isOidcProviderPath(path)) {
+            // oidc-provider routes on the path below its mount point and reads the mount from originalUrl.
+            (request as IncomingMessage & { originalUrl?: string }).originalUrl = url;
+            request.url = url.slice(CIS2_REALM_PATH.length) || "/";
+            logWhenFinished(request, response, path, started);
+            oidcHandler(request, response);
+            return;
+          }
+          fastifyHandler(request, response);
+        };
+        if (!fault) {
+          proceed();
           return;
         }
-        if (isOidcProviderPath(path)) {
-          // oidc-provider routes on the path below its mount point and reads the mount from originalUrl.
-          (request as IncomingMessage & { originalUrl?: string }).originalUrl = url;
-          request.url = url.slice(CIS2_REALM_PATH.length) || "/";
-          logWhenFinished(request, response, path, started);
-          oidcHandler(request, response);
-          return;
+        if (fault.kind !== "latency") {
+          logWhenFinished(request, response, `${STAND_IN_APIS[api!].basePath} (fault: ${fault.kind})`, started);
         }
-        fastifyHandler(request, response);
+        void FaultInjector.apply(fault, request, response).then((result) => {
+          if (result === "continue") proceed();
+        });
       }),
   });
   await app.register(formbody);

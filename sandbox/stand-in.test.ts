@@ -86,6 +86,15 @@ describe("stand-in PDS retrieve", () => {
 });
 
 describe("stand-in fault injection", () => {
+  it("rate-limits an API at its documented requests per second", () => {
+    sandbox.faults.set({ target: "pds", kind: "rate-limit" });
+    const now = Date.now();
+    const answers = Array.from({ length: 7 }, () => sandbox.faults.take("pds", now)?.kind ?? "allowed");
+    expect(answers).toEqual(["allowed", "allowed", "allowed", "allowed", "allowed", "rate-limit", "rate-limit"]);
+    expect(sandbox.faults.take("pds", now + 1500)).toBeUndefined();
+    sandbox.faults.clear();
+  });
+
   it("forces a status for a number of requests, then clears itself", async () => {
     const set = await sandbox.app.inject({
       method: "POST",

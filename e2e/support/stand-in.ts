@@ -1,12 +1,11 @@
 import type { APIRequestContext } from "@playwright/test";
+import type { z } from "zod";
+import type { faultSchema } from "../../sandbox/common/faults";
 import type { LoggedRequest } from "../../sandbox/common/request-log";
 
 export const SANDBOX_URL = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 9000}`;
 
-export async function injectFault(
-  request: APIRequestContext,
-  fault: { target: "cis2" | "pds"; status: number; retryAfterSeconds?: number; times?: number },
-) {
+export async function injectFault(request: APIRequestContext, fault: z.input<typeof faultSchema>) {
   const response = await request.post(`${SANDBOX_URL}/_stand-in/faults`, { data: fault });
   if (!response.ok()) throw new Error(`could not set fault: ${response.status()}`);
 }
