@@ -9,6 +9,7 @@ import { registerCis2Interactions } from "./cis2/interactions";
 import { CIS2_REALM_PATH, createMockCis2, type MockCis2 } from "./cis2/provider";
 import { apiForPath, STAND_IN_APIS } from "./common/apis";
 import { FaultInjector, registerFaultControl, type Fault } from "./common/faults";
+import { sendOutcome } from "./common/fhir";
 import { mirrorRequestIds } from "./common/platform-headers";
 import { RequestLog } from "./common/request-log";
 import { PdsRecords, registerPds } from "./pds/routes";
@@ -93,6 +94,27 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
       }),
   });
   await app.register(formbody);
+  app.addContentTypeParser(
+    ["application/json-patch+json", "application/fhir+json"],
+    { parseAs: "string" },
+    (_request, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(Object.assign(new Error("the request body is not valid JSON"), { statusCode: 400 }), undefined);
+      }
+    },
+  );
+  // Errors the framework raises (unparseable body, unsupported media type) answer as the NHS APIs do.
+  app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    return sendOutcome(reply, status, {
+      issueCode: status === 500 ? "exception" : "invalid",
+      errorCode: status === 500 ? "UNKNOWN_ERROR" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "INVALID_VALUE",
+      display: status === 500 ? "An unknown error occurred processing this request" : "The request could not be processed",
+      diagnostics: status === 500 ? undefined : error.message,
+    });
+  });
 
   app.addHook("onRequest", async (request, reply) => {
     mirrorRequestIds(request, reply);

@@ -4,6 +4,8 @@
  * All synthetic: test NHS numbers beginning with 9, no real people.
  */
 
+import { PDS_POPULATION } from "./population";
+
 type Confidentiality = "U" | "R";
 
 const CONFIDENTIALITY_DISPLAY: Record<Confidentiality, string> = { U: "unrestricted", R: "restricted" };
@@ -169,29 +171,6 @@ const minimalRecord: FhirPatient = {
   meta: meta(2, "U"),
 };
 
-const billGarton: FhirPatient = {
-  resourceType: "Patient",
-  id: "9693632109",
-  identifier: [nhsNumberIdentifier("9693632109")],
-  meta: meta(58, "U"),
-  name: [
-    { id: "NAME-1", use: "usual", period: { start: "1990-01-01" }, given: ["Bill"], family: "GARTON", prefix: ["Mr"] },
-    { id: "NAME-2", use: "old", period: { start: "1955-11-05", end: "1989-12-31" }, given: ["Joe"], family: "Blogs" },
-  ],
-  gender: "male",
-  birthDate: "1955-11-05",
-  generalPractitioner: [odsReference("Y12345", "GP-1")],
-  address: [
-    {
-      id: "ADDR-1",
-      period: { start: "1990-01-01" },
-      use: "home",
-      line: ["4 Quarry Hill", "Leeds"],
-      postalCode: "LS2 7UE",
-    },
-  ],
-};
-
 export const PDS_PATIENTS: ReadonlyMap<string, FhirPatient> = new Map(
-  [janeSmith, janetSmythe, minimalRecord, billGarton].map((patient) => [patient.id, patient]),
+  [janeSmith, janetSmythe, minimalRecord, ...PDS_POPULATION].map((patient) => [patient.id, patient]),
 );
