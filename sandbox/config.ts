@@ -11,6 +11,11 @@ export const sandboxSettingsSchema = z.object({
   MOCK_CIS2_APP_BASE_URL: url.default("http://localhost:3000"),
   MOCK_CIS2_CLIENT_JWKS_FILE: z.string().min(1).default(".local/keys/cis2-client.public.jwks.json"),
   SANDBOX_REQUEST_LOG: z.enum(["on", "off"]).default("on"),
+  SANDBOX_MODE: z.enum(["sandbox", "integration"]).default("sandbox"),
+  MOCK_APIM_API_KEY: z.string().min(8).default("care-record-viewer-local-api-key"),
+  MOCK_APIM_CLIENT_SECRET: z.string().min(8).default("care-record-viewer-local-secret"),
+  /** The app's public keys for APIM signed JWTs; by default the same set it registered with the mock CIS2. */
+  MOCK_APIM_APP_JWKS_FILE: z.string().min(1).optional(),
 });
 
 export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>;

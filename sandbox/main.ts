@@ -14,16 +14,18 @@ try {
   process.exit(1);
 }
 
-const jwksPath = resolve(settings.MOCK_CIS2_CLIENT_JWKS_FILE);
-let jwks;
-try {
-  jwks = JSON.parse(readFileSync(jwksPath, "utf8"));
-} catch {
-  console.error(
-    `MOCK_CIS2_CLIENT_JWKS_FILE: cannot read the app's public key set at ${jwksPath}. Run "npm run prepare-local" to generate it.`,
-  );
-  process.exit(1);
+function readJwks(setting: string, file: string) {
+  const path = resolve(file);
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    console.error(`${setting}: cannot read the app's public key set at ${path}. Run "npm run prepare-local" to generate it.`);
+    process.exit(1);
+  }
 }
+
+const jwks = readJwks("MOCK_CIS2_CLIENT_JWKS_FILE", settings.MOCK_CIS2_CLIENT_JWKS_FILE);
+const apimJwks = settings.MOCK_APIM_APP_JWKS_FILE ? readJwks("MOCK_APIM_APP_JWKS_FILE", settings.MOCK_APIM_APP_JWKS_FILE) : jwks;
 
 let faults;
 try {
@@ -38,12 +40,14 @@ const { app } = await buildSandbox({
   publicBaseUrl,
   cis2Client: { clientId: settings.MOCK_CIS2_CLIENT_ID, appBaseUrl: settings.MOCK_CIS2_APP_BASE_URL, jwks },
   faults,
+  mode: settings.SANDBOX_MODE,
+  applications: [{ apiKey: settings.MOCK_APIM_API_KEY, clientSecret: settings.MOCK_APIM_CLIENT_SECRET, jwks: apimJwks }],
   requestLog: settings.SANDBOX_REQUEST_LOG === "on" ? (line) => console.log(`[stand-in] ${line}`) : undefined,
 });
 
 await app.listen({ port: settings.SANDBOX_PORT, host: settings.SANDBOX_HOST });
 console.log(
-  `[stand-in] NHS stand-in listening on ${publicBaseUrl} (mock CIS2 and PDS) in ${Math.round(performance.now() - started)} ms`,
+  `[stand-in] NHS stand-in listening on ${publicBaseUrl} in ${settings.SANDBOX_MODE} mode (mock CIS2, APIM identity, PDS) in ${Math.round(performance.now() - started)} ms`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -12,11 +12,20 @@ import { FaultInjector, registerFaultControl, type Fault } from "./common/faults
 import { sendOutcome } from "./common/fhir";
 import { mirrorRequestIds } from "./common/platform-headers";
 import { RequestLog } from "./common/request-log";
+import { refuseWithoutCredential, type StandInMode } from "./identity/api-access";
+import { registerIdentityService, type RegisteredApplication } from "./identity/token-endpoint";
+import { TokenStore } from "./identity/tokens";
 import { PdsRecords, registerPds } from "./pds/routes";
 
 export interface SandboxOptions {
   publicBaseUrl: string;
   cis2Client: { clientId: string; appBaseUrl: string; jwks: { keys: JWK[] } };
+  /** sandbox: open access, like the NHS sandbox; integration: every API demands its credential. */
+  mode?: StandInMode;
+  /** The mock CIS2's id token signing key; generated when absent. */
+  cis2SigningKey?: JWK & { kid: string };
+  /** Applications registered with the stand-in's API platform (API key, secret, public keys). */
+  applications?: RegisteredApplication[];
   requestLog?: (line: string) => void;
   faults?: Fault[];
 }
@@ -27,6 +36,8 @@ export interface Sandbox {
   pds: PdsRecords;
   faults: FaultInjector;
   requests: RequestLog;
+  tokens: TokenStore;
+  mode: StandInMode;
 }
 
 const NHSUK_DIST = fileURLToPath(new URL("../node_modules/nhsuk-frontend/dist/nhsuk/", import.meta.url));
@@ -39,6 +50,7 @@ function isOidcProviderPath(path: string): boolean {
 export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   const cis2 = await createMockCis2({
     publicBaseUrl: options.publicBaseUrl,
+    signingKey: options.cis2SigningKey,
     clients: [
       {
         clientId: options.cis2Client.clientId,
@@ -116,9 +128,16 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
   });
 
+  const mode = options.mode ?? "sandbox";
+  const tokens = new TokenStore();
+  const applications = options.applications ?? [];
+  const apiKeys = new Set(applications.map((application) => application.apiKey));
   app.addHook("onRequest", async (request, reply) => {
     mirrorRequestIds(request, reply);
     (request as unknown as { startedAt: number }).startedAt = performance.now();
+    if (mode !== "integration") return;
+    const api = apiForPath(request.url.split("?")[0]);
+    if (api && (await refuseWithoutCredential(api, request, reply, { tokens, apiKeys }))) return reply;
   });
   app.addHook("onResponse", async (request, reply) => {
     // The route pattern, not the URL, so that no NHS number reaches the log.
@@ -148,9 +167,16 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.get("/_stand-in/health", async () => ({ status: "ok" }));
 
   registerFaultControl(app, faults);
+  registerIdentityService(app, {
+    applications,
+    tokens,
+    cis2: { issuer: cis2.issuer, jwks: cis2.signingKeys, clientId: options.cis2Client.clientId },
+    publicBaseUrl: options.publicBaseUrl,
+  });
+  app.get("/_stand-in/mode", async () => ({ mode }));
   registerCis2Interactions(app, cis2);
   const pds = new PdsRecords();
   registerPds(app, pds);
 
-  return { app, cis2, pds, faults, requests };
+  return { app, cis2, pds, faults, requests, tokens, mode };
 }

@@ -1,16 +1,33 @@
 import { exportJWK, generateKeyPair } from "jose";
-import { buildSandbox, type Sandbox } from "./server";
+import { generateSigningKey } from "./cis2/provider";
+import { buildSandbox, type Sandbox, type SandboxOptions } from "./server";
+
+export const TEST_API_KEY = "test-application-api-key";
+export const TEST_CLIENT_SECRET = "test-application-secret";
+
+/** Keys made once per test file: RSA key generation is the slow part of building a stand-in. */
+const keys = (async () => {
+  const { privateKey, publicKey } = await generateKeyPair("RS512", { extractable: true });
+  return {
+    appPrivateKey: privateKey,
+    appPublicJwk: { ...(await exportJWK(publicKey)), kid: "test-app-key", alg: "RS512", use: "sig" },
+    cis2SigningKey: await generateSigningKey(),
+  };
+})();
+
+export async function testKeys() {
+  return keys;
+}
 
 /** A stand-in for a test file, not listening; requests go through Fastify's inject. */
-export async function buildTestSandbox(): Promise<Sandbox> {
-  const { publicKey } = await generateKeyPair("RS512");
+export async function buildTestSandbox(overrides: Partial<SandboxOptions> = {}): Promise<Sandbox> {
+  const { appPublicJwk, cis2SigningKey } = await keys;
   return buildSandbox({
     publicBaseUrl: "http://localhost:9999",
-    cis2Client: {
-      clientId: "test-client",
-      appBaseUrl: "http://localhost:3999",
-      jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: "test", alg: "RS512", use: "sig" }] },
-    },
+    cis2Client: { clientId: "test-client", appBaseUrl: "http://localhost:3999", jwks: { keys: [appPublicJwk] } },
+    cis2SigningKey,
+    applications: [{ apiKey: TEST_API_KEY, clientSecret: TEST_CLIENT_SECRET, jwks: { keys: [appPublicJwk] } }],
+    ...overrides,
   });
 }
 

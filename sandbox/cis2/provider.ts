@@ -15,6 +15,8 @@ export interface MockCis2Options {
     postLogoutRedirectUris: string[];
     jwks: { keys: JWK[] };
   }>;
+  /** The private key to sign id tokens with; generated when absent. */
+  signingKey?: JWK & { kid: string };
 }
 
 export interface MockCis2 {
@@ -24,13 +26,16 @@ export interface MockCis2 {
   signingKeys: { keys: JWK[] };
 }
 
+export async function generateSigningKey(): Promise<JWK & { kid: string }> {
+  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
+  return { ...(await exportJWK(privateKey)), kid: `mock-cis2-${randomUUID()}`, alg: "RS256", use: "sig" };
+}
+
 export async function createMockCis2(options: MockCis2Options): Promise<MockCis2> {
   const issuer = `${options.publicBaseUrl}${CIS2_REALM_PATH}`;
   // A fresh signing key each start: relying parties fetch it from the JWKS endpoint, as with CIS2.
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
-  const kid = `mock-cis2-${randomUUID()}`;
-  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: "RS256", use: "sig" };
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+  const privateJwk = options.signingKey ?? (await generateSigningKey());
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
 
   const configuration: Configuration = {
     clients: options.clients.map((client) => ({
