@@ -16,6 +16,7 @@ import { refuseWithoutCredential, type StandInMode } from "./identity/api-access
 import { registerIdentityService, type RegisteredApplication } from "./identity/token-endpoint";
 import { TokenStore } from "./identity/tokens";
 import { PdsRecords, registerPds } from "./pds/routes";
+import { registerScr, ScrStore } from "./scr/routes";
 
 export interface SandboxOptions {
   publicBaseUrl: string;
@@ -34,6 +35,7 @@ export interface Sandbox {
   app: FastifyInstance;
   cis2: MockCis2;
   pds: PdsRecords;
+  scr: ScrStore;
   faults: FaultInjector;
   requests: RequestLog;
   tokens: TokenStore;
@@ -177,6 +179,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerCis2Interactions(app, cis2);
   const pds = new PdsRecords();
   registerPds(app, pds);
+  const scr = new ScrStore();
+  registerScr(app, scr, (nhsNumber) => pds.get(nhsNumber) !== undefined);
 
-  return { app, cis2, pds, faults, requests, tokens, mode };
+  return { app, cis2, pds, scr, faults, requests, tokens, mode };
 }

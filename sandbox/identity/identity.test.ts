@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
-import { buildTestSandbox, outcomeCode, TEST_API_KEY, TEST_CLIENT_SECRET, testKeys, uuid } from "../test-support";
+import { buildTestSandbox, outcomeCode, TEST_API_KEY, TEST_CLIENT_SECRET, testKeys, uuid } from "../testing/support";
 
 const TOKEN_URL = "http://localhost:9999/oauth2/token";
 const CIS2_ISSUER = "http://localhost:9999/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";

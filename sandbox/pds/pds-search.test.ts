@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
-import { buildTestSandbox, outcomeCode, uuid } from "../test-support";
+import { buildTestSandbox, outcomeCode, uuid } from "../testing/support";
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -16,6 +16,8 @@ interface PersonFacts {
   lines?: string[];
   postcode?: string;
   gp?: string;
+  /** The nominated pharmacy's ODS code. */
+  pharmacy?: string;
   phone?: string;
   email?: string;
   restricted?: boolean;
@@ -85,6 +87,14 @@ export function buildPatient(facts: PersonFacts): FhirPatient {
   if (facts.gp) {
     patient.generalPractitioner = [{ id: "GP-1", type: "Organization", identifier: { system: ODS_SYSTEM, value: facts.gp } }];
   }
+  if (facts.pharmacy) {
+    patient.extension = [
+      {
+        url: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NominatedPharmacy",
+        valueReference: { identifier: { system: ODS_SYSTEM, value: facts.pharmacy } },
+      },
+    ];
+  }
   return patient as FhirPatient;
 }
 
@@ -117,7 +127,7 @@ const SMITHS_OF_DN17: Array<[string, string[], string | undefined, string | unde
 const FACTS: PersonFacts[] = [
   { id: "9000000017", family: "Smyth", given: ["Jayne"], prefix: "Mrs", gender: "female", birthDate: "2010-10-22", deceased: "2010-10-22T00:00:00+00:00", lines: TREVELYAN, postcode: "LS1 6AE", gp: "Y12345", phone: "01632960587", email: "jayne.smyth@example.com", versionId: 2 },
   { id: "9000000015", family: "Smith", given: ["John Paul", "James"], prefix: "Mr", gender: "male", birthDate: "2010-10-22", deceased: "2010-10-22T00:00:00+00:00", lines: TREVELYAN, postcode: "LS1 6AE", gp: "Y12345", phone: "01632960587", email: "johnp.smith@example.com", versionId: 2 },
-  { id: "9693632109", family: "GARTON", given: ["Bill"], prefix: "MR", gender: "male", birthDate: "1955-11-05", lines: ["1 MOUNT AVENUE", "BARTON-UPON-HUMBER", "S HUMBERSIDE"], postcode: "DN18 5DW", gp: "A20047", versionId: 58, oldName: { family: "Blogs", given: ["Joe"], end: "1989-12-31" } },
+  { id: "9693632109", family: "GARTON", given: ["Bill"], prefix: "MR", gender: "male", birthDate: "1955-11-05", lines: ["1 MOUNT AVENUE", "BARTON-UPON-HUMBER", "S HUMBERSIDE"], postcode: "DN18 5DW", gp: "A20047", pharmacy: "FA565", phone: "01652960587", versionId: 58, oldName: { family: "Blogs", given: ["Joe"], end: "1989-12-31" } },
   { id: "9732019506", family: "MUIR", given: ["Julius"], prefix: "MR", gender: "male", birthDate: "2017-09-06", lines: ["1 HUNTERS CROFT", "HAXEY", "DONCASTER", "S YORKSHIRE"], postcode: "DN9 2NX", gp: "A20047", phone: "00917855986859" },
   { id: "9732019395", family: "CUFF", given: ["Jane"], prefix: "MRS", gender: "female", birthDate: "1926-01-07", lines: ["2 CHURCH CLOSE", "BONBY", "BRIGG", "S HUMBERSIDE"], postcode: "DN20 0PQ", gp: "A20047", versionId: 3 },
   { id: "9733163201", family: "TUNNEY", given: ["Debra"], prefix: "MS", gender: "female", birthDate: "1980-01-21", deceased: "2019-02-07T00:00:00+00:00", lines: ["THREE GABLES", "HALKON CLOSE", "LUDDINGTON", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN17 4RF", gp: "A20047" },

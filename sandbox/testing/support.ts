@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair } from "jose";
-import { generateSigningKey } from "./cis2/provider";
-import { buildSandbox, type Sandbox, type SandboxOptions } from "./server";
+import { generateSigningKey } from "../cis2/provider";
+import { buildSandbox, type Sandbox, type SandboxOptions } from "../server";
 
 export const TEST_API_KEY = "test-application-api-key";
 export const TEST_CLIENT_SECRET = "test-application-secret";
