@@ -15,6 +15,7 @@ import { RequestLog } from "./common/request-log";
 import { refuseWithoutCredential, type StandInMode } from "./identity/api-access";
 import { registerIdentityService, type RegisteredApplication } from "./identity/token-endpoint";
 import { TokenStore } from "./identity/tokens";
+import { registerEps } from "./eps/routes";
 import { PdsRecords, registerPds } from "./pds/routes";
 import { registerScr, ScrStore } from "./scr/routes";
 
@@ -181,6 +182,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerPds(app, pds);
   const scr = new ScrStore();
   registerScr(app, scr, (nhsNumber) => pds.get(nhsNumber) !== undefined);
+  registerEps(app, (nhsNumber) => pds.get(nhsNumber));
 
   return { app, cis2, pds, scr, faults, requests, tokens, mode };
 }

@@ -3,3 +3,5 @@ export type { NhsNumberInputProblem, NhsNumberParseResult } from "./nhs-number";
 export { formatFhirDate, formatFhirDateTime, formatDateTimeWithTime } from "./dates";
 export { formatPatientName, formatGender, formatCis2RoleName } from "./names";
 export type { PersonName, AdministrativeGender } from "./names";
+export { buildPrescriptionId, isValidPrescriptionId, parsePrescriptionIdInput, prescriptionIdCheckCharacter } from "./prescription-id";
+export type { PrescriptionIdParseResult, PrescriptionIdProblem } from "./prescription-id";
