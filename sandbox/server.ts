@@ -15,7 +15,11 @@ import { RequestLog } from "./common/request-log";
 import { refuseWithoutCredential, type StandInMode } from "./identity/api-access";
 import { registerIdentityService, type RegisteredApplication } from "./identity/token-endpoint";
 import { TokenStore } from "./identity/tokens";
+import { registerOds } from "./directories/ods";
+import { registerSds } from "./directories/sds";
+import { registerServiceSearch } from "./directories/service-search";
 import { registerEps } from "./eps/routes";
+import { registerImmunisation } from "./immunisation/routes";
 import { PdsRecords, registerPds } from "./pds/routes";
 import { registerScr, ScrStore } from "./scr/routes";
 
@@ -183,6 +187,10 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   const scr = new ScrStore();
   registerScr(app, scr, (nhsNumber) => pds.get(nhsNumber) !== undefined);
   registerEps(app, (nhsNumber) => pds.get(nhsNumber));
+  registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber));
+  registerOds(app);
+  registerServiceSearch(app);
+  registerSds(app);
 
   return { app, cis2, pds, scr, faults, requests, tokens, mode };
 }

@@ -38,7 +38,7 @@ export interface ScrRecord {
 
 export interface Immunisation {
   id: string;
-  /** The API's vaccine type, e.g. COVID19, FLU, PNEUMOCOCCAL, SHINGLES, MMR. */
+  /** The API's vaccine type: 3IN1, COVID, FLU, HPV, MENACWY, MMR, MMRV, PNEUMOCOCCAL, PERTUSSIS, RSV, SHINGLES. */
   vaccineType: string;
   targetDisease: { code: string; display: string };
   product: { code: string; display: string };
@@ -89,6 +89,22 @@ export const CLINICAL_RECORDS: DemoClinicalRecord[] = [
     },
     immunisations: [
       {
+        // the NHS sandbox's read example
+        id: "12a33650-6f94-4e8f-a971-1c5c41da5b22",
+        vaccineType: "COVID",
+        targetDisease: { code: "840539006", display: "Disease caused by severe acute respiratory syndrome coronavirus 2" },
+        product: { code: "39114911000001105", display: "COVID-19 Vaccine Vaxzevria 0.5ml dose suspension for injection multidose vials (AstraZeneca UK Ltd)" },
+        occurrence: "2021-02-07T13:28:17+00:00",
+        doseNumber: 1,
+        site: DELTOID_LEFT,
+        route: INTRAMUSCULAR,
+        lotNumber: "4120Z001",
+        expirationDate: "2021-07-02",
+        locationOdsCode: "Y12345",
+        recorder: { name: "Nurse Kemi ADEYEMI", odsCode: "Y12345" },
+        doseQuantity: { value: 0.5, unit: "ml" },
+      },
+      {
         id: "a2c5b8f1-0c49-4a53-9d3e-1f6c4e2b7a01",
         vaccineType: "FLU",
         targetDisease: { code: "6142004", display: "Influenza" },
@@ -135,7 +151,7 @@ export const CLINICAL_RECORDS: DemoClinicalRecord[] = [
     immunisations: [
       {
         id: "5e1f3a7c-9b24-4d0e-8f61-2c7a9d4b3e18",
-        vaccineType: "COVID19",
+        vaccineType: "COVID",
         targetDisease: { code: "840539006", display: "Disease caused by severe acute respiratory syndrome coronavirus 2" },
         product: { code: "42985911000001104", display: "Comirnaty JN.1 COVID-19 mRNA Vaccine 30micrograms/0.3ml dose (Pfizer Ltd)" },
         occurrence: "2025-10-02T11:05:00+00:00",

@@ -32,6 +32,12 @@ export const ORGANISATIONS: DemoOrganisation[] = [
   { odsCode: "RX8UC", name: "Leeds City Urgent Treatment Centre", kind: "urgent-care", lines: ["St George Street"], town: "Leeds", postcode: "LS1 3EX", phone: "0113 496 0111", dosServiceId: "2000072489", parentOdsCode: "RX8" },
   { odsCode: "RX9UC", name: "Scunthorpe Urgent Treatment Centre", kind: "urgent-care", lines: ["Cliff Gardens"], town: "Scunthorpe", postcode: "DN15 7BH", phone: "01724 960 111", dosServiceId: "2000070016", parentOdsCode: "RX9" },
   { odsCode: "X26", name: "NHS England", kind: "nhs-body", lines: ["7 and 8 Wellington Place"], town: "Leeds", postcode: "LS1 4AP", phone: "0300 311 2233" },
+  // organisations the NHS sandbox's NRL and SDS scenarios name
+  { odsCode: "Y05868", name: "Humber Crisis Response Team", kind: "nhs-trust", lines: ["Willerby Hill"], town: "Hull", postcode: "HU10 6ED", phone: "01482 960 200" },
+  { odsCode: "RJ11", name: "South London Hospital Site", kind: "nhs-trust", lines: ["Westminster Bridge Road"], town: "London", postcode: "SE1 7EH", phone: "020 7946 0300" },
+  { odsCode: "RY26A", name: "Community End of Life Care Service", kind: "nhs-trust", lines: ["Hall Road"], town: "Brigg", postcode: "DN20 8QL", phone: "01652 960 300" },
+  { odsCode: "B82617", name: "Orange Test Practice", kind: "gp-practice", lines: ["Test Lab Road"], town: "Leeds", postcode: "LS2 8NU", phone: "0113 496 0400" },
+  { odsCode: "YES", name: "Spine Test Organisation", kind: "nhs-body", lines: ["Spine Test Lab"], town: "Leeds", postcode: "LS1 4HR", phone: "0113 496 0500" },
 ];
 
 export function findOrganisation(odsCode: string): DemoOrganisation | undefined {
