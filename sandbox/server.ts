@@ -19,6 +19,7 @@ import { registerOds } from "./directories/ods";
 import { registerSds } from "./directories/sds";
 import { registerServiceSearch } from "./directories/service-search";
 import { registerEps } from "./eps/routes";
+import { registerNrl } from "./nrl/routes";
 import { registerImmunisation } from "./immunisation/routes";
 import { PdsRecords, registerPds } from "./pds/routes";
 import { registerScr, ScrStore } from "./scr/routes";
@@ -188,6 +189,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerScr(app, scr, (nhsNumber) => pds.get(nhsNumber) !== undefined);
   registerEps(app, (nhsNumber) => pds.get(nhsNumber));
   registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber));
+  registerNrl(app, options.publicBaseUrl);
   registerOds(app);
   registerServiceSearch(app);
   registerSds(app);
