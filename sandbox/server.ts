@@ -18,6 +18,7 @@ import { TokenStore } from "./identity/tokens";
 import { registerOds } from "./directories/ods";
 import { registerSds } from "./directories/sds";
 import { registerServiceSearch } from "./directories/service-search";
+import { registerErs } from "./ers/routes";
 import { registerEps } from "./eps/routes";
 import { registerNrl } from "./nrl/routes";
 import { registerImmunisation } from "./immunisation/routes";
@@ -190,6 +191,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerEps(app, (nhsNumber) => pds.get(nhsNumber));
   registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber));
   registerNrl(app, options.publicBaseUrl);
+  registerErs(app, options.publicBaseUrl);
   registerOds(app);
   registerServiceSearch(app);
   registerSds(app);

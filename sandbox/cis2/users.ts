@@ -33,6 +33,7 @@ export const MOCK_ORGANISATIONS: Record<string, string> = {
   Y12345: "Trevelyan Square Surgery",
   Y23456: "Boar Lane Pharmacy",
   X26: "NHS England",
+  RX9: "North Humber Hospitals NHS Trust",
 };
 
 const ACTIVITY_NAMES: Record<string, string> = {
@@ -131,6 +132,21 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
       role("656005756104", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', [
         "B0264",
       ]),
+    ],
+  },
+  {
+    username: "656005750112",
+    givenName: "Helen",
+    familyName: "Morris",
+    title: "Dr",
+    authenticationAssuranceLevel: 3,
+    identityAssuranceLevel: 3,
+    acr: "AAL3_ANY",
+    amr: ["N3_SMARTCARD"],
+    authenticator: "Smartcard",
+    purpose: "Hospital consultant: reviews e-RS referrals sent to the trust's services",
+    roles: [
+      role("656005762108", "RX9", "S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', ["B0264", "B0401"]),
     ],
   },
   {

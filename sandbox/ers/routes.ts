@@ -1,0 +1,373 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { sendFhir } from "../common/fhir";
+import { textPdf } from "../nrl/pdf";
+import { findOrganisation } from "../world/organisations";
+import {
+  ERS_ROLES,
+  findReferral,
+  findService,
+  PROVIDER_WORKLISTS,
+  REFERRALS,
+  REFERRER_WORKLISTS,
+  SANDBOX_DEFAULT_ROLES,
+  SPECIALTIES,
+  type BusinessFunction,
+  type DemoReferral,
+  type WorklistType,
+} from "./referrals";
+
+export const ERS_BASE_PATH = "/referrals/FHIR";
+export const ERS_ATTACHMENT_STORE_PATH = "/_stand-in/ers-attachments";
+const STU3 = `${ERS_BASE_PATH}/STU3`;
+const R4 = `${ERS_BASE_PATH}/R4`;
+const NHS_NUMBER_STU3 = "http://fhir.nhs.net/Id/nhs-number";
+const SERVICE_SYSTEM = "http://fhir.nhs.net/Id/ers-service";
+const SDS_USER = "http://fhir.nhs.net/Id/sds-user-id";
+const ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+const REFERRERS: BusinessFunction[] = ["REFERRING_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "REFERRING_ADMIN"];
+const PROVIDERS: BusinessFunction[] = ["SERVICE_PROVIDER_CLINICIAN", "SERVICE_PROVIDER_CLINICIAN_ADMIN", "SERVICE_PROVIDER_ADMIN"];
+const EVERYONE = [...REFERRERS, ...PROVIDERS];
+
+function ersError(reply: FastifyReply, status: number, code: string, errorCode: string, diagnostics: string, version: "STU3" | "R4") {
+  return sendFhir(reply, status, {
+    resourceType: "OperationOutcome",
+    meta: { profile: [version === "STU3" ? "https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1" : "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"] },
+    issue: [
+      {
+        severity: "error",
+        code,
+        details: { coding: [{ system: version === "STU3" ? "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1" : "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", code: errorCode }] },
+        diagnostics,
+      },
+    ],
+  });
+}
+
+const header = (request: FastifyRequest, name: string) => {
+  const value = request.headers[name];
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+};
+
+/** e-RS's business-function rules: the header is required, must suit the endpoint, and must be one of the user's roles. */
+async function refuseBusinessFunction(request: FastifyRequest, reply: FastifyReply, allowed: BusinessFunction[], version: "STU3" | "R4"): Promise<BusinessFunction | null> {
+  const businessFunction = header(request, "nhsd-ers-business-function") as BusinessFunction | undefined;
+  const deny = async (diagnostics: string) => {
+    await ersError(reply, 403, "forbidden", "ACCESS_DENIED", diagnostics, version);
+    return null;
+  };
+  if (!businessFunction) return deny("The NHSD-eRS-Business-Function header is required");
+  if (!allowed.includes(businessFunction)) return deny(`The business function ${businessFunction.slice(0, 40)} cannot use this endpoint`);
+  const onBehalfOf = header(request, "nhsd-ers-on-behalf-of-user-id");
+  if (businessFunction === "SERVICE_PROVIDER_CLINICIAN_ADMIN" && !onBehalfOf) return deny("NHSD-eRS-On-Behalf-Of-User-ID is required with SERVICE_PROVIDER_CLINICIAN_ADMIN");
+  if (businessFunction !== "SERVICE_PROVIDER_CLINICIAN_ADMIN" && onBehalfOf) return deny("NHSD-eRS-On-Behalf-Of-User-ID is only allowed with SERVICE_PROVIDER_CLINICIAN_ADMIN");
+  const known = ERS_ROLES[header(request, "nhsd-session-urid") ?? ""];
+  const ods = header(request, "nhsd-end-user-organisation-ods");
+  if (known && ods && !known.roles.some((role) => role.odsCode === ods && role.functions.includes(businessFunction))) {
+    return deny(`The user has no e-RS role with business function ${businessFunction} at ${ods}`);
+  }
+  return businessFunction;
+}
+
+const UBRN = /^\d{12}$/;
+
+function referralRequest(referral: DemoReferral) {
+  const service = findService(referral.serviceId)!;
+  const provider = findOrganisation(service.odsCode);
+  const contained: Array<Record<string, unknown>> = referral.attachments.map((attachment) => ({
+    id: `DocumentReference-${attachment.id}`,
+    resourceType: "DocumentReference",
+    type: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AttachmentType-1", code: "REFERRER", display: "Referrer" }] },
+    status: "current",
+    indexed: referral.created,
+    description: attachment.title,
+    content: [
+      {
+        attachment: {
+          id: `att-${attachment.id}`,
+          extension: [
+            { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AvailabilityStatus-1", valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AvailabilityStatus-1", code: attachment.availability } },
+          ],
+          contentType: attachment.contentType,
+          url: `Binary/att-${attachment.id}`,
+          size: attachment.size,
+          title: attachment.title,
+          creation: referral.created,
+        },
+      },
+    ],
+  }));
+  if (referral.appointment) {
+    contained.push({
+      id: "appointment",
+      resourceType: "Appointment",
+      status: "booked",
+      description: "e-Referral Appointment",
+      start: referral.appointment.start,
+      end: referral.appointment.end,
+      participant: [
+        { actor: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name }, status: "accepted" },
+        { actor: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } }, status: "accepted" },
+      ],
+    });
+  }
+  contained.push({
+    id: "requester",
+    resourceType: "PractitionerRole",
+    practitioner: { identifier: { system: SDS_USER, value: referral.referrer.sdsUserId }, display: referral.referrer.name },
+    organization: { identifier: { system: ODS, value: referral.referrer.odsCode }, display: findOrganisation(referral.referrer.odsCode)?.name },
+  });
+  return {
+    id: referral.ubrn,
+    meta: { versionId: String(referral.version), profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ReferralRequest-1"] },
+    resourceType: "ReferralRequest",
+    extension: [
+      { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralState-1", extension: [{ url: "state", valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state } }] },
+      { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralPriority-1", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] } },
+      { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-eReferralPathwayStart-1", valueInstant: referral.pathwayStart },
+      ...(referral.appointment ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Appointment-1", valueReference: { reference: "#appointment" } }] : []),
+      ...(referral.relatedUbrn ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-RelatedReferral-1", valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.relatedUbrn } } }] : []),
+      ...(referral.convertedFromAdviceUbrn ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ConvertedFromAdviceAndGuidance-1", valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.convertedFromAdviceUbrn } } }] : []),
+      ...(referral.additionalRequirements?.length
+        ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AdditionalRequirements-1", extension: referral.additionalRequirements.map((requirement) => ({ url: "requirement", valueString: requirement })) }]
+        : []),
+    ],
+    contained,
+    identifier: [{ system: "https://fhir.nhs.uk/Id/ers-request-id", value: `r.${referral.ubrn}` }],
+    status: "active",
+    intent: "plan",
+    priority: referral.priority === "ROUTINE" ? "routine" : "urgent",
+    serviceRequested: [{ coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] }],
+    specialty: { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] },
+    subject: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } },
+    authoredOn: referral.created,
+    requester: { agent: { reference: "#requester" } },
+    recipient: [{ identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name }, ...(provider ? [{ identifier: { system: ODS, value: provider.odsCode }, display: provider.name }] : [])],
+    description: referral.clinicalInformation,
+    supportingInfo: referral.attachments.map((attachment) => ({ reference: `#DocumentReference-${attachment.id}` })),
+  };
+}
+
+function serviceRequest(ubrn: string, nhsNumber: string, category: "referral" | "advice") {
+  return {
+    fullUrl: `https://api.service.nhs.uk${R4}/ServiceRequest/${category === "referral" ? "r" : "a"}.${ubrn}`,
+    search: { mode: "match" },
+    resource: {
+      id: `${category === "referral" ? "r" : "a"}.${ubrn}`,
+      meta: { versionId: "5" },
+      resourceType: "ServiceRequest",
+      identifier: [{ system: "https://fhir.nhs.uk/Id/UBRN", value: ubrn }],
+      status: "active",
+      intent: "order",
+      category: [{ coding: [{ system: "https://fhir.nhs.uk/CodeSystem/message-category-servicerequest", code: category }] }],
+      subject: { identifier: { system: "https://fhir.nhs.uk/Id/nhs-number", value: nhsNumber } },
+    },
+  };
+}
+
+/** A041's answers for the NHS sandbox's four identifiers, kept exactly as it gives them. */
+const SANDBOX_SERVICE_REQUESTS: Record<string, Array<"referral" | "advice">> = {
+  "000000070000": ["referral"],
+  "000000070001": ["advice"],
+  "000000070002": ["referral", "advice"],
+  "000000070003": [],
+};
+
+function worklistEntry(referral: DemoReferral, listType: WorklistType) {
+  const service = findService(referral.serviceId)!;
+  return {
+    extension: [
+      {
+        url: `https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-${listType === "REFERRALS_FOR_REVIEW" ? "ReferralsforReview" : "Generic"}-WorkListItem-1`,
+        extension: [
+          { url: "priority", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] } },
+          { url: "specialty", valueCodeableConcept: { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] } },
+          { url: "patient", valueReference: { reference: `#Patient-${referral.nhsNumber}` } },
+          ...(referral.allocatedClinician ? [{ url: "allocatedClinician", valueReference: { reference: `#Practitioner-${referral.allocatedClinician.sdsUserId}` } }] : []),
+          { url: "eReferralPathwayStart", valueDateTime: referral.pathwayStart },
+          { url: "requestContextStatus", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1", code: referral.reviewStatus }] } },
+          { url: "referralState", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state }] } },
+          { url: "service", valueReference: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name } },
+          { url: "referralRequestVersion", valueInteger: referral.version },
+        ],
+      },
+    ],
+    item: { reference: `ReferralRequest/${referral.ubrn}` },
+  };
+}
+
+const CODE_SYSTEMS: Record<string, Array<{ code: string; display: string }>> = {
+  SPECIALTY: Object.entries(SPECIALTIES).map(([code, display]) => ({ code, display })),
+  PRIORITY: [
+    { code: "ROUTINE", display: "Routine" },
+    { code: "URGENT", display: "Urgent" },
+    { code: "TWO_WEEK_WAIT", display: "2 Week Wait" },
+  ],
+  "CLINIC-TYPE": [
+    { code: "HEART_FAILURE", display: "Heart Failure" },
+    { code: "CHEST_PAIN", display: "Chest Pain" },
+    { code: "DIABETES", display: "Diabetes" },
+  ],
+  "APPOINTMENT-CANCELLATION-REASON": [
+    { code: "PATIENT_REQUEST", display: "Patient request" },
+    { code: "SERVICE_CANCELLED", display: "Service cancelled the appointment" },
+  ],
+  "REFERRAL-CANCELLATION-REASON": [
+    { code: "NO_LONGER_REQUIRED", display: "Referral no longer required" },
+    { code: "REFERRED_ELSEWHERE", display: "Patient referred elsewhere" },
+  ],
+  "APPOINTMENT-NON-ATTENDANCE-REASON": [
+    { code: "DNA", display: "Did not attend" },
+    { code: "UNABLE_TO_ATTEND", display: "Unable to attend" },
+  ],
+};
+
+// A 1x1 transparent PNG, for attachments that are images.
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+
+export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
+  app.get(`${R4}/PractitionerRole`, async (request, reply) => {
+    const roles = ERS_ROLES[header(request, "nhsd-session-urid") ?? ""] ?? SANDBOX_DEFAULT_ROLES;
+    return sendFhir(reply, 200, {
+      id: crypto.randomUUID(),
+      resourceType: "Bundle",
+      type: "searchset",
+      total: roles.roles.length,
+      timestamp: new Date().toISOString(),
+      entry: roles.roles.map((role) => ({
+        fullUrl: `https://api.service.nhs.uk${R4}/PractitionerRole/PractitionerRole-${role.odsCode}-${roles.sdsUserId}`,
+        search: { mode: "match" },
+        resource: {
+          id: `PractitionerRole-${role.odsCode}-${roles.sdsUserId}`,
+          resourceType: "PractitionerRole",
+          practitioner: { identifier: { system: "https://fhir.nhs.uk/Id/sds-user-id", value: roles.sdsUserId } },
+          organization: { identifier: { system: ODS, value: role.odsCode }, display: findOrganisation(role.odsCode)?.name },
+          code: role.functions.map((businessFunction) => ({ coding: [{ system: "https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1", code: businessFunction }] })),
+        },
+      })),
+    });
+  });
+
+  async function readReferral(request: FastifyRequest<{ Params: { ubrn: string; version?: string } }>, reply: FastifyReply) {
+    if (!(await refuseBusinessFunction(request, reply, EVERYONE, "STU3"))) return reply;
+    const { ubrn, version } = request.params;
+    if (!UBRN.test(ubrn)) return ersError(reply, 400, "invalid", "INVALID_PARAMETER", "The UBRN must be 12 digits", "STU3");
+    const referral = findReferral(ubrn);
+    if (!referral || (version !== undefined && version !== String(referral.version))) {
+      return ersError(reply, 422, "business-rule", "SANDBOX_ERROR", "No referral with that UBRN and version exists in the sandbox", "STU3");
+    }
+    reply.header("etag", `W/"${referral.version}"`);
+    return sendFhir(reply, 200, referralRequest(referral));
+  }
+  app.get<{ Params: { ubrn: string } }>(`${STU3}/ReferralRequest/:ubrn`, readReferral);
+  app.get<{ Params: { ubrn: string; version: string } }>(`${STU3}/ReferralRequest/:ubrn/_history/:version`, readReferral);
+
+  app.get<{ Querystring: { identifier?: string } }>(`${R4}/ServiceRequest`, async (request, reply) => {
+    if (!(await refuseBusinessFunction(request, reply, EVERYONE, "R4"))) return reply;
+    const ubrn = (request.query.identifier ?? "").split("|").pop() ?? "";
+    if (!UBRN.test(ubrn)) return ersError(reply, 400, "invalid", "INVALID_PARAMETER", "identifier must be a 12-digit UBRN, optionally prefixed https://fhir.nhs.uk/Id/UBRN|", "R4");
+    const referral = findReferral(ubrn);
+    const categories = SANDBOX_SERVICE_REQUESTS[ubrn] ?? (referral ? ["referral" as const] : []);
+    const nhsNumber = referral?.nhsNumber ?? "9693632109";
+    return sendFhir(reply, 200, {
+      id: crypto.randomUUID(),
+      resourceType: "Bundle",
+      type: "searchset",
+      total: categories.length,
+      link: [{ relation: "self", url: `https://api.service.nhs.uk${R4}/ServiceRequest?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/UBRN|${ubrn}`)}` }],
+      entry: categories.map((category) => serviceRequest(ubrn, nhsNumber, category)),
+    });
+  });
+
+  app.post<{ Body: { resourceType?: string; parameter?: Array<{ name?: string; valueCodeableConcept?: { coding?: Array<{ code?: string }> }; valueIdentifier?: { value?: string } }> } }>(
+    `${STU3}/ReferralRequest/$ers.fetchworklist`,
+    async (request, reply) => {
+      const parameters = request.body?.parameter ?? [];
+      const value = (name: string) => parameters.find((parameter) => parameter.name === name);
+      const listType = value("listType")?.valueCodeableConcept?.coding?.[0]?.code as WorklistType | undefined;
+      if (request.body?.resourceType !== "Parameters" || !listType || ![...PROVIDER_WORKLISTS, ...REFERRER_WORKLISTS].includes(listType)) {
+        return ersError(reply, 422, "business-rule", "REC_UNPROCESSABLE_ENTITY", "The body must be eRS-FetchWorklist Parameters naming a known listType", "STU3");
+      }
+      const providerList = (PROVIDER_WORKLISTS as WorklistType[]).includes(listType);
+      if (!(await refuseBusinessFunction(request, reply, providerList ? PROVIDERS : REFERRERS, "STU3"))) return reply;
+      const ods = header(request, "nhsd-end-user-organisation-ods");
+      const specialty = value("specialty")?.valueCodeableConcept?.coding?.[0]?.code;
+      const serviceId = value("service")?.valueIdentifier?.value;
+      const clinician = value("clinician")?.valueIdentifier?.value;
+      const ownOrganisation = (referral: DemoReferral) => {
+        const knownOrganisations = new Set(providerList ? REFERRALS.map((item) => findService(item.serviceId)!.odsCode) : REFERRALS.map((item) => item.referrer.odsCode));
+        if (!ods || !knownOrganisations.has(ods)) return true; // the NHS sandbox's own organisations see every item
+        return providerList ? findService(referral.serviceId)!.odsCode === ods : referral.referrer.odsCode === ods;
+      };
+      const items = REFERRALS.filter(
+        (referral) =>
+          referral.worklists.includes(listType) &&
+          ownOrganisation(referral) &&
+          (!specialty || findService(referral.serviceId)!.specialty === specialty) &&
+          (!serviceId || referral.serviceId === serviceId) &&
+          (!clinician || referral.allocatedClinician?.sdsUserId === clinician),
+      ).sort((a, b) => a.pathwayStart.localeCompare(b.pathwayStart));
+      const patients = [...new Set(items.map((item) => item.nhsNumber))];
+      const clinicians = [...new Map(items.flatMap((item) => (item.allocatedClinician ? [[item.allocatedClinician.sdsUserId, item.allocatedClinician]] : []))).values()];
+      return sendFhir(reply, 200, {
+        meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-List-1"] },
+        resourceType: "List",
+        contained: [
+          ...clinicians.map((person) => ({ id: `Practitioner-${person.sdsUserId}`, resourceType: "Practitioner", identifier: [{ system: SDS_USER, value: person.sdsUserId }], name: [{ text: person.name }] })),
+          ...patients.map((nhsNumber) => ({ id: `Patient-${nhsNumber}`, resourceType: "Patient", identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }] })),
+        ],
+        status: "current",
+        mode: "snapshot",
+        date: new Date().toISOString(),
+        entry: items.map((referral) => worklistEntry(referral, listType)),
+      });
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(`${R4}/Binary/:id`, async (request, reply) => {
+    if (!(await refuseBusinessFunction(request, reply, EVERYONE, "R4"))) return reply;
+    const { id } = request.params;
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+    if (!isUuid && !/^att-[A-Za-z0-9-]{1,40}$/.test(id)) return ersError(reply, 400, "invalid", "INVALID_PARAMETER", "The attachment id is not valid", "R4");
+    const attachment = REFERRALS.flatMap((referral) => referral.attachments).find((candidate) => `att-${candidate.id}` === id);
+    if (attachment && attachment.availability !== "AVAILABLE") {
+      return ersError(reply, 404, "not-found", "NOT_FOUND", `The attachment is not available (${attachment.availability})`, "R4");
+    }
+    // A pre-signed URL to the object store, valid for a short time, as e-RS gives.
+    const expires = Date.now() + 60_000;
+    return reply.code(307).header("location", `${publicBaseUrl}${ERS_ATTACHMENT_STORE_PATH}/${id}?expires=${expires}&signature=${Buffer.from(`${id}:${expires}`).toString("base64url")}`).send();
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { expires?: string; signature?: string } }>(`${ERS_ATTACHMENT_STORE_PATH}/:id`, async (request, reply) => {
+    const { id } = request.params;
+    const { expires, signature } = request.query;
+    if (!expires || signature !== Buffer.from(`${id}:${expires}`).toString("base64url") || Number(expires) < Date.now()) {
+      return reply.code(403).type("application/xml").send("<Error><Code>AccessDenied</Code><Message>Request has expired or the signature does not match</Message></Error>");
+    }
+    const referral = REFERRALS.find((candidate) => candidate.attachments.some((attachment) => `att-${attachment.id}` === id));
+    const attachment = referral?.attachments.find((candidate) => `att-${candidate.id}` === id);
+    if (attachment?.contentType === "image/png") return reply.type("image/png").send(PNG);
+    const lines = referral
+      ? [`UBRN ${referral.ubrn}`, `Referrer: ${referral.referrer.name}`, `Clinical information: ${referral.clinicalInformation.slice(0, 90)}`]
+      : ["Sample attachment from the e-Referral Service stand-in"];
+    return reply.type("application/pdf").send(textPdf(attachment?.title ?? "Attachment", lines));
+  });
+
+  app.get<{ Params: { type: string } }>(`${STU3}/CodeSystem/:type`, async (request, reply) => {
+    if (!(await refuseBusinessFunction(request, reply, EVERYONE, "STU3"))) return reply;
+    const concepts = CODE_SYSTEMS[request.params.type];
+    if (!concepts) return ersError(reply, 404, "not-found", "NOT_FOUND", `No code system ${request.params.type.slice(0, 40)}`, "STU3");
+    return sendFhir(reply, 200, {
+      id: request.params.type,
+      resourceType: "CodeSystem",
+      url: `https://api.service.nhs.uk${STU3}/CodeSystem/${request.params.type}`,
+      version: "1",
+      name: `e-RS ${request.params.type}`,
+      status: "active",
+      publisher: "e-Referral Service",
+      caseSensitive: true,
+      content: "complete",
+      concept: concepts,
+    });
+  });
+}
