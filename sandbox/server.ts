@@ -18,6 +18,7 @@ import { TokenStore } from "./identity/tokens";
 import { registerOds } from "./directories/ods";
 import { registerSds } from "./directories/sds";
 import { registerServiceSearch } from "./directories/service-search";
+import { BarsReceiver, registerBars } from "./bars/routes";
 import { registerErs } from "./ers/routes";
 import { registerEps } from "./eps/routes";
 import { registerNrl } from "./nrl/routes";
@@ -43,6 +44,7 @@ export interface Sandbox {
   cis2: MockCis2;
   pds: PdsRecords;
   scr: ScrStore;
+  bars: BarsReceiver;
   faults: FaultInjector;
   requests: RequestLog;
   tokens: TokenStore;
@@ -192,9 +194,11 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber));
   registerNrl(app, options.publicBaseUrl);
   registerErs(app, options.publicBaseUrl);
+  const bars = new BarsReceiver();
+  registerBars(app, bars);
   registerOds(app);
   registerServiceSearch(app);
   registerSds(app);
 
-  return { app, cis2, pds, scr, faults, requests, tokens, mode };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, mode };
 }

@@ -91,6 +91,8 @@ const schemas: Record<string, z.ZodType> = {
   CodeSystem: z.object({ ...base, status: z.enum(["draft", "active", "retired", "unknown"]), content: code }).loose(),
   CapabilityStatement: z.object({ ...base, status: z.enum(["draft", "active", "retired", "unknown"]), date: dateTime, kind: z.enum(["instance", "capability", "requirements"]), fhirVersion: z.string(), format: z.array(z.string()).min(1) }).loose(),
   Parameters: z.object(base).loose(),
+  Slot: z.object({ ...base, schedule: reference, status: z.enum(["busy", "free", "busy-unavailable", "busy-tentative", "entered-in-error"]), start: dateTime, end: dateTime }).loose(),
+  Schedule: z.object({ ...base, actor: z.array(reference).min(1) }).loose(),
   List: z.object({ ...base, status: z.enum(["current", "retired", "entered-in-error"]), mode: z.enum(["working", "snapshot", "changes"]) }).loose(),
   // e-RS's STU3 endpoints: ReferralRequest is STU3's forerunner of ServiceRequest
   ReferralRequest: z.object({
