@@ -54,7 +54,7 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: "node_modules/.bin/tsx sandbox/main.ts",
+      command: "node .local/sandbox/main.mjs",
       url: `${sandboxBaseUrl}/_stand-in/health`,
       env: { ...sharedEnv, SANDBOX_REQUEST_LOG: "off" },
       reuseExistingServer: false,

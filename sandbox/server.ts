@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import formbody from "@fastify/formbody";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { JWK } from "jose";
@@ -51,7 +51,8 @@ export interface Sandbox {
   mode: StandInMode;
 }
 
-const NHSUK_DIST = fileURLToPath(new URL("../node_modules/nhsuk-frontend/dist/nhsuk/", import.meta.url));
+// Resolved through Node's module resolution so that it works from the bundled stand-in too.
+const NHSUK_DIST = dirname(createRequire(import.meta.url).resolve("nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css"));
 
 function isOidcProviderPath(path: string): boolean {
   return path.startsWith(`${CIS2_REALM_PATH}/`) && !path.startsWith(`${CIS2_REALM_PATH}/interaction/`);

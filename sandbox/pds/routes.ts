@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { applyPatch, type Operation } from "fast-json-patch";
+import fastJsonPatch, { type Operation } from "fast-json-patch";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
 import { sendFhir, sendOutcome } from "../common/fhir";
 import { refuseBadPdsHeaders } from "../common/platform-headers";
@@ -7,6 +7,9 @@ import { PDS_PATIENTS, type FhirPatient } from "./fixtures";
 import { INVALIDATED_NHS_NUMBERS, SUPERSEDED_NHS_NUMBERS } from "./population";
 import { RELATED_PERSONS } from "./related-persons";
 import { answerSearch, parseSearch } from "./search";
+
+// fast-json-patch is CommonJS without an exports map: Node's ESM loader sees only its default export.
+const { applyPatch } = fastJsonPatch;
 
 export const PDS_BASE_PATH = "/personal-demographics/FHIR/R4";
 const PUBLIC_BASE = "https://api.service.nhs.uk/personal-demographics/FHIR/R4";
