@@ -5,6 +5,8 @@ import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
 import { buildTestSandbox } from "../testing/support";
 import { PDS_PATIENTS } from "../pds/fixtures";
+import { ERS_ROLES, REFERRALS, SANDBOX_DEFAULT_ROLES, SERVICES } from "../ers/referrals";
+import { ALLOWED_POINTER_TYPES, POINTERS } from "../nrl/pointers";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -39,13 +41,18 @@ function odsCodesInFixtures(): string[] {
     if (prescription.dispenserOdsCode) codes.add(prescription.dispenserOdsCode);
     for (const change of prescription.history) codes.add(change.odsCode);
   }
+  for (const referral of REFERRALS) codes.add(referral.referrer.odsCode);
+  for (const service of SERVICES) codes.add(service.odsCode);
+  for (const user of [...Object.values(ERS_ROLES), SANDBOX_DEFAULT_ROLES]) for (const role of user.roles) codes.add(role.odsCode);
+  for (const pointer of POINTERS) codes.add(pointer.custodianOdsCode).add(pointer.authorOdsCode);
+  for (const code of Object.keys(ALLOWED_POINTER_TYPES)) codes.add(code);
   return [...codes].sort();
 }
 
 describe("stand-in ODS", () => {
   it("knows every organisation the other fixtures mention", async () => {
     const codes = odsCodesInFixtures();
-    expect(codes).toEqual(expect.arrayContaining(["A20047", "FA565", "H81109", "Y12345", "Y23456"]));
+    expect(codes).toEqual(expect.arrayContaining(["A20047", "FA565", "H81109", "Y12345", "Y23456", "RX9", "R69", "Y05868", "8J008"]));
     for (const code of codes) {
       const response = await get(`/organisation-data-terminology-api/fhir/Organization/${code}`);
       expect(response.status, `Organization/${code}`).toBe(200);

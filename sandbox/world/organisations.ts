@@ -37,6 +37,11 @@ export const ORGANISATIONS: DemoOrganisation[] = [
   { odsCode: "RJ11", name: "South London Hospital Site", kind: "nhs-trust", lines: ["Westminster Bridge Road"], town: "London", postcode: "SE1 7EH", phone: "020 7946 0300" },
   { odsCode: "RY26A", name: "Community End of Life Care Service", kind: "nhs-trust", lines: ["Hall Road"], town: "Brigg", postcode: "DN20 8QL", phone: "01652 960 300" },
   { odsCode: "B82617", name: "Orange Test Practice", kind: "gp-practice", lines: ["Test Lab Road"], town: "Leeds", postcode: "LS2 8NU", phone: "0113 496 0400" },
+  { odsCode: "8J008", name: "Brigg Community Nursing Team", kind: "nhs-trust", lines: ["Wrawby Road"], town: "Brigg", postcode: "DN20 8GS", phone: "01652 960 310" },
+  { odsCode: "RM559", name: "North Lincolnshire Mental Health Unit", kind: "nhs-trust", lines: ["Cambridge Avenue"], town: "Scunthorpe", postcode: "DN16 1QQ", phone: "01724 960 320" },
+  // the NHS sandbox's default e-RS roles (A030) are at these two
+  { odsCode: "R69", name: "e-RS Test Provider Trust", kind: "nhs-trust", lines: ["1 Test Road"], town: "Leeds", postcode: "LS2 9JT", phone: "0113 496 0600" },
+  { odsCode: "R68", name: "e-RS Test Referring Practice", kind: "gp-practice", lines: ["2 Test Road"], town: "Leeds", postcode: "LS2 9JU", phone: "0113 496 0601" },
   { odsCode: "YES", name: "Spine Test Organisation", kind: "nhs-body", lines: ["Spine Test Lab"], town: "Leeds", postcode: "LS1 4HR", phone: "0113 496 0500" },
 ];
 
