@@ -3,6 +3,7 @@ import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
+import { OdsClient } from "@/lib/nhs/ods";
 import { PdsClient } from "@/lib/nhs/pds";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
@@ -12,6 +13,7 @@ export interface Services {
   sessions: SessionStore;
   audit: AuditTrail;
   pds: PdsClient;
+  ods: OdsClient;
 }
 
 function createServices(): Services {
@@ -25,6 +27,7 @@ function createServices(): Services {
     sessions: new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
     audit: new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db")),
     pds: new PdsClient(nhs, config.PDS_BASE_URL),
+    ods: new OdsClient(nhs, config.ODS_BASE_URL),
   };
 }
 

@@ -14,6 +14,10 @@ export interface ServerSession {
   idToken: string;
   /** Opaque references used in URLs instead of NHS numbers. */
   patientRefs: Record<string, { nhsNumber: string; searchedNhsNumber?: string; createdAt: number }>;
+  /** The last search by details, so that Back from a record returns to its results without a URL carrying it. */
+  lastSearch?: { kind: "basic" | "advanced"; form: Record<string, string>; at: number } | null;
+  /** Patients opened in this session, newest first; gone at sign-out with the session. */
+  recentPatients?: Array<{ ref: string; name: string; nhsNumber: string; birthDate: string | null; openedAt: number }>;
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
@@ -28,6 +32,8 @@ export interface SessionStore {
   /** The session, or null if it does not exist or has expired. */
   get(id: string, now?: number): Promise<ServerSession | null>;
   save(session: ServerSession): Promise<void>;
+  /** Reads, changes and writes one session as a unit; null if it no longer exists. */
+  update(id: string, change: (session: ServerSession) => ServerSession): Promise<ServerSession | null>;
   delete(id: string): Promise<void>;
 }
 
@@ -51,6 +57,14 @@ export class InMemorySessionStore implements SessionStore {
 
   async save(session: ServerSession) {
     if (this.sessions.has(session.id)) this.sessions.set(session.id, JSON.stringify(session));
+  }
+
+  async update(id: string, change: (session: ServerSession) => ServerSession) {
+    const current = await this.get(id);
+    if (!current) return null;
+    const next = change(current);
+    this.sessions.set(id, JSON.stringify(next));
+    return next;
   }
 
   async delete(id: string) {

@@ -36,6 +36,20 @@ export class SqliteSessionStore implements SessionStore {
       .run(JSON.stringify(session), session.expiresAt, session.id);
   }
 
+  async update(id: string, change: (session: ServerSession) => ServerSession) {
+    // better-sqlite3 is synchronous, so the read and the write cannot interleave with another request's
+    const apply = this.database.transaction(() => {
+      const row = this.database.prepare("SELECT data, expires_at FROM sessions WHERE id = ?").get(id) as
+        | { data: string; expires_at: number }
+        | undefined;
+      if (!row || row.expires_at <= Date.now()) return null;
+      const next = change(JSON.parse(row.data) as ServerSession);
+      this.database.prepare("UPDATE sessions SET data = ?, expires_at = ? WHERE id = ?").run(JSON.stringify(next), next.expiresAt, id);
+      return next;
+    });
+    return apply.immediate();
+  }
+
   async delete(id: string) {
     this.database.prepare("DELETE FROM sessions WHERE id = ?").run(id);
   }

@@ -1,0 +1,69 @@
+import "server-only";
+import { z } from "zod";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+
+const odsOrganisationSchema = z.object({
+  resourceType: z.literal("Organization"),
+  id: z.string(),
+  name: z.string().optional(),
+  active: z.boolean().optional(),
+  telecom: z.array(z.object({ system: z.string().optional(), value: z.string().optional() })).optional(),
+  address: z.array(z.object({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
+});
+
+export interface Organisation {
+  odsCode: string;
+  name: string;
+  address: string | null;
+  phone: string | null;
+}
+
+export type OrganisationLookup =
+  | { kind: "found"; organisation: Organisation }
+  | { kind: "not-found" }
+  | { kind: "failed"; failure: NhsFailure };
+
+const CACHE_MILLISECONDS = 60 * 60 * 1000;
+
+/** Reference data, not patient data: names change rarely, so lookups are cached per process for an hour. */
+export class OdsClient {
+  private readonly cache = new Map<string, { value: Organisation | null; at: number }>();
+
+  constructor(
+    private readonly client: NhsApiClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  async organisation(odsCode: string, context: NhsCallContext): Promise<OrganisationLookup> {
+    const key = odsCode.toUpperCase();
+    const cached = this.cache.get(key);
+    if (cached && Date.now() - cached.at < CACHE_MILLISECONDS) {
+      return cached.value ? { kind: "found", organisation: cached.value } : { kind: "not-found" };
+    }
+    if (!/^[A-Z0-9]{2,12}$/.test(key)) return { kind: "not-found" };
+    const response = await this.client.call({
+      api: "ods",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: `/Organization/${key}`,
+      schema: odsOrganisationSchema,
+      context,
+    });
+    if (response.kind === "ok") {
+      const address = response.body.address?.[0];
+      const organisation: Organisation = {
+        odsCode: key,
+        name: response.body.name ?? key,
+        address: address ? [...(address.line ?? []), address.city, address.postalCode].filter(Boolean).join(", ") : null,
+        phone: response.body.telecom?.find((entry) => entry.system === "phone")?.value ?? null,
+      };
+      this.cache.set(key, { value: organisation, at: Date.now() });
+      return { kind: "found", organisation };
+    }
+    if (response.kind === "operation-outcome" && response.status === 404) {
+      this.cache.set(key, { value: null, at: Date.now() });
+      return { kind: "not-found" };
+    }
+    return { kind: "failed", failure: response };
+  }
+}
