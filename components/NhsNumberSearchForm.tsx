@@ -45,7 +45,8 @@ function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
   }
 }
 
-export function NhsNumberSearchForm() {
+/** navigation: how else to search, shown under the heading (after any error summary, which comes first). */
+export function NhsNumberSearchForm({ navigation }: { navigation?: React.ReactNode }) {
   const [state, formAction, pending] = useActionState<NhsNumberSearchState, FormData>(searchByNhsNumberAction, {
     status: "idle",
   });
@@ -56,6 +57,7 @@ export function NhsNumberSearchForm() {
     <>
       <ErrorSummaryBox errors={errors} pageTitle={content.findPatient.title} />
       <h1>{content.findPatient.title}</h1>
+      {navigation}
       <OutcomePanel state={state} />
       <form action={formAction} noValidate>
         <TextInput

@@ -1,6 +1,6 @@
 import { content } from "@/lib/content";
-import { formatFhirDate, formatFhirDateTime, formatGender, formatNhsNumber, formatPatientName } from "@/lib/format";
-import type { PatientSummary } from "@/lib/nhs/pds";
+import { formatAge, formatFhirDate, formatFhirDateTime, formatGender, formatNhsNumber, formatPatientName } from "@/lib/format";
+import type { PatientRecord } from "@/lib/nhs/pds";
 
 function Detail({ label, children, testId }: { label: string; children: React.ReactNode; testId: string }) {
   return (
@@ -12,10 +12,12 @@ function Detail({ label, children, testId }: { label: string; children: React.Re
 }
 
 /** The patient's identity at the top of every patient page: who this is, so that nobody acts on the wrong record. */
-export function PatientBanner({ patient }: { patient: PatientSummary }) {
+export function PatientBanner({ patient, gpPractice }: { patient: PatientRecord; gpPractice: string | null }) {
   const name = formatPatientName(patient.name) ?? content.patient.nameNotKnown;
   const deceasedDate = patient.deceased ? formatFhirDateTime(patient.deceased.dateTime) : null;
   const address = patient.homeAddress ? [...patient.homeAddress.lines, patient.homeAddress.postalCode].filter(Boolean).join(", ") : null;
+  const age = formatAge(patient.birthDate, patient.deceased?.dateTime ?? new Date());
+  const born = formatFhirDate(patient.birthDate);
 
   return (
     <section
@@ -26,7 +28,7 @@ export function PatientBanner({ patient }: { patient: PatientSummary }) {
       <h1 className="app-patient-banner__name" data-testid="patient-name">
         {name}
       </h1>
-      {patient.deceased || patient.restricted ? (
+      {patient.deceased || patient.restricted || patient.temporaryAddress ? (
         <p className="app-patient-banner__flags">
           {patient.deceased ? (
             <strong className="nhsuk-tag nhsuk-tag--grey" data-testid="deceased-flag">
@@ -38,6 +40,11 @@ export function PatientBanner({ patient }: { patient: PatientSummary }) {
               {content.patient.restricted}
             </strong>
           ) : null}
+          {patient.temporaryAddress ? (
+            <strong className="nhsuk-tag nhsuk-tag--blue" data-testid="temporary-address-flag">
+              {content.patient.temporaryAddressFlag}
+            </strong>
+          ) : null}
         </p>
       ) : null}
       <dl className="app-patient-banner__details">
@@ -45,7 +52,10 @@ export function PatientBanner({ patient }: { patient: PatientSummary }) {
           <span className="nhsuk-u-nowrap">{formatNhsNumber(patient.nhsNumber)}</span>
         </Detail>
         <Detail label={content.patient.born} testId="patient-birth-date">
-          {formatFhirDate(patient.birthDate) ?? content.patient.notKnown}
+          {born ?? content.patient.notKnown}
+        </Detail>
+        <Detail label={content.patient.age} testId="patient-age">
+          {age ?? content.patient.notKnown}
         </Detail>
         <Detail label={content.patient.gender} testId="patient-gender">
           {formatGender(patient.gender) ?? content.patient.notKnown}
@@ -54,7 +64,7 @@ export function PatientBanner({ patient }: { patient: PatientSummary }) {
           {patient.restricted ? content.patient.restricted : (address ?? content.patient.notKnown)}
         </Detail>
         <Detail label={content.patient.gpPractice} testId="patient-gp">
-          {patient.restricted ? content.patient.restricted : (patient.gpOdsCode ?? content.patient.notKnown)}
+          {patient.restricted ? content.patient.restricted : (gpPractice ?? content.patient.notKnown)}
         </Detail>
       </dl>
     </section>

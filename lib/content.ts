@@ -99,6 +99,9 @@ export const content = {
       body: (formattedNhsNumber: string) =>
         `There is no patient with the NHS number ${formattedNhsNumber} in the Personal Demographics Service. Check the number with the patient or their documents and search again.`,
     },
+    superseded: {
+      heading: "This patient's NHS number has changed",
+    },
     invalidated: {
       heading: "This NHS number is no longer in use",
       body: "The record for this NHS number has been invalidated in the Personal Demographics Service. Do not use it. Search by the patient's details to find their current record.",

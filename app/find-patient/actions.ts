@@ -1,6 +1,5 @@
 "use server";
 
-import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
@@ -8,7 +7,9 @@ import { content } from "@/lib/content";
 import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
 import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";
+import { referenceForSuperseded, referencesFor } from "@/lib/patients/patient-context";
 import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
+import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError } from "@/lib/patients/search-forms";
 import { services } from "@/lib/server/services";
 
 export type NhsNumberSearchState =
@@ -41,21 +42,10 @@ export async function searchByNhsNumberAction(
   switch (outcome.kind) {
     case "found":
     case "superseded": {
-      const ref = randomUUID();
-      const latest = await services().sessions.get(session.id);
-      if (!latest) redirect("/");
-      await services().sessions.save({
-        ...latest,
-        patientRefs: {
-          ...latest.patientRefs,
-          [ref]: {
-            nhsNumber: outcome.patient.nhsNumber,
-            ...(outcome.kind === "superseded" ? { searchedNhsNumber: outcome.requestedNhsNumber } : {}),
-            createdAt: Date.now(),
-          },
-        },
-        lastSeenAt: Date.now(),
-      });
+      const ref =
+        outcome.kind === "superseded"
+          ? await referenceForSuperseded(session.id, outcome.patient.nhsNumber, outcome.requestedNhsNumber)
+          : (await referencesFor(session.id, [outcome.patient.nhsNumber]))[outcome.patient.nhsNumber];
       redirect(`/patient/${ref}`);
     }
     case "not-found":
@@ -77,4 +67,26 @@ export async function searchByNhsNumberAction(
       return unhandled;
     }
   }
+}
+
+export interface DetailsSearchState {
+  errors: FieldError[];
+  values: Record<string, string>;
+}
+
+/**
+ * Checks a search by details before any call. A valid search is kept in the server-side session and
+ * run by the results page, so that the search never travels in a URL and Back returns to it.
+ */
+export async function searchByDetailsAction(_previous: DetailsSearchState, formData: FormData): Promise<DetailsSearchState> {
+  const { session, role } = await requireActingRole();
+  const mode = formData.get("mode") === "advanced" ? "advanced" : "basic";
+  const values = formValues(formData, mode === "advanced" ? ADVANCED_FIELDS : BASIC_FIELDS);
+  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) {
+    return { errors: [{ fieldId: "family", message: content.findPatient.notPermitted }], values };
+  }
+  const result = mode === "advanced" ? validateAdvancedSearch(values) : validateBasicSearch(values);
+  if (result.kind === "invalid") return { errors: result.errors, values };
+  await services().sessions.update(session.id, (current) => ({ ...current, lastSearch: { kind: mode, form: values, at: Date.now() } }));
+  redirect("/find-patient/results");
 }

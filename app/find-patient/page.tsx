@@ -1,26 +1,53 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { NhsNumberSearchForm } from "@/components/NhsNumberSearchForm";
+import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
+import { formatFhirDate, formatNhsNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.title) };
 
 export default async function FindPatientPage() {
   const { session, role } = await requireActingRole();
   const permitted = canUse("find-patient", role, session.assurance.authenticationLevel);
+  if (!permitted) {
+    return (
+      <>
+        <h1>{content.findPatient.title}</h1>
+        <p data-testid="search-not-permitted">{content.findPatient.notPermitted}</p>
+      </>
+    );
+  }
+  const recent = session.recentPatients ?? [];
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {permitted ? (
-          <NhsNumberSearchForm />
-        ) : (
-          <>
-            <h1>{content.findPatient.title}</h1>
-            <p data-testid="search-not-permitted">{content.findPatient.notPermitted}</p>
-          </>
-        )}
+        <NhsNumberSearchForm navigation={<SearchModeNavigation current="/find-patient" />} />
       </div>
+      {recent.length > 0 ? (
+        <div className="nhsuk-grid-column-one-third">
+          <section aria-labelledby="recent-patients" className="app-recent-patients" data-testid="recent-patients">
+            <h2 className="nhsuk-heading-s" id="recent-patients">
+              {content.findPatient.recentPatients}
+            </h2>
+            <p className="nhsuk-body-s">{content.findPatient.recentPatientsHint}</p>
+            <ul className="nhsuk-list">
+              {recent.map((entry) => (
+                <li key={entry.ref}>
+                  <Link href={`/patient/${entry.ref}`}>{entry.name || content.patient.nameNotKnown}</Link>
+                  <br />
+                  <span className="nhsuk-body-s">
+                    <span className="nhsuk-u-nowrap">{formatNhsNumber(entry.nhsNumber)}</span>
+                    {entry.birthDate ? `, born ${formatFhirDate(entry.birthDate)}` : null}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,8 @@ export function recordPatientAccess(
   role: Cis2Role,
   access: {
     action: AuditAction;
-    patientNhsNumber: string;
+    /** null for a search that returned no one. */
+    patientNhsNumber: string | null;
     upstreamRequestId: string | null;
     outcome: AuditOutcome;
     basisOfAccess?: string;

@@ -60,3 +60,25 @@ export function formatDateTimeWithTime(value: Date | string): string {
   const parts = ukParts(typeof value === "string" ? value : value.toISOString());
   return parts ? `${parts.day} ${parts.month} ${parts.year} at ${parts.time}` : "";
 }
+
+/**
+ * Age as clinicians say it: days under 4 weeks, months under 2 years, then years. For a patient who
+ * has died, the age they were at death.
+ */
+export function formatAge(birthDate: string | null | undefined, on: Date | string = new Date()): string | null {
+  if (!birthDate || !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return null;
+  const [birthYear, birthMonth, birthDay] = birthDate.split("-").map(Number);
+  const end = typeof on === "string" ? new Date(on) : on;
+  if (Number.isNaN(end.getTime())) return null;
+  const [year, month, day] = [end.getUTCFullYear(), end.getUTCMonth() + 1, end.getUTCDate()];
+  const days = Math.floor((Date.UTC(year, month - 1, day) - Date.UTC(birthYear, birthMonth - 1, birthDay)) / 86_400_000);
+  if (days < 0) return null;
+  if (days < 28) return days === 1 ? "1 day" : `${days} days`;
+  let months = (year - birthYear) * 12 + (month - birthMonth) - (day < birthDay ? 1 : 0);
+  if (months < 24) {
+    months = Math.max(months, 0);
+    return months === 1 ? "1 month" : `${months} months`;
+  }
+  const years = Math.floor(months / 12);
+  return `${years} years`;
+}

@@ -100,3 +100,19 @@ describe("formatting", () => {
     expect(formatCis2RoleName("Pharmacist")).toBe("Pharmacist");
   });
 });
+
+describe("age", () => {
+  it("counts days, then months, then years, as clinicians do", async () => {
+    const { formatAge } = await import(".");
+    expect(formatAge("2026-11-10", "2026-11-21T09:00:00Z")).toBe("11 days");
+    expect(formatAge("2026-11-20", "2026-11-21T09:00:00Z")).toBe("1 day");
+    expect(formatAge("2026-01-21", "2026-11-21T09:00:00Z")).toBe("10 months");
+    expect(formatAge("2024-11-22", "2026-11-21T09:00:00Z")).toBe("23 months");
+    expect(formatAge("2024-11-21", "2026-11-21T09:00:00Z")).toBe("2 years");
+    expect(formatAge("1955-11-05", "2026-11-21T09:00:00Z")).toBe("71 years");
+    expect(formatAge("1955-11-22", "2026-11-21T09:00:00Z")).toBe("70 years");
+    expect(formatAge("2010-10-22", "2010-10-22T00:00:00+00:00")).toBe("0 days");
+    expect(formatAge(null)).toBeNull();
+    expect(formatAge("2030-01-01", "2026-11-21T09:00:00Z")).toBeNull();
+  });
+});

@@ -22,6 +22,8 @@ export interface RecordName extends PersonName {
 }
 
 export interface RecordAddress {
+  /** Its position in PDS's list, which JSON Patch paths address. */
+  index: number;
   id: string | null;
   use: string | null;
   lines: string[];
@@ -31,6 +33,8 @@ export interface RecordAddress {
 }
 
 export interface RecordContactPoint {
+  /** Its position in PDS's list, which JSON Patch paths address. */
+  index: number;
   id: string | null;
   system: string | null;
   value: string;
@@ -154,7 +158,8 @@ function chooseHomeAddress(patient: PdsPatient, today: string): PatientRecord["h
   return { lines: chosen.line ?? [], postalCode: chosen.postalCode ?? null };
 }
 
-const toAddress = (entry: NonNullable<PdsPatient["address"]>[number]): RecordAddress => ({
+const toAddress = (entry: NonNullable<PdsPatient["address"]>[number], index: number): RecordAddress => ({
+  index,
   id: entry.id ?? null,
   use: entry.use ?? null,
   lines: entry.line ?? [],
@@ -175,7 +180,7 @@ export function toPatientRecord(patient: PdsPatient, today = todayIso()): Patien
   const restricted = (patient.meta?.security ?? []).some((label) => label.code && RESTRICTED_CODES.has(label.code));
   // Withheld for restricted patients even if an upstream ever sent them.
   const addresses = restricted ? [] : (patient.address ?? []).map(toAddress);
-  const temporary = restricted ? undefined : (patient.address ?? []).find((entry) => entry.use === "temp" && isCurrent(entry, today));
+  const temporary = addresses.find((entry) => entry.use === "temp" && isCurrent({ period: { start: entry.period?.start ?? undefined, end: entry.period?.end ?? undefined } }, today));
   return {
     nhsNumber: patient.id,
     name: chooseName(patient, today),
@@ -184,7 +189,7 @@ export function toPatientRecord(patient: PdsPatient, today = todayIso()): Patien
     deceased: patient.deceasedDateTime ? { dateTime: patient.deceasedDateTime } : null,
     restricted,
     homeAddress: restricted ? null : chooseHomeAddress(patient, today),
-    temporaryAddress: temporary ? toAddress(temporary) : null,
+    temporaryAddress: temporary ?? null,
     gpOdsCode: restricted ? null : (patient.generalPractitioner?.[0]?.identifier?.value ?? null),
     nominatedPharmacyOdsCode: restricted
       ? null
@@ -203,8 +208,8 @@ export function toPatientRecord(patient: PdsPatient, today = todayIso()): Patien
     telecom: restricted
       ? []
       : (patient.telecom ?? [])
-          .filter((entry) => entry.value)
-          .map((entry) => ({ id: entry.id ?? null, system: entry.system ?? null, value: entry.value!, use: entry.use ?? null, period: toPeriod(entry.period) })),
+          .map((entry, index) => ({ index, id: entry.id ?? null, system: entry.system ?? null, value: entry.value ?? "", use: entry.use ?? null, period: toPeriod(entry.period) }))
+          .filter((entry) => entry.value),
     communication: communication(patient),
   };
 }

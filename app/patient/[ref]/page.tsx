@@ -1,88 +1,57 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { FailureCallout } from "@/components/FailureCallout";
-import { PatientBanner } from "@/components/PatientBanner";
-import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
-import { canUse } from "@/lib/access/policy";
-import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
-import { formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
-import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
+import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { organisationNames } from "@/lib/patients/organisations";
 
-export const metadata: Metadata = { title: content.pageTitle(content.patient.bannerLabel) };
+export const metadata: Metadata = { title: content.pageTitle(content.patient.overview.title) };
 
-const PATIENT_REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function PatientUnavailable({ message }: { message: string }) {
+function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
-    <>
-      <h1>{content.patient.bannerLabel}</h1>
-      <p data-testid="patient-unavailable">{message}</p>
-      <p>
-        <Link href="/find-patient">{content.patient.searchAgain}</Link>
-      </p>
-    </>
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
   );
 }
 
-export default async function PatientPage({ params }: { params: Promise<{ ref: string }> }) {
+export default async function PatientOverviewPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
-  const { session, role } = await requireActingRole();
-  if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) {
-    return <PatientUnavailable message={content.findPatient.notPermitted} />;
-  }
-  const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
-  if (!opened) return <PatientUnavailable message={content.patient.expired} />;
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
+  const { patient, retrievedAt } = data.outcome;
+  const names = await organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], data.role);
+  const text = content.patient;
+  const temporary = patient.temporaryAddress;
 
-  // The audit row is durable before any patient data leaves the server.
-  const outcome = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
-
-  switch (outcome.kind) {
-    case "found":
-    case "superseded": {
-      const searchedAs = opened.searchedNhsNumber ?? (outcome.kind === "superseded" ? outcome.requestedNhsNumber : undefined);
-      return (
-        <>
-          <ReloadWhenRestoredFromHistory />
-          {searchedAs && searchedAs !== outcome.patient.nhsNumber ? (
-            <div className="nhsuk-inset-text" data-testid="superseded-notice">
-              <p>{content.patient.supersededNotice(formatNhsNumber(searchedAs), formatNhsNumber(outcome.patient.nhsNumber))}</p>
-            </div>
-          ) : null}
-          <PatientBanner patient={outcome.patient} />
-          {outcome.patient.restricted ? (
-            <div className="nhsuk-inset-text">
-              <p>{content.patient.restrictedNotice}</p>
-            </div>
-          ) : null}
-          <p className="app-source-note" data-testid="source-note">
-            {content.patient.source("PDS", formatDateTimeWithTime(outcome.retrievedAt))}
-          </p>
-          <p>
-            <Link href="/find-patient">{content.patient.searchAgain}</Link>
-          </p>
-        </>
-      );
-    }
-    case "not-found":
-    case "invalidated":
-      return <PatientUnavailable message={content.findPatient.invalidated.body} />;
-    case "invalid-nhs-number":
-      return <PatientUnavailable message={content.findPatient.rejectedNumber.body} />;
-    case "failed":
-      return (
-        <>
-          <h1>{content.patient.bannerLabel}</h1>
-          <FailureCallout failure={describeFailure(outcome.failure)} />
-          <p>
-            <Link href="/find-patient">{content.patient.searchAgain}</Link>
-          </p>
-        </>
-      );
-    default: {
-      const unhandled: never = outcome;
-      return unhandled;
-    }
-  }
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">{text.overview.title}</h2>
+      <dl className="nhsuk-summary-list" data-testid="overview-key-facts">
+        <Row label={text.details.gp} testId="overview-gp">
+          {patient.restricted ? text.restricted : patient.gpOdsCode ? names.get(patient.gpOdsCode)?.label : text.notKnown}
+        </Row>
+        <Row label={text.details.pharmacy} testId="overview-pharmacy">
+          {patient.restricted ? text.restricted : patient.nominatedPharmacyOdsCode ? names.get(patient.nominatedPharmacyOdsCode)?.label : text.details.noPharmacy}
+        </Row>
+        {temporary ? (
+          <Row label={text.temporaryAddress} testId="overview-temporary-address">
+            {[...temporary.lines, temporary.postalCode].filter(Boolean).join(", ")}
+            {temporary.period?.end ? ` (${text.details.until} ${formatFhirDate(temporary.period.end)})` : null}
+          </Row>
+        ) : null}
+        <Row label={text.details.communication} testId="overview-communication">
+          {patient.communication
+            ? `${patient.communication.language ?? text.notKnown}${patient.communication.interpreterRequired ? `; ${text.details.interpreter.toLowerCase()}` : ""}`
+            : text.details.noCommunication}
+        </Row>
+      </dl>
+      <h2 className="nhsuk-heading-s">{text.overview.sources}</h2>
+      <p className="app-source-note" data-testid="source-note">
+        {text.source("PDS", formatDateTimeWithTime(retrievedAt))}. {text.overview.sourcesBody}
+      </p>
+    </>
+  );
 }

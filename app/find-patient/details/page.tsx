@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { PatientDetailsSearchForm } from "@/components/PatientDetailsSearchForm";
+import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+
+export const metadata: Metadata = { title: content.pageTitle(content.findPatient.basic.title) };
+
+export default async function Page() {
+  const { session, role } = await requireActingRole();
+  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) {
+    return <p data-testid="search-not-permitted">{content.findPatient.notPermitted}</p>;
+  }
+  // "Change search" and Back come here with the last search filled in, from the server-side session
+  const initialValues = session.lastSearch?.kind === "basic" ? session.lastSearch.form : {};
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <PatientDetailsSearchForm mode="basic" initialValues={initialValues} navigation={<SearchModeNavigation current="/find-patient/details" />} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { FailureCallout } from "@/components/FailureCallout";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { formatFhirDate, formatFhirDateTime, formatGender, formatNhsNumber, formatPatientName } from "@/lib/format";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import type { PatientRecord } from "@/lib/nhs/pds";
+import { organisationNames } from "@/lib/patients/organisations";
+import { referencesFor } from "@/lib/patients/patient-context";
+import { validateAdvancedSearch, validateBasicSearch } from "@/lib/patients/search-forms";
+import { searchPatientsAudited } from "@/lib/patients/search-patients";
+
+export const metadata: Metadata = { title: content.pageTitle(content.findPatient.results.title) };
+
+const text = content.findPatient.results;
+
+function address(patient: PatientRecord): string {
+  if (patient.restricted) return text.restricted;
+  if (!patient.homeAddress) return content.patient.notKnown;
+  return [...patient.homeAddress.lines, patient.homeAddress.postalCode].filter(Boolean).join(", ");
+}
+
+/** Runs the search kept in the session, fresh each time, so Back from a record shows current results. */
+export default async function SearchResultsPage() {
+  const { session, role } = await requireActingRole();
+  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) redirect("/find-patient");
+  const search = session.lastSearch;
+  if (!search) redirect("/find-patient/details");
+  const validated = search.kind === "advanced" ? validateAdvancedSearch(search.form) : validateBasicSearch(search.form);
+  if (validated.kind === "invalid") redirect(search.kind === "advanced" ? "/find-patient/advanced" : "/find-patient/details");
+  const changeSearch = search.kind === "advanced" ? "/find-patient/advanced" : "/find-patient/details";
+
+  const outcome = await searchPatientsAudited(session, role, validated.criteria);
+  const searchedFor = (
+    <p data-testid="searched-for">
+      {content.findPatient.searchedFor}: {validated.summary.join(", ")}. <Link href={changeSearch}>{content.findPatient.changeSearch}</Link>
+    </p>
+  );
+
+  switch (outcome.kind) {
+    case "matches": {
+      const references = await referencesFor(session.id, outcome.matches.map(({ patient }) => patient.nhsNumber));
+      const practices = await organisationNames(outcome.matches.map(({ patient }) => patient.gpOdsCode), role);
+      return (
+        <>
+          <h1>{text.title}</h1>
+          {searchedFor}
+          <p className="nhsuk-body-l" data-testid="result-count">
+            {text.count(outcome.matches.length)}
+          </p>
+          <div className="app-table-scroll">
+            <table className="nhsuk-table" data-testid="search-results">
+              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
+              <thead className="nhsuk-table__head">
+                <tr className="nhsuk-table__row">
+                  {[text.name, text.nhsNumber, text.born, text.gender, text.address, text.gp, text.match].map((heading) => (
+                    <th key={heading} scope="col" className="nhsuk-table__header">
+                      {heading}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {outcome.matches.map(({ patient, score }) => (
+                  <tr key={patient.nhsNumber} className="nhsuk-table__row" data-testid="search-result">
+                    <td className="nhsuk-table__cell">
+                      <Link href={`/patient/${references[patient.nhsNumber]}`}>{formatPatientName(patient.name) ?? content.patient.nameNotKnown}</Link>
+                      {patient.deceased ? (
+                        <>
+                          <br />
+                          <strong className="nhsuk-tag nhsuk-tag--grey">
+                            {text.deceased} {formatFhirDateTime(patient.deceased.dateTime)}
+                          </strong>
+                        </>
+                      ) : null}
+                      {patient.restricted ? (
+                        <>
+                          <br />
+                          <strong className="nhsuk-tag nhsuk-tag--orange">{text.restricted}</strong>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatNhsNumber(patient.nhsNumber)}</td>
+                    <td className="nhsuk-table__cell">{formatFhirDate(patient.birthDate) ?? content.patient.notKnown}</td>
+                    <td className="nhsuk-table__cell">{formatGender(patient.gender) ?? content.patient.notKnown}</td>
+                    <td className="nhsuk-table__cell">{address(patient)}</td>
+                    <td className="nhsuk-table__cell">
+                      {patient.restricted ? text.restricted : patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : content.patient.notKnown}
+                    </td>
+                    <td className="nhsuk-table__cell">{score === null || score >= 1 ? text.matchExact : text.matchPercent(score)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      );
+    }
+    case "no-matches":
+      return (
+        <>
+          <h1>{text.noneTitle}</h1>
+          {searchedFor}
+          <ul data-testid="search-advice">
+            {text.noneAdvice.map((advice) => (
+              <li key={advice}>{advice}</li>
+            ))}
+          </ul>
+        </>
+      );
+    case "too-many":
+      return (
+        <>
+          <h1>{text.tooManyTitle}</h1>
+          {searchedFor}
+          <p>{text.tooManyBody}</p>
+          <ul data-testid="search-advice">
+            {text.tooManyAdvice.map((advice) => (
+              <li key={advice}>{advice}</li>
+            ))}
+          </ul>
+        </>
+      );
+    case "rejected":
+      return (
+        <>
+          <h1>{text.rejectedTitle}</h1>
+          {searchedFor}
+          <p data-testid="search-rejected">{text.rejectedBody(outcome.code)}</p>
+        </>
+      );
+    case "failed":
+      return (
+        <>
+          <h1>{text.title}</h1>
+          {searchedFor}
+          <FailureCallout failure={describeFailure(outcome.failure)} />
+        </>
+      );
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}

@@ -1,0 +1,205 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { canUse } from "@/lib/access/policy";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { content } from "@/lib/content";
+import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatPatientName } from "@/lib/format";
+import { callContextFor } from "@/lib/nhs/call-context";
+import type { Period } from "@/lib/nhs/pds";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { organisationNames } from "@/lib/patients/organisations";
+import { services } from "@/lib/server/services";
+
+export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.details) };
+
+const text = content.patient.details;
+
+function period(value: Period | null): string | null {
+  if (!value) return null;
+  const start = formatFhirDate(value.start);
+  const end = formatFhirDate(value.end);
+  if (start && end) return `${text.from} ${start} ${text.until} ${end}`;
+  if (start) return `${text.since} ${start}`;
+  if (end) return `${text.until} ${end}`;
+  return null;
+}
+
+function Card({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+  return (
+    <div className="nhsuk-card" data-testid={testId}>
+      <div className="nhsuk-card__content">
+        <h3 className="nhsuk-card__heading nhsuk-heading-s">{title}</h3>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function Row({ label, value, note }: { label: string; value: React.ReactNode; note?: string | null }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value">
+        {value}
+        {note ? <span className="app-source-note"> ({note})</span> : null}
+      </dd>
+    </div>
+  );
+}
+
+export default async function PatientDetailsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ref: string }>;
+  searchParams: Promise<{ updated?: string }>;
+}) {
+  const { ref } = await params;
+  const { updated } = await searchParams;
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
+  const { patient, retrievedAt } = data.outcome;
+  const { session, role } = data;
+
+  const [organisations, related] = await Promise.all([
+    organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], role),
+    services().pds.relatedPersons(patient.nhsNumber, callContextFor(role)),
+  ]);
+  await recordPatientAccess(session, role, {
+    action: "patient-related-people-view",
+    patientNhsNumber: patient.nhsNumber,
+    upstreamRequestId: related.kind === "found" ? related.requestId : related.failure.requestId,
+    outcome: related.kind === "found" ? "data-returned" : "upstream-failure",
+  });
+  const canAmend = canUse("amend-demographics", role, session.assurance.authenticationLevel) && !patient.restricted;
+  const gp = patient.gpOdsCode ? organisations.get(patient.gpOdsCode) : undefined;
+  const pharmacy = patient.nominatedPharmacyOdsCode ? organisations.get(patient.nominatedPharmacyOdsCode) : undefined;
+
+  return (
+    <>
+      {updated && /^\d{1,6}$/.test(updated) ? (
+        <div className="nhsuk-inset-text" role="status" data-testid="update-confirmation">
+          <p>{content.patient.updateContact.saved(updated)}</p>
+        </div>
+      ) : null}
+      <h2 className="nhsuk-heading-m">{content.patient.sections.details}</h2>
+
+      <Card title={text.names} testId="details-names">
+        <dl className="nhsuk-summary-list">
+          {patient.names.map((name, index) => (
+            <Row
+              key={name.id ?? index}
+              label={text.nameUses[name.use ?? ""] ?? name.use ?? content.patient.notKnown}
+              value={[name.prefix?.join(" "), formatPatientName(name), name.suffix?.join(" ")].filter(Boolean).join(" ")}
+              note={period(name.period)}
+            />
+          ))}
+        </dl>
+      </Card>
+
+      {patient.restricted ? null : (
+        <>
+          <Card title={text.addresses} testId="details-addresses">
+            <dl className="nhsuk-summary-list">
+              {patient.addresses.length === 0 ? <Row label={text.addresses} value={content.patient.notKnown} /> : null}
+              {patient.addresses.map((address, index) => (
+                <Row
+                  key={address.id ?? index}
+                  label={text.addressUses[address.use ?? ""] ?? address.use ?? text.addresses}
+                  value={
+                    <>
+                      {address.description ? (
+                        <>
+                          {address.description}
+                          <br />
+                        </>
+                      ) : null}
+                      {[...address.lines, address.postalCode].filter(Boolean).map((line, lineIndex) => (
+                        <span key={lineIndex}>
+                          {line}
+                          <br />
+                        </span>
+                      ))}
+                    </>
+                  }
+                  note={period(address.period)}
+                />
+              ))}
+            </dl>
+          </Card>
+
+          <Card title={text.contact} testId="details-contact">
+            <dl className="nhsuk-summary-list">
+              {patient.telecom.length === 0 ? <Row label={text.contact} value={text.noContact} /> : null}
+              {patient.telecom.map((entry, index) => (
+                <Row
+                  key={entry.id ?? index}
+                  label={text.telecomLabels[`${entry.system}:${entry.use}`] ?? text.telecomLabels[entry.system === "email" ? "email:home" : "other"]}
+                  value={<span className="nhsuk-u-nowrap">{entry.value}</span>}
+                  note={period(entry.period)}
+                />
+              ))}
+            </dl>
+            {canAmend ? (
+              <p>
+                <Link href={`/patient/${ref}/details/contact`}>{content.patient.updateContact.link}</Link>
+              </p>
+            ) : null}
+          </Card>
+
+          <Card title={text.care} testId="details-care">
+            <dl className="nhsuk-summary-list">
+              <Row
+                label={text.gp}
+                value={gp ? <>{gp.label}{gp.organisation?.address ? <><br />{gp.organisation.address}</> : null}{gp.organisation?.phone ? <><br />{gp.organisation.phone}</> : null}</> : content.patient.notKnown}
+              />
+              <Row
+                label={text.pharmacy}
+                value={pharmacy ? <>{pharmacy.label}{pharmacy.organisation?.address ? <><br />{pharmacy.organisation.address}</> : null}{pharmacy.organisation?.phone ? <><br />{pharmacy.organisation.phone}</> : null}</> : text.noPharmacy}
+              />
+            </dl>
+          </Card>
+        </>
+      )}
+
+      <Card title={text.communication} testId="details-communication">
+        <dl className="nhsuk-summary-list">
+          <Row label={text.language} value={patient.communication?.language ?? text.noCommunication} />
+          <Row label={text.interpreter} value={patient.communication?.interpreterRequired ? text.yes : text.no} />
+        </dl>
+      </Card>
+
+      <Card title={text.relatedPeople} testId="details-related">
+        {related.kind === "failed" ? (
+          <p>{text.relatedPeopleUnavailable} {content.upstream.reference}: {related.failure.requestId}</p>
+        ) : related.people.length === 0 ? (
+          <p>{text.noRelatedPeople}</p>
+        ) : (
+          <dl className="nhsuk-summary-list">
+            {related.people.map((person, index) => (
+              <Row
+                key={index}
+                label={person.relationship ?? text.relationship}
+                value={
+                  <>
+                    {formatPatientName(person.name) ?? content.patient.nameNotKnown}
+                    {person.nhsNumber ? <>, <span className="nhsuk-u-nowrap">{formatNhsNumber(person.nhsNumber)}</span></> : null}
+                    {person.phone ? <><br />{text.phone}: {person.phone}</> : null}
+                    {person.address ? <><br />{person.address}</> : null}
+                  </>
+                }
+              />
+            ))}
+          </dl>
+        )}
+      </Card>
+
+      <Card title={text.record} testId="details-record">
+        <dl className="nhsuk-summary-list">
+          <Row label={text.version} value={<span data-testid="record-version">{patient.versionId ?? content.patient.notKnown}</span>} />
+          <Row label={text.retrieved} value={formatDateTimeWithTime(retrievedAt)} />
+        </dl>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import Link from "next/link";
+import { FailureCallout } from "@/components/FailureCallout";
+import { PatientBanner } from "@/components/PatientBanner";
+import { RecordNavigation } from "@/components/RecordNavigation";
+import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
+import { content } from "@/lib/content";
+import { formatNhsNumber } from "@/lib/format";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { organisationNames } from "@/lib/patients/organisations";
+
+function PatientUnavailable({ message, backToResults }: { message: string; backToResults: boolean }) {
+  return (
+    <>
+      <h1>{content.patient.bannerLabel}</h1>
+      <p data-testid="patient-unavailable">{message}</p>
+      <p>
+        <Link href={backToResults ? "/find-patient/results" : "/find-patient"}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
+      </p>
+    </>
+  );
+}
+
+/** Every patient page: who the patient is (read fresh from PDS, audited), then the part of the record asked for. */
+export default async function PatientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ ref: string }> }) {
+  const { ref } = await params;
+  const data = await loadPatientPage(ref);
+  switch (data.kind) {
+    case "not-permitted":
+      return <PatientUnavailable message={content.findPatient.notPermitted} backToResults={false} />;
+    case "unknown-ref":
+      return <PatientUnavailable message={content.patient.expired} backToResults={false} />;
+    case "loaded":
+      break;
+    default: {
+      const unhandled: never = data;
+      return unhandled;
+    }
+  }
+  const { outcome, session } = data;
+  const backToResults = Boolean(session.lastSearch);
+  switch (outcome.kind) {
+    case "found":
+    case "superseded": {
+      const patient = outcome.patient;
+      const searchedAs = data.searchedNhsNumber ?? (outcome.kind === "superseded" ? outcome.requestedNhsNumber : null);
+      const practices = await organisationNames([patient.gpOdsCode], data.role);
+      return (
+        <>
+          <ReloadWhenRestoredFromHistory />
+          {backToResults ? (
+            <Link href="/find-patient/results" className="nhsuk-back-link">
+              {content.patient.backToResults}
+            </Link>
+          ) : null}
+          {searchedAs && searchedAs !== patient.nhsNumber ? (
+            <div className="nhsuk-warning-callout" data-testid="superseded-notice">
+              <h2 className="nhsuk-warning-callout__label">
+                <span role="text">
+                  <span className="nhsuk-u-visually-hidden">Important: </span>
+                  {content.findPatient.superseded.heading}
+                </span>
+              </h2>
+              <p>{content.patient.supersededNotice(formatNhsNumber(searchedAs), formatNhsNumber(patient.nhsNumber))}</p>
+            </div>
+          ) : null}
+          <PatientBanner patient={patient} gpPractice={patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : null} />
+          {patient.restricted ? (
+            <div className="nhsuk-inset-text">
+              <p>{content.patient.restrictedNotice}</p>
+            </div>
+          ) : null}
+          <RecordNavigation patientRef={ref} />
+          {children}
+        </>
+      );
+    }
+    case "not-found":
+    case "invalidated":
+      return <PatientUnavailable message={content.findPatient.invalidated.body} backToResults={backToResults} />;
+    case "invalid-nhs-number":
+      return <PatientUnavailable message={content.findPatient.rejectedNumber.body} backToResults={backToResults} />;
+    case "failed":
+      return (
+        <>
+          <h1>{content.patient.bannerLabel}</h1>
+          <FailureCallout failure={describeFailure(outcome.failure)} />
+          <p>
+            <Link href={backToResults ? "/find-patient/results" : "/find-patient"}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
+          </p>
+        </>
+      );
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}

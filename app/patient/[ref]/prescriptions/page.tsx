@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { content } from "@/lib/content";
+
+export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.prescriptions) };
+
+export default function Page() {
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">{content.patient.sections.prescriptions}</h2>
+      <p data-testid="section-not-available">{content.patient.comingSoon}</p>
+    </>
+  );
+}

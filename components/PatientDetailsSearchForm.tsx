@@ -1,0 +1,109 @@
+"use client";
+
+import { Button, Checkboxes, DateInput, Radios, TextInput } from "nhsuk-react-components";
+import { useActionState } from "react";
+import { searchByDetailsAction, type DetailsSearchState } from "@/app/find-patient/actions";
+import { content } from "@/lib/content";
+import { ErrorSummaryBox } from "./ErrorSummaryBox";
+
+const text = content.findPatient;
+
+function DateField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint?: string; values: Record<string, string>; errors: Map<string, string> }) {
+  const error = [...errors.entries()].find(([fieldId]) => fieldId.startsWith(`${prefix}-`))?.[1];
+  return (
+    <DateInput
+      id={prefix}
+      name={prefix}
+      legend={legend}
+      hint={hint}
+      error={error}
+      defaultValue={{ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" }}
+    />
+  );
+}
+
+export function PatientDetailsSearchForm({
+  mode,
+  initialValues,
+  navigation,
+}: {
+  mode: "basic" | "advanced";
+  initialValues: Record<string, string>;
+  navigation?: React.ReactNode;
+}) {
+  const [state, formAction, pending] = useActionState<DetailsSearchState, FormData>(searchByDetailsAction, { errors: [], values: initialValues });
+  const errors = new Map(state.errors.map((error) => [error.fieldId, error.message]));
+  const values = state.values;
+  const title = mode === "basic" ? text.basic.title : text.advanced.title;
+  // remount after each submission so the fields show what was submitted
+  const formKey = JSON.stringify(values);
+
+  return (
+    <>
+      <ErrorSummaryBox errors={state.errors} pageTitle={title} />
+      <h1>{title}</h1>
+      {navigation}
+      <p>{mode === "basic" ? text.basic.lead : text.advanced.lead}</p>
+      <form action={formAction} noValidate key={formKey}>
+        <input type="hidden" name="mode" value={mode} />
+        <TextInput id="family" name="family" label={text.fields.family} error={errors.get("family")} defaultValue={values.family} autoComplete="off" spellCheck={false} width={20} />
+        <TextInput id="given" name="given" label={text.fields.given} error={errors.get("given")} defaultValue={values.given} autoComplete="off" spellCheck={false} width={20} />
+        <Radios id="gender" idPrefix="gender" name="gender" legend={text.fields.gender} inline>
+          {(["female", "male", "other", "unknown"] as const).map((gender) => (
+            <Radios.Item key={gender} id={`gender-${gender}`} value={gender} defaultChecked={values.gender === gender}>
+              {text.fields.genders[gender]}
+            </Radios.Item>
+          ))}
+        </Radios>
+        {mode === "basic" ? (
+          <DateField prefix="dob" legend={text.fields.dob} hint={text.fields.dobHint} values={values} errors={errors} />
+        ) : (
+          <Radios id="dobMode" idPrefix="dobMode" name="dobMode" legend={text.advanced.dobMode}>
+            <Radios.Item
+              id="dobMode-exact"
+              value="exact"
+              defaultChecked={values.dobMode !== "range"}
+              conditional={<DateField prefix="dob" legend={text.advanced.dobExact} hint={text.fields.dobHint} values={values} errors={errors} />}
+            >
+              {text.advanced.dobExact}
+            </Radios.Item>
+            <Radios.Item
+              id="dobMode-range"
+              value="range"
+              defaultChecked={values.dobMode === "range"}
+              conditional={
+                <>
+                  <DateField prefix="dobFrom" legend={text.advanced.dobFrom} values={values} errors={errors} />
+                  <DateField prefix="dobTo" legend={text.advanced.dobTo} values={values} errors={errors} />
+                </>
+              }
+            >
+              {text.advanced.dobRange}
+            </Radios.Item>
+          </Radios>
+        )}
+        <TextInput id="postcode" name="postcode" label={text.fields.postcode} hint={text.fields.postcodeHint} error={errors.get("postcode")} defaultValue={values.postcode} autoComplete="off" width={10} />
+        {mode === "advanced" ? (
+          <>
+            <TextInput id="gp" name="gp" label={text.advanced.gp} hint={text.advanced.gpHint} error={errors.get("gp")} defaultValue={values.gp} autoComplete="off" width={10} />
+            <DateField prefix="dod" legend={text.advanced.dateOfDeath} values={values} errors={errors} />
+            <Checkboxes id="options" idPrefix="options" name="options" legend={text.advanced.options} error={errors.get("fuzzy")}>
+              <Checkboxes.Item id="fuzzy" name="fuzzy" value="on" defaultChecked={values.fuzzy === "on"}>
+                {text.advanced.fuzzy}
+              </Checkboxes.Item>
+              <Checkboxes.Item id="exact" name="exact" value="on" defaultChecked={values.exact === "on"}>
+                {text.advanced.exact}
+              </Checkboxes.Item>
+              <Checkboxes.Item id="history" name="history" value="on" defaultChecked={values.history === "on"}>
+                {text.advanced.history}
+              </Checkboxes.Item>
+            </Checkboxes>
+          </>
+        ) : null}
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
+          {text.search}
+        </Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { content } from "@/lib/content";
+
+const MODES = [
+  { href: "/find-patient", label: content.findPatient.searchModes.nhsNumber },
+  { href: "/find-patient/details", label: content.findPatient.searchModes.basic },
+  { href: "/find-patient/advanced", label: content.findPatient.searchModes.advanced },
+] as const;
+
+/** How to search: links between the three search pages, the current one marked for assistive technology. */
+export function SearchModeNavigation({ current }: { current: (typeof MODES)[number]["href"] }) {
+  return (
+    <nav className="app-sub-navigation" aria-label={content.findPatient.searchBy}>
+      <ul className="app-sub-navigation__list">
+        {MODES.map((mode) => (
+          <li key={mode.href} className="app-sub-navigation__item">
+            <Link href={mode.href} className="app-sub-navigation__link" aria-current={mode.href === current ? "page" : undefined}>
+              {mode.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

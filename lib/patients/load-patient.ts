@@ -1,0 +1,37 @@
+import "server-only";
+import { cache } from "react";
+import { canUse } from "@/lib/access/policy";
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { requireActingRole } from "@/lib/auth/session";
+import type { PatientRetrieveOutcome } from "@/lib/nhs/pds";
+import type { ServerSession } from "@/lib/state/session-store";
+import { rememberRecentPatient } from "./patient-context";
+import { retrievePatientAudited } from "./retrieve-patient";
+
+const PATIENT_REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export type PatientPageData =
+  | { kind: "not-permitted" }
+  | { kind: "unknown-ref" }
+  | {
+      kind: "loaded";
+      session: ServerSession;
+      role: Cis2Role;
+      ref: string;
+      searchedNhsNumber: string | null;
+      outcome: PatientRetrieveOutcome;
+    };
+
+/**
+ * The patient behind a page's opaque reference, read from PDS once per request (the layout and the
+ * page share it) and audited before anything is shown.
+ */
+export const loadPatientPage = cache(async (ref: string): Promise<PatientPageData> => {
+  const { session, role } = await requireActingRole();
+  if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+  const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
+  if (!opened) return { kind: "unknown-ref" };
+  const outcome = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
+  if (outcome.kind === "found" || outcome.kind === "superseded") await rememberRecentPatient(session, ref, outcome.patient);
+  return { kind: "loaded", session, role, ref, searchedNhsNumber: opened.searchedNhsNumber ?? null, outcome };
+});

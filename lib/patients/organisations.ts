@@ -1,0 +1,36 @@
+import "server-only";
+import { content } from "@/lib/content";
+import { callContextFor } from "@/lib/nhs/call-context";
+import type { Organisation } from "@/lib/nhs/ods";
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { services } from "@/lib/server/services";
+
+export interface OrganisationDisplay {
+  odsCode: string;
+  label: string;
+  organisation: Organisation | null;
+}
+
+/** Names for ODS codes, looked up in parallel; a failed lookup still shows the code, and says so. */
+export async function organisationNames(codes: Array<string | null>, role: Cis2Role): Promise<Map<string, OrganisationDisplay>> {
+  const unique = [...new Set(codes.filter((code): code is string => Boolean(code)))];
+  const context = callContextFor(role);
+  const looked = await Promise.all(
+    unique.map(async (odsCode): Promise<OrganisationDisplay> => {
+      const result = await services().ods.organisation(odsCode, context);
+      switch (result.kind) {
+        case "found":
+          return { odsCode, label: result.organisation.name, organisation: result.organisation };
+        case "not-found":
+          return { odsCode, label: content.patient.details.unknownOrganisation(odsCode), organisation: null };
+        case "failed":
+          return { odsCode, label: content.patient.details.lookupUnavailable(odsCode), organisation: null };
+        default: {
+          const unhandled: never = result;
+          return unhandled;
+        }
+      }
+    }),
+  );
+  return new Map(looked.map((display) => [display.odsCode, display]));
+}
