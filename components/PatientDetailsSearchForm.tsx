@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Checkboxes, DateInput, Radios, TextInput } from "nhsuk-react-components";
+import { Button, Checkboxes, DateInput, Fieldset, Radios, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByDetailsAction, type DetailsSearchState } from "@/app/find-patient/actions";
 import { content } from "@/lib/content";
@@ -58,29 +58,14 @@ export function PatientDetailsSearchForm({
         {mode === "basic" ? (
           <DateField prefix="dob" legend={text.fields.dob} hint={text.fields.dobHint} values={values} errors={errors} />
         ) : (
-          <Radios id="dobMode" idPrefix="dobMode" name="dobMode" legend={text.advanced.dobMode}>
-            <Radios.Item
-              id="dobMode-exact"
-              value="exact"
-              defaultChecked={values.dobMode !== "range"}
-              conditional={<DateField prefix="dob" legend={text.advanced.dobExact} hint={text.fields.dobHint} values={values} errors={errors} />}
-            >
-              {text.advanced.dobExact}
-            </Radios.Item>
-            <Radios.Item
-              id="dobMode-range"
-              value="range"
-              defaultChecked={values.dobMode === "range"}
-              conditional={
-                <>
-                  <DateField prefix="dobFrom" legend={text.advanced.dobFrom} values={values} errors={errors} />
-                  <DateField prefix="dobTo" legend={text.advanced.dobTo} values={values} errors={errors} />
-                </>
-              }
-            >
-              {text.advanced.dobRange}
-            </Radios.Item>
-          </Radios>
+          <>
+            <DateField prefix="dob" legend={text.advanced.dobExact} hint={text.advanced.dobExactHint} values={values} errors={errors} />
+            <Fieldset>
+              <Fieldset.Legend size="s">{text.advanced.dobRange}</Fieldset.Legend>
+              <DateField prefix="dobFrom" legend={text.advanced.dobFrom} values={values} errors={errors} />
+              <DateField prefix="dobTo" legend={text.advanced.dobTo} values={values} errors={errors} />
+            </Fieldset>
+          </>
         )}
         <TextInput id="postcode" name="postcode" label={text.fields.postcode} hint={text.fields.postcodeHint} error={errors.get("postcode")} defaultValue={values.postcode} autoComplete="off" width={10} />
         {mode === "advanced" ? (

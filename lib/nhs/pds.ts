@@ -57,6 +57,8 @@ export interface PatientRecord {
   gpOdsCode: string | null;
   nominatedPharmacyOdsCode: string | null;
   versionId: string | null;
+  /** When PDS last changed the record, if it says. */
+  lastUpdated: string | null;
   names: RecordName[];
   addresses: RecordAddress[];
   telecom: RecordContactPoint[];
@@ -195,6 +197,7 @@ export function toPatientRecord(patient: PdsPatient, today = todayIso()): Patien
       ? null
       : (patient.extension?.find((entry) => entry.url === EXTENSION.nominatedPharmacy)?.valueReference?.identifier?.value ?? null),
     versionId: patient.meta?.versionId ?? null,
+    lastUpdated: patient.meta?.lastUpdated ?? null,
     names: (patient.name ?? []).map((name) => ({
       id: name.id ?? null,
       use: name.use ?? null,

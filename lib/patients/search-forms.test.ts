@@ -41,7 +41,6 @@ describe("advanced search form", () => {
     const result = validateAdvancedSearch(
       {
         family: "Sm*",
-        dobMode: "range",
         "dobFrom-day": "21", "dobFrom-month": "10", "dobFrom-year": "2010",
         "dobTo-day": "23", "dobTo-month": "10", "dobTo-year": "2010",
         postcode: "DN17*",
@@ -66,11 +65,13 @@ describe("advanced search form", () => {
     [{ ...jane, fuzzy: "on", exact: "on" }, "fuzzy", "Similar names cannot be combined with an exact match"],
     [{ ...jane, gp: "Y1" }, "gp", "Enter a GP practice ODS code of 3 to 6 letters and numbers, for example Y12345"],
     [
-      { family: "Smith", dobMode: "range", "dobFrom-day": "1", "dobFrom-month": "1", "dobFrom-year": "2011", "dobTo-day": "1", "dobTo-month": "1", "dobTo-year": "2010" },
+      { family: "Smith", "dobFrom-day": "1", "dobFrom-month": "1", "dobFrom-year": "2011", "dobTo-day": "1", "dobTo-month": "1", "dobTo-year": "2010" },
       "dobFrom-day",
       "The start of the date of birth range must be before the end",
     ],
-    [{ family: "Smith", dobMode: "range", "dobTo-day": "1", "dobTo-month": "1", "dobTo-year": "2010" }, "dobFrom-day", "Enter the earliest date of birth"],
+    [{ family: "Smith", "dobTo-day": "1", "dobTo-month": "1", "dobTo-year": "2010" }, "dobFrom-day", "Enter the earliest date of birth"],
+    [{ ...jane, "dobTo-day": "1", "dobTo-month": "1", "dobTo-year": "2010" }, "dob-day", "Enter an exact date of birth or a date of birth range, not both"],
+    [{ family: "Smith" }, "dob-day", "Enter the date of birth"],
   ])("refuses %j: %s %s", (form, fieldId, message) => {
     const result = validateAdvancedSearch(form as Record<string, string>, today);
     expect(result.kind).toBe("invalid");

@@ -116,7 +116,11 @@ export function validateAdvancedSearch(form: Form, today = new Date()): SearchFo
   const family = name(form, "family", labels.family, true, true, found);
   const given = name(form, "given", "First name", false, true, found);
   const birthdate: string[] = [];
-  if (field(form, "dobMode") === "range") {
+  const rangeGiven = ["dobFrom", "dobTo"].some((prefix) => ["day", "month", "year"].some((part) => field(form, `${prefix}-${part}`)));
+  const exactGiven = ["day", "month", "year"].some((part) => field(form, `dob-${part}`));
+  if (rangeGiven && exactGiven) {
+    found.push({ fieldId: "dob-day", message: errors.exactOrRange });
+  } else if (rangeGiven) {
     // error messages name the field as a person would say it, not by its label
     const from = dateField(form, "dobFrom", "Earliest date of birth", true, found, today);
     const to = dateField(form, "dobTo", "Latest date of birth", true, found, today);
@@ -162,7 +166,6 @@ export function formValues(formData: FormData, names: readonly string[]): Form {
 export const BASIC_FIELDS = ["family", "given", "gender", "dob-day", "dob-month", "dob-year", "postcode"] as const;
 export const ADVANCED_FIELDS = [
   ...BASIC_FIELDS,
-  "dobMode",
   "dobFrom-day",
   "dobFrom-month",
   "dobFrom-year",

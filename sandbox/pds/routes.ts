@@ -190,7 +190,7 @@ export function registerPds(app: FastifyInstance, records = new PdsRecords()) {
       return invalidUpdate(reply, test ? "Invalid update with error - a test operation failed" : `Invalid update with error - ${(error as Error).message.split("\n")[0]}`);
     }
     if (updated.id !== current.id || updated.resourceType !== "Patient") return invalidUpdate(reply, "Invalid update with error - id and resourceType cannot change");
-    updated.meta = { ...current.meta, versionId: String(Number(current.meta.versionId) + 1) };
+    updated.meta = { ...current.meta, versionId: String(Number(current.meta.versionId) + 1), lastUpdated: new Date().toISOString() } as FhirPatient["meta"];
     records.put(updated);
     reply.header("etag", `W/"${updated.meta.versionId}"`);
     return sendFhir(reply, 200, redactRestricted(updated));

@@ -197,6 +197,7 @@ export default async function PatientDetailsPage({
       <Card title={text.record} testId="details-record">
         <dl className="nhsuk-summary-list">
           <Row label={text.version} value={<span data-testid="record-version">{patient.versionId ?? content.patient.notKnown}</span>} />
+          <Row label={text.lastChanged} value={patient.lastUpdated ? formatDateTimeWithTime(patient.lastUpdated) : text.lastChangedUnknown} />
           <Row label={text.retrieved} value={formatDateTimeWithTime(retrievedAt)} />
         </dl>
       </Card>

@@ -1,0 +1,91 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { canUse } from "@/lib/access/policy";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { logger } from "@/lib/log";
+import { callContextFor } from "@/lib/nhs/call-context";
+import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";
+import { CONTACT_FIELDS, contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "@/lib/patients/contact-update";
+import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
+import type { FieldError } from "@/lib/patients/search-forms";
+import { formValues } from "@/lib/patients/search-forms";
+import { services } from "@/lib/server/services";
+
+export type ContactUpdateState =
+  | { status: "editing"; versionId: string; fields: Record<string, string>; errors: FieldError[] }
+  | { status: "conflict"; versionId: string; fields: Record<string, string>; submitted: ContactValues; current: ContactValues }
+  | { status: "refused"; versionId: string; fields: Record<string, string>; message: string; reference: string }
+  | { status: "failed"; versionId: string; fields: Record<string, string>; failure: FailureMessage; outcomeUnknown: boolean };
+
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Saves contact details to PDS with If-Match on the version the user saw. A newer version is a
+ * conflict shown to the user, never overwritten; the write is sent once and never repeated.
+ */
+export async function updateContactDetailsAction(_previous: ContactUpdateState, formData: FormData): Promise<ContactUpdateState> {
+  const { session, role } = await requireActingRole();
+  const ref = String(formData.get("patientRef") ?? "");
+  const versionId = String(formData.get("versionId") ?? "").slice(0, 12);
+  const fields = formValues(formData, CONTACT_FIELDS);
+  const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
+  if (!opened || !/^\d{1,12}$/.test(versionId)) redirect("/find-patient");
+  if (!canUse("amend-demographics", role, session.assurance.authenticationLevel)) {
+    return { status: "refused", versionId, fields, message: content.patient.updateContact.notPermitted, reference: "" };
+  }
+  const validated = validateContactForm(fields);
+  if (validated.kind === "invalid") return { status: "editing", versionId, fields, errors: validated.errors };
+
+  const read = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
+  if (read.kind !== "found") {
+    const failure = read.kind === "failed" ? describeFailure(read.failure) : null;
+    if (failure) return { status: "failed", versionId, fields, failure, outcomeUnknown: false };
+    redirect(`/patient/${ref}`);
+  }
+  const record = read.patient;
+  if (record.restricted) return { status: "refused", versionId, fields, message: content.patient.updateContact.restricted, reference: read.requestId };
+  if (record.versionId !== versionId) {
+    return { status: "conflict", versionId: record.versionId ?? versionId, fields, submitted: validated.values, current: contactValuesOf(record) };
+  }
+  const change = contactPatches(record, validated.values);
+  if (!change) return { status: "editing", versionId, fields, errors: [{ fieldId: "homePhone", message: content.patient.updateContact.errors.nothingChanged }] };
+  if ("problem" in change) return { status: "refused", versionId, fields, message: content.patient.updateContact.noIdentifier, reference: read.requestId };
+
+  const outcome = await services().pds.updatePatient(opened.nhsNumber, versionId, change.patches, callContextFor(role));
+  const audit = (requestId: string, result: "data-returned" | "refused" | "upstream-failure") =>
+    recordPatientAccess(session, role, { action: "patient-update", patientNhsNumber: opened.nhsNumber, upstreamRequestId: requestId, outcome: result, reason: "contact details" });
+  switch (outcome.kind) {
+    case "updated":
+      await audit(outcome.requestId, "data-returned");
+      logger.info({ event: "patient-updated", requestId: outcome.requestId, version: outcome.patient.versionId }, "contact details updated");
+      redirect(`/patient/${ref}/details?updated=${outcome.patient.versionId ?? ""}`);
+    case "version-conflict": {
+      await audit(outcome.requestId, "refused");
+      const latest = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
+      if (latest.kind !== "found") redirect(`/patient/${ref}`);
+      return { status: "conflict", versionId: latest.patient.versionId ?? versionId, fields, submitted: validated.values, current: contactValuesOf(latest.patient) };
+    }
+    case "precondition-failed":
+      await audit(outcome.requestId, "refused");
+      return { status: "refused", versionId, fields, message: content.patient.updateContact.preconditionFailed, reference: outcome.requestId };
+    case "forbidden":
+      await audit(outcome.requestId, "refused");
+      return { status: "refused", versionId, fields, message: content.patient.updateContact.forbidden, reference: outcome.requestId };
+    case "rejected":
+      await audit(outcome.requestId, "refused");
+      return { status: "refused", versionId, fields, message: content.patient.updateContact.rejected(outcome.code), reference: outcome.requestId };
+    case "failed": {
+      await audit(outcome.failure.requestId, "upstream-failure");
+      // A write that timed out or lost its connection may still have been applied: say so, never resend.
+      const outcomeUnknown = outcome.failure.kind === "timeout" || outcome.failure.kind === "network-error" || (outcome.failure.kind !== "invalid-response" && "status" in outcome.failure && outcome.failure.status >= 500);
+      return { status: "failed", versionId, fields, failure: describeFailure(outcome.failure), outcomeUnknown };
+    }
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}
