@@ -28,6 +28,7 @@ export const FEATURES = {
   "find-patient": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "view-demographics": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "amend-demographics": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.amendDemographics] },
+  "view-scr": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
   "view-prescriptions": {
     minimumAssurance: 3,
     anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities, ACTIVITY.managePharmacyActivities],

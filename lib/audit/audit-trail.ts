@@ -1,5 +1,12 @@
 /** Who looked at which patient, in which role, why, and what came back. */
-export type AuditAction = "patient-search" | "patient-record-view" | "patient-related-people-view" | "patient-update";
+export type AuditAction =
+  | "patient-search"
+  | "patient-record-view"
+  | "patient-related-people-view"
+  | "patient-update"
+  | "scr-access-basis"
+  | "scr-view"
+  | "scr-print";
 
 export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure";
 

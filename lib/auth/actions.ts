@@ -41,7 +41,8 @@ export async function selectRoleAction(_previous: RoleSelectionState, formData: 
   const role = session.roles.find((candidate) => candidate.personRoleId === roleId && isUsableRole(candidate));
   if (!role) return { error: content.selectRole.unknownRole };
   // A new role starts a new working context: patients opened in the old role are closed.
-  await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, lastSeenAt: Date.now() });
+  // the bases of access to SCRs were confirmed in the old role, so they go too
+  await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, scrAccess: {}, lastSeenAt: Date.now() });
   logger.info({ event: "role-selected", userId: session.user.uid, roleId: role.personRoleId, orgCode: role.orgCode }, "role selected");
   revalidatePath("/", "layout");
   redirect("/find-patient");

@@ -27,6 +27,7 @@ export const appSettingsSchema = z.object({
   CIS2_ACR_VALUES: z.string().min(1).default("AAL3_ANY AAL2_ANY"),
 
   PDS_BASE_URL: httpUrl.default(`${STAND_IN}/personal-demographics/FHIR/R4`),
+  SCR_BASE_URL: httpUrl.default(`${STAND_IN}/summary-care-record/FHIR/R4`),
   ODS_BASE_URL: httpUrl.default(`${STAND_IN}/organisation-data-terminology-api/fhir`),
 
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),

@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
 import { OdsClient } from "@/lib/nhs/ods";
 import { PdsClient } from "@/lib/nhs/pds";
+import { ScrClient } from "@/lib/nhs/scr";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
@@ -14,6 +15,7 @@ export interface Services {
   audit: AuditTrail;
   pds: PdsClient;
   ods: OdsClient;
+  scr: ScrClient;
 }
 
 function createServices(): Services {
@@ -28,6 +30,7 @@ function createServices(): Services {
     audit: new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db")),
     pds: new PdsClient(nhs, config.PDS_BASE_URL),
     ods: new OdsClient(nhs, config.ODS_BASE_URL),
+    scr: new ScrClient(nhs, config.SCR_BASE_URL),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 
+export type ScrAccessBasis = "patient-permission" | "legitimate-relationship" | "self-claimed-relationship" | "emergency-access";
+
 /**
  * Everything the server knows about a signed-in user. The browser holds only an encrypted cookie
  * naming the session id; tokens, roles and the patients they opened stay here.
@@ -16,6 +18,8 @@ export interface ServerSession {
   patientRefs: Record<string, { nhsNumber: string; searchedNhsNumber?: string; createdAt: number }>;
   /** The last search by details, so that Back from a record returns to its results without a URL carrying it. */
   lastSearch?: { kind: "basic" | "advanced"; form: Record<string, string>; at: number } | null;
+  /** The basis of access the user confirmed for each patient's SCR in this session and role. */
+  scrAccess?: Record<string, { basis: ScrAccessBasis; reason: string | null; confirmedAt: number; alertRequestId: string | null }>;
   /** Patients opened in this session, newest first; gone at sign-out with the session. */
   recentPatients?: Array<{ ref: string; name: string; nhsNumber: string; birthDate: string | null; openedAt: number }>;
   createdAt: number;

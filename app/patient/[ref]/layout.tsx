@@ -4,7 +4,7 @@ import { PatientBanner } from "@/components/PatientBanner";
 import { RecordNavigation } from "@/components/RecordNavigation";
 import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
 import { content } from "@/lib/content";
-import { formatNhsNumber } from "@/lib/format";
+import { formatCis2RoleName, formatNhsNumber } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
@@ -64,6 +64,13 @@ export default async function PatientLayout({ children, params }: { children: Re
               <p>{content.patient.supersededNotice(formatNhsNumber(searchedAs), formatNhsNumber(patient.nhsNumber))}</p>
             </div>
           ) : null}
+          <p className="app-confidentiality" data-testid="confidentiality-banner">
+            {content.confidentiality(
+              data.session.user.name,
+              formatCis2RoleName(data.role.roleName),
+              `${data.role.orgName ?? data.role.orgCode} (${data.role.orgCode})`,
+            )}
+          </p>
           <PatientBanner patient={patient} gpPractice={patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : null} />
           {patient.restricted ? (
             <div className="nhsuk-inset-text">

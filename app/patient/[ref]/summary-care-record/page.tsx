@@ -1,13 +1,44 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { ScrAccessForm } from "@/components/ScrAccessForm";
+import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
+import { canUse } from "@/lib/access/policy";
 import { content } from "@/lib/content";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { loadSummaryCareRecord } from "@/lib/patients/load-scr";
 
-export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.scr) };
+export const metadata: Metadata = { title: content.pageTitle(content.scr.title) };
 
-export default function Page() {
+export default async function SummaryCareRecordPage({ params }: { params: Promise<{ ref: string }> }) {
+  const { ref } = await params;
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
+  const { session, role } = data;
+  const nhsNumber = data.outcome.patient.nhsNumber;
+  if (!canUse("view-scr", role, session.assurance.authenticationLevel)) {
+    return (
+      <>
+        <h2 className="nhsuk-heading-m">{content.scr.title}</h2>
+        <p data-testid="scr-not-permitted">{content.scr.notPermitted}</p>
+      </>
+    );
+  }
+  const access = session.scrAccess?.[nhsNumber];
+  if (!access) return <ScrAccessForm patientRef={ref} />;
+
+  const outcome = await loadSummaryCareRecord(session, role, nhsNumber, "scr-view");
   return (
     <>
-      <h2 className="nhsuk-heading-m">{content.patient.sections.scr}</h2>
-      <p data-testid="section-not-available">{content.patient.comingSoon}</p>
+      <h2 className="nhsuk-heading-m">{content.scr.title}</h2>
+      <p className="nhsuk-body-s" data-testid="scr-basis">
+        {content.scr.basis.recorded(content.scr.basis.options[access.basis].label)}
+      </p>
+      <ScrOutcomeBody outcome={outcome} />
+      {outcome.kind === "found" ? (
+        <p>
+          <Link href={`/patient/${ref}/summary-care-record/print`}>{content.scr.print}</Link>
+        </p>
+      ) : null}
     </>
   );
 }

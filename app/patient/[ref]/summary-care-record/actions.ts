@@ -1,0 +1,87 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { canUse } from "@/lib/access/policy";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { formatCis2RoleName } from "@/lib/format";
+import { callContextFor } from "@/lib/nhs/call-context";
+import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";
+import { alertsPrivacyOfficer, validateAccessBasis } from "@/lib/patients/scr-access";
+import type { FieldError } from "@/lib/patients/search-forms";
+import { services } from "@/lib/server/services";
+
+export interface AccessBasisState {
+  errors: FieldError[];
+  values: { basis: string; reason: string; details: string };
+  alertFailure: FailureMessage | null;
+}
+
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Records why the user is opening this patient's SCR. A claimed relationship or emergency access
+ * alerts the Privacy Officer through the SCR API first; if that alert cannot be sent, the record stays closed.
+ */
+export async function confirmScrAccessAction(_previous: AccessBasisState, formData: FormData): Promise<AccessBasisState> {
+  const { session, role } = await requireActingRole();
+  const ref = String(formData.get("patientRef") ?? "");
+  const values = {
+    basis: String(formData.get("basis") ?? "").slice(0, 40),
+    reason: String(formData.get("reason") ?? "").slice(0, 120),
+    details: String(formData.get("details") ?? "").slice(0, 400),
+  };
+  const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
+  if (!opened) redirect("/find-patient");
+  if (!canUse("view-scr", role, session.assurance.authenticationLevel)) {
+    return { errors: [{ fieldId: "basis-1", message: content.scr.notPermitted }], values, alertFailure: null };
+  }
+  const validated = validateAccessBasis(values);
+  if (validated.kind === "invalid") return { errors: validated.errors, values, alertFailure: null };
+
+  let alertRequestId: string | null = null;
+  if (alertsPrivacyOfficer(validated.basis)) {
+    const alert = await services().scr.sendPrivacyAlert(
+      {
+        nhsNumber: opened.nhsNumber,
+        kind: validated.basis === "emergency-access" ? "emergency-access" : "self-claimed-relationship",
+        reason: validated.reason ?? content.scr.basis.options[validated.basis].label,
+        odsCode: role.orgCode,
+        userId: session.user.uid,
+        roleName: formatCis2RoleName(role.roleName),
+      },
+      callContextFor(role),
+    );
+    if (alert.kind === "failed") {
+      await recordPatientAccess(session, role, {
+        action: "scr-access-basis",
+        patientNhsNumber: opened.nhsNumber,
+        upstreamRequestId: alert.failure.requestId,
+        outcome: "upstream-failure",
+        basisOfAccess: validated.basis,
+        reason: validated.reason ?? undefined,
+      });
+      return { errors: [], values, alertFailure: describeFailure(alert.failure) };
+    }
+    alertRequestId = alert.requestId;
+  }
+  await recordPatientAccess(session, role, {
+    action: "scr-access-basis",
+    patientNhsNumber: opened.nhsNumber,
+    upstreamRequestId: alertRequestId,
+    outcome: "data-returned",
+    basisOfAccess: validated.basis,
+    reason: validated.reason ?? undefined,
+  });
+  await services().sessions.update(session.id, (current) => ({
+    ...current,
+    scrAccess: {
+      ...current.scrAccess,
+      [opened.nhsNumber]: { basis: validated.basis, reason: validated.reason, confirmedAt: Date.now(), alertRequestId },
+    },
+  }));
+  revalidatePath(`/patient/${ref}/summary-care-record`);
+  redirect(`/patient/${ref}/summary-care-record`);
+}

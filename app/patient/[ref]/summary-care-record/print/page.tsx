@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { PrintButton } from "@/components/PrintButton";
+import { canUse } from "@/lib/access/policy";
+import { content } from "@/lib/content";
+import { formatCis2RoleName, formatDateTimeWithTime } from "@/lib/format";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { loadSummaryCareRecord } from "@/lib/patients/load-scr";
+import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
+
+export const metadata: Metadata = { title: content.pageTitle(`${content.scr.title} (print)`) };
+
+/** The SCR for paper: the banner (from the layout) above, who printed it and when below; screen-only parts are hidden by the print stylesheet. */
+export default async function PrintSummaryCareRecordPage({ params }: { params: Promise<{ ref: string }> }) {
+  const { ref } = await params;
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
+  const { session, role } = data;
+  const nhsNumber = data.outcome.patient.nhsNumber;
+  if (!canUse("view-scr", role, session.assurance.authenticationLevel)) return <p data-testid="scr-not-permitted">{content.scr.notPermitted}</p>;
+  if (!session.scrAccess?.[nhsNumber]) return <p data-testid="scr-needs-basis">{content.scr.needsBasis}</p>;
+  const outcome = await loadSummaryCareRecord(session, role, nhsNumber, "scr-print");
+  const organisation = `${role.orgName ?? role.orgCode} (${role.orgCode})`;
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">{content.scr.title}</h2>
+      <PrintButton label={content.scr.printThis} />
+      <ScrOutcomeBody outcome={outcome} />
+      <footer className="app-print-footer" data-testid="print-footer">
+        <p>{content.scr.printedBy(session.user.name, formatCis2RoleName(role.roleName), organisation, formatDateTimeWithTime(new Date()))}</p>
+        <p>{content.scr.printNotice}</p>
+      </footer>
+    </>
+  );
+}
