@@ -5,6 +5,8 @@ const nextConfig = {
   // Native and worker-thread packages run as plain Node modules on the server.
   serverExternalPackages: ["better-sqlite3", "pino", "oidc-provider"],
   typedRoutes: false,
+  // forbidden() answers 403 with app/forbidden.tsx when a role may not see a page
+  experimental: { authInterrupts: true },
   async headers() {
     const securityHeaders = [
       { key: "X-Content-Type-Options", value: "nosniff" },

@@ -17,5 +17,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/continue", "/select-role", "/find-patient", "/patient/:path*"],
+  matcher: ["/continue", "/select-role", "/find-patient/:path*", "/patient/:path*", "/audit"],
 };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SkipLink } from "nhsuk-react-components";
 import { AppHeader, type HeaderAccount } from "@/components/AppHeader";
+import { canUse } from "@/lib/access/policy";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import { content } from "@/lib/content";
 import { formatCis2RoleName } from "@/lib/format";
@@ -18,6 +19,7 @@ async function headerAccount(): Promise<HeaderAccount | null> {
   const role = actingRole(session);
   return {
     userName: session.user.name,
+    reviewsAudit: canUse("review-audit", role, session.assurance.authenticationLevel),
     actingAs: role
       ? `${formatCis2RoleName(role.roleName)}, ${content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode)}`
       : null,

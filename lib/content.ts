@@ -363,6 +363,48 @@ export const content = {
     needsBasis: "Confirm your basis of access on the Summary Care Record page before printing.",
   },
 
+  audit: {
+    title: "Access audit",
+    lead: "Every access to patient data through this service, newest first. Claimed relationships and emergency access are highlighted: each also sent a privacy alert.",
+    navigation: "Access audit",
+    filters: "Filter the audit",
+    nhsNumber: "Patient NHS number (optional)",
+    userId: "User ID (optional)",
+    action: "Action (optional)",
+    anyAction: "Any action",
+    from: "From (optional)",
+    to: "To (optional)",
+    apply: "Apply filters",
+    clear: "Clear filters",
+    export: "Export to CSV",
+    count: (count: number, limit: number) => (count >= limit ? `Showing the latest ${limit} matching entries` : count === 1 ? "1 matching entry" : `${count} matching entries`),
+    none: "No entries match these filters.",
+    caption: "Access audit entries",
+    headings: { when: "When", user: "User", role: "Role and organisation", action: "Action", patient: "Patient", basis: "Basis and reason", outcome: "Outcome", reference: "Reference" },
+    actions: {
+      "patient-search": "Searched for patients",
+      "patient-record-view": "Viewed demographics",
+      "patient-related-people-view": "Viewed related people",
+      "patient-update": "Updated demographics",
+      "scr-access-basis": "Confirmed basis of SCR access",
+      "scr-view": "Viewed Summary Care Record",
+      "scr-print": "Printed Summary Care Record",
+    } as Record<string, string>,
+    outcomes: { "data-returned": "Data returned", "not-found": "Nothing found", refused: "Refused", "upstream-failure": "Upstream failure" } as Record<string, string>,
+    privacyAlert: "Privacy alert",
+    noPatient: "None",
+    notPermitted: "Only Privacy Officers can see the access audit.",
+    errors: {
+      nhsNumber: "Enter a valid 10-digit NHS number, or leave it blank",
+      userId: "A user ID is up to 20 letters and numbers",
+      from: "From must be a real date",
+      to: "To must be a real date",
+      order: "From must be before To",
+    },
+  },
+
+  forbidden: { title: "You do not have access to this page", body: "Your selected role cannot see this page. If you need it, change role or ask your Registration Authority." },
+
   confidentiality: (name: string, role: string, organisation: string) => `Confidential patient data accessed by ${name}, ${role}, ${organisation}`,
 
   apiNames: {

@@ -22,12 +22,19 @@ export const ACTIVITY = {
   pharmacyActivities: "B0570",
   /** Manage pharmacy activities. */
   managePharmacyActivities: "B0572",
+  /**
+   * Review this service's access audit (the Privacy Officer's job). National RBAC has no activity for
+   * one application's audit, so this is the code the service looks for: an organisation's Registration
+   * Authority grants it to its Privacy Officers.
+   */
+  reviewAccessAudit: "B1612",
 } as const;
 
 export const FEATURES = {
   "find-patient": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "view-demographics": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "amend-demographics": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.amendDemographics] },
+  "review-audit": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.reviewAccessAudit] },
   "view-scr": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
   "view-prescriptions": {
     minimumAssurance: 3,

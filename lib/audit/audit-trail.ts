@@ -39,8 +39,18 @@ export type ChainVerification = { intact: true; entries: number } | { intact: fa
  */
 export interface AuditTrail {
   record(entry: AuditEntry): Promise<StoredAuditEntry>;
-  list(filter?: { patientNhsNumber?: string; userId?: string; limit?: number }): Promise<StoredAuditEntry[]>;
+  list(filter?: AuditFilter): Promise<StoredAuditEntry[]>;
   verifyChain(): Promise<ChainVerification>;
+}
+
+export interface AuditFilter {
+  patientNhsNumber?: string;
+  userId?: string;
+  action?: AuditAction;
+  /** ISO timestamps, inclusive. */
+  from?: string;
+  to?: string;
+  limit?: number;
 }
 
 export const GENESIS_HASH = "0".repeat(64);

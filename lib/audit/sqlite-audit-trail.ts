@@ -1,10 +1,10 @@
-import "server-only";
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import {
   canonicalAuditText,
   GENESIS_HASH,
   type AuditEntry,
+  type AuditFilter,
   type AuditTrail,
   type ChainVerification,
   type StoredAuditEntry,
@@ -100,7 +100,7 @@ export class SqliteAuditTrail implements AuditTrail {
     return this.append(entry);
   }
 
-  async list(filter: { patientNhsNumber?: string; userId?: string; limit?: number } = {}) {
+  async list(filter: AuditFilter = {}) {
     const clauses: string[] = [];
     const parameters: Record<string, string | number> = { limit: filter.limit ?? 500 };
     if (filter.patientNhsNumber) {
@@ -110,6 +110,18 @@ export class SqliteAuditTrail implements AuditTrail {
     if (filter.userId) {
       clauses.push("user_id = @userId");
       parameters.userId = filter.userId;
+    }
+    if (filter.action) {
+      clauses.push("action = @action");
+      parameters.action = filter.action;
+    }
+    if (filter.from) {
+      clauses.push("occurred_at >= @from");
+      parameters.from = filter.from;
+    }
+    if (filter.to) {
+      clauses.push("occurred_at <= @to");
+      parameters.to = filter.to;
     }
     const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.database

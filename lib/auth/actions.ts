@@ -45,5 +45,5 @@ export async function selectRoleAction(_previous: RoleSelectionState, formData: 
   await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, scrAccess: {}, lastSeenAt: Date.now() });
   logger.info({ event: "role-selected", userId: session.user.uid, roleId: role.personRoleId, orgCode: role.orgCode }, "role selected");
   revalidatePath("/", "layout");
-  redirect("/find-patient");
+  redirect("/continue");
 }

@@ -20,6 +20,8 @@ export interface ServerSession {
   lastSearch?: { kind: "basic" | "advanced"; form: Record<string, string>; at: number } | null;
   /** The basis of access the user confirmed for each patient's SCR in this session and role. */
   scrAccess?: Record<string, { basis: ScrAccessBasis; reason: string | null; confirmedAt: number; alertRequestId: string | null }>;
+  /** The Privacy Officer's audit filters, kept server-side so that NHS numbers stay out of URLs. */
+  auditFilter?: Record<string, string>;
   /** Patients opened in this session, newest first; gone at sign-out with the session. */
   recentPatients?: Array<{ ref: string; name: string; nhsNumber: string; birthDate: string | null; openedAt: number }>;
   createdAt: number;

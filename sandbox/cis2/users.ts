@@ -47,6 +47,7 @@ const ACTIVITY_NAMES: Record<string, string> = {
   B0420: "Independent Prescribing",
   B1510: "Execute CDS Extracts (NHS Group Pseud. Data)",
   B0090: "Manage Workgroup Membership",
+  B1612: "Review Care Record Viewer access audit",
 };
 
 function role(
@@ -147,6 +148,21 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
     purpose: "Hospital consultant: reviews e-RS referrals sent to the trust's services",
     roles: [
       role("656005762108", "RX9", "S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', ["B0264", "B0401"]),
+    ],
+  },
+  {
+    username: "656005750113",
+    givenName: "Grace",
+    familyName: "Adebayo",
+    title: "Ms",
+    authenticationAssuranceLevel: 3,
+    identityAssuranceLevel: 3,
+    acr: "AAL3_ANY",
+    amr: ["N3_SMARTCARD"],
+    authenticator: "Smartcard",
+    purpose: "Privacy Officer: reviews who looked at which patient, and privacy alerts",
+    roles: [
+      role("656005763109", "Y12345", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', ["B1612"]),
     ],
   },
   {

@@ -1,0 +1,29 @@
+"use server";
+
+import { forbidden, redirect } from "next/navigation";
+import { canUse } from "@/lib/access/policy";
+import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/audit/filter-form";
+import { requireActingRole } from "@/lib/auth/session";
+import type { FieldError } from "@/lib/patients/search-forms";
+import { formValues } from "@/lib/patients/search-forms";
+import { services } from "@/lib/server/services";
+
+export interface AuditFilterState {
+  errors: FieldError[];
+  values: Record<string, string>;
+}
+
+/** Filters are posted and kept in the session: an NHS number typed here never goes into a URL. */
+export async function applyAuditFilterAction(_previous: AuditFilterState, formData: FormData): Promise<AuditFilterState> {
+  const { session, role } = await requireActingRole();
+  if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
+  const values = formValues(formData, AUDIT_FILTER_FIELDS);
+  if (formData.get("intent") === "clear") {
+    await services().sessions.update(session.id, (current) => ({ ...current, auditFilter: {} }));
+    redirect("/audit");
+  }
+  const validated = validateAuditFilter(values);
+  if (validated.kind === "invalid") return { errors: validated.errors, values };
+  await services().sessions.update(session.id, (current) => ({ ...current, auditFilter: values }));
+  redirect("/audit");
+}

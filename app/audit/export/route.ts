@@ -1,0 +1,28 @@
+import { canUse } from "@/lib/access/policy";
+import { auditCsv, validateAuditFilter } from "@/lib/audit/filter-form";
+import { actingRole, currentSession } from "@/lib/auth/session";
+import { getConfig } from "@/lib/config";
+import { services } from "@/lib/server/services";
+
+const problem = (status: number, title: string) =>
+  Response.json({ type: "about:blank", title, status }, { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
+
+/** The filtered audit as CSV, for the Privacy Officer only; a same-origin POST, so no NHS number is in the URL. */
+export async function POST(request: Request) {
+  const origin = request.headers.get("origin");
+  if (origin && origin !== new URL(getConfig().APP_BASE_URL).origin) return problem(403, "Cross-site request refused");
+  const session = await currentSession();
+  if (!session) return problem(401, "Sign in to export the audit");
+  const role = actingRole(session);
+  if (!canUse("review-audit", role, session.assurance.authenticationLevel)) return problem(403, "Only Privacy Officers can export the audit");
+  const validated = validateAuditFilter(session.auditFilter ?? {});
+  if (validated.kind === "invalid") return problem(400, "The saved audit filter is not valid");
+  const entries = await services().audit.list({ ...validated.filter, limit: 100_000 });
+  return new Response(auditCsv(entries as never), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="access-audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

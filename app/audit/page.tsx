@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { AuditFilterForm } from "@/components/AuditFilterForm";
+import { canUse } from "@/lib/access/policy";
+import { AUDIT_LIMIT, validateAuditFilter } from "@/lib/audit/filter-form";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
+import { services } from "@/lib/server/services";
+
+export const metadata: Metadata = { title: content.pageTitle(content.audit.title) };
+
+const text = content.audit;
+
+/** The Privacy Officer's view of who accessed which patient, why, and what came back. 403 for everyone else. */
+export default async function AuditPage() {
+  const { session, role } = await requireActingRole();
+  if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
+  const saved = session.auditFilter ?? {};
+  const validated = validateAuditFilter(saved);
+  const entries = validated.kind === "valid" ? await services().audit.list(validated.filter) : [];
+
+  return (
+    <>
+      <AuditFilterForm initialValues={saved} />
+      <form method="post" action="/audit/export" className="nhsuk-u-margin-bottom-5">
+        <button type="submit" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
+          {text.export}
+        </button>
+      </form>
+      <p data-testid="audit-count">{entries.length ? text.count(entries.length, AUDIT_LIMIT) : text.none}</p>
+      {entries.length ? (
+        <div className="app-table-scroll">
+          <table className="nhsuk-table" data-testid="audit-entries">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
+            <thead className="nhsuk-table__head">
+              <tr className="nhsuk-table__row">
+                {Object.values(text.headings).map((heading) => (
+                  <th key={heading} scope="col" className="nhsuk-table__header">
+                    {heading}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {entries.map((entry) => {
+                const alerted = entry.basisOfAccess === "self-claimed-relationship" || entry.basisOfAccess === "emergency-access";
+                return (
+                  <tr key={entry.id} className={`nhsuk-table__row${alerted ? " app-audit-alert" : ""}`} data-testid="audit-entry">
+                    <td className="nhsuk-table__cell">{formatDateTimeWithTime(entry.occurredAt)}</td>
+                    <td className="nhsuk-table__cell">
+                      {entry.userName}
+                      <br />
+                      <span className="nhsuk-body-s">{entry.userId}</span>
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      {formatCis2RoleName(entry.roleName)}, {entry.orgCode}
+                    </td>
+                    <td className="nhsuk-table__cell">{text.actions[entry.action] ?? entry.action}</td>
+                    <td className="nhsuk-table__cell nhsuk-u-nowrap">{entry.patientNhsNumber ? formatNhsNumber(entry.patientNhsNumber) : text.noPatient}</td>
+                    <td className="nhsuk-table__cell">
+                      {alerted ? <strong className="nhsuk-tag nhsuk-tag--red">{text.privacyAlert}</strong> : null}{" "}
+                      {entry.basisOfAccess ? (content.scr.basis.options[entry.basisOfAccess as keyof typeof content.scr.basis.options]?.label ?? entry.basisOfAccess) : null}
+                      {entry.reason ? (
+                        <>
+                          <br />
+                          {entry.reason}
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="nhsuk-table__cell">{text.outcomes[entry.outcome] ?? entry.outcome}</td>
+                    <td className="nhsuk-table__cell">
+                      <code className="nhsuk-body-s">{entry.upstreamRequestId ?? ""}</code>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}
