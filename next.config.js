@@ -10,7 +10,9 @@ const nextConfig = {
   async headers() {
     const securityHeaders = [
       { key: "X-Content-Type-Options", value: "nosniff" },
-      { key: "Referrer-Policy", value: "no-referrer" },
+      // same-origin, not no-referrer: browsers send "Origin: null" on form posts under no-referrer, which
+      // defeats the same-origin checks; no URL here carries patient data, and nothing goes to other sites
+      { key: "Referrer-Policy", value: "same-origin" },
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
     ];

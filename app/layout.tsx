@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { SkipLink } from "nhsuk-react-components";
 import { AppHeader, type HeaderAccount } from "@/components/AppHeader";
+import { SessionGuard } from "@/components/SessionGuard";
+import { WARNING_SECONDS } from "@/lib/auth/idle";
+import { getConfig } from "@/lib/config";
 import { canUse } from "@/lib/access/policy";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import { content } from "@/lib/content";
@@ -27,6 +30,7 @@ async function headerAccount(): Promise<HeaderAccount | null> {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const account = await headerAccount();
   return (
     <html lang="en-GB">
       <head>
@@ -34,7 +38,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       </head>
       <body className="js-enabled nhsuk-frontend-supported">
         <SkipLink href="#maincontent">{content.skipLink}</SkipLink>
-        <AppHeader account={await headerAccount()} />
+        <AppHeader account={account} />
+        {account ? <SessionGuard idleTimeoutSeconds={getConfig().SESSION_IDLE_MINUTES * 60} warningSeconds={WARNING_SECONDS} /> : null}
         <div className="nhsuk-width-container">
           <main className="nhsuk-main-wrapper" id="maincontent">
             {children}

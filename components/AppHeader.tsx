@@ -3,6 +3,7 @@
 import { Header } from "nhsuk-react-components";
 import { signOutAction } from "@/lib/auth/actions";
 import { content } from "@/lib/content";
+import { announceSignOut } from "./SessionGuard";
 
 export interface HeaderAccount {
   userName: string;
@@ -28,7 +29,7 @@ export function AppHeader({ account }: { account: HeaderAccount | null }) {
           ) : null}
           {account.reviewsAudit ? <Header.AccountItem href="/audit">{content.audit.navigation}</Header.AccountItem> : null}
           {account.actingAs ? <Header.AccountItem href="/select-role">{content.header.changeRole}</Header.AccountItem> : null}
-          <Header.AccountItem as="button" type="submit" formProps={{ action: signOutAction }}>
+          <Header.AccountItem as="button" type="submit" formProps={{ action: signOutAction, onSubmit: announceSignOut }}>
             {content.header.signOut}
           </Header.AccountItem>
         </Header.Account>

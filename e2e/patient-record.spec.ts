@@ -43,7 +43,7 @@ test("patient details: every name and address with its period, contact details, 
 test("the sections still to come say so plainly", async ({ page }) => {
   await signInAsGp(page);
   await openRecord(page, "9693632109");
-  for (const section of SECTIONS.slice(2)) {
+  for (const section of SECTIONS.slice(3)) {
     await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section }).click();
     await expect(page.getByTestId("section-not-available")).toBeVisible();
     await expect(page.getByTestId("patient-name")).toHaveText("GARTON, Bill");

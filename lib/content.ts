@@ -79,6 +79,24 @@ export const content = {
     title: "You have signed out",
     body: "You have signed out of this service and of NHS CIS2. Patient information is no longer shown on this device.",
     signInAgain: "Sign in again",
+    reasons: {
+      inactive: { title: "You were signed out", body: (minutes: number) => `You were signed out because you had not used the service for ${minutes} minutes. This protects patient information on this device.` },
+      elsewhere: { title: "You were signed out", body: () => "You signed out in another tab or window, so this one was signed out too." },
+      ended: { title: "Your session has ended", body: () => "Your session ended. Sign in again to continue." },
+    },
+  },
+
+  sessionWarning: {
+    title: "You will be signed out soon",
+    body: (time: string) => `For your security, you will be signed out in ${time} because you have not used the service.`,
+    stay: "Stay signed in",
+    signOut: "Sign out now",
+    minutesAndSeconds: (seconds: number) => {
+      const minutes = Math.floor(seconds / 60);
+      const rest = seconds % 60;
+      const parts = [minutes ? `${minutes} minute${minutes === 1 ? "" : "s"}` : "", rest ? `${rest} second${rest === 1 ? "" : "s"}` : ""].filter(Boolean);
+      return parts.join(" ") || "0 seconds";
+    },
   },
 
   findPatient: {

@@ -1,20 +1,44 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { getConfig } from "@/lib/config";
+import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
+import { isIdleExpired } from "./idle";
 import { authOptions } from "./options";
 
-/** The signed-in user's server-side session, or null. A cookie whose session was ended finds nothing. */
-export async function currentSession(): Promise<ServerSession | null> {
+export type SessionLookup = { kind: "active"; session: ServerSession } | { kind: "idle-expired" } | { kind: "none" };
+
+/**
+ * The signed-in user's server-side session, once per request. A cookie whose session was ended finds
+ * nothing; a session idle for longer than SESSION_IDLE_MINUTES is ended here, on the server.
+ * Each page or action that finds an active session counts as activity.
+ */
+export const lookUpSession = cache(async (): Promise<SessionLookup> => {
   let sid: string | undefined;
   try {
     sid = (await getServerSession(authOptions()))?.sid;
   } catch {
-    return null; // a tampered or foreign cookie does not decrypt: treated as signed out
+    return { kind: "none" }; // a tampered or foreign cookie does not decrypt: treated as signed out
   }
-  return sid ? services().sessions.get(sid) : null;
+  if (!sid) return { kind: "none" };
+  const session = await services().sessions.get(sid);
+  if (!session) return { kind: "none" };
+  if (isIdleExpired(session.lastSeenAt, getConfig().SESSION_IDLE_MINUTES)) {
+    await services().sessions.delete(session.id);
+    logger.info({ event: "session-idle-expired", userId: session.user.uid }, "signed out after inactivity");
+    return { kind: "idle-expired" };
+  }
+  const touched = await services().sessions.update(session.id, (current) => ({ ...current, lastSeenAt: Date.now() }));
+  return touched ? { kind: "active", session: touched } : { kind: "none" };
+});
+
+export async function currentSession(): Promise<ServerSession | null> {
+  const lookup = await lookUpSession();
+  return lookup.kind === "active" ? lookup.session : null;
 }
 
 export function actingRole(session: ServerSession): Cis2Role | null {
@@ -22,9 +46,10 @@ export function actingRole(session: ServerSession): Cis2Role | null {
 }
 
 export async function requireSession(): Promise<ServerSession> {
-  const session = await currentSession();
-  if (!session) redirect("/");
-  return session;
+  const lookup = await lookUpSession();
+  if (lookup.kind === "idle-expired") redirect("/signed-out?reason=inactive");
+  if (lookup.kind === "none") redirect("/");
+  return lookup.session;
 }
 
 export async function requireActingRole(): Promise<{ session: ServerSession; role: Cis2Role }> {
@@ -32,4 +57,18 @@ export async function requireActingRole(): Promise<{ session: ServerSession; rol
   const role = actingRole(session);
   if (!role) redirect("/continue");
   return { session, role };
+}
+
+/** The session without counting the look-up as activity: for the timeout warning's status checks. */
+export async function peekSession(): Promise<ServerSession | null> {
+  let sid: string | undefined;
+  try {
+    sid = (await getServerSession(authOptions()))?.sid;
+  } catch {
+    return null;
+  }
+  if (!sid) return null;
+  const session = await services().sessions.get(sid);
+  if (!session || isIdleExpired(session.lastSeenAt, getConfig().SESSION_IDLE_MINUTES)) return null;
+  return session;
 }

@@ -19,6 +19,7 @@ export const appSettingsSchema = z.object({
   APP_DATA_DIR: z.string().min(1).default(".data"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_MAX_AGE_MINUTES: positiveInt(12 * 60, 24 * 60),
+  SESSION_IDLE_MINUTES: positiveInt(15, 240),
 
   CIS2_ISSUER: httpUrl.default(`${STAND_IN}${CIS2_REALM_PATH}`),
   CIS2_CLIENT_ID: z.string().min(1).default("care-record-viewer-local"),

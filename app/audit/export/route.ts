@@ -1,7 +1,7 @@
 import { canUse } from "@/lib/access/policy";
 import { auditCsv, validateAuditFilter } from "@/lib/audit/filter-form";
 import { actingRole, currentSession } from "@/lib/auth/session";
-import { getConfig } from "@/lib/config";
+import { isCrossSite } from "@/lib/auth/session-api";
 import { services } from "@/lib/server/services";
 
 const problem = (status: number, title: string) =>
@@ -9,8 +9,7 @@ const problem = (status: number, title: string) =>
 
 /** The filtered audit as CSV, for the Privacy Officer only; a same-origin POST, so no NHS number is in the URL. */
 export async function POST(request: Request) {
-  const origin = request.headers.get("origin");
-  if (origin && origin !== new URL(getConfig().APP_BASE_URL).origin) return problem(403, "Cross-site request refused");
+  if (isCrossSite(request)) return problem(403, "Cross-site request refused");
   const session = await currentSession();
   if (!session) return problem(401, "Sign in to export the audit");
   const role = actingRole(session);

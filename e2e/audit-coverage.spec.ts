@@ -1,0 +1,67 @@
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+
+const APP_DIR = join(process.cwd(), "app");
+
+/** Every page and route handler below a folder of app/, as a route pattern. */
+function routesUnder(folder: string): string[] {
+  const found: string[] = [];
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(directory)) {
+      const path = join(directory, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry === "page.tsx" || entry === "route.ts") found.push(`/${relative(APP_DIR, directory).split(sep).join("/")}`);
+    }
+  };
+  walk(join(APP_DIR, folder));
+  return found.sort();
+}
+
+/** The routes that return patient data. A new one is picked up here and must write an audit row when visited. */
+const PATIENT_DATA_ROUTES = [...routesUnder("patient"), "/find-patient/results"];
+
+function auditRows(nhsNumber: string | null): number {
+  const database = new Database(join(process.cwd(), ".data", "e2e", process.env.E2E_RUN_ID ?? "", "audit.db"), { readonly: true, fileMustExist: true });
+  try {
+    const row = nhsNumber
+      ? (database.prepare("SELECT COUNT(*) AS count FROM audit_log WHERE patient_nhs_number = ?").get(nhsNumber) as { count: number })
+      : (database.prepare("SELECT COUNT(*) AS count FROM audit_log").get() as { count: number });
+    return row.count;
+  } finally {
+    database.close();
+  }
+}
+
+test("every route that returns patient data writes an audit row before it answers", async ({ page }) => {
+  expect(PATIENT_DATA_ROUTES.length).toBeGreaterThanOrEqual(10);
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  await page.goto(`/patient/${ref}/summary-care-record`);
+  await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
+  await page.getByRole("button", { name: "Continue to the record" }).click();
+  await expect(page.getByTestId("scr-record")).toBeVisible();
+  await page.goto("/find-patient/details");
+  await page.getByLabel("Last name").fill("Garton");
+  const dob = page.getByRole("group", { name: "Date of birth", exact: true });
+  await dob.getByLabel("Day").fill("5");
+  await dob.getByLabel("Month").fill("11");
+  await dob.getByLabel("Year").fill("1955");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("search-result")).toHaveCount(1);
+
+  const unaudited: string[] = [];
+  for (const route of PATIENT_DATA_ROUTES) {
+    if (/\[(?!ref\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
+    const url = route.replace("[ref]", ref);
+    const before = auditRows("9693632109");
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBeLessThan(400);
+    if (auditRows("9693632109") <= before) unaudited.push(route);
+  }
+  expect(unaudited, "routes that returned patient data without an audit row").toEqual([]);
+});
