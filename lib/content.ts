@@ -429,6 +429,9 @@ export const content = {
     pds: "the Personal Demographics Service (PDS)",
     ods: "the Organisation Data Service (ODS)",
     scr: "the Summary Care Record (SCR)",
+    eps: "the Prescription Tracker (EPS)",
+    immunisation: "the Immunisation service",
+    nrl: "the National Record Locator (NRL)",
   },
 
   upstream: {

@@ -8,6 +8,7 @@ const role = (activityCodes: string[]): Cis2Role => ({
   roleName: "Clinical Practitioner Access Role",
   orgCode: "Y12345",
   orgName: "Test practice",
+  orgId: null,
   activityCodes,
 });
 

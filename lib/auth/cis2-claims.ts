@@ -14,6 +14,7 @@ export const cis2IdTokenClaimsSchema = z.object({
 const nrbacRoleSchema = z.object({
   person_roleid: z.string().min(1),
   org_code: z.string().min(1),
+  person_orgid: z.string().optional(),
   role_code: z.string().default(""),
   role_name: z.string().default(""),
   activity_codes: z.array(z.string()).default([]),
@@ -67,6 +68,7 @@ export function toCis2Identity(idToken: Cis2IdTokenClaims, userinfo: Cis2Userinf
       roleName: role.role_name,
       orgCode: role.org_code,
       orgName: organisationNames.get(role.org_code) ?? null,
+      orgId: role.person_orgid ?? null,
       activityCodes: role.activity_codes,
     })),
   };

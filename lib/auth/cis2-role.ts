@@ -6,5 +6,7 @@ export interface Cis2Role {
   roleName: string;
   orgCode: string;
   orgName: string | null;
+  /** person_orgid: the user's membership of the organisation, sent to EPS as nhsd-organization-uuid. */
+  orgId: string | null;
   activityCodes: string[];
 }

@@ -29,6 +29,14 @@ export const appSettingsSchema = z.object({
 
   PDS_BASE_URL: httpUrl.default(`${STAND_IN}/personal-demographics/FHIR/R4`),
   SCR_BASE_URL: httpUrl.default(`${STAND_IN}/summary-care-record/FHIR/R4`),
+  EPS_TRACKER_BASE_URL: httpUrl.default(`${STAND_IN}/clinical-prescription-tracker`),
+  IMMUNISATION_BASE_URL: httpUrl.default(`${STAND_IN}/immunisation-fhir-api/FHIR/R4`),
+  NRL_BASE_URL: httpUrl.default(`${STAND_IN}/record-locator/consumer/FHIR/R4`),
+  /** Hosts the app may fetch NRL documents from (the pointers' content URLs); anything else is refused. */
+  NRL_DOCUMENT_ORIGINS: z
+    .string()
+    .default("http://localhost:9000")
+    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
   ODS_BASE_URL: httpUrl.default(`${STAND_IN}/organisation-data-terminology-api/fhir`),
 
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),

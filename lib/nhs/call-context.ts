@@ -9,5 +9,7 @@ export function callContextFor(role: Cis2Role): NhsCallContext {
     correlationId: randomUUID(),
     sessionUrid: role.personRoleId,
     endUserOrganisationOds: role.orgCode,
+    ...(role.orgId ? { organisationId: role.orgId } : {}),
+    ...(role.roleCode ? { jobRole: role.roleCode } : {}),
   };
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
-export type NhsApiName = "pds" | "ods" | "scr";
+export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl";
 
 /** Who is acting, in which role, for the NHS headers every call carries. */
 export interface NhsCallContext {
@@ -13,6 +13,10 @@ export interface NhsCallContext {
   sessionUrid?: string;
   /** The selected role's organisation, sent as NHSD-End-User-Organisation-ODS. */
   endUserOrganisationOds?: string;
+  /** The role's organisation membership (person_orgid), for EPS. */
+  organisationId?: string;
+  /** The role's code, for EPS (nhsd-session-jobrole). */
+  jobRole?: string;
 }
 
 export interface NhsClientSettings {
