@@ -54,10 +54,15 @@ test("every route that returns patient data writes an audit row before it answer
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByTestId("search-result")).toHaveCount(1);
 
+  await page.goto(`/patient/${ref}/documents`);
+  const documentHref = await page.getByTestId("document-row").first().getByRole("link").getAttribute("href");
+  const docRef = /\/documents\/([0-9a-f-]{36})$/.exec(documentHref ?? "")?.[1];
+  expect(docRef, "a shared document to open").toBeTruthy();
+
   const unaudited: string[] = [];
   for (const route of PATIENT_DATA_ROUTES) {
-    if (/\[(?!ref\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
-    const url = route.replace("[ref]", ref);
+    if (/\[(?!ref\]|docRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
+    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!);
     const before = auditRows("9693632109");
     const response = await page.goto(url);
     expect(response?.status(), url).toBeLessThan(400);

@@ -40,6 +40,8 @@ export const FEATURES = {
     minimumAssurance: 3,
     anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities, ACTIVITY.managePharmacyActivities],
   },
+  "view-immunisations": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
+  "view-documents": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
 } as const satisfies Record<string, { minimumAssurance: number; anyOfActivities: readonly string[] }>;
 
 export type Feature = keyof typeof FEATURES;

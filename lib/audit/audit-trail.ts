@@ -6,7 +6,12 @@ export type AuditAction =
   | "patient-update"
   | "scr-access-basis"
   | "scr-view"
-  | "scr-print";
+  | "scr-print"
+  | "prescriptions-view"
+  | "prescription-view"
+  | "immunisations-view"
+  | "documents-view"
+  | "document-view";
 
 export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure";
 

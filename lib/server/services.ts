@@ -3,6 +3,9 @@ import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
+import { EpsTrackerClient } from "@/lib/nhs/eps";
+import { ImmunisationClient } from "@/lib/nhs/immunisation";
+import { NrlClient } from "@/lib/nhs/nrl";
 import { OdsClient } from "@/lib/nhs/ods";
 import { PdsClient } from "@/lib/nhs/pds";
 import { ScrClient } from "@/lib/nhs/scr";
@@ -16,6 +19,9 @@ export interface Services {
   pds: PdsClient;
   ods: OdsClient;
   scr: ScrClient;
+  eps: EpsTrackerClient;
+  immunisation: ImmunisationClient;
+  nrl: NrlClient;
 }
 
 function createServices(): Services {
@@ -31,6 +37,9 @@ function createServices(): Services {
     pds: new PdsClient(nhs, config.PDS_BASE_URL),
     ods: new OdsClient(nhs, config.ODS_BASE_URL),
     scr: new ScrClient(nhs, config.SCR_BASE_URL),
+    eps: new EpsTrackerClient(nhs, config.EPS_TRACKER_BASE_URL),
+    immunisation: new ImmunisationClient(nhs, config.IMMUNISATION_BASE_URL),
+    nrl: new NrlClient(nhs, config.NRL_BASE_URL, config.NRL_DOCUMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
   };
 }
 

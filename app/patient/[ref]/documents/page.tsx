@@ -1,13 +1,73 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { SourceUnavailable } from "@/components/SourceUnavailable";
 import { content } from "@/lib/content";
+import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { organisationNames } from "@/lib/patients/organisations";
+import { loadDocumentPointers } from "@/lib/patients/record-sources";
+import { documentRefsFor } from "@/lib/patients/shared-documents";
 
-export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.documents) };
+const text = content.documents;
 
-export default function Page() {
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+export default async function DocumentsPage({ params }: { params: Promise<{ ref: string }> }) {
+  const { ref } = await params;
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded") return null;
+  const outcome = await loadDocumentPointers(ref);
+  if (outcome.kind !== "found") {
+    return (
+      <>
+        <h2 className="nhsuk-heading-m">{text.title}</h2>
+        <SourceUnavailable outcome={outcome} notPermitted={text.notPermitted} refused={text.refused(data.role.orgName ?? data.role.orgCode)} />
+      </>
+    );
+  }
+  const pointers = outcome.items;
+  const [refs, custodians] = await Promise.all([
+    documentRefsFor(data.session, ref, pointers),
+    organisationNames(pointers.filter((pointer) => !pointer.custodian.name).map((pointer) => pointer.custodian.odsCode), data.role),
+  ]);
   return (
     <>
-      <h2 className="nhsuk-heading-m">{content.patient.sections.documents}</h2>
-      <p data-testid="section-not-available">{content.patient.comingSoon}</p>
+      <h2 className="nhsuk-heading-m">{text.title}</h2>
+      <p className="nhsuk-body-s" data-testid="source-provenance">
+        {content.patient.source("NRL", formatDateTimeWithTime(outcome.retrievedAt))}.
+      </p>
+      {pointers.length === 0 ? (
+        <p data-testid="documents-none">{text.none}</p>
+      ) : (
+        <table className="nhsuk-table" data-testid="documents-table">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              {Object.values(text.headings).map((heading) => (
+                <th key={heading} scope="col">
+                  {heading}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {pointers.map((pointer) => (
+              <tr key={pointer.id} className="nhsuk-table__row" data-testid="document-row">
+                <td className="nhsuk-table__cell">
+                  <Link href={`/patient/${ref}/documents/${refs.get(pointer.id)}`}>{pointer.title}</Link>
+                  <br />
+                  <span className="nhsuk-body-s">{pointer.type}</span>
+                </td>
+                <td className="nhsuk-table__cell">{pointer.custodian.name ?? (pointer.custodian.odsCode ? custodians.get(pointer.custodian.odsCode)?.label : null) ?? content.immunisations.notRecorded}</td>
+                <td className="nhsuk-table__cell">{formatFhirDate(pointer.date?.slice(0, 10)) ?? content.immunisations.notRecorded}</td>
+                <td className="nhsuk-table__cell">
+                  <strong className="nhsuk-tag nhsuk-tag--green">{text.statuses[pointer.status] ?? pointer.status}</strong>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -1,13 +1,112 @@
 import type { Metadata } from "next";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { ImmunisationFilterForm } from "@/components/ImmunisationFilterForm";
+import { SourceUnavailable } from "@/components/SourceUnavailable";
 import { content } from "@/lib/content";
+import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { loadVaccinations } from "@/lib/patients/record-sources";
+import { dateField, type FieldError } from "@/lib/patients/search-forms";
 
-export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.immunisations) };
+const text = content.immunisations;
 
-export default function Page() {
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+type Filter = { type?: string; from?: string; to?: string };
+
+/** The filter travels in the query string: it names vaccine types and dates, never the patient. */
+function readFilter(query: Record<string, string | string[] | undefined>): { filter: Filter; errors: FieldError[]; values: Record<string, string> } {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) if (typeof value === "string") values[key] = value;
+  const errors: FieldError[] = [];
+  const farFuture = new Date("2100-01-01T00:00:00Z");
+  const from = dateField(values, "from", text.from, false, errors, farFuture);
+  const to = dateField(values, "to", text.to, false, errors, farFuture);
+  if (from && to && from > to) errors.push({ fieldId: "from-day", message: text.errors.order });
+  const type = VACCINE_TYPES.find((candidate) => candidate === values.type);
+  return { filter: { type, from, to }, errors, values };
+}
+
+const matches = (vaccination: Vaccination, filter: Filter) =>
+  (!filter.type || vaccination.vaccineType === filter.type) &&
+  (!filter.from || vaccination.occurredOn.slice(0, 10) >= filter.from) &&
+  (!filter.to || vaccination.occurredOn.slice(0, 10) <= filter.to);
+
+export default async function ImmunisationsPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ ref }, query] = await Promise.all([params, searchParams]);
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded") return null;
+  const outcome = await loadVaccinations(ref);
+  if (outcome.kind !== "found") {
+    return (
+      <>
+        <h2 className="nhsuk-heading-m">{text.title}</h2>
+        <SourceUnavailable outcome={outcome} notPermitted={text.notPermitted} />
+      </>
+    );
+  }
+  const { filter, errors, values } = readFilter(query);
+  const all = outcome.items;
+  const shown = errors.length ? all : all.filter((vaccination) => matches(vaccination, filter));
   return (
     <>
-      <h2 className="nhsuk-heading-m">{content.patient.sections.immunisations}</h2>
-      <p data-testid="section-not-available">{content.patient.comingSoon}</p>
+      <ErrorSummaryBox errors={errors} pageTitle={text.title} />
+      <h2 className="nhsuk-heading-m">{text.title}</h2>
+      <p className="nhsuk-body-s" data-testid="source-provenance">
+        {content.patient.source("the Immunisation service", formatDateTimeWithTime(outcome.retrievedAt))}.
+      </p>
+      {all.length === 0 ? (
+        <p data-testid="immunisations-none">{text.noneRecorded}</p>
+      ) : (
+        <>
+          <details className="nhsuk-details" open={Boolean(filter.type || filter.from || filter.to || errors.length)}>
+            <summary className="nhsuk-details__summary">
+              <span className="nhsuk-details__summary-text">{text.filters}</span>
+            </summary>
+            <div className="nhsuk-details__text">
+              <ImmunisationFilterForm clearHref={`/patient/${ref}/immunisations`} vaccineTypes={VACCINE_TYPES} values={values} errors={errors} />
+            </div>
+          </details>
+          <p data-testid="immunisations-count">{text.count(shown.length, all.length)}</p>
+          {shown.length === 0 ? (
+            <p data-testid="immunisations-none-match">{text.noneMatch}</p>
+          ) : (
+            <table className="nhsuk-table" data-testid="immunisations-table">
+              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
+              <thead className="nhsuk-table__head">
+                <tr>
+                  {Object.values(text.headings).map((heading) => (
+                    <th key={heading} scope="col">
+                      {heading}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {shown.map((vaccination) => (
+                  <tr key={vaccination.id} className="nhsuk-table__row" data-testid="immunisation-row">
+                    <td className="nhsuk-table__cell">{formatFhirDate(vaccination.occurredOn.slice(0, 10)) ?? vaccination.occurredOn}</td>
+                    <td className="nhsuk-table__cell">
+                      <strong>{vaccination.vaccineType ? text.typeNames[vaccination.vaccineType] : (vaccination.targetDisease ?? text.notRecorded)}</strong>
+                      <br />
+                      {vaccination.product}
+                    </td>
+                    <td className="nhsuk-table__cell">
+                      {vaccination.doseNumber ? text.doseNumber(vaccination.doseNumber) : text.notRecorded}
+                      {vaccination.dose ? `, ${vaccination.dose}` : ""}
+                    </td>
+                    <td className="nhsuk-table__cell">{[vaccination.site, vaccination.route].filter(Boolean).join(", ") || text.notRecorded}</td>
+                    <td className="nhsuk-table__cell">{vaccination.batch ?? text.notRecorded}</td>
+                    <td className="nhsuk-table__cell">{vaccination.location ?? text.notRecorded}</td>
+                    <td className="nhsuk-table__cell">{vaccination.recorder ?? text.notRecorded}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
     </>
   );
 }

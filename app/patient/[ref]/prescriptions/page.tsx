@@ -1,13 +1,122 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { CopyButton } from "@/components/CopyButton";
+import { SourceUnavailable } from "@/components/SourceUnavailable";
 import { content } from "@/lib/content";
+import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps";
+import { loadPatientPage } from "@/lib/patients/load-patient";
+import { organisationNames } from "@/lib/patients/organisations";
+import { loadPrescriptions } from "@/lib/patients/record-sources";
 
-export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.prescriptions) };
+const text = content.prescriptions;
+const TIMEFRAMES: PrescriptionTimeframe[] = ["current", "future", "past"];
 
-export default function Page() {
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+const STATUS_COLOUR: Record<string, string> = {
+  "0001": "blue",
+  "0002": "yellow",
+  "0003": "orange",
+  "0004": "grey",
+  "0005": "red",
+  "0006": "green",
+  "0007": "grey",
+  "0008": "grey",
+  "0009": "grey",
+  "9000": "white",
+  "9001": "white",
+  "9005": "red",
+};
+
+function typeLabel(prescription: PrescriptionSummary): string {
+  const type = text.types[prescription.type];
+  return prescription.issue && prescription.type !== "acute" ? `${type}, ${text.issueOf(prescription.issue.number, prescription.issue.of)}` : type;
+}
+
+export default async function PrescriptionsPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ view?: string }> }) {
+  const [{ ref }, { view }] = await Promise.all([params, searchParams]);
+  const timeframe = TIMEFRAMES.find((candidate) => candidate === view) ?? "current";
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded") return null;
+  const outcome = await loadPrescriptions(ref);
+  if (outcome.kind !== "found") {
+    return (
+      <>
+        <h2 className="nhsuk-heading-m">{text.title}</h2>
+        <SourceUnavailable outcome={outcome} notPermitted={text.notPermitted} />
+      </>
+    );
+  }
+  const prescriptions = outcome.items;
+  const shown = prescriptions.filter((prescription) => prescription.timeframe === timeframe);
+  const prescribers = await organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role);
+  const label = text.timeframes[timeframe];
   return (
     <>
-      <h2 className="nhsuk-heading-m">{content.patient.sections.prescriptions}</h2>
-      <p data-testid="section-not-available">{content.patient.comingSoon}</p>
+      <h2 className="nhsuk-heading-m">{text.title}</h2>
+      <p className="nhsuk-body-s" data-testid="source-provenance">
+        {content.patient.source("EPS", formatDateTimeWithTime(outcome.retrievedAt))}.
+      </p>
+      {prescriptions.length === 0 ? (
+        <p data-testid="prescriptions-none">{text.noneAtAll}</p>
+      ) : (
+        <>
+          <nav className="app-sub-navigation app-sub-navigation--secondary" aria-label={text.title}>
+            <ul className="app-sub-navigation__list">
+              {TIMEFRAMES.map((candidate) => (
+                <li key={candidate} className="app-sub-navigation__item">
+                  <Link
+                    href={`/patient/${ref}/prescriptions${candidate === "current" ? "" : `?view=${candidate}`}`}
+                    className="app-sub-navigation__link"
+                    aria-current={candidate === timeframe ? "page" : undefined}
+                    data-testid={`timeframe-${candidate}`}
+                  >
+                    {text.timeframeCount(text.timeframes[candidate], prescriptions.filter((prescription) => prescription.timeframe === candidate).length)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {shown.length === 0 ? (
+            <p data-testid="prescriptions-none">{text.none(label)}</p>
+          ) : (
+            <table className="nhsuk-table" data-testid="prescriptions-table">
+              <caption className="nhsuk-table__caption">{text.caption(label)}</caption>
+              <thead className="nhsuk-table__head">
+                <tr>
+                  <th scope="col">{text.headings.id}</th>
+                  <th scope="col">{text.headings.issued}</th>
+                  <th scope="col">{text.headings.type}</th>
+                  <th scope="col">{text.headings.status}</th>
+                  <th scope="col">{text.headings.prescriber}</th>
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {shown.map((prescription) => (
+                  <tr key={`${prescription.prescriptionId}-${prescription.issue?.number ?? 1}`} className="nhsuk-table__row" data-testid="prescription-row">
+                    <td className="nhsuk-table__cell">
+                      <code className="app-prescription-id">{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
+                    </td>
+                    <td className="nhsuk-table__cell">{formatFhirDate(prescription.authoredOn) ?? content.immunisations.notRecorded}</td>
+                    <td className="nhsuk-table__cell">{typeLabel(prescription)}</td>
+                    <td className="nhsuk-table__cell">
+                      <strong className={`nhsuk-tag nhsuk-tag--${STATUS_COLOUR[prescription.status.code] ?? "grey"}`}>{prescription.status.display}</strong>
+                      {prescription.pendingCancellation ? (
+                        <>
+                          {" "}
+                          <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="nhsuk-table__cell">{prescribers.get(prescription.prescriberOdsCode)?.label ?? prescription.prescriberOdsCode}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
     </>
   );
 }

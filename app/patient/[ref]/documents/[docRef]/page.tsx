@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { FailureCallout } from "@/components/FailureCallout";
+import { content } from "@/lib/content";
+import { formatFhirDate } from "@/lib/format";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/patients/shared-documents";
+
+const text = content.documents;
+
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; contentHref: string }) {
+  switch (outcome.kind) {
+    case "found": {
+      const { pointer } = outcome;
+      return (
+        <>
+          <h2 className="nhsuk-heading-m" data-testid="document-title">
+            {outcome.content.kind === "structured" ? outcome.content.title : pointer.title}
+          </h2>
+          <p className="nhsuk-body-s" data-testid="document-provenance">
+            {[pointer.type, pointer.custodian.name ? text.heldBy(pointer.custodian.name) : null, formatFhirDate(pointer.date?.slice(0, 10))].filter(Boolean).join(". ")}.
+          </p>
+          {outcome.content.kind === "structured" ? (
+            <dl className="nhsuk-summary-list" data-testid="document-sections">
+              {outcome.content.sections.map((section) => (
+                <div key={section.title} className="nhsuk-summary-list__row">
+                  <dt className="nhsuk-summary-list__key">{section.title}</dt>
+                  <dd className="nhsuk-summary-list__value">{section.text}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <>
+              <p>{text.pdfIntro}</p>
+              <p>
+                <a href={contentHref} className="nhsuk-button" data-testid="document-pdf-link" target="_blank" rel="noopener">
+                  {text.openPdf}
+                </a>
+              </p>
+            </>
+          )}
+        </>
+      );
+    }
+    case "unknown":
+      return <p data-testid="document-unknown">{text.unknownDocument}</p>;
+    case "not-permitted":
+      return <p data-testid="source-not-permitted">{text.notPermitted}</p>;
+    case "refused":
+      return (
+        <p className="nhsuk-inset-text" data-testid="source-refused">
+          {text.refused("your organisation")} {content.upstream.reference}: <code>{outcome.requestId}</code>
+        </p>
+      );
+    case "failed":
+      return <FailureCallout failure={describeFailure(outcome.failure)} />;
+    case "content-problem": {
+      const message =
+        outcome.message.kind === "origin-not-allowed" ? text.originNotAllowed(outcome.message.origin) : outcome.message.kind === "unsupported" ? text.unsupported(outcome.message.contentType) : text.fetchFailed;
+      return (
+        <div className="nhsuk-warning-callout" data-testid="document-problem">
+          <h2 className="nhsuk-warning-callout__label">{outcome.pointer.title}</h2>
+          <p>{message}</p>
+          <p className="nhsuk-body-s">
+            {content.upstream.reference}: <code>{outcome.requestId}</code>
+          </p>
+        </div>
+      );
+    }
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}
+
+export default async function SharedDocumentPage({ params }: { params: Promise<{ ref: string; docRef: string }> }) {
+  const { ref, docRef } = await params;
+  const outcome = await openSharedDocument(ref, docRef);
+  return (
+    <>
+      <p>
+        <Link href={`/patient/${ref}/documents`} className="nhsuk-back-link__link">
+          {text.back}
+        </Link>
+      </p>
+      <Body outcome={outcome} contentHref={`/patient/${ref}/documents/${docRef}/content`} />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import Link from "next/link";
+import { Button, DateInput, Select } from "nhsuk-react-components";
+import { content } from "@/lib/content";
+
+const text = content.immunisations;
+
+/** A plain GET form: the filter names vaccine types and dates, never the patient, and works without script. */
+export function ImmunisationFilterForm({ clearHref, vaccineTypes, values, errors }: { clearHref: string; vaccineTypes: readonly string[]; values: Record<string, string>; errors: Array<{ fieldId: string; message: string }> }) {
+  const date = (prefix: string) => ({ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" });
+  const errorFor = (prefix: string) => errors.find((error) => error.fieldId.startsWith(prefix))?.message;
+  return (
+    <form method="get" noValidate>
+      <Select id="type" name="type" label={text.vaccineType} defaultValue={values.type ?? ""}>
+        <Select.Option value="">{text.anyType}</Select.Option>
+        {vaccineTypes.map((type) => (
+          <Select.Option key={type} value={type}>
+            {text.typeNames[type]}
+          </Select.Option>
+        ))}
+      </Select>
+      <DateInput id="from" name="from" legend={text.from} defaultValue={date("from")} error={errorFor("from")} />
+      <DateInput id="to" name="to" legend={text.to} defaultValue={date("to")} error={errorFor("to")} />
+      <div className="nhsuk-button-group">
+        <Button type="submit">{text.apply}</Button>
+        <Link href={clearHref} className="nhsuk-link">
+          {text.clear}
+        </Link>
+      </div>
+    </form>
+  );
+}

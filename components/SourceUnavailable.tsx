@@ -1,0 +1,31 @@
+import { content } from "@/lib/content";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import type { SourceOutcome } from "@/lib/patients/record-sources";
+import { FailureCallout } from "./FailureCallout";
+
+/** What a tab shows when its source gave nothing to list; null when there is data. */
+export function SourceUnavailable({ outcome, notPermitted, refused }: { outcome: SourceOutcome<unknown>; notPermitted: string; refused?: string }) {
+  switch (outcome.kind) {
+    case "found":
+      return null;
+    case "no-patient":
+      return null;
+    case "not-permitted":
+      return <p data-testid="source-not-permitted">{notPermitted}</p>;
+    case "refused":
+      return (
+        <div className="nhsuk-inset-text" data-testid="source-refused">
+          <p>{refused ?? notPermitted}</p>
+          <p className="nhsuk-body-s">
+            {content.upstream.reference}: <code>{outcome.requestId}</code>
+          </p>
+        </div>
+      );
+    case "failed":
+      return <FailureCallout failure={describeFailure(outcome.failure)} />;
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { clearFaults, injectFault } from "./support/stand-in";
+
+test.afterEach(async ({ request }) => clearFaults(request));
+
+async function openSection(page: Page, nhsNumber: string, section: string) {
+  await searchByNhsNumber(page, nhsNumber);
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section, exact: true }).click();
+}
+
+function auditActions(nhsNumber: string): Array<{ action: string; outcome: string; upstream_request_id: string | null }> {
+  const database = new Database(join(process.cwd(), ".data", "e2e", process.env.E2E_RUN_ID ?? "", "audit.db"), { readonly: true, fileMustExist: true });
+  try {
+    return database.prepare("SELECT action, outcome, upstream_request_id FROM audit_log WHERE patient_nhs_number = ? ORDER BY id").all(nhsNumber) as Array<{ action: string; outcome: string; upstream_request_id: string | null }>;
+  } finally {
+    database.close();
+  }
+}
+
+test.describe("prescriptions", () => {
+  test("current, future and past prescriptions with counts, type, status and prescriber; audited", async ({ page }) => {
+    await signInAsGp(page);
+    await openSection(page, "9693632109", "Prescriptions");
+    await expect(page.getByRole("heading", { name: "Prescriptions", level: 2 })).toBeVisible();
+    const current = page.getByTestId("timeframe-current");
+    await expect(current).toHaveText(/^Current \(\d+\)$/);
+    await expect(current).toHaveAttribute("aria-current", "page");
+    const rows = page.getByTestId("prescription-row");
+    await expect(rows.first()).toBeVisible();
+    const count = Number(/\((\d+)\)/.exec((await current.textContent()) ?? "")![1]);
+    await expect(rows).toHaveCount(count);
+    await expect(page.getByTestId("prescriptions-table")).toContainText(/Acute|Repeat|eRD/);
+    await expect(page.getByTestId("source-provenance")).toContainText("From EPS, retrieved");
+    await expect(rows.first().getByRole("button", { name: /^Copy prescription ID / })).toBeVisible();
+    await expectAccessible(page, "current prescriptions");
+
+    await page.getByTestId("timeframe-past").click();
+    await expect(page.getByTestId("timeframe-past")).toHaveAttribute("aria-current", "page");
+    await expectAccessible(page, "past prescriptions");
+    const actions = auditActions("9693632109").filter((row) => row.action === "prescriptions-view");
+    expect(actions.length).toBeGreaterThanOrEqual(2);
+    expect(actions.at(-1)).toMatchObject({ outcome: "data-returned" });
+    expect(actions.at(-1)!.upstream_request_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("a patient with no prescriptions is told apart from a tracker that failed", async ({ page, request }) => {
+    await signInAsGp(page);
+    await openSection(page, "9000000033", "Prescriptions");
+    await expect(page.getByTestId("prescriptions-none")).toHaveText("The Prescription Tracker holds no prescriptions for this patient.");
+    await expectAccessible(page, "no prescriptions");
+
+    await injectFault(request, { target: "eps", kind: "status", status: 500 });
+    await page.reload();
+    await expect(page.getByTestId("upstream-failure")).toContainText("the Prescription Tracker (EPS)");
+    await expect(page.getByTestId("failure-reference")).toHaveText(/^[0-9a-f-]{36}$/);
+    await expect(page.getByTestId("prescriptions-none")).toHaveCount(0);
+    await expectAccessible(page, "prescriptions failed");
+    expect(auditActions("9000000033").filter((row) => row.action === "prescriptions-view").map((row) => row.outcome)).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
+  });
+});
+
+test.describe("immunisations", () => {
+  test("vaccinations with product, dose, site, batch, location and recorder; filtered by type and date", async ({ page }) => {
+    await signInAsGp(page);
+    await openSection(page, "9693632109", "Immunisations");
+    const rows = page.getByTestId("immunisation-row");
+    await expect(rows.first()).toBeVisible();
+    const total = await rows.count();
+    expect(total).toBeGreaterThanOrEqual(3);
+    await expect(page.getByTestId("immunisations-table")).toContainText("Shingles");
+    await expect(page.getByTestId("immunisations-table")).toContainText("Dose 1");
+    await expect(page.getByTestId("source-provenance")).toContainText("From the Immunisation service, retrieved");
+    await expectAccessible(page, "immunisations");
+
+    await page.getByText("Filter vaccinations").click();
+    await page.getByLabel("Vaccine type").selectOption("FLU");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(rows).toHaveCount(2);
+    await expect(page.getByTestId("immunisations-count")).toHaveText(`2 of ${total} vaccinations`);
+    expect(page.url()).not.toContain("9693632109");
+
+    const from = page.getByRole("group", { name: "Given on or after" });
+    await from.getByLabel("Day").fill("1");
+    await from.getByLabel("Month").fill("1");
+    await from.getByLabel("Year").fill("2026");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText("9 October 2026");
+
+    await from.getByLabel("Month").fill("13");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await expect(page.getByTestId("error-summary")).toBeVisible();
+    await expectAccessible(page, "immunisation filter error");
+    expect(auditActions("9693632109").filter((row) => row.action === "immunisations-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  });
+
+  test("'none recorded' and 'could not be retrieved' are different answers", async ({ page, request }) => {
+    await signInAsGp(page);
+    await openSection(page, "9000000033", "Immunisations");
+    await expect(page.getByTestId("immunisations-none")).toContainText("No vaccinations are recorded");
+    await expectAccessible(page, "no immunisations");
+
+    await injectFault(request, { target: "immunisation", kind: "status", status: 503 });
+    await page.reload();
+    await expect(page.getByTestId("upstream-failure")).toContainText("the Immunisation service");
+    await expect(page.getByTestId("immunisations-none")).toHaveCount(0);
+    await expectAccessible(page, "immunisations failed");
+  });
+});
+
+test.describe("shared documents", () => {
+  test("pointers by type, custodian and date; a structured plan renders as text and a PDF comes through the server", async ({ page }) => {
+    await signInAsGp(page);
+    await openSection(page, "9000000009", "Documents");
+    const rows = page.getByTestId("document-row");
+    await expect(rows.first()).toBeVisible();
+    await expect(page.getByTestId("documents-table")).toContainText("End of life care coordination summary");
+    await expect(page.getByTestId("documents-table")).toContainText("Mental health crisis plan");
+    await expect(page.getByTestId("source-provenance")).toContainText("From NRL, retrieved");
+    await expectAccessible(page, "documents");
+
+    await page.getByRole("link", { name: "End of life care coordination summary" }).click();
+    await expect(page.getByTestId("document-sections")).toContainText("Do not attempt cardiopulmonary resuscitation");
+    await expect(page.getByTestId("document-provenance")).toContainText("End of life care coordination summary");
+    expect(page.url()).not.toMatch(/RY26A|9000000009/);
+    await expectAccessible(page, "structured document");
+    expect(auditActions("9000000009").filter((row) => row.action === "document-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+
+    await page.getByRole("link", { name: "Back to shared documents" }).click();
+    await page.getByTestId("document-row").filter({ hasText: "Mental health crisis plan" }).first().getByRole("link").click();
+    const pdfLink = page.getByTestId("document-pdf-link");
+    await expect(pdfLink).toBeVisible();
+    await expectAccessible(page, "PDF document");
+    const response = await page.request.get((await pdfLink.getAttribute("href"))!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    expect(response.headers()["cache-control"]).toContain("no-store");
+    expect((await response.body()).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  test("an organisation NRL does not allow is told why; a failed NRL is a failure, not 'no documents'", async ({ page, request }) => {
+    await signInAs(page, USERS.multiRole);
+    await chooseRole(page, /Health Professional Access Role/);
+    await openSection(page, "9000000009", "Documents");
+    await expect(page.getByTestId("source-refused")).toContainText("does not let Boar Lane Pharmacy see documents of this kind");
+    await expectAccessible(page, "documents refused");
+    expect(auditActions("9000000009").filter((row) => row.action === "documents-view").at(-1)).toMatchObject({ outcome: "refused" });
+
+    await injectFault(request, { target: "nrl", kind: "status", status: 500 });
+    await page.reload();
+    await expect(page.getByTestId("upstream-failure")).toContainText("the National Record Locator (NRL)");
+    await expect(page.getByTestId("documents-none")).toHaveCount(0);
+  });
+
+  test("a patient with no shared documents says so", async ({ page }) => {
+    await signInAsGp(page);
+    await openSection(page, "9000000033", "Documents");
+    await expect(page.getByTestId("documents-none")).toBeVisible();
+  });
+});

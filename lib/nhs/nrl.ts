@@ -1,0 +1,143 @@
+import "server-only";
+import { parse as parseHtml } from "node-html-parser";
+import { z } from "zod";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+
+const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
+const documentReferenceSchema = z
+  .object({
+    resourceType: z.literal("DocumentReference"),
+    id: z.string(),
+    status: z.string(),
+    type: z.object({ coding: z.array(coding).optional() }).optional(),
+    date: z.string().optional(),
+    description: z.string().optional(),
+    subject: z.object({ identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    custodian: z.object({ display: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    content: z.array(z.object({ attachment: z.object({ contentType: z.string().optional(), url: z.string().optional(), title: z.string().optional() }) })).min(1),
+  })
+  .loose();
+const bundleSchema = z.object({ resourceType: z.literal("Bundle"), total: z.number().optional(), entry: z.array(z.object({ resource: documentReferenceSchema })).optional() });
+
+export interface DocumentPointer {
+  id: string;
+  subjectNhsNumber: string | null;
+  type: string;
+  title: string;
+  custodian: { name: string | null; odsCode: string | null };
+  date: string | null;
+  status: string;
+  contentType: string | null;
+  url: string | null;
+}
+
+export type DocumentPointerOutcome =
+  | { kind: "found"; pointers: DocumentPointer[]; requestId: string; retrievedAt: Date }
+  | { kind: "not-permitted"; requestId: string }
+  | { kind: "failed"; failure: NhsFailure };
+
+export type DocumentContent =
+  | { kind: "pdf"; bytes: Uint8Array }
+  | { kind: "structured"; title: string; sections: Array<{ title: string; text: string }> };
+
+export type DocumentContentOutcome =
+  | { kind: "found"; content: DocumentContent }
+  | { kind: "origin-not-allowed"; origin: string }
+  | { kind: "unsupported"; contentType: string }
+  | { kind: "failed"; status: number | null; problem: string };
+
+const pointerOf = (resource: z.infer<typeof documentReferenceSchema>): DocumentPointer => {
+  const attachment = resource.content[0]!.attachment;
+  const type = resource.type?.coding?.[0]?.display ?? "Document";
+  return {
+    id: resource.id,
+    subjectNhsNumber: resource.subject?.identifier?.value ?? null,
+    type,
+    title: resource.description ?? attachment.title ?? type,
+    custodian: { name: resource.custodian?.display ?? null, odsCode: resource.custodian?.identifier?.value ?? null },
+    date: resource.date ?? null,
+    status: resource.status,
+    contentType: attachment.contentType ?? null,
+    url: attachment.url ?? null,
+  };
+};
+
+const compositionSchema = z.object({
+  resourceType: z.literal("Composition"),
+  title: z.string().optional(),
+  section: z.array(z.object({ title: z.string().optional(), text: z.object({ div: z.string() }).optional() })).optional(),
+});
+
+export class NrlClient {
+  constructor(
+    private readonly client: NhsApiClient,
+    private readonly baseUrl: string,
+    private readonly documentOrigins: readonly string[],
+    private readonly timeoutMs: number,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  /** The patient's current pointers of the types the user's organisation may see (NRL filters by the ODS header). */
+  async pointers(nhsNumber: string, context: NhsCallContext): Promise<DocumentPointerOutcome> {
+    const query = new URLSearchParams({ "subject:identifier": `https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}` });
+    const response = await this.client.call({ api: "nrl", baseUrl: this.baseUrl, method: "GET", path: "/DocumentReference", query, schema: bundleSchema, context });
+    if (response.kind === "operation-outcome" && response.status === 403) return { kind: "not-permitted", requestId: response.requestId };
+    if (response.kind !== "ok") return { kind: "failed", failure: response };
+    const pointers = (response.body.entry ?? []).map((entry) => pointerOf(entry.resource)).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
+    return { kind: "found", pointers, requestId: response.requestId, retrievedAt: response.receivedAt };
+  }
+
+  async pointer(id: string, context: NhsCallContext): Promise<{ kind: "found"; pointer: DocumentPointer; requestId: string } | { kind: "not-found"; requestId: string } | { kind: "not-permitted"; requestId: string } | { kind: "failed"; failure: NhsFailure }> {
+    const response = await this.client.call({ api: "nrl", baseUrl: this.baseUrl, method: "GET", path: `/DocumentReference/${encodeURIComponent(id)}`, schema: documentReferenceSchema, context });
+    if (response.kind === "operation-outcome" && response.status === 403) return { kind: "not-permitted", requestId: response.requestId };
+    if (response.kind === "operation-outcome" && response.status === 404) return { kind: "not-found", requestId: response.requestId };
+    if (response.kind !== "ok") return { kind: "failed", failure: response };
+    return { kind: "found", pointer: pointerOf(response.body), requestId: response.requestId };
+  }
+
+  /**
+   * The document a pointer names, fetched by the server from a custodian this deployment trusts: the
+   * URL comes from upstream data, so an unlisted origin is refused rather than followed.
+   */
+  async content(pointer: DocumentPointer, context: NhsCallContext, requestId: string): Promise<DocumentContentOutcome> {
+    if (!pointer.url) return { kind: "failed", status: null, problem: "the pointer has no content URL" };
+    let url: URL;
+    try {
+      url = new URL(pointer.url);
+    } catch {
+      return { kind: "failed", status: null, problem: "the pointer's content URL is not a URL" };
+    }
+    if (!this.documentOrigins.includes(url.origin)) return { kind: "origin-not-allowed", origin: url.origin };
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        headers: { accept: "application/pdf, application/fhir+json", "x-request-id": requestId, "x-correlation-id": context.correlationId, ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}) },
+        signal: AbortSignal.timeout(this.timeoutMs),
+        cache: "no-store",
+        redirect: "error",
+      });
+    } catch (error) {
+      return { kind: "failed", status: null, problem: error instanceof Error ? error.message : "unknown" };
+    }
+    if (!response.ok) return { kind: "failed", status: response.status, problem: `HTTP ${response.status}` };
+    const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
+    if (contentType === "application/pdf") {
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!new TextDecoder().decode(bytes.slice(0, 5)).startsWith("%PDF-")) return { kind: "failed", status: response.status, problem: "the document is not a PDF" };
+      return { kind: "found", content: { kind: "pdf", bytes } };
+    }
+    if (contentType === "application/fhir+json" || contentType === "application/json") {
+      const composition = compositionSchema.safeParse(await response.json().catch(() => null));
+      if (!composition.success) return { kind: "unsupported", contentType };
+      return {
+        kind: "found",
+        content: {
+          kind: "structured",
+          title: composition.data.title ?? pointer.title,
+          sections: (composition.data.section ?? []).map((section) => ({ title: section.title ?? "", text: section.text ? parseHtml(section.text.div).textContent.trim() : "" })),
+        },
+      };
+    }
+    return { kind: "unsupported", contentType: contentType || "(none)" };
+  }
+}

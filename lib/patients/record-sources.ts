@@ -1,0 +1,76 @@
+import "server-only";
+import { cache } from "react";
+import { canUse, type Feature } from "@/lib/access/policy";
+import type { AuditAction, AuditOutcome } from "@/lib/audit/audit-trail";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { callContextFor } from "@/lib/nhs/call-context";
+import type { NhsFailure } from "@/lib/nhs/client";
+import type { PrescriptionSummary } from "@/lib/nhs/eps";
+import type { Vaccination } from "@/lib/nhs/immunisation";
+import type { DocumentPointer } from "@/lib/nhs/nrl";
+import { services } from "@/lib/server/services";
+import { loadPatientPage } from "./load-patient";
+
+/** One national source's answer for the open patient, as every tab and the timeline see it. */
+export type SourceOutcome<T> =
+  | { kind: "found"; items: T[]; requestId: string; retrievedAt: Date }
+  | { kind: "not-permitted" }
+  | { kind: "refused"; requestId: string }
+  | { kind: "failed"; failure: NhsFailure }
+  | { kind: "no-patient" };
+
+async function openPatient(ref: string, feature: Feature) {
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { kind: "no-patient" as const };
+  if (!canUse(feature, data.role, data.session.assurance.authenticationLevel)) return { kind: "not-permitted" as const };
+  return { kind: "open" as const, session: data.session, role: data.role, nhsNumber: data.outcome.patient.nhsNumber };
+}
+
+type Upstream<T> = { kind: "found"; items: T[]; requestId: string; retrievedAt: Date } | { kind: "refused"; requestId: string } | { kind: "failed"; failure: NhsFailure };
+
+/** Calls one source for the open patient and writes its audit row before the result can be shown. */
+async function loadAudited<T>(ref: string, feature: Feature, action: AuditAction, call: (nhsNumber: string, context: ReturnType<typeof callContextFor>) => Promise<Upstream<T>>): Promise<SourceOutcome<T>> {
+  const patient = await openPatient(ref, feature);
+  if (patient.kind !== "open") return patient;
+  const result = await call(patient.nhsNumber, callContextFor(patient.role));
+  const [requestId, outcome]: [string, AuditOutcome] =
+    result.kind === "found"
+      ? [result.requestId, result.items.length ? "data-returned" : "not-found"]
+      : result.kind === "refused"
+        ? [result.requestId, "refused"]
+        : [result.failure.requestId, "upstream-failure"];
+  await recordPatientAccess(patient.session, patient.role, { action, patientNhsNumber: patient.nhsNumber, upstreamRequestId: requestId, outcome });
+  return result;
+}
+
+export const loadPrescriptions = cache((ref: string) =>
+  loadAudited<PrescriptionSummary>(ref, "view-prescriptions", "prescriptions-view", async (nhsNumber, context) => {
+    const result = await services().eps.search({ nhsNumber }, context);
+    return result.kind === "found" ? { kind: "found", items: result.prescriptions, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
+  }),
+);
+
+export const loadVaccinations = cache((ref: string) =>
+  loadAudited<Vaccination>(ref, "view-immunisations", "immunisations-view", async (nhsNumber, context) => {
+    const result = await services().immunisation.history(nhsNumber, {}, context);
+    return result.kind === "found" ? { kind: "found", items: result.vaccinations, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
+  }),
+);
+
+export const loadDocumentPointers = cache((ref: string) =>
+  loadAudited<DocumentPointer>(ref, "view-documents", "documents-view", async (nhsNumber, context) => {
+    const result = await services().nrl.pointers(nhsNumber, context);
+    switch (result.kind) {
+      case "found":
+        return { kind: "found", items: result.pointers, requestId: result.requestId, retrievedAt: result.retrievedAt };
+      case "not-permitted":
+        return { kind: "refused", requestId: result.requestId };
+      case "failed":
+        return result;
+      default: {
+        const unhandled: never = result;
+        return unhandled;
+      }
+    }
+  }),
+);

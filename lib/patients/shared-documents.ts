@@ -1,0 +1,94 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { canUse } from "@/lib/access/policy";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { callContextFor } from "@/lib/nhs/call-context";
+import type { NhsFailure } from "@/lib/nhs/client";
+import type { DocumentContent, DocumentPointer } from "@/lib/nhs/nrl";
+import { services } from "@/lib/server/services";
+import type { ServerSession } from "@/lib/state/session-store";
+import { loadPatientPage } from "./load-patient";
+
+const DOCUMENT_REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An opaque reference per pointer, kept in the server-side session and stable across visits. */
+export async function documentRefsFor(session: ServerSession, patientRef: string, pointers: DocumentPointer[]): Promise<Map<string, string>> {
+  const existing = new Map(Object.entries(session.documentRefs ?? {}).filter(([, value]) => value.patientRef === patientRef).map(([docRef, value]) => [value.pointerId, docRef]));
+  const missing = pointers.filter((pointer) => !existing.has(pointer.id));
+  if (missing.length) {
+    for (const pointer of missing) existing.set(pointer.id, randomUUID());
+    const additions = Object.fromEntries(missing.map((pointer) => [existing.get(pointer.id)!, { patientRef, pointerId: pointer.id }]));
+    await services().sessions.update(session.id, (current) => ({ ...current, documentRefs: { ...(current.documentRefs ?? {}), ...additions } }));
+  }
+  return existing;
+}
+
+export type SharedDocumentOutcome =
+  | { kind: "found"; pointer: DocumentPointer; content: DocumentContent; requestId: string }
+  | { kind: "unknown" }
+  | { kind: "not-permitted" }
+  | { kind: "refused"; requestId: string }
+  | { kind: "failed"; failure: NhsFailure }
+  | { kind: "content-problem"; pointer: DocumentPointer; message: { kind: "origin-not-allowed"; origin: string } | { kind: "unsupported"; contentType: string } | { kind: "fetch-failed" }; requestId: string };
+
+/**
+ * One shared document for the open patient: the pointer read again from NRL (so a withdrawn pointer
+ * is not followed), checked to be about this patient, its content fetched by the server, and the
+ * access audited before anything is returned.
+ */
+export async function openSharedDocument(ref: string, docRef: string): Promise<SharedDocumentOutcome> {
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { kind: "unknown" };
+  const { session, role } = data;
+  if (!canUse("view-documents", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+  const held = DOCUMENT_REF.test(docRef) ? session.documentRefs?.[docRef] : undefined;
+  if (!held || held.patientRef !== ref) return { kind: "unknown" };
+  const nhsNumber = data.outcome.patient.nhsNumber;
+  const context = callContextFor(role);
+  const audit = (requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
+    recordPatientAccess(session, role, { action: "document-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
+
+  const found = await services().nrl.pointer(held.pointerId, context);
+  switch (found.kind) {
+    case "not-found":
+      await audit(found.requestId, "not-found");
+      return { kind: "unknown" };
+    case "not-permitted":
+      await audit(found.requestId, "refused");
+      return { kind: "refused", requestId: found.requestId };
+    case "failed":
+      await audit(found.failure.requestId, "upstream-failure");
+      return { kind: "failed", failure: found.failure };
+    case "found":
+      break;
+    default: {
+      const unhandled: never = found;
+      return unhandled;
+    }
+  }
+  const pointer = found.pointer;
+  // a pointer about someone else must never be shown in this patient's record
+  if (pointer.subjectNhsNumber !== nhsNumber || pointer.status !== "current") {
+    await audit(found.requestId, "not-found");
+    return { kind: "unknown" };
+  }
+  const fetched = await services().nrl.content(pointer, context, found.requestId);
+  switch (fetched.kind) {
+    case "found":
+      await audit(found.requestId, "data-returned");
+      return { kind: "found", pointer, content: fetched.content, requestId: found.requestId };
+    case "origin-not-allowed":
+      await audit(found.requestId, "refused");
+      return { kind: "content-problem", pointer, message: { kind: "origin-not-allowed", origin: fetched.origin }, requestId: found.requestId };
+    case "unsupported":
+      await audit(found.requestId, "upstream-failure");
+      return { kind: "content-problem", pointer, message: { kind: "unsupported", contentType: fetched.contentType }, requestId: found.requestId };
+    case "failed":
+      await audit(found.requestId, "upstream-failure");
+      return { kind: "content-problem", pointer, message: { kind: "fetch-failed" }, requestId: found.requestId };
+    default: {
+      const unhandled: never = fetched;
+      return unhandled;
+    }
+  }
+}
