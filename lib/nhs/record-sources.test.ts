@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "@/sandbox/server";
+import { buildTestSandbox } from "@/sandbox/testing/support";
+import { NhsApiClient } from "./client";
+import { EpsTrackerClient } from "./eps";
+import { ImmunisationClient } from "./immunisation";
+import { NrlClient } from "./nrl";
+
+const BASE = "http://localhost:9999";
+let sandbox: Sandbox;
+let fetchViaStandIn: typeof fetch;
+beforeAll(async () => {
+  sandbox = await buildTestSandbox();
+  fetchViaStandIn = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const answer = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers: init?.headers as Record<string, string> });
+    return new Response(answer.rawPayload, { status: answer.statusCode, headers: answer.headers as Record<string, string> });
+  }) as typeof fetch;
+});
+afterAll(() => sandbox.app.close());
+
+const nhs = () => new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 1, fetchImpl: fetchViaStandIn });
+const gp = { correlationId: "c", sessionUrid: "656014452101", endUserOrganisationOds: "Y12345", organisationId: "org-uuid", jobRole: "R8000" };
+const pharmacy = { ...gp, endUserOrganisationOds: "Y23456" };
+
+describe("EPS tracker client", () => {
+  it("lists a patient's prescriptions newest first, with type, issue, status, timeframe and prescriber ODS code from the ID", async () => {
+    const outcome = await new EpsTrackerClient(nhs(), `${BASE}/clinical-prescription-tracker`).search({ nhsNumber: "9693632109" }, gp);
+    expect(outcome.kind).toBe("found");
+    if (outcome.kind !== "found") return;
+    const dates = outcome.prescriptions.map((prescription) => prescription.authoredOn);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(new Set(outcome.prescriptions.map((prescription) => prescription.timeframe)).size).toBeGreaterThan(1);
+    const repeat = outcome.prescriptions.find((prescription) => prescription.type !== "acute" && prescription.issue);
+    expect(repeat?.issue?.number).toBeGreaterThanOrEqual(1);
+    for (const prescription of outcome.prescriptions) expect(prescription.prescriptionId.split("-")[1]).toContain(prescription.prescriberOdsCode);
+  });
+
+  it("reads a dispensed prescription's items, status history and patient", async () => {
+    const client = new EpsTrackerClient(nhs(), `${BASE}/clinical-prescription-tracker`);
+    const list = await client.search({ nhsNumber: "9693632109" }, gp);
+    if (list.kind !== "found") throw new Error("no list");
+    const withPlus = list.prescriptions.find((prescription) => prescription.prescriptionId.endsWith("+")) ?? list.prescriptions.find((prescription) => prescription.timeframe === "past")!;
+    const detail = await client.detail(withPlus.prescriptionId, withPlus.issue?.number ?? null, gp);
+    expect(detail.kind).toBe("found");
+    if (detail.kind !== "found") return;
+    expect(detail.prescription.prescriptionId).toBe(withPlus.prescriptionId);
+    expect(detail.prescription.items.length).toBeGreaterThan(0);
+    expect(detail.prescription.history.length).toBeGreaterThan(0);
+    expect(detail.prescription.patientNhsNumber).toBe("9693632109");
+  });
+
+  it("an empty list is found-with-none, not a failure", async () => {
+    const outcome = await new EpsTrackerClient(nhs(), `${BASE}/clinical-prescription-tracker`).search({ nhsNumber: "9000000033" }, gp);
+    expect(outcome).toMatchObject({ kind: "found", prescriptions: [] });
+  });
+});
+
+describe("Immunisation client", () => {
+  it("asks for every vaccine type and returns the history newest first with the fields a clinician checks", async () => {
+    const outcome = await new ImmunisationClient(nhs(), `${BASE}/immunisation-fhir-api/FHIR/R4`).history("9693632109", {}, gp);
+    if (outcome.kind !== "found") throw new Error(outcome.kind);
+    expect(outcome.vaccinations.map((vaccination) => vaccination.vaccineType)).toEqual(expect.arrayContaining(["FLU", "SHINGLES"]));
+    const [latest] = outcome.vaccinations;
+    expect(latest).toMatchObject({ vaccineType: "FLU" });
+    expect(latest!.batch).toBeTruthy();
+    expect(latest!.site).toBeTruthy();
+    expect(latest!.recorder).toBeTruthy();
+  });
+
+  it("narrows by type and date upstream", async () => {
+    const outcome = await new ImmunisationClient(nhs(), `${BASE}/immunisation-fhir-api/FHIR/R4`).history("9693632109", { types: ["FLU"], from: "2026-01-01" }, gp);
+    expect(outcome.kind === "found" && outcome.vaccinations.map((vaccination) => vaccination.occurredOn.slice(0, 10))).toEqual(["2026-10-09"]);
+  });
+});
+
+describe("NRL client", () => {
+  const client = () => new NrlClient(nhs(), `${BASE}/record-locator/consumer/FHIR/R4`, [BASE], 2000, fetchViaStandIn);
+
+  it("lists pointers with type, custodian and subject; a refused organisation is not-permitted, not empty", async () => {
+    const found = await client().pointers("9000000009", gp);
+    if (found.kind !== "found") throw new Error(found.kind);
+    expect(found.pointers.map((pointer) => pointer.type)).toContain("End of life care coordination summary");
+    expect(found.pointers.every((pointer) => pointer.subjectNhsNumber === "9000000009")).toBe(true);
+    expect((await client().pointers("9000000009", pharmacy)).kind).toBe("not-permitted");
+  });
+
+  it("fetches PDF and structured content, and refuses an origin the deployment does not trust", async () => {
+    const found = await client().pointers("9000000009", gp);
+    if (found.kind !== "found") throw new Error(found.kind);
+    const pdf = found.pointers.find((pointer) => pointer.contentType === "application/pdf")!;
+    const structured = found.pointers.find((pointer) => pointer.contentType === "application/fhir+json")!;
+    const pdfContent = await client().content(pdf, gp, "r");
+    expect(pdfContent.kind === "found" && pdfContent.content.kind).toBe("pdf");
+    const structuredContent = await client().content(structured, gp, "r");
+    expect(structuredContent.kind === "found" && structuredContent.content.kind === "structured" && structuredContent.content.sections.map((section) => section.text)).toContain("Home");
+    const elsewhere = await client().content({ ...pdf, url: "https://attacker.example/steal" }, gp, "r");
+    expect(elsewhere).toEqual({ kind: "origin-not-allowed", origin: "https://attacker.example" });
+  });
+});
