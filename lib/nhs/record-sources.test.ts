@@ -14,7 +14,7 @@ beforeAll(async () => {
   fetchViaStandIn = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     const answer = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers: init?.headers as Record<string, string> });
-    return new Response(answer.rawPayload, { status: answer.statusCode, headers: answer.headers as Record<string, string> });
+    return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
 });
 afterAll(() => sandbox.app.close());

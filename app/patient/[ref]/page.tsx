@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RecordTimeline } from "@/components/RecordTimeline";
 import { content } from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { loadPatientPage } from "@/lib/patients/load-patient";
@@ -52,6 +54,9 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
       <p className="app-source-note" data-testid="source-note">
         {text.source("PDS", formatDateTimeWithTime(retrievedAt))}. {text.overview.sourcesBody}
       </p>
+      <Suspense fallback={<p data-testid="timeline-loading" role="status">{content.timeline.loading}</p>}>
+        <RecordTimeline patientRef={ref} />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,109 @@
+import Link from "next/link";
+import { content } from "@/lib/content";
+import { formatDateTimeWithTime } from "@/lib/format";
+import { loadTimeline, timelineDate } from "@/lib/patients/load-timeline";
+import type { GapReason, SourceState } from "@/lib/patients/timeline";
+
+const text = content.timeline;
+
+function gapText(reason: GapReason): string {
+  switch (reason.kind) {
+    case "not-permitted":
+      return text.gaps.notPermitted;
+    case "refused":
+      return text.gaps.refused(reason.reference);
+    case "failed":
+      return text.gaps.failed(reason.failure.heading, reason.failure.reference);
+    case "scr-basis-needed":
+      return text.gaps.scrBasisNeeded;
+    case "scr-no-consent":
+      return text.gaps.scrNoConsent;
+    case "not-available-yet":
+      return text.gaps.notAvailableYet;
+    default: {
+      const unhandled: never = reason;
+      return unhandled;
+    }
+  }
+}
+
+function SourceRow({ source, patientRef }: { source: SourceState; patientRef: string }) {
+  return (
+    <div className="nhsuk-summary-list__row" data-testid={`timeline-source-${source.source}`} data-state={source.state}>
+      <dt className="nhsuk-summary-list__key">{text.sourceNames[source.source]}</dt>
+      <dd className="nhsuk-summary-list__value">
+        {source.state === "included" ? (
+          source.note === "no-scr" ? (
+            text.noScr(formatDateTimeWithTime(source.retrievedAt))
+          ) : (
+            text.included(source.count, formatDateTimeWithTime(source.retrievedAt))
+          )
+        ) : (
+          <>
+            <strong className="nhsuk-tag nhsuk-tag--orange">{text.gapLabel}</strong> {gapText(source.reason)}
+            {source.reason.kind === "scr-basis-needed" ? (
+              <>
+                {". "}
+                <Link href={`/patient/${patientRef}/summary-care-record`}>{text.openScr}</Link>
+              </>
+            ) : null}
+          </>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** The record across national sources: streamed after the page's demographics, each source's state shown beside it. */
+export async function RecordTimeline({ patientRef }: { patientRef: string }) {
+  const { entries, sources } = await loadTimeline(patientRef);
+  return (
+    <section aria-labelledby="timeline-heading" data-testid="timeline">
+      <h2 className="nhsuk-heading-m" id="timeline-heading">
+        {text.title}
+      </h2>
+      <p>{text.lead}</p>
+      <h3 className="nhsuk-heading-s">{text.sourcesHeading}</h3>
+      <dl className="nhsuk-summary-list" data-testid="timeline-sources">
+        {sources.map((source) => (
+          <SourceRow key={source.source} source={source} patientRef={patientRef} />
+        ))}
+      </dl>
+      {entries.length === 0 ? (
+        <p data-testid="timeline-empty">{text.none}</p>
+      ) : (
+        <table className="nhsuk-table" data-testid="timeline-entries">
+          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
+          <thead className="nhsuk-table__head">
+            <tr>
+              <th scope="col">{text.headings.date}</th>
+              <th scope="col">{text.headings.entry}</th>
+              <th scope="col">{text.headings.source}</th>
+            </tr>
+          </thead>
+          <tbody className="nhsuk-table__body">
+            {entries.map((entry, index) => (
+              <tr key={`${entry.source}-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source}>
+                <td className="nhsuk-table__cell app-nowrap">{timelineDate(entry.date)}</td>
+                <td className="nhsuk-table__cell">
+                  <span className="nhsuk-body-s nhsuk-u-secondary-text-color">{text.kinds[entry.kind]}</span>
+                  <br />
+                  <strong>{entry.title}</strong>
+                  {entry.detail ? (
+                    <>
+                      <br />
+                      {entry.detail}
+                    </>
+                  ) : null}
+                </td>
+                <td className="nhsuk-table__cell" data-testid="timeline-entry-source">
+                  {text.sourceCell(text.shortNames[entry.source]!, formatDateTimeWithTime(entry.retrievedAt))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { clearFaults, injectFault } from "./support/stand-in";
+
+test.afterEach(async ({ request }) => clearFaults(request));
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const toIso = (date: string) => {
+  const [day, month, year] = date.trim().split(" ");
+  return `${year}-${String(MONTHS.indexOf(month!) + 1).padStart(2, "0")}-${day!.padStart(2, "0")}`;
+};
+
+test("the overview timeline merges sources newest first, each entry labelled with its source and retrieval time", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9693632109");
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline).toBeVisible();
+  await expect(page.getByTestId("timeline-source-eps")).toHaveAttribute("data-state", "included");
+  await expect(page.getByTestId("timeline-source-immunisation")).toHaveAttribute("data-state", "included");
+  await expect(page.getByTestId("timeline-source-nrl")).toHaveAttribute("data-state", "included");
+  await expect(page.getByTestId("timeline-source-scr")).toContainText("Confirm why you are accessing the Summary Care Record");
+  await expect(page.getByTestId("timeline-source-ers")).toContainText("Referrals are not yet available");
+
+  const entries = page.getByTestId("timeline-entry");
+  await expect(entries.first()).toBeVisible();
+  const sources = new Set(await entries.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-source"))));
+  expect([...sources].sort()).toEqual(["eps", "immunisation", "nrl"]);
+  const dates = (await entries.locator("td:first-child").allTextContents()).map(toIso);
+  expect(dates).toEqual([...dates].sort().reverse());
+  await expect(entries.filter({ hasText: "Vaccination" }).first().getByTestId("timeline-entry-source")).toHaveText(/^Immunisations, retrieved \d{1,2} \w+ \d{4} at \d{2}:\d{2}$/);
+  await expect(entries.filter({ hasText: "Prescription" }).first().getByTestId("timeline-entry-source")).toHaveText(/^EPS, retrieved/);
+  await expectAccessible(page, "timeline");
+
+  await page.getByRole("link", { name: "Go to the Summary Care Record" }).click();
+  await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
+  await page.getByRole("button", { name: "Continue to the record" }).click();
+  await expect(page.getByTestId("scr-record")).toBeVisible();
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("timeline-source-scr")).toHaveAttribute("data-state", "included");
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "Penicillin" }).getByTestId("timeline-entry-source")).toHaveText(/^SCR, retrieved/);
+});
+
+test("a source that fails is a gap with its reason and reference, never 'nothing found'; the others still show", async ({ page, request }) => {
+  await signInAsGp(page);
+  await injectFault(request, { target: "immunisation", kind: "status", status: 500 });
+  await searchByNhsNumber(page, "9693632109");
+  const gap = page.getByTestId("timeline-source-immunisation");
+  await expect(gap).toHaveAttribute("data-state", "gap");
+  await expect(gap).toContainText("We could not get information from the Immunisation service");
+  await expect(gap).toContainText(/reference [0-9a-f-]{36}/);
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "Vaccination" })).toHaveCount(0);
+  await expect(page.getByTestId("timeline-source-eps")).toHaveAttribute("data-state", "included");
+  await expect(page.getByTestId("timeline-entry").filter({ hasText: "Prescription" }).first()).toBeVisible();
+  await expectAccessible(page, "timeline with a gap");
+});

@@ -1,0 +1,81 @@
+import "server-only";
+import { canUse } from "@/lib/access/policy";
+import { content } from "@/lib/content";
+import { formatFhirDate } from "@/lib/format";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import { loadPatientPage } from "./load-patient";
+import { loadSummaryCareRecord } from "./load-scr";
+import { loadDocumentPointers, loadPrescriptions, loadVaccinations, type SourceOutcome } from "./record-sources";
+import { documentEntries, mergeTimeline, prescriptionEntries, scrEntries, vaccinationEntries, type SourceResult, type TimelineSource } from "./timeline";
+
+const text = content.timeline;
+
+function fromSource<T>(outcome: SourceOutcome<T>, toEntries: (items: T[]) => Extract<SourceResult, { state: "included" }>["entries"]): SourceResult {
+  switch (outcome.kind) {
+    case "found":
+      return { state: "included", entries: toEntries(outcome.items), retrievedAt: outcome.retrievedAt };
+    case "not-permitted":
+    case "no-patient":
+      return { state: "gap", reason: { kind: "not-permitted" } };
+    case "refused":
+      return { state: "gap", reason: { kind: "refused", reference: outcome.requestId } };
+    case "failed":
+      return { state: "gap", reason: { kind: "failed", failure: describeFailure(outcome.failure) } };
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}
+
+/** The SCR joins the timeline only once the user has confirmed their basis of access to it. */
+async function scrSource(ref: string): Promise<SourceResult> {
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { state: "gap", reason: { kind: "not-permitted" } };
+  const nhsNumber = data.outcome.patient.nhsNumber;
+  if (!canUse("view-scr", data.role, data.session.assurance.authenticationLevel)) return { state: "gap", reason: { kind: "not-permitted" } };
+  if (!data.session.scrAccess?.[nhsNumber]) return { state: "gap", reason: { kind: "scr-basis-needed" } };
+  const outcome = await loadSummaryCareRecord(data.session, data.role, nhsNumber, "scr-view");
+  switch (outcome.kind) {
+    case "found":
+      return { state: "included", entries: scrEntries(outcome.scr), retrievedAt: outcome.retrievedAt };
+    case "no-scr":
+    case "no-results":
+      return { state: "included", entries: [], retrievedAt: new Date(), note: "no-scr" };
+    case "no-consent":
+      return { state: "gap", reason: { kind: "scr-no-consent" } };
+    case "failed":
+      return { state: "gap", reason: { kind: "failed", failure: describeFailure(outcome.failure) } };
+    default: {
+      const unhandled: never = outcome;
+      return unhandled;
+    }
+  }
+}
+
+/** Every source fetched in parallel; each one's failure stays its own. */
+export async function loadTimeline(ref: string) {
+  const [scr, prescriptions, vaccinations, documents] = await Promise.all([
+    scrSource(ref),
+    loadPrescriptions(ref).then((outcome) =>
+      fromSource(outcome, (items) =>
+        prescriptionEntries(items, (prescription) => ({
+          title: text.prescriptionTitle(content.prescriptions.types[prescription.type], prescription.prescriptionId),
+          detail: prescription.status.display,
+        })),
+      ),
+    ),
+    loadVaccinations(ref).then((outcome) => fromSource(outcome, (items) => vaccinationEntries(items, (vaccination) => text.vaccinationTitle(vaccination.vaccineType ? content.immunisations.typeNames[vaccination.vaccineType]! : (vaccination.targetDisease ?? ""))))),
+    loadDocumentPointers(ref).then((outcome) => fromSource(outcome, documentEntries)),
+  ]);
+  const results: Array<[TimelineSource, SourceResult]> = [
+    ["scr", scr],
+    ["eps", prescriptions],
+    ["immunisation", vaccinations],
+    ["nrl", documents],
+    ["ers", { state: "gap", reason: { kind: "not-available-yet" } }],
+  ];
+  return mergeTimeline(results);
+}
+
+export const timelineDate = (value: string) => formatFhirDate(value.slice(0, 10)) ?? value;

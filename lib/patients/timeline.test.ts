@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { mergeTimeline } from "./timeline";
+
+const at = new Date("2026-11-21T10:00:00Z");
+
+describe("timeline across sources", () => {
+  it("orders entries newest first whatever the source, and labels each with its source and retrieval time", () => {
+    const { entries } = mergeTimeline([
+      ["eps", { state: "included", retrievedAt: at, entries: [{ date: "2026-03-01", kind: "prescription", title: "old", detail: null }, { date: "2026-10-01T09:00:00+00:00", kind: "prescription", title: "new", detail: null }] }],
+      ["immunisation", { state: "included", retrievedAt: at, entries: [{ date: "2026-06-15T12:00:00Z", kind: "vaccination", title: "middle", detail: null }] }],
+    ]);
+    expect(entries.map((entry) => [entry.title, entry.source])).toEqual([["new", "eps"], ["middle", "immunisation"], ["old", "eps"]]);
+    expect(entries.every((entry) => entry.retrievedAt === at)).toBe(true);
+  });
+
+  it("keeps a failed source as a gap with its reason, distinct from a source that found nothing", () => {
+    const failure = { heading: "We could not get information from the Immunisation service", body: "", reference: "req-1" };
+    const { entries, sources } = mergeTimeline([
+      ["nrl", { state: "included", retrievedAt: at, entries: [] }],
+      ["immunisation", { state: "gap", reason: { kind: "failed", failure } }],
+    ]);
+    expect(entries).toEqual([]);
+    expect(sources).toEqual([
+      { source: "nrl", state: "included", count: 0, retrievedAt: at },
+      { source: "immunisation", state: "gap", reason: { kind: "failed", failure } },
+    ]);
+  });
+
+  it("leaves out entries without a date rather than guessing where they go", () => {
+    const { entries, sources } = mergeTimeline([["nrl", { state: "included", retrievedAt: at, entries: [{ date: "", kind: "document", title: "undated", detail: null }] }]]);
+    expect(entries).toEqual([]);
+    expect(sources[0]).toMatchObject({ count: 1 });
+  });
+});
