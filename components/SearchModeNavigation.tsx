@@ -5,9 +5,10 @@ const MODES = [
   { href: "/find-patient", label: content.findPatient.searchModes.nhsNumber },
   { href: "/find-patient/details", label: content.findPatient.searchModes.basic },
   { href: "/find-patient/advanced", label: content.findPatient.searchModes.advanced },
+  { href: "/find-patient/prescription", label: content.findPatient.searchModes.prescription },
 ] as const;
 
-/** How to search: links between the three search pages, the current one marked for assistive technology. */
+/** How to search: links between the search pages, the current one marked for assistive technology. */
 export function SearchModeNavigation({ current }: { current: (typeof MODES)[number]["href"] }) {
   return (
     <nav className="app-sub-navigation" aria-label={content.findPatient.searchBy}>

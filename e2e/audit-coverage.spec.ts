@@ -59,10 +59,15 @@ test("every route that returns patient data writes an audit row before it answer
   const docRef = /\/documents\/([0-9a-f-]{36})$/.exec(documentHref ?? "")?.[1];
   expect(docRef, "a shared document to open").toBeTruthy();
 
+  await page.goto(`/patient/${ref}/prescriptions`);
+  const prescriptionHref = await page.getByRole("link", { name: /^View prescription / }).first().getAttribute("href");
+  const rxRef = /\/prescriptions\/([0-9a-f-]{36})$/.exec(prescriptionHref ?? "")?.[1];
+  expect(rxRef, "a prescription to open").toBeTruthy();
+
   const unaudited: string[] = [];
   for (const route of PATIENT_DATA_ROUTES) {
-    if (/\[(?!ref\]|docRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
-    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!);
+    if (/\[(?!ref\]|docRef\]|rxRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
+    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!);
     const before = auditRows("9693632109");
     const response = await page.goto(url);
     expect(response?.status(), url).toBeLessThan(400);

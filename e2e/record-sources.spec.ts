@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { buildPrescriptionId } from "../lib/format/prescription-id";
 import { expectAccessible } from "./support/axe";
 import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
@@ -161,5 +162,58 @@ test.describe("shared documents", () => {
     await signInAsGp(page);
     await openSection(page, "9000000033", "Documents");
     await expect(page.getByTestId("documents-none")).toBeVisible();
+  });
+});
+
+test.describe("prescription detail and search by prescription ID", () => {
+  const PLUS_ID = buildPrescriptionId("4A7B9C", "Y12345", "3C000");
+  const NOT_DISPENSED_ID = buildPrescriptionId("0C8D5E", "A20047", "9E4A6");
+
+  test("a prescription opens with items, status history and the prescriber and dispensers by name, address and phone", async ({ page }) => {
+    expect(PLUS_ID.endsWith("+")).toBe(true);
+    await signInAsGp(page);
+    await openSection(page, "9000000009", "Prescriptions");
+    await page.getByRole("link", { name: `View prescription ${PLUS_ID}` }).click();
+    await expect(page.getByTestId("prescription-heading")).toContainText(PLUS_ID);
+    expect(page.url()).not.toContain("4A7B9C");
+    await expect(page.getByTestId("prescription-items")).toContainText("Cetirizine 1mg/ml oral solution sugar free");
+    await expect(page.getByTestId("prescription-prescriber")).toContainText(/Trevelyan Square Surgery/i);
+    await expect(page.getByTestId("prescription-prescriber")).toContainText("0113 496 0001");
+    await expect(page.getByTestId("prescription-nominated")).toContainText(/Boar Lane Pharmacy/i);
+    await expect(page.getByTestId("prescription-nominated")).toContainText(/14 Boar Lane/i);
+    await expect(page.getByTestId("prescription-dispenser")).toHaveText("Not yet with a dispenser");
+    await expect(page.getByTestId("prescription-history")).toContainText("Prescription upload successful");
+    await expectAccessible(page, "prescription detail");
+    expect(auditActions("9000000009").filter((row) => row.action === "prescription-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  });
+
+  test("a not-dispensed item gives its reason in plain English", async ({ page }) => {
+    await signInAsGp(page);
+    await openSection(page, "9693632109", "Prescriptions");
+    await page.getByTestId("timeframe-past").click();
+    await page.getByRole("link", { name: `View prescription ${NOT_DISPENSED_ID}` }).click();
+    await expect(page.getByTestId("prescription-items")).toContainText("Not dispensed: Patient purchased medication over the counter");
+  });
+
+  test("search by prescription ID checks the format and check character, then opens the prescription in its patient's record", async ({ page }) => {
+    await signInAsGp(page);
+    await page.goto("/find-patient/prescription");
+    await expectAccessible(page, "find by prescription ID");
+    const field = page.getByLabel("Prescription ID");
+    await field.fill(`${PLUS_ID.slice(0, -1)}1`);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByTestId("error-summary")).toContainText("its last character does not match the rest");
+    await expectAccessible(page, "prescription ID error");
+    await page.getByTestId("error-summary").getByRole("link").click();
+    await expect(page.getByLabel("Prescription ID")).toBeFocused();
+
+    await page.getByLabel("Prescription ID").fill(buildPrescriptionId("ABCDEF", "Y12345", "00000"));
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByTestId("search-outcome")).toContainText("No prescription found");
+
+    await page.getByLabel("Prescription ID").fill(PLUS_ID.replace(/-/g, "").toLowerCase());
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.getByTestId("prescription-heading")).toContainText(PLUS_ID);
+    await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
   });
 });

@@ -66,7 +66,7 @@ const SCENARIOS: Scenario[] = [
   { api: "SCR", name: "the SCR", path: `/summary-care-record/FHIR/R4/Bundle?composition.identifier=FA60BE64-1F34-11EB-A2A8-000C29A364EB&composition.subject:Patient.identifier=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.resourceType", "Composition"] },
   { api: "SCR", name: "an out-of-date SCR id", path: `/summary-care-record/FHIR/R4/Bundle?composition.identifier=81CC2DA0-8882-11EB-B538-0800200C9A66&composition.subject:Patient.identifier=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
   // Prescription Tracker
-  { api: "EPS", name: "search by NHS number", path: "/clinical-prescription-tracker/RequestGroup?nhsNumber=9000000009", headers: CPT_HEADERS, status: 200, expect: ["total", 2] },
+  { api: "EPS", name: "search by NHS number", path: "/clinical-prescription-tracker/RequestGroup?nhsNumber=9000000009", headers: CPT_HEADERS, status: 200, expect: ["total", 3] },
   { api: "EPS", name: "no prescriptions", path: "/clinical-prescription-tracker/RequestGroup?nhsNumber=9000000033", headers: CPT_HEADERS, status: 200, expect: ["total", 0] },
   { api: "EPS", name: "unknown prescription", path: "/clinical-prescription-tracker/RequestGroup/622F04-A83008-A691D5", headers: CPT_HEADERS, status: 404, expect: ["issue.0.code", "not-found"] },
   { api: "EPS", name: "bad check character", path: "/clinical-prescription-tracker/RequestGroup/622F04-A83008-A691D6", headers: CPT_HEADERS, status: 400, expect: ["issue.0.code", "value"] },

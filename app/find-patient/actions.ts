@@ -4,7 +4,12 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
+import { recordPatientAccess } from "@/lib/audit/record-access";
 import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
+import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";
+import { callContextFor } from "@/lib/nhs/call-context";
+import { itemRefsFor } from "@/lib/patients/item-refs";
+import { prescriptionKey } from "@/lib/patients/prescription-detail";
 import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";
 import { referenceForSuperseded, referencesFor } from "@/lib/patients/patient-context";
@@ -89,4 +94,45 @@ export async function searchByDetailsAction(_previous: DetailsSearchState, formD
   if (result.kind === "invalid") return { errors: result.errors, values };
   await services().sessions.update(session.id, (current) => ({ ...current, lastSearch: { kind: mode, form: values, at: Date.now() } }));
   redirect("/find-patient/results");
+}
+
+export type PrescriptionIdSearchState =
+  | { status: "idle" }
+  | { status: "invalid"; value: string; error: string }
+  | { status: "not-found"; value: string; prescriptionId: string }
+  | { status: "patient-not-found"; value: string }
+  | { status: "failed"; value: string; failure: FailureMessage }
+  | { status: "not-permitted" };
+
+/**
+ * A prescription ID leads to its patient: the tracker names them, PDS confirms them, and the
+ * prescription opens in their record. Both calls are audited.
+ */
+export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSearchState, formData: FormData): Promise<PrescriptionIdSearchState> {
+  const { session, role } = await requireActingRole();
+  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };
+  const raw = String(formData.get("prescriptionId") ?? "");
+  const value = raw.slice(0, MAX_ECHOED_INPUT);
+  const parsed = parsePrescriptionIdInput(raw);
+  if (parsed.kind === "invalid") return { status: "invalid", value, error: content.findPatient.prescription.errors[parsed.problem] };
+
+  const found = await services().eps.search({ prescriptionId: parsed.prescriptionId }, callContextFor(role));
+  if (found.kind === "failed") {
+    await recordPatientAccess(session, role, { action: "prescriptions-view", patientNhsNumber: null, upstreamRequestId: found.failure.requestId, outcome: "upstream-failure" });
+    return { status: "failed", value, failure: describeFailure(found.failure) };
+  }
+  const nhsNumber = found.patientNhsNumber;
+  const issue = found.prescriptions.find((prescription) => prescription.timeframe !== "future") ?? found.prescriptions[0];
+  await recordPatientAccess(session, role, { action: "prescriptions-view", patientNhsNumber: nhsNumber, upstreamRequestId: found.requestId, outcome: issue && nhsNumber ? "data-returned" : "not-found" });
+  if (!issue || !nhsNumber) return { status: "not-found", value, prescriptionId: parsed.prescriptionId };
+
+  const patient = await retrievePatientAudited(session, role, nhsNumber, "patient-search");
+  if (patient.kind !== "found" && patient.kind !== "superseded") {
+    return patient.kind === "failed" ? { status: "failed", value, failure: describeFailure(patient.failure) } : { status: "patient-not-found", value };
+  }
+  const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
+  const refreshed = await services().sessions.get(session.id);
+  const key = prescriptionKey(issue.prescriptionId, issue.issue?.number ?? null);
+  const refs = await itemRefsFor(refreshed ?? session, ref, "prescription", [key]);
+  redirect(`/patient/${ref}/prescriptions/${refs.get(key)}`);
 }

@@ -140,7 +140,9 @@ function detailOf(bundle: z.infer<typeof bundleSchema>): PrescriptionDetail | nu
       pendingCancellation: byUrl(request.extension, "PendingCancellation")?.extension?.some((part) => part.valueBoolean === true) ?? false,
     };
   });
-  const nominated = (requests[0]?.dispenseRequest as { performer?: { identifier?: { value?: string } } } | undefined)?.performer?.identifier?.value ?? null;
+  // the tracker sends the performer's identifier as one object or as a list
+  const performerIdentifier = (requests[0]?.dispenseRequest as { performer?: { identifier?: { value?: string } | Array<{ value?: string }> } } | undefined)?.performer?.identifier;
+  const nominated = (Array.isArray(performerIdentifier) ? performerIdentifier[0]?.value : performerIdentifier?.value) ?? null;
   return {
     ...summary,
     prescriber: { name: role?.practitioner?.display ?? null, odsCode: role?.organization?.identifier?.value ?? summary.prescriberOdsCode },

@@ -48,6 +48,7 @@ describe("EPS tracker client", () => {
     expect(detail.prescription.items.length).toBeGreaterThan(0);
     expect(detail.prescription.history.length).toBeGreaterThan(0);
     expect(detail.prescription.patientNhsNumber).toBe("9693632109");
+    expect(detail.prescription.nominatedDispenserOdsCode).toMatch(/^[A-Z0-9]{3,6}$/);
   });
 
   it("an empty list is found-with-none, not a failure", async () => {

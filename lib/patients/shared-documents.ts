@@ -1,27 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { callContextFor } from "@/lib/nhs/call-context";
 import type { NhsFailure } from "@/lib/nhs/client";
 import type { DocumentContent, DocumentPointer } from "@/lib/nhs/nrl";
 import { services } from "@/lib/server/services";
-import type { ServerSession } from "@/lib/state/session-store";
+import { itemKeyFor } from "./item-refs";
 import { loadPatientPage } from "./load-patient";
-
-const DOCUMENT_REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** An opaque reference per pointer, kept in the server-side session and stable across visits. */
-export async function documentRefsFor(session: ServerSession, patientRef: string, pointers: DocumentPointer[]): Promise<Map<string, string>> {
-  const existing = new Map(Object.entries(session.documentRefs ?? {}).filter(([, value]) => value.patientRef === patientRef).map(([docRef, value]) => [value.pointerId, docRef]));
-  const missing = pointers.filter((pointer) => !existing.has(pointer.id));
-  if (missing.length) {
-    for (const pointer of missing) existing.set(pointer.id, randomUUID());
-    const additions = Object.fromEntries(missing.map((pointer) => [existing.get(pointer.id)!, { patientRef, pointerId: pointer.id }]));
-    await services().sessions.update(session.id, (current) => ({ ...current, documentRefs: { ...(current.documentRefs ?? {}), ...additions } }));
-  }
-  return existing;
-}
 
 export type SharedDocumentOutcome =
   | { kind: "found"; pointer: DocumentPointer; content: DocumentContent; requestId: string }
@@ -41,14 +26,14 @@ export async function openSharedDocument(ref: string, docRef: string): Promise<S
   if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { kind: "unknown" };
   const { session, role } = data;
   if (!canUse("view-documents", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
-  const held = DOCUMENT_REF.test(docRef) ? session.documentRefs?.[docRef] : undefined;
-  if (!held || held.patientRef !== ref) return { kind: "unknown" };
+  const pointerId = itemKeyFor(session, ref, "document", docRef);
+  if (!pointerId) return { kind: "unknown" };
   const nhsNumber = data.outcome.patient.nhsNumber;
   const context = callContextFor(role);
   const audit = (requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
     recordPatientAccess(session, role, { action: "document-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
 
-  const found = await services().nrl.pointer(held.pointerId, context);
+  const found = await services().nrl.pointer(pointerId, context);
   switch (found.kind) {
     case "not-found":
       await audit(found.requestId, "not-found");

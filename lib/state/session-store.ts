@@ -19,8 +19,8 @@ export interface ServerSession {
   /** The last search by details, so that Back from a record returns to its results without a URL carrying it. */
   lastSearch?: { kind: "basic" | "advanced"; form: Record<string, string>; at: number } | null;
   /** The basis of access the user confirmed for each patient's SCR in this session and role. */
-  /** Opaque references for shared-document pointers, so their IDs stay out of URLs. */
-  documentRefs?: Record<string, { patientRef: string; pointerId: string }>;
+  /** Opaque references for things opened from a record (shared documents, prescriptions), so their IDs stay out of URLs. */
+  itemRefs?: Record<string, { patientRef: string; kind: "document" | "prescription"; key: string }>;
   scrAccess?: Record<string, { basis: ScrAccessBasis; reason: string | null; confirmedAt: number; alertRequestId: string | null }>;
   /** The Privacy Officer's audit filters, kept server-side so that NHS numbers stay out of URLs. */
   auditFilter?: Record<string, string>;

@@ -249,6 +249,19 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     items: [{ itemId: "21D2E3F4-0000-4000-8000-000000001001", name: "Chlorphenamine 2mg/5ml oral solution", dosage: "2.5ml three times a day when required for itch", quantity: 150, unit: "ml", status: "0001", dispensedQuantity: 150 }],
     history: [uploaded("2026-09-14T08:50:00.000Z", "Y12345"), released("2026-09-14T11:00:00.000Z", "Y23456"), dispensed("2026-09-14T15:35:00.000Z", "Y23456")],
   },
+  {
+    // its check character is "+", which a client must URL-encode
+    prescriptionId: buildPrescriptionId("4A7B9C", "Y12345", "3C000"),
+    nhsNumber: "9000000009",
+    type: "acute",
+    authoredOn: "2026-11-19T09:15:00.000Z",
+    prescriberOdsCode: "Y12345",
+    prescriber: DR_OKONKWO,
+    nominatedDispenserOdsCode: "Y23456",
+    status: "0001",
+    items: [{ itemId: "31D2E3F4-0000-4000-8000-000000001101", name: "Cetirizine 1mg/ml oral solution sugar free", dosage: "5ml once a day", quantity: 70, unit: "ml", status: "0007" }],
+    history: [uploaded("2026-11-19T09:15:00.000Z", "Y12345")],
+  },
 ];
 
 export function prescriptionsFor(nhsNumber: string): DemoPrescription[] {

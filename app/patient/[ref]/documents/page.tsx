@@ -6,7 +6,7 @@ import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
 import { loadDocumentPointers } from "@/lib/patients/record-sources";
-import { documentRefsFor } from "@/lib/patients/shared-documents";
+import { itemRefsFor } from "@/lib/patients/item-refs";
 
 const text = content.documents;
 
@@ -27,7 +27,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
   }
   const pointers = outcome.items;
   const [refs, custodians] = await Promise.all([
-    documentRefsFor(data.session, ref, pointers),
+    itemRefsFor(data.session, ref, "document", pointers.map((pointer) => pointer.id)),
     organisationNames(pointers.filter((pointer) => !pointer.custodian.name).map((pointer) => pointer.custodian.odsCode), data.role),
   ]);
   return (

@@ -7,6 +7,8 @@ import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
+import { itemRefsFor } from "@/lib/patients/item-refs";
+import { prescriptionKey } from "@/lib/patients/prescription-detail";
 import { loadPrescriptions } from "@/lib/patients/record-sources";
 
 const text = content.prescriptions;
@@ -50,7 +52,10 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
   }
   const prescriptions = outcome.items;
   const shown = prescriptions.filter((prescription) => prescription.timeframe === timeframe);
-  const prescribers = await organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role);
+  const [prescribers, refs] = await Promise.all([
+    organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role),
+    itemRefsFor(data.session, ref, "prescription", shown.map((prescription) => prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))),
+  ]);
   const label = text.timeframes[timeframe];
   return (
     <>
@@ -96,7 +101,10 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
                 {shown.map((prescription) => (
                   <tr key={`${prescription.prescriptionId}-${prescription.issue?.number ?? 1}`} className="nhsuk-table__row" data-testid="prescription-row">
                     <td className="nhsuk-table__cell">
-                      <code className="app-prescription-id">{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
+                      <Link href={`/patient/${ref}/prescriptions/${refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))}`} aria-label={text.open(prescription.prescriptionId)}>
+                        <code className="app-prescription-id">{prescription.prescriptionId}</code>
+                      </Link>{" "}
+                      <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
                     </td>
                     <td className="nhsuk-table__cell">{formatFhirDate(prescription.authoredOn) ?? content.immunisations.notRecorded}</td>
                     <td className="nhsuk-table__cell">{typeLabel(prescription)}</td>

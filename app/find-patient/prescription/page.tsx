@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { PrescriptionIdSearchForm } from "@/components/PrescriptionIdSearchForm";
+import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+
+const text = content.findPatient.prescription;
+
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+export default async function FindByPrescriptionIdPage() {
+  const { session, role } = await requireActingRole();
+  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) {
+    return (
+      <>
+        <h1>{text.title}</h1>
+        <SearchModeNavigation current="/find-patient/prescription" />
+        <p data-testid="search-not-permitted">{text.notPermitted}</p>
+      </>
+    );
+  }
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        <PrescriptionIdSearchForm navigation={<SearchModeNavigation current="/find-patient/prescription" />} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CopyButton } from "@/components/CopyButton";
+import { FailureCallout } from "@/components/FailureCallout";
+import { content } from "@/lib/content";
+import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/lib/format";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import type { OrganisationDisplay } from "@/lib/patients/organisations";
+import { openPrescription } from "@/lib/patients/prescription-detail";
+
+const text = content.prescriptions;
+const detail = text.detail;
+
+export const metadata: Metadata = { title: content.pageTitle(detail.title) };
+
+function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="nhsuk-summary-list__row">
+      <dt className="nhsuk-summary-list__key">{label}</dt>
+      <dd className="nhsuk-summary-list__value" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function OrganisationCell({ odsCode, organisations, fallback }: { odsCode: string | null; organisations: Map<string, OrganisationDisplay>; fallback: string }) {
+  if (!odsCode) return <>{fallback}</>;
+  const found = organisations.get(odsCode);
+  return (
+    <>
+      {found?.label ?? odsCode}
+      {found?.organisation?.address ? (
+        <>
+          <br />
+          {found.organisation.address}
+        </>
+      ) : null}
+      {found?.organisation?.phone ? (
+        <>
+          <br />
+          {found.organisation.phone}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export default async function PrescriptionPage({ params }: { params: Promise<{ ref: string; rxRef: string }> }) {
+  const { ref, rxRef } = await params;
+  const outcome = await openPrescription(ref, rxRef);
+  const back = (
+    <p>
+      <Link href={`/patient/${ref}/prescriptions`}>{detail.back}</Link>
+    </p>
+  );
+  if (outcome.kind !== "found") {
+    return (
+      <>
+        {back}
+        <h2 className="nhsuk-heading-m">{detail.title}</h2>
+        {outcome.kind === "failed" ? <FailureCallout failure={describeFailure(outcome.failure)} /> : <p data-testid="prescription-unavailable">{outcome.kind === "not-permitted" ? text.notPermitted : detail.unknown}</p>}
+      </>
+    );
+  }
+  const { prescription, organisations } = outcome;
+  const type = text.types[prescription.type];
+  return (
+    <>
+      {back}
+      <h2 className="nhsuk-heading-m" data-testid="prescription-heading">
+        {detail.title} <code>{prescription.prescriptionId}</code>
+      </h2>
+      <p className="nhsuk-body-s" data-testid="source-provenance">
+        {content.patient.source("EPS", formatDateTimeWithTime(outcome.retrievedAt))}.
+      </p>
+      <dl className="nhsuk-summary-list" data-testid="prescription-summary">
+        <Row label={detail.summary.id}>
+          <code>{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
+        </Row>
+        <Row label={detail.summary.type} testId="prescription-type">
+          {prescription.issue && prescription.type !== "acute" ? `${type}, ${text.issueOf(prescription.issue.number, prescription.issue.of)}` : type}
+        </Row>
+        <Row label={detail.summary.status} testId="prescription-status">
+          <strong className="nhsuk-tag">{prescription.status.display}</strong>
+          {prescription.pendingCancellation ? (
+            <>
+              {" "}
+              <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
+            </>
+          ) : null}
+        </Row>
+        {prescription.cancellationReason ? (
+          <Row label={detail.summary.cancellation} testId="prescription-cancellation">
+            {prescription.cancellationReason}
+          </Row>
+        ) : null}
+        <Row label={detail.summary.issued}>{formatFhirDate(prescription.authoredOn.slice(0, 10)) ?? detail.notRecorded}</Row>
+        <Row label={detail.summary.prescriber} testId="prescription-prescriber">
+          {prescription.prescriber.name ? (
+            <>
+              {prescription.prescriber.name}
+              <br />
+            </>
+          ) : null}
+          <OrganisationCell odsCode={prescription.prescriber.odsCode} organisations={organisations} fallback={detail.notRecorded} />
+        </Row>
+        <Row label={detail.summary.dispenser} testId="prescription-dispenser">
+          <OrganisationCell odsCode={prescription.dispenserOdsCode} organisations={organisations} fallback={detail.notYetDispensed} />
+        </Row>
+        <Row label={detail.summary.nominated} testId="prescription-nominated">
+          <OrganisationCell odsCode={prescription.nominatedDispenserOdsCode} organisations={organisations} fallback={detail.noNomination} />
+        </Row>
+      </dl>
+
+      <h3 className="nhsuk-heading-s">{detail.itemsHeading}</h3>
+      <table className="nhsuk-table" data-testid="prescription-items">
+        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.itemsCaption}</caption>
+        <thead className="nhsuk-table__head">
+          <tr>
+            {Object.values(detail.itemHeadings).map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {prescription.items.map((item, index) => (
+            <tr key={index} className="nhsuk-table__row">
+              <td className="nhsuk-table__cell">
+                <strong>{item.name}</strong>
+              </td>
+              <td className="nhsuk-table__cell">{item.dosage ?? detail.notRecorded}</td>
+              <td className="nhsuk-table__cell">{item.quantity ?? detail.notRecorded}</td>
+              <td className="nhsuk-table__cell">
+                {item.status ? <strong className="nhsuk-tag nhsuk-tag--grey">{item.status.display}</strong> : detail.notRecorded}
+                {item.pendingCancellation ? (
+                  <>
+                    {" "}
+                    <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
+                  </>
+                ) : null}
+                {item.cancellationReason ? <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{detail.cancelledBecause(item.cancellationReason)}</p> : null}
+                {item.notDispensedReason ? <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{detail.notDispensedBecause(item.notDispensedReason)}</p> : null}
+              </td>
+              <td className="nhsuk-table__cell">{item.dispensedQuantity ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3 className="nhsuk-heading-s">{detail.historyHeading}</h3>
+      <table className="nhsuk-table" data-testid="prescription-history">
+        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.historyCaption}</caption>
+        <thead className="nhsuk-table__head">
+          <tr>
+            {Object.values(detail.historyHeadings).map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="nhsuk-table__body">
+          {prescription.history.map((entry, index) => (
+            <tr key={index} className="nhsuk-table__row">
+              <td className="nhsuk-table__cell">{formatFhirDateTime(entry.at) ?? entry.at}</td>
+              <td className="nhsuk-table__cell">{entry.title}</td>
+              <td className="nhsuk-table__cell">{entry.status}</td>
+              <td className="nhsuk-table__cell">{entry.odsCode ? (organisations.get(entry.odsCode)?.label ?? entry.odsCode) : detail.notRecorded}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      {prescription.otherIssues.length ? (
+        <>
+          <h3 className="nhsuk-heading-s">{detail.otherIssuesHeading}</h3>
+          <table className="nhsuk-table" data-testid="prescription-other-issues">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.otherIssuesCaption}</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                {Object.values(detail.otherIssueHeadings).map((heading) => (
+                  <th key={heading} scope="col">
+                    {heading}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {prescription.otherIssues.map((issue) => (
+                <tr key={issue.title} className="nhsuk-table__row">
+                  <td className="nhsuk-table__cell">{issue.title}</td>
+                  <td className="nhsuk-table__cell">{issue.status}</td>
+                  <td className="nhsuk-table__cell">{issue.date ? (formatFhirDate(issue.date.slice(0, 10)) ?? issue.date) : detail.notRecorded}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </>
+  );
+}

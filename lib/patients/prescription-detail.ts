@@ -1,0 +1,59 @@
+import "server-only";
+import { canUse } from "@/lib/access/policy";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { callContextFor } from "@/lib/nhs/call-context";
+import type { NhsFailure } from "@/lib/nhs/client";
+import type { PrescriptionDetail } from "@/lib/nhs/eps";
+import { services } from "@/lib/server/services";
+import { itemKeyFor } from "./item-refs";
+import { loadPatientPage } from "./load-patient";
+import { organisationNames, type OrganisationDisplay } from "./organisations";
+
+export const prescriptionKey = (prescriptionId: string, issue: number | null) => `${prescriptionId}#${issue ?? ""}`;
+
+export type PrescriptionDetailPageOutcome =
+  | { kind: "found"; prescription: PrescriptionDetail; organisations: Map<string, OrganisationDisplay>; requestId: string; retrievedAt: Date }
+  | { kind: "unknown" }
+  | { kind: "not-permitted" }
+  | { kind: "failed"; failure: NhsFailure };
+
+/** One prescription issue for the open patient, checked to be theirs, with every organisation it names looked up in parallel; audited. */
+export async function openPrescription(ref: string, rxRef: string): Promise<PrescriptionDetailPageOutcome> {
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { kind: "unknown" };
+  const { session, role } = data;
+  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+  const key = itemKeyFor(session, ref, "prescription", rxRef);
+  if (!key) return { kind: "unknown" };
+  const [prescriptionId, issueText] = key.split("#") as [string, string];
+  const nhsNumber = data.outcome.patient.nhsNumber;
+  const result = await services().eps.detail(prescriptionId, issueText ? Number(issueText) : null, callContextFor(role));
+  const audit = (requestId: string, outcome: "data-returned" | "not-found" | "upstream-failure") =>
+    recordPatientAccess(session, role, { action: "prescription-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
+  switch (result.kind) {
+    case "not-found":
+      await audit(result.requestId, "not-found");
+      return { kind: "unknown" };
+    case "failed":
+      await audit(result.failure.requestId, "upstream-failure");
+      return { kind: "failed", failure: result.failure };
+    case "found":
+      break;
+    default: {
+      const unhandled: never = result;
+      return unhandled;
+    }
+  }
+  const prescription = result.prescription;
+  // a prescription that names a different patient must never be shown in this one's record
+  if (prescription.patientNhsNumber && prescription.patientNhsNumber !== nhsNumber) {
+    await audit(result.requestId, "not-found");
+    return { kind: "unknown" };
+  }
+  const organisations = await organisationNames(
+    [prescription.prescriber.odsCode, prescription.dispenserOdsCode, prescription.nominatedDispenserOdsCode, ...prescription.history.map((entry) => entry.odsCode)],
+    role,
+  );
+  await audit(result.requestId, "data-returned");
+  return { kind: "found", prescription, organisations, requestId: result.requestId, retrievedAt: result.retrievedAt };
+}
