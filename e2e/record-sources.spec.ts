@@ -187,6 +187,14 @@ test.describe("prescription detail and search by prescription ID", () => {
     expect(auditActions("9000000009").filter((row) => row.action === "prescription-view").at(-1)).toMatchObject({ outcome: "data-returned" });
   });
 
+  test("each row names its dispenser, or says it is not yet with one", async ({ page }) => {
+    await signInAsGp(page);
+    await openSection(page, "9000000009", "Prescriptions");
+    await expect(page.getByTestId("prescription-row").filter({ hasText: PLUS_ID }).getByTestId("prescription-dispenser-cell")).toHaveText("Not yet with a dispenser");
+    await page.getByTestId("timeframe-past").click();
+    await expect(page.getByTestId("prescription-row").first().getByTestId("prescription-dispenser-cell")).toHaveText(/Boar Lane Pharmacy/i);
+  });
+
   test("a not-dispensed item gives its reason in plain English", async ({ page }) => {
     await signInAsGp(page);
     await openSection(page, "9693632109", "Prescriptions");

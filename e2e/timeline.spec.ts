@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
-import { clearFaults, injectFault } from "./support/stand-in";
+import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
@@ -53,4 +53,24 @@ test("a source that fails is a gap with its reason and reference, never 'nothing
   await expect(page.getByTestId("timeline-source-eps")).toHaveAttribute("data-state", "included");
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "Prescription" }).first()).toBeVisible();
   await expectAccessible(page, "timeline with a gap");
+});
+
+test("the record's sources are called in parallel: each has arrived at the stand-in before any has answered", async ({ page, request }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("timeline")).toBeVisible();
+  // slow each source down so that calls made one after another could not overlap
+  for (const target of ["eps", "immunisation", "nrl"] as const) await injectFault(request, { target, kind: "latency", latencyMs: 400 });
+  await clearRequestLog(request);
+  await page.reload();
+  await expect(page.getByTestId("timeline-source-nrl")).toHaveAttribute("data-state", "included");
+  const calls = [
+    ...(await requestsTo(request, "/clinical-prescription-tracker/RequestGroup")),
+    ...(await requestsTo(request, "/immunisation-fhir-api/FHIR/R4/Immunization")),
+    ...(await requestsTo(request, "/record-locator/consumer/FHIR/R4/DocumentReference")),
+  ];
+  expect(calls.length).toBe(3);
+  const lastArrival = Math.max(...calls.map((call) => Date.parse(call.arrivedAt)));
+  const firstAnswer = Math.min(...calls.map((call) => Date.parse(call.at)));
+  expect(lastArrival).toBeLessThan(firstAnswer);
 });

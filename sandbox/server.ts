@@ -81,7 +81,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     // "close" also fires for dropped connections, which never finish; those are logged with status 0.
     response.once("close", () => {
       const status = response.headersSent ? response.statusCode : 0;
-      requests.add(request.method ?? "GET", route, status, request.headers, performance.now() - started);
+      requests.add(request.method ?? "GET", route, status, request.headers, performance.now() - started, (request as IncomingMessage & { arrivedAt?: string }).arrivedAt);
     });
   }
 
@@ -90,6 +90,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     serverFactory: (fastifyHandler) =>
       createServer((request: IncomingMessage, response: ServerResponse) => {
         const started = performance.now();
+        (request as IncomingMessage & { arrivedAt?: string }).arrivedAt = new Date().toISOString();
         const url = request.url ?? "/";
         const path = url.split("?")[0];
         const api = apiForPath(path);
@@ -154,7 +155,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.addHook("onResponse", async (request, reply) => {
     // The route pattern, not the URL, so that no NHS number reaches the log.
     const started = (request as unknown as { startedAt: number }).startedAt;
-    requests.add(request.method, request.routeOptions.url ?? "(no route)", reply.statusCode, request.headers, performance.now() - started);
+    requests.add(request.method, request.routeOptions.url ?? "(no route)", reply.statusCode, request.headers, performance.now() - started, (request.raw as { arrivedAt?: string }).arrivedAt);
   });
   app.get("/_stand-in/requests", async () => ({ requests: requests.recent() }));
   app.delete("/_stand-in/requests", async (_request, reply) => {

@@ -3,7 +3,8 @@ import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { callContextFor } from "@/lib/nhs/call-context";
 import type { NhsFailure } from "@/lib/nhs/client";
-import type { PrescriptionDetail } from "@/lib/nhs/eps";
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+import type { PrescriptionDetail, PrescriptionSummary } from "@/lib/nhs/eps";
 import { services } from "@/lib/server/services";
 import { itemKeyFor } from "./item-refs";
 import { loadPatientPage } from "./load-patient";
@@ -56,4 +57,25 @@ export async function openPrescription(ref: string, rxRef: string): Promise<Pres
   );
   await audit(result.requestId, "data-returned");
   return { kind: "found", prescription, organisations, requestId: result.requestId, retrievedAt: result.retrievedAt };
+}
+
+export type DispenserLookup = { kind: "dispenser"; odsCode: string } | { kind: "none" } | { kind: "unavailable" };
+
+/**
+ * The tracker's list does not say who is dispensing, so each listed issue's detail is read, in
+ * parallel and a few at a time; one that fails says so rather than hiding the row.
+ */
+export async function dispensersFor(role: Cis2Role, prescriptions: PrescriptionSummary[], concurrency = 6): Promise<Map<string, DispenserLookup>> {
+  const context = callContextFor(role);
+  const found = new Map<string, DispenserLookup>();
+  const queue = [...prescriptions];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const result = await services().eps.detail(next.prescriptionId, next.issue?.number ?? null, context);
+      const key = prescriptionKey(next.prescriptionId, next.issue?.number ?? null);
+      found.set(key, result.kind === "found" ? (result.prescription.dispenserOdsCode ? { kind: "dispenser", odsCode: result.prescription.dispenserOdsCode } : { kind: "none" }) : { kind: "unavailable" });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, prescriptions.length) }, worker));
+  return found;
 }

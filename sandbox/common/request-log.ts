@@ -1,5 +1,8 @@
 /** One request the stand-in answered. Route patterns, not URLs, so that no NHS number is kept. */
 export interface LoggedRequest {
+  /** When the request reached the stand-in, before any injected latency. */
+  arrivedAt: string;
+  /** When it was answered. */
   at: string;
   method: string;
   route: string;
@@ -28,9 +31,12 @@ export class RequestLog {
     status: number,
     headers: Record<string, string | string[] | undefined>,
     milliseconds: number,
+    arrivedAt?: string,
   ) {
+    const at = new Date().toISOString();
     const entry: LoggedRequest = {
-      at: new Date().toISOString(),
+      arrivedAt: arrivedAt ?? at,
+      at,
       method,
       route,
       status,

@@ -8,7 +8,7 @@ import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
 import { itemRefsFor } from "@/lib/patients/item-refs";
-import { prescriptionKey } from "@/lib/patients/prescription-detail";
+import { dispensersFor, prescriptionKey, type DispenserLookup } from "@/lib/patients/prescription-detail";
 import { loadPrescriptions } from "@/lib/patients/record-sources";
 
 const text = content.prescriptions;
@@ -52,10 +52,30 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
   }
   const prescriptions = outcome.items;
   const shown = prescriptions.filter((prescription) => prescription.timeframe === timeframe);
-  const [prescribers, refs] = await Promise.all([
+  const [prescribers, refs, dispensers] = await Promise.all([
     organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role),
     itemRefsFor(data.session, ref, "prescription", shown.map((prescription) => prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))),
+    dispensersFor(data.role, shown),
   ]);
+  const dispenserNames = await organisationNames(
+    [...dispensers.values()].map((lookup) => (lookup.kind === "dispenser" ? lookup.odsCode : null)),
+    data.role,
+  );
+  const dispenserLabel = (lookup: DispenserLookup | undefined) => {
+    switch (lookup?.kind) {
+      case "dispenser":
+        return dispenserNames.get(lookup.odsCode)?.label ?? lookup.odsCode;
+      case "none":
+        return text.noDispenser;
+      case "unavailable":
+      case undefined:
+        return text.dispenserUnavailable;
+      default: {
+        const unhandled: never = lookup;
+        return unhandled;
+      }
+    }
+  };
   const label = text.timeframes[timeframe];
   return (
     <>
@@ -95,6 +115,7 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
                   <th scope="col">{text.headings.type}</th>
                   <th scope="col">{text.headings.status}</th>
                   <th scope="col">{text.headings.prescriber}</th>
+                  <th scope="col">{text.headings.dispenser}</th>
                 </tr>
               </thead>
               <tbody className="nhsuk-table__body">
@@ -118,6 +139,9 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
                       ) : null}
                     </td>
                     <td className="nhsuk-table__cell">{prescribers.get(prescription.prescriberOdsCode)?.label ?? prescription.prescriberOdsCode}</td>
+                    <td className="nhsuk-table__cell" data-testid="prescription-dispenser-cell">
+                      {dispenserLabel(dispensers.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null)))}
+                    </td>
                   </tr>
                 ))}
               </tbody>
