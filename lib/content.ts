@@ -570,6 +570,7 @@ export const content = {
     eps: "the Prescription Tracker (EPS)",
     immunisation: "the Immunisation service",
     nrl: "the National Record Locator (NRL)",
+    ers: "the e-Referral Service (e-RS)",
   },
 
   upstream: {

@@ -32,6 +32,12 @@ export const appSettingsSchema = z.object({
   EPS_TRACKER_BASE_URL: httpUrl.default(`${STAND_IN}/clinical-prescription-tracker`),
   IMMUNISATION_BASE_URL: httpUrl.default(`${STAND_IN}/immunisation-fhir-api/FHIR/R4`),
   NRL_BASE_URL: httpUrl.default(`${STAND_IN}/record-locator/consumer/FHIR/R4`),
+  ERS_BASE_URL: httpUrl.default(`${STAND_IN}/referrals/FHIR`),
+  /** Where e-RS attachment downloads may be redirected to (its object store's pre-signed URLs); anything else is refused. */
+  ERS_ATTACHMENT_ORIGINS: z
+    .string()
+    .default("http://localhost:9000")
+    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
   /** Hosts the app may fetch NRL documents from (the pointers' content URLs); anything else is refused. */
   NRL_DOCUMENT_ORIGINS: z
     .string()

@@ -3,6 +3,7 @@ import type { Sandbox } from "@/sandbox/server";
 import { buildTestSandbox } from "@/sandbox/testing/support";
 import { NhsApiClient } from "./client";
 import { EpsTrackerClient } from "./eps";
+import { ErsClient } from "./ers";
 import { ImmunisationClient } from "./immunisation";
 import { NrlClient } from "./nrl";
 
@@ -13,7 +14,7 @@ beforeAll(async () => {
   sandbox = await buildTestSandbox();
   fetchViaStandIn = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
-    const answer = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers: init?.headers as Record<string, string> });
+    const answer = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers: { "x-request-id": crypto.randomUUID(), ...(init?.headers as Record<string, string>) } });
     return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
 });
@@ -97,5 +98,34 @@ describe("NRL client", () => {
     expect(structuredContent.kind === "found" && structuredContent.content.kind === "structured" && structuredContent.content.sections.map((section) => section.text)).toContain("Home");
     const elsewhere = await client().content({ ...pdf, url: "https://attacker.example/steal" }, gp, "r");
     expect(elsewhere).toEqual({ kind: "origin-not-allowed", origin: "https://attacker.example" });
+  });
+});
+
+describe("e-RS client", () => {
+  const client = () => new ErsClient(nhs(), `${BASE}/referrals/FHIR`, [BASE], 2000, fetchViaStandIn);
+
+  it("reads the user's e-RS roles for their CIS2 role", async () => {
+    expect(await client().roles(gp)).toEqual({ kind: "found", roles: [{ odsCode: "Y12345", organisationName: expect.any(String), businessFunctions: ["REFERRING_CLINICIAN"] }] });
+  });
+
+  it("reads a booked referral with its appointment, referrer, service and attachments", async () => {
+    const outcome = await client().referral("000000070001", "REFERRING_CLINICIAN", gp);
+    if (outcome.kind !== "found") throw new Error(outcome.kind);
+    expect(outcome.referral).toMatchObject({ ubrn: "000000070001", state: "BOOKED", priority: "URGENT", patientNhsNumber: "9693632109", referrer: { name: "Dr Nikhil PATEL" } });
+    expect(outcome.referral.appointment?.start).toBe("2026-11-26T10:30:00.000Z");
+    expect(outcome.referral.attachments.map((attachment) => attachment.title)).toEqual(["Referral letter", "Resting ECG"]);
+  });
+
+  it("tells an unknown UBRN and a refused business function apart", async () => {
+    expect((await client().referral("000000079999", "REFERRING_CLINICIAN", gp)).kind).toBe("not-found");
+    expect((await client().referral("000000070001", "SERVICE_PROVIDER_ADMIN", gp)).kind).toBe("refused");
+  });
+
+  it("follows the attachment's 307 to the object store, and explains an attachment that is not available", async () => {
+    const file = await client().attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID());
+    expect(file.kind === "found" && [file.contentType, new TextDecoder().decode(file.body.slice(0, 5))]).toEqual(["application/pdf", "%PDF-"]);
+    expect(await client().attachment("att-80121", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).toEqual({ kind: "unavailable", reason: "THREATS_FOUND" });
+    const untrusted = new ErsClient(nhs(), `${BASE}/referrals/FHIR`, ["https://object-store.example"], 2000, fetchViaStandIn);
+    expect((await untrusted.attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).kind).toBe("failed");
   });
 });

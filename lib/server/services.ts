@@ -4,6 +4,7 @@ import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
 import { EpsTrackerClient } from "@/lib/nhs/eps";
+import { ErsClient } from "@/lib/nhs/ers";
 import { ImmunisationClient } from "@/lib/nhs/immunisation";
 import { NrlClient } from "@/lib/nhs/nrl";
 import { OdsClient } from "@/lib/nhs/ods";
@@ -22,6 +23,7 @@ export interface Services {
   eps: EpsTrackerClient;
   immunisation: ImmunisationClient;
   nrl: NrlClient;
+  ers: ErsClient;
 }
 
 function createServices(): Services {
@@ -40,6 +42,7 @@ function createServices(): Services {
     eps: new EpsTrackerClient(nhs, config.EPS_TRACKER_BASE_URL),
     immunisation: new ImmunisationClient(nhs, config.IMMUNISATION_BASE_URL),
     nrl: new NrlClient(nhs, config.NRL_BASE_URL, config.NRL_DOCUMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
+    ers: new ErsClient(nhs, config.ERS_BASE_URL, config.ERS_ATTACHMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
   };
 }
 

@@ -1,0 +1,229 @@
+import "server-only";
+import { z } from "zod";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+
+export const BUSINESS_FUNCTIONS = [
+  "REFERRING_CLINICIAN",
+  "REFERRING_CLINICIAN_ADMIN",
+  "REFERRING_ADMIN",
+  "SERVICE_PROVIDER_CLINICIAN",
+  "SERVICE_PROVIDER_CLINICIAN_ADMIN",
+  "SERVICE_PROVIDER_ADMIN",
+  "SERVICE_DEFINER",
+] as const;
+export type BusinessFunction = (typeof BUSINESS_FUNCTIONS)[number];
+
+export const isValidUbrn = (value: string) => /^\d{12}$/.test(value);
+
+const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
+const practitionerRoleBundle = z.object({
+  resourceType: z.literal("Bundle"),
+  entry: z
+    .array(
+      z.object({
+        resource: z.object({
+          resourceType: z.literal("PractitionerRole"),
+          organization: z.object({ identifier: z.object({ value: z.string() }), display: z.string().optional() }),
+          code: z.array(z.object({ coding: z.array(coding) })).optional(),
+        }),
+      }),
+    )
+    .optional(),
+});
+
+type Extension = { url: string; valueCoding?: z.infer<typeof coding>; valueCodeableConcept?: { coding?: z.infer<typeof coding>[] }; valueInstant?: string; valueString?: string; valueReference?: { reference?: string; identifier?: { value?: string } }; extension?: Extension[] };
+const extension: z.ZodType<Extension> = z.lazy(() =>
+  z.object({
+    url: z.string(),
+    valueCoding: coding.optional(),
+    valueCodeableConcept: z.object({ coding: z.array(coding).optional() }).optional(),
+    valueInstant: z.string().optional(),
+    valueString: z.string().optional(),
+    valueReference: z.object({ reference: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    extension: z.array(extension).optional(),
+  }),
+);
+const referralSchema = z
+  .object({
+    resourceType: z.literal("ReferralRequest"),
+    id: z.string(),
+    meta: z.object({ versionId: z.string().optional() }).optional(),
+    extension: z.array(extension).optional(),
+    contained: z.array(z.object({ resourceType: z.string(), id: z.string().optional() }).loose()).optional(),
+    priority: z.string().optional(),
+    specialty: z.object({ coding: z.array(coding).optional() }).optional(),
+    subject: z.object({ identifier: z.object({ value: z.string() }).optional() }),
+    authoredOn: z.string().optional(),
+    recipient: z.array(z.object({ identifier: z.object({ system: z.string().optional(), value: z.string().optional() }).optional(), display: z.string().optional() })).optional(),
+    description: z.string().optional(),
+  })
+  .loose();
+
+export interface ErsRole {
+  odsCode: string;
+  organisationName: string | null;
+  businessFunctions: BusinessFunction[];
+}
+
+export interface ReferralAttachment {
+  id: string;
+  title: string;
+  contentType: string | null;
+  size: number | null;
+  availability: string;
+}
+
+export interface Referral {
+  ubrn: string;
+  version: string | null;
+  state: string;
+  priority: string | null;
+  specialty: string | null;
+  service: { id: string | null; name: string | null };
+  provider: { odsCode: string | null; name: string | null };
+  referrer: { name: string | null; organisationName: string | null; odsCode: string | null };
+  created: string | null;
+  pathwayStart: string | null;
+  clinicalInformation: string | null;
+  appointment: { start: string; end: string | null } | null;
+  relatedUbrn: string | null;
+  convertedFromAdviceUbrn: string | null;
+  additionalRequirements: string[];
+  attachments: ReferralAttachment[];
+  patientNhsNumber: string | null;
+}
+
+export type ErsRolesOutcome = { kind: "found"; roles: ErsRole[] } | { kind: "failed"; failure: NhsFailure };
+export type ReferralOutcome =
+  | { kind: "found"; referral: Referral; requestId: string; retrievedAt: Date }
+  | { kind: "not-found"; requestId: string; code: string | null }
+  | { kind: "refused"; requestId: string; code: string | null }
+  | { kind: "failed"; failure: NhsFailure };
+export type AttachmentOutcome =
+  | { kind: "found"; contentType: string; body: Uint8Array }
+  | { kind: "unavailable"; reason: string }
+  | { kind: "failed"; problem: string };
+
+const SERVICE_SYSTEM = "http://fhir.nhs.net/Id/ers-service";
+const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+const byUrl = (extensions: Extension[] | undefined, suffix: string) => extensions?.find((entry) => entry.url.endsWith(suffix));
+
+export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
+  const contained = (resource.contained ?? []) as Array<Record<string, unknown> & { resourceType: string; id?: string }>;
+  const requester = contained.find((entry) => entry.resourceType === "PractitionerRole") as
+    | { practitioner?: { display?: string }; organization?: { display?: string; identifier?: { value?: string } } }
+    | undefined;
+  const appointment = contained.find((entry) => entry.resourceType === "Appointment") as { start?: string; end?: string } | undefined;
+  const service = resource.recipient?.find((recipient) => recipient.identifier?.system === SERVICE_SYSTEM);
+  const provider = resource.recipient?.find((recipient) => recipient.identifier?.system === ODS_SYSTEM);
+  const attachments = contained
+    .filter((entry) => entry.resourceType === "DocumentReference")
+    .map((entry) => {
+      const attachment = (entry.content as Array<{ attachment?: { id?: string; title?: string; contentType?: string; size?: number; extension?: Extension[] } }> | undefined)?.[0]?.attachment;
+      return {
+        id: attachment?.id ?? "",
+        title: attachment?.title ?? (entry.description as string | undefined) ?? "Attachment",
+        contentType: attachment?.contentType ?? null,
+        size: attachment?.size ?? null,
+        availability: byUrl(attachment?.extension, "AvailabilityStatus-1")?.valueCoding?.code ?? "AVAILABLE",
+      };
+    })
+    .filter((attachment) => attachment.id);
+  return {
+    ubrn: resource.id,
+    version: resource.meta?.versionId ?? null,
+    state: byUrl(resource.extension, "ReferralState-1")?.extension?.find((part) => part.url === "state")?.valueCoding?.code ?? "UNKNOWN",
+    priority: byUrl(resource.extension, "ReferralPriority-1")?.valueCodeableConcept?.coding?.[0]?.code ?? resource.priority ?? null,
+    specialty: resource.specialty?.coding?.[0]?.display ?? resource.specialty?.coding?.[0]?.code ?? null,
+    service: { id: service?.identifier?.value ?? null, name: service?.display ?? null },
+    provider: { odsCode: provider?.identifier?.value ?? null, name: provider?.display ?? null },
+    referrer: { name: requester?.practitioner?.display ?? null, organisationName: requester?.organization?.display ?? null, odsCode: requester?.organization?.identifier?.value ?? null },
+    created: resource.authoredOn ?? null,
+    pathwayStart: byUrl(resource.extension, "eReferralPathwayStart-1")?.valueInstant ?? null,
+    clinicalInformation: resource.description ?? null,
+    appointment: appointment?.start ? { start: appointment.start, end: appointment.end ?? null } : null,
+    relatedUbrn: byUrl(resource.extension, "RelatedReferral-1")?.valueReference?.identifier?.value ?? null,
+    convertedFromAdviceUbrn: byUrl(resource.extension, "ConvertedFromAdviceAndGuidance-1")?.valueReference?.identifier?.value ?? null,
+    additionalRequirements: byUrl(resource.extension, "AdditionalRequirements-1")?.extension?.map((part) => part.valueString ?? "").filter(Boolean) ?? [],
+    attachments,
+    patientNhsNumber: resource.subject.identifier?.value ?? null,
+  };
+}
+
+export class ErsClient {
+  constructor(
+    private readonly client: NhsApiClient,
+    private readonly baseUrl: string,
+    private readonly attachmentOrigins: readonly string[],
+    private readonly timeoutMs: number,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  private headers(businessFunction: BusinessFunction) {
+    return { "nhsd-ers-business-function": businessFunction };
+  }
+
+  /** A030: the organisations and business functions the user holds in e-RS. */
+  async roles(context: NhsCallContext): Promise<ErsRolesOutcome> {
+    const response = await this.client.call({ api: "ers", baseUrl: this.baseUrl, method: "GET", path: "/R4/PractitionerRole", schema: practitionerRoleBundle, context });
+    if (response.kind !== "ok") return { kind: "failed", failure: response };
+    return {
+      kind: "found",
+      roles: (response.body.entry ?? []).map(({ resource }) => ({
+        odsCode: resource.organization.identifier.value,
+        organisationName: resource.organization.display ?? null,
+        businessFunctions: (resource.code ?? []).flatMap((code) => code.coding.map((entry) => entry.code)).filter((code): code is BusinessFunction => BUSINESS_FUNCTIONS.includes(code as BusinessFunction)),
+      })),
+    };
+  }
+
+  /** A005: one referral by UBRN. */
+  async referral(ubrn: string, businessFunction: BusinessFunction, context: NhsCallContext): Promise<ReferralOutcome> {
+    const response = await this.client.call({ api: "ers", baseUrl: this.baseUrl, method: "GET", path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}`, headers: this.headers(businessFunction), schema: referralSchema, context });
+    if (response.kind === "operation-outcome" && (response.status === 404 || response.status === 422)) return { kind: "not-found", requestId: response.requestId, code: response.outcome.code ?? null };
+    if (response.kind === "operation-outcome" && response.status === 403) return { kind: "refused", requestId: response.requestId, code: response.outcome.code ?? null };
+    if (response.kind !== "ok") return { kind: "failed", failure: response };
+    return { kind: "found", referral: toReferral(response.body), requestId: response.requestId, retrievedAt: response.receivedAt };
+  }
+
+  /**
+   * A042: e-RS answers 307 to a short-lived pre-signed URL in its object store. The server follows it
+   * (never the browser), only to a trusted origin, and without the NHS headers.
+   */
+  async attachment(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string): Promise<AttachmentOutcome> {
+    let first: Response;
+    try {
+      first = await this.fetchImpl(`${this.baseUrl}/R4/Binary/${encodeURIComponent(attachmentId)}`, {
+        headers: {
+          "x-request-id": requestId,
+          "x-correlation-id": context.correlationId,
+          ...(context.sessionUrid ? { "nhsd-session-urid": context.sessionUrid } : {}),
+          ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}),
+          ...this.headers(businessFunction),
+        },
+        redirect: "manual",
+        cache: "no-store",
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      return { kind: "failed", problem: error instanceof Error ? error.message : "unknown" };
+    }
+    if (first.status === 404) return { kind: "unavailable", reason: await first.text().then((text) => /\(([A-Z_]+)\)/.exec(text)?.[1] ?? "NOT_FOUND").catch(() => "NOT_FOUND") };
+    const location = first.headers.get("location");
+    if (first.status !== 307 || !location) return { kind: "failed", problem: `HTTP ${first.status}` };
+    let target: URL;
+    try {
+      target = new URL(location, this.baseUrl);
+    } catch {
+      return { kind: "failed", problem: "the redirect is not a URL" };
+    }
+    if (!this.attachmentOrigins.includes(target.origin)) return { kind: "failed", problem: `redirected to an untrusted origin ${target.origin}` };
+    try {
+      const file = await this.fetchImpl(target, { redirect: "error", cache: "no-store", signal: AbortSignal.timeout(this.timeoutMs) });
+      if (!file.ok) return { kind: "failed", problem: `object store answered HTTP ${file.status}` };
+      return { kind: "found", contentType: (file.headers.get("content-type") ?? "application/octet-stream").split(";")[0]!.trim(), body: new Uint8Array(await file.arrayBuffer()) };
+    } catch (error) {
+      return { kind: "failed", problem: error instanceof Error ? error.message : "unknown" };
+    }
+  }
+}
