@@ -6,6 +6,7 @@ const MODES = [
   { href: "/find-patient/details", label: content.findPatient.searchModes.basic },
   { href: "/find-patient/advanced", label: content.findPatient.searchModes.advanced },
   { href: "/find-patient/prescription", label: content.findPatient.searchModes.prescription },
+  { href: "/find-patient/ubrn", label: content.findPatient.searchModes.ubrn },
 ] as const;
 
 /** How to search: links between the search pages, the current one marked for assistive technology. */

@@ -64,13 +64,22 @@ test("every route that returns patient data writes an audit row before it answer
   const rxRef = /\/prescriptions\/([0-9a-f-]{36})$/.exec(prescriptionHref ?? "")?.[1];
   expect(rxRef, "a prescription to open").toBeTruthy();
 
+  await page.goto(`/patient/${ref}/referrals`);
+  await page.getByLabel("UBRN").fill("000000070001");
+  await page.getByRole("button", { name: "Open referral" }).click();
+  await expect(page.getByTestId("referral-heading")).toBeVisible();
+  const referralRef = /\/referrals\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  const attachmentId = /\/attachments\/([^/]+)$/.exec((await page.getByRole("link", { name: /^Download / }).first().getAttribute("href")) ?? "")?.[1];
+  expect(referralRef && attachmentId, "a referral and attachment to open").toBeTruthy();
+
   const unaudited: string[] = [];
   for (const route of PATIENT_DATA_ROUTES) {
-    if (/\[(?!ref\]|docRef\]|rxRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
-    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!);
+    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
+    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!).replace("[referralRef]", referralRef!).replace("[attachmentId]", attachmentId!);
     const before = auditRows("9693632109");
-    const response = await page.goto(url);
-    expect(response?.status(), url).toBeLessThan(400);
+    // a file download is fetched with the page's session rather than navigated to
+    const status = route.includes("/attachments/") ? (await page.request.get(url)).status() : (await page.goto(url))?.status();
+    expect(status, url).toBeLessThan(400);
     if (auditRows("9693632109") <= before) unaudited.push(route);
   }
   expect(unaudited, "routes that returned patient data without an audit row").toEqual([]);

@@ -40,17 +40,6 @@ test("patient details: every name and address with its period, contact details, 
   await expectAccessible(page);
 });
 
-test("the section still to come (referrals) says so plainly", async ({ page }) => {
-  await signInAsGp(page);
-  await openRecord(page, "9693632109");
-  for (const section of ["Referrals"]) {
-    await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section }).click();
-    await expect(page.getByTestId("section-not-available")).toBeVisible();
-    await expect(page.getByTestId("patient-name")).toHaveText("GARTON, Bill");
-    await expectAccessible(page, section);
-  }
-});
-
 test("contact details update: saved with If-Match and shown at once; a stale version is a conflict, never an overwrite", async ({ page, context }) => {
   await signInAsGp(page);
   await openRecord(page, "9693632109");

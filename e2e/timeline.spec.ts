@@ -20,7 +20,7 @@ test("the overview timeline merges sources newest first, each entry labelled wit
   await expect(page.getByTestId("timeline-source-immunisation")).toHaveAttribute("data-state", "included");
   await expect(page.getByTestId("timeline-source-nrl")).toHaveAttribute("data-state", "included");
   await expect(page.getByTestId("timeline-source-scr")).toContainText("Confirm why you are accessing the Summary Care Record");
-  await expect(page.getByTestId("timeline-source-ers")).toContainText("Referrals are not yet available");
+  await expect(page.getByTestId("timeline-source-ers")).toContainText("open a referral by its UBRN on the Referrals tab");
 
   const entries = page.getByTestId("timeline-entry");
   await expect(entries.first()).toBeVisible();

@@ -41,6 +41,8 @@ export const FEATURES = {
     anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities, ACTIVITY.managePharmacyActivities],
   },
   "view-immunisations": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
+  /** e-RS decides what a user may do from their e-RS roles (A030); the app asks it, and needs only a usable CIS2 role. */
+  "view-referrals": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "view-documents": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
 } as const satisfies Record<string, { minimumAssurance: number; anyOfActivities: readonly string[] }>;
 

@@ -11,7 +11,9 @@ export type AuditAction =
   | "prescription-view"
   | "immunisations-view"
   | "documents-view"
-  | "document-view";
+  | "document-view"
+  | "referral-view"
+  | "referral-attachment-view";
 
 export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure";
 

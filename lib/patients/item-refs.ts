@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 
-type ItemKind = "document" | "prescription";
+type ItemKind = "document" | "prescription" | "referral";
 const ITEM_REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**

@@ -20,7 +20,7 @@ export interface ServerSession {
   lastSearch?: { kind: "basic" | "advanced"; form: Record<string, string>; at: number } | null;
   /** The basis of access the user confirmed for each patient's SCR in this session and role. */
   /** Opaque references for things opened from a record (shared documents, prescriptions), so their IDs stay out of URLs. */
-  itemRefs?: Record<string, { patientRef: string; kind: "document" | "prescription"; key: string }>;
+  itemRefs?: Record<string, { patientRef: string; kind: "document" | "prescription" | "referral"; key: string }>;
   scrAccess?: Record<string, { basis: ScrAccessBasis; reason: string | null; confirmedAt: number; alertRequestId: string | null }>;
   /** The Privacy Officer's audit filters, kept server-side so that NHS numbers stay out of URLs. */
   auditFilter?: Record<string, string>;

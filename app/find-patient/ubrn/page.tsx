@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import { findByUbrnAction } from "@/app/patient/[ref]/referrals/actions";
+import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { UbrnForm } from "@/components/UbrnForm";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+
+const text = content.referrals;
+
+export const metadata: Metadata = { title: content.pageTitle(text.findTitle) };
+
+export default async function FindByUbrnPage() {
+  const { session, role } = await requireActingRole();
+  const permitted = canUse("view-referrals", role, session.assurance.authenticationLevel);
+  return (
+    <div className="nhsuk-grid-row">
+      <div className="nhsuk-grid-column-two-thirds">
+        {permitted ? (
+          <UbrnForm
+            action={findByUbrnAction}
+            pageTitle={text.findTitle}
+            heading={
+              <>
+                <h1>{text.findTitle}</h1>
+                <SearchModeNavigation current="/find-patient/ubrn" />
+              </>
+            }
+          />
+        ) : (
+          <>
+            <h1>{text.findTitle}</h1>
+            <SearchModeNavigation current="/find-patient/ubrn" />
+            <p data-testid="search-not-permitted">{text.notPermitted}</p>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { content } from "@/lib/content";
+import { callContextFor } from "@/lib/nhs/call-context";
+import { openReferral } from "@/lib/patients/referrals";
+import { services } from "@/lib/server/services";
+
+const NO_STORE = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+
+function problem(status: number, detail: string, reference: string | null) {
+  return Response.json({ type: "about:blank", title: content.referrals.attachmentFailed, status, detail, ...(reference ? { reference } : {}) }, { status, headers: { ...NO_STORE, "content-type": "application/problem+json" } });
+}
+
+/** A referral attachment, fetched by the server (which follows e-RS's redirect) and passed on uncached; audited. */
+export async function GET(_request: Request, { params }: { params: Promise<{ ref: string; referralRef: string; attachmentId: string }> }) {
+  const { ref, referralRef, attachmentId } = await params;
+  const opened = await openReferral(ref, referralRef);
+  if (opened.kind !== "found" || !opened.session || !opened.role) return problem(404, content.referrals.unknown, null);
+  const attachment = opened.referral.attachments.find((candidate) => candidate.id === attachmentId);
+  if (!attachment) return problem(404, content.referrals.unknown, null);
+  const requestId = randomUUID();
+  const file = await services().ers.attachment(attachment.id, opened.businessFunction, callContextFor(opened.role), requestId);
+  await recordPatientAccess(opened.session, opened.role, {
+    action: "referral-attachment-view",
+    patientNhsNumber: opened.referral.patientNhsNumber,
+    upstreamRequestId: requestId,
+    outcome: file.kind === "found" ? "data-returned" : file.kind === "unavailable" ? "not-found" : "upstream-failure",
+  });
+  switch (file.kind) {
+    case "found":
+      return new Response(Buffer.from(file.body), {
+        headers: { ...NO_STORE, "content-type": file.contentType, "content-disposition": `attachment; filename="${attachment.title.replace(/[^A-Za-z0-9 ._-]/g, "").slice(0, 60) || "attachment"}${file.contentType === "application/pdf" ? ".pdf" : ""}"` },
+      });
+    case "unavailable":
+      return problem(404, content.referrals.unavailable(content.referrals.availability[file.reason] ?? file.reason), requestId);
+    case "failed":
+      return problem(502, content.referrals.attachmentFailed, requestId);
+    default: {
+      const unhandled: never = file;
+      return unhandled;
+    }
+  }
+}

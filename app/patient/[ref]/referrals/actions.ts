@@ -1,0 +1,51 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { itemRefsFor } from "@/lib/patients/item-refs";
+import { ubrnFormStateFor, type UbrnFormState } from "@/lib/patients/referral-search";
+import { parseUbrnInput, readReferralAudited } from "@/lib/patients/referrals";
+import { referencesFor } from "@/lib/patients/patient-context";
+import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
+import { services } from "@/lib/server/services";
+
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_ECHOED_INPUT = 30;
+
+/** From the patient's Referrals tab: the referral must be this patient's. */
+export async function openReferralByUbrnAction(_previous: UbrnFormState, formData: FormData): Promise<UbrnFormState> {
+  const { session, role } = await requireActingRole();
+  const ref = String(formData.get("patientRef") ?? "");
+  const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
+  if (!opened) redirect("/find-patient");
+  const value = String(formData.get("ubrn") ?? "").slice(0, MAX_ECHOED_INPUT);
+  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
+  const parsed = parseUbrnInput(value);
+  if (parsed.kind === "invalid") return { status: "invalid", value, error: content.referrals.errors[parsed.problem] };
+  const lookup = await readReferralAudited(session, role, parsed.ubrn, opened.nhsNumber);
+  if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
+  const fresh = (await services().sessions.get(session.id)) ?? session;
+  const refs = await itemRefsFor(fresh, ref, "referral", [parsed.ubrn]);
+  redirect(`/patient/${ref}/referrals/${refs.get(parsed.ubrn)}`);
+}
+
+/** From the Find page: the referral names its patient, PDS confirms them, and the referral opens in their record. */
+export async function findByUbrnAction(_previous: UbrnFormState, formData: FormData): Promise<UbrnFormState> {
+  const { session, role } = await requireActingRole();
+  const value = String(formData.get("ubrn") ?? "").slice(0, MAX_ECHOED_INPUT);
+  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
+  const parsed = parseUbrnInput(value);
+  if (parsed.kind === "invalid") return { status: "invalid", value, error: content.referrals.errors[parsed.problem] };
+  const lookup = await readReferralAudited(session, role, parsed.ubrn, null);
+  if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
+  const nhsNumber = lookup.referral.patientNhsNumber;
+  if (!nhsNumber) return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
+  const patient = await retrievePatientAudited(session, role, nhsNumber, "patient-search");
+  if (patient.kind !== "found" && patient.kind !== "superseded") return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
+  const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
+  const fresh = (await services().sessions.get(session.id)) ?? session;
+  const refs = await itemRefsFor(fresh, ref, "referral", [parsed.ubrn]);
+  redirect(`/patient/${ref}/referrals/${refs.get(parsed.ubrn)}`);
+}

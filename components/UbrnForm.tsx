@@ -1,0 +1,54 @@
+"use client";
+
+import { Button, TextInput } from "nhsuk-react-components";
+import { useActionState } from "react";
+import { content } from "@/lib/content";
+import type { UbrnFormState } from "@/lib/patients/referral-search";
+import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { FailureCallout } from "./FailureCallout";
+
+const FIELD_ID = "ubrn";
+const text = content.referrals;
+
+/** A UBRN lookup: from the patient's Referrals tab (patientRef set) or from the Find page. */
+export function UbrnForm({ action, pageTitle, patientRef, heading }: { action: (previous: UbrnFormState, formData: FormData) => Promise<UbrnFormState>; pageTitle: string; patientRef?: string; heading: React.ReactNode }) {
+  const [state, formAction, pending] = useActionState<UbrnFormState, FormData>(action, { status: "idle" });
+  const errors = state.status === "invalid" ? [{ fieldId: FIELD_ID, message: state.error }] : [];
+  const typed = "value" in state ? state.value : "";
+  return (
+    <>
+      <ErrorSummaryBox errors={errors} pageTitle={pageTitle} />
+      {heading}
+      {state.status === "message" ? (
+        <div className="nhsuk-inset-text" role="status" data-testid="ubrn-outcome">
+          <p>{state.message}</p>
+          {state.reference ? (
+            <p className="nhsuk-body-s">
+              {content.upstream.reference}: <code>{state.reference}</code>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {state.status === "failed" ? <FailureCallout failure={state.failure} /> : null}
+      <form action={formAction} noValidate>
+        {patientRef ? <input type="hidden" name="patientRef" value={patientRef} /> : null}
+        <TextInput
+          key={`${state.status}:${typed}`}
+          id={FIELD_ID}
+          name="ubrn"
+          label={text.ubrnLabel}
+          hint={text.ubrnHint}
+          error={state.status === "invalid" ? state.error : undefined}
+          defaultValue={typed}
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          width={20}
+        />
+        <Button type="submit" disabled={pending} aria-disabled={pending}>
+          {text.open}
+        </Button>
+      </form>
+    </>
+  );
+}
