@@ -23,6 +23,7 @@ async function headerAccount(): Promise<HeaderAccount | null> {
   return {
     userName: session.user.name,
     reviewsAudit: canUse("review-audit", role, session.assurance.authenticationLevel),
+    usesReferrals: canUse("view-referrals", role, session.assurance.authenticationLevel),
     actingAs: role
       ? `${formatCis2RoleName(role.roleName)}, ${content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode)}`
       : null,

@@ -9,6 +9,8 @@ export interface HeaderAccount {
   userName: string;
   /** Whether the acting role reviews the access audit: it gets a link to it. */
   reviewsAudit: boolean;
+  /** Whether the acting role may use e-RS: it gets a link to the worklists. */
+  usesReferrals: boolean;
   /** "Clinical Practitioner Access Role at Trevelyan Square Surgery (Y12345)", or null before a role is chosen. */
   actingAs: string | null;
 }
@@ -27,6 +29,7 @@ export function AppHeader({ account }: { account: HeaderAccount | null }) {
               </span>
             </Header.AccountItem>
           ) : null}
+          {account.usesReferrals ? <Header.AccountItem href="/worklists">{content.referrals.worklists.navigation}</Header.AccountItem> : null}
           {account.reviewsAudit ? <Header.AccountItem href="/audit">{content.audit.navigation}</Header.AccountItem> : null}
           {account.actingAs ? <Header.AccountItem href="/select-role">{content.header.changeRole}</Header.AccountItem> : null}
           <Header.AccountItem as="button" type="submit" formProps={{ action: signOutAction, onSubmit: announceSignOut }}>

@@ -44,6 +44,7 @@ test("contact details update: saved with If-Match and shown at once; a stale ver
   await signInAsGp(page);
   await openRecord(page, "9693632109");
   await page.getByRole("link", { name: "Patient details" }).click();
+  await expect(page.getByTestId("record-version")).toHaveText(/^\d+$/);
   const versionBefore = Number(await page.getByTestId("record-version").textContent());
   await page.getByRole("link", { name: "Update contact details" }).click();
   await expectAccessible(page);
@@ -62,6 +63,7 @@ test("contact details update: saved with If-Match and shown at once; a stale ver
   // two people edit at once: the second to save sees both versions and nothing of theirs is written
   const stale = page;
   await stale.getByRole("link", { name: "Update contact details" }).click();
+  await expect(stale.getByLabel("Email address (optional)")).toBeVisible(); // the URL is the form's only once it has rendered
   const other = await context.newPage();
   await other.goto(stale.url());
   await other.getByLabel("Email address (optional)").fill("bill.garton@example.com");

@@ -13,7 +13,8 @@ export type AuditAction =
   | "documents-view"
   | "document-view"
   | "referral-view"
-  | "referral-attachment-view";
+  | "referral-attachment-view"
+  | "referral-worklist-view";
 
 export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure";
 

@@ -94,6 +94,15 @@ describe("NHS API client", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("retries a POST only when it is marked as a read (an e-RS worklist), with the same X-Request-ID", async () => {
+    const { nhs, seen } = client([fhir(503, outcome("SERVICE_UNAVAILABLE"), { "retry-after": "1" }), fhir(200, { resourceType: "Patient", id: "9000000009" })]);
+    const response = await nhs.call({ ...request("POST"), readOnly: true });
+    expect(response).toMatchObject({ kind: "ok", attempts: 2 });
+    expect(seen[1].headers["x-request-id"]).toBe(seen[0].headers["x-request-id"]);
+    const plain = client([fhir(503, outcome("SERVICE_UNAVAILABLE"), { "retry-after": "1" })]);
+    expect(await plain.nhs.call(request("POST"))).toMatchObject({ attempts: 1 });
+  });
+
   it("gives up rather than keep a person waiting longer than the cap", async () => {
     const { nhs, seen } = client([fhir(503, outcome("SERVICE_UNAVAILABLE"), { "retry-after": "300" })]);
     const response = await nhs.call(request());

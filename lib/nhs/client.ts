@@ -36,6 +36,8 @@ export interface NhsRequest<T> {
   query?: URLSearchParams;
   headers?: Record<string, string>;
   body?: string;
+  /** A POST that only reads (an e-RS worklist, a FHIR _search) may be retried like a GET. */
+  readOnly?: boolean;
   /** The schema of a successful (2xx) body. */
   schema: z.ZodType<T>;
   context: NhsCallContext;
@@ -90,7 +92,7 @@ export class NhsApiClient {
    */
   async call<T>(request: NhsRequest<T>): Promise<NhsResponse<T>> {
     const requestId = randomUUID();
-    const isRead = request.method === "GET";
+    const isRead = request.method === "GET" || request.readOnly === true;
     const maxAttempts = isRead ? 1 + this.settings.maxReadRetries : 1;
     const sleep = this.settings.sleep ?? defaultSleep;
     let last: NhsResponse<T> | undefined;

@@ -31,13 +31,14 @@ const practitionerRoleBundle = z.object({
     .optional(),
 });
 
-type Extension = { url: string; valueCoding?: z.infer<typeof coding>; valueCodeableConcept?: { coding?: z.infer<typeof coding>[] }; valueInstant?: string; valueString?: string; valueReference?: { reference?: string; identifier?: { value?: string } }; extension?: Extension[] };
+type Extension = { url: string; valueDateTime?: string; valueCoding?: z.infer<typeof coding>; valueCodeableConcept?: { coding?: z.infer<typeof coding>[] }; valueInstant?: string; valueString?: string; valueReference?: { reference?: string; identifier?: { value?: string } }; extension?: Extension[] };
 const extension: z.ZodType<Extension> = z.lazy(() =>
   z.object({
     url: z.string(),
     valueCoding: coding.optional(),
     valueCodeableConcept: z.object({ coding: z.array(coding).optional() }).optional(),
     valueInstant: z.string().optional(),
+    valueDateTime: z.string().optional(),
     valueString: z.string().optional(),
     valueReference: z.object({ reference: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
     extension: z.array(extension).optional(),
@@ -177,6 +178,11 @@ export class ErsClient {
     };
   }
 
+  /** A008: a worklist. e-RS sends it whole; the app pages it. */
+  worklist(listType: WorklistType, filter: WorklistFilter, businessFunction: BusinessFunction, context: NhsCallContext): Promise<WorklistOutcome> {
+    return fetchWorklist(this.client, this.baseUrl, listType, filter, businessFunction, context);
+  }
+
   /** A005: one referral by UBRN. */
   async referral(ubrn: string, businessFunction: BusinessFunction, context: NhsCallContext): Promise<ReferralOutcome> {
     const response = await this.client.call({ api: "ers", baseUrl: this.baseUrl, method: "GET", path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}`, headers: this.headers(businessFunction), schema: referralSchema, context });
@@ -226,4 +232,79 @@ export class ErsClient {
       return { kind: "failed", problem: error instanceof Error ? error.message : "unknown" };
     }
   }
+}
+
+export const PROVIDER_WORKLISTS = ["REFERRALS_FOR_REVIEW", "APPOINTMENT_SLOT_ISSUES", "AWAITING_BOOKING"] as const;
+export const REFERRER_WORKLISTS = ["REJECTED_TRIAGE_RESPONSE", "ASSESSMENT_RETURNED_CANCELLED_DNA", "LETTERS_OUTSTANDING"] as const;
+export type WorklistType = (typeof PROVIDER_WORKLISTS)[number] | (typeof REFERRER_WORKLISTS)[number];
+
+export interface WorklistItem {
+  ubrn: string;
+  priority: string | null;
+  specialty: { code: string; display: string } | null;
+  service: { id: string; name: string } | null;
+  patientNhsNumber: string | null;
+  clinician: { id: string; name: string } | null;
+  pathwayStart: string | null;
+  reviewStatus: string | null;
+  state: string | null;
+}
+
+export interface WorklistFilter {
+  specialty?: string;
+  service?: string;
+  clinician?: string;
+}
+
+export type WorklistOutcome = { kind: "found"; items: WorklistItem[]; requestId: string; retrievedAt: Date } | { kind: "refused"; requestId: string } | { kind: "failed"; failure: NhsFailure };
+
+const worklistSchema = z.object({
+  resourceType: z.literal("List"),
+  contained: z.array(z.object({ resourceType: z.string(), id: z.string(), identifier: z.array(z.object({ value: z.string() })).optional(), name: z.array(z.object({ text: z.string().optional() })).optional() })).optional(),
+  entry: z.array(z.object({ extension: z.array(extension).optional(), item: z.object({ reference: z.string() }) })).optional(),
+});
+
+export function toWorklistItems(list: z.infer<typeof worklistSchema>): WorklistItem[] {
+  const contained = new Map((list.contained ?? []).map((entry) => [`#${entry.id}`, entry]));
+  return (list.entry ?? []).map((entry) => {
+    const parts = entry.extension?.[0]?.extension ?? [];
+    const part = (name: string) => parts.find((candidate) => candidate.url === name);
+    const specialty = part("specialty")?.valueCodeableConcept?.coding?.[0];
+    const service = part("service")?.valueReference as { identifier?: { value?: string }; display?: string } | undefined;
+    const patient = contained.get(part("patient")?.valueReference?.reference ?? "");
+    const clinician = contained.get(part("allocatedClinician")?.valueReference?.reference ?? "");
+    return {
+      ubrn: entry.item.reference.split("/").pop() ?? "",
+      priority: part("priority")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
+      specialty: specialty?.code ? { code: specialty.code, display: specialty.display ?? specialty.code } : null,
+      service: service?.identifier?.value ? { id: service.identifier.value, name: service.display ?? service.identifier.value } : null,
+      patientNhsNumber: patient?.identifier?.[0]?.value ?? null,
+      clinician: clinician ? { id: clinician.identifier?.[0]?.value ?? "", name: clinician.name?.[0]?.text ?? "" } : null,
+      pathwayStart: (part("eReferralPathwayStart") as { valueDateTime?: string } | undefined)?.valueDateTime ?? null,
+      reviewStatus: part("requestContextStatus")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
+      state: part("referralState")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
+    };
+  });
+}
+
+export async function fetchWorklist(client: NhsApiClient, baseUrl: string, listType: WorklistType, filter: WorklistFilter, businessFunction: BusinessFunction, context: NhsCallContext): Promise<WorklistOutcome> {
+  const parameter: Array<Record<string, unknown>> = [{ name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-WorkListType-1", code: listType }] } }];
+  if (filter.specialty) parameter.push({ name: "specialty", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/SPECIALTY", code: filter.specialty }] } });
+  if (filter.service) parameter.push({ name: "service", valueIdentifier: { system: "http://fhir.nhs.net/Id/ers-service", value: filter.service } });
+  if (filter.clinician) parameter.push({ name: "clinician", valueIdentifier: { system: "http://fhir.nhs.net/Id/sds-user-id", value: filter.clinician } });
+  const response = await client.call({
+    api: "ers",
+    baseUrl,
+    // a read: e-RS uses POST for it because the filter is a Parameters resource
+    method: "POST",
+    readOnly: true,
+    path: "/STU3/ReferralRequest/$ers.fetchworklist",
+    headers: { "nhsd-ers-business-function": businessFunction, "content-type": "application/fhir+json" },
+    body: JSON.stringify({ resourceType: "Parameters", meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1"] }, parameter }),
+    schema: worklistSchema,
+    context,
+  });
+  if (response.kind === "operation-outcome" && response.status === 403) return { kind: "refused", requestId: response.requestId };
+  if (response.kind !== "ok") return { kind: "failed", failure: response };
+  return { kind: "found", items: toWorklistItems(response.body), requestId: response.requestId, retrievedAt: response.receivedAt };
 }

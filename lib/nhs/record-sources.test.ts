@@ -14,7 +14,7 @@ beforeAll(async () => {
   sandbox = await buildTestSandbox();
   fetchViaStandIn = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
-    const answer = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers: { "x-request-id": crypto.randomUUID(), ...(init?.headers as Record<string, string>) } });
+    const answer = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers: { "x-request-id": crypto.randomUUID(), ...(init?.headers as Record<string, string>) }, ...(init?.body ? { payload: String(init.body) } : {}) });
     return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
 });
@@ -119,6 +119,18 @@ describe("e-RS client", () => {
   it("tells an unknown UBRN and a refused business function apart", async () => {
     expect((await client().referral("000000079999", "REFERRING_CLINICIAN", gp)).kind).toBe("not-found");
     expect((await client().referral("000000070001", "SERVICE_PROVIDER_ADMIN", gp)).kind).toBe("refused");
+  });
+
+  it("fetches a provider worklist, filters it upstream, and a referrer's business function is refused it", async () => {
+    const consultant = { correlationId: "c", sessionUrid: "656005762108", endUserOrganisationOds: "RX9" };
+    const all = await client().worklist("REFERRALS_FOR_REVIEW", {}, "SERVICE_PROVIDER_CLINICIAN", consultant);
+    if (all.kind !== "found") throw new Error(all.kind);
+    expect(all.items.length).toBeGreaterThan(0);
+    expect(all.items.every((item) => /^\d{12}$/.test(item.ubrn) && item.patientNhsNumber && item.specialty)).toBe(true);
+    const specialty = all.items[0]!.specialty!.code;
+    const narrowed = await client().worklist("REFERRALS_FOR_REVIEW", { specialty }, "SERVICE_PROVIDER_CLINICIAN", consultant);
+    expect(narrowed.kind === "found" && narrowed.items.every((item) => item.specialty?.code === specialty)).toBe(true);
+    expect((await client().worklist("REFERRALS_FOR_REVIEW", {}, "REFERRING_CLINICIAN", gp)).kind).toBe("refused");
   });
 
   it("follows the attachment's 307 to the object store, and explains an attachment that is not available", async () => {

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { FailureCallout } from "@/components/FailureCallout";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import { itemKeyFor, itemRefsFor } from "@/lib/patients/item-refs";
+import { referencesFor } from "@/lib/patients/patient-context";
+import { ubrnFormStateFor } from "@/lib/patients/referral-search";
+import { readReferralAudited } from "@/lib/patients/referrals";
+import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
+import { WORKLIST_OWNER } from "@/lib/patients/worklists";
+import { services } from "@/lib/server/services";
+
+const text = content.referrals.worklists;
+
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+/** Opens a worklist item in its patient's record: the referral names the patient and PDS confirms them. */
+export default async function OpenWorklistItemPage({ params }: { params: Promise<{ itemRef: string }> }) {
+  const { itemRef } = await params;
+  const { session, role } = await requireActingRole();
+  const ubrn = canUse("view-referrals", role, session.assurance.authenticationLevel) ? itemKeyFor(session, WORKLIST_OWNER, "referral", itemRef) : null;
+  let problem: React.ReactNode = <p>{content.referrals.unknown}</p>;
+  if (ubrn) {
+    const lookup = await readReferralAudited(session, role, ubrn, null);
+    if (lookup.kind === "found" && lookup.referral.patientNhsNumber) {
+      const patient = await retrievePatientAudited(session, role, lookup.referral.patientNhsNumber, "patient-search");
+      if (patient.kind === "found" || patient.kind === "superseded") {
+        const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
+        const refs = await itemRefsFor((await services().sessions.get(session.id)) ?? session, ref, "referral", [ubrn]);
+        redirect(`/patient/${ref}/referrals/${refs.get(ubrn)}`);
+      }
+      problem = patient.kind === "failed" ? <FailureCallout failure={describeFailure(patient.failure)} /> : <p>{content.referrals.patientNotFound}</p>;
+    } else if (lookup.kind !== "found") {
+      const state = ubrnFormStateFor(lookup, ubrn, ubrn, role.orgName ?? role.orgCode);
+      problem = state.status === "failed" ? <FailureCallout failure={state.failure} /> : state.status === "message" ? <p>{state.message}</p> : null;
+    }
+  }
+  return (
+    <>
+      <h1>{text.openFailed}</h1>
+      <div data-testid="worklist-open-problem">{problem}</div>
+      <p>
+        <Link href="/worklists">{text.title}</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { FailureCallout } from "@/components/FailureCallout";
+import { WorklistFilterForm } from "@/components/WorklistFilterForm";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber } from "@/lib/format";
+import { describeFailure } from "@/lib/nhs/failure-message";
+import { itemRefsFor } from "@/lib/patients/item-refs";
+import { ersAccessFor } from "@/lib/patients/referrals";
+import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/patients/worklists";
+
+const text = content.referrals.worklists;
+
+export const metadata: Metadata = { title: content.pageTitle(text.title) };
+
+const grouped = (ubrn: string) => ubrn.replace(/(\d{4})(?=\d)/g, "$1 ");
+
+export default async function WorklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { session, role } = await requireActingRole();
+  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) {
+    return (
+      <>
+        <h1>{text.title}</h1>
+        <p data-testid="source-not-permitted">{content.referrals.notPermitted}</p>
+      </>
+    );
+  }
+  const access = await ersAccessFor(role);
+  if (access.kind !== "ready") {
+    return (
+      <>
+        <h1>{text.title}</h1>
+        {access.kind === "failed" ? <FailureCallout failure={describeFailure(access.failure)} /> : <p data-testid="no-ers-role">{content.referrals.noErsRole(role.orgName ?? role.orgCode)}</p>}
+      </>
+    );
+  }
+  const allowed = worklistsFor(access.businessFunction);
+  const { listType, page, filter } = readWorklistQuery(await searchParams, allowed);
+  const loaded = await loadWorklist(session, role, access.businessFunction, listType, filter, page);
+  const name = text.names[listType] ?? listType;
+  const listHref = (candidate: string, extra: Record<string, string | undefined> = {}) => {
+    const query = new URLSearchParams({ list: candidate });
+    for (const [key, value] of Object.entries(extra)) if (value) query.set(key, value);
+    return `/worklists?${query}`;
+  };
+
+  let body: React.ReactNode;
+  if (loaded.kind === "unavailable") {
+    body = loaded.outcome.kind === "failed" ? <FailureCallout failure={describeFailure(loaded.outcome.failure)} /> : <p data-testid="worklist-refused">{text.refused}</p>;
+  } else {
+    const { outcome, pageItems, options, pages, current } = loaded;
+    const refs = await itemRefsFor(session, WORKLIST_OWNER, "referral", pageItems.map((item) => item.ubrn));
+    const total = outcome.items.length;
+    const from = (current - 1) * WORKLIST_PAGE_SIZE + 1;
+    body = (
+      <>
+        <p className="nhsuk-body-s" data-testid="source-provenance">
+          {content.patient.source("e-RS", formatDateTimeWithTime(outcome.retrievedAt))}.
+        </p>
+        <details className="nhsuk-details" open={Boolean(filter.specialty || filter.service || filter.clinician)}>
+          <summary className="nhsuk-details__summary">
+            <span className="nhsuk-details__summary-text">{text.filters}</span>
+          </summary>
+          <div className="nhsuk-details__text">
+            <WorklistFilterForm
+              listType={listType}
+              values={filter as Record<string, string | undefined>}
+              specialties={options.specialties.map((value) => ({ value: value.code, label: value.display }))}
+              services={options.services.map((value) => ({ value: value.id, label: value.name }))}
+              clinicians={options.clinicians.map((value) => ({ value: value.id, label: value.name }))}
+            />
+          </div>
+        </details>
+        {total === 0 ? (
+          <p data-testid="worklist-empty">{text.none}</p>
+        ) : (
+          <>
+            <p data-testid="worklist-count">{text.count(from, from + pageItems.length - 1, total)}</p>
+            <table className="nhsuk-table" data-testid="worklist-table">
+              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption(name)}</caption>
+              <thead className="nhsuk-table__head">
+                <tr>
+                  {Object.values(text.headings).map((heading) => (
+                    <th key={heading} scope="col">
+                      {heading}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody className="nhsuk-table__body">
+                {pageItems.map((item) => (
+                  <tr key={item.ubrn} className="nhsuk-table__row" data-testid="worklist-row">
+                    <td className="nhsuk-table__cell">{formatFhirDate(item.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</td>
+                    <td className="nhsuk-table__cell">{item.priority ? (content.referrals.priorities[item.priority] ?? item.priority) : ""}</td>
+                    <td className="nhsuk-table__cell app-nowrap">{item.patientNhsNumber ? formatNhsNumber(item.patientNhsNumber) : content.patient.notKnown}</td>
+                    <td className="nhsuk-table__cell">
+                      {item.specialty?.display}
+                      {item.service ? (
+                        <>
+                          <br />
+                          <span className="nhsuk-body-s">{item.service.name}</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td className="nhsuk-table__cell">{item.clinician?.name || text.unallocated}</td>
+                    <td className="nhsuk-table__cell">{item.reviewStatus ? (text.reviewStatuses[item.reviewStatus] ?? item.reviewStatus) : ""}</td>
+                    <td className="nhsuk-table__cell">
+                      <Link href={`/worklists/open/${refs.get(item.ubrn)}`} aria-label={text.open(grouped(item.ubrn))}>
+                        {grouped(item.ubrn)}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {pages > 1 ? (
+              <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
+                <ul className="nhsuk-list nhsuk-pagination__list">
+                  {current > 1 ? (
+                    <li className="nhsuk-pagination-item--previous">
+                      <Link className="nhsuk-pagination__link nhsuk-pagination__link--prev" href={listHref(listType, { ...filter, page: String(current - 1) })}>
+                        <span className="nhsuk-pagination__title">{text.previous}</span>
+                      </Link>
+                    </li>
+                  ) : null}
+                  {current < pages ? (
+                    <li className="nhsuk-pagination-item--next">
+                      <Link className="nhsuk-pagination__link nhsuk-pagination__link--next" href={listHref(listType, { ...filter, page: String(current + 1) })}>
+                        <span className="nhsuk-pagination__title">{text.next}</span>
+                      </Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </nav>
+            ) : null}
+          </>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1>{text.title}</h1>
+      <p>{text.lead(access.role.organisationName ?? access.role.odsCode, text.businessFunctions[access.businessFunction] ?? access.businessFunction)}</p>
+      <nav className="app-sub-navigation" aria-label={text.listNavigation}>
+        <ul className="app-sub-navigation__list">
+          {allowed.map((candidate) => (
+            <li key={candidate} className="app-sub-navigation__item">
+              <Link href={listHref(candidate)} className="app-sub-navigation__link" aria-current={candidate === listType ? "page" : undefined}>
+                {text.names[candidate] ?? candidate}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <h2 className="nhsuk-heading-m">{name}</h2>
+      {body}
+    </>
+  );
+}
