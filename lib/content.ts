@@ -656,6 +656,7 @@ export const content = {
     immunisation: "the Immunisation service",
     nrl: "the National Record Locator (NRL)",
     ers: "the e-Referral Service (e-RS)",
+    bars: "the Booking and Referral Standard (BaRS) service",
   },
 
   upstream: {

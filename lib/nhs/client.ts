@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
-export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl" | "ers";
+export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl" | "ers" | "bars";
 
 /** Who is acting, in which role, for the NHS headers every call carries. */
 export interface NhsCallContext {
@@ -36,6 +36,11 @@ export interface NhsRequest<T> {
   query?: URLSearchParams;
   headers?: Record<string, string>;
   body?: string;
+  /**
+   * The X-Request-ID to send. Set it when a person retries the same action (a BaRS send), so the
+   * receiver can tell a repeat from a new request; otherwise each call gets its own.
+   */
+  requestId?: string;
   /** A POST that only reads (an e-RS worklist, a FHIR _search) may be retried like a GET. */
   readOnly?: boolean;
   /** The schema of a successful (2xx) body. */
@@ -91,7 +96,7 @@ export class NhsApiClient {
    * Anything else is sent exactly once: a write is never repeated blindly.
    */
   async call<T>(request: NhsRequest<T>): Promise<NhsResponse<T>> {
-    const requestId = randomUUID();
+    const requestId = request.requestId ?? randomUUID();
     const isRead = request.method === "GET" || request.readOnly === true;
     const maxAttempts = isRead ? 1 + this.settings.maxReadRetries : 1;
     const sleep = this.settings.sleep ?? defaultSleep;

@@ -1,0 +1,171 @@
+import "server-only";
+import { z } from "zod";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+
+const DOS_SYSTEM = "https://fhir.nhs.uk/Id/dos-service-id";
+const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
+
+export interface BarsTarget {
+  system: string;
+  value: string;
+}
+
+export const dosTarget = (serviceId: string): BarsTarget => ({ system: DOS_SYSTEM, value: serviceId });
+
+export interface BarsSender {
+  odsCode: string;
+  organisationName: string;
+  practitionerName: string;
+  sdsRoleProfileId: string;
+}
+
+export interface BarsReferral {
+  /** One per user action: a repeat of the same action reuses it, so the receiver sees one message. */
+  bundleId: string;
+  /** Likewise reused on a repeat. */
+  requestId: string;
+  serviceRequestId: string;
+  /** Who receives it, as NHSD-Target-Identifier: normally a DoS service id (see dosTarget). */
+  target: BarsTarget;
+  patient: { nhsNumber: string; family: string | null; given: string | null; birthDate: string | null };
+  reason: string;
+  sender: BarsSender;
+  sentAt: string;
+}
+
+export type BarsSendOutcome =
+  | { kind: "sent"; serviceRequestId: string; receiverName: string | null; requestId: string }
+  /** 409: the receiver already holds this very message, from an earlier attempt of the same action. */
+  | { kind: "already-received"; serviceRequestId: string; requestId: string }
+  | { kind: "rejected"; failure: NhsFailure }
+  /** No answer that says whether it arrived: the user checks status; nothing is resent blindly. */
+  | { kind: "unknown"; failure: NhsFailure };
+
+const responseSchema = z.object({
+  resourceType: z.literal("Bundle"),
+  entry: z.array(z.object({ resource: z.object({ resourceType: z.string() }).loose() })).min(1),
+});
+const serviceRequestSchema = z.object({ resourceType: z.literal("ServiceRequest"), id: z.string(), status: z.string(), authoredOn: z.string().optional() }).loose();
+
+/** Statuses after which the message may or may not have been received. */
+const UNKNOWN_STATUSES = new Set([408, 502, 503, 504]);
+
+export function buildReferralMessage(referral: BarsReferral) {
+  const patientId = crypto.randomUUID();
+  const organisationId = crypto.randomUUID();
+  const headerId = crypto.randomUUID();
+  return {
+    resourceType: "Bundle",
+    id: referral.bundleId,
+    meta: { lastUpdated: referral.sentAt },
+    type: "message",
+    timestamp: referral.sentAt,
+    entry: [
+      {
+        fullUrl: `urn:uuid:${headerId}`,
+        resource: {
+          resourceType: "MessageHeader",
+          id: headerId,
+          eventCoding: { system: "https://fhir.nhs.uk/CodeSystem/message-events-bars", code: "servicerequest-request" },
+          destination: [{ endpoint: `${referral.target.system}|${referral.target.value}`, receiver: { identifier: referral.target } }],
+          sender: { reference: `urn:uuid:${organisationId}` },
+          source: { endpoint: "care-record-viewer" },
+          reason: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/message-reason-bars", code: "new" }] },
+          focus: [{ reference: `urn:uuid:${referral.serviceRequestId}` }],
+        },
+      },
+      {
+        fullUrl: `urn:uuid:${referral.serviceRequestId}`,
+        resource: {
+          resourceType: "ServiceRequest",
+          id: referral.serviceRequestId,
+          status: "active",
+          intent: "plan",
+          category: [{ coding: [{ system: "http://snomed.info/sct", code: "3457005", display: "Patient referral" }] }],
+          subject: { reference: `urn:uuid:${patientId}` },
+          authoredOn: referral.sentAt,
+          requester: { reference: `urn:uuid:${organisationId}` },
+          reasonCode: [{ text: referral.reason }],
+        },
+      },
+      {
+        fullUrl: `urn:uuid:${patientId}`,
+        resource: {
+          resourceType: "Patient",
+          id: patientId,
+          identifier: [{ system: NHS_NUMBER_SYSTEM, value: referral.patient.nhsNumber }],
+          ...(referral.patient.family ? { name: [{ family: referral.patient.family, ...(referral.patient.given ? { given: [referral.patient.given] } : {}) }] } : {}),
+          ...(referral.patient.birthDate ? { birthDate: referral.patient.birthDate } : {}),
+        },
+      },
+      {
+        fullUrl: `urn:uuid:${organisationId}`,
+        resource: { resourceType: "Organization", id: organisationId, identifier: [{ system: ODS_SYSTEM, value: referral.sender.odsCode }], name: referral.sender.organisationName },
+      },
+    ],
+  };
+}
+
+export class BarsClient {
+  constructor(
+    private readonly client: NhsApiClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  private headers(target: BarsTarget, sender: BarsSender) {
+    return {
+      "nhsd-target-identifier": encode(target),
+      "nhsd-requesting-software": encode({ resourceType: "Device", deviceName: [{ name: "Care Record Viewer", type: "manufacturer-name" }], version: [{ value: "0.1.0" }] }),
+      "nhsd-end-user-organisation": encode({ resourceType: "Organization", identifier: [{ system: ODS_SYSTEM, value: sender.odsCode }], name: sender.organisationName }),
+      "nhsd-requesting-practitioner": encode({ resourceType: "PractitionerRole", identifier: [{ system: "https://fhir.nhs.uk/Id/sds-role-profile-id", value: sender.sdsRoleProfileId }], practitioner: { display: sender.practitionerName } }),
+      accept: "application/fhir+json; version=1.0.0",
+      "content-type": "application/fhir+json",
+    };
+  }
+
+  /** Sent exactly once per call; the caller decides, with the person, whether to try the same action again. */
+  async sendReferral(referral: BarsReferral, context: NhsCallContext): Promise<BarsSendOutcome> {
+    const response = await this.client.call({
+      api: "bars",
+      baseUrl: this.baseUrl,
+      method: "POST",
+      path: "/$process-message",
+      requestId: referral.requestId,
+      headers: this.headers(referral.target, referral.sender),
+      body: JSON.stringify(buildReferralMessage(referral)),
+      schema: responseSchema,
+      context,
+    });
+    switch (response.kind) {
+      case "ok": {
+        const header = response.body.entry[0]!.resource as { source?: { name?: string } };
+        return { kind: "sent", serviceRequestId: referral.serviceRequestId, receiverName: header.source?.name ?? null, requestId: response.requestId };
+      }
+      case "operation-outcome":
+        if (response.status === 409) return { kind: "already-received", serviceRequestId: referral.serviceRequestId, requestId: response.requestId };
+        return UNKNOWN_STATUSES.has(response.status) ? { kind: "unknown", failure: response } : { kind: "rejected", failure: response };
+      case "http-error":
+        return UNKNOWN_STATUSES.has(response.status) ? { kind: "unknown", failure: response } : { kind: "rejected", failure: response };
+      case "timeout":
+      case "network-error":
+      case "invalid-response":
+        return { kind: "unknown", failure: response };
+      default: {
+        const unhandled: never = response;
+        return unhandled;
+      }
+    }
+  }
+
+  /** The status check after an unknown outcome: does the receiver hold the ServiceRequest? */
+  async serviceRequest(id: string, target: BarsTarget, sender: BarsSender, context: NhsCallContext): Promise<{ kind: "found"; status: string } | { kind: "not-found" } | { kind: "failed"; failure: NhsFailure }> {
+    const { "content-type": _contentType, ...headers } = this.headers(target, sender);
+    const response = await this.client.call({ api: "bars", baseUrl: this.baseUrl, method: "GET", path: `/ServiceRequest/${encodeURIComponent(id)}`, headers, schema: serviceRequestSchema, context });
+    if (response.kind === "ok") return { kind: "found", status: response.body.status };
+    if (response.kind === "operation-outcome" && response.status === 404) return { kind: "not-found" };
+    return { kind: "failed", failure: response };
+  }
+}
