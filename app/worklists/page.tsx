@@ -5,7 +5,7 @@ import { WorklistFilterForm } from "@/components/WorklistFilterForm";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
-import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber } from "@/lib/format";
+import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { itemRefsFor } from "@/lib/patients/item-refs";
 import { ersAccessFor } from "@/lib/patients/referrals";
@@ -14,8 +14,6 @@ import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, wo
 const text = content.referrals.worklists;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
-
-const grouped = (ubrn: string) => ubrn.replace(/(\d{4})(?=\d)/g, "$1 ");
 
 export default async function WorklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, role } = await requireActingRole();
@@ -107,8 +105,8 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
                     <td className="nhsuk-table__cell">{item.clinician?.name || text.unallocated}</td>
                     <td className="nhsuk-table__cell">{item.reviewStatus ? (text.reviewStatuses[item.reviewStatus] ?? item.reviewStatus) : ""}</td>
                     <td className="nhsuk-table__cell">
-                      <Link href={`/worklists/open/${refs.get(item.ubrn)}`} aria-label={text.open(grouped(item.ubrn))}>
-                        {grouped(item.ubrn)}
+                      <Link href={`/worklists/open/${refs.get(item.ubrn)}`} aria-label={text.open(formatUbrn(item.ubrn))}>
+                        {formatUbrn(item.ubrn)}
                       </Link>
                     </td>
                   </tr>

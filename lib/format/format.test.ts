@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatCis2RoleName,
+  formatUbrn,
   formatFhirDate,
   formatFhirDateTime,
   formatDateTimeWithTime,
@@ -114,5 +115,12 @@ describe("age", () => {
     expect(formatAge("2010-10-22", "2010-10-22T00:00:00+00:00")).toBe("0 days");
     expect(formatAge(null)).toBeNull();
     expect(formatAge("2030-01-01", "2026-11-21T09:00:00Z")).toBeNull();
+  });
+});
+
+describe("formatUbrn", () => {
+  it("groups a UBRN in fours, as e-RS letters print it, and leaves anything else as it is", () => {
+    expect(formatUbrn("000000070001")).toBe("0000 0007 0001");
+    expect(formatUbrn("1234")).toBe("1234");
   });
 });

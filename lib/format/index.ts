@@ -5,3 +5,4 @@ export { formatPatientName, formatGender, formatCis2RoleName } from "./names";
 export type { PersonName, AdministrativeGender } from "./names";
 export { buildPrescriptionId, isValidPrescriptionId, parsePrescriptionIdInput, prescriptionIdCheckCharacter } from "./prescription-id";
 export type { PrescriptionIdParseResult, PrescriptionIdProblem } from "./prescription-id";
+export { formatUbrn } from "./ubrn";

@@ -3,14 +3,13 @@ import Link from "next/link";
 import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import { content } from "@/lib/content";
+import { formatUbrn } from "@/lib/format";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { openReferralByUbrnAction } from "./actions";
 
 const text = content.referrals;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
-
-const grouped = (ubrn: string) => ubrn.replace(/(\d{4})(?=\d)/g, "$1 ");
 
 export default async function ReferralsPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
@@ -44,7 +43,7 @@ export default async function ReferralsPage({ params }: { params: Promise<{ ref:
           <ul className="nhsuk-list" data-testid="opened-referrals">
             {opened.map(([referralRef, item]) => (
               <li key={referralRef}>
-                <Link href={`/patient/${ref}/referrals/${referralRef}`}>{text.heading(grouped(item.key))}</Link>
+                <Link href={`/patient/${ref}/referrals/${referralRef}`}>{text.heading(formatUbrn(item.key))}</Link>
               </li>
             ))}
           </ul>

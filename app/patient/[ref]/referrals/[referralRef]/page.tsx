@@ -2,15 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { FailureCallout } from "@/components/FailureCallout";
 import { content } from "@/lib/content";
-import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/lib/format";
+import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { openReferral } from "@/lib/patients/referrals";
 
 const text = content.referrals;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
-
-const grouped = (ubrn: string) => ubrn.replace(/(\d{4})(?=\d)/g, "$1 ");
 
 function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
   return (
@@ -47,7 +45,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
     <>
       {back}
       <h2 className="nhsuk-heading-m" data-testid="referral-heading">
-        {text.heading(grouped(referral.ubrn))}
+        {text.heading(formatUbrn(referral.ubrn))}
       </h2>
       <p className="nhsuk-body-s" data-testid="source-provenance">
         {content.patient.source("e-RS", formatDateTimeWithTime(outcome.retrievedAt))}.
@@ -81,12 +79,12 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
         ) : null}
         {referral.relatedUbrn ? (
           <Row label={text.summary.related} testId="referral-related">
-            {grouped(referral.relatedUbrn)}
+            {formatUbrn(referral.relatedUbrn)}
           </Row>
         ) : null}
         {referral.convertedFromAdviceUbrn ? (
           <Row label={text.summary.converted} testId="referral-converted">
-            {grouped(referral.convertedFromAdviceUbrn)}
+            {formatUbrn(referral.convertedFromAdviceUbrn)}
           </Row>
         ) : null}
         {referral.additionalRequirements.length ? (
