@@ -1,7 +1,6 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { buildPrescriptionId } from "../lib/format/prescription-id";
+import { auditActions } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
@@ -12,15 +11,6 @@ async function openSection(page: Page, nhsNumber: string, section: string) {
   await searchByNhsNumber(page, nhsNumber);
   await expect(page.getByTestId("patient-banner")).toBeVisible();
   await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section, exact: true }).click();
-}
-
-function auditActions(nhsNumber: string): Array<{ action: string; outcome: string; upstream_request_id: string | null }> {
-  const database = new Database(join(process.cwd(), ".data", "e2e", process.env.E2E_RUN_ID ?? "", "audit.db"), { readonly: true, fileMustExist: true });
-  try {
-    return database.prepare("SELECT action, outcome, upstream_request_id FROM audit_log WHERE patient_nhs_number = ? ORDER BY id").all(nhsNumber) as Array<{ action: string; outcome: string; upstream_request_id: string | null }>;
-  } finally {
-    database.close();
-  }
 }
 
 test.describe("prescriptions", () => {

@@ -1,6 +1,5 @@
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
+import { auditActions } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
@@ -18,14 +17,6 @@ async function enterUbrn(page: Page, ubrn: string) {
   await page.getByRole("button", { name: "Open referral" }).click();
 }
 
-function auditActions(nhsNumber: string) {
-  const database = new Database(join(process.cwd(), ".data", "e2e", process.env.E2E_RUN_ID ?? "", "audit.db"), { readonly: true, fileMustExist: true });
-  try {
-    return database.prepare("SELECT action, outcome FROM audit_log WHERE patient_nhs_number = ? ORDER BY id").all(nhsNumber) as Array<{ action: string; outcome: string }>;
-  } finally {
-    database.close();
-  }
-}
 
 test("a booked referral by UBRN: state, priority, service, referrer, appointment, clinical information and attachments; audited", async ({ page }) => {
   await signInAsGp(page);

@@ -7,6 +7,7 @@ import { requireActingRole } from "@/lib/auth/session";
 import { content } from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
 import { services } from "@/lib/server/services";
+import { TableHead } from "@/components/TableHead";
 
 export const metadata: Metadata = { title: content.pageTitle(content.audit.title) };
 
@@ -33,15 +34,7 @@ export default async function AuditPage() {
         <div className="app-table-scroll">
           <table className="nhsuk-table" data-testid="audit-entries">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                {Object.values(text.headings).map((heading) => (
-                  <th key={heading} scope="col" className="nhsuk-table__header">
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead headings={text.headings} />
             <tbody className="nhsuk-table__body">
               {entries.map((entry) => {
                 const alerted = entry.basisOfAccess === "self-claimed-relationship" || entry.basisOfAccess === "emergency-access";

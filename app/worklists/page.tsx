@@ -10,6 +10,7 @@ import { describeFailure } from "@/lib/nhs/failure-message";
 import { itemRefsFor } from "@/lib/patients/item-refs";
 import { ersAccessFor } from "@/lib/patients/referrals";
 import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/patients/worklists";
+import { TableHead } from "@/components/TableHead";
 
 const text = content.referrals.worklists;
 
@@ -78,15 +79,7 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
             <p data-testid="worklist-count">{text.count(from, from + pageItems.length - 1, total)}</p>
             <table className="nhsuk-table" data-testid="worklist-table">
               <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption(name)}</caption>
-              <thead className="nhsuk-table__head">
-                <tr>
-                  {Object.values(text.headings).map((heading) => (
-                    <th key={heading} scope="col">
-                      {heading}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead headings={text.headings} />
               <tbody className="nhsuk-table__body">
                 {pageItems.map((item) => (
                   <tr key={item.ubrn} className="nhsuk-table__row" data-testid="worklist-row">

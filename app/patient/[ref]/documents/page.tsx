@@ -7,6 +7,7 @@ import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
 import { loadDocumentPointers } from "@/lib/patients/record-sources";
 import { itemRefsFor } from "@/lib/patients/item-refs";
+import { TableHead } from "@/components/TableHead";
 
 const text = content.documents;
 
@@ -41,15 +42,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
       ) : (
         <table className="nhsuk-table" data-testid="documents-table">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              {Object.values(text.headings).map((heading) => (
-                <th key={heading} scope="col">
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead headings={text.headings} />
           <tbody className="nhsuk-table__body">
             {pointers.map((pointer) => (
               <tr key={pointer.id} className="nhsuk-table__row" data-testid="document-row">

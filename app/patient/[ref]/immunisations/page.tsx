@@ -8,6 +8,7 @@ import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { loadVaccinations } from "@/lib/patients/record-sources";
 import { dateField, type FieldError } from "@/lib/patients/search-forms";
+import { TableHead } from "@/components/TableHead";
 
 const text = content.immunisations;
 
@@ -74,15 +75,7 @@ export default async function ImmunisationsPage({ params, searchParams }: { para
           ) : (
             <table className="nhsuk-table" data-testid="immunisations-table">
               <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-              <thead className="nhsuk-table__head">
-                <tr>
-                  {Object.values(text.headings).map((heading) => (
-                    <th key={heading} scope="col">
-                      {heading}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead headings={text.headings} />
               <tbody className="nhsuk-table__body">
                 {shown.map((vaccination) => (
                   <tr key={vaccination.id} className="nhsuk-table__row" data-testid="immunisation-row">

@@ -7,22 +7,13 @@ import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/li
 import { describeFailure } from "@/lib/nhs/failure-message";
 import type { OrganisationDisplay } from "@/lib/patients/organisations";
 import { openPrescription } from "@/lib/patients/prescription-detail";
+import { SummaryRow } from "@/components/SummaryRow";
+import { TableHead } from "@/components/TableHead";
 
 const text = content.prescriptions;
 const detail = text.detail;
 
 export const metadata: Metadata = { title: content.pageTitle(detail.title) };
-
-function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{label}</dt>
-      <dd className="nhsuk-summary-list__value" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 function OrganisationCell({ odsCode, organisations, fallback }: { odsCode: string | null; organisations: Map<string, OrganisationDisplay>; fallback: string }) {
   if (!odsCode) return <>{fallback}</>;
@@ -75,13 +66,13 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
         {content.patient.source("EPS", formatDateTimeWithTime(outcome.retrievedAt))}.
       </p>
       <dl className="nhsuk-summary-list" data-testid="prescription-summary">
-        <Row label={detail.summary.id}>
+        <SummaryRow label={detail.summary.id}>
           <code>{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
-        </Row>
-        <Row label={detail.summary.type} testId="prescription-type">
+        </SummaryRow>
+        <SummaryRow label={detail.summary.type} testId="prescription-type">
           {prescription.issue && prescription.type !== "acute" ? `${type}, ${text.issueOf(prescription.issue.number, prescription.issue.of)}` : type}
-        </Row>
-        <Row label={detail.summary.status} testId="prescription-status">
+        </SummaryRow>
+        <SummaryRow label={detail.summary.status} testId="prescription-status">
           <strong className="nhsuk-tag">{prescription.status.display}</strong>
           {prescription.pendingCancellation ? (
             <>
@@ -89,14 +80,14 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
               <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
             </>
           ) : null}
-        </Row>
+        </SummaryRow>
         {prescription.cancellationReason ? (
-          <Row label={detail.summary.cancellation} testId="prescription-cancellation">
+          <SummaryRow label={detail.summary.cancellation} testId="prescription-cancellation">
             {prescription.cancellationReason}
-          </Row>
+          </SummaryRow>
         ) : null}
-        <Row label={detail.summary.issued}>{formatFhirDate(prescription.authoredOn.slice(0, 10)) ?? detail.notRecorded}</Row>
-        <Row label={detail.summary.prescriber} testId="prescription-prescriber">
+        <SummaryRow label={detail.summary.issued}>{formatFhirDate(prescription.authoredOn.slice(0, 10)) ?? detail.notRecorded}</SummaryRow>
+        <SummaryRow label={detail.summary.prescriber} testId="prescription-prescriber">
           {prescription.prescriber.name ? (
             <>
               {prescription.prescriber.name}
@@ -104,27 +95,19 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
             </>
           ) : null}
           <OrganisationCell odsCode={prescription.prescriber.odsCode} organisations={organisations} fallback={detail.notRecorded} />
-        </Row>
-        <Row label={detail.summary.dispenser} testId="prescription-dispenser">
+        </SummaryRow>
+        <SummaryRow label={detail.summary.dispenser} testId="prescription-dispenser">
           <OrganisationCell odsCode={prescription.dispenserOdsCode} organisations={organisations} fallback={detail.notYetDispensed} />
-        </Row>
-        <Row label={detail.summary.nominated} testId="prescription-nominated">
+        </SummaryRow>
+        <SummaryRow label={detail.summary.nominated} testId="prescription-nominated">
           <OrganisationCell odsCode={prescription.nominatedDispenserOdsCode} organisations={organisations} fallback={detail.noNomination} />
-        </Row>
+        </SummaryRow>
       </dl>
 
       <h3 className="nhsuk-heading-s">{detail.itemsHeading}</h3>
       <table className="nhsuk-table" data-testid="prescription-items">
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.itemsCaption}</caption>
-        <thead className="nhsuk-table__head">
-          <tr>
-            {Object.values(detail.itemHeadings).map((heading) => (
-              <th key={heading} scope="col">
-                {heading}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={detail.itemHeadings} />
         <tbody className="nhsuk-table__body">
           {prescription.items.map((item, index) => (
             <tr key={index} className="nhsuk-table__row">
@@ -153,15 +136,7 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
       <h3 className="nhsuk-heading-s">{detail.historyHeading}</h3>
       <table className="nhsuk-table" data-testid="prescription-history">
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.historyCaption}</caption>
-        <thead className="nhsuk-table__head">
-          <tr>
-            {Object.values(detail.historyHeadings).map((heading) => (
-              <th key={heading} scope="col">
-                {heading}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead headings={detail.historyHeadings} />
         <tbody className="nhsuk-table__body">
           {prescription.history.map((entry, index) => (
             <tr key={index} className="nhsuk-table__row">
@@ -179,15 +154,7 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
           <h3 className="nhsuk-heading-s">{detail.otherIssuesHeading}</h3>
           <table className="nhsuk-table" data-testid="prescription-other-issues">
             <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.otherIssuesCaption}</caption>
-            <thead className="nhsuk-table__head">
-              <tr>
-                {Object.values(detail.otherIssueHeadings).map((heading) => (
-                  <th key={heading} scope="col">
-                    {heading}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead headings={detail.otherIssueHeadings} />
             <tbody className="nhsuk-table__body">
               {prescription.otherIssues.map((issue) => (
                 <tr key={issue.title} className="nhsuk-table__row">

@@ -5,21 +5,11 @@ import { content } from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { openReferral } from "@/lib/patients/referrals";
+import { SummaryRow } from "@/components/SummaryRow";
 
 const text = content.referrals;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
-
-function Row({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{label}</dt>
-      <dd className="nhsuk-summary-list__value" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
-}
 
 export default async function ReferralPage({ params }: { params: Promise<{ ref: string; referralRef: string }> }) {
   const { ref, referralRef } = await params;
@@ -51,14 +41,14 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
         {content.patient.source("e-RS", formatDateTimeWithTime(outcome.retrievedAt))}.
       </p>
       <dl className="nhsuk-summary-list" data-testid="referral-summary">
-        <Row label={text.summary.state} testId="referral-state">
+        <SummaryRow label={text.summary.state} testId="referral-state">
           <strong className="nhsuk-tag">{text.states[referral.state] ?? referral.state}</strong>
-        </Row>
-        <Row label={text.summary.priority} testId="referral-priority">
+        </SummaryRow>
+        <SummaryRow label={text.summary.priority} testId="referral-priority">
           {referral.priority ? (text.priorities[referral.priority] ?? referral.priority) : content.prescriptions.detail.notRecorded}
-        </Row>
-        <Row label={text.summary.specialty}>{referral.specialty ?? content.prescriptions.detail.notRecorded}</Row>
-        <Row label={text.summary.service} testId="referral-service">
+        </SummaryRow>
+        <SummaryRow label={text.summary.specialty}>{referral.specialty ?? content.prescriptions.detail.notRecorded}</SummaryRow>
+        <SummaryRow label={text.summary.service} testId="referral-service">
           {referral.service.name ?? referral.service.id}
           {referral.provider.name ? (
             <>
@@ -66,35 +56,35 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
               {referral.provider.name}
             </>
           ) : null}
-        </Row>
-        <Row label={text.summary.referrer} testId="referral-referrer">
+        </SummaryRow>
+        <SummaryRow label={text.summary.referrer} testId="referral-referrer">
           {[referral.referrer.name, referral.referrer.organisationName].filter(Boolean).join(", ")}
-        </Row>
-        <Row label={text.summary.created}>{formatFhirDate(referral.created?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</Row>
-        <Row label={text.summary.pathwayStart}>{formatFhirDate(referral.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</Row>
+        </SummaryRow>
+        <SummaryRow label={text.summary.created}>{formatFhirDate(referral.created?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</SummaryRow>
+        <SummaryRow label={text.summary.pathwayStart}>{formatFhirDate(referral.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</SummaryRow>
         {referral.appointment ? (
-          <Row label={text.summary.appointment} testId="referral-appointment">
+          <SummaryRow label={text.summary.appointment} testId="referral-appointment">
             {formatFhirDateTime(referral.appointment.start)}
-          </Row>
+          </SummaryRow>
         ) : null}
         {referral.relatedUbrn ? (
-          <Row label={text.summary.related} testId="referral-related">
+          <SummaryRow label={text.summary.related} testId="referral-related">
             {formatUbrn(referral.relatedUbrn)}
-          </Row>
+          </SummaryRow>
         ) : null}
         {referral.convertedFromAdviceUbrn ? (
-          <Row label={text.summary.converted} testId="referral-converted">
+          <SummaryRow label={text.summary.converted} testId="referral-converted">
             {formatUbrn(referral.convertedFromAdviceUbrn)}
-          </Row>
+          </SummaryRow>
         ) : null}
         {referral.additionalRequirements.length ? (
-          <Row label={text.summary.requirements} testId="referral-requirements">
+          <SummaryRow label={text.summary.requirements} testId="referral-requirements">
             <ul className="nhsuk-list nhsuk-u-margin-bottom-0">
               {referral.additionalRequirements.map((requirement) => (
                 <li key={requirement}>{requirement}</li>
               ))}
             </ul>
-          </Row>
+          </SummaryRow>
         ) : null}
       </dl>
       <h3 className="nhsuk-heading-s">{text.clinicalHeading}</h3>
