@@ -16,6 +16,7 @@ const sharedEnv = {
   SANDBOX_PORT: String(SANDBOX_PORT),
   MOCK_CIS2_APP_BASE_URL: appBaseUrl,
   LOG_LEVEL: "warn",
+  BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"].map((status) => `NHS0001-${status}`).join(","),
 };
 
 export default defineConfig({

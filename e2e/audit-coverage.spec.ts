@@ -72,10 +72,19 @@ test("every route that returns patient data writes an audit row before it answer
   const attachmentId = /\/attachments\/([^/]+)$/.exec((await page.getByRole("link", { name: /^Download / }).first().getAttribute("href")) ?? "")?.[1];
   expect(referralRef && attachmentId, "a referral and attachment to open").toBeTruthy();
 
+  await page.goto(`/patient/${ref}/referrals/refer`);
+  await page.getByLabel("Search for").fill("RX8UC");
+  await page.getByLabel("Search by").selectOption("ods");
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await page.getByRole("button", { name: /^Refer to / }).first().click();
+  await expect(page.getByTestId("referral-heading")).toBeVisible();
+  const actionRef = /\/refer\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  expect(actionRef, "a referral to compose").toBeTruthy();
+
   const unaudited: string[] = [];
   for (const route of PATIENT_DATA_ROUTES) {
-    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
-    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!).replace("[referralRef]", referralRef!).replace("[attachmentId]", attachmentId!);
+    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\]|actionRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
+    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!).replace("[referralRef]", referralRef!).replace("[attachmentId]", attachmentId!).replace("[actionRef]", actionRef!);
     const before = auditRows("9693632109");
     // a file download is fetched with the page's session rather than navigated to
     const status = route.includes("/attachments/") ? (await page.request.get(url)).status() : (await page.goto(url))?.status();

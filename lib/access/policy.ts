@@ -44,6 +44,11 @@ export const FEATURES = {
   /** e-RS decides what a user may do from their e-RS roles (A030); the app asks it, and needs only a usable CIS2 role. */
   "view-referrals": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "view-documents": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
+  /**
+   * National RBAC has no activity for BaRS: a referral is a clinical act, so it needs a clinical
+   * role (one that may see medication) at smartcard assurance.
+   */
+  "send-referrals": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
 } as const satisfies Record<string, { minimumAssurance: number; anyOfActivities: readonly string[] }>;
 
 export type Feature = keyof typeof FEATURES;

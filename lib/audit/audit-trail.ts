@@ -14,9 +14,12 @@ export type AuditAction =
   | "document-view"
   | "referral-view"
   | "referral-attachment-view"
-  | "referral-worklist-view";
+  | "referral-worklist-view"
+  | "bars-referral-send"
+  | "bars-referral-status"
+  | "bars-referral-view";
 
-export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure";
+export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure" | "sent" | "outcome-unknown";
 
 export interface AuditEntry {
   occurredAt: string;

@@ -44,6 +44,17 @@ export const appSettingsSchema = z.object({
     .default("http://localhost:9000")
     .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
   ODS_BASE_URL: httpUrl.default(`${STAND_IN}/organisation-data-terminology-api/fhir`),
+  SERVICE_SEARCH_BASE_URL: httpUrl.default(`${STAND_IN}/service-search-api`),
+  BARS_BASE_URL: httpUrl.default(`${STAND_IN}/booking-and-referral/FHIR/R4`),
+  /**
+   * The NHS sandbox's BaRS error targets (NHS0001-400 and the rest) to offer beside real services, for
+   * testing how each receiver error is shown. Empty, the default, offers none; never set it for live use.
+   */
+  BARS_TEST_TARGETS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((target) => target.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^NHS\d{4}-\d{3}$/, "each test target looks like NHS0001-503"))),
 
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),

@@ -48,7 +48,23 @@ describe("BaRS client", () => {
     const sent = await bars.sendReferral(message, context);
     expect(sent).toMatchObject({ kind: "sent", serviceRequestId: message.serviceRequestId, receiverName: "Leeds City Urgent Treatment Centre" });
     expect(calls).toHaveLength(1);
-    expect(await bars.serviceRequest(message.serviceRequestId, message.target, sender, context)).toEqual({ kind: "found", status: "active" });
+    expect(await bars.serviceRequest(message.serviceRequestId, message.target, sender, context)).toMatchObject({
+      kind: "found",
+      serviceRequest: { id: message.serviceRequestId, status: "active", reason: "Laceration to left hand needing closure" },
+    });
+    const booked = await bars.appointments("9693632109", message.target, sender, context);
+    expect(booked.kind === "found" && booked.appointments.filter((appointment) => appointment.basedOn.includes(message.serviceRequestId))).toEqual([
+      expect.objectContaining({ status: "booked", description: "Appointment at Leeds City Urgent Treatment Centre" }),
+    ]);
+  });
+
+  it("a receiver that does not book leaves no appointment; an unknown ServiceRequest is not-found", async () => {
+    const bars = client();
+    const message = referral({ target: dosTarget("2000070016") });
+    await bars.sendReferral(message, context);
+    const booked = await bars.appointments("9693632109", message.target, sender, context);
+    expect(booked.kind === "found" && booked.appointments.some((appointment) => appointment.basedOn.includes(message.serviceRequestId))).toBe(false);
+    expect((await bars.serviceRequest(crypto.randomUUID(), message.target, sender, context)).kind).toBe("not-found");
   });
 
   it("repeating the same action (same message, same X-Request-ID) is recognised as already received, not a second referral", async () => {
@@ -66,13 +82,13 @@ describe("BaRS client", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it.each([400, 401, 403, 406, 409, 422, 500, 501])("the stand-in's error target %i is a rejection with its code", async (status) => {
+  it.each([400, 401, 403, 406, 409, 422, 501])("the stand-in's error target %i is a rejection with its code", async (status) => {
     const outcome = await client().sendReferral(referral({ target: { system: "tests", value: `NHS0001-${status}` } }), context);
     if (status === 409) expect(outcome.kind).toBe("already-received");
     else expect(outcome).toMatchObject({ kind: "rejected", failure: { status, outcome: { code: expect.stringMatching(/^REC_/) } } });
   });
 
-  it.each([408, 503, 504])("the stand-in's error target %i leaves the outcome unknown", async (status) => {
+  it.each([408, 500, 503, 504])("the stand-in's error target %i leaves the outcome unknown", async (status) => {
     expect((await client().sendReferral(referral({ target: { system: "tests", value: `NHS0001-${status}` } }), context)).kind).toBe("unknown");
   });
 });

@@ -48,10 +48,63 @@ const responseSchema = z.object({
   resourceType: z.literal("Bundle"),
   entry: z.array(z.object({ resource: z.object({ resourceType: z.string() }).loose() })).min(1),
 });
-const serviceRequestSchema = z.object({ resourceType: z.literal("ServiceRequest"), id: z.string(), status: z.string(), authoredOn: z.string().optional() }).loose();
+const codingSchema = z.object({ coding: z.array(z.object({ display: z.string().optional() }).loose()).optional() }).loose();
+const serviceRequestSchema = z
+  .object({
+    resourceType: z.literal("ServiceRequest"),
+    id: z.string(),
+    status: z.string(),
+    authoredOn: z.string().optional(),
+    reasonCode: z.array(z.object({ text: z.string().optional() }).loose()).optional(),
+    code: codingSchema.optional(),
+    category: z.array(codingSchema).optional(),
+  })
+  .loose();
+const appointmentSchema = z
+  .object({
+    resourceType: z.literal("Appointment"),
+    id: z.string(),
+    status: z.string(),
+    start: z.string().optional(),
+    end: z.string().optional(),
+    description: z.string().optional(),
+    basedOn: z.array(z.object({ reference: z.string().optional() }).loose()).optional(),
+  })
+  .loose();
+const appointmentBundleSchema = z.object({
+  resourceType: z.literal("Bundle"),
+  entry: z.array(z.object({ resource: z.union([appointmentSchema, z.object({ resourceType: z.string() }).loose()]) })).optional(),
+});
 
-/** Statuses after which the message may or may not have been received. */
-const UNKNOWN_STATUSES = new Set([408, 502, 503, 504]);
+export interface ReceivedServiceRequest {
+  id: string;
+  status: string;
+  authoredOn: string | null;
+  reason: string | null;
+  description: string | null;
+}
+
+export interface BookedAppointment {
+  id: string;
+  status: string;
+  start: string | null;
+  end: string | null;
+  description: string | null;
+  /** The ServiceRequest ids the appointment was booked for. */
+  basedOn: string[];
+}
+
+export type ServiceRequestLookup =
+  | { kind: "found"; serviceRequest: ReceivedServiceRequest; requestId: string; retrievedAt: Date }
+  | { kind: "not-found"; requestId: string }
+  | { kind: "failed"; failure: NhsFailure };
+
+export type AppointmentsLookup =
+  | { kind: "found"; appointments: BookedAppointment[]; requestId: string; retrievedAt: Date }
+  | { kind: "failed"; failure: NhsFailure };
+
+/** Statuses after which the message may or may not have been received (a receiver's 500 may come after it stored it). */
+const UNKNOWN_STATUSES = new Set([408, 500, 502, 503, 504]);
 
 export function buildReferralMessage(referral: BarsReferral) {
   const patientId = crypto.randomUUID();
@@ -160,12 +213,61 @@ export class BarsClient {
     }
   }
 
-  /** The status check after an unknown outcome: does the receiver hold the ServiceRequest? */
-  async serviceRequest(id: string, target: BarsTarget, sender: BarsSender, context: NhsCallContext): Promise<{ kind: "found"; status: string } | { kind: "not-found" } | { kind: "failed"; failure: NhsFailure }> {
-    const { "content-type": _contentType, ...headers } = this.headers(target, sender);
-    const response = await this.client.call({ api: "bars", baseUrl: this.baseUrl, method: "GET", path: `/ServiceRequest/${encodeURIComponent(id)}`, headers, schema: serviceRequestSchema, context });
-    if (response.kind === "ok") return { kind: "found", status: response.body.status };
-    if (response.kind === "operation-outcome" && response.status === 404) return { kind: "not-found" };
+  /** The status check after an unknown outcome, and the sent page: what the receiver holds for this ServiceRequest. */
+  async serviceRequest(id: string, target: BarsTarget, sender: BarsSender, context: NhsCallContext): Promise<ServiceRequestLookup> {
+    const response = await this.client.call({ api: "bars", baseUrl: this.baseUrl, method: "GET", path: `/ServiceRequest/${encodeURIComponent(id)}`, headers: this.readHeaders(target, sender), schema: serviceRequestSchema, context });
+    if (response.kind === "ok") {
+      const body = response.body;
+      return {
+        kind: "found",
+        requestId: response.requestId,
+        retrievedAt: response.receivedAt,
+        serviceRequest: {
+          id: body.id,
+          status: body.status,
+          authoredOn: body.authoredOn ?? null,
+          reason: body.reasonCode?.map((reason) => reason.text).filter(Boolean).join("; ") || null,
+          description: body.code?.coding?.[0]?.display ?? body.category?.[0]?.coding?.[0]?.display ?? null,
+        },
+      };
+    }
+    if (response.kind === "operation-outcome" && response.status === 404) return { kind: "not-found", requestId: response.requestId };
     return { kind: "failed", failure: response };
+  }
+
+  /** Appointments the receiver has booked for the patient; the caller picks those based on its referral. */
+  async appointments(nhsNumber: string, target: BarsTarget, sender: BarsSender, context: NhsCallContext): Promise<AppointmentsLookup> {
+    const response = await this.client.call({
+      api: "bars",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: "/Appointment",
+      query: new URLSearchParams({ "patient:identifier": `${NHS_NUMBER_SYSTEM}|${nhsNumber}` }),
+      headers: this.readHeaders(target, sender),
+      schema: appointmentBundleSchema,
+      context,
+    });
+    if (response.kind !== "ok") return { kind: "failed", failure: response };
+    return {
+      kind: "found",
+      requestId: response.requestId,
+      retrievedAt: response.receivedAt,
+      appointments: (response.body.entry ?? [])
+        .map((entry) => entry.resource)
+        .filter((resource): resource is z.infer<typeof appointmentSchema> => resource.resourceType === "Appointment")
+        .map((appointment) => ({
+          id: appointment.id,
+          status: appointment.status,
+          start: appointment.start ?? null,
+          end: appointment.end ?? null,
+          description: appointment.description ?? null,
+          basedOn: (appointment.basedOn ?? []).map((reference) => reference.reference?.replace(/^ServiceRequest\//, "") ?? "").filter(Boolean),
+        })),
+    };
+  }
+
+  private readHeaders(target: BarsTarget, sender: BarsSender) {
+    const { "content-type": _contentType, ...headers } = this.headers(target, sender);
+    return headers;
   }
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
-export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl" | "ers" | "bars";
+export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl" | "ers" | "bars" | "service-search";
 
 /** Who is acting, in which role, for the NHS headers every call carries. */
 export interface NhsCallContext {

@@ -3,6 +3,7 @@ import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
+import { BarsClient } from "@/lib/nhs/bars";
 import { EpsTrackerClient } from "@/lib/nhs/eps";
 import { ErsClient } from "@/lib/nhs/ers";
 import { ImmunisationClient } from "@/lib/nhs/immunisation";
@@ -10,6 +11,7 @@ import { NrlClient } from "@/lib/nhs/nrl";
 import { OdsClient } from "@/lib/nhs/ods";
 import { PdsClient } from "@/lib/nhs/pds";
 import { ScrClient } from "@/lib/nhs/scr";
+import { ServiceSearchClient } from "@/lib/nhs/service-search";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
@@ -24,6 +26,8 @@ export interface Services {
   immunisation: ImmunisationClient;
   nrl: NrlClient;
   ers: ErsClient;
+  serviceSearch: ServiceSearchClient;
+  bars: BarsClient;
 }
 
 function createServices(): Services {
@@ -43,6 +47,8 @@ function createServices(): Services {
     immunisation: new ImmunisationClient(nhs, config.IMMUNISATION_BASE_URL),
     nrl: new NrlClient(nhs, config.NRL_BASE_URL, config.NRL_DOCUMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
     ers: new ErsClient(nhs, config.ERS_BASE_URL, config.ERS_ATTACHMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
+    serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
+    bars: new BarsClient(nhs, config.BARS_BASE_URL),
   };
 }
 

@@ -136,6 +136,7 @@ export class BarsReceiver {
         description: "Urgent treatment centre appointment",
         start,
         end: new Date(Date.parse(start) + 15 * 60_000).toISOString(),
+        basedOn: [{ reference: `ServiceRequest/${id}` }],
         participant: [{ actor: { identifier: { system: NHS_NUMBER_SYSTEM, value: nhsNumber } }, status: "accepted" }],
       },
     });
@@ -161,6 +162,22 @@ interface MessageBundle {
   id?: string;
   type?: string;
   entry?: Array<{ fullUrl?: string; resource?: Record<string, unknown> & { resourceType?: string; id?: string } }>;
+}
+
+/** The receiver books the patient into its next free quarter hour at least 30 minutes ahead. */
+function bookedAppointment(serviceRequestId: string, nhsNumber: string, serviceName: string): Received["appointment"] {
+  const start = new Date(Math.ceil((Date.now() + 30 * 60_000) / 900_000) * 900_000);
+  return {
+    resourceType: "Appointment",
+    id: randomUUID(),
+    status: "booked",
+    description: `Appointment at ${serviceName}`,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 15 * 60_000).toISOString(),
+    created: new Date().toISOString(),
+    basedOn: [{ reference: `ServiceRequest/${serviceRequestId}` }],
+    participant: [{ actor: { identifier: { system: NHS_NUMBER_SYSTEM, value: nhsNumber } }, status: "accepted" }],
+  };
 }
 
 const searchset = (resources: Array<Record<string, unknown>>) => ({
@@ -234,8 +251,11 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
       ...(serviceRequest ? { serviceRequest: { ...serviceRequest, id: serviceRequest.id ?? randomUUID() } as Received["serviceRequest"] } : {}),
       ...(appointment ? { appointment: { ...appointment, id: appointment.id ?? randomUUID() } as Received["appointment"] } : {}),
     };
-    receiver.store(stored);
     const service = organisationByDosServiceId(target.value);
+    if (service?.booksOnReferral && stored.serviceRequest && !stored.appointment) {
+      stored.appointment = bookedAppointment(stored.serviceRequest.id, nhsNumber, service.name);
+    }
+    receiver.store(stored);
     return sendFhir(reply, 200, {
       resourceType: "Bundle",
       id: randomUUID(),

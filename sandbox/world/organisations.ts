@@ -15,6 +15,8 @@ export interface DemoOrganisation {
   email?: string;
   /** The Directory of Services id, for services BaRS can refer to. */
   dosServiceId?: string;
+  /** A BaRS receiver that books an appointment for each referral it receives (the others call the patient). */
+  booksOnReferral?: boolean;
   /** The ODS code of the organisation this one reports to. */
   parentOdsCode?: string;
   /** Weekday opening hours, "08:00-18:30"; absent for services open all hours. */
@@ -29,7 +31,7 @@ export const ORGANISATIONS: DemoOrganisation[] = [
   { odsCode: "H81109", name: "Garthorpe Surgery", kind: "gp-practice", lines: ["Island Road"], town: "Scunthorpe", postcode: "DN17 4AB", phone: "01724 960 003", openingHours: "08:00-18:00" },
   { odsCode: "RX9", name: "North Humber Hospitals NHS Trust", kind: "nhs-trust", lines: ["Church Lane"], town: "Scunthorpe", postcode: "DN15 7BH", phone: "01724 960 100" },
   { odsCode: "RX8", name: "Leeds City Hospitals NHS Trust", kind: "nhs-trust", lines: ["Great George Street"], town: "Leeds", postcode: "LS1 3EX", phone: "0113 496 0100" },
-  { odsCode: "RX8UC", name: "Leeds City Urgent Treatment Centre", kind: "urgent-care", lines: ["St George Street"], town: "Leeds", postcode: "LS1 3EX", phone: "0113 496 0111", dosServiceId: "2000072489", parentOdsCode: "RX8" },
+  { odsCode: "RX8UC", name: "Leeds City Urgent Treatment Centre", kind: "urgent-care", lines: ["St George Street"], town: "Leeds", postcode: "LS1 3EX", phone: "0113 496 0111", dosServiceId: "2000072489", booksOnReferral: true, parentOdsCode: "RX8" },
   { odsCode: "RX9UC", name: "Scunthorpe Urgent Treatment Centre", kind: "urgent-care", lines: ["Cliff Gardens"], town: "Scunthorpe", postcode: "DN15 7BH", phone: "01724 960 111", dosServiceId: "2000070016", parentOdsCode: "RX9" },
   { odsCode: "X26", name: "NHS England", kind: "nhs-body", lines: ["7 and 8 Wellington Place"], town: "Leeds", postcode: "LS1 4AP", phone: "0300 311 2233" },
   // organisations the NHS sandbox's NRL and SDS scenarios name

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import { content } from "@/lib/content";
-import { formatUbrn } from "@/lib/format";
+import { formatDateTimeWithTime, formatUbrn } from "@/lib/format";
+import type { BarsReferralAction } from "@/lib/state/session-store";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { openReferralByUbrnAction } from "./actions";
 
@@ -11,15 +12,49 @@ const text = content.referrals;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
+/** BaRS referrals started for this patient in this session, with where each stands. */
+function BarsReferrals({ patientRef, actions }: { patientRef: string; actions: Array<[string, BarsReferralAction]> }) {
+  return (
+    <section aria-labelledby="bars-referrals" data-testid="bars-referrals">
+      <h2 className="nhsuk-heading-m" id="bars-referrals">
+        {content.refer.title}
+      </h2>
+      <p>{content.refer.lead}</p>
+      <Link href={`/patient/${patientRef}/referrals/refer`} className="nhsuk-button nhsuk-button--secondary" draggable={false}>
+        {content.refer.navigation}
+      </Link>
+      {actions.length ? (
+        <>
+          <h3 className="nhsuk-heading-s">{content.refer.sentList}</h3>
+          <ul className="nhsuk-list" data-testid="bars-referral-list">
+            {actions.map(([actionRef, action]) => (
+              <li key={actionRef}>
+                <Link href={`/patient/${patientRef}/referrals/refer/${actionRef}`}>{action.receiver.name}</Link>{" "}
+                <strong className="nhsuk-tag nhsuk-tag--grey">{content.refer.states[action.state]}</strong>
+                {action.sentAt ? <span className="nhsuk-body-s"> {formatDateTimeWithTime(new Date(action.sentAt))}</span> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export default async function ReferralsPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
-  if (!canUse("view-referrals", data.role, data.session.assurance.authenticationLevel)) {
+  const level = data.session.assurance.authenticationLevel;
+  const bars = canUse("send-referrals", data.role, level) ? (
+    <BarsReferrals patientRef={ref} actions={Object.entries(data.session.barsReferrals ?? {}).filter(([, action]) => action.patientRef === ref).sort(([, a], [, b]) => b.createdAt - a.createdAt)} />
+  ) : null;
+  if (!canUse("view-referrals", data.role, level)) {
     return (
       <>
         <h2 className="nhsuk-heading-m">{text.title}</h2>
         <p data-testid="source-not-permitted">{text.notPermitted}</p>
+        {bars}
       </>
     );
   }
@@ -49,6 +84,7 @@ export default async function ReferralsPage({ params }: { params: Promise<{ ref:
           </ul>
         </>
       ) : null}
+      {bars}
     </>
   );
 }

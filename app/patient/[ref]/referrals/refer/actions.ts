@@ -1,0 +1,68 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { canUse } from "@/lib/access/policy";
+import { requireActingRole } from "@/lib/auth/session";
+import { content } from "@/lib/content";
+import { checkReferralStatus, searchReferralServices, sendReferral, startReferral } from "@/lib/patients/bars-referrals";
+import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
+import type { FieldError } from "@/lib/patients/search-forms";
+
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAX_FIELD = 120;
+
+export type ServiceSearchFormState = { status: "idle" } | { status: "invalid"; form: Record<string, string>; errors: FieldError[] };
+export type ReasonFormState = { status: "idle" } | { status: "invalid"; reason: string; errors: FieldError[] } | { status: "message"; reason: string; message: string };
+
+const field = (formData: FormData, name: string, max = MAX_FIELD) => String(formData.get(name) ?? "").slice(0, max);
+
+/** The acting user, allowed to refer, with a patient opened in this session; anything else goes back to a safe page. */
+async function referringUser(formData: FormData) {
+  const { session, role } = await requireActingRole();
+  const patientRef = field(formData, "patientRef");
+  if (!REF.test(patientRef) || !session.patientRefs[patientRef]) redirect("/find-patient");
+  if (!canUse("send-referrals", role, session.assurance.authenticationLevel)) redirect(`/patient/${patientRef}/referrals/refer`);
+  return { session, role, patientRef };
+}
+
+export async function searchServicesAction(_previous: ServiceSearchFormState, formData: FormData): Promise<ServiceSearchFormState> {
+  const { session, role, patientRef } = await referringUser(formData);
+  const form = Object.fromEntries(Object.values(SEARCH_FIELD_IDS).map((name) => [name, field(formData, name)]));
+  const validated = validateServiceSearch(form);
+  if (validated.kind === "invalid") return { status: "invalid", form, errors: validated.errors };
+  await searchReferralServices(session, role, patientRef, form, validated.query);
+  redirect(`/patient/${patientRef}/referrals/refer`);
+}
+
+export async function chooseReceiverAction(formData: FormData) {
+  const { session, patientRef } = await referringUser(formData);
+  const actionRef = await startReferral(session, patientRef, field(formData, "choice"));
+  redirect(actionRef ? `/patient/${patientRef}/referrals/refer/${actionRef}` : `/patient/${patientRef}/referrals/refer`);
+}
+
+export async function sendReferralAction(_previous: ReasonFormState, formData: FormData): Promise<ReasonFormState> {
+  const { session, role, patientRef } = await referringUser(formData);
+  const actionRef = field(formData, "actionRef");
+  const raw = field(formData, "reason", content.refer.reasonMax * 2);
+  const validated = validateReferralReason(raw);
+  if (validated.kind === "invalid") return { status: "invalid", reason: raw, errors: validated.errors };
+  const result = await sendReferral(session, role, patientRef, actionRef, validated.reason);
+  if (result.kind === "patient-unavailable") return { status: "message", reason: raw, message: content.refer.patientUnavailable };
+  if (result.kind === "patient-deceased") return { status: "message", reason: raw, message: content.refer.deceased };
+  redirect(result.kind === "done" ? `/patient/${patientRef}/referrals/refer/${actionRef}` : `/patient/${patientRef}/referrals`);
+}
+
+/** Only from "not received" (the status check said so) or a rate-limited refusal: the same message again. */
+export async function sendAgainAction(formData: FormData) {
+  const { session, role, patientRef } = await referringUser(formData);
+  const actionRef = field(formData, "actionRef");
+  await sendReferral(session, role, patientRef, actionRef, null);
+  redirect(`/patient/${patientRef}/referrals/refer/${actionRef}`);
+}
+
+export async function checkStatusAction(formData: FormData) {
+  const { session, role, patientRef } = await referringUser(formData);
+  const actionRef = field(formData, "actionRef");
+  await checkReferralStatus(session, role, patientRef, actionRef);
+  redirect(`/patient/${patientRef}/referrals/refer/${actionRef}`);
+}

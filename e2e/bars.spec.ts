@@ -1,0 +1,257 @@
+import { expect, test, type Page } from "@playwright/test";
+import { auditActions } from "./support/audit";
+import { expectAccessible } from "./support/axe";
+import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
+
+const PROCESS_MESSAGE = "/booking-and-referral/FHIR/R4";
+const LEEDS_UTC = "Leeds City Urgent Treatment Centre";
+const SCUNTHORPE_UTC = "Scunthorpe Urgent Treatment Centre";
+
+test.afterEach(async ({ request }) => clearFaults(request));
+
+async function openReferOrBook(page: Page, nhsNumber = "9693632109") {
+  await searchByNhsNumber(page, nhsNumber);
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Referrals", exact: true }).click();
+  await page.getByRole("link", { name: "Refer or book with BaRS" }).click();
+  await expect(page.getByRole("heading", { name: "Refer or book", level: 2 })).toBeVisible();
+}
+
+async function searchServices(page: Page, by: "name" | "ods" | "postcode", text: string, type = "") {
+  await page.getByLabel("Search by").selectOption(by);
+  await page.getByLabel("Search for").fill(text);
+  await page.getByLabel("Type of service").selectOption(type);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+}
+
+async function chooseAndWrite(page: Page, receiver: string, reason = "Laceration to left palm, 3 cm, needs closure; tetanus up to date.") {
+  await page.getByRole("button", { name: `Refer to ${receiver}` }).click();
+  await expect(page.getByTestId("referral-heading")).toHaveText(`Refer to ${receiver}`);
+  await page.getByLabel("Reason for referral").fill(reason);
+}
+
+/** The message sends the stand-in saw since the log was cleared (faulted ones included). */
+async function sends(page: Page) {
+  return (await requestsTo(page.request, PROCESS_MESSAGE)).filter((entry) => entry.method === "POST");
+}
+
+test("finding a service by name, ODS code and postcode, with its DoS id; bad searches get linked errors", async ({ page }) => {
+  await signInAsGp(page);
+  await openReferOrBook(page);
+  await expectAccessible(page, "refer: search form");
+
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("Enter a service name, ODS code or postcode");
+  await page.getByTestId("error-summary").getByRole("link").click();
+  await expect(page.getByLabel("Search for")).toBeFocused();
+  await expectAccessible(page, "refer: search error");
+
+  await searchServices(page, "postcode", "12345");
+  await expect(page.getByTestId("error-summary")).toContainText("Enter a postcode or the start of one");
+
+  await searchServices(page, "name", "Leeds", "UCS");
+  await expect(page.getByTestId("service-result")).toHaveCount(1);
+  await expect(page.getByTestId("service-result")).toContainText(LEEDS_UTC);
+  await expect(page.getByTestId("service-result")).toContainText("2000072489");
+  expect(page.url()).not.toContain("Leeds");
+  await expectAccessible(page, "refer: results");
+
+  await searchServices(page, "ods", "rx9uc");
+  await expect(page.getByTestId("service-result")).toHaveCount(1);
+  await expect(page.getByTestId("service-result")).toContainText("2000070016");
+
+  await searchServices(page, "postcode", "DN15");
+  const results = page.getByTestId("service-result");
+  await expect(results.filter({ hasText: SCUNTHORPE_UTC })).toHaveCount(1);
+  // a trust with no DoS id is listed but cannot be chosen
+  await expect(results.filter({ hasText: "North Humber Hospitals" })).toContainText("Not registered to receive BaRS referrals");
+  await expect(results.filter({ hasText: "North Humber Hospitals" }).getByRole("button")).toHaveCount(0);
+
+  await searchServices(page, "name", "Nowhere Clinic");
+  await expect(page.getByTestId("no-services")).toBeVisible();
+});
+
+test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", async ({ page }) => {
+  await signInAsGp(page);
+  await openReferOrBook(page);
+  await searchServices(page, "name", "Leeds City Urgent");
+  await chooseAndWrite(page, LEEDS_UTC, "");
+  await expectAccessible(page, "refer: compose");
+  await page.getByTestId("send-referral").click();
+  await expect(page.getByTestId("error-summary")).toContainText("Enter the reason for referral");
+  await page.getByLabel("Reason for referral").fill("Laceration to left palm, 3 cm, needs closure; tetanus up to date.");
+  const sendsBefore = auditActions("9693632109").filter((row) => row.action === "bars-referral-send").length;
+  await clearRequestLog(page.request);
+
+  await page.getByTestId("send-referral").dblclick();
+  await expect(page.getByTestId("referral-sent")).toContainText(`${LEEDS_UTC} has received the referral.`);
+  await expect(page.getByTestId("service-request-status")).toHaveText("Active");
+  await expect(page.getByTestId("appointment")).toContainText("Booked");
+  await expect(page.getByTestId("appointment")).toContainText(`Appointment at ${LEEDS_UTC}`);
+  await expect(page.getByTestId("source-provenance")).toContainText(`From ${LEEDS_UTC} through BaRS`);
+  await expectAccessible(page, "refer: sent");
+
+  const posted = await sends(page);
+  expect(posted).toHaveLength(1);
+  expect(posted[0]!.status).toBe(200);
+  const audited = auditActions("9693632109");
+  expect(audited.filter((row) => row.action === "bars-referral-send")).toHaveLength(sendsBefore + 1);
+  expect(audited.filter((row) => row.action === "bars-referral-send").at(-1)).toMatchObject({ outcome: "sent", upstream_request_id: posted[0]!.requestId });
+  expect(audited.filter((row) => row.action === "bars-referral-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+
+  // reloading the confirmation reads the service again; it never sends again
+  await page.reload();
+  await expect(page.getByTestId("referral-sent")).toBeVisible();
+  await expect(page.getByTestId("appointment")).toContainText("Booked");
+  expect(await sends(page)).toHaveLength(1);
+
+  await page.getByRole("link", { name: "Back to referrals" }).click();
+  await expect(page.getByTestId("bars-referral-list")).toContainText(LEEDS_UTC);
+  await expect(page.getByTestId("bars-referral-list")).toContainText("Sent");
+});
+
+test("without JavaScript, two quick submits of the same referral still send it once", async ({ page, browser }) => {
+  await signInAsGp(page);
+  await openReferOrBook(page);
+  await searchServices(page, "name", "Scunthorpe", "UCS");
+  await page.getByRole("button", { name: `Refer to ${SCUNTHORPE_UTC}` }).click();
+  await expect(page.getByTestId("referral-heading")).toHaveText(`Refer to ${SCUNTHORPE_UTC}`);
+  const composeUrl = page.url();
+
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const plain = await noScript.newPage();
+    await plain.goto(composeUrl);
+    await plain.getByLabel("Reason for referral").fill("Suspected scaphoid fracture after a fall; needs X-ray.");
+    await clearRequestLog(page.request);
+    // two submissions race to the server; the browser keeps only the second's answer
+    await plain.getByTestId("send-referral").dblclick();
+    await expect(plain.getByTestId("referral-sent")).toBeVisible({ timeout: 20_000 });
+    await expect(plain.getByTestId("no-appointment")).toBeVisible();
+    expect(await sends(page)).toHaveLength(1);
+  } finally {
+    await noScript.close();
+  }
+});
+
+test("a timeout leaves the outcome unknown with a status check; 'not received' allows sending the same message again, once", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInAsGp(page);
+  await openReferOrBook(page);
+  await searchServices(page, "ods", "RX8UC");
+  await chooseAndWrite(page, LEEDS_UTC);
+  await clearRequestLog(page.request);
+  await injectFault(page.request, { target: "bars", kind: "timeout", times: 1 });
+
+  await page.getByTestId("send-referral").click();
+  await expect(page.getByTestId("referral-unknown")).toContainText("We do not know yet whether the service received this referral", { timeout: 20_000 });
+  await expect(page.getByTestId("referral-unknown")).toContainText("It has not been sent again");
+  await expect(page.getByTestId("failure-reference")).toBeVisible();
+  await expectAccessible(page, "refer: outcome unknown");
+  expect(await sends(page)).toHaveLength(1);
+  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-send").at(-1)).toMatchObject({ outcome: "outcome-unknown" });
+
+  // the app leaves it there: reloading does not send
+  await page.reload();
+  await expect(page.getByTestId("referral-unknown")).toBeVisible();
+  expect(await sends(page)).toHaveLength(1);
+
+  await page.getByRole("button", { name: "Check status" }).click();
+  await expect(page.getByTestId("referral-not-received")).toHaveText("The service has not received this referral");
+  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-status").at(-1)).toMatchObject({ outcome: "not-found" });
+  await expectAccessible(page, "refer: not received");
+
+  await page.getByRole("button", { name: "Send again" }).click();
+  await expect(page.getByTestId("referral-sent")).toBeVisible();
+  const posted = await sends(page);
+  expect(posted).toHaveLength(2);
+  expect(posted[0]!.requestId).toBe(posted[1]!.requestId);
+  expect(posted[1]!.status).toBe(200);
+  await expect(page.getByTestId("appointment")).toHaveCount(1);
+});
+
+test("an answer lost after the service stored the referral: the status check finds it, and nothing is sent again", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signInAsGp(page);
+  await openReferOrBook(page);
+  await searchServices(page, "ods", "RX8UC");
+  await chooseAndWrite(page, LEEDS_UTC);
+  await clearRequestLog(page.request);
+  // the stand-in stores the message after 11 s; the app stops waiting at 10 s
+  await injectFault(page.request, { target: "bars", kind: "latency", latencyMs: 11_000, times: 1 });
+  await page.getByTestId("send-referral").click();
+  await expect(page.getByTestId("referral-unknown")).toBeVisible({ timeout: 20_000 });
+  await expect.poll(async () => (await sends(page)).filter((entry) => entry.status === 200).length, { timeout: 10_000 }).toBe(1);
+
+  await page.getByRole("button", { name: "Check status" }).click();
+  await expect(page.getByTestId("referral-sent")).toBeVisible();
+  expect(await sends(page)).toHaveLength(1);
+  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-status").at(-1)).toMatchObject({ outcome: "data-returned" });
+});
+
+const UNKNOWN_OUTCOME_TARGETS = ["408", "409", "500", "503", "504"];
+const REJECTED: Record<string, string> = {
+  "400": "could not read the referral message",
+  "401": "did not accept this system's authorisation",
+  "403": "refused referrals from your organisation",
+  "404": "could not be found on the referral network",
+  "405": "does not accept this kind of request",
+  "406": "cannot reply in a form this system understands",
+  "422": "could not process this referral",
+  "501": "does not support BaRS referrals yet",
+};
+
+test("each BaRS error target gives its own clear message, with the receiver's code and a reference", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signInAsGp(page);
+  await openReferOrBook(page);
+  const referUrl = page.url();
+  await expectAccessible(page, "refer: test receivers");
+  let checkedRejected = false;
+  let checkedUnknown = false;
+  for (const status of [...Object.keys(REJECTED), ...UNKNOWN_OUTCOME_TARGETS].sort()) {
+    await page.goto(referUrl);
+    await chooseAndWrite(page, `Test receiver NHS0001-${status}`, "Test referral");
+    await page.getByTestId("send-referral").click();
+    if (status in REJECTED) {
+      await expect(page.getByTestId("referral-rejected"), status).toHaveText("The referral was not accepted");
+      await expect(page.getByTestId("upstream-failure"), status).toContainText(REJECTED[status]!);
+      await expect(page.getByTestId("upstream-failure"), status).toContainText(/REC_[A-Z_]+/);
+      if (!checkedRejected) await expectAccessible(page, "refer: rejected");
+      checkedRejected = true;
+    } else {
+      await expect(page.getByTestId("referral-unknown"), status).toBeVisible();
+      if (status === "409") await expect(page.getByTestId("referral-unknown")).toContainText("already holds a message with this referral's identity");
+      if (!checkedUnknown) await expectAccessible(page, "refer: unknown from a receiver error");
+      checkedUnknown = true;
+    }
+    await expect(page.getByTestId("failure-reference"), status).toHaveText(/^[0-9a-f-]{36}$/);
+  }
+  const sendRows = auditActions("9693632109").filter((row) => row.action === "bars-referral-send");
+  expect(sendRows.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(8).fill("upstream-failure"), ...Array(5).fill("outcome-unknown")]);
+});
+
+test("a patient recorded as deceased cannot be referred", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9000000009");
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  await page.goto(`/patient/${ref}/referrals/refer`);
+  await expect(page.getByTestId("patient-deceased")).toContainText("recorded as deceased");
+  await expect(page.getByLabel("Search for")).toHaveCount(0);
+});
+
+test("a role that cannot refer is not offered BaRS and is refused at the page", async ({ page }) => {
+  await signInAs(page, USERS.singleRoleAal2);
+  await expect(page.getByRole("heading", { level: 1, name: "Find a patient" })).toBeVisible();
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  await page.goto(`/patient/${ref}/referrals`);
+  await expect(page.getByRole("heading", { name: "Referrals", level: 2 })).toBeVisible();
+  await expect(page.getByTestId("bars-referrals")).toHaveCount(0);
+  await page.goto(`/patient/${ref}/referrals/refer`);
+  await expect(page.getByTestId("source-not-permitted")).toContainText("cannot send referrals");
+  await expectAccessible(page, "refer: not permitted");
+});

@@ -1,0 +1,253 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { recordPatientAccess } from "@/lib/audit/record-access";
+import { getConfig } from "@/lib/config";
+import { content } from "@/lib/content";
+import type { AppointmentsLookup, BarsSender, BarsTarget, ServiceRequestLookup } from "@/lib/nhs/bars";
+import { dosTarget } from "@/lib/nhs/bars";
+import { callContextFor } from "@/lib/nhs/call-context";
+import { services } from "@/lib/server/services";
+import type { BarsReferralAction, ReferralReceiver, ServerSession } from "@/lib/state/session-store";
+import type { ServiceSearchQuery } from "./refer-forms";
+import { retrievePatientAudited } from "./retrieve-patient";
+
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** States from which the person may (re)send: the same message each time. */
+const SENDABLE = new Set<BarsReferralAction["state"]>(["draft", "not-received"]);
+const SETTLE_POLL_MILLISECONDS = 200;
+
+export function targetFor(receiver: ReferralReceiver): BarsTarget {
+  if (receiver.testTarget) return { system: "tests", value: receiver.testTarget };
+  return dosTarget(receiver.dosServiceId ?? "");
+}
+
+export function senderFor(session: ServerSession, role: Cis2Role): BarsSender {
+  return { odsCode: role.orgCode, organisationName: role.orgName ?? role.orgCode, practitionerName: session.user.name, sdsRoleProfileId: role.personRoleId };
+}
+
+/** The NHS sandbox's error targets, offered as receivers only where settings say this is a test environment. */
+export function testReceivers(): ReferralReceiver[] {
+  return getConfig().BARS_TEST_TARGETS.map((target) => ({ name: content.refer.testTargetName(target), odsCode: null, address: null, phone: null, dosServiceId: null, testTarget: target }));
+}
+
+/** Runs a Service Search and keeps what was shown in the session, so a choice refers to a shown result by token. */
+export async function searchReferralServices(session: ServerSession, role: Cis2Role, patientRef: string, form: Record<string, string>, query: ServiceSearchQuery) {
+  const result = await services().serviceSearch.search(query, callContextFor(role));
+  const outcome =
+    result.kind === "found"
+      ? {
+          kind: "found" as const,
+          total: result.total,
+          requestId: result.requestId,
+          choices: result.services.map((service) => ({
+            token: randomUUID(),
+            name: service.name,
+            typeName: service.typeName,
+            odsCode: service.odsCode,
+            address: service.address,
+            phone: service.phone,
+            dosServiceId: service.dosServiceId,
+            testTarget: null,
+          })),
+        }
+      : { kind: "failed" as const, failure: result.failure };
+  await services().sessions.update(session.id, (current) => ({ ...current, referralServiceSearch: { patientRef, form, at: Date.now(), outcome } }));
+}
+
+/** Starts a referral to a receiver the person chose; its message ids are fixed here, once. */
+export async function startReferral(session: ServerSession, patientRef: string, choice: string): Promise<string | null> {
+  const search = session.referralServiceSearch;
+  const shown = search?.patientRef === patientRef && search.outcome.kind === "found" ? search.outcome.choices.find((candidate) => candidate.token === choice) : undefined;
+  const test = testReceivers().find((receiver) => receiver.testTarget === choice);
+  const picked: ReferralReceiver | undefined = shown?.dosServiceId ? { name: shown.name, odsCode: shown.odsCode, address: shown.address, phone: shown.phone, dosServiceId: shown.dosServiceId, testTarget: null } : test;
+  if (!picked) return null;
+  const actionRef = randomUUID();
+  const action: BarsReferralAction = {
+    patientRef,
+    receiver: picked,
+    bundleId: randomUUID(),
+    requestId: randomUUID(),
+    serviceRequestId: randomUUID(),
+    reason: null,
+    state: "draft",
+    attempts: 0,
+    createdAt: Date.now(),
+    sentAt: null,
+    settledAt: null,
+    alreadyReceived: false,
+    conflict: false,
+    failure: null,
+    retryable: false,
+  };
+  await services().sessions.update(session.id, (current) => ({ ...current, barsReferrals: { ...(current.barsReferrals ?? {}), [actionRef]: action } }));
+  return actionRef;
+}
+
+export function referralAction(session: ServerSession, patientRef: string, actionRef: string): BarsReferralAction | null {
+  const action = REF.test(actionRef) ? session.barsReferrals?.[actionRef] : undefined;
+  return action && action.patientRef === patientRef ? action : null;
+}
+
+async function changeAction(sessionId: string, actionRef: string, change: (action: BarsReferralAction) => BarsReferralAction) {
+  const updated = await services().sessions.update(sessionId, (current) => {
+    const action = current.barsReferrals?.[actionRef];
+    return action ? { ...current, barsReferrals: { ...current.barsReferrals, [actionRef]: change(action) } } : current;
+  });
+  return updated?.barsReferrals?.[actionRef] ?? null;
+}
+
+/** Waits for another request's send of the same action to finish, rather than sending a second time. */
+async function settled(sessionId: string, actionRef: string): Promise<BarsReferralAction | null> {
+  const deadline = Date.now() + getConfig().NHS_API_TIMEOUT_MS + 5_000;
+  for (;;) {
+    const action = (await services().sessions.get(sessionId))?.barsReferrals?.[actionRef] ?? null;
+    if (!action || action.state !== "sending" || Date.now() > deadline) return action;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
+  }
+}
+
+export type SendResult = { kind: "done"; action: BarsReferralAction } | { kind: "unknown-action" } | { kind: "patient-unavailable" } | { kind: "patient-deceased" };
+
+/**
+ * Sends the referral once. The session records "sending" before anything goes out, in one
+ * transaction, so a second click or a second tab waits for this send's outcome instead of sending
+ * again. A repeat after "not received" is the same message with the same ids.
+ */
+export async function sendReferral(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string, reason: string | null): Promise<SendResult> {
+  let claimed = false;
+  let previousState: BarsReferralAction["state"] = "draft";
+  const claimedAction = await changeAction(session.id, actionRef, (action) => {
+    const sendable = SENDABLE.has(action.state) || (action.state === "rejected" && action.retryable);
+    if (action.patientRef !== patientRef || !sendable || (action.state === "draft" && !reason)) return action;
+    claimed = true;
+    previousState = action.state;
+    return {
+      ...action,
+      // the reason is part of the message: after the first send it stays as sent
+      reason: action.state === "draft" ? reason : action.reason,
+      state: "sending",
+      attempts: action.attempts + 1,
+      sentAt: action.sentAt ?? new Date().toISOString(),
+    };
+  });
+  if (!claimedAction || claimedAction.patientRef !== patientRef) return { kind: "unknown-action" };
+  if (!claimed) {
+    const outcome = await settled(session.id, actionRef);
+    return outcome ? { kind: "done", action: outcome } : { kind: "unknown-action" };
+  }
+
+  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
+  const patient = nhsNumber ? await retrievePatientAudited(session, role, nhsNumber, "patient-record-view") : null;
+  if (!nhsNumber || !patient || (patient.kind !== "found" && patient.kind !== "superseded") || patient.patient.deceased) {
+    // nothing went out: the person may try again
+    await changeAction(session.id, actionRef, (action) => ({ ...action, state: previousState, attempts: action.attempts - 1 }));
+    return { kind: patient && "patient" in patient && patient.patient.deceased ? "patient-deceased" : "patient-unavailable" };
+  }
+  const record = patient.patient;
+  const target = targetFor(claimedAction.receiver);
+  const outcome = await services().bars.sendReferral(
+    {
+      bundleId: claimedAction.bundleId,
+      requestId: claimedAction.requestId,
+      serviceRequestId: claimedAction.serviceRequestId,
+      target,
+      patient: { nhsNumber: record.nhsNumber, family: record.name?.family ?? null, given: record.name?.given?.[0] ?? null, birthDate: record.birthDate },
+      reason: claimedAction.reason ?? "",
+      sender: senderFor(session, role),
+      sentAt: claimedAction.sentAt!,
+    },
+    callContextFor(role),
+  );
+  const firstAttempt = claimedAction.attempts === 1;
+  const next = await changeAction(session.id, actionRef, (action) => {
+    const settledAt = Date.now();
+    switch (outcome.kind) {
+      case "sent":
+        return { ...action, state: "sent", settledAt, failure: null, alreadyReceived: false, conflict: false };
+      case "already-received":
+        // a 409 to a first attempt is a clash of ids, not proof that this referral arrived
+        return firstAttempt
+          ? { ...action, state: "unknown", settledAt, conflict: true, failure: null }
+          : { ...action, state: "sent", settledAt, failure: null, alreadyReceived: true, conflict: false };
+      case "unknown":
+        return { ...action, state: "unknown", settledAt, failure: outcome.failure, conflict: false };
+      case "rejected":
+        return { ...action, state: "rejected", settledAt, failure: outcome.failure, retryable: "status" in outcome.failure && outcome.failure.status === 429 };
+      default: {
+        const unhandled: never = outcome;
+        return unhandled;
+      }
+    }
+  });
+  await recordPatientAccess(session, role, {
+    action: "bars-referral-send",
+    patientNhsNumber: record.nhsNumber,
+    upstreamRequestId: claimedAction.requestId,
+    outcome: next?.state === "sent" ? "sent" : next?.state === "unknown" ? "outcome-unknown" : "upstream-failure",
+    reason: `${claimedAction.receiver.name} (${target.system === "tests" ? "test target" : "DoS"} ${target.value}), attempt ${claimedAction.attempts}`,
+  });
+  return next ? { kind: "done", action: next } : { kind: "unknown-action" };
+}
+
+/** After an unknown outcome: asks the receiver whether it holds the ServiceRequest. Never resends. */
+export async function checkReferralStatus(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<BarsReferralAction | null> {
+  const action = referralAction(session, patientRef, actionRef);
+  if (!action || action.state !== "unknown") return action;
+  const lookup = await services().bars.serviceRequest(action.serviceRequestId, targetFor(action.receiver), senderFor(session, role), callContextFor(role));
+  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber ?? null;
+  const requestId = lookup.kind === "failed" ? lookup.failure.requestId : lookup.requestId;
+  await recordPatientAccess(session, role, {
+    action: "bars-referral-status",
+    patientNhsNumber: nhsNumber,
+    upstreamRequestId: requestId,
+    outcome: lookup.kind === "found" ? "data-returned" : lookup.kind === "not-found" ? "not-found" : "upstream-failure",
+    reason: action.receiver.name,
+  });
+  return changeAction(session.id, actionRef, (current) => {
+    if (current.state !== "unknown") return current;
+    switch (lookup.kind) {
+      case "found":
+        return { ...current, state: "sent", failure: null, conflict: false, settledAt: Date.now() };
+      case "not-found":
+        return { ...current, state: "not-received", failure: null, conflict: false, settledAt: Date.now() };
+      case "failed":
+        return { ...current, failure: lookup.failure };
+      default: {
+        const unhandled: never = lookup;
+        return unhandled;
+      }
+    }
+  });
+}
+
+export interface SentReferralView {
+  serviceRequest: ServiceRequestLookup;
+  appointments: AppointmentsLookup;
+}
+
+/** What the receiver holds for a sent referral: the ServiceRequest and any Appointment booked for it, read in parallel and audited. */
+export async function readSentReferral(session: ServerSession, role: Cis2Role, patientRef: string, action: BarsReferralAction): Promise<SentReferralView> {
+  const nhsNumber = session.patientRefs[patientRef]!.nhsNumber;
+  const target = targetFor(action.receiver);
+  const sender = senderFor(session, role);
+  const [serviceRequest, appointments] = await Promise.all([
+    services().bars.serviceRequest(action.serviceRequestId, target, sender, callContextFor(role)),
+    services().bars.appointments(nhsNumber, target, sender, callContextFor(role)),
+  ]);
+  const returned = serviceRequest.kind === "found" || appointments.kind === "found";
+  await recordPatientAccess(session, role, {
+    action: "bars-referral-view",
+    patientNhsNumber: nhsNumber,
+    upstreamRequestId: serviceRequest.kind === "failed" ? serviceRequest.failure.requestId : serviceRequest.requestId,
+    outcome: returned ? "data-returned" : serviceRequest.kind === "not-found" ? "not-found" : "upstream-failure",
+    reason: action.receiver.name,
+  });
+  return {
+    serviceRequest,
+    appointments:
+      appointments.kind === "found"
+        ? { ...appointments, appointments: appointments.appointments.filter((appointment) => appointment.basedOn.includes(action.serviceRequestId)) }
+        : appointments,
+  };
+}
