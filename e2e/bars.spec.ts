@@ -15,7 +15,7 @@ async function openReferOrBook(page: Page, nhsNumber = "9693632109") {
   await expect(page.getByTestId("patient-banner")).toBeVisible();
   await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Referrals", exact: true }).click();
   await page.getByRole("link", { name: "Refer or book with BaRS" }).click();
-  await expect(page.getByRole("heading", { name: "Refer or book", level: 2 })).toBeVisible();
+  await expect(page.getByLabel("Search for")).toBeVisible();
 }
 
 async function searchServices(page: Page, by: "name" | "ods" | "postcode", text: string, type = "") {
@@ -111,28 +111,23 @@ test("a referral is sent once despite a double click, then shows the service's S
   await expect(page.getByTestId("bars-referral-list")).toContainText("Sent");
 });
 
-test("without JavaScript, two quick submits of the same referral still send it once", async ({ page, browser }) => {
+test("the same referral sent from two tabs at once goes once: the second waits for the first's outcome", async ({ page, context }) => {
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "name", "Scunthorpe", "UCS");
-  await page.getByRole("button", { name: `Refer to ${SCUNTHORPE_UTC}` }).click();
-  await expect(page.getByTestId("referral-heading")).toHaveText(`Refer to ${SCUNTHORPE_UTC}`);
-  const composeUrl = page.url();
+  await chooseAndWrite(page, SCUNTHORPE_UTC, "Suspected scaphoid fracture after a fall; needs X-ray.");
+  const second = await context.newPage();
+  await second.goto(page.url());
+  await second.getByLabel("Reason for referral").fill("Suspected scaphoid fracture after a fall; needs X-ray.");
+  await clearRequestLog(page.request);
 
-  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
-  try {
-    const plain = await noScript.newPage();
-    await plain.goto(composeUrl);
-    await plain.getByLabel("Reason for referral").fill("Suspected scaphoid fracture after a fall; needs X-ray.");
-    await clearRequestLog(page.request);
-    // two submissions race to the server; the browser keeps only the second's answer
-    await plain.getByTestId("send-referral").dblclick();
-    await expect(plain.getByTestId("referral-sent")).toBeVisible({ timeout: 20_000 });
-    await expect(plain.getByTestId("no-appointment")).toBeVisible();
-    expect(await sends(page)).toHaveLength(1);
-  } finally {
-    await noScript.close();
+  await Promise.all([page.getByTestId("send-referral").click(), second.getByTestId("send-referral").click()]);
+  for (const tab of [page, second]) {
+    await expect(tab.getByTestId("referral-sent")).toBeVisible();
+    await expect(tab.getByTestId("no-appointment")).toBeVisible();
   }
+  expect(await sends(page)).toHaveLength(1);
+  await second.close();
 });
 
 test("a timeout leaves the outcome unknown with a status check; 'not received' allows sending the same message again, once", async ({ page }) => {
@@ -172,17 +167,15 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
 });
 
 test("an answer lost after the service stored the referral: the status check finds it, and nothing is sent again", async ({ page }) => {
-  test.setTimeout(60_000);
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "ods", "RX8UC");
   await chooseAndWrite(page, LEEDS_UTC);
   await clearRequestLog(page.request);
-  // the stand-in stores the message after 11 s; the app stops waiting at 10 s
-  await injectFault(page.request, { target: "bars", kind: "latency", latencyMs: 11_000, times: 1 });
+  // the service stores the message, then the connection drops before its answer arrives
+  await injectFault(page.request, { target: "bars", kind: "lost-response", times: 1 });
   await page.getByTestId("send-referral").click();
-  await expect(page.getByTestId("referral-unknown")).toBeVisible({ timeout: 20_000 });
-  await expect.poll(async () => (await sends(page)).filter((entry) => entry.status === 200).length, { timeout: 10_000 }).toBe(1);
+  await expect(page.getByTestId("referral-unknown")).toBeVisible();
 
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-sent")).toBeVisible();
@@ -229,7 +222,7 @@ test("each BaRS error target gives its own clear message, with the receiver's co
     await expect(page.getByTestId("failure-reference"), status).toHaveText(/^[0-9a-f-]{36}$/);
   }
   const sendRows = auditActions("9693632109").filter((row) => row.action === "bars-referral-send");
-  expect(sendRows.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(8).fill("upstream-failure"), ...Array(5).fill("outcome-unknown")]);
+  expect(sendRows.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
 });
 
 test("a patient recorded as deceased cannot be referred", async ({ page }) => {

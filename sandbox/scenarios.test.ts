@@ -170,6 +170,32 @@ describe("fault injection over HTTP", () => {
     await expect(fetch(patientUrl(), { headers: { "x-request-id": uuid() }, signal: AbortSignal.timeout(300) })).rejects.toThrow(/timeout|aborted/i);
   });
 
+  it("acts on a write and then loses the answer: the caller sees a dropped connection, the write stands", async () => {
+    const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
+    const headers = {
+      "x-correlation-id": uuid(),
+      "content-type": "application/fhir+json",
+      "nhsd-target-identifier": base64({ system: "https://fhir.nhs.uk/Id/dos-service-id", value: "2000070016" }),
+      "nhsd-requesting-software": base64({ resourceType: "Device" }),
+      "nhsd-end-user-organisation": base64({ resourceType: "Organization" }),
+    };
+    const serviceRequestId = uuid();
+    const message = {
+      resourceType: "Bundle",
+      id: uuid(),
+      type: "message",
+      entry: [
+        { resource: { resourceType: "MessageHeader", id: uuid(), eventCoding: { code: "servicerequest-request" } } },
+        { resource: { resourceType: "ServiceRequest", id: serviceRequestId, status: "active", intent: "plan" } },
+        { resource: { resourceType: "Patient", identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: "9693632109" }] } },
+      ],
+    };
+    await inject({ target: "bars", kind: "lost-response", times: 1 });
+    await expect(fetch(`${origin}/booking-and-referral/FHIR/R4/$process-message`, { method: "POST", headers: { ...headers, "x-request-id": uuid() }, body: JSON.stringify(message) })).rejects.toThrow();
+    const held = await fetch(`${origin}/booking-and-referral/FHIR/R4/ServiceRequest/${serviceRequestId}`, { headers: { ...headers, "x-request-id": uuid() } });
+    expect(held.status).toBe(200);
+  });
+
   it("logs each request by route pattern, never with an NHS number", async () => {
     await fetch(`${origin}/_stand-in/requests`, { method: "DELETE" });
     await fetch(patientUrl(), { headers: { "x-request-id": uuid() } });

@@ -39,7 +39,7 @@ export interface BarsReferral {
 export type BarsSendOutcome =
   | { kind: "sent"; serviceRequestId: string; receiverName: string | null; requestId: string }
   /** 409: the receiver already holds this very message, from an earlier attempt of the same action. */
-  | { kind: "already-received"; serviceRequestId: string; requestId: string }
+  | { kind: "already-received"; serviceRequestId: string; requestId: string; failure: NhsFailure }
   | { kind: "rejected"; failure: NhsFailure }
   /** No answer that says whether it arrived: the user checks status; nothing is resent blindly. */
   | { kind: "unknown"; failure: NhsFailure };
@@ -198,7 +198,7 @@ export class BarsClient {
         return { kind: "sent", serviceRequestId: referral.serviceRequestId, receiverName: header.source?.name ?? null, requestId: response.requestId };
       }
       case "operation-outcome":
-        if (response.status === 409) return { kind: "already-received", serviceRequestId: referral.serviceRequestId, requestId: response.requestId };
+        if (response.status === 409) return { kind: "already-received", serviceRequestId: referral.serviceRequestId, requestId: response.requestId, failure: response };
         return UNKNOWN_STATUSES.has(response.status) ? { kind: "unknown", failure: response } : { kind: "rejected", failure: response };
       case "http-error":
         return UNKNOWN_STATUSES.has(response.status) ? { kind: "unknown", failure: response } : { kind: "rejected", failure: response };

@@ -168,7 +168,7 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
       case "already-received":
         // a 409 to a first attempt is a clash of ids, not proof that this referral arrived
         return firstAttempt
-          ? { ...action, state: "unknown", settledAt, conflict: true, failure: null }
+          ? { ...action, state: "unknown", settledAt, conflict: true, failure: outcome.failure }
           : { ...action, state: "sent", settledAt, failure: null, alreadyReceived: true, conflict: false };
       case "unknown":
         return { ...action, state: "unknown", settledAt, failure: outcome.failure, conflict: false };

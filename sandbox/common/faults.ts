@@ -13,9 +13,11 @@ import { operationOutcome } from "./fhir";
  * - malformed-json: 200 with a body that is not JSON;
  * - html: a 502 HTML error page, as a gateway in front of an API would send;
  * - wrong-content-type: 200 with a text/plain body;
- * - latency: only delays (latencyMs), then answers normally.
+ * - latency: only delays (latencyMs), then answers normally;
+ * - lost-response: the API handles the request (a write takes effect), then the connection drops
+ *   before the answer goes out, as when a gateway times out after the receiver has acted.
  */
-export const FAULT_KINDS = ["status", "rate-limit", "timeout", "reset", "malformed-json", "html", "wrong-content-type", "latency"] as const;
+export const FAULT_KINDS = ["status", "rate-limit", "timeout", "reset", "malformed-json", "html", "wrong-content-type", "latency", "lost-response"] as const;
 
 export const faultSchema = z
   .object({
@@ -95,6 +97,16 @@ export class FaultInjector {
     switch (fault.kind) {
       case "latency":
         return "continue";
+      case "lost-response": {
+        const drop = () => {
+          request.socket.destroy();
+          return response;
+        };
+        response.writeHead = drop as unknown as typeof response.writeHead;
+        response.write = (() => true) as unknown as typeof response.write;
+        response.end = drop as unknown as typeof response.end;
+        return "continue";
+      }
       case "timeout": {
         const closeLater = setTimeout(() => request.socket.destroy(), 120_000);
         request.socket.once("close", () => clearTimeout(closeLater));
