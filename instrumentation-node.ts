@@ -1,12 +1,10 @@
 // A wrong setting stops the app at start-up with a message that names it, rather than at the first request.
-import { buildAppConfig, ConfigurationError } from "./lib/config/build";
+import { buildAppConfig, ConfigurationError, describeRouting } from "./lib/config/build";
 
 if (process.env.NEXT_PHASE !== "phase-production-build") {
   try {
     const config = buildAppConfig(process.env);
-    console.warn(
-      `[care-record-viewer] configuration valid: CIS2 ${config.CIS2_ISSUER}; PDS ${config.PDS_BASE_URL}; data in ${config.dataDir}`,
-    );
+    console.warn(`[care-record-viewer] configuration valid; data in ${config.dataDir}\n${describeRouting(config).join("\n")}`);
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(error.message);

@@ -755,6 +755,7 @@ export const content = {
   },
 
   upstream: {
+    notAuthorisedByPlatform: (said: string) => `The NHS API platform would not authorise this service's request, so nothing was sent. It said: "${said}". Contact your service desk: this needs the service's set-up fixing, not anything you entered.`,
     reference: "Reference",
     quoteReference: "Quote this reference if you contact the service desk.",
     upstreamCode: "Error code",

@@ -116,7 +116,7 @@ export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSear
   const parsed = parsePrescriptionIdInput(raw);
   if (parsed.kind === "invalid") return { status: "invalid", value, error: content.findPatient.prescription.errors[parsed.problem] };
 
-  const found = await services().eps.search({ prescriptionId: parsed.prescriptionId }, callContextFor(role));
+  const found = await services().eps.search({ prescriptionId: parsed.prescriptionId }, callContextFor(role, session));
   if (found.kind === "failed") {
     await recordPatientAccess(session, role, { action: "prescriptions-view", patientNhsNumber: null, upstreamRequestId: found.failure.requestId, outcome: "upstream-failure" });
     return { status: "failed", value, failure: describeFailure(found.failure) };

@@ -26,7 +26,7 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
       </>
     );
   }
-  const access = await ersAccessFor(role);
+  const access = await ersAccessFor(role, session);
   if (access.kind !== "ready") {
     return (
       <>

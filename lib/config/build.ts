@@ -23,10 +23,60 @@ const privateRsaJwkSchema = z.object({
 
 export type PrivateRsaJwk = z.infer<typeof privateRsaJwkSchema>;
 
+export interface ApimCredentials {
+  tokenUrl: string | null;
+  apiKey: string | null;
+  clientSecret: string | null;
+  /** Signs client assertions. */
+  signingKey: PrivateRsaJwk;
+  /** Every key whose public part is published (the signing key first); two during a rotation. */
+  publishedKeys: PrivateRsaJwk[];
+}
+
 export interface AppConfig extends AppSettings {
   sessionSecret: string;
   cis2ClientPrivateJwk: PrivateRsaJwk;
+  apim: ApimCredentials;
   dataDir: string;
+}
+
+/** The stand-in's registered application, used only with NHS_ENV=local. */
+const LOCAL_APPLICATION = { apiKey: "care-record-viewer-local-api-key", clientSecret: "care-record-viewer-local-secret" };
+
+function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCredentials {
+  const problems: string[] = [];
+  const uses = (pattern: string) => Object.entries(settings.apis).filter(([, endpoint]) => endpoint.auth === pattern).map(([api]) => api);
+  const tokenApis = Object.entries(settings.apis).filter(([, endpoint]) => endpoint.auth === "signed-jwt" || endpoint.auth === "cis2-token-exchange").map(([api]) => api);
+  const credentialApis = Object.entries(settings.apis).filter(([, endpoint]) => endpoint.auth !== "none").map(([api]) => api);
+  const local = settings.NHS_ENV === "local";
+  const apiKey = settings.APIM_API_KEY ?? (local ? LOCAL_APPLICATION.apiKey : null);
+  const clientSecret = settings.APIM_CLIENT_SECRET ?? (local ? LOCAL_APPLICATION.clientSecret : null);
+  if (credentialApis.length && !apiKey) problems.push(`APIM_API_KEY: required, because ${credentialApis.join(", ")} use the API platform's credentials`);
+  if (tokenApis.length && !settings.APIM_TOKEN_URL) problems.push(`APIM_TOKEN_URL: required, because ${tokenApis.join(", ")} need access tokens`);
+  if (uses("cis2-token-exchange").length && !clientSecret) problems.push(`APIM_CLIENT_SECRET: required to refresh the tokens ${uses("cis2-token-exchange").join(", ")} use`);
+  let keys: PrivateRsaJwk[] = [localKey];
+  if (settings.APIM_PRIVATE_JWKS) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(settings.APIM_PRIVATE_JWKS);
+    } catch {
+      parsed = null;
+    }
+    const result = z.array(privateRsaJwkSchema).min(1).safeParse(parsed);
+    if (result.success) keys = result.data;
+    else problems.push("APIM_PRIVATE_JWKS: must be a JSON array of private RSA JWKs, each with a kid");
+  }
+  if (new Set(keys.map((key) => key.kid)).size !== keys.length) problems.push("APIM_PRIVATE_JWKS: each key needs its own kid");
+  const signingKey = settings.APIM_SIGNING_KID ? keys.find((key) => key.kid === settings.APIM_SIGNING_KID) : keys[0];
+  if (!signingKey) problems.push(`APIM_SIGNING_KID: no key in APIM_PRIVATE_JWKS has the kid ${settings.APIM_SIGNING_KID}`);
+  if (problems.length) throw new ConfigurationError(problems);
+  return {
+    tokenUrl: settings.APIM_TOKEN_URL ?? null,
+    apiKey,
+    clientSecret,
+    signingKey: signingKey!,
+    publishedKeys: [signingKey!, ...keys.filter((key) => key !== signingKey)],
+  };
 }
 
 function readLocalSecret(settings: AppSettings, file: string, settingName: string): string {
@@ -58,6 +108,19 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
   if (!jwk.success) {
     throw new ConfigurationError(["CIS2_CLIENT_PRIVATE_JWK: is not a private RSA JWK with a kid"]);
   }
-  return { ...settings, sessionSecret, cis2ClientPrivateJwk: jwk.data, dataDir: resolve(settings.APP_DATA_DIR) };
+  return { ...settings, sessionSecret, cis2ClientPrivateJwk: jwk.data, apim: apimCredentials(settings, jwk.data), dataDir: resolve(settings.APP_DATA_DIR) };
 }
 
+
+/** What start-up prints: where each API goes and how it is authorised. Names keys by kid only, never secrets. */
+export function describeRouting(config: AppConfig): string[] {
+  const width = Math.max(...Object.keys(config.apis).map((api) => api.length));
+  const usesPlatform = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
+  return [
+    `NHS_ENV=${config.NHS_ENV}; CIS2 ${config.CIS2_ISSUER}`,
+    ...Object.entries(config.apis).map(([api, endpoint]) => `  ${api.padEnd(width)}  ${endpoint.baseUrl}  (${endpoint.auth})`),
+    usesPlatform
+      ? `  API platform token endpoint ${config.apim.tokenUrl ?? "(none)"}; signing key ${config.apim.signingKey.kid}; published keys ${config.apim.publishedKeys.map((key) => key.kid).join(", ")}`
+      : "  no API platform credentials in use",
+  ];
+}

@@ -32,3 +32,47 @@ describe("app settings", () => {
     expect(() => parseAppSettings({ SESSION_SECRET: "too-short" })).toThrow(/SESSION_SECRET/);
   });
 });
+
+describe("environment profiles", () => {
+  it("local (default): every API on the stand-in, no credentials", () => {
+    const settings = parseAppSettings({});
+    expect(settings.NHS_ENV).toBe("local");
+    expect(Object.values(settings.apis).every((api) => api.baseUrl.startsWith("http://localhost:9000/") && api.auth === "none")).toBe(true);
+  });
+
+  it("sandbox: the NHS sandbox host for every API, open access, and the mock CIS2 kept local", () => {
+    const settings = parseAppSettings({ NHS_ENV: "sandbox" });
+    expect(settings.PDS_BASE_URL).toBe("https://sandbox.api.service.nhs.uk/personal-demographics/FHIR/R4");
+    expect(settings.apis.bars).toEqual({ baseUrl: "https://sandbox.api.service.nhs.uk/booking-and-referral/FHIR/R4", auth: "none" });
+    expect(settings.CIS2_ISSUER).toMatch(/^http:\/\/localhost:9000\//);
+  });
+
+  it("int: the integration host, each API with its platform auth pattern, CIS2 INT, and the platform's token endpoint", () => {
+    const settings = parseAppSettings({ NHS_ENV: "int" });
+    expect(Object.fromEntries(Object.entries(settings.apis).map(([api, endpoint]) => [api, endpoint.auth]))).toEqual({
+      pds: "cis2-token-exchange",
+      scr: "cis2-token-exchange",
+      eps: "cis2-token-exchange",
+      ers: "cis2-token-exchange",
+      bars: "signed-jwt",
+      immunisation: "signed-jwt",
+      nrl: "signed-jwt",
+      "service-search": "api-key",
+      ods: "api-key",
+    });
+    expect(settings.apis.nrl.baseUrl).toBe("https://int.api.service.nhs.uk/record-locator/consumer/FHIR/R4");
+    expect(settings.CIS2_ISSUER).toContain("am.nhsint.auth-ptl.cis2.spineservices.nhs.uk");
+    expect(settings.APIM_TOKEN_URL).toBe("https://int.api.service.nhs.uk/oauth2/token");
+  });
+
+  it("each API can be pointed and authorised on its own, for example an NHS sandbox server run locally", () => {
+    const settings = parseAppSettings({ NHS_ENV: "int", PDS_BASE_URL: "http://localhost:9100/personal-demographics/FHIR/R4", PDS_AUTH: "none" });
+    expect(settings.apis.pds).toEqual({ baseUrl: "http://localhost:9100/personal-demographics/FHIR/R4", auth: "none" });
+    expect(settings.apis.scr.auth).toBe("cis2-token-exchange");
+  });
+
+  it("refuses an unknown environment or auth pattern, naming the setting", () => {
+    expect(() => parseAppSettings({ NHS_ENV: "prod" })).toThrow(/NHS_ENV/);
+    expect(() => parseAppSettings({ BARS_AUTH: "password" })).toThrow(/BARS_AUTH/);
+  });
+});

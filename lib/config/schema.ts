@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { AUTH_PATTERNS, CONFIGURED_APIS, defaultAuthFor, NHS_APIS, NHS_ENVIRONMENTS, PROFILE_ORIGINS, STAND_IN_ORIGIN, type AuthPattern, type ConfiguredApi } from "./apis";
 
-const STAND_IN = "http://localhost:9000";
+const STAND_IN = STAND_IN_ORIGIN;
 export const CIS2_REALM_PATH = "/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
+const CIS2_INT_ISSUER = `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:443${CIS2_REALM_PATH}`;
+
+const authPattern = z.enum(AUTH_PATTERNS).optional();
 
 const httpUrl = z
   .url({ protocol: /^https?$/ })
@@ -21,18 +25,21 @@ export const appSettingsSchema = z.object({
   SESSION_MAX_AGE_MINUTES: positiveInt(12 * 60, 24 * 60),
   SESSION_IDLE_MINUTES: positiveInt(15, 240),
 
-  CIS2_ISSUER: httpUrl.default(`${STAND_IN}${CIS2_REALM_PATH}`),
+  /** Which NHS environment the APIs default to: the local stand-in, the open NHS sandbox, or integration. */
+  NHS_ENV: z.enum(NHS_ENVIRONMENTS).default("local"),
+  /** Defaults to the local mock CIS2, except in int, where it is CIS2's integration environment. */
+  CIS2_ISSUER: httpUrl.optional(),
   CIS2_CLIENT_ID: z.string().min(1).default("care-record-viewer-local"),
   CIS2_CLIENT_PRIVATE_JWK: z.string().min(1).optional(),
   CIS2_SCOPES: z.string().min(1).default("openid profile email nationalrbacaccess associatedorgs"),
   CIS2_ACR_VALUES: z.string().min(1).default("AAL3_ANY AAL2_ANY"),
 
-  PDS_BASE_URL: httpUrl.default(`${STAND_IN}/personal-demographics/FHIR/R4`),
-  SCR_BASE_URL: httpUrl.default(`${STAND_IN}/summary-care-record/FHIR/R4`),
-  EPS_TRACKER_BASE_URL: httpUrl.default(`${STAND_IN}/clinical-prescription-tracker`),
-  IMMUNISATION_BASE_URL: httpUrl.default(`${STAND_IN}/immunisation-fhir-api/FHIR/R4`),
-  NRL_BASE_URL: httpUrl.default(`${STAND_IN}/record-locator/consumer/FHIR/R4`),
-  ERS_BASE_URL: httpUrl.default(`${STAND_IN}/referrals/FHIR`),
+  PDS_BASE_URL: httpUrl.optional(),
+  SCR_BASE_URL: httpUrl.optional(),
+  EPS_TRACKER_BASE_URL: httpUrl.optional(),
+  IMMUNISATION_BASE_URL: httpUrl.optional(),
+  NRL_BASE_URL: httpUrl.optional(),
+  ERS_BASE_URL: httpUrl.optional(),
   /** Where e-RS attachment downloads may be redirected to (its object store's pre-signed URLs); anything else is refused. */
   ERS_ATTACHMENT_ORIGINS: z
     .string()
@@ -43,9 +50,9 @@ export const appSettingsSchema = z.object({
     .string()
     .default("http://localhost:9000")
     .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
-  ODS_BASE_URL: httpUrl.default(`${STAND_IN}/organisation-data-terminology-api/fhir`),
-  SERVICE_SEARCH_BASE_URL: httpUrl.default(`${STAND_IN}/service-search-api`),
-  BARS_BASE_URL: httpUrl.default(`${STAND_IN}/booking-and-referral/FHIR/R4`),
+  ODS_BASE_URL: httpUrl.optional(),
+  SERVICE_SEARCH_BASE_URL: httpUrl.optional(),
+  BARS_BASE_URL: httpUrl.optional(),
   /**
    * The NHS sandbox's BaRS error targets (NHS0001-400 and the rest) to offer beside real services, for
    * testing how each receiver error is shown. Empty, the default, offers none; never set it for live use.
@@ -60,10 +67,64 @@ export const appSettingsSchema = z.object({
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   NHS_API_MAX_RETRY_AFTER_SECONDS: positiveInt(10, 120),
 
+  /** Per API, how it is authorised: none, cis2-token-exchange, signed-jwt or api-key. Defaults by NHS_ENV. */
+  PDS_AUTH: authPattern,
+  SCR_AUTH: authPattern,
+  EPS_TRACKER_AUTH: authPattern,
+  ERS_AUTH: authPattern,
+  BARS_AUTH: authPattern,
+  IMMUNISATION_AUTH: authPattern,
+  NRL_AUTH: authPattern,
+  SERVICE_SEARCH_AUTH: authPattern,
+  ODS_AUTH: authPattern,
+
+  /** The API platform's token endpoint (signed-JWT client credentials and CIS2 token exchange). */
+  APIM_TOKEN_URL: httpUrl.optional(),
+  /** The application's API key from the NHS developer portal: the JWT's iss and sub, and the apikey header. */
+  APIM_API_KEY: z.string().min(8, "must be the application's API key").optional(),
+  /** The application's secret, for refreshing CIS2-exchanged tokens. */
+  APIM_CLIENT_SECRET: z.string().min(8, "must be the application's secret").optional(),
+  /** The private RSA keys (a JSON array of JWKs, each with a kid) whose public parts the app publishes at /.well-known/jwks.json. */
+  APIM_PRIVATE_JWKS: z.string().min(1).optional(),
+  /** Which of those keys signs client assertions; the others stay published during a rotation. */
+  APIM_SIGNING_KID: z.string().min(1).optional(),
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type AppSettings = z.infer<typeof appSettingsSchema>;
+type RawSettings = z.infer<typeof appSettingsSchema>;
+
+export interface ApiEndpoint {
+  baseUrl: string;
+  auth: AuthPattern;
+}
+
+export type AppSettings = Omit<RawSettings, `${(typeof NHS_APIS)[ConfiguredApi]["setting"]}_BASE_URL` | "CIS2_ISSUER"> & {
+  CIS2_ISSUER: string;
+  apis: Record<ConfiguredApi, ApiEndpoint>;
+} & Record<`${(typeof NHS_APIS)[ConfiguredApi]["setting"]}_BASE_URL`, string>;
+
+/** Fills what the profile decides: each API's base URL and auth pattern, CIS2's issuer, the token endpoint. */
+function resolveProfile(raw: RawSettings): AppSettings {
+  const environment = raw.NHS_ENV;
+  const rawRecord = raw as unknown as Record<string, string | undefined>;
+  const apis = Object.fromEntries(
+    CONFIGURED_APIS.map((api) => {
+      const { setting, basePath } = NHS_APIS[api];
+      const baseUrl = rawRecord[`${setting}_BASE_URL`] ?? `${PROFILE_ORIGINS[environment]}${basePath}`;
+      const auth = (rawRecord[`${setting}_AUTH`] as AuthPattern | undefined) ?? defaultAuthFor(environment, api);
+      return [api, { baseUrl, auth }];
+    }),
+  ) as Record<ConfiguredApi, ApiEndpoint>;
+  const baseUrls = Object.fromEntries(CONFIGURED_APIS.map((api) => [`${NHS_APIS[api].setting}_BASE_URL`, apis[api].baseUrl]));
+  return {
+    ...raw,
+    ...baseUrls,
+    CIS2_ISSUER: raw.CIS2_ISSUER ?? (environment === "int" ? CIS2_INT_ISSUER : `${STAND_IN}${CIS2_REALM_PATH}`),
+    APIM_TOKEN_URL: raw.APIM_TOKEN_URL ?? (environment === "sandbox" ? undefined : `${PROFILE_ORIGINS[environment]}/oauth2/token`),
+    apis,
+  } as AppSettings;
+}
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: string[]) {
@@ -75,7 +136,7 @@ export class ConfigurationError extends Error {
 export function parseAppSettings(env: Record<string, string | undefined>): AppSettings {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = appSettingsSchema.safeParse(present);
-  if (result.success) return result.data;
+  if (result.success) return resolveProfile(result.data);
   throw new ConfigurationError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "(settings)"}: ${issue.message}`),
   );

@@ -206,6 +206,9 @@ export class BarsClient {
       case "network-error":
       case "invalid-response":
         return { kind: "unknown", failure: response };
+      case "auth-failed":
+        // refused before anything was sent
+        return { kind: "rejected", failure: response };
       default: {
         const unhandled: never = response;
         return unhandled;

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import type { ApimAuthoriser, AuthorisationFailure } from "./apim-auth";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
@@ -9,6 +10,8 @@ export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl" 
 /** Who is acting, in which role, for the NHS headers every call carries. */
 export interface NhsCallContext {
   correlationId: string;
+  /** The server-side session of the user the call is for: user-restricted APIs exchange its CIS2 token. */
+  sessionId?: string;
   /** The selected CIS2 role's person_roleid, sent as NHSD-Session-URID. */
   sessionUrid?: string;
   /** The selected role's organisation, sent as NHSD-End-User-Organisation-ODS. */
@@ -26,6 +29,8 @@ export interface NhsClientSettings {
   /** Injected so tests can run retries without waiting. */
   sleep?: (milliseconds: number) => Promise<void>;
   fetchImpl?: typeof fetch;
+  /** How each API is authorised on the platform (token or API key); absent where nothing is needed. */
+  authoriser?: Pick<ApimAuthoriser, "authorise" | "forget">;
 }
 
 export interface NhsRequest<T> {
@@ -61,7 +66,9 @@ export type NhsResponse<T> =
   | (CallFacts & { kind: "http-error"; status: number })
   | (CallFacts & { kind: "invalid-response"; status: number; problem: string })
   | (CallFacts & { kind: "timeout" })
-  | (CallFacts & { kind: "network-error"; problem: string });
+  | (CallFacts & { kind: "network-error"; problem: string })
+  /** No call was made: the API platform would not authorise it (its token endpoint's error and description). */
+  | (CallFacts & { kind: "auth-failed"; failure: AuthorisationFailure });
 
 export type NhsFailure = Exclude<NhsResponse<unknown>, { kind: "ok" }>;
 
@@ -101,9 +108,21 @@ export class NhsApiClient {
     const maxAttempts = isRead ? 1 + this.settings.maxReadRetries : 1;
     const sleep = this.settings.sleep ?? defaultSleep;
     let last: NhsResponse<T> | undefined;
+    let refusedTokenOnce = false;
 
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const { response: result, retryAfterSeconds } = await this.attempt(request, requestId, attempt);
+      const authorisation = this.settings.authoriser ? await this.settings.authoriser.authorise(request.api, request.context.sessionId) : { kind: "ok" as const, headers: {} };
+      if (authorisation.kind === "failed") return { api: request.api, requestId, attempts: attempt - 1, kind: "auth-failed", failure: authorisation.failure };
+      const { response: result, retryAfterSeconds } = await this.attempt(request, requestId, attempt, authorisation.headers);
+      if (result.kind !== "ok" && "status" in result && result.status === 401 && this.settings.authoriser && !refusedTokenOnce) {
+        // the token may have been revoked or expired early: drop it, and a read tries once more with a new one
+        refusedTokenOnce = true;
+        await this.settings.authoriser.forget(request.api, request.context.sessionId);
+        if (isRead && attempt < maxAttempts) {
+          last = result;
+          continue;
+        }
+      }
       last = result;
       const retryable =
         (result.kind === "timeout" || result.kind === "network-error") ||
@@ -120,6 +139,7 @@ export class NhsApiClient {
     request: NhsRequest<T>,
     requestId: string,
     attempts: number,
+    authorisationHeaders: Record<string, string>,
   ): Promise<{ response: NhsResponse<T>; retryAfterSeconds?: number }> {
     const facts: CallFacts = { api: request.api, requestId, attempts };
     const url = `${request.baseUrl}${request.path}${request.query && [...request.query].length ? `?${request.query}` : ""}`;
@@ -132,6 +152,7 @@ export class NhsApiClient {
         ? { "nhsd-end-user-organisation-ods": request.context.endUserOrganisationOds }
         : {}),
       ...request.headers,
+      ...authorisationHeaders,
     };
     const fetchImpl = this.settings.fetchImpl ?? fetch;
 

@@ -34,6 +34,14 @@ export function describeFailure(failure: NhsFailure): FailureMessage {
       return { heading, body: bodyForStatus(failure.status), upstreamCode: `HTTP ${failure.status}`, reference };
     case "operation-outcome":
       return { heading, body: bodyForStatus(failure.status), upstreamCode: failure.outcome.code, reference };
+    case "auth-failed":
+      return {
+        heading,
+        body: content.upstream.notAuthorisedByPlatform(failure.failure.description),
+        upstreamCode: failure.failure.error,
+        // the platform logs its message id; without one, the request id still names this attempt
+        reference: failure.failure.messageId ?? reference,
+      };
     default: {
       const unhandled: never = failure;
       return unhandled;

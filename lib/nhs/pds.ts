@@ -264,6 +264,7 @@ export class PdsClient {
       case "invalid-response":
       case "timeout":
       case "network-error":
+      case "auth-failed":
         return failed(response);
       default: {
         const unhandled: never = response;
@@ -316,6 +317,7 @@ export class PdsClient {
       case "invalid-response":
       case "timeout":
       case "network-error":
+      case "auth-failed":
         return failed(response);
       default: {
         const unhandled: never = response;
@@ -383,6 +385,7 @@ export class PdsClient {
       case "invalid-response":
       case "timeout":
       case "network-error":
+      case "auth-failed":
         return failed(response);
       default: {
         const unhandled: never = response;

@@ -33,7 +33,7 @@ export function testReceivers(): ReferralReceiver[] {
 
 /** Runs a Service Search and keeps what was shown in the session, so a choice refers to a shown result by token. */
 export async function searchReferralServices(session: ServerSession, role: Cis2Role, patientRef: string, form: Record<string, string>, query: ServiceSearchQuery) {
-  const result = await services().serviceSearch.search(query, callContextFor(role));
+  const result = await services().serviceSearch.search(query, callContextFor(role, session));
   const outcome =
     result.kind === "found"
       ? {
@@ -157,7 +157,7 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
       sender: senderFor(session, role),
       sentAt: claimedAction.sentAt!,
     },
-    callContextFor(role),
+    callContextFor(role, session),
   );
   const firstAttempt = claimedAction.attempts === 1;
   const next = await changeAction(session.id, actionRef, (action) => {
@@ -194,7 +194,7 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
 export async function checkReferralStatus(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<BarsReferralAction | null> {
   const action = referralAction(session, patientRef, actionRef);
   if (!action || action.state !== "unknown") return action;
-  const lookup = await services().bars.serviceRequest(action.serviceRequestId, targetFor(action.receiver), senderFor(session, role), callContextFor(role));
+  const lookup = await services().bars.serviceRequest(action.serviceRequestId, targetFor(action.receiver), senderFor(session, role), callContextFor(role, session));
   const nhsNumber = session.patientRefs[patientRef]?.nhsNumber ?? null;
   const requestId = lookup.kind === "failed" ? lookup.failure.requestId : lookup.requestId;
   await recordPatientAccess(session, role, {
@@ -232,8 +232,8 @@ export async function readSentReferral(session: ServerSession, role: Cis2Role, p
   const target = targetFor(action.receiver);
   const sender = senderFor(session, role);
   const [serviceRequest, appointments] = await Promise.all([
-    services().bars.serviceRequest(action.serviceRequestId, target, sender, callContextFor(role)),
-    services().bars.appointments(nhsNumber, target, sender, callContextFor(role)),
+    services().bars.serviceRequest(action.serviceRequestId, target, sender, callContextFor(role, session)),
+    services().bars.appointments(nhsNumber, target, sender, callContextFor(role, session)),
   ]);
   const returned = serviceRequest.kind === "found" || appointments.kind === "found";
   await recordPatientAccess(session, role, {

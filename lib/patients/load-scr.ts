@@ -21,7 +21,7 @@ export type ScrPageOutcome =
  */
 export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Role, nhsNumber: string, action: Extract<AuditAction, "scr-view" | "scr-print">): Promise<ScrPageOutcome> {
   const access = session.scrAccess?.[nhsNumber];
-  const context = callContextFor(role);
+  const context = callContextFor(role, session);
   const audit = (requestId: string | null, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
     recordPatientAccess(session, role, {
       action,

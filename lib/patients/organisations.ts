@@ -12,9 +12,9 @@ export interface OrganisationDisplay {
 }
 
 /** Names for ODS codes, looked up in parallel; a failed lookup still shows the code, and says so. */
-export async function organisationNames(codes: Array<string | null>, role: Cis2Role): Promise<Map<string, OrganisationDisplay>> {
+export async function organisationNames(codes: Array<string | null>, role: Cis2Role, session: { id: string }): Promise<Map<string, OrganisationDisplay>> {
   const unique = [...new Set(codes.filter((code): code is string => Boolean(code)))];
-  const context = callContextFor(role);
+  const context = callContextFor(role, session);
   const looked = await Promise.all(
     unique.map(async (odsCode): Promise<OrganisationDisplay> => {
       const result = await services().ods.organisation(odsCode, context);

@@ -28,7 +28,7 @@ export async function openPrescription(ref: string, rxRef: string): Promise<Pres
   if (!key) return { kind: "unknown" };
   const [prescriptionId, issueText] = key.split("#") as [string, string];
   const nhsNumber = data.outcome.patient.nhsNumber;
-  const result = await services().eps.detail(prescriptionId, issueText ? Number(issueText) : null, callContextFor(role));
+  const result = await services().eps.detail(prescriptionId, issueText ? Number(issueText) : null, callContextFor(role, session));
   const audit = (requestId: string, outcome: "data-returned" | "not-found" | "upstream-failure") =>
     recordPatientAccess(session, role, { action: "prescription-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
   switch (result.kind) {
@@ -54,6 +54,7 @@ export async function openPrescription(ref: string, rxRef: string): Promise<Pres
   const organisations = await organisationNames(
     [prescription.prescriber.odsCode, prescription.dispenserOdsCode, prescription.nominatedDispenserOdsCode, ...prescription.history.map((entry) => entry.odsCode)],
     role,
+    session,
   );
   await audit(result.requestId, "data-returned");
   return { kind: "found", prescription, organisations, requestId: result.requestId, retrievedAt: result.retrievedAt };
@@ -65,8 +66,8 @@ export type DispenserLookup = { kind: "dispenser"; odsCode: string } | { kind: "
  * The tracker's list does not say who is dispensing, so each listed issue's detail is read, in
  * parallel and a few at a time; one that fails says so rather than hiding the row.
  */
-export async function dispensersFor(role: Cis2Role, prescriptions: PrescriptionSummary[], concurrency = 6): Promise<Map<string, DispenserLookup>> {
-  const context = callContextFor(role);
+export async function dispensersFor(role: Cis2Role, session: { id: string }, prescriptions: PrescriptionSummary[], concurrency = 6): Promise<Map<string, DispenserLookup>> {
+  const context = callContextFor(role, session);
   const found = new Map<string, DispenserLookup>();
   const queue = [...prescriptions];
   const worker = async () => {

@@ -32,7 +32,7 @@ type Upstream<T> = { kind: "found"; items: T[]; requestId: string; retrievedAt: 
 async function loadAudited<T>(ref: string, feature: Feature, action: AuditAction, call: (nhsNumber: string, context: ReturnType<typeof callContextFor>) => Promise<Upstream<T>>): Promise<SourceOutcome<T>> {
   const patient = await openPatient(ref, feature);
   if (patient.kind !== "open") return patient;
-  const result = await call(patient.nhsNumber, callContextFor(patient.role));
+  const result = await call(patient.nhsNumber, callContextFor(patient.role, patient.session));
   const [requestId, outcome]: [string, AuditOutcome] =
     result.kind === "found"
       ? [result.requestId, result.items.length ? "data-returned" : "not-found"]

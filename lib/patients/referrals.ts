@@ -16,8 +16,8 @@ const PREFERENCE: BusinessFunction[] = ["REFERRING_CLINICIAN", "SERVICE_PROVIDER
 export type ErsAccess = { kind: "ready"; businessFunction: BusinessFunction; role: ErsRole } | { kind: "no-ers-role"; elsewhere: ErsRole[] } | { kind: "failed"; failure: NhsFailure };
 
 /** The user's e-RS roles (A030) matched to the organisation of the CIS2 role they are acting in. */
-export async function ersAccessFor(role: Cis2Role): Promise<ErsAccess> {
-  const roles = await services().ers.roles(callContextFor(role));
+export async function ersAccessFor(role: Cis2Role, session: { id: string }): Promise<ErsAccess> {
+  const roles = await services().ers.roles(callContextFor(role, session));
   if (roles.kind === "failed") return roles;
   const here = roles.roles.find((candidate) => candidate.odsCode.toUpperCase() === role.orgCode.toUpperCase());
   const businessFunction = here ? PREFERENCE.find((candidate) => here.businessFunctions.includes(candidate)) : undefined;
@@ -45,9 +45,9 @@ export type ReferralLookup =
  * else is withheld: a mistyped UBRN must not put another patient's referral in this record.
  */
 export async function readReferralAudited(session: ServerSession, role: Cis2Role, ubrn: string, expectedNhsNumber: string | null): Promise<ReferralLookup> {
-  const access = await ersAccessFor(role);
+  const access = await ersAccessFor(role, session);
   if (access.kind !== "ready") return access;
-  const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role));
+  const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role, session));
   const audit = (patientNhsNumber: string | null, requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
     recordPatientAccess(session, role, { action: "referral-view", patientNhsNumber, upstreamRequestId: requestId, outcome });
   switch (result.kind) {

@@ -36,7 +36,7 @@ export async function retrievePatientAudited(
   nhsNumber: string,
   action: AuditAction,
 ): Promise<PatientRetrieveOutcome> {
-  const outcome = await services().pds.retrievePatient(nhsNumber, callContextFor(role));
+  const outcome = await services().pds.retrievePatient(nhsNumber, callContextFor(role, session));
   const facts = auditFacts(outcome);
   await recordPatientAccess(session, role, {
     action,

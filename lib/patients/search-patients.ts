@@ -11,7 +11,7 @@ import type { ServerSession } from "@/lib/state/session-store";
  * audited, durably, before the results are returned; a search that finds no one is recorded too.
  */
 export async function searchPatientsAudited(session: ServerSession, role: Cis2Role, criteria: PatientSearchCriteria): Promise<PatientSearchOutcome> {
-  const outcome = await services().pds.searchPatients(criteria, callContextFor(role));
+  const outcome = await services().pds.searchPatients(criteria, callContextFor(role, session));
   switch (outcome.kind) {
     case "matches":
       await Promise.all(

@@ -29,7 +29,7 @@ export async function openSharedDocument(ref: string, docRef: string): Promise<S
   const pointerId = itemKeyFor(session, ref, "document", docRef);
   if (!pointerId) return { kind: "unknown" };
   const nhsNumber = data.outcome.patient.nhsNumber;
-  const context = callContextFor(role);
+  const context = callContextFor(role, session);
   const audit = (requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
     recordPatientAccess(session, role, { action: "document-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
 

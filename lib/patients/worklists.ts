@@ -32,7 +32,7 @@ export function readWorklistQuery(query: Record<string, string | string[] | unde
  * on the page shown is recorded in the audit trail before it is returned.
  */
 export async function loadWorklist(session: ServerSession, role: Cis2Role, businessFunction: BusinessFunction, listType: WorklistType, filter: WorklistFilter, page: number) {
-  const context = callContextFor(role);
+  const context = callContextFor(role, session);
   const filtered = Boolean(filter.specialty || filter.service || filter.clinician);
   const [shown, all]: [WorklistOutcome, WorklistOutcome | null] = await Promise.all([
     services().ers.worklist(listType, filter, businessFunction, context),

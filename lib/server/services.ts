@@ -3,6 +3,7 @@ import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
+import { ApimAuthoriser, InMemoryTokenCache, type TokenCache } from "@/lib/nhs/apim-auth";
 import { BarsClient } from "@/lib/nhs/bars";
 import { EpsTrackerClient } from "@/lib/nhs/eps";
 import { ErsClient } from "@/lib/nhs/ers";
@@ -18,6 +19,8 @@ import { openSqlite } from "@/lib/state/sqlite";
 
 export interface Services {
   sessions: SessionStore;
+  /** Application access tokens, shared by all requests; an instance-shared store (Redis) can replace it. */
+  tokens: TokenCache;
   audit: AuditTrail;
   pds: PdsClient;
   ods: OdsClient;
@@ -32,13 +35,21 @@ export interface Services {
 
 function createServices(): Services {
   const config = getConfig();
+  const sessions = new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db"));
+  const tokens = new InMemoryTokenCache();
+  const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
+  const authoriser = needsPlatformCredentials
+    ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
+    : undefined;
   const nhs = new NhsApiClient({
     timeoutMs: config.NHS_API_TIMEOUT_MS,
     maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
     maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
+    authoriser,
   });
   return {
-    sessions: new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
+    sessions,
+    tokens,
     audit: new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db")),
     pds: new PdsClient(nhs, config.PDS_BASE_URL),
     ods: new OdsClient(nhs, config.ODS_BASE_URL),

@@ -74,6 +74,8 @@ export interface ServerSession {
   referralServiceSearch?: ReferralServiceSearch | null;
   /** BaRS referrals started or sent in this session, by opaque reference. */
   barsReferrals?: Record<string, BarsReferralAction>;
+  /** The user's API platform token from CIS2 token exchange; never leaves the server, gone with the session. */
+  apimUserToken?: { accessToken: string; expiresAt: number; refreshToken: string | null; refreshExpiresAt: number } | null;
   /** The Privacy Officer's audit filters, kept server-side so that NHS numbers stay out of URLs. */
   auditFilter?: Record<string, string>;
   /** Patients opened in this session, newest first; gone at sign-out with the session. */

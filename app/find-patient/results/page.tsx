@@ -43,7 +43,7 @@ export default async function SearchResultsPage() {
   switch (outcome.kind) {
     case "matches": {
       const references = await referencesFor(session.id, outcome.matches.map(({ patient }) => patient.nhsNumber));
-      const practices = await organisationNames(outcome.matches.map(({ patient }) => patient.gpOdsCode), role);
+      const practices = await organisationNames(outcome.matches.map(({ patient }) => patient.gpOdsCode), role, session);
       return (
         <>
           <h1>{text.title}</h1>

@@ -44,7 +44,7 @@ export default async function PatientLayout({ children, params }: { children: Re
     case "superseded": {
       const patient = outcome.patient;
       const searchedAs = data.searchedNhsNumber ?? (outcome.kind === "superseded" ? outcome.requestedNhsNumber : null);
-      const practices = await organisationNames([patient.gpOdsCode], data.role);
+      const practices = await organisationNames([patient.gpOdsCode], data.role, data.session);
       return (
         <>
           <ReloadWhenRestoredFromHistory />

@@ -14,7 +14,7 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
   const { patient, retrievedAt } = data.outcome;
-  const names = await organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], data.role);
+  const names = await organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], data.role, data.session);
   const text = content.patient;
   const temporary = patient.temporaryAddress;
 

@@ -62,8 +62,8 @@ export default async function PatientDetailsPage({
   const { session, role } = data;
 
   const [organisations, related] = await Promise.all([
-    organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], role),
-    services().pds.relatedPersons(patient.nhsNumber, callContextFor(role)),
+    organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], role, session),
+    services().pds.relatedPersons(patient.nhsNumber, callContextFor(role, session)),
   ]);
   await recordPatientAccess(session, role, {
     action: "patient-related-people-view",

@@ -29,7 +29,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
   const pointers = outcome.items;
   const [refs, custodians] = await Promise.all([
     itemRefsFor(data.session, ref, "document", pointers.map((pointer) => pointer.id)),
-    organisationNames(pointers.filter((pointer) => !pointer.custodian.name).map((pointer) => pointer.custodian.odsCode), data.role),
+    organisationNames(pointers.filter((pointer) => !pointer.custodian.name).map((pointer) => pointer.custodian.odsCode), data.role, data.session),
   ]);
   return (
     <>

@@ -53,13 +53,14 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
   const prescriptions = outcome.items;
   const shown = prescriptions.filter((prescription) => prescription.timeframe === timeframe);
   const [prescribers, refs, dispensers] = await Promise.all([
-    organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role),
+    organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role, data.session),
     itemRefsFor(data.session, ref, "prescription", shown.map((prescription) => prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))),
-    dispensersFor(data.role, shown),
+    dispensersFor(data.role, data.session, shown),
   ]);
   const dispenserNames = await organisationNames(
     [...dispensers.values()].map((lookup) => (lookup.kind === "dispenser" ? lookup.odsCode : null)),
     data.role,
+    data.session,
   );
   const dispenserLabel = (lookup: DispenserLookup | undefined) => {
     switch (lookup?.kind) {

@@ -52,7 +52,7 @@ export async function confirmScrAccessAction(_previous: AccessBasisState, formDa
         userId: session.user.uid,
         roleName: formatCis2RoleName(role.roleName),
       },
-      callContextFor(role),
+      callContextFor(role, session),
     );
     if (alert.kind === "failed") {
       await recordPatientAccess(session, role, {

@@ -54,7 +54,7 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
   if (!change) return { status: "editing", versionId, fields, errors: [{ fieldId: "homePhone", message: content.patient.updateContact.errors.nothingChanged }] };
   if ("problem" in change) return { status: "refused", versionId, fields, message: content.patient.updateContact.noIdentifier, reference: read.requestId };
 
-  const outcome = await services().pds.updatePatient(opened.nhsNumber, versionId, change.patches, callContextFor(role));
+  const outcome = await services().pds.updatePatient(opened.nhsNumber, versionId, change.patches, callContextFor(role, session));
   const audit = (requestId: string, result: "data-returned" | "refused" | "upstream-failure") =>
     recordPatientAccess(session, role, { action: "patient-update", patientNhsNumber: opened.nhsNumber, upstreamRequestId: requestId, outcome: result, reason: "contact details" });
   switch (outcome.kind) {

@@ -19,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ref
   const attachment = opened.referral.attachments.find((candidate) => candidate.id === attachmentId);
   if (!attachment) return problem(404, content.referrals.unknown, null);
   const requestId = randomUUID();
-  const file = await services().ers.attachment(attachment.id, opened.businessFunction, callContextFor(opened.role), requestId);
+  const file = await services().ers.attachment(attachment.id, opened.businessFunction, callContextFor(opened.role, opened.session), requestId);
   await recordPatientAccess(opened.session, opened.role, {
     action: "referral-attachment-view",
     patientNhsNumber: opened.referral.patientNhsNumber,

@@ -1,0 +1,55 @@
+import { exportJWK, generateKeyPair } from "jose";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildAppConfig, describeRouting } from "./build";
+import { publicJwks } from "./jwks";
+
+let secretsDir: string;
+let keys: Array<Record<string, unknown>>;
+
+beforeAll(async () => {
+  keys = [];
+  for (const kid of ["key-2026-11", "key-2027-05"]) {
+    const { privateKey } = await generateKeyPair("RS512", { extractable: true });
+    keys.push({ ...(await exportJWK(privateKey)), kid });
+  }
+  secretsDir = mkdtempSync(join(tmpdir(), "crv-config-"));
+  mkdirSync(join(secretsDir, "keys"));
+  writeFileSync(join(secretsDir, "session-secret"), "s".repeat(48));
+  writeFileSync(join(secretsDir, "keys", "cis2-client.private.jwk.json"), JSON.stringify(keys[0]));
+});
+
+const build = (env: Record<string, string>) => buildAppConfig({ LOCAL_SECRETS_DIR: secretsDir, ...env });
+
+describe("API platform credentials at start-up", () => {
+  it("int without an API key, token endpoint or secret stops, naming each setting and why", () => {
+    expect(() => build({ NHS_ENV: "int" })).toThrow(/APIM_API_KEY: required, because pds, scr, eps, ers, bars, immunisation, nrl, service-search, ods/);
+    expect(() => build({ NHS_ENV: "int" })).toThrow(/APIM_CLIENT_SECRET: required/);
+    expect(() => build({ NHS_ENV: "int", APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: "s".repeat(20), APIM_TOKEN_URL: "not a url" })).toThrow(/APIM_TOKEN_URL/);
+  });
+
+  it("two keys live for a rotation: the chosen one signs, both are published, and nothing private is", () => {
+    const config = build({ NHS_ENV: "int", APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: "s".repeat(20), APIM_PRIVATE_JWKS: JSON.stringify(keys), APIM_SIGNING_KID: "key-2027-05" });
+    expect(config.apim.signingKey.kid).toBe("key-2027-05");
+    const published = publicJwks(config.apim.publishedKeys);
+    expect(published.keys.map((key) => key.kid)).toEqual(["key-2027-05", "key-2026-11"]);
+    expect(JSON.stringify(published)).not.toMatch(/"(d|p|q|dp|dq|qi)":/);
+  });
+
+  it("refuses a signing kid that is not among the keys, and keys that are not private RSA JWKs", () => {
+    expect(() => build({ APIM_PRIVATE_JWKS: JSON.stringify(keys), APIM_SIGNING_KID: "nope" })).toThrow(/APIM_SIGNING_KID: no key in APIM_PRIVATE_JWKS has the kid nope/);
+    expect(() => build({ APIM_PRIVATE_JWKS: "[{\"kty\":\"EC\"}]" })).toThrow(/APIM_PRIVATE_JWKS/);
+  });
+
+  it("start-up names where each API goes and how it is authorised, with no secret in it", () => {
+    const secret = "super-secret-client-value";
+    const lines = describeRouting(build({ NHS_ENV: "int", APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: secret })).join("\n");
+    expect(lines).toMatch(/pds +https:\/\/int\.api\.service\.nhs\.uk\/personal-demographics\/FHIR\/R4 +\(cis2-token-exchange\)/);
+    expect(lines).toContain("(api-key)");
+    expect(lines).toContain("signing key key-2026-11");
+    expect(lines).not.toContain(secret);
+    expect(lines).not.toContain("k".repeat(20));
+  });
+});
