@@ -3,9 +3,36 @@ import { defineConfig, devices } from "@playwright/test";
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 9000);
 // One fresh data directory per run, inherited by the workers through the environment.
-process.env.E2E_RUN_ID ??= String(Date.now());
+process.env.E2E_RUN_ID ??= `${Date.now()}-${process.env.E2E_NHS_MODE === "int" ? "int" : "local"}`;
 const appBaseUrl = `http://localhost:${APP_PORT}`;
 const sandboxBaseUrl = `http://localhost:${SANDBOX_PORT}`;
+/**
+ * E2E_NHS_MODE=int runs every journey with the app configured as for the NHS integration environment
+ * (NHS_ENV=int: each API with its platform credentials) against the stand-in in integration mode,
+ * where tokens and API keys are really demanded and checked. Only the hosts point at the stand-in.
+ */
+const INTEGRATION = process.env.E2E_NHS_MODE === "int";
+const STAND_IN_BASE_PATHS = {
+  PDS: "/personal-demographics/FHIR/R4",
+  SCR: "/summary-care-record/FHIR/R4",
+  EPS_TRACKER: "/clinical-prescription-tracker",
+  ERS: "/referrals/FHIR",
+  BARS: "/booking-and-referral/FHIR/R4",
+  IMMUNISATION: "/immunisation-fhir-api/FHIR/R4",
+  NRL: "/record-locator/consumer/FHIR/R4",
+  SERVICE_SEARCH: "/service-search-api",
+  ODS: "/organisation-data-terminology-api/fhir",
+};
+const integrationEnv = INTEGRATION
+  ? {
+      NHS_ENV: "int",
+      ...Object.fromEntries(Object.entries(STAND_IN_BASE_PATHS).map(([api, path]) => [`${api}_BASE_URL`, `${sandboxBaseUrl}${path}`])),
+      APIM_TOKEN_URL: `${sandboxBaseUrl}/oauth2/token`,
+      APIM_API_KEY: "care-record-viewer-local-api-key",
+      APIM_CLIENT_SECRET: "care-record-viewer-local-secret",
+      SANDBOX_MODE: "integration",
+    }
+  : {};
 
 const sharedEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
@@ -17,6 +44,7 @@ const sharedEnv = {
   MOCK_CIS2_APP_BASE_URL: appBaseUrl,
   LOG_LEVEL: "warn",
   BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"].map((status) => `NHS0001-${status}`).join(","),
+  ...integrationEnv,
 };
 
 export default defineConfig({

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
-export const AXE_RECORD_DIR = join(process.cwd(), ".data", "e2e-axe");
+// per run, so that the local and integration-mode runs can go side by side
+export const AXE_RECORD_DIR = join(process.cwd(), ".data", "e2e-axe", process.env.E2E_RUN_ID ?? "default");
 export const AXE_RECORD_FILE = join(AXE_RECORD_DIR, "scanned-paths.jsonl");
 
 const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import type { ApimAuthoriser } from "./apim-auth";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
 
 export const BUSINESS_FUNCTIONS = [
@@ -158,6 +159,8 @@ export class ErsClient {
     private readonly attachmentOrigins: readonly string[],
     private readonly timeoutMs: number,
     private readonly fetchImpl: typeof fetch = fetch,
+    /** The download is a redirect the shared client does not follow, so it is authorised here. */
+    private readonly authoriser?: Pick<ApimAuthoriser, "authorise">,
   ) {}
 
   private headers(businessFunction: BusinessFunction) {
@@ -197,6 +200,8 @@ export class ErsClient {
    * (never the browser), only to a trusted origin, and without the NHS headers.
    */
   async attachment(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string): Promise<AttachmentOutcome> {
+    const authorisation = this.authoriser ? await this.authoriser.authorise("ers", context.sessionId) : { kind: "ok" as const, headers: {} };
+    if (authorisation.kind === "failed") return { kind: "failed", problem: `the API platform would not authorise the download: ${authorisation.failure.description}` };
     let first: Response;
     try {
       first = await this.fetchImpl(`${this.baseUrl}/R4/Binary/${encodeURIComponent(attachmentId)}`, {
@@ -206,6 +211,7 @@ export class ErsClient {
           ...(context.sessionUrid ? { "nhsd-session-urid": context.sessionUrid } : {}),
           ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}),
           ...this.headers(businessFunction),
+          ...authorisation.headers,
         },
         redirect: "manual",
         cache: "no-store",

@@ -57,7 +57,7 @@ function createServices(): Services {
     eps: new EpsTrackerClient(nhs, config.EPS_TRACKER_BASE_URL),
     immunisation: new ImmunisationClient(nhs, config.IMMUNISATION_BASE_URL),
     nrl: new NrlClient(nhs, config.NRL_BASE_URL, config.NRL_DOCUMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
-    ers: new ErsClient(nhs, config.ERS_BASE_URL, config.ERS_ATTACHMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
+    ers: new ErsClient(nhs, config.ERS_BASE_URL, config.ERS_ATTACHMENT_ORIGINS, config.NHS_API_TIMEOUT_MS, fetch, authoriser),
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
   };
