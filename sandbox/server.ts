@@ -177,7 +177,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
       return reply.code(404).send();
     }
   });
-  app.get("/_stand-in/health", async () => ({ status: "ok" }));
+  app.get("/_stand-in/health", async () => ({ status: "ok", mode }));
 
   registerFaultControl(app, faults);
   registerIdentityService(app, {
