@@ -49,7 +49,7 @@ const sharedEnv = {
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: process.env.E2E_NHS_MODE === "int" ? "./test-results/int" : "./test-results/local",
   fullyParallel: false,
   workers: 1,
   retries: 0,
