@@ -14,6 +14,8 @@ const nextConfig = {
       // defeats the same-origin checks; no URL here carries patient data, and nothing goes to other sites
       { key: "Referrer-Policy", value: "same-origin" },
       { key: "X-Frame-Options", value: "DENY" },
+      // browsers act on it only over HTTPS, where the app is deployed; harmless on the local http demo
+      { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
     ];
     return [

@@ -1,21 +1,33 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+/** Signed-in pages: without a session cookie they go straight to the start page. */
+const SIGNED_IN_PATHS = [/^\/continue$/, /^\/select-role$/, /^\/find-patient(\/|$)/, /^\/patient(\/|$)/, /^\/audit$/, /^\/worklists(\/|$)/];
 
 /**
- * First gate only: a request for a signed-in page without a session cookie goes to the start page.
- * Each page still checks the server-side session itself, which is what counts.
+ * Every page: a fresh CSP nonce, which Next puts on its scripts. Signed-in pages: a first gate on
+ * the session cookie (each page still checks the server-side session itself, which is what counts)
+ * and no-store, since they can carry patient data.
  */
 export function proxy(request: NextRequest) {
-  const hasSessionCookie = SESSION_COOKIES.some((name) => request.cookies.has(name));
-  if (!hasSessionCookie) {
+  const path = request.nextUrl.pathname;
+  const signedIn = SIGNED_IN_PATHS.some((pattern) => pattern.test(path));
+  if (signedIn && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     return NextResponse.redirect(new URL("/", request.url));
   }
-  const response = NextResponse.next();
-  response.headers.set("Cache-Control", "no-store, max-age=0");
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development", secure: request.nextUrl.protocol === "https:" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("content-security-policy", policy);
+  if (signedIn) response.headers.set("cache-control", "no-store, max-age=0");
   return response;
 }
 
 export const config = {
-  matcher: ["/continue", "/select-role", "/find-patient/:path*", "/patient/:path*", "/audit"],
+  // not static files: they carry no script to protect, and skipping them keeps them fast
+  matcher: [{ source: "/((?!_next/static|_next/image|nhsuk/|assets/|favicon.ico|.well-known/).*)" }],
 };

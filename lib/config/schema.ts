@@ -66,6 +66,10 @@ export const appSettingsSchema = z.object({
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   NHS_API_MAX_RETRY_AFTER_SECONDS: positiveInt(10, 120),
+  /** Consecutive failed calls to one API (after retries) that pause calls to it. */
+  NHS_API_CIRCUIT_FAILURES: positiveInt(5, 1000),
+  /** How long calls to a failing API are paused before one trial call. */
+  NHS_API_CIRCUIT_OPEN_SECONDS: positiveInt(30, 600),
 
   /** Per API, how it is authorised: none, cis2-token-exchange, signed-jwt or api-key. Defaults by NHS_ENV. */
   PDS_AUTH: authPattern,

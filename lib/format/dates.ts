@@ -61,6 +61,11 @@ export function formatDateTimeWithTime(value: Date | string): string {
   return parts ? `${parts.day} ${parts.month} ${parts.year} at ${parts.time}` : "";
 }
 
+/** A time of day in the UK, as 14:05. */
+export function formatTime(value: Date): string {
+  return ukParts(value.toISOString())?.time ?? "";
+}
+
 /**
  * Age as clinicians say it: days under 4 weeks, months under 2 years, then years. For a patient who
  * has died, the age they were at death.

@@ -207,6 +207,7 @@ export class BarsClient {
       case "invalid-response":
         return { kind: "unknown", failure: response };
       case "auth-failed":
+      case "circuit-open":
         // refused before anything was sent
         return { kind: "rejected", failure: response };
       default: {

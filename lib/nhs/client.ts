@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { ApimAuthoriser, AuthorisationFailure } from "./apim-auth";
+import type { CircuitBreakers } from "./circuit-breaker";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
@@ -31,6 +32,8 @@ export interface NhsClientSettings {
   fetchImpl?: typeof fetch;
   /** How each API is authorised on the platform (token or API key); absent where nothing is needed. */
   authoriser?: Pick<ApimAuthoriser, "authorise" | "forget">;
+  /** Stops calls to an API that keeps failing; absent, every call goes out. */
+  circuits?: CircuitBreakers<NhsApiName>;
 }
 
 export interface NhsRequest<T> {
@@ -68,7 +71,9 @@ export type NhsResponse<T> =
   | (CallFacts & { kind: "timeout" })
   | (CallFacts & { kind: "network-error"; problem: string })
   /** No call was made: the API platform would not authorise it (its token endpoint's error and description). */
-  | (CallFacts & { kind: "auth-failed"; failure: AuthorisationFailure });
+  | (CallFacts & { kind: "auth-failed"; failure: AuthorisationFailure })
+  /** No call was made: the API has kept failing, and calls to it are paused until retryAt. */
+  | (CallFacts & { kind: "circuit-open"; retryAt: Date });
 
 export type NhsFailure = Exclude<NhsResponse<unknown>, { kind: "ok" }>;
 
@@ -104,6 +109,14 @@ export class NhsApiClient {
    */
   async call<T>(request: NhsRequest<T>): Promise<NhsResponse<T>> {
     const requestId = request.requestId ?? randomUUID();
+    const circuit = this.settings.circuits?.allow(request.api) ?? { kind: "allowed" as const };
+    if (circuit.kind === "open") return { api: request.api, requestId, attempts: 0, kind: "circuit-open", retryAt: circuit.retryAt };
+    const response = await this.callThroughCircuit(request, requestId);
+    this.settings.circuits?.record(request.api, isOutage(response) ? "failure" : "success");
+    return response;
+  }
+
+  private async callThroughCircuit<T>(request: NhsRequest<T>, requestId: string): Promise<NhsResponse<T>> {
     const isRead = request.method === "GET" || request.readOnly === true;
     const maxAttempts = isRead ? 1 + this.settings.maxReadRetries : 1;
     const sleep = this.settings.sleep ?? defaultSleep;
@@ -228,6 +241,27 @@ export class NhsApiClient {
       };
     }
     return { response: { ...facts, kind: "http-error", status }, retryAfterSeconds };
+  }
+}
+
+/** The API itself is failing (not refusing this request): counts towards opening its circuit. */
+function isOutage(response: NhsResponse<unknown>): boolean {
+  switch (response.kind) {
+    case "timeout":
+    case "network-error":
+      return true;
+    case "http-error":
+    case "operation-outcome":
+    case "invalid-response":
+      return response.status >= 500;
+    case "ok":
+    case "auth-failed":
+    case "circuit-open":
+      return false;
+    default: {
+      const unhandled: never = response;
+      return unhandled;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { content } from "@/lib/content";
+import { formatTime } from "@/lib/format";
 import type { NhsFailure } from "./client";
 
 export interface FailureMessage {
@@ -34,6 +35,8 @@ export function describeFailure(failure: NhsFailure): FailureMessage {
       return { heading, body: bodyForStatus(failure.status), upstreamCode: `HTTP ${failure.status}`, reference };
     case "operation-outcome":
       return { heading, body: bodyForStatus(failure.status), upstreamCode: failure.outcome.code, reference };
+    case "circuit-open":
+      return { heading, body: content.upstream.circuitOpen(formatTime(failure.retryAt)), reference };
     case "auth-failed":
       return {
         heading,

@@ -265,6 +265,7 @@ export class PdsClient {
       case "timeout":
       case "network-error":
       case "auth-failed":
+      case "circuit-open":
         return failed(response);
       default: {
         const unhandled: never = response;
@@ -318,6 +319,7 @@ export class PdsClient {
       case "timeout":
       case "network-error":
       case "auth-failed":
+      case "circuit-open":
         return failed(response);
       default: {
         const unhandled: never = response;
@@ -386,6 +388,7 @@ export class PdsClient {
       case "timeout":
       case "network-error":
       case "auth-failed":
+      case "circuit-open":
         return failed(response);
       default: {
         const unhandled: never = response;

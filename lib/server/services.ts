@@ -5,6 +5,7 @@ import { getConfig } from "@/lib/config";
 import { NhsApiClient } from "@/lib/nhs/client";
 import { ApimAuthoriser, InMemoryTokenCache, type TokenCache } from "@/lib/nhs/apim-auth";
 import { BarsClient } from "@/lib/nhs/bars";
+import { CircuitBreakers } from "@/lib/nhs/circuit-breaker";
 import { EpsTrackerClient } from "@/lib/nhs/eps";
 import { ErsClient } from "@/lib/nhs/ers";
 import { ImmunisationClient } from "@/lib/nhs/immunisation";
@@ -46,6 +47,7 @@ function createServices(): Services {
     maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
     maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
     authoriser,
+    circuits: new CircuitBreakers({ failuresToOpen: config.NHS_API_CIRCUIT_FAILURES, openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000 }),
   });
   return {
     sessions,

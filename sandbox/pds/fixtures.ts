@@ -171,6 +171,21 @@ const minimalRecord: FhirPatient = {
   meta: meta(2, "U"),
 };
 
+/**
+ * Not in the NHS sandbox: a record whose text fields carry markup, to show that upstream content is
+ * displayed as text and never run.
+ */
+const untrustedContent: FhirPatient = {
+  resourceType: "Patient",
+  id: "9000000076",
+  identifier: [nhsNumberIdentifier("9000000076")],
+  meta: meta(1, "U"),
+  name: [{ id: "NAME-1", use: "usual", period: { start: "1980-01-01" }, given: ['<script>window.__injected = "pds"</script>'], family: '<img src=x onerror="window.__injected = 1">Hacker' }],
+  gender: "unknown",
+  birthDate: "1980-01-01",
+  address: [{ id: "ADDR-1", use: "home", period: { start: "1980-01-01" }, line: ["<b>1</b> Markup Street"], postalCode: "LS1 1AA" }],
+};
+
 export const PDS_PATIENTS: ReadonlyMap<string, FhirPatient> = new Map(
-  [janeSmith, janetSmythe, minimalRecord, ...PDS_POPULATION].map((patient) => [patient.id, patient]),
+  [janeSmith, janetSmythe, minimalRecord, untrustedContent, ...PDS_POPULATION].map((patient) => [patient.id, patient]),
 );

@@ -1,0 +1,55 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+
+function scriptPolicy(csp: string): string {
+  return csp.split(";").map((directive) => directive.trim()).find((directive) => directive.startsWith("script-src")) ?? "";
+}
+
+async function headersOf(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response, path).not.toBeNull();
+  return response!.headers();
+}
+
+test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS, no framing and a referrer policy; patient pages are no-store", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const nonces = new Set<string>();
+  for (const path of ["/", "/find-patient", `/patient/${ref}`, `/patient/${ref}/details`, `/patient/${ref}/referrals`, `/patient/${ref}`]) {
+    const headers = await headersOf(page, path);
+    const csp = headers["content-security-policy"] ?? "";
+    const scripts = scriptPolicy(csp);
+    const nonce = /'nonce-([^']+)'/.exec(scripts)?.[1];
+    expect(nonce, path).toBeTruthy();
+    expect(scripts, path).not.toContain("unsafe-inline");
+    expect(csp, path).toContain("frame-ancestors 'none'");
+    expect(csp, path).toContain("object-src 'none'");
+    nonces.add(nonce!);
+    expect(headers["strict-transport-security"], path).toContain("max-age=");
+    expect(headers["referrer-policy"], path).toBe("same-origin");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    if (path.startsWith("/patient") || path === "/find-patient") expect(headers["cache-control"], path).toContain("no-store");
+    // every script the server sent carries that response's nonce (read from the raw HTML: browsers hide nonce attributes)
+    const served = await page.request.get(path);
+    const servedNonce = /'nonce-([^']+)'/.exec(scriptPolicy(served.headers()["content-security-policy"] ?? ""))?.[1];
+    const tags = (await served.text()).match(/<script\b[^>]*>/g) ?? [];
+    expect(tags.length, path).toBeGreaterThan(0);
+    expect(tags.filter((tag) => !tag.includes(`nonce="${servedNonce}"`)), path).toEqual([]);
+  }
+  expect(nonces.size, "a fresh nonce for each response").toBe(6);
+});
+
+test("markup in upstream data (a patient's name and address) is shown as text and never runs", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9000000076");
+  const banner = page.getByTestId("patient-banner");
+  await expect(banner).toContainText('<script>window.__injected = "pds"</script>');
+  await expect(banner).toContainText('<IMG SRC=X ONERROR="WINDOW.__INJECTED = 1">HACKER');
+  await expect(banner).toContainText("<b>1</b> Markup Street");
+  await expect(banner.locator("img, script, b")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();
+  await expectAccessible(page, "patient with markup in their name");
+});
