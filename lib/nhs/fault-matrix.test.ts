@@ -1,0 +1,221 @@
+/**
+ * Every upstream API the app calls × every fault the stand-in can inject, over real sockets. For each
+ * cell: the client gives a failure (never a throw), the person's message names the service and
+ * carries a reference; reads are retried within policy, honouring Retry-After, with one X-Request-ID;
+ * writes go once. Prints the matrix with pass counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sandbox } from "@/sandbox/server";
+import { buildTestSandbox } from "@/sandbox/testing/support";
+import { BarsClient, dosTarget } from "./bars";
+import { CircuitBreakers } from "./circuit-breaker";
+import { NhsApiClient, type NhsApiName, type NhsFailure } from "./client";
+import { EpsTrackerClient } from "./eps";
+import { ErsClient } from "./ers";
+import { describeFailure } from "./failure-message";
+import { ImmunisationClient } from "./immunisation";
+import { NrlClient } from "./nrl";
+import { OdsClient } from "./ods";
+import { PdsClient } from "./pds";
+import { ScrClient } from "./scr";
+import { ServiceSearchClient } from "./service-search";
+
+const MAX_READ_RETRIES = 2;
+const TIMEOUT_MS = 400;
+
+let sandbox: Sandbox;
+let origin: string;
+beforeAll(async () => {
+  sandbox = await buildTestSandbox();
+  await sandbox.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = sandbox.app.server.address();
+  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+});
+afterAll(() => sandbox.app.close());
+
+interface Fault {
+  name: string;
+  fault: Record<string, unknown>;
+  /** Whether a read should be tried again, and the waits it should make between attempts. */
+  retried: boolean;
+  waits?: number[];
+}
+
+const FAULTS: Fault[] = [
+  { name: "429 + Retry-After", fault: { status: 429, retryAfterSeconds: 2 }, retried: true, waits: [2000, 2000] },
+  { name: "500", fault: { status: 500 }, retried: false },
+  { name: "503 + Retry-After", fault: { status: 503, retryAfterSeconds: 3 }, retried: true, waits: [3000, 3000] },
+  { name: "504", fault: { status: 504 }, retried: true, waits: [1000, 2000] },
+  { name: "timeout", fault: { kind: "timeout" }, retried: true, waits: [1000, 2000] },
+  { name: "connection reset", fault: { kind: "reset" }, retried: true, waits: [1000, 2000] },
+  { name: "malformed JSON", fault: { kind: "malformed-json" }, retried: false },
+  { name: "HTML error page", fault: { kind: "html" }, retried: true, waits: [1000, 2000] },
+  { name: "wrong content type", fault: { kind: "wrong-content-type" }, retried: false },
+];
+
+/** Stand-in fault target for each app API name. */
+const STAND_IN_TARGET: Record<NhsApiName, string> = { pds: "pds", scr: "scr", eps: "eps", immunisation: "immunisation", nrl: "nrl", ers: "ers", bars: "bars", "service-search": "dos", ods: "ods" };
+
+const context = { correlationId: crypto.randomUUID(), sessionUrid: "656014452101", endUserOrganisationOds: "Y12345", organisationId: "656014452107", jobRole: "S8000:G8000:R8000" };
+const sender = { odsCode: "Y12345", organisationName: "Trevelyan Square Surgery", practitionerName: "Priya Raman", sdsRoleProfileId: "656014452101" };
+
+type Outcome = { kind: string; failure?: NhsFailure };
+
+function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
+  const nhs = new NhsApiClient({ timeoutMs: TIMEOUT_MS, maxReadRetries: MAX_READ_RETRIES, maxRetryAfterSeconds: 10, sleep: async (milliseconds) => void waits.push(milliseconds), circuits });
+  return {
+    pds: new PdsClient(nhs, `${origin}/personal-demographics/FHIR/R4`),
+    scr: new ScrClient(nhs, `${origin}/summary-care-record/FHIR/R4`),
+    eps: new EpsTrackerClient(nhs, `${origin}/clinical-prescription-tracker`),
+    immunisation: new ImmunisationClient(nhs, `${origin}/immunisation-fhir-api/FHIR/R4`),
+    nrl: new NrlClient(nhs, `${origin}/record-locator/consumer/FHIR/R4`, [origin], TIMEOUT_MS),
+    ers: new ErsClient(nhs, `${origin}/referrals/FHIR`, [origin], TIMEOUT_MS),
+    bars: new BarsClient(nhs, `${origin}/booking-and-referral/FHIR/R4`),
+    serviceSearch: new ServiceSearchClient(nhs, `${origin}/service-search-api`),
+    ods: new OdsClient(nhs, `${origin}/organisation-data-terminology-api/fhir`),
+  };
+}
+
+type Clients = ReturnType<typeof clients>;
+
+const READS: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
+  ["pds", "PDS retrieve", (c) => c.pds.retrievePatient("9000000009", context)],
+  ["scr", "SCR latest id", (c) => c.scr.latestScrId("9000000009", context)],
+  ["eps", "tracker search", (c) => c.eps.search({ nhsNumber: "9000000009" }, context)],
+  ["immunisation", "vaccinations", (c) => c.immunisation.history("9000000009", {}, context)],
+  ["nrl", "document pointers", (c) => c.nrl.pointers("9000000009", context)],
+  ["ers", "e-RS roles (A030)", (c) => c.ers.roles(context)],
+  ["bars", "BaRS status check", async (c) => c.bars.serviceRequest(crypto.randomUUID(), dosTarget("2000072489"), sender, context)],
+  ["service-search", "Service Search", (c) => c.serviceSearch.search({ field: "name", text: "Leeds", type: null }, context)],
+  ["ods", "ODS organisation", (c) => c.ods.organisation("Y12345", context)],
+];
+
+const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
+  ["pds", "PDS contact update (PATCH)", (c) => c.pds.updatePatient("9000000009", "2", [{ op: "add", path: "/telecom/-", value: { system: "email", value: "a@example.com", use: "home" } }], context)],
+  [
+    "bars",
+    "BaRS referral ($process-message)",
+    async (c) => {
+      const outcome = await c.bars.sendReferral(
+        { bundleId: crypto.randomUUID(), requestId: crypto.randomUUID(), serviceRequestId: crypto.randomUUID(), target: dosTarget("2000072489"), patient: { nhsNumber: "9693632109", family: "GARTON", given: "Bill", birthDate: "1955-11-05" }, reason: "fault matrix", sender, sentAt: new Date().toISOString() },
+        context,
+      );
+      return "failure" in outcome ? { kind: "failed", failure: outcome.failure } : outcome;
+    },
+  ],
+];
+
+const results = new Map<string, Map<string, boolean>>();
+function note(row: string, column: string, passed: boolean) {
+  if (!results.has(row)) results.set(row, new Map());
+  results.get(row)!.set(column, passed);
+}
+
+async function control(method: "POST" | "DELETE", path: string, body?: unknown) {
+  await fetch(`${origin}${path}`, { method, ...(body ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}) });
+}
+
+async function logged(basePath: string) {
+  const response = await fetch(`${origin}/_stand-in/requests`);
+  const { requests } = (await response.json()) as { requests: Array<{ route: string; requestId: string | null; method: string }> };
+  return requests.filter((entry) => entry.route.startsWith(basePath));
+}
+
+const BASE_PATHS: Record<NhsApiName, string> = {
+  pds: "/personal-demographics",
+  scr: "/summary-care-record",
+  eps: "/clinical-prescription-tracker",
+  immunisation: "/immunisation-fhir-api",
+  nrl: "/record-locator",
+  ers: "/referrals",
+  bars: "/booking-and-referral",
+  "service-search": "/service-search-api",
+  ods: "/organisation-data-terminology-api",
+};
+
+async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, fault: Fault, isRead: boolean) {
+  await control("DELETE", "/_stand-in/faults");
+  await control("DELETE", "/_stand-in/requests");
+  await control("POST", "/_stand-in/faults", { target: STAND_IN_TARGET[api], ...fault.fault });
+  const waits: number[] = [];
+  let outcome: Outcome;
+  try {
+    outcome = await call(clients(waits));
+  } finally {
+    await control("DELETE", "/_stand-in/faults");
+  }
+  // nothing crashed: the failure is a value, and the person's message names the service and a reference to quote
+  expect(outcome.kind).toBe("failed");
+  const message = describeFailure(outcome.failure!);
+  expect(message.heading.length).toBeGreaterThan(10);
+  expect(message.body.length).toBeGreaterThan(10);
+  expect(message.reference).toMatch(/^[0-9a-f-]{36}$/);
+  // a dropped connection is logged when it closes; give the stand-in a moment
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const requests = await logged(BASE_PATHS[api]);
+  const expectedAttempts = isRead && fault.retried ? 1 + MAX_READ_RETRIES : 1;
+  expect(requests).toHaveLength(expectedAttempts);
+  expect(new Set(requests.map((entry) => entry.requestId))).toEqual(new Set([message.reference]));
+  expect(waits).toEqual(isRead && fault.retried ? fault.waits : []);
+}
+
+describe("fault matrix: reads", () => {
+  for (const [api, label, call] of READS) {
+    for (const fault of FAULTS) {
+      it(`${label} × ${fault.name}`, async () => {
+        note(label, fault.name, false);
+        await runCell(api, call, fault, true);
+        note(label, fault.name, true);
+      });
+    }
+  }
+});
+
+describe("fault matrix: writes are sent once, whatever happens", () => {
+  for (const [api, label, call] of WRITES) {
+    for (const fault of FAULTS) {
+      it(`${label} × ${fault.name}`, async () => {
+        note(label, fault.name, false);
+        await runCell(api, call, fault, false);
+        note(label, fault.name, true);
+      });
+    }
+  }
+});
+
+describe("circuit breaker", () => {
+  it("after repeated outages the API is not called at all, and the person is told it has been paused", async () => {
+    await control("DELETE", "/_stand-in/requests");
+    await control("POST", "/_stand-in/faults", { target: "pds", status: 500 });
+    const circuits = new CircuitBreakers<NhsApiName>({ failuresToOpen: 3, openMilliseconds: 60_000 });
+    const c = clients([], circuits);
+    try {
+      for (let call = 0; call < 3; call += 1) expect((await c.pds.retrievePatient("9000000009", context)).kind).toBe("failed");
+      const paused = (await c.pds.retrievePatient("9000000009", context)) as Outcome;
+      expect(paused.failure?.kind).toBe("circuit-open");
+      expect(describeFailure(paused.failure!).body).toContain("stopped asking it");
+      expect(await logged("/personal-demographics")).toHaveLength(3);
+      // other APIs are not affected
+      expect((await c.ods.organisation("Y12345", context)).kind).toBe("found");
+    } finally {
+      await control("DELETE", "/_stand-in/faults");
+    }
+  });
+});
+
+afterAll(() => {
+  const columns = FAULTS.map((fault) => fault.name);
+  const width = Math.max(...[...results.keys()].map((row) => row.length));
+  const lines = [`${"".padEnd(width)} | ${columns.join(" | ")}`];
+  let passed = 0;
+  let total = 0;
+  for (const [row, cells] of results) {
+    lines.push(`${row.padEnd(width)} | ${columns.map((column) => (cells.get(column) ? "pass" : "FAIL").padEnd(column.length)).join(" | ")}`);
+    for (const value of cells.values()) {
+      total += 1;
+      if (value) passed += 1;
+    }
+  }
+  lines.push(`fault matrix: ${passed}/${total} cells pass`);
+  console.log(lines.join("\n"));
+});
