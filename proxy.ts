@@ -12,6 +12,10 @@ const SIGNED_IN_PATHS = [/^\/continue$/, /^\/select-role$/, /^\/find-patient(\/|
  */
 export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
+  if (request.method !== "GET" && request.method !== "HEAD" && crossSite(request)) {
+    // before Next sees it: a forged form post or server action gets a plain refusal, not an error page
+    return Response.json({ type: "about:blank", title: "Cross-site request refused", status: 403 }, { status: 403, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
+  }
   const signedIn = SIGNED_IN_PATHS.some((pattern) => pattern.test(path));
   if (signedIn && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     return NextResponse.redirect(new URL("/", request.url));
@@ -25,6 +29,14 @@ export function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", policy);
   if (signedIn) response.headers.set("cache-control", "no-store, max-age=0");
   return response;
+}
+
+/** A state-changing request whose Origin is another site (or "null" without the browser vouching it is same-origin). */
+function crossSite(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin) return false;
+  if (origin === "null") return request.headers.get("sec-fetch-site") !== "same-origin";
+  return origin !== new URL(process.env.APP_BASE_URL ?? request.nextUrl.origin).origin;
 }
 
 export const config = {

@@ -1,0 +1,117 @@
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { expect, test } from "@playwright/test";
+import { APP_ORIGIN, chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+
+const APP_DIR = join(process.cwd(), "app");
+
+/** Every page and route handler in app/, as [pattern, kind]. A new route is checked here without being listed. */
+function allRoutes(): Array<{ pattern: string; kind: "page" | "handler" }> {
+  const found: Array<{ pattern: string; kind: "page" | "handler" }> = [];
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(directory)) {
+      const path = join(directory, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry === "page.tsx" || entry === "route.ts") {
+        const pattern = `/${relative(APP_DIR, directory).split(sep).join("/")}`.replace(/\/$/, "") || "/";
+        found.push({ pattern: pattern === "/" ? "/" : pattern, kind: entry === "page.tsx" ? "page" : "handler" });
+      }
+    }
+  };
+  walk(APP_DIR);
+  return found;
+}
+
+/** Open to anyone: the start page, sign-in's own routes, the signed-out and sign-in error pages, and the public key set. */
+const PUBLIC = new Set(["/", "/signed-out", "/auth/error", "/auth/refused", "/.well-known/jwks.json", "/api/auth/[...nextauth]"]);
+
+const fill = (pattern: string) => pattern.replace(/\[\.\.\.[^\]]+\]/g, "session").replace(/\[[^\]]+\]/g, () => crypto.randomUUID());
+
+test("every route, signed out: sent to the start page or refused, never data and never a server error", async ({ playwright }) => {
+  const routes = allRoutes();
+  expect(routes.length).toBeGreaterThanOrEqual(35);
+  const anonymous = await playwright.request.newContext({ baseURL: APP_ORIGIN });
+  const problems: string[] = [];
+  try {
+    for (const { pattern, kind } of routes.filter((route) => !PUBLIC.has(route.pattern))) {
+      const url = fill(pattern);
+      for (const method of kind === "handler" ? ["GET", "POST"] : ["GET"]) {
+        const response = await anonymous.fetch(url, { method, maxRedirects: 0, headers: method === "POST" ? { origin: APP_ORIGIN } : {} });
+        const status = response.status();
+        const location = response.headers().location ?? "";
+        const toStart = [302, 303, 307, 308].includes(status) && new URL(location, APP_ORIGIN).pathname === "/";
+        const refused = [401, 403, 404, 405].includes(status);
+        // ending a session that does not exist is a no-op, and says nothing
+        const harmless = method === "POST" && pattern === "/api/session/end" && status === 204 && (await response.body()).length === 0;
+        if (!toStart && !refused && !harmless) problems.push(`${method} ${pattern}: ${status} ${location}`);
+      }
+    }
+  } finally {
+    await anonymous.dispose();
+  }
+  expect(problems).toEqual([]);
+});
+
+test("a role without the right is refused with 403: the access audit and its export are for Privacy Officers only", async ({ page }) => {
+  await signInAsGp(page);
+  expect((await page.goto("/audit"))?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect((await page.request.post("/audit/export", { headers: { origin: APP_ORIGIN } })).status()).toBe(403);
+});
+
+test("cross-site posts to the session endpoints are refused", async ({ page }) => {
+  await signInAsGp(page);
+  for (const path of ["/api/session/end", "/api/session/keep-alive"]) {
+    const response = await page.request.post(path, { headers: { origin: "https://attacker.example", "sec-fetch-site": "cross-site" } });
+    expect(response.status(), path).toBe(403);
+  }
+  // and the session is still there
+  expect((await page.goto("/find-patient"))?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Find a patient" })).toBeVisible();
+});
+
+test("a server action posted from another site is refused and changes nothing", async ({ page }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const actionPost = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+  await page.goto("/find-patient");
+  await page.getByLabel("NHS number").fill("9000000009");
+  await page.getByRole("button", { name: "Search" }).click();
+  const original = await actionPost;
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const forged = await page.request.post(original.url(), {
+    headers: { ...original.headers(), origin: "https://attacker.example", host: new URL(APP_ORIGIN).host },
+    data: original.postData() ?? "",
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(await forged.json()).toMatchObject({ title: "Cross-site request refused", status: 403 });
+});
+
+test("a session cookie replayed after sign-out opens nothing", async ({ page, browser }) => {
+  await signInAs(page, USERS.multiRole);
+  await chooseRole(page, /Clinical Practitioner Access Role/);
+  const saved = await page.context().storageState();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signed-out/);
+  const replay = await browser.newContext({ storageState: saved, baseURL: APP_ORIGIN });
+  try {
+    const replayed = await replay.newPage();
+    await replayed.goto("/find-patient");
+    await expect(replayed).toHaveURL(`${APP_ORIGIN}/`);
+    await expect(replayed.getByRole("button", { name: "Sign in with NHS CIS2" })).toBeVisible();
+  } finally {
+    await replay.close();
+  }
+});
+
+test("sign-in refuses to send anyone to another site afterwards (no open redirect)", async ({ page }) => {
+  const response = await page.request.get("/api/auth/signin/cis2?callbackUrl=https%3A%2F%2Fattacker.example%2Fsteal", { maxRedirects: 0 });
+  const location = response.headers().location ?? "";
+  expect(location.startsWith("https://attacker.example")).toBe(false);
+  await page.goto("/api/auth/signin?callbackUrl=https%3A%2F%2Fattacker.example%2Fsteal");
+  expect(new URL(page.url()).host).not.toBe("attacker.example");
+  await signInAs(page, USERS.multiRole);
+  expect(new URL(page.url()).origin).toBe(APP_ORIGIN);
+});
