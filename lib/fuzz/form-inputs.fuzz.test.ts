@@ -1,0 +1,165 @@
+/**
+ * Generated input against every validator a server action or route handler runs before calling an NHS
+ * API: 10,000 inputs each. None may throw. Each refusal names only fields the form has, so the error
+ * summary's links land; each acceptance holds the invariants the API call relies on.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { validateAuditFilter } from "@/lib/audit/filter-form";
+import { formatNhsNumber, isValidNhsNumber, isValidPrescriptionId, parseNhsNumberInput, parsePrescriptionIdInput } from "@/lib/format";
+import { validateContactForm } from "@/lib/patients/contact-update";
+import { validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
+import { parseUbrnInput } from "@/lib/patients/referrals";
+import { validateAccessBasis } from "@/lib/patients/scr-access";
+import { validateAdvancedSearch, validateBasicSearch } from "@/lib/patients/search-forms";
+
+const RUNS = 10_000;
+const TODAY = new Date("2026-11-21T12:00:00Z");
+
+/** Strings people and attackers type: any Unicode, near-misses of valid values, markup, injection, huge. */
+const typed = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 80 }) },
+  { weight: 2, arbitrary: fc.stringMatching(/^[0-9 -]{0,16}$/) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z' *-]{0,40}$/) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("", " ", "943 476 5919", "9434765918", "<script>alert(1)</script>", "' OR 1=1 --", "../../etc/passwd", "%00", "\u0000", "🩺", "x".repeat(5000), "29", "2", "2026", "0", "-1", "1e3", "NaN", "null", "undefined", "__proto__", "constructor"),
+  },
+);
+
+function formOf(fields: readonly string[]) {
+  return fc.record(Object.fromEntries(fields.map((field) => [field, typed])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
+}
+
+const datePartsOf = (prefix: string) => [`${prefix}-day`, `${prefix}-month`, `${prefix}-year`];
+
+function refusalNamesOnly(result: { kind: string; errors?: Array<{ fieldId: string; message: string }> }, fields: readonly string[]) {
+  if (result.kind !== "invalid") return;
+  expect(result.errors!.length).toBeGreaterThan(0);
+  for (const error of result.errors!) {
+    expect(fields).toContain(error.fieldId);
+    expect(error.message.trim().length).toBeGreaterThan(0);
+    expect(error.message).not.toMatch(/at \w+ \(|Error:|undefined|NaN|\[object/);
+  }
+}
+
+describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each`, () => {
+  it("NHS number: a valid result passes the check digit and survives formatting", () => {
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const result = parseNhsNumberInput(raw);
+        if (result.kind === "valid") {
+          expect(isValidNhsNumber(result.nhsNumber)).toBe(true);
+          expect(parseNhsNumberInput(formatNhsNumber(result.nhsNumber))).toEqual(result);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("prescription ID: a valid result is in the short form with a correct check character", () => {
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const result = parsePrescriptionIdInput(raw);
+        if (result.kind === "valid") expect(isValidPrescriptionId(result.prescriptionId)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("UBRN: a valid result is exactly 12 digits", () => {
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const result = parseUbrnInput(raw);
+        if (result.kind === "valid") expect(result.ubrn).toMatch(/^\d{12}$/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const basicFields = ["family", "given", "gender", "postcode", ...datePartsOf("dob")];
+  it("basic search by details", () => {
+    fc.assert(
+      fc.property(formOf(basicFields), (form) => {
+        const result = validateBasicSearch(form, TODAY);
+        refusalNamesOnly(result, basicFields);
+        if (result.kind === "valid") {
+          expect(result.criteria.family.length).toBeGreaterThan(0);
+          expect(result.criteria.birthdate?.[0]).toMatch(/^eq\d{4}-\d{2}-\d{2}$/);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const advancedFields = ["family", "given", "gender", "postcode", "gp", "fuzzy", "exact", "history", ...datePartsOf("dob"), ...datePartsOf("dobFrom"), ...datePartsOf("dobTo"), ...datePartsOf("dod")];
+  it("advanced search", () => {
+    fc.assert(
+      fc.property(formOf(advancedFields), (form) => {
+        const result = validateAdvancedSearch(form, TODAY);
+        refusalNamesOnly(result, advancedFields);
+        if (result.kind === "valid") for (const date of result.criteria.birthdate ?? []) expect(date).toMatch(/^(eq|ge|le)\d{4}-\d{2}-\d{2}$/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const contactFields = ["homePhone", "mobilePhone", "email", "tempLine1", "tempLine2", "tempTown", "tempPostcode", ...datePartsOf("tempFrom"), ...datePartsOf("tempUntil")];
+  it("contact details update", () => {
+    fc.assert(
+      fc.property(formOf(contactFields), (form) => refusalNamesOnly(validateContactForm(form, TODAY), contactFields)),
+      { numRuns: RUNS },
+    );
+  });
+
+  const basisFields = ["basis", "reason", "details"];
+  it("SCR basis of access", () => {
+    fc.assert(
+      fc.property(formOf(basisFields), (form) => {
+        const result = validateAccessBasis(form);
+        refusalNamesOnly(result, ["basis-1", "reason-1", "details"]);
+        if (result.kind === "valid" && result.basis === "emergency-access") expect(result.reason).toBeTruthy();
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const auditFields = ["nhsNumber", "userId", "action", ...datePartsOf("from"), ...datePartsOf("to")];
+  it("access audit filter", () => {
+    fc.assert(
+      fc.property(formOf(auditFields), (form) => {
+        const result = validateAuditFilter(form);
+        refusalNamesOnly(result, auditFields);
+        if (result.kind === "valid" && result.filter.patientNhsNumber) expect(isValidNhsNumber(result.filter.patientNhsNumber)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  const serviceFields = ["searchBy", "searchText", "serviceType"];
+  it("Service Search for a referral: what reaches Service Search is plain text, never a filter expression", () => {
+    fc.assert(
+      fc.property(formOf(serviceFields), (form) => {
+        const result = validateServiceSearch(form);
+        refusalNamesOnly(result, serviceFields);
+        if (result.kind === "valid") {
+          expect(result.query.text).toMatch(/^[A-Za-z0-9 '&-]{1,60}$/);
+          if (result.query.field === "postcode" || result.query.field === "ods") expect(result.query.text).not.toContain("'");
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("reason for referral", () => {
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const result = validateReferralReason(raw);
+        refusalNamesOnly(result, ["reason"]);
+        if (result.kind === "valid") expect(result.reason.length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
