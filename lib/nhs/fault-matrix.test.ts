@@ -217,5 +217,5 @@ afterAll(() => {
     }
   }
   lines.push(`fault matrix: ${passed}/${total} cells pass`);
-  console.log(lines.join("\n"));
+  process.stdout.write(`${lines.join("\n")}\n`);
 });
