@@ -42,7 +42,10 @@ const sharedEnv = {
   PDS_BASE_URL: `${sandboxBaseUrl}/personal-demographics/FHIR/R4`,
   SANDBOX_PORT: String(SANDBOX_PORT),
   MOCK_CIS2_APP_BASE_URL: appBaseUrl,
-  LOG_LEVEL: "warn",
+  LOG_LEVEL: "info",
+  // the stand-in serves the NRL documents and e-RS attachment store too, on whichever port it has
+  NRL_DOCUMENT_ORIGINS: sandboxBaseUrl,
+  ERS_ATTACHMENT_ORIGINS: sandboxBaseUrl,
   BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"].map((status) => `NHS0001-${status}`).join(","),
   ...integrationEnv,
 };
@@ -80,6 +83,8 @@ export default defineConfig({
     { name: "journeys", testMatch: /.*\.spec\.ts/ },
     // Runs after every journey: fails if any page route was never scanned with axe.
     { name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] },
+    // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
+    { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
   ],
   webServer: [
     {
@@ -91,7 +96,8 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      command: `node_modules/.bin/next start --port ${APP_PORT}`,
+      // the app's log goes to a file the privacy scan reads after the journeys
+      command: `mkdir -p .data/e2e/${process.env.E2E_RUN_ID} && exec node_modules/.bin/next start --port ${APP_PORT} > .data/e2e/${process.env.E2E_RUN_ID}/app.log 2>&1`,
       url: appBaseUrl,
       env: sharedEnv,
       reuseExistingServer: false,

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import Database from "better-sqlite3";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
 
 const APP_DIR = join(process.cwd(), "app");

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { APP_ORIGIN, searchByNhsNumber, signInAs, signInAsGp } from "./support/journeys";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
 import { SANDBOX_URL } from "./support/stand-in";
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { buildPrescriptionId } from "../lib/format/prescription-id";
 import { auditActions } from "./support/audit";
 import { expectAccessible } from "./support/axe";

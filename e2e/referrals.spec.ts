@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { auditActions } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { APP_ORIGIN, chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const APP_DIR = join(process.cwd(), "app");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
 

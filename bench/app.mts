@@ -1,0 +1,289 @@
+/**
+ * The app's figures on this machine, against the stand-in, from the production build:
+ *   1. record page: every upstream delayed by D, time until every section is present, divided by D;
+ *   2. BFF overhead: a patient page through the app versus PDS straight from the stand-in (p50, p95, req/s);
+ *   3. load: simulated clinicians (search, open record, open SCR, prescriptions) for a while, with
+ *      errors, p95 per step and the app's memory over time;
+ *   4. first-load JavaScript per route, gzipped, against the budget.
+ * Prints a table per part, then one line of JSON.
+ *   npm run bench            (builds first)
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import autocannon from "autocannon";
+import { chromium, type BrowserContext, type Page } from "@playwright/test";
+
+const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3300);
+const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 9300);
+const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 300);
+const CLINICIANS = Number(process.env.BENCH_CLINICIANS ?? 50);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
+const BFF_SECONDS = Number(process.env.BENCH_BFF_SECONDS ?? 10);
+const BUDGET_KB = 150;
+const app = `http://localhost:${APP_PORT}`;
+const standIn = `http://localhost:${SANDBOX_PORT}`;
+const PATIENT = "9693632109";
+
+const BASE_PATHS: Record<string, string> = {
+  PDS: "/personal-demographics/FHIR/R4",
+  SCR: "/summary-care-record/FHIR/R4",
+  EPS_TRACKER: "/clinical-prescription-tracker",
+  ERS: "/referrals/FHIR",
+  BARS: "/booking-and-referral/FHIR/R4",
+  IMMUNISATION: "/immunisation-fhir-api/FHIR/R4",
+  NRL: "/record-locator/consumer/FHIR/R4",
+  SERVICE_SEARCH: "/service-search-api",
+  ODS: "/organisation-data-terminology-api/fhir",
+};
+const FAULT_TARGETS = ["pds", "scr", "eps", "ers", "immunisation", "nrl", "ods", "dos"];
+
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  APP_BASE_URL: app,
+  APP_DATA_DIR: `.data/bench/${Date.now()}`,
+  CIS2_ISSUER: `${standIn}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
+  ...Object.fromEntries(Object.entries(BASE_PATHS).map(([api, path]) => [`${api}_BASE_URL`, `${standIn}${path}`])),
+  NRL_DOCUMENT_ORIGINS: standIn,
+  ERS_ATTACHMENT_ORIGINS: standIn,
+  APIM_TOKEN_URL: `${standIn}/oauth2/token`,
+  SANDBOX_PORT: String(SANDBOX_PORT),
+  MOCK_CIS2_APP_BASE_URL: app,
+  SANDBOX_REQUEST_LOG: "off",
+  LOG_LEVEL: "error",
+  // the load is the point here: pausing calls would hide it
+  NHS_API_CIRCUIT_FAILURES: "1000",
+};
+
+const children: ChildProcess[] = [];
+function start(command: string, args: string[]) {
+  const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, seconds = 60) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    try {
+      if ((await fetch(url, { redirect: "manual" })).status < 500) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not come up`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function rssMb(pid: number): number {
+  const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  return Math.round(kilobytes / 102.4) / 10;
+}
+
+const percentile = (values: number[], p: number) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+};
+
+async function faults(method: "POST" | "DELETE", body?: unknown) {
+  await fetch(`${standIn}/_stand-in/faults`, { method, ...(body ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}) });
+}
+
+/** Signs in as the GP through the mock CIS2, opens the patient and confirms a basis for their SCR. */
+async function signIn(context: BrowserContext): Promise<{ page: Page; ref: string }> {
+  const page = await context.newPage();
+  await page.goto(`${app}/`);
+  await page.getByRole("button", { name: "Sign in with NHS CIS2" }).click();
+  await page.waitForURL(/\/interaction\//);
+  await page.getByLabel("Username").fill("656005750104");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("radio", { name: /Clinical Practitioner Access Role/ }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("NHS number").fill(PATIENT);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByTestId("patient-banner").waitFor();
+  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  await page.goto(`${app}/patient/${ref}/summary-care-record`);
+  await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
+  await page.getByRole("button", { name: "Continue to the record" }).click();
+  await page.getByTestId("scr-record").waitFor();
+  return { page, ref };
+}
+
+async function cookieHeader(context: BrowserContext) {
+  return (await context.cookies(app)).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+}
+
+async function recordPageRatio(page: Page, ref: string): Promise<{ ratio: number; runs: number[] }> {
+  for (const target of FAULT_TARGETS) await faults("POST", { target, kind: "latency", latencyMs: DELAY_MS });
+  const runs: number[] = [];
+  try {
+    for (let run = 0; run < 3; run += 1) {
+      const started = performance.now();
+      await page.goto(`${app}/patient/${ref}`);
+      for (const source of ["eps", "immunisation", "nrl", "scr"]) await page.getByTestId(`timeline-source-${source}`).waitFor();
+      await page.locator('[data-testid^="timeline-source-"][data-state="loading"]').waitFor({ state: "detached" }).catch(() => undefined);
+      runs.push(Math.round(performance.now() - started));
+    }
+  } finally {
+    await faults("DELETE");
+  }
+  return { ratio: Math.round((percentile(runs, 50) / DELAY_MS) * 100) / 100, runs };
+}
+
+async function bffOverhead(cookie: string, ref: string) {
+  const viaApp = await autocannon({ url: `${app}/patient/${ref}/referrals`, headers: { cookie }, connections: 10, duration: BFF_SECONDS });
+  const direct = await autocannon({ url: `${standIn}/personal-demographics/FHIR/R4/Patient/${PATIENT}`, headers: { "x-request-id": crypto.randomUUID() }, connections: 10, duration: BFF_SECONDS });
+  return {
+    appP50Ms: viaApp.latency.p50,
+    appP95Ms: viaApp.latency.p97_5,
+    appRequestsPerSecond: Math.round(viaApp.requests.average),
+    appErrors: viaApp.errors + viaApp.non2xx,
+    standInP50Ms: direct.latency.p50,
+    standInP95Ms: direct.latency.p97_5,
+    standInRequestsPerSecond: Math.round(direct.requests.average),
+  };
+}
+
+async function firstLoadJs(context: BrowserContext, ref: string): Promise<Record<string, number>> {
+  const routes = ["/find-patient", `/patient/${ref}`, `/patient/${ref}/details`, `/patient/${ref}/summary-care-record`, `/patient/${ref}/prescriptions`, `/patient/${ref}/referrals`, `/patient/${ref}/referrals/refer`, `/patient/${ref}/immunisations`, `/patient/${ref}/documents`];
+  const sizes: Record<string, number> = {};
+  for (const route of routes) {
+    const page = await context.newPage();
+    let bytes = 0;
+    const pending: Array<Promise<void>> = [];
+    page.on("requestfinished", (request) => {
+      if (request.resourceType() !== "script") return;
+      pending.push(request.sizes().then((size) => void (bytes += size.responseBodySize)));
+    });
+    await page.goto(`${app}${route}`, { waitUntil: "networkidle" });
+    await Promise.all(pending);
+    sizes[route.replace(ref, "[ref]")] = Math.round(bytes / 102.4) / 10;
+    await page.close();
+  }
+  return sizes;
+}
+
+interface Step {
+  name: string;
+  run: (cookie: string, ref: string) => Promise<number>;
+}
+
+async function timed(url: string, init: RequestInit): Promise<number> {
+  const response = await fetch(url, { ...init, redirect: "manual" });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function load(contexts: Array<{ cookie: string; ref: string }>, search: { url: string; headers: Record<string, string>; body: string }, appPid: number) {
+  const steps: Step[] = [
+    { name: "search", run: (cookie) => timed(search.url, { method: "POST", headers: { ...search.headers, cookie }, body: search.body }) },
+    { name: "open record", run: (cookie, ref) => timed(`${app}/patient/${ref}`, { headers: { cookie } }) },
+    { name: "open SCR", run: (cookie, ref) => timed(`${app}/patient/${ref}/summary-care-record`, { headers: { cookie } }) },
+    { name: "prescriptions", run: (cookie, ref) => timed(`${app}/patient/${ref}/prescriptions`, { headers: { cookie } }) },
+  ];
+  const latencies: Record<string, number[]> = Object.fromEntries(steps.map((step) => [step.name, []]));
+  let errors = 0;
+  let requests = 0;
+  const memory: number[] = [rssMb(appPid)];
+  const sampler = setInterval(() => memory.push(rssMb(appPid)), 10_000);
+  const deadline = Date.now() + LOAD_SECONDS * 1000;
+  await Promise.all(
+    contexts.map(async ({ cookie, ref }) => {
+      while (Date.now() < deadline) {
+        for (const step of steps) {
+          const started = performance.now();
+          try {
+            const status = await step.run(cookie, ref);
+            if (status >= 400) errors += 1;
+          } catch {
+            errors += 1;
+          }
+          latencies[step.name]!.push(performance.now() - started);
+          requests += 1;
+        }
+      }
+    }),
+  );
+  clearInterval(sampler);
+  memory.push(rssMb(appPid));
+  return { latencies, errors, requests, memory };
+}
+
+async function main() {
+  start(process.execPath, [".local/sandbox/main.mjs"]);
+  await waitFor(`${standIn}/_stand-in/health`);
+  const appProcess = start("node_modules/.bin/next", ["start", "--port", String(APP_PORT)]);
+  await waitFor(app);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  try {
+    const first = await browser.newContext();
+    const { page, ref } = await signIn(first);
+
+    const record = await recordPageRatio(page, ref);
+    console.log(`\n1. Record page with every upstream delayed by ${DELAY_MS} ms (3 runs: ${record.runs.join(", ")} ms)`);
+    console.table({ medianMs: percentile(record.runs, 50), ratio: record.ratio, goal: 1.3 });
+
+    const cookie = await cookieHeader(first);
+    const bff = await bffOverhead(cookie, ref);
+    console.log(`\n2. BFF overhead: the app's patient page versus PDS straight from the stand-in (10 connections, ${BFF_SECONDS} s each)`);
+    console.table(bff);
+
+    const js = await firstLoadJs(first, ref);
+    console.log(`\n4. First-load JavaScript per route (gzipped kB; budget ${BUDGET_KB} kB for patient pages)`);
+    console.table(Object.fromEntries(Object.entries(js).map(([route, kb]) => [route, { kb, withinBudget: kb <= BUDGET_KB }])));
+
+    // a search as the browser sends it (a server action), replayed by each clinician with their own session
+    const searchPost = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+    await page.goto(`${app}/find-patient`);
+    await page.getByLabel("NHS number").fill(PATIENT);
+    await page.getByRole("button", { name: "Search" }).click();
+    const searchRequest = await searchPost;
+    const { cookie: _ignored, ...searchHeaders } = searchRequest.headers();
+    const search = { url: searchRequest.url(), headers: searchHeaders, body: searchRequest.postData() ?? "" };
+
+    console.log(`\nSigning in ${CLINICIANS} clinicians…`);
+    const sessions: Array<{ cookie: string; ref: string }> = [];
+    for (let batch = 0; batch < CLINICIANS; batch += 5) {
+      const signedIn = await Promise.all(
+        Array.from({ length: Math.min(5, CLINICIANS - batch) }, async () => {
+          const context = await browser.newContext();
+          const session = await signIn(context);
+          const result = { cookie: await cookieHeader(context), ref: session.ref };
+          await context.close();
+          return result;
+        }),
+      );
+      sessions.push(...signedIn);
+    }
+    const result = await load(sessions, search, appProcess.pid!);
+    const p95 = Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, percentile(values, 95)]));
+    console.log(`\n3. ${CLINICIANS} clinicians for ${LOAD_SECONDS} s: ${result.requests} requests, ${result.errors} errors`);
+    console.table(Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, { requests: values.length, p50Ms: percentile(values, 50), p95Ms: percentile(values, 95) }])));
+    console.log(`app memory (MB, every 10 s): ${result.memory.join(", ")}`);
+    // growth after warm-up: the last sample against the first one taken under load
+    const growth = Math.round((result.memory.at(-1)! - (result.memory[1] ?? result.memory[0]!)) * 10) / 10;
+
+    const patientPagesJs = Math.max(...Object.entries(js).filter(([route]) => route.startsWith("/patient")).map(([, kb]) => kb));
+    const figures = {
+      recordPageRatio: record.ratio,
+      bffLatencyRatioP50: Math.round((bff.appP50Ms / Math.max(bff.standInP50Ms, 1)) * 100) / 100,
+      bffThroughputRatio: Math.round((bff.appRequestsPerSecond / Math.max(bff.standInRequestsPerSecond, 1)) * 1000) / 1000,
+      loadErrors: result.errors,
+      loadP95Ms: Math.max(...Object.values(p95)),
+      appRssGrowthMb: growth,
+      firstLoadJsKb: patientPagesJs,
+    };
+    console.log(JSON.stringify(figures));
+  } finally {
+    await browser.close();
+    for (const child of children) child.kill("SIGTERM");
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  for (const child of children) child.kill("SIGTERM");
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+// Runs the journeys in both modes side by side: local (the stand-in open, ports 3000/9000) and int
+// (the app configured for the integration environment, the stand-in demanding credentials, ports
+// 3100/9100). Each has its own data, output and accessibility record. Exits non-zero if either fails.
+import { spawn } from "node:child_process";
+
+const runs = [
+  { name: "local", env: {} },
+  { name: "int", env: { E2E_NHS_MODE: "int", E2E_APP_PORT: "3100", E2E_SANDBOX_PORT: "9100" } },
+];
+
+const started = Date.now();
+const results = await Promise.all(
+  runs.map(
+    ({ name, env }) =>
+      new Promise((resolve) => {
+        const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        const prefix = (stream, target) => {
+          let buffered = "";
+          stream.on("data", (chunk) => {
+            buffered += chunk.toString();
+            const lines = buffered.split("\n");
+            buffered = lines.pop() ?? "";
+            for (const line of lines) target.write(`[${name}] ${line}\n`);
+          });
+          stream.on("end", () => buffered && target.write(`[${name}] ${buffered}\n`));
+        };
+        prefix(child.stdout, process.stdout);
+        prefix(child.stderr, process.stderr);
+        child.on("close", (code) => resolve({ name, code: code ?? 1, seconds: Math.round((Date.now() - started) / 1000) }));
+      }),
+  ),
+);
+for (const { name, code, seconds } of results) console.log(`journeys (${name}): ${code === 0 ? "passed" : `failed (exit ${code})`} in ${seconds}s`);
+process.exit(results.every(({ code }) => code === 0) ? 0 : 1);
