@@ -16,6 +16,13 @@ const config = [
     },
   },
   {
+    files: ["app/**", "components/**"],
+    ignores: ["components/NoPrefetchLink.tsx"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use @/components/NoPrefetchLink: a prefetched patient page reads PDS and writes an audit row for a record nobody opened." }] }],
+    },
+  },
+  {
     files: ["scripts/**", "sandbox/**", "e2e/**", "bench/**"],
     rules: { "no-console": "off" },
   },

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { content } from "@/lib/content";
 
 /** Shown instead of a stack trace: a plain message and the reference the server logged the error under. */

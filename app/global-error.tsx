@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { content } from "@/lib/content";
 
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { Button, DateInput, Fieldset, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { updateContactDetailsAction, type ContactUpdateState } from "@/app/patient/[ref]/details/contact/actions";

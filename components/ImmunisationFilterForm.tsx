@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { Button, DateInput, Select } from "nhsuk-react-components";
 import { content } from "@/lib/content";
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { content } from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
 import { loadTimeline, timelineDate } from "@/lib/patients/load-timeline";

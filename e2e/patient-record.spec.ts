@@ -1,3 +1,4 @@
+import { auditActions } from "./support/audit";
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
@@ -97,9 +98,13 @@ test("recent patients are listed for this session only and gone after sign-out",
   await openRecord(page, "9000000009");
   await page.goto("/find-patient");
   await openRecord(page, "9693632109");
+  const janeRowsBefore = auditActions("9000000009").length;
   await page.goto("/find-patient");
   const recent = page.getByTestId("recent-patients");
   await expect(recent.getByRole("link")).toHaveText(["GARTON, Bill", "SMITH, Jane"]);
+  // a link on screen is not an access: nothing is prefetched, so nothing is read or audited
+  await page.waitForLoadState("networkidle");
+  expect(auditActions("9000000009")).toHaveLength(janeRowsBefore);
   await expectAccessible(page, "recent patients");
   await recent.getByRole("link", { name: "SMITH, Jane" }).click();
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { NhsNumberSearchForm } from "@/components/NhsNumberSearchForm";
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";

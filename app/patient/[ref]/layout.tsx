@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PatientBanner } from "@/components/PatientBanner";
 import { RecordNavigation } from "@/components/RecordNavigation";

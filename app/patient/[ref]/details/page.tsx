@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { content } from "@/lib/content";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import { content } from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";

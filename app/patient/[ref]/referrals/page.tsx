@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import { content } from "@/lib/content";

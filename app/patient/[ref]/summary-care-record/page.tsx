@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { ScrAccessForm } from "@/components/ScrAccessForm";
 import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
 import { canUse } from "@/lib/access/policy";

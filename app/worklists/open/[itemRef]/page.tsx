@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { redirect } from "next/navigation";
 import { FailureCallout } from "@/components/FailureCallout";
 import { canUse } from "@/lib/access/policy";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import { content } from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";

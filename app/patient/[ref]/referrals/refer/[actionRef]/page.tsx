@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/NoPrefetchLink";
 import { Suspense } from "react";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
