@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { NHS_APIS } from "./lib/config/apis";
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3000);
 const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 9000);
@@ -12,21 +13,10 @@ const sandboxBaseUrl = `http://localhost:${SANDBOX_PORT}`;
  * where tokens and API keys are really demanded and checked. Only the hosts point at the stand-in.
  */
 const INTEGRATION = process.env.E2E_NHS_MODE === "int";
-const STAND_IN_BASE_PATHS = {
-  PDS: "/personal-demographics/FHIR/R4",
-  SCR: "/summary-care-record/FHIR/R4",
-  EPS_TRACKER: "/clinical-prescription-tracker",
-  ERS: "/referrals/FHIR",
-  BARS: "/booking-and-referral/FHIR/R4",
-  IMMUNISATION: "/immunisation-fhir-api/FHIR/R4",
-  NRL: "/record-locator/consumer/FHIR/R4",
-  SERVICE_SEARCH: "/service-search-api",
-  ODS: "/organisation-data-terminology-api/fhir",
-};
 const integrationEnv = INTEGRATION
   ? {
       NHS_ENV: "int",
-      ...Object.fromEntries(Object.entries(STAND_IN_BASE_PATHS).map(([api, path]) => [`${api}_BASE_URL`, `${sandboxBaseUrl}${path}`])),
+      ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${sandboxBaseUrl}${basePath}`])),
       APIM_TOKEN_URL: `${sandboxBaseUrl}/oauth2/token`,
       APIM_API_KEY: "care-record-viewer-local-api-key",
       APIM_CLIENT_SECRET: "care-record-viewer-local-secret",

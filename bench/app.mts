@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { NHS_APIS } from "../lib/config/apis";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3300);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 9300);
@@ -25,17 +26,6 @@ const app = `http://localhost:${APP_PORT}`;
 const standIn = `http://localhost:${SANDBOX_PORT}`;
 const PATIENT = "9693632109";
 
-const BASE_PATHS: Record<string, string> = {
-  PDS: "/personal-demographics/FHIR/R4",
-  SCR: "/summary-care-record/FHIR/R4",
-  EPS_TRACKER: "/clinical-prescription-tracker",
-  ERS: "/referrals/FHIR",
-  BARS: "/booking-and-referral/FHIR/R4",
-  IMMUNISATION: "/immunisation-fhir-api/FHIR/R4",
-  NRL: "/record-locator/consumer/FHIR/R4",
-  SERVICE_SEARCH: "/service-search-api",
-  ODS: "/organisation-data-terminology-api/fhir",
-};
 const FAULT_TARGETS = ["pds", "scr", "eps", "ers", "immunisation", "nrl", "ods", "dos"];
 
 const env = {
@@ -44,7 +34,7 @@ const env = {
   APP_BASE_URL: app,
   APP_DATA_DIR: `.data/bench/${Date.now()}`,
   CIS2_ISSUER: `${standIn}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
-  ...Object.fromEntries(Object.entries(BASE_PATHS).map(([api, path]) => [`${api}_BASE_URL`, `${standIn}${path}`])),
+  ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${standIn}${basePath}`])),
   NRL_DOCUMENT_ORIGINS: standIn,
   ERS_ATTACHMENT_ORIGINS: standIn,
   APIM_TOKEN_URL: `${standIn}/oauth2/token`,

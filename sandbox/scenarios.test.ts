@@ -5,16 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "./server";
 import { fhirProblems } from "./testing/fhir-r4";
-import { buildTestSandbox, uuid } from "./testing/support";
+import { listeningTestSandbox, uuid } from "./testing/support";
 
 let sandbox: Sandbox;
 let origin: string;
 
 beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-  await sandbox.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = sandbox.app.server.address();
-  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  ({ sandbox, origin } = await listeningTestSandbox());
 });
 afterAll(() => sandbox.app.close());
 

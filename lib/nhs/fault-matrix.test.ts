@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "@/sandbox/server";
-import { buildTestSandbox } from "@/sandbox/testing/support";
+import { NHS_APIS } from "@/lib/config/apis";
+import { listeningTestSandbox } from "@/sandbox/testing/support";
 import { BarsClient, dosTarget } from "./bars";
 import { CircuitBreakers } from "./circuit-breaker";
 import { NhsApiClient, type NhsApiName, type NhsFailure } from "./client";
@@ -26,10 +27,7 @@ const TIMEOUT_MS = 400;
 let sandbox: Sandbox;
 let origin: string;
 beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-  await sandbox.app.listen({ port: 0, host: "127.0.0.1" });
-  const address = sandbox.app.server.address();
-  origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  ({ sandbox, origin } = await listeningTestSandbox());
 });
 afterAll(() => sandbox.app.close());
 
@@ -121,17 +119,6 @@ async function logged(basePath: string) {
   return requests.filter((entry) => entry.route.startsWith(basePath));
 }
 
-const BASE_PATHS: Record<NhsApiName, string> = {
-  pds: "/personal-demographics",
-  scr: "/summary-care-record",
-  eps: "/clinical-prescription-tracker",
-  immunisation: "/immunisation-fhir-api",
-  nrl: "/record-locator",
-  ers: "/referrals",
-  bars: "/booking-and-referral",
-  "service-search": "/service-search-api",
-  ods: "/organisation-data-terminology-api",
-};
 
 async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, fault: Fault, isRead: boolean) {
   await control("DELETE", "/_stand-in/faults");
@@ -152,7 +139,7 @@ async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, 
   expect(message.reference).toMatch(/^[0-9a-f-]{36}$/);
   // a dropped connection is logged when it closes; give the stand-in a moment
   await new Promise((resolve) => setTimeout(resolve, 30));
-  const requests = await logged(BASE_PATHS[api]);
+  const requests = await logged(NHS_APIS[api].basePath);
   const expectedAttempts = isRead && fault.retried ? 1 + MAX_READ_RETRIES : 1;
   expect(requests).toHaveLength(expectedAttempts);
   expect(new Set(requests.map((entry) => entry.requestId))).toEqual(new Set([message.reference]));

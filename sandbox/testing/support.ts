@@ -36,3 +36,11 @@ export const uuid = () => crypto.randomUUID();
 export function outcomeCode(body: { issue?: Array<{ details?: { coding?: Array<{ code?: string }> } }> }): string | undefined {
   return body.issue?.[0]?.details?.coding?.[0]?.code;
 }
+
+/** A stand-in listening on a free loopback port, for tests that need the real socket path (faults, timeouts). */
+export async function listeningTestSandbox(overrides: Partial<SandboxOptions> = {}): Promise<{ sandbox: Sandbox; origin: string }> {
+  const sandbox = await buildTestSandbox(overrides);
+  await sandbox.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = sandbox.app.server.address();
+  return { sandbox, origin: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` };
+}
