@@ -12,7 +12,7 @@ function Detail({ label, children, testId }: { label: string; children: React.Re
 }
 
 /** The patient's identity at the top of every patient page: who this is, so that nobody acts on the wrong record. */
-export function PatientBanner({ patient, gpPractice }: { patient: PatientRecord; gpPractice: string | null }) {
+export function PatientBanner({ patient, gpPractice }: { patient: PatientRecord; gpPractice: React.ReactNode }) {
   const name = formatPatientName(patient.name) ?? content.patient.nameNotKnown;
   const deceasedDate = patient.deceased ? formatFhirDateTime(patient.deceased.dateTime) : null;
   const address = patient.homeAddress ? [...patient.homeAddress.lines, patient.homeAddress.postalCode].filter(Boolean).join(", ") : null;

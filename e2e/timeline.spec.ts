@@ -55,22 +55,38 @@ test("a source that fails is a gap with its reason and reference, never 'nothing
   await expectAccessible(page, "timeline with a gap");
 });
 
-test("the record's sources are called in parallel: each has arrived at the stand-in before any has answered", async ({ page, request }) => {
+test("the record's sources are called in parallel with PDS, and the page's frame comes first: each call has arrived before any has answered", async ({ page, request }) => {
   await signInAsGp(page);
   await searchByNhsNumber(page, "9693632109");
   await expect(page.getByTestId("timeline")).toBeVisible();
-  // slow each source down so that calls made one after another could not overlap
-  for (const target of ["eps", "immunisation", "nrl"] as const) await injectFault(request, { target, kind: "latency", latencyMs: 400 });
+  // slow PDS and each source down so that calls made one after another could not overlap
+  for (const target of ["pds", "eps", "immunisation", "nrl"] as const) await injectFault(request, { target, kind: "latency", latencyMs: 400 });
   await clearRequestLog(request);
-  await page.reload();
+  await page.reload({ waitUntil: "commit" });
+  // while PDS is still being asked, the page says so instead of sitting blank
+  await expect(page.getByTestId("patient-loading")).toBeVisible();
   await expect(page.getByTestId("timeline-source-nrl")).toHaveAttribute("data-state", "included");
+  await expect(page.getByTestId("patient-loading")).toHaveCount(0);
   const calls = [
+    ...(await requestsTo(request, "/personal-demographics/FHIR/R4/Patient/:id")),
     ...(await requestsTo(request, "/clinical-prescription-tracker/RequestGroup")),
     ...(await requestsTo(request, "/immunisation-fhir-api/FHIR/R4/Immunization")),
     ...(await requestsTo(request, "/record-locator/consumer/FHIR/R4/DocumentReference")),
   ];
-  expect(calls.length).toBe(3);
+  expect(calls.length).toBe(4);
   const lastArrival = Math.max(...calls.map((call) => Date.parse(call.arrivedAt)));
   const firstAnswer = Math.min(...calls.map((call) => Date.parse(call.at)));
   expect(lastArrival).toBeLessThan(firstAnswer);
+});
+
+test("a patient PDS no longer returns: the sources read alongside it are not shown", async ({ page, request }) => {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("timeline")).toBeVisible();
+  await injectFault(request, { target: "pds", kind: "status", status: 404 });
+  await page.reload();
+  await expect(page.getByTestId("patient-unavailable")).toBeVisible();
+  await expect(page.getByTestId("timeline")).toHaveCount(0);
+  await expect(page.getByTestId("patient-banner")).toHaveCount(0);
+  await expectAccessible(page, "patient no longer returned by PDS");
 });

@@ -228,6 +228,7 @@ export const content = {
 
   patient: {
     bannerLabel: "Patient details",
+    loading: "Getting this patient's details from the Personal Demographics Service…",
     nhsNumber: "NHS number",
     born: "Born",
     gender: "Gender",

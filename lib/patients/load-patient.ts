@@ -22,16 +22,36 @@ export type PatientPageData =
       outcome: PatientRetrieveOutcome;
     };
 
+/** The patient a reference names in this session, without asking PDS: enough to start the record's other reads. */
+export const openedPatient = cache(
+  async (ref: string): Promise<{ kind: "not-permitted" } | { kind: "unknown-ref" } | { kind: "opened"; session: ServerSession; role: Cis2Role; nhsNumber: string; searchedNhsNumber: string | null }> => {
+    const { session, role } = await requireActingRole();
+    if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+    const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
+    if (!opened) return { kind: "unknown-ref" };
+    return { kind: "opened", session, role, nhsNumber: opened.nhsNumber, searchedNhsNumber: opened.searchedNhsNumber ?? null };
+  },
+);
+
 /**
  * The patient behind a page's opaque reference, read from PDS once per request (the layout and the
  * page share it) and audited before anything is shown.
  */
 export const loadPatientPage = cache(async (ref: string): Promise<PatientPageData> => {
-  const { session, role } = await requireActingRole();
-  if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
-  const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
-  if (!opened) return { kind: "unknown-ref" };
+  const opened = await openedPatient(ref);
+  if (opened.kind !== "opened") return opened;
+  const { session, role } = opened;
   const outcome = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
   if (outcome.kind === "found" || outcome.kind === "superseded") await rememberRecentPatient(session, ref, outcome.patient);
-  return { kind: "loaded", session, role, ref, searchedNhsNumber: opened.searchedNhsNumber ?? null, outcome };
+  return { kind: "loaded", session, role, ref, searchedNhsNumber: opened.searchedNhsNumber, outcome };
 });
+
+/**
+ * The NHS number PDS confirms for the page's patient, or null when PDS did not return them. Reads
+ * started before this answer (with the session's number) may be shown only if it agrees.
+ */
+export async function confirmedNhsNumber(ref: string): Promise<string | null> {
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded") return null;
+  return data.outcome.kind === "found" || data.outcome.kind === "superseded" ? data.outcome.patient.nhsNumber : null;
+}

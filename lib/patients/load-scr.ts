@@ -16,7 +16,7 @@ export type ScrPageOutcome =
   | { kind: "failed"; failure: NhsFailure };
 
 /**
- * The patient's current SCR: its latest id first, then the record. Recorded in the audit trail with
+ * The patient's current SCR: its latest id, then the record. Recorded in the audit trail with
  * the basis of access the user confirmed, before anything is shown.
  */
 export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Role, nhsNumber: string, action: Extract<AuditAction, "scr-view" | "scr-print">): Promise<ScrPageOutcome> {
@@ -32,7 +32,10 @@ export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Ro
       reason: access?.reason ?? undefined,
     });
 
-  const latest = await services().scr.latestScrId(nhsNumber, context);
+  // The SCR id seen last in this session is read alongside the check for the latest one, and used
+  // only if it is still the latest: a changed record is read again under its new id.
+  const knownScrId = session.latestScrIds?.[nhsNumber];
+  const [latest, early] = await Promise.all([services().scr.latestScrId(nhsNumber, context), knownScrId ? services().scr.summaryCareRecord(nhsNumber, knownScrId, context) : null]);
   switch (latest.kind) {
     case "no-scr":
       await audit(latest.requestId, "not-found");
@@ -50,7 +53,10 @@ export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Ro
       return unhandled;
     }
   }
-  const record = await services().scr.summaryCareRecord(nhsNumber, latest.scrId, context);
+  const record = knownScrId === latest.scrId && early ? early : await services().scr.summaryCareRecord(nhsNumber, latest.scrId, context);
+  if (record.kind === "found" && knownScrId !== latest.scrId) {
+    await services().sessions.update(session.id, (current) => ({ ...current, latestScrIds: { ...current.latestScrIds, [nhsNumber]: latest.scrId } }));
+  }
   switch (record.kind) {
     case "found":
       await audit(record.requestId, "data-returned");

@@ -3,8 +3,8 @@ import { canUse } from "@/lib/access/policy";
 import { content } from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
-import { loadPatientPage } from "./load-patient";
-import { loadSummaryCareRecord } from "./load-scr";
+import { confirmedNhsNumber, openedPatient } from "./load-patient";
+import { loadSummaryCareRecord, type ScrPageOutcome } from "./load-scr";
 import { loadDocumentPointers, loadPrescriptions, loadVaccinations, type SourceOutcome } from "./record-sources";
 import { documentEntries, mergeTimeline, prescriptionEntries, scrEntries, vaccinationEntries, type SourceResult, type TimelineSource } from "./timeline";
 
@@ -28,14 +28,7 @@ function fromSource<T>(outcome: SourceOutcome<T>, toEntries: (items: T[]) => Ext
   }
 }
 
-/** The SCR joins the timeline only once the user has confirmed their basis of access to it. */
-async function scrSource(ref: string): Promise<SourceResult> {
-  const data = await loadPatientPage(ref);
-  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { state: "gap", reason: { kind: "not-permitted" } };
-  const nhsNumber = data.outcome.patient.nhsNumber;
-  if (!canUse("view-scr", data.role, data.session.assurance.authenticationLevel)) return { state: "gap", reason: { kind: "not-permitted" } };
-  if (!data.session.scrAccess?.[nhsNumber]) return { state: "gap", reason: { kind: "scr-basis-needed" } };
-  const outcome = await loadSummaryCareRecord(data.session, data.role, nhsNumber, "scr-view");
+function scrResult(outcome: ScrPageOutcome): SourceResult {
   switch (outcome.kind) {
     case "found":
       return { state: "included", entries: scrEntries(outcome.scr), retrievedAt: outcome.retrievedAt };
@@ -51,6 +44,20 @@ async function scrSource(ref: string): Promise<SourceResult> {
       return unhandled;
     }
   }
+}
+
+/**
+ * The SCR joins the timeline only once the user has confirmed their basis of access to it. Like the
+ * other sources it is read alongside PDS and shown only if PDS confirms the patient.
+ */
+async function scrSource(ref: string): Promise<SourceResult> {
+  const opened = await openedPatient(ref);
+  if (opened.kind !== "opened" || !canUse("view-scr", opened.role, opened.session.assurance.authenticationLevel)) return { state: "gap", reason: { kind: "not-permitted" } };
+  const { session, role } = opened;
+  const read = (nhsNumber: string) => (session.scrAccess?.[nhsNumber] ? loadSummaryCareRecord(session, role, nhsNumber, "scr-view").then(scrResult) : Promise.resolve<SourceResult>({ state: "gap", reason: { kind: "scr-basis-needed" } }));
+  const [confirmed, early] = await Promise.all([confirmedNhsNumber(ref), read(opened.nhsNumber)]);
+  if (confirmed === null) return { state: "gap", reason: { kind: "not-permitted" } };
+  return confirmed === opened.nhsNumber ? early : read(confirmed);
 }
 
 /** Every source fetched in parallel; each one's failure stays its own. */

@@ -9,7 +9,7 @@ import type { PrescriptionSummary } from "@/lib/nhs/eps";
 import type { Vaccination } from "@/lib/nhs/immunisation";
 import type { DocumentPointer } from "@/lib/nhs/nrl";
 import { services } from "@/lib/server/services";
-import { loadPatientPage } from "./load-patient";
+import { confirmedNhsNumber, openedPatient } from "./load-patient";
 
 /** One national source's answer for the open patient, as every tab and the timeline see it. */
 export type SourceOutcome<T> =
@@ -19,28 +19,33 @@ export type SourceOutcome<T> =
   | { kind: "failed"; failure: NhsFailure }
   | { kind: "no-patient" };
 
-async function openPatient(ref: string, feature: Feature) {
-  const data = await loadPatientPage(ref);
-  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return { kind: "no-patient" as const };
-  if (!canUse(feature, data.role, data.session.assurance.authenticationLevel)) return { kind: "not-permitted" as const };
-  return { kind: "open" as const, session: data.session, role: data.role, nhsNumber: data.outcome.patient.nhsNumber };
-}
-
 type Upstream<T> = { kind: "found"; items: T[]; requestId: string; retrievedAt: Date } | { kind: "refused"; requestId: string } | { kind: "failed"; failure: NhsFailure };
 
-/** Calls one source for the open patient and writes its audit row before the result can be shown. */
+/**
+ * Calls one source for the open patient and writes its audit row before the result can be shown.
+ * The call starts alongside the page's PDS read, with the NHS number the session opened, so the
+ * record's sources do not wait for PDS; the answer is used only once PDS confirms that number.
+ */
 async function loadAudited<T>(ref: string, feature: Feature, action: AuditAction, call: (nhsNumber: string, context: ReturnType<typeof callContextFor>) => Promise<Upstream<T>>): Promise<SourceOutcome<T>> {
-  const patient = await openPatient(ref, feature);
-  if (patient.kind !== "open") return patient;
-  const result = await call(patient.nhsNumber, callContextFor(patient.role, patient.session));
-  const [requestId, outcome]: [string, AuditOutcome] =
-    result.kind === "found"
-      ? [result.requestId, result.items.length ? "data-returned" : "not-found"]
-      : result.kind === "refused"
-        ? [result.requestId, "refused"]
-        : [result.failure.requestId, "upstream-failure"];
-  await recordPatientAccess(patient.session, patient.role, { action, patientNhsNumber: patient.nhsNumber, upstreamRequestId: requestId, outcome });
-  return result;
+  const opened = await openedPatient(ref);
+  if (opened.kind !== "opened") return { kind: "no-patient" };
+  const { session, role } = opened;
+  if (!canUse(feature, role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+  const callAudited = async (nhsNumber: string): Promise<SourceOutcome<T>> => {
+    const result = await call(nhsNumber, callContextFor(role, session));
+    const [requestId, outcome]: [string, AuditOutcome] =
+      result.kind === "found"
+        ? [result.requestId, result.items.length ? "data-returned" : "not-found"]
+        : result.kind === "refused"
+          ? [result.requestId, "refused"]
+          : [result.failure.requestId, "upstream-failure"];
+    await recordPatientAccess(session, role, { action, patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
+    return result;
+  };
+  const [confirmed, early] = await Promise.all([confirmedNhsNumber(ref), callAudited(opened.nhsNumber)]);
+  if (confirmed === null) return { kind: "no-patient" };
+  // PDS has replaced the number since the patient was opened: read again for the record PDS holds now.
+  return confirmed === opened.nhsNumber ? early : callAudited(confirmed);
 }
 
 export const loadPrescriptions = cache((ref: string) =>

@@ -66,9 +66,11 @@ export interface ServerSession {
   patientRefs: Record<string, { nhsNumber: string; searchedNhsNumber?: string; createdAt: number }>;
   /** The last search by details, so that Back from a record returns to its results without a URL carrying it. */
   lastSearch?: { kind: "basic" | "advanced"; form: Record<string, string>; at: number } | null;
-  /** The basis of access the user confirmed for each patient's SCR in this session and role. */
   /** Opaque references for things opened from a record (shared documents, prescriptions), so their IDs stay out of URLs. */
   itemRefs?: Record<string, { patientRef: string; kind: "document" | "prescription" | "referral"; key: string }>;
+  /** The SCR id last shown for each patient, so the next view can read it while checking it is still the latest. */
+  latestScrIds?: Record<string, string>;
+  /** The basis of access the user confirmed for each patient's SCR in this session and role. */
   scrAccess?: Record<string, { basis: ScrAccessBasis; reason: string | null; confirmedAt: number; alertRequestId: string | null }>;
   /** The last Service Search made to refer a patient; choosing a result refers to what was shown, by token. */
   referralServiceSearch?: ReferralServiceSearch | null;

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PatientBanner } from "@/components/PatientBanner";
@@ -6,8 +7,10 @@ import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFr
 import { content } from "@/lib/content";
 import { formatCis2RoleName, formatNhsNumber } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
-import { loadPatientPage } from "@/lib/patients/load-patient";
+import { loadPatientPage, openedPatient } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+import type { ServerSession } from "@/lib/state/session-store";
 
 function PatientUnavailable({ message, backToResults }: { message: string; backToResults: boolean }) {
   return (
@@ -21,22 +24,47 @@ function PatientUnavailable({ message, backToResults }: { message: string; backT
   );
 }
 
-/** Every patient page: who the patient is (read fresh from PDS, audited), then the part of the record asked for. */
+/** The practice's name streams in after the banner: ODS needs the code PDS gives, and the banner should not wait for it. */
+async function GpPracticeName({ odsCode, role, session }: { odsCode: string; role: Cis2Role; session: ServerSession }) {
+  const practices = await organisationNames([odsCode], role, session);
+  return practices.get(odsCode)?.label ?? odsCode;
+}
+
+/**
+ * Every patient page: who the patient is (read fresh from PDS, audited), then the part of the record
+ * asked for. The page's frame is sent before PDS answers, so the browser loads its styles and scripts
+ * while the national services are asked, and the record's other reads start at the same moment.
+ */
 export default async function PatientLayout({ children, params }: { children: React.ReactNode; params: Promise<{ ref: string }> }) {
   const { ref } = await params;
-  const data = await loadPatientPage(ref);
-  switch (data.kind) {
+  const opened = await openedPatient(ref);
+  switch (opened.kind) {
     case "not-permitted":
       return <PatientUnavailable message={content.findPatient.notPermitted} backToResults={false} />;
     case "unknown-ref":
       return <PatientUnavailable message={content.patient.expired} backToResults={false} />;
-    case "loaded":
-      break;
+    case "opened":
+      return (
+        <Suspense
+          fallback={
+            <p role="status" data-testid="patient-loading">
+              {content.patient.loading}
+            </p>
+          }
+        >
+          <PatientRecordFrame patientRef={ref}>{children}</PatientRecordFrame>
+        </Suspense>
+      );
     default: {
-      const unhandled: never = data;
+      const unhandled: never = opened;
       return unhandled;
     }
   }
+}
+
+async function PatientRecordFrame({ children, patientRef }: { children: React.ReactNode; patientRef: string }) {
+  const data = await loadPatientPage(patientRef);
+  if (data.kind !== "loaded") return <PatientUnavailable message={content.patient.expired} backToResults={false} />;
   const { outcome, session } = data;
   const backToResults = Boolean(session.lastSearch);
   switch (outcome.kind) {
@@ -44,7 +72,6 @@ export default async function PatientLayout({ children, params }: { children: Re
     case "superseded": {
       const patient = outcome.patient;
       const searchedAs = data.searchedNhsNumber ?? (outcome.kind === "superseded" ? outcome.requestedNhsNumber : null);
-      const practices = await organisationNames([patient.gpOdsCode], data.role, data.session);
       return (
         <>
           <ReloadWhenRestoredFromHistory />
@@ -71,13 +98,22 @@ export default async function PatientLayout({ children, params }: { children: Re
               `${data.role.orgName ?? data.role.orgCode} (${data.role.orgCode})`,
             )}
           </p>
-          <PatientBanner patient={patient} gpPractice={patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : null} />
+          <PatientBanner
+            patient={patient}
+            gpPractice={
+              patient.gpOdsCode ? (
+                <Suspense fallback={patient.gpOdsCode}>
+                  <GpPracticeName odsCode={patient.gpOdsCode} role={data.role} session={data.session} />
+                </Suspense>
+              ) : null
+            }
+          />
           {patient.restricted ? (
             <div className="nhsuk-inset-text">
               <p>{content.patient.restrictedNotice}</p>
             </div>
           ) : null}
-          <RecordNavigation patientRef={ref} />
+          <RecordNavigation patientRef={patientRef} />
           {children}
         </>
       );

@@ -9,18 +9,16 @@ import { SummaryRow } from "@/components/SummaryRow";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.overview.title) };
 
-export default async function PatientOverviewPage({ params }: { params: Promise<{ ref: string }> }) {
-  const { ref } = await params;
-  const data = await loadPatientPage(ref);
+/** The key facts need PDS, then ODS for the names; they stream beside the timeline rather than holding it back. */
+async function OverviewKeyFacts({ patientRef }: { patientRef: string }) {
+  const data = await loadPatientPage(patientRef);
   if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
   const { patient, retrievedAt } = data.outcome;
   const names = await organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], data.role, data.session);
   const text = content.patient;
   const temporary = patient.temporaryAddress;
-
   return (
     <>
-      <h2 className="nhsuk-heading-m">{text.overview.title}</h2>
       <dl className="nhsuk-summary-list" data-testid="overview-key-facts">
         <SummaryRow label={text.details.gp} testId="overview-gp">
           {patient.restricted ? text.restricted : patient.gpOdsCode ? names.get(patient.gpOdsCode)?.label : text.notKnown}
@@ -44,6 +42,19 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
       <p className="app-source-note" data-testid="source-note">
         {text.source("PDS", formatDateTimeWithTime(retrievedAt))}. {text.overview.sourcesBody}
       </p>
+    </>
+  );
+}
+
+/** Renders at once, so the timeline's reads start with the layout's PDS read instead of after it. */
+export default async function PatientOverviewPage({ params }: { params: Promise<{ ref: string }> }) {
+  const { ref } = await params;
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">{content.patient.overview.title}</h2>
+      <Suspense fallback={<p role="status">{content.timeline.loading}</p>}>
+        <OverviewKeyFacts patientRef={ref} />
+      </Suspense>
       <Suspense fallback={<p data-testid="timeline-loading" role="status">{content.timeline.loading}</p>}>
         <RecordTimeline patientRef={ref} />
       </Suspense>
