@@ -1,5 +1,8 @@
 // A wrong setting stops the app at start-up with a message that names it, rather than at the first request.
 import { buildAppConfig, ConfigurationError, describeRouting } from "./lib/config/build";
+import { captureStartContext } from "./lib/nhs/outside-request";
+
+captureStartContext();
 
 if (process.env.NEXT_PHASE !== "phase-production-build") {
   try {

@@ -10,7 +10,8 @@
  *   BENCH_PARTS=record npx tsx bench/app.mts          (one part, on the last build)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
@@ -22,6 +23,8 @@ const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 300);
 const CLINICIANS = Number(process.env.BENCH_CLINICIANS ?? 50);
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 120);
 const BFF_SECONDS = Number(process.env.BENCH_BFF_SECONDS ?? 10);
+const MEMORY_SAMPLE_SECONDS = 15;
+const WARM_UP_SECONDS = 30;
 const BUDGET_KB = 150;
 // a subset while working on one figure, e.g. BENCH_PARTS=record; the JSON line needs them all
 const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,js,load").split(","));
@@ -31,11 +34,15 @@ const PATIENT = "9693632109";
 
 const FAULT_TARGETS = ["pds", "scr", "eps", "ers", "immunisation", "nrl", "ods", "dos"];
 
+const DATA_DIR = `.data/bench/${Date.now()}`;
+const MEMORY_FILE = resolve(`${DATA_DIR}/memory.jsonl`);
+
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: "1",
   APP_BASE_URL: app,
-  APP_DATA_DIR: `.data/bench/${Date.now()}`,
+  APP_DATA_DIR: DATA_DIR,
+  BENCH_MEMORY_FILE: MEMORY_FILE,
   CIS2_ISSUER: `${standIn}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
   ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${standIn}${basePath}`])),
   NRL_DOCUMENT_ORIGINS: standIn,
@@ -72,6 +79,20 @@ async function waitFor(url: string, seconds = 60) {
 function rssMb(pid: number): number {
   const kilobytes = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
   return Math.round(kilobytes / 102.4) / 10;
+}
+
+/** The app's memory just after a full garbage collection (see memory-probe.mjs): what it really holds. */
+async function liveMemory(pid: number): Promise<{ rssMb: number; heapMb: number }> {
+  const lines = () => (existsSync(MEMORY_FILE) ? readFileSync(MEMORY_FILE, "utf8").trim().split("\n").filter(Boolean) : []);
+  const before = lines().length;
+  process.kill(pid, "SIGUSR2");
+  const deadline = Date.now() + 60_000;
+  while (lines().length === before) {
+    if (Date.now() > deadline) throw new Error("the app did not report its memory");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const sample = JSON.parse(lines().at(-1)!) as { rss: number; heapUsed: number };
+  return { rssMb: Math.round(sample.rss / 104857.6) / 10, heapMb: Math.round(sample.heapUsed / 104857.6) / 10 };
 }
 
 const percentile = (values: number[], p: number) => {
@@ -203,6 +224,27 @@ async function firstLoadJs(context: BrowserContext, ref: string): Promise<Record
   return sizes;
 }
 
+interface MemorySample {
+  phase: "load" | "after";
+  atSeconds: number;
+  /** Resident memory as the load runs, before any collection. */
+  rssMb: number;
+  /** Heap still in use just after a full collection: what the app really holds. */
+  liveHeapMb: number;
+  rssAfterGcMb: number;
+}
+
+/** Least-squares slope of live heap against time, in MB per minute: near 0 means no growth trend. */
+function heapTrendMbPerMinute(samples: MemorySample[]): number {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const meanX = samples.reduce((sum, s) => sum + s.atSeconds, 0) / n;
+  const meanY = samples.reduce((sum, s) => sum + s.liveHeapMb, 0) / n;
+  const covariance = samples.reduce((sum, s) => sum + (s.atSeconds - meanX) * (s.liveHeapMb - meanY), 0);
+  const variance = samples.reduce((sum, s) => sum + (s.atSeconds - meanX) ** 2, 0);
+  return Math.round((covariance / variance) * 60 * 100) / 100;
+}
+
 interface Step {
   name: string;
   run: (cookie: string, ref: string) => Promise<number>;
@@ -224,8 +266,15 @@ async function load(contexts: Array<{ cookie: string; ref: string }>, search: { 
   const latencies: Record<string, number[]> = Object.fromEntries(steps.map((step) => [step.name, []]));
   let errors = 0;
   let requests = 0;
-  const memory: number[] = [rssMb(appPid)];
-  const sampler = setInterval(() => memory.push(rssMb(appPid)), 10_000);
+  const started = Date.now();
+  const memory: MemorySample[] = [];
+  const sample = async (phase: MemorySample["phase"] = "load") => {
+    const rssUnderLoad = rssMb(appPid);
+    const live = await liveMemory(appPid);
+    memory.push({ phase, atSeconds: Math.round((Date.now() - started) / 1000), rssMb: rssUnderLoad, liveHeapMb: live.heapMb, rssAfterGcMb: live.rssMb });
+  };
+  await sample();
+  const sampler = setInterval(() => void sample().catch((error: unknown) => console.error(`memory sample failed: ${String(error)}`)), MEMORY_SAMPLE_SECONDS * 1000);
   const deadline = Date.now() + LOAD_SECONDS * 1000;
   await Promise.all(
     contexts.map(async ({ cookie, ref }) => {
@@ -245,14 +294,28 @@ async function load(contexts: Array<{ cookie: string; ref: string }>, search: { 
     }),
   );
   clearInterval(sampler);
-  memory.push(rssMb(appPid));
+  await sample();
+  // idle for a moment, as between clinics: what the app holds once the load has gone
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  await sample("after");
   return { latencies, errors, requests, memory };
 }
 
+/** A bench that measured a leftover app from an earlier run would print someone else's figures. */
+async function ensureFree(url: string) {
+  const answered = await fetch(url, { redirect: "manual" }).then(
+    () => true,
+    () => false,
+  );
+  if (answered) throw new Error(`${url} is already in use; stop whatever is listening there first`);
+}
+
 async function main() {
+  await ensureFree(app);
+  await ensureFree(standIn);
   start(process.execPath, [".local/sandbox/main.mjs"]);
   await waitFor(`${standIn}/_stand-in/health`);
-  const appProcess = start("node_modules/.bin/next", ["start", "--port", String(APP_PORT)]);
+  const appProcess = start(process.execPath, ["--expose-gc", "--import", "./bench/memory-probe.mjs", "node_modules/next/dist/bin/next", "start", "--port", String(APP_PORT)]);
   await waitFor(app);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
@@ -315,11 +378,17 @@ async function main() {
       const p95 = Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, percentile(values, 95)]));
       console.log(`\n3. ${CLINICIANS} clinicians for ${LOAD_SECONDS} s: ${result.requests} requests, ${result.errors} errors`);
       console.table(Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, { requests: values.length, p50Ms: percentile(values, 50), p95Ms: percentile(values, 95) }])));
-      console.log(`app memory (MB, every 10 s): ${result.memory.join(", ")}`);
+      console.log(`App memory every ${MEMORY_SAMPLE_SECONDS} s, then at the end and after 5 s idle (live heap measured just after a full collection):`);
+      console.table(result.memory);
+      const warmedUp = result.memory.filter((entry) => entry.phase === "load" && entry.atSeconds >= WARM_UP_SECONDS);
+      const trend = heapTrendMbPerMinute(warmedUp);
+      const rssGrowth = Math.round((warmedUp.at(-1)!.rssAfterGcMb - warmedUp[0]!.rssAfterGcMb) * 10) / 10;
+      console.log(`Under load, after ${WARM_UP_SECONDS} s warm-up: live heap trend ${trend} MB per minute; resident memory ${warmedUp[0]!.rssAfterGcMb} → ${warmedUp.at(-1)!.rssAfterGcMb} MB (${rssGrowth} MB)`);
       figures.loadErrors = result.errors;
       figures.loadP95Ms = Math.max(...Object.values(p95));
-      // growth after warm-up: the last sample against the first one taken under load
-      figures.appRssGrowthMb = Math.round((result.memory.at(-1)! - (result.memory[1] ?? result.memory[0]!)) * 10) / 10;
+      // growth under sustained load: the end of the run against the end of warm-up, both just after a collection
+      figures.appRssGrowthMb = rssGrowth;
+      figures.appLiveHeapTrendMbPerMinute = trend;
     }
     if (patientPagesJs !== null) figures.firstLoadJsKb = patientPagesJs;
     console.log(JSON.stringify(figures));

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
+import { withDeadline } from "@/lib/nhs/deadline";
+import { outsideRequest } from "@/lib/nhs/outside-request";
 
 const discoverySchema = z.object({
   issuer: z.string(),
@@ -14,12 +16,14 @@ const CACHE_MILLISECONDS = 5 * 60 * 1000;
 export async function cis2EndSessionEndpoint(): Promise<string | null> {
   if (cached && Date.now() - cached.fetchedAt < CACHE_MILLISECONDS) return cached.endSessionEndpoint;
   try {
-    const response = await fetch(`${getConfig().CIS2_ISSUER}/.well-known/openid-configuration`, {
-      signal: AbortSignal.timeout(3000),
-      cache: "no-store",
-    });
-    if (!response.ok) return null;
-    const discovery = discoverySchema.parse(await response.json());
+    const issuer = getConfig().CIS2_ISSUER;
+    const discovery = await outsideRequest(() =>
+      withDeadline(3000, async (signal) => {
+        const response = await fetch(`${issuer}/.well-known/openid-configuration`, { signal, cache: "no-store" });
+        return response.ok ? discoverySchema.parse(await response.json()) : null;
+      }),
+    );
+    if (!discovery) return null;
     cached = { endSessionEndpoint: discovery.end_session_endpoint ?? null, fetchedAt: Date.now() };
     return cached.endSessionEndpoint;
   } catch {

@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { AuthPattern, ConfiguredApi } from "@/lib/config/apis";
 import type { ApimCredentials, PrivateRsaJwk } from "@/lib/config/build";
 import type { SessionStore } from "@/lib/state/session-store";
+import { startDeadline } from "./deadline";
+import { outsideRequest } from "./outside-request";
 
 const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 const TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
@@ -108,18 +110,24 @@ export class ApimAuthoriser {
   private async requestToken(form: Record<string, string>): Promise<TokenResult> {
     const fetchImpl = this.options.fetchImpl ?? fetch;
     let response: Response;
+    let body: unknown;
+    const deadline = startDeadline(this.options.timeoutMs);
     try {
-      response = await fetchImpl(this.options.credentials.tokenUrl!, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-        body: new URLSearchParams(form).toString(),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        cache: "no-store",
-      });
+      response = await outsideRequest(() =>
+        fetchImpl(this.options.credentials.tokenUrl!, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+          body: new URLSearchParams(form).toString(),
+          signal: deadline.signal,
+          cache: "no-store",
+        }),
+      );
+      body = await response.json().catch(() => null);
     } catch (error) {
       return { kind: "failed", failure: { status: null, error: "unreachable", description: error instanceof Error ? error.message : "no answer", messageId: null } };
+    } finally {
+      deadline.clear();
     }
-    const body: unknown = await response.json().catch(() => null);
     if (response.ok) {
       const token = tokenResponseSchema.safeParse(body);
       if (token.success) return { kind: "ok", token: token.data };

@@ -2,6 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { ApimAuthoriser, AuthorisationFailure } from "./apim-auth";
+import { startDeadline } from "./deadline";
+import { outsideRequest } from "./outside-request";
 import type { CircuitBreakers } from "./circuit-breaker";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
@@ -169,17 +171,22 @@ export class NhsApiClient {
     };
     const fetchImpl = this.settings.fetchImpl ?? fetch;
 
+    // covers the body as well as the headers: an answer that stalls halfway is a timeout too
+    const deadline = startDeadline(this.settings.timeoutMs);
     let response: Response;
     try {
-      response = await fetchImpl(url, {
-        method: request.method,
-        headers,
-        body: request.body,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-        cache: "no-store",
-        redirect: "manual",
-      });
+      response = await outsideRequest(() =>
+        fetchImpl(url, {
+          method: request.method,
+          headers,
+          body: request.body,
+          signal: deadline.signal,
+          cache: "no-store",
+          redirect: "manual",
+        }),
+      );
     } catch (error) {
+      deadline.clear();
       const name = error instanceof Error ? error.name : "";
       if (name === "TimeoutError" || name === "AbortError") return { response: { ...facts, kind: "timeout" } };
       return { response: { ...facts, kind: "network-error", problem: error instanceof Error ? error.message : "unknown" } };
@@ -197,6 +204,8 @@ export class NhsApiClient {
         response: { ...facts, kind: "network-error", problem: error instanceof Error ? error.message : "body lost" },
         retryAfterSeconds,
       };
+    } finally {
+      deadline.clear();
     }
 
     if (parsed.ok) {

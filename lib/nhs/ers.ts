@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { ApimAuthoriser } from "./apim-auth";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import { withDeadline } from "./deadline";
+import { outsideRequest } from "./outside-request";
 
 export const BUSINESS_FUNCTIONS = [
   "REFERRING_CLINICIAN",
@@ -202,6 +204,11 @@ export class ErsClient {
   async attachment(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string): Promise<AttachmentOutcome> {
     const authorisation = this.authoriser ? await this.authoriser.authorise("ers", context.sessionId) : { kind: "ok" as const, headers: {} };
     if (authorisation.kind === "failed") return { kind: "failed", problem: `the API platform would not authorise the download: ${authorisation.failure.description}` };
+    // one deadline for the redirect and the download together
+    return outsideRequest(() => withDeadline(this.timeoutMs, (signal) => this.download(attachmentId, businessFunction, context, requestId, authorisation.headers, signal)));
+  }
+
+  private async download(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string, authorisationHeaders: Record<string, string>, signal: AbortSignal): Promise<AttachmentOutcome> {
     let first: Response;
     try {
       first = await this.fetchImpl(`${this.baseUrl}/R4/Binary/${encodeURIComponent(attachmentId)}`, {
@@ -211,11 +218,11 @@ export class ErsClient {
           ...(context.sessionUrid ? { "nhsd-session-urid": context.sessionUrid } : {}),
           ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}),
           ...this.headers(businessFunction),
-          ...authorisation.headers,
+          ...authorisationHeaders,
         },
         redirect: "manual",
         cache: "no-store",
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal,
       });
     } catch (error) {
       return { kind: "failed", problem: error instanceof Error ? error.message : "unknown" };
@@ -231,7 +238,7 @@ export class ErsClient {
     }
     if (!this.attachmentOrigins.includes(target.origin)) return { kind: "failed", problem: `redirected to an untrusted origin ${target.origin}` };
     try {
-      const file = await this.fetchImpl(target, { redirect: "error", cache: "no-store", signal: AbortSignal.timeout(this.timeoutMs) });
+      const file = await this.fetchImpl(target, { redirect: "error", cache: "no-store", signal });
       if (!file.ok) return { kind: "failed", problem: `object store answered HTTP ${file.status}` };
       return { kind: "found", contentType: (file.headers.get("content-type") ?? "application/octet-stream").split(";")[0]!.trim(), body: new Uint8Array(await file.arrayBuffer()) };
     } catch (error) {

@@ -2,6 +2,8 @@ import "server-only";
 import { parse as parseHtml } from "node-html-parser";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import { withDeadline } from "./deadline";
+import { outsideRequest } from "./outside-request";
 
 const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 const documentReferenceSchema = z
@@ -108,17 +110,22 @@ export class NrlClient {
       return { kind: "failed", status: null, problem: "the pointer's content URL is not a URL" };
     }
     if (!this.documentOrigins.includes(url.origin)) return { kind: "origin-not-allowed", origin: url.origin };
-    let response: Response;
     try {
-      response = await this.fetchImpl(url, {
-        headers: { accept: "application/pdf, application/fhir+json", "x-request-id": requestId, "x-correlation-id": context.correlationId, ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}) },
-        signal: AbortSignal.timeout(this.timeoutMs),
-        cache: "no-store",
-        redirect: "error",
-      });
+      return await withDeadline(this.timeoutMs, (signal) => this.fetchContent(url, pointer, context, requestId, signal));
     } catch (error) {
       return { kind: "failed", status: null, problem: error instanceof Error ? error.message : "unknown" };
     }
+  }
+
+  private async fetchContent(url: URL, pointer: DocumentPointer, context: NhsCallContext, requestId: string, signal: AbortSignal): Promise<DocumentContentOutcome> {
+    const response = await outsideRequest(() =>
+      this.fetchImpl(url, {
+        headers: { accept: "application/pdf, application/fhir+json", "x-request-id": requestId, "x-correlation-id": context.correlationId, ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}) },
+        signal,
+        cache: "no-store",
+        redirect: "error",
+      }),
+    );
     if (!response.ok) return { kind: "failed", status: response.status, problem: `HTTP ${response.status}` };
     const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
     if (contentType === "application/pdf") {
