@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "@/components/NoPrefetchLink";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/common";
 
 /** Shown instead of a stack trace: a plain message and the reference the server logged the error under. */
 export default function ErrorPage({ error }: { error: Error & { digest?: string } }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "@/components/NoPrefetchLink";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/common";
 
 export default function GlobalError({ error }: { error: Error & { digest?: string } }) {
   return (

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { SkipLink } from "nhsuk-react-components";
 import { AppHeader, type HeaderAccount } from "@/components/AppHeader";
 import { SessionGuard } from "@/components/SessionGuard";
 import { WARNING_SECONDS } from "@/lib/auth/idle";
 import { getConfig } from "@/lib/config";
 import { canUse } from "@/lib/access/policy";
 import { actingRole, currentSession } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatCis2RoleName } from "@/lib/format";
 import "./app.css";
 
@@ -38,11 +37,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <link rel="stylesheet" href="/nhsuk/nhsuk-frontend.min.css" />
       </head>
       <body className="js-enabled nhsuk-frontend-supported">
-        <SkipLink href="#maincontent">{content.skipLink}</SkipLink>
+        {/* plain markup, not the library's client component: a fragment link moves focus to main by itself */}
+        <a href="#maincontent" className="nhsuk-skip-link">
+          {content.skipLink}
+        </a>
         <AppHeader account={account} />
         {account ? <SessionGuard idleTimeoutSeconds={getConfig().SESSION_IDLE_MINUTES * 60} warningSeconds={WARNING_SECONDS} /> : null}
         <div className="nhsuk-width-container">
-          <main className="nhsuk-main-wrapper" id="maincontent">
+          <main className="nhsuk-main-wrapper" id="maincontent" tabIndex={-1}>
             {children}
           </main>
         </div>

@@ -1,5 +1,5 @@
 import Link from "@/components/NoPrefetchLink";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 export default function NotFound() {
   return (

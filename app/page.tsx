@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { SignInButton } from "@/components/SignInButton";
 import { actingRole, currentSession } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 export default async function StartPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;

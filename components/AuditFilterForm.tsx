@@ -3,7 +3,7 @@
 import { Button, DateInput, Select, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { applyAuditFilterAction, type AuditFilterState } from "@/app/audit/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/audit";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 
 const text = content.audit;

@@ -4,11 +4,15 @@ import Link from "@/components/NoPrefetchLink";
 import { Button, DateInput, Fieldset, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { updateContactDetailsAction, type ContactUpdateState } from "@/app/patient/[ref]/details/contact/actions";
-import { content } from "@/lib/content";
+import * as commonText from "@/lib/content/common";
+import * as patientText from "@/lib/content/patient";
 import { formatFhirDate } from "@/lib/format";
 import type { ContactValues } from "@/lib/patients/contact-update";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
+
+// only the parts of the content module this component shows
+const content = { ...commonText, ...patientText };
 
 const text = content.patient.updateContact;
 

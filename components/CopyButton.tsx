@@ -1,10 +1,9 @@
 "use client";
 
 import { useState } from "react";
-import { content } from "@/lib/content";
 
-/** Copies a value such as a prescription ID for pasting into a dispensing or GP system. */
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/** Copies a value such as a prescription ID for pasting into a dispensing or GP system. Its text comes from the server page. */
+export function CopyButton({ value, label, text }: { value: string; label: string; text: { copy: string; copied: string } }) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -21,9 +20,9 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
         }
       }}
     >
-      {copied ? content.prescriptions.copied : content.prescriptions.copy}
+      {copied ? text.copied : text.copy}
       <span className="nhsuk-u-visually-hidden" aria-live="polite">
-        {copied ? ` ${content.prescriptions.copied}` : ""}
+        {copied ? ` ${text.copied}` : ""}
       </span>
     </button>
   );

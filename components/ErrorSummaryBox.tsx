@@ -2,7 +2,7 @@
 
 import { ErrorSummary } from "nhsuk-react-components";
 import { useEffect, useRef } from "react";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/common";
 
 export interface FieldError {
   fieldId: string;
@@ -19,7 +19,7 @@ export function ErrorSummaryBox({ errors, pageTitle }: { errors: FieldError[]; p
   if (errors.length === 0) return null;
   return (
     <ErrorSummary ref={summary} disableAutoFocus data-testid="error-summary">
-      <ErrorSummary.Title>{content.findPatient.errorSummaryTitle}</ErrorSummary.Title>
+      <ErrorSummary.Title>{content.errorSummaryTitle}</ErrorSummary.Title>
       <ErrorSummary.List>
         {errors.map((error) => (
           <ErrorSummary.ListItem key={error.fieldId} href={`#${error.fieldId}`}>

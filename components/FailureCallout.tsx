@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import type { FailureMessage } from "@/lib/nhs/failure-message";
 
 /** An upstream failure in plain English, with the upstream's code and a reference the user can quote. */

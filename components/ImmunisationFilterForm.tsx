@@ -2,7 +2,7 @@
 
 import Link from "@/components/NoPrefetchLink";
 import { Button, DateInput, Select } from "nhsuk-react-components";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/immunisations";
 
 const text = content.immunisations;
 

@@ -3,7 +3,7 @@
 import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByNhsNumberAction, type NhsNumberSearchState } from "@/app/find-patient/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/find-patient";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
 

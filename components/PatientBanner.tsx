@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatAge, formatFhirDate, formatFhirDateTime, formatGender, formatNhsNumber, formatPatientName } from "@/lib/format";
 import type { PatientRecord } from "@/lib/nhs/pds";
 

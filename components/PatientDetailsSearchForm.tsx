@@ -3,7 +3,7 @@
 import { Button, Checkboxes, DateInput, Fieldset, Radios, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByDetailsAction, type DetailsSearchState } from "@/app/find-patient/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/find-patient";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 
 const text = content.findPatient;

@@ -3,7 +3,7 @@
 import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByPrescriptionIdAction, type PrescriptionIdSearchState } from "@/app/find-patient/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/find-patient";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
 

@@ -2,24 +2,28 @@
 
 import Link from "@/components/NoPrefetchLink";
 import { usePathname } from "next/navigation";
-import { content } from "@/lib/content";
 
-const SECTIONS = [
-  { path: "", label: content.patient.sections.overview },
-  { path: "/details", label: content.patient.sections.details },
-  { path: "/summary-care-record", label: content.patient.sections.scr },
-  { path: "/prescriptions", label: content.patient.sections.prescriptions },
-  { path: "/referrals", label: content.patient.sections.referrals },
-  { path: "/immunisations", label: content.patient.sections.immunisations },
-  { path: "/documents", label: content.patient.sections.documents },
-] as const;
+export type RecordSection = "overview" | "details" | "scr" | "prescriptions" | "referrals" | "immunisations" | "documents";
 
-/** The parts of the record as links, not script-driven tabs: each is its own page, reachable by keyboard and by Back. */
-export function RecordNavigation({ patientRef }: { patientRef: string }) {
+const SECTIONS: ReadonlyArray<{ path: string; section: RecordSection }> = [
+  { path: "", section: "overview" },
+  { path: "/details", section: "details" },
+  { path: "/summary-care-record", section: "scr" },
+  { path: "/prescriptions", section: "prescriptions" },
+  { path: "/referrals", section: "referrals" },
+  { path: "/immunisations", section: "immunisations" },
+  { path: "/documents", section: "documents" },
+];
+
+/**
+ * The parts of the record as links, not script-driven tabs: each is its own page, reachable by keyboard
+ * and by Back. Its text comes from the server page, so the browser is not sent the content module.
+ */
+export function RecordNavigation({ patientRef, label, sectionLabels }: { patientRef: string; label: string; sectionLabels: Record<RecordSection, string> }) {
   const pathname = usePathname();
   const base = `/patient/${patientRef}`;
   return (
-    <nav className="app-sub-navigation" aria-label={content.patient.recordNavigation}>
+    <nav className="app-sub-navigation" aria-label={label}>
       <ul className="app-sub-navigation__list">
         {SECTIONS.map((section) => {
           const href = `${base}${section.path}`;
@@ -27,7 +31,7 @@ export function RecordNavigation({ patientRef }: { patientRef: string }) {
           return (
             <li key={section.path} className="app-sub-navigation__item">
               <Link href={href} className="app-sub-navigation__link" aria-current={current ? "page" : undefined}>
-                {section.label}
+                {sectionLabels[section.section]}
               </Link>
             </li>
           );

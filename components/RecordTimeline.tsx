@@ -1,5 +1,5 @@
 import Link from "@/components/NoPrefetchLink";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
 import { loadTimeline, timelineDate } from "@/lib/patients/load-timeline";
 import type { GapReason, SourceState } from "@/lib/patients/timeline";

@@ -3,7 +3,7 @@
 import { Button, Radios } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { selectRoleAction, type RoleSelectionState } from "@/lib/auth/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/sign-in";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 
 export interface RoleChoice {

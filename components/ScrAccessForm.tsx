@@ -3,7 +3,7 @@
 import { Button, Radios, Textarea } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { confirmScrAccessAction, type AccessBasisState } from "@/app/patient/[ref]/summary-care-record/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/scr";
 import { ACCESS_BASES } from "@/lib/patients/scr-access";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";

@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import type { ScrPageOutcome } from "@/lib/patients/load-scr";
 import { FailureCallout } from "./FailureCallout";

@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import type { ScrConsent, ScrMedicationRow, ScrView } from "@/lib/nhs/scr";
 

@@ -1,5 +1,5 @@
 import Link from "@/components/NoPrefetchLink";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 const MODES = [
   { href: "/find-patient", label: content.findPatient.searchModes.nhsNumber },

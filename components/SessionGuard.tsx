@@ -1,10 +1,9 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { Button } from "nhsuk-react-components";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/common";
 
 export const SESSION_CHANNEL = "care-record-viewer-session";
 
@@ -84,6 +83,15 @@ export function SessionGuard({ idleTimeoutSeconds, warningSeconds }: { idleTimeo
     return () => clearInterval(sync);
   }, [leave]);
 
+  // the header's sign-out is a server-rendered form; its submission is heard here
+  useEffect(() => {
+    const onSubmit = (event: SubmitEvent) => {
+      if (event.target instanceof HTMLFormElement && event.target.hasAttribute("data-sign-out")) announceSignOut();
+    };
+    document.addEventListener("submit", onSubmit);
+    return () => document.removeEventListener("submit", onSubmit);
+  }, []);
+
   useEffect(() => {
     if (typeof BroadcastChannel === "undefined") return;
     const channel = new BroadcastChannel(SESSION_CHANNEL);
@@ -129,14 +137,14 @@ export function SessionGuard({ idleTimeoutSeconds, warningSeconds }: { idleTimeo
       </h2>
       <p id="session-warning-body">{text.body(text.minutesAndSeconds(remaining))}</p>
       <div className="nhsuk-button-group">
-        <Button type="button" onClick={() => void staySignedIn()} autoFocus>
+        <button className="nhsuk-button" type="button" onClick={() => void staySignedIn()} autoFocus>
           {text.stay}
-        </Button>
+        </button>
       </div>
       <form action={signOutAction} onSubmit={announceSignOut}>
-        <Button type="submit" secondary>
+        <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           {text.signOut}
-        </Button>
+        </button>
       </form>
     </dialog>
   );

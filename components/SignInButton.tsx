@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { Button } from "nhsuk-react-components";
 import { useState } from "react";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/sign-in";
 
 export function SignInButton() {
   const [starting, setStarting] = useState(false);

@@ -2,10 +2,14 @@
 
 import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
-import { content } from "@/lib/content";
+import * as commonText from "@/lib/content/common";
+import * as referralsText from "@/lib/content/referrals";
 import type { UbrnFormState } from "@/lib/patients/referral-search";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
+
+// only the parts of the content module this component shows
+const content = { ...commonText, ...referralsText };
 
 const FIELD_ID = "ubrn";
 const text = content.referrals;

@@ -2,7 +2,7 @@
 
 import Link from "@/components/NoPrefetchLink";
 import { Button, Select } from "nhsuk-react-components";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content/referrals";
 
 const text = content.referrals.worklists;
 

@@ -140,6 +140,8 @@ test("the whole journey works by keyboard alone", async ({ page }) => {
   await page.goto("/");
   await page.keyboard.press("Tab"); // skip link
   await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
   await page.getByRole("button", { name: "Sign in with NHS CIS2" }).focus();
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/interaction\//);

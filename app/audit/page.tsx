@@ -4,7 +4,7 @@ import { AuditFilterForm } from "@/components/AuditFilterForm";
 import { canUse } from "@/lib/access/policy";
 import { AUDIT_LIMIT, validateAuditFilter } from "@/lib/audit/filter-form";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
 import { services } from "@/lib/server/services";
 import { TableHead } from "@/components/TableHead";

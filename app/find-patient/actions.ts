@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
 import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";

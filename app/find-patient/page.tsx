@@ -4,7 +4,7 @@ import { NhsNumberSearchForm } from "@/components/NhsNumberSearchForm";
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatFhirDate, formatNhsNumber } from "@/lib/format";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.title) };

@@ -3,7 +3,7 @@ import { Details } from "nhsuk-react-components";
 import { RoleSelectionForm } from "@/components/RoleSelectionForm";
 import { isUsableRole } from "@/lib/access/policy";
 import { requireSession } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatCis2RoleName } from "@/lib/format";
 
 export const metadata: Metadata = { title: content.pageTitle(content.selectRole.title) };

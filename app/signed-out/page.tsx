@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { SignInButton } from "@/components/SignInButton";
 import { getConfig } from "@/lib/config";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 export const metadata: Metadata = { title: content.pageTitle(content.signedOut.title) };
 

@@ -4,7 +4,7 @@ import { FailureCallout } from "@/components/FailureCallout";
 import { WorklistFilterForm } from "@/components/WorklistFilterForm";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { itemRefsFor } from "@/lib/patients/item-refs";

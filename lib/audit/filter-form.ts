@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { parseNhsNumberInput } from "@/lib/format";
 import { dateField, type FieldError } from "@/lib/patients/search-forms";
 import type { AuditAction, AuditFilter } from "./audit-trail";

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { isUsableRole } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { getConfig } from "@/lib/config";
 import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";

@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatTime } from "@/lib/format";
 import type { NhsFailure } from "./client";
 

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { getConfig } from "@/lib/config";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import type { AppointmentsLookup, BarsSender, BarsTarget, ServiceRequestLookup } from "@/lib/nhs/bars";
 import { dosTarget } from "@/lib/nhs/bars";
 import { callContextFor } from "@/lib/nhs/call-context";

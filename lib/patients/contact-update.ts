@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import type { JsonPatchOperation, PatientRecord, RecordAddress, RecordContactPoint } from "@/lib/nhs/pds";
 import { dateField, type FieldError } from "./search-forms";
 

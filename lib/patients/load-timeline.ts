@@ -1,6 +1,6 @@
 import "server-only";
 import { canUse } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { confirmedNhsNumber, openedPatient } from "./load-patient";

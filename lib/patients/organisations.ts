@@ -1,5 +1,5 @@
 import "server-only";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { callContextFor } from "@/lib/nhs/call-context";
 import type { Organisation } from "@/lib/nhs/ods";
 import type { Cis2Role } from "@/lib/auth/cis2-role";

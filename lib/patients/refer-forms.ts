@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import type { FieldError } from "./search-forms";
 
 /** How the person searches: Service Search v3 indexes each of these as its own field. */

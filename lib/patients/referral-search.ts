@@ -1,5 +1,5 @@
 import "server-only";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import type { FailureMessage } from "@/lib/nhs/failure-message";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import type { ReferralLookup } from "./referrals";

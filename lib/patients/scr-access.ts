@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import type { ScrAccessBasis } from "@/lib/state/session-store";
 import type { FieldError } from "./search-forms";
 

@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatFhirDate, formatGender, type AdministrativeGender } from "@/lib/format";
 import type { PatientSearchCriteria } from "@/lib/nhs/pds";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { SignInButton } from "@/components/SignInButton";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 export const metadata: Metadata = { title: content.pageTitle(content.authError.title) };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { SignInButton } from "@/components/SignInButton";
 import { REFUSAL_REASONS, type RefusalReason } from "@/lib/auth/admission";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 export const metadata: Metadata = { title: content.pageTitle(content.refused.title) };
 

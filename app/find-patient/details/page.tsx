@@ -3,7 +3,7 @@ import { PatientDetailsSearchForm } from "@/components/PatientDetailsSearchForm"
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.basic.title) };
 

@@ -3,7 +3,7 @@ import { PrescriptionIdSearchForm } from "@/components/PrescriptionIdSearchForm"
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 const text = content.findPatient.prescription;
 

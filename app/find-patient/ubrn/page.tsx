@@ -4,7 +4,7 @@ import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 const text = content.referrals;
 

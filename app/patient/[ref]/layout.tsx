@@ -4,7 +4,7 @@ import { FailureCallout } from "@/components/FailureCallout";
 import { PatientBanner } from "@/components/PatientBanner";
 import { RecordNavigation } from "@/components/RecordNavigation";
 import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatCis2RoleName, formatNhsNumber } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { loadPatientPage, openedPatient } from "@/lib/patients/load-patient";
@@ -113,7 +113,7 @@ async function PatientRecordFrame({ children, patientRef }: { children: React.Re
               <p>{content.patient.restrictedNotice}</p>
             </div>
           ) : null}
-          <RecordNavigation patientRef={patientRef} />
+          <RecordNavigation patientRef={patientRef} label={content.patient.recordNavigation} sectionLabels={content.patient.sections} />
           {children}
         </>
       );

@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 
 /** Shown under the patient banner while a section's sources answer, so the page never sits blank. */
 export default function PatientSectionLoading() {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatPatientName } from "@/lib/format";
 import { callContextFor } from "@/lib/nhs/call-context";
 import type { Period } from "@/lib/nhs/pds";

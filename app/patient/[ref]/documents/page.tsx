@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { ImmunisationFilterForm } from "@/components/ImmunisationFilterForm";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation";
 import { loadPatientPage } from "@/lib/patients/load-patient";

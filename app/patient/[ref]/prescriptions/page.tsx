@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { CopyButton } from "@/components/CopyButton";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps";
 import { loadPatientPage } from "@/lib/patients/load-patient";
@@ -126,7 +126,7 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
                       <Link href={`/patient/${ref}/prescriptions/${refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))}`} aria-label={text.open(prescription.prescriptionId)}>
                         <code className="app-prescription-id">{prescription.prescriptionId}</code>
                       </Link>{" "}
-                      <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
+                      <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
                     </td>
                     <td className="nhsuk-table__cell">{formatFhirDate(prescription.authoredOn) ?? content.immunisations.notRecorded}</td>
                     <td className="nhsuk-table__cell">{typeLabel(prescription)}</td>

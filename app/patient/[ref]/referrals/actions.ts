@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { itemRefsFor } from "@/lib/patients/item-refs";
 import { ubrnFormStateFor, type UbrnFormState } from "@/lib/patients/referral-search";
 import { parseUbrnInput, readReferralAudited } from "@/lib/patients/referrals";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatUbrn } from "@/lib/format";
 import type { BarsReferralAction } from "@/lib/state/session-store";
 import { loadPatientPage } from "@/lib/patients/load-patient";

@@ -3,7 +3,7 @@ import Link from "@/components/NoPrefetchLink";
 import { ScrAccessForm } from "@/components/ScrAccessForm";
 import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
 import { canUse } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { loadSummaryCareRecord } from "@/lib/patients/load-scr";
 

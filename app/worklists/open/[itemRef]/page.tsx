@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { FailureCallout } from "@/components/FailureCallout";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { itemKeyFor, itemRefsFor } from "@/lib/patients/item-refs";
 import { referencesFor } from "@/lib/patients/patient-context";

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { logger } from "@/lib/log";
 import { callContextFor } from "@/lib/nhs/call-context";
 import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ContactDetailsForm } from "@/components/ContactDetailsForm";
 import { canUse } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { contactFormFields, contactValuesOf } from "@/lib/patients/contact-update";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 

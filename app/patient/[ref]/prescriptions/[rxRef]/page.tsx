@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { CopyButton } from "@/components/CopyButton";
 import { FailureCallout } from "@/components/FailureCallout";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import type { OrganisationDisplay } from "@/lib/patients/organisations";
@@ -67,7 +67,7 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
       </p>
       <dl className="nhsuk-summary-list" data-testid="prescription-summary">
         <SummaryRow label={detail.summary.id}>
-          <code>{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} />
+          <code>{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
         </SummaryRow>
         <SummaryRow label={detail.summary.type} testId="prescription-type">
           {prescription.issue && prescription.type !== "acute" ? `${type}, ${text.issueOf(prescription.issue.number, prescription.issue.of)}` : type}

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { openReferral } from "@/lib/patients/referrals";

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { checkReferralStatus, searchReferralServices, sendReferral, startReferral } from "@/lib/patients/bars-referrals";
 import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
 import type { FieldError } from "@/lib/patients/search-forms";

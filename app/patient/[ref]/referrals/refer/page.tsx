@@ -5,7 +5,7 @@ import { PendingSubmitButton } from "@/components/PendingSubmitButton";
 import { ServiceSearchForm } from "@/components/ServiceSearchForm";
 import { SummaryRow } from "@/components/SummaryRow";
 import { canUse } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { testReceivers } from "@/lib/patients/bars-referrals";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PrintButton } from "@/components/PrintButton";
 import { canUse } from "@/lib/access/policy";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime } from "@/lib/format";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { loadSummaryCareRecord } from "@/lib/patients/load-scr";

@@ -1,4 +1,4 @@
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { openSharedDocument } from "@/lib/patients/shared-documents";
 
 /** A shared PDF, fetched by the server from its custodian and passed on; never cached, never fetched by the browser itself. */

@@ -7,7 +7,7 @@ import { ReferralReasonForm } from "@/components/ReferralReasonForm";
 import { SummaryRow } from "@/components/SummaryRow";
 import { canUse } from "@/lib/access/policy";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDateTime, formatNhsNumber, formatPatientName } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
 import { readSentReferral, referralAction } from "@/lib/patients/bars-referrals";

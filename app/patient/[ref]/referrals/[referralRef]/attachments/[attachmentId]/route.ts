@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordPatientAccess } from "@/lib/audit/record-access";
-import { content } from "@/lib/content";
+import * as content from "@/lib/content";
 import { callContextFor } from "@/lib/nhs/call-context";
 import { openReferral } from "@/lib/patients/referrals";
 import { services } from "@/lib/server/services";

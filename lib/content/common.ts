@@ -1,0 +1,77 @@
+/** Text every page can show: the service name, header, session warning, errors and upstream failures. Part of the content module (index.ts). */
+
+export const SERVICE_NAME = "Care Record Viewer";
+
+export const serviceName = SERVICE_NAME;
+
+export const pageTitle = (title: string, hasError = false) => `${hasError ? "Error: " : ""}${title} – ${SERVICE_NAME} – NHS`;
+
+export const skipLink = "Skip to main content";
+
+export const errorSummaryTitle = "There is a problem";
+
+export const footer = {
+  notice: "For use by authorised health and care staff only. Every access to a patient's record is recorded.",
+} as const;
+
+export const header = {
+  homeLabel: `NHS ${SERVICE_NAME} homepage`,
+  actingAs: "Acting as",
+  changeRole: "Change role",
+  signOut: "Sign out",
+  navigationLabel: "Account",
+} as const;
+
+export const sessionWarning = {
+  title: "You will be signed out soon",
+  body: (time: string) => `For your security, you will be signed out in ${time} because you have not used the service.`,
+  stay: "Stay signed in",
+  signOut: "Sign out now",
+  minutesAndSeconds: (seconds: number) => {
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    const parts = [minutes ? `${minutes} minute${minutes === 1 ? "" : "s"}` : "", rest ? `${rest} second${rest === 1 ? "" : "s"}` : ""].filter(Boolean);
+    return parts.join(" ") || "0 seconds";
+  },
+} as const;
+
+export const forbidden = { title: "You do not have access to this page", body: "Your selected role cannot see this page. If you need it, change role or ask your Registration Authority." } as const;
+
+export const confidentiality = (name: string, role: string, organisation: string) => `Confidential patient data accessed by ${name}, ${role}, ${organisation}`;
+
+export const apiNames = {
+  pds: "the Personal Demographics Service (PDS)",
+  ods: "the Organisation Data Service (ODS)",
+  scr: "the Summary Care Record (SCR)",
+  eps: "the Prescription Tracker (EPS)",
+  immunisation: "the Immunisation service",
+  nrl: "the National Record Locator (NRL)",
+  ers: "the e-Referral Service (e-RS)",
+  bars: "the Booking and Referral Standard (BaRS) service",
+  "service-search": "Service Search (the Directory of Healthcare Services)",
+} as const;
+
+export const upstream = {
+  circuitOpen: (time: string) => `This service has stopped asking it for a short while because it kept failing, so that it can recover. Nothing was sent. Try again after ${time}.`,
+  notAuthorisedByPlatform: (said: string) => `The NHS API platform would not authorise this service's request, so nothing was sent. It said: "${said}". Contact your service desk: this needs the service's set-up fixing, not anything you entered.`,
+  reference: "Reference",
+  quoteReference: "Quote this reference if you contact the service desk.",
+  upstreamCode: "Error code",
+  failureHeading: (api: string) => `We could not get information from ${api}`,
+  timeout: "The service did not reply in time. Try again in a few minutes.",
+  networkError: "The service could not be reached. Try again in a few minutes.",
+  rateLimited: "The service is busy and asked us to slow down. Try again in a minute.",
+  unavailable: "The service is unavailable at the moment. Try again in a few minutes.",
+  serverError: "The service had a problem answering. Try again in a few minutes.",
+  invalidResponse: "The service sent a reply we could not read, so nothing from it is shown.",
+  refused: "The service refused the request. If it keeps happening, contact your IT service desk.",
+  notAuthorised: "The service did not accept this app's authorisation. Contact your IT service desk.",
+} as const;
+
+export const errors = {
+  pageNotFound: "Page not found",
+  pageNotFoundBody: "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.",
+  unexpectedTitle: "Sorry, there is a problem with the service",
+  unexpectedBody: "Try again later. If it keeps happening, contact your IT service desk and quote the reference below.",
+  goToStart: "Go to the start page",
+} as const;
