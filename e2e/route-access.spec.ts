@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { expect, test } from "./support/test";
+import { expectAccessible } from "./support/axe";
 import { APP_ORIGIN, chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const APP_DIR = join(process.cwd(), "app");
@@ -57,6 +59,17 @@ test("a role without the right is refused with 403: the access audit and its exp
   expect((await page.goto("/audit"))?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect((await page.request.post("/audit/export", { headers: { origin: APP_ORIGIN } })).status()).toBe(403);
+});
+
+test("a role refused a whole area gets 403 there: the Privacy Officer cannot find patients, open a record or see worklists", async ({ page }) => {
+  await signInAs(page, USERS.privacyOfficer);
+  await expect(page.getByRole("heading", { level: 1, name: "Access audit" })).toBeVisible();
+  for (const path of ["/find-patient", "/find-patient/details", "/find-patient/advanced", "/worklists", `/patient/${randomUUID()}`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(403);
+    await expect(page.getByTestId("forbidden"), path).toContainText("Your selected role cannot see this page");
+  }
+  await expectAccessible(page, "forbidden");
 });
 
 test("cross-site posts to the session endpoints are refused", async ({ page }) => {

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { NhsNumberSearchForm } from "@/components/NhsNumberSearchForm";
@@ -11,15 +12,7 @@ export const metadata: Metadata = { title: content.pageTitle(content.findPatient
 
 export default async function FindPatientPage() {
   const { session, role } = await requireActingRole();
-  const permitted = canUse("find-patient", role, session.assurance.authenticationLevel);
-  if (!permitted) {
-    return (
-      <>
-        <h1>{content.findPatient.title}</h1>
-        <p data-testid="search-not-permitted">{content.findPatient.notPermitted}</p>
-      </>
-    );
-  }
+  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) forbidden();
   const recent = session.recentPatients ?? [];
   return (
     <div className="nhsuk-grid-row">

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
@@ -18,14 +19,7 @@ export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
 export default async function WorklistsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { session, role } = await requireActingRole();
-  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) {
-    return (
-      <>
-        <h1>{text.title}</h1>
-        <p data-testid="source-not-permitted">{content.referrals.notPermitted}</p>
-      </>
-    );
-  }
+  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) forbidden();
   const access = await ersAccessFor(role, session);
   if (access.kind !== "ready") {
     return (

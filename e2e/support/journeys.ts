@@ -7,6 +7,7 @@ export const USERS = {
   singleRoleAal2: "656005750109",
   aal1: "656005750110",
   noRoles: "656005750111",
+  privacyOfficer: "656005750113",
 } as const;
 
 /** From the start page through the mock CIS2, as a person would. Returns once back in the app. */

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { PatientDetailsSearchForm } from "@/components/PatientDetailsSearchForm";
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
@@ -9,9 +10,7 @@ export const metadata: Metadata = { title: content.pageTitle(content.findPatient
 
 export default async function Page() {
   const { session, role } = await requireActingRole();
-  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) {
-    return <p data-testid="search-not-permitted">{content.findPatient.notPermitted}</p>;
-  }
+  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) forbidden();
   // "Change search" and Back come here with the last search filled in, from the server-side session
   const initialValues = session.lastSearch?.kind === "advanced" ? session.lastSearch.form : {};
   return (

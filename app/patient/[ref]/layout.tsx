@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import { Suspense } from "react";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
@@ -40,7 +41,8 @@ export default async function PatientLayout({ children, params }: { children: Re
   const opened = await openedPatient(ref);
   switch (opened.kind) {
     case "not-permitted":
-      return <PatientUnavailable message={content.findPatient.notPermitted} backToResults={false} />;
+      // decided before anything streams, so the answer really is 403
+      return forbidden();
     case "unknown-ref":
       return <PatientUnavailable message={content.patient.expired} backToResults={false} />;
     case "opened":
