@@ -242,7 +242,8 @@ async function firstLoadJs(context: BrowserContext, ref: string): Promise<{ size
 }
 
 interface MemorySample {
-  phase: "load" | "after";
+  /** under load, just after the clinicians stop, or after 5 s idle */
+  phase: "load" | "end" | "after";
   atSeconds: number;
   /** Resident memory as the load runs, before any collection. */
   rssMb: number;
@@ -311,7 +312,7 @@ async function load(contexts: Array<{ cookie: string; ref: string }>, search: { 
     }),
   );
   clearInterval(sampler);
-  await sample();
+  await sample("end");
   // idle for a moment, as between clinics: what the app holds once the load has gone
   await new Promise((resolve) => setTimeout(resolve, 5000));
   await sample("after");
