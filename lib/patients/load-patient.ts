@@ -46,12 +46,21 @@ export const loadPatientPage = cache(async (ref: string): Promise<PatientPageDat
   return { kind: "loaded", session, role, ref, searchedNhsNumber: opened.searchedNhsNumber, outcome };
 });
 
-/**
- * The NHS number PDS confirms for the page's patient, or null when PDS did not return them. Reads
- * started before this answer (with the session's number) may be shown only if it agrees.
- */
-export async function confirmedNhsNumber(ref: string): Promise<string | null> {
+/** The NHS number PDS confirms for the page's patient, or null when PDS did not return them. */
+async function confirmedNhsNumber(ref: string): Promise<string | null> {
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   return data.outcome.kind === "found" || data.outcome.kind === "superseded" ? data.outcome.patient.nhsNumber : null;
+}
+
+/**
+ * A read for the page's patient, started alongside the page's PDS read with the NHS number the session
+ * opened, so it does not wait for PDS. Its answer is given only once PDS confirms that number: if PDS
+ * has replaced the number it is read again under the new one, and if PDS did not return the patient
+ * the answer is `unconfirmed`.
+ */
+export async function readConfirmedByPds<T>(ref: string, openedNhsNumber: string, read: (nhsNumber: string) => Promise<T>, unconfirmed: T): Promise<T> {
+  const [confirmed, early] = await Promise.all([confirmedNhsNumber(ref), read(openedNhsNumber)]);
+  if (confirmed === null) return unconfirmed;
+  return confirmed === openedNhsNumber ? early : read(confirmed);
 }

@@ -3,7 +3,7 @@ import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/nhs/failure-message";
-import { confirmedNhsNumber, openedPatient } from "./load-patient";
+import { openedPatient, readConfirmedByPds } from "./load-patient";
 import { loadSummaryCareRecord, type ScrPageOutcome } from "./load-scr";
 import { loadDocumentPointers, loadPrescriptions, loadVaccinations, type SourceOutcome } from "./record-sources";
 import { documentEntries, mergeTimeline, prescriptionEntries, scrEntries, vaccinationEntries, type SourceResult, type TimelineSource } from "./timeline";
@@ -55,9 +55,7 @@ async function scrSource(ref: string): Promise<SourceResult> {
   if (opened.kind !== "opened" || !canUse("view-scr", opened.role, opened.session.assurance.authenticationLevel)) return { state: "gap", reason: { kind: "not-permitted" } };
   const { session, role } = opened;
   const read = (nhsNumber: string) => (session.scrAccess?.[nhsNumber] ? loadSummaryCareRecord(session, role, nhsNumber, "scr-view").then(scrResult) : Promise.resolve<SourceResult>({ state: "gap", reason: { kind: "scr-basis-needed" } }));
-  const [confirmed, early] = await Promise.all([confirmedNhsNumber(ref), read(opened.nhsNumber)]);
-  if (confirmed === null) return { state: "gap", reason: { kind: "not-permitted" } };
-  return confirmed === opened.nhsNumber ? early : read(confirmed);
+  return readConfirmedByPds(ref, opened.nhsNumber, read, { state: "gap", reason: { kind: "not-permitted" } });
 }
 
 /** Every source fetched in parallel; each one's failure stays its own. */

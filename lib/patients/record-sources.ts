@@ -9,7 +9,7 @@ import type { PrescriptionSummary } from "@/lib/nhs/eps";
 import type { Vaccination } from "@/lib/nhs/immunisation";
 import type { DocumentPointer } from "@/lib/nhs/nrl";
 import { services } from "@/lib/server/services";
-import { confirmedNhsNumber, openedPatient } from "./load-patient";
+import { openedPatient, readConfirmedByPds } from "./load-patient";
 
 /** One national source's answer for the open patient, as every tab and the timeline see it. */
 export type SourceOutcome<T> =
@@ -42,10 +42,7 @@ async function loadAudited<T>(ref: string, feature: Feature, action: AuditAction
     await recordPatientAccess(session, role, { action, patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
     return result;
   };
-  const [confirmed, early] = await Promise.all([confirmedNhsNumber(ref), callAudited(opened.nhsNumber)]);
-  if (confirmed === null) return { kind: "no-patient" };
-  // PDS has replaced the number since the patient was opened: read again for the record PDS holds now.
-  return confirmed === opened.nhsNumber ? early : callAudited(confirmed);
+  return readConfirmedByPds<SourceOutcome<T>>(ref, opened.nhsNumber, callAudited, { kind: "no-patient" });
 }
 
 export const loadPrescriptions = cache((ref: string) =>
