@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
@@ -13,6 +14,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // vitest's default leaves one core idle; on a 2-core runner that ran every file in one worker, and the
+    // handler fuzz suites alone take a minute and a half of CPU
+    maxWorkers: Math.max(2, availableParallelism()),
     include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "sandbox/**/*.test.ts", "app/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
     css: false,

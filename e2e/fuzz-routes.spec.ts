@@ -3,8 +3,11 @@ import { expect, test, type APIRequestContext } from "./support/test";
 import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
 
 /**
- * Generated requests against the running app's route handlers and a server action, signed in. The
- * validators behind them take 10,000 inputs each in lib/fuzz; over HTTP each route takes fewer, to fit CI.
+ * Generated requests against the running app's route handlers, pages and a server action, signed in,
+ * through the real server: Next's routing and action decoding in front of the handlers. The handlers
+ * and every server action take 10,000 generated requests each in-process (lib/fuzz/routes.fuzz.test.ts,
+ * actions.fuzz.test.ts); over HTTP each route takes fewer, to fit CI, and only in local mode: in
+ * integration mode the same server code answers, with only the upstream credentials changed.
  */
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_HTTP_RUNS ?? 150);
 const STACK_TRACE = /\n\s+at [^\n]+\(|node_modules|webpack-internal|\.next\/server/;
@@ -23,6 +26,7 @@ async function expectHandled(request: APIRequestContext, method: string, url: st
 }
 
 test.describe.configure({ timeout: 240_000 });
+test.skip(process.env.E2E_NHS_MODE === "int", "runs in local mode; the in-process fuzz suites cover the handlers");
 
 test("route handlers answer generated requests without a server error or a stack trace", async ({ page }) => {
   await signInAsGp(page);

@@ -5,7 +5,7 @@ import { canUse } from "@/lib/access/policy";
 import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/audit/filter-form";
 import { requireActingRole } from "@/lib/auth/session";
 import type { FieldError } from "@/lib/patients/search-forms";
-import { formValues } from "@/lib/patients/search-forms";
+import { formValues, postedForm } from "@/lib/patients/search-forms";
 import { services } from "@/lib/server/services";
 
 export interface AuditFilterState {
@@ -14,7 +14,8 @@ export interface AuditFilterState {
 }
 
 /** Filters are posted and kept in the session: an NHS number typed here never goes into a URL. */
-export async function applyAuditFilterAction(_previous: AuditFilterState, formData: FormData): Promise<AuditFilterState> {
+export async function applyAuditFilterAction(_previous: AuditFilterState, posted: unknown): Promise<AuditFilterState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
   const values = formValues(formData, AUDIT_FILTER_FIELDS);

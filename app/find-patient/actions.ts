@@ -14,7 +14,7 @@ import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message";
 import { referenceForSuperseded, referencesFor } from "@/lib/patients/patient-context";
 import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
-import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError } from "@/lib/patients/search-forms";
+import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError, postedForm } from "@/lib/patients/search-forms";
 import { services } from "@/lib/server/services";
 
 export type NhsNumberSearchState =
@@ -30,8 +30,9 @@ const MAX_ECHOED_INPUT = 40;
 
 export async function searchByNhsNumberAction(
   _previous: NhsNumberSearchState,
-  formData: FormData,
+  posted: unknown,
 ): Promise<NhsNumberSearchState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   if (!canUse("find-patient", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };
 
@@ -83,7 +84,8 @@ export interface DetailsSearchState {
  * Checks a search by details before any call. A valid search is kept in the server-side session and
  * run by the results page, so that the search never travels in a URL and Back returns to it.
  */
-export async function searchByDetailsAction(_previous: DetailsSearchState, formData: FormData): Promise<DetailsSearchState> {
+export async function searchByDetailsAction(_previous: DetailsSearchState, posted: unknown): Promise<DetailsSearchState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const mode = formData.get("mode") === "advanced" ? "advanced" : "basic";
   const values = formValues(formData, mode === "advanced" ? ADVANCED_FIELDS : BASIC_FIELDS);
@@ -108,7 +110,8 @@ export type PrescriptionIdSearchState =
  * A prescription ID leads to its patient: the tracker names them, PDS confirms them, and the
  * prescription opens in their record. Both calls are audited.
  */
-export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSearchState, formData: FormData): Promise<PrescriptionIdSearchState> {
+export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSearchState, posted: unknown): Promise<PrescriptionIdSearchState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };
   const raw = String(formData.get("prescriptionId") ?? "");

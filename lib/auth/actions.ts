@@ -10,6 +10,7 @@ import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import { cis2EndSessionEndpoint } from "./cis2-discovery";
 import { currentSession, requireSession } from "./session";
+import { postedForm } from "@/lib/patients/search-forms";
 
 /** Ends the session here (server record and cookies), then at CIS2 (RP-initiated logout). */
 export async function signOutAction(): Promise<void> {
@@ -34,7 +35,8 @@ export async function signOutAction(): Promise<void> {
 
 export type RoleSelectionState = { error: string | null };
 
-export async function selectRoleAction(_previous: RoleSelectionState, formData: FormData): Promise<RoleSelectionState> {
+export async function selectRoleAction(_previous: RoleSelectionState, posted: unknown): Promise<RoleSelectionState> {
+  const formData = postedForm(posted);
   const session = await requireSession();
   const roleId = formData.get("roleId");
   if (typeof roleId !== "string" || roleId.length === 0) return { error: content.selectRole.errorNoChoice };

@@ -61,6 +61,16 @@ function buildAuthOptions(): NextAuthOptions {
     pages: { signIn: "/", error: "/auth/error", signOut: "/" },
     providers: [cis2Provider()],
     callbacks: {
+      // next-auth's default throws on a callbackUrl that is not a URL (a 500 from any crafted link); this
+      // one sends anything that is not one of this site's own pages to the start page instead
+      redirect({ url, baseUrl }) {
+        try {
+          const target = new URL(url, baseUrl);
+          return target.origin === new URL(baseUrl).origin ? target.toString() : baseUrl;
+        } catch {
+          return baseUrl;
+        }
+      },
       async signIn({ user }) {
         const decision = admit(user as Cis2Identity);
         if (decision.admitted) return true;

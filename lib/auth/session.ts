@@ -1,5 +1,6 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
@@ -8,7 +9,25 @@ import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import { isIdleExpired } from "./idle";
-import { authOptions } from "./options";
+
+/**
+ * The server session's id from next-auth's session cookie, decrypted as next-auth does. Read directly
+ * rather than through getServerSession, which refuses the whole request over any other next-auth cookie
+ * it dislikes (a stray callback URL), so a signed-in user would look signed out and could not sign out.
+ * A tampered or foreign cookie does not decrypt: treated as signed out.
+ */
+async function sessionIdFromCookie(): Promise<string | null> {
+  const config = getConfig();
+  const name = `${config.APP_BASE_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
+  const value = (await cookies()).get(name)?.value;
+  if (!value) return null;
+  try {
+    const token = await decode({ token: value, secret: config.sessionSecret });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null;
+  }
+}
 
 export type SessionLookup = { kind: "active"; session: ServerSession } | { kind: "idle-expired" } | { kind: "none" };
 
@@ -18,12 +37,7 @@ export type SessionLookup = { kind: "active"; session: ServerSession } | { kind:
  * Each page or action that finds an active session counts as activity.
  */
 export const lookUpSession = cache(async (): Promise<SessionLookup> => {
-  let sid: string | undefined;
-  try {
-    sid = (await getServerSession(authOptions()))?.sid;
-  } catch {
-    return { kind: "none" }; // a tampered or foreign cookie does not decrypt: treated as signed out
-  }
+  const sid = await sessionIdFromCookie();
   if (!sid) return { kind: "none" };
   const session = await services().sessions.get(sid);
   if (!session) return { kind: "none" };
@@ -61,12 +75,7 @@ export async function requireActingRole(): Promise<{ session: ServerSession; rol
 
 /** The session without counting the look-up as activity: for the timeout warning's status checks. */
 export async function peekSession(): Promise<ServerSession | null> {
-  let sid: string | undefined;
-  try {
-    sid = (await getServerSession(authOptions()))?.sid;
-  } catch {
-    return null;
-  }
+  const sid = await sessionIdFromCookie();
   if (!sid) return null;
   const session = await services().sessions.get(sid);
   if (!session || isIdleExpired(session.lastSeenAt, getConfig().SESSION_IDLE_MINUTES)) return null;

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateAuditFilter } from "@/lib/audit/filter-form";
+import { formOf, typed } from "./arbitraries";
 import { formatNhsNumber, isValidNhsNumber, isValidPrescriptionId, parseNhsNumberInput, parsePrescriptionIdInput } from "@/lib/format";
 import { validateContactForm } from "@/lib/patients/contact-update";
 import { validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
@@ -15,22 +16,6 @@ import { validateAdvancedSearch, validateBasicSearch } from "@/lib/patients/sear
 
 const RUNS = 10_000;
 const TODAY = new Date("2026-11-21T12:00:00Z");
-
-/** Strings people and attackers type: any Unicode, near-misses of valid values, markup, injection, huge. */
-const typed = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: "grapheme", maxLength: 40 }) },
-  { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 80 }) },
-  { weight: 2, arbitrary: fc.stringMatching(/^[0-9 -]{0,16}$/) },
-  { weight: 1, arbitrary: fc.stringMatching(/^[A-Za-z' *-]{0,40}$/) },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom("", " ", "943 476 5919", "9434765918", "<script>alert(1)</script>", "' OR 1=1 --", "../../etc/passwd", "%00", "\u0000", "🩺", "x".repeat(5000), "29", "2", "2026", "0", "-1", "1e3", "NaN", "null", "undefined", "__proto__", "constructor"),
-  },
-);
-
-function formOf(fields: readonly string[]) {
-  return fc.record(Object.fromEntries(fields.map((field) => [field, typed])), { requiredKeys: [] }) as fc.Arbitrary<Record<string, string>>;
-}
 
 const datePartsOf = (prefix: string) => [`${prefix}-day`, `${prefix}-month`, `${prefix}-year`];
 

@@ -180,3 +180,11 @@ export const ADVANCED_FIELDS = [
   "exact",
   "history",
 ] as const;
+
+/**
+ * A server action's form. A client can call an action with any value the wire format carries, not only
+ * the form its page posts; anything else is read as an empty form, so it gets the form's own messages.
+ */
+export function postedForm(posted: unknown): FormData {
+  return posted instanceof FormData ? posted : new FormData();
+}

@@ -10,12 +10,14 @@ import { parseUbrnInput, readReferralAudited } from "@/lib/patients/referrals";
 import { referencesFor } from "@/lib/patients/patient-context";
 import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
 import { services } from "@/lib/server/services";
+import { postedForm } from "@/lib/patients/search-forms";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_ECHOED_INPUT = 30;
 
 /** From the patient's Referrals tab: the referral must be this patient's. */
-export async function openReferralByUbrnAction(_previous: UbrnFormState, formData: FormData): Promise<UbrnFormState> {
+export async function openReferralByUbrnAction(_previous: UbrnFormState, posted: unknown): Promise<UbrnFormState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const ref = String(formData.get("patientRef") ?? "");
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
@@ -32,7 +34,8 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, formDat
 }
 
 /** From the Find page: the referral names its patient, PDS confirms them, and the referral opens in their record. */
-export async function findByUbrnAction(_previous: UbrnFormState, formData: FormData): Promise<UbrnFormState> {
+export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown): Promise<UbrnFormState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const value = String(formData.get("ubrn") ?? "").slice(0, MAX_ECHOED_INPUT);
   if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };

@@ -12,6 +12,7 @@ import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message"
 import { alertsPrivacyOfficer, validateAccessBasis } from "@/lib/patients/scr-access";
 import type { FieldError } from "@/lib/patients/search-forms";
 import { services } from "@/lib/server/services";
+import { postedForm } from "@/lib/patients/search-forms";
 
 export interface AccessBasisState {
   errors: FieldError[];
@@ -25,7 +26,8 @@ const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Records why the user is opening this patient's SCR. A claimed relationship or emergency access
  * alerts the Privacy Officer through the SCR API first; if that alert cannot be sent, the record stays closed.
  */
-export async function confirmScrAccessAction(_previous: AccessBasisState, formData: FormData): Promise<AccessBasisState> {
+export async function confirmScrAccessAction(_previous: AccessBasisState, posted: unknown): Promise<AccessBasisState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const ref = String(formData.get("patientRef") ?? "");
   const values = {

@@ -11,7 +11,7 @@ import { describeFailure, type FailureMessage } from "@/lib/nhs/failure-message"
 import { CONTACT_FIELDS, contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "@/lib/patients/contact-update";
 import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
 import type { FieldError } from "@/lib/patients/search-forms";
-import { formValues } from "@/lib/patients/search-forms";
+import { formValues, postedForm } from "@/lib/patients/search-forms";
 import { services } from "@/lib/server/services";
 
 export type ContactUpdateState =
@@ -26,7 +26,8 @@ const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * Saves contact details to PDS with If-Match on the version the user saw. A newer version is a
  * conflict shown to the user, never overwritten; the write is sent once and never repeated.
  */
-export async function updateContactDetailsAction(_previous: ContactUpdateState, formData: FormData): Promise<ContactUpdateState> {
+export async function updateContactDetailsAction(_previous: ContactUpdateState, posted: unknown): Promise<ContactUpdateState> {
+  const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const ref = String(formData.get("patientRef") ?? "");
   const versionId = String(formData.get("versionId") ?? "").slice(0, 12);

@@ -4,9 +4,10 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { checkReferralStatus, searchReferralServices, sendReferral, startReferral } from "@/lib/patients/bars-referrals";
+import { checkReferralStatus, referralAction, searchReferralServices, sendReferral, startReferral } from "@/lib/patients/bars-referrals";
 import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
 import type { FieldError } from "@/lib/patients/search-forms";
+import { postedForm } from "@/lib/patients/search-forms";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_FIELD = 120;
@@ -25,7 +26,8 @@ async function referringUser(formData: FormData) {
   return { session, role, patientRef };
 }
 
-export async function searchServicesAction(_previous: ServiceSearchFormState, formData: FormData): Promise<ServiceSearchFormState> {
+export async function searchServicesAction(_previous: ServiceSearchFormState, posted: unknown): Promise<ServiceSearchFormState> {
+  const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const form = Object.fromEntries(Object.values(SEARCH_FIELD_IDS).map((name) => [name, field(formData, name)]));
   const validated = validateServiceSearch(form);
@@ -34,13 +36,15 @@ export async function searchServicesAction(_previous: ServiceSearchFormState, fo
   redirect(`/patient/${patientRef}/referrals/refer`);
 }
 
-export async function chooseReceiverAction(formData: FormData) {
+export async function chooseReceiverAction(posted: unknown) {
+  const formData = postedForm(posted);
   const { session, patientRef } = await referringUser(formData);
   const actionRef = await startReferral(session, patientRef, field(formData, "choice"));
   redirect(actionRef ? `/patient/${patientRef}/referrals/refer/${actionRef}` : `/patient/${patientRef}/referrals/refer`);
 }
 
-export async function sendReferralAction(_previous: ReasonFormState, formData: FormData): Promise<ReasonFormState> {
+export async function sendReferralAction(_previous: ReasonFormState, posted: unknown): Promise<ReasonFormState> {
+  const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const actionRef = field(formData, "actionRef");
   const raw = field(formData, "reason", content.refer.reasonMax * 2);
@@ -53,16 +57,20 @@ export async function sendReferralAction(_previous: ReasonFormState, formData: F
 }
 
 /** Only from "not received" (the status check said so) or a rate-limited refusal: the same message again. */
-export async function sendAgainAction(formData: FormData) {
+export async function sendAgainAction(posted: unknown) {
+  const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const actionRef = field(formData, "actionRef");
+  if (!referralAction(session, patientRef, actionRef)) redirect(`/patient/${patientRef}/referrals/refer`);
   await sendReferral(session, role, patientRef, actionRef, null);
   redirect(`/patient/${patientRef}/referrals/refer/${actionRef}`);
 }
 
-export async function checkStatusAction(formData: FormData) {
+export async function checkStatusAction(posted: unknown) {
+  const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const actionRef = field(formData, "actionRef");
+  if (!referralAction(session, patientRef, actionRef)) redirect(`/patient/${patientRef}/referrals/refer`);
   await checkReferralStatus(session, role, patientRef, actionRef);
   redirect(`/patient/${patientRef}/referrals/refer/${actionRef}`);
 }
