@@ -70,7 +70,7 @@ export const patient = {
     from: "from",
     until: "until",
     since: "since",
-    lookupUnavailable: (code: string) => `${code} (name could not be looked up)`,
+    lookupUnavailable: (code: string, reference: string) => `${code} (name could not be looked up; reference ${reference})`,
     unknownOrganisation: (code: string) => `${code} (not found in ODS)`,
   },
   updateContact: {

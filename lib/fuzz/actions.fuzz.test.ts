@@ -1,6 +1,6 @@
 /**
  * Every server action, called in-process with generated arguments: 10,000 calls each by default
- * (FUZZ_RUNS), through the same harness as the route handlers (handler-harness.ts). Generated: the
+ * (FUZZ_RUNS), through the same harness as the route handlers (tests/handler-harness.ts). Generated: the
  * form's fields (any text, near-misses of valid values, the valid values themselves), stray and
  * repeated fields, files where text is expected, and arguments that are not a form at all, which a
  * client can send as easily as a form; across every kind of caller.
@@ -35,7 +35,7 @@ import { services } from "@/lib/server/services";
 import { PRESCRIPTIONS } from "@/sandbox/eps/prescriptions";
 import { inRequest } from "@/tests/next-request-scope";
 import { formOf, typed } from "./arbitraries";
-import { caller, expectCleanActionAnswer, fixture, must, oneOf, pastTheDoor, patientRefField, restore, RUNS, settle, startHarness, stopHarness, TEST_NHS_NUMBERS } from "./handler-harness";
+import { caller, expectCleanActionAnswer, fixture, must, oneOf, pastTheDoor, patientRefField, restore, RUNS, settle, startHarness, stopHarness, TEST_NHS_NUMBERS } from "@/tests/handler-harness";
 
 /** A form as the browser would post it: some fields, sometimes repeated, sometimes a file, sometimes fields it does not have. */
 function formDataOf(fields: fc.Arbitrary<Record<string, string>>) {
@@ -97,7 +97,7 @@ const ACTIONS: ActionTarget[] = [
 ];
 
 
-beforeAll(startHarness, 60_000);
+beforeAll(() => startHarness(), 60_000);
 afterAll(() => stopHarness("Server actions"));
 
 describe(`server actions under ${RUNS.toLocaleString("en-GB")} generated calls each`, () => {

@@ -29,7 +29,7 @@ function refusalNamesOnly(result: { kind: string; errors?: Array<{ fieldId: stri
   }
 }
 
-describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each`, () => {
+describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each`, { timeout: 60_000 }, () => {
   it("NHS number: a valid result passes the check digit and survives formatting", () => {
     fc.assert(
       fc.property(typed, (raw) => {

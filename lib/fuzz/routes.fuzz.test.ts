@@ -32,7 +32,7 @@ import { AUDIT_FILTER_FIELDS } from "@/lib/audit/filter-form";
 import { services } from "@/lib/server/services";
 import { inRequest } from "@/tests/next-request-scope";
 import { formOf, typed } from "./arbitraries";
-import { APP_ORIGIN, APP_PAGE, body, caller, count, expectCleanAuthResponse, expectCleanResponse, fixture, locationIsOurs, must, pastTheDoor, PATIENTS, restore, RUNS, segment, settle, startHarness, stopHarness, UUID, type Caller } from "./handler-harness";
+import { APP_ORIGIN, APP_PAGE, body, caller, count, expectCleanAuthResponse, expectCleanResponse, fixture, locationIsOurs, must, pastTheDoor, PATIENTS, restore, RUNS, segment, settle, startHarness, stopHarness, UUID, type Caller } from "@/tests/handler-harness";
 
 const params = <T extends Record<string, unknown>>(values: T) => ({ params: Promise.resolve(values) });
 const query = fc.dictionary(fc.oneof(typed, fc.constantFrom("callbackUrl", "error", "code", "state", "csrf")), fc.oneof(typed, fc.constantFrom("https://evil.example/", "//evil.example", "/patient/x", "javascript:alert(1)")), { maxKeys: 3 });
@@ -91,7 +91,7 @@ const ROUTES: RouteTarget[] = [
 ];
 
 
-beforeAll(startHarness, 60_000);
+beforeAll(() => startHarness(), 60_000);
 afterAll(() => stopHarness("Route handlers"));
 
 describe(`route handlers under ${RUNS.toLocaleString("en-GB")} generated requests each`, () => {

@@ -20,6 +20,7 @@ import { OdsClient } from "./ods";
 import { PdsClient } from "./pds";
 import { ScrClient } from "./scr";
 import { ServiceSearchClient } from "./service-search";
+import { FAULT_CASES, STAND_IN_TARGET, type FaultCase } from "./testing-fault-cases";
 
 const MAX_READ_RETRIES = 2;
 const TIMEOUT_MS = 400;
@@ -30,29 +31,6 @@ beforeAll(async () => {
   ({ sandbox, origin } = await listeningTestSandbox());
 });
 afterAll(() => sandbox.app.close());
-
-interface Fault {
-  name: string;
-  fault: Record<string, unknown>;
-  /** Whether a read should be tried again, and the waits it should make between attempts. */
-  retried: boolean;
-  waits?: number[];
-}
-
-const FAULTS: Fault[] = [
-  { name: "429 + Retry-After", fault: { status: 429, retryAfterSeconds: 2 }, retried: true, waits: [2000, 2000] },
-  { name: "500", fault: { status: 500 }, retried: false },
-  { name: "503 + Retry-After", fault: { status: 503, retryAfterSeconds: 3 }, retried: true, waits: [3000, 3000] },
-  { name: "504", fault: { status: 504 }, retried: true, waits: [1000, 2000] },
-  { name: "timeout", fault: { kind: "timeout" }, retried: true, waits: [1000, 2000] },
-  { name: "connection reset", fault: { kind: "reset" }, retried: true, waits: [1000, 2000] },
-  { name: "malformed JSON", fault: { kind: "malformed-json" }, retried: false },
-  { name: "HTML error page", fault: { kind: "html" }, retried: true, waits: [1000, 2000] },
-  { name: "wrong content type", fault: { kind: "wrong-content-type" }, retried: false },
-];
-
-/** Stand-in fault target for each app API name. */
-const STAND_IN_TARGET: Record<NhsApiName, string> = { pds: "pds", scr: "scr", eps: "eps", immunisation: "immunisation", nrl: "nrl", ers: "ers", bars: "bars", "service-search": "dos", ods: "ods" };
 
 const context = { correlationId: crypto.randomUUID(), sessionUrid: "656014452101", endUserOrganisationOds: "Y12345", organisationId: "656014452107", jobRole: "S8000:G8000:R8000" };
 const sender = { odsCode: "Y12345", organisationName: "Trevelyan Square Surgery", practitionerName: "Priya Raman", sdsRoleProfileId: "656014452101" };
@@ -120,7 +98,7 @@ async function logged(basePath: string) {
 }
 
 
-async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, fault: Fault, isRead: boolean) {
+async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, fault: FaultCase, isRead: boolean) {
   await control("DELETE", "/_stand-in/faults");
   await control("DELETE", "/_stand-in/requests");
   await control("POST", "/_stand-in/faults", { target: STAND_IN_TARGET[api], ...fault.fault });
@@ -148,7 +126,7 @@ async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, 
 
 describe("fault matrix: reads", () => {
   for (const [api, label, call] of READS) {
-    for (const fault of FAULTS) {
+    for (const fault of FAULT_CASES) {
       it(`${label} × ${fault.name}`, async () => {
         note(label, fault.name, false);
         await runCell(api, call, fault, true);
@@ -160,7 +138,7 @@ describe("fault matrix: reads", () => {
 
 describe("fault matrix: writes are sent once, whatever happens", () => {
   for (const [api, label, call] of WRITES) {
-    for (const fault of FAULTS) {
+    for (const fault of FAULT_CASES) {
       it(`${label} × ${fault.name}`, async () => {
         note(label, fault.name, false);
         await runCell(api, call, fault, false);
@@ -191,7 +169,7 @@ describe("circuit breaker", () => {
 });
 
 afterAll(() => {
-  const columns = FAULTS.map((fault) => fault.name);
+  const columns = FAULT_CASES.map((fault) => fault.name);
   const width = Math.max(...[...results.keys()].map((row) => row.length));
   const lines = [`${"".padEnd(width)} | ${columns.join(" | ")}`];
   let passed = 0;

@@ -24,7 +24,7 @@ export async function organisationNames(codes: Array<string | null>, role: Cis2R
         case "not-found":
           return { odsCode, label: content.patient.details.unknownOrganisation(odsCode), organisation: null };
         case "failed":
-          return { odsCode, label: content.patient.details.lookupUnavailable(odsCode), organisation: null };
+          return { odsCode, label: content.patient.details.lookupUnavailable(odsCode, result.failure.requestId), organisation: null };
         default: {
           const unhandled: never = result;
           return unhandled;

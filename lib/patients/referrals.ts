@@ -45,11 +45,16 @@ export type ReferralLookup =
  * else is withheld: a mistyped UBRN must not put another patient's referral in this record.
  */
 export async function readReferralAudited(session: ServerSession, role: Cis2Role, ubrn: string, expectedNhsNumber: string | null): Promise<ReferralLookup> {
-  const access = await ersAccessFor(role, session);
-  if (access.kind !== "ready") return access;
-  const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role, session));
   const audit = (patientNhsNumber: string | null, requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
     recordPatientAccess(session, role, { action: "referral-view", patientNhsNumber, upstreamRequestId: requestId, outcome });
+  const access = await ersAccessFor(role, session);
+  if (access.kind === "failed") {
+    // the attempt is on record even when e-RS failed before the referral itself was asked for
+    await audit(expectedNhsNumber, access.failure.requestId, "upstream-failure");
+    return access;
+  }
+  if (access.kind !== "ready") return access;
+  const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role, session));
   switch (result.kind) {
     case "found":
       if (expectedNhsNumber && result.referral.patientNhsNumber !== expectedNhsNumber) {

@@ -34,7 +34,8 @@ export interface Services {
   bars: BarsClient;
 }
 
-function createServices(): Services {
+/** `sleep` is the wait between read retries; tests pass one that records the waits and returns at once. */
+export function createServices(options: { sleep?: (milliseconds: number) => Promise<void> } = {}): Services {
   const config = getConfig();
   const sessions = new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db"));
   const tokens = new InMemoryTokenCache();
@@ -46,6 +47,7 @@ function createServices(): Services {
     timeoutMs: config.NHS_API_TIMEOUT_MS,
     maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
     maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
+    sleep: options.sleep,
     authoriser,
     circuits: new CircuitBreakers({ failuresToOpen: config.NHS_API_CIRCUIT_FAILURES, openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000 }),
   });

@@ -22,14 +22,14 @@ import { startReferral } from "@/lib/patients/bars-referrals";
 import { itemRefsFor } from "@/lib/patients/item-refs";
 import { referencesFor } from "@/lib/patients/patient-context";
 import { prescriptionKey } from "@/lib/patients/prescription-detail";
-import { services } from "@/lib/server/services";
+import { createServices, services, type Services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import { findMockUser, userinfoClaims } from "@/sandbox/cis2/users";
 import { PRESCRIPTIONS } from "@/sandbox/eps/prescriptions";
 import type { Sandbox } from "@/sandbox/server";
 import { buildTestSandbox } from "@/sandbox/testing/support";
 import { installForNodeModules } from "@/tests/next-request-scope";
-import { formOf, typed } from "./arbitraries";
+import { formOf, typed } from "@/lib/fuzz/arbitraries";
 
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 export const APP_ORIGIN = "http://localhost:3000";
@@ -59,6 +59,7 @@ export interface Fixture {
 }
 
 let sandbox: Sandbox;
+/** The stand-in's origin; it is CIS2's too. */
 export let cis2Origin: string;
 let dataDir: string;
 export let fixture: Fixture;
@@ -112,6 +113,8 @@ export async function buildFixture(): Promise<Fixture> {
   const refs = await referencesFor(clinician.id, [PATIENTS.withEverything, PATIENTS.another]);
   for (const kind of ["admin-aal2", "privacy-officer", "idle-expired"] as const) await referencesFor(created.get(kind)!.id, [PATIENTS.withEverything]);
   const patientRef = refs[PATIENTS.withEverything]!;
+  // the clinician has confirmed a basis of access to this patient's SCR, so the SCR is read too
+  await store.update(clinician.id, (session) => ({ ...session, scrAccess: { [PATIENTS.withEverything]: { basis: "patient-permission", reason: null, confirmedAt: Date.now(), alertRequestId: null } } }));
   const withRefs = (await store.get(clinician.id))!;
   const documentRef = (await itemRefsFor(withRefs, patientRef, "document", ["A20047-3000000001"])).get("A20047-3000000001")!;
   const referralRef = (await itemRefsFor((await store.get(clinician.id))!, patientRef, "referral", ["000000070001"])).get("000000070001")!;
@@ -300,7 +303,10 @@ export async function expectCleanAuthResponse(target: string, response: Response
 
 // ---------------------------------------------------------------------------------------------------
 
-export async function startHarness() {
+/** Waits between read retries the app asked for, recorded instead of slept. */
+export const retryWaits: number[] = [];
+
+export async function startHarness(options: { timeoutMs?: number } = {}) {
   installForNodeModules();
   // the stand-in's own links (document content, attachments) must name the port it listens on
   const port = await freePort();
@@ -322,11 +328,12 @@ export async function startHarness() {
     NHS_ENV: "local",
     NRL_DOCUMENT_ORIGINS: standIn.origin,
     ERS_ATTACHMENT_ORIGINS: standIn.origin,
-    NHS_API_TIMEOUT_MS: "5000",
+    NHS_API_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
     NHS_API_CIRCUIT_FAILURES: "1000",
   };
   for (const { setting, basePath } of Object.values(NHS_APIS)) env[`${setting}_BASE_URL`] = `${standIn.origin}${basePath}`;
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  (globalThis as typeof globalThis & { __careRecordViewerServices?: Services }).__careRecordViewerServices = createServices({ sleep: async (milliseconds) => void retryWaits.push(milliseconds) });
   fixture = await buildFixture();
 }
 
@@ -338,6 +345,6 @@ export async function stopHarness(title: string) {
     const detail = [...outcomes].sort((a, b) => b[1] - a[1]).map(([outcome, times]) => `${outcome} ×${times}`).join(", ");
     return `  ${target.padEnd(70)} ${String(total).padStart(6)}  ${detail}`;
   });
-  process.stdout.write(`${title} under generated requests (${RUNS.toLocaleString("en-GB")} each):\n${rows.join("\n")}\n`);
+  if (rows.length) process.stdout.write(`${title} under generated requests (${RUNS.toLocaleString("en-GB")} each):\n${rows.join("\n")}\n`);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }
