@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUESTED_PATH_HEADER } from "@/lib/access/requested-path-header";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
@@ -25,6 +26,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
+  // layouts are not told which page they frame; this lets one refuse a tab before it streams
+  requestHeaders.set(REQUESTED_PATH_HEADER, path);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
   if (signedIn) response.headers.set("cache-control", "no-store, max-age=0");

@@ -72,6 +72,34 @@ test("a role refused a whole area gets 403 there: the Privacy Officer cannot fin
   await expectAccessible(page, "forbidden");
 });
 
+test("a role refused one tab of the record, or one way to search, gets 403 there with the reason and a way back", async ({ page }) => {
+  await signInAs(page, USERS.singleRoleAal2);
+  await searchByNhsNumber(page, "9693632109");
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  const record = new URL(page.url()).pathname;
+  const refused: Array<[string, RegExp]> = [
+    ["/summary-care-record", /assurance level 3/],
+    ["/prescriptions", /cannot see prescriptions/],
+    ["/immunisations", /cannot see immunisations/],
+    ["/documents", /cannot see shared documents/],
+    ["/referrals/refer", /cannot send referrals/],
+  ];
+  for (const [tab, reason] of refused) {
+    const response = await page.goto(`${record}${tab}`);
+    expect(response?.status(), tab).toBe(403);
+    await expect(page.getByTestId("forbidden"), tab).toContainText(reason);
+    await expect(page.getByTestId("patient-banner"), tab).toHaveCount(0);
+  }
+  await expectAccessible(page, "forbidden: one tab");
+  await page.getByRole("link", { name: "Back to this patient's record" }).click();
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  // what the role may see is unchanged: the record and its referrals
+  expect((await page.goto(`${record}/referrals`))?.status()).toBe(200);
+  expect((await page.goto("/find-patient/prescription"))?.status()).toBe(403);
+  await expect(page.getByTestId("forbidden")).toContainText(/cannot see prescriptions/);
+  expect((await page.goto("/find-patient/ubrn"))?.status()).toBe(200);
+});
+
 test("cross-site posts to the session endpoints are refused", async ({ page }) => {
   await signInAsGp(page);
   for (const path of ["/api/session/end", "/api/session/keep-alive"]) {

@@ -35,7 +35,11 @@ export const sessionWarning = {
   },
 } as const;
 
-export const forbidden = { title: "You do not have access to this page", body: "Your selected role cannot see this page. If you need it, change role or ask your Registration Authority." } as const;
+export const forbidden = {
+  title: "You do not have access to this page",
+  body: "Your selected role cannot see this page. If you need it, change role or ask your Registration Authority.",
+  backToRecord: "Back to this patient's record",
+} as const;
 
 export const confidentiality = (name: string, role: string, organisation: string) => `Confidential patient data accessed by ${name}, ${role}, ${organisation}`;
 

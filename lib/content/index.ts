@@ -16,3 +16,4 @@ export * from "./prescriptions";
 export * from "./immunisations";
 export * from "./documents";
 export * from "./referrals";
+export * from "./access";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
 import { PrescriptionIdSearchForm } from "@/components/PrescriptionIdSearchForm";
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
@@ -11,15 +12,7 @@ export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
 export default async function FindByPrescriptionIdPage() {
   const { session, role } = await requireActingRole();
-  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) {
-    return (
-      <>
-        <h1>{text.title}</h1>
-        <SearchModeNavigation current="/find-patient/prescription" />
-        <p data-testid="search-not-permitted">{text.notPermitted}</p>
-      </>
-    );
-  }
+  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) forbidden();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
 import { findByUbrnAction } from "@/app/patient/[ref]/referrals/actions";
 import { SearchModeNavigation } from "@/components/SearchModeNavigation";
 import { UbrnForm } from "@/components/UbrnForm";
@@ -12,28 +13,20 @@ export const metadata: Metadata = { title: content.pageTitle(text.findTitle) };
 
 export default async function FindByUbrnPage() {
   const { session, role } = await requireActingRole();
-  const permitted = canUse("view-referrals", role, session.assurance.authenticationLevel);
+  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) forbidden();
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        {permitted ? (
-          <UbrnForm
-            action={findByUbrnAction}
-            pageTitle={text.findTitle}
-            heading={
-              <>
-                <h1>{text.findTitle}</h1>
-                <SearchModeNavigation current="/find-patient/ubrn" />
-              </>
-            }
-          />
-        ) : (
-          <>
-            <h1>{text.findTitle}</h1>
-            <SearchModeNavigation current="/find-patient/ubrn" />
-            <p data-testid="search-not-permitted">{text.notPermitted}</p>
-          </>
-        )}
+        <UbrnForm
+          action={findByUbrnAction}
+          pageTitle={text.findTitle}
+          heading={
+            <>
+              <h1>{text.findTitle}</h1>
+              <SearchModeNavigation current="/find-patient/ubrn" />
+            </>
+          }
+        />
       </div>
     </div>
   );

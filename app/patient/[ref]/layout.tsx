@@ -2,6 +2,8 @@ import { forbidden } from "next/navigation";
 import { Suspense } from "react";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
+import { canUse } from "@/lib/access/policy";
+import { requestedPath, sectionFeature } from "@/lib/access/sections";
 import { PatientBanner } from "@/components/PatientBanner";
 import { RecordNavigation } from "@/components/RecordNavigation";
 import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
@@ -45,7 +47,10 @@ export default async function PatientLayout({ children, params }: { children: Re
       return forbidden();
     case "unknown-ref":
       return <PatientUnavailable message={content.patient.expired} backToResults={false} />;
-    case "opened":
+    case "opened": {
+      // a tab the role may not see is refused here, before the frame streams, so the answer really is 403
+      const section = sectionFeature(await requestedPath());
+      if (section && !canUse(section, opened.role, opened.session.assurance.authenticationLevel)) return forbidden();
       return (
         <Suspense
           fallback={
@@ -57,6 +62,7 @@ export default async function PatientLayout({ children, params }: { children: Re
           <PatientRecordFrame patientRef={ref}>{children}</PatientRecordFrame>
         </Suspense>
       );
+    }
     default: {
       const unhandled: never = opened;
       return unhandled;

@@ -1,0 +1,18 @@
+import type { Feature } from "@/lib/access/policy";
+import { documents } from "./documents";
+import { immunisations } from "./immunisations";
+import { patient } from "./patient";
+import { prescriptions } from "./prescriptions";
+import { refer, referrals } from "./referrals";
+import { scr } from "./scr";
+
+/** Why the selected role is refused a part of the service, on the 403 page. */
+export const forbiddenBecause: Partial<Record<Feature, string>> = {
+  "view-scr": scr.notPermitted,
+  "view-prescriptions": prescriptions.notPermitted,
+  "view-immunisations": immunisations.notPermitted,
+  "view-documents": documents.notPermitted,
+  "view-referrals": referrals.notPermitted,
+  "send-referrals": refer.notPermitted,
+  "amend-demographics": patient.updateContact.notPermitted,
+};
