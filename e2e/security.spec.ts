@@ -42,7 +42,7 @@ test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS,
   expect(nonces.size, "a fresh nonce for each response").toBe(6);
 });
 
-test("markup in upstream data (a patient's name and address) is shown as text and never runs", async ({ page }) => {
+test("markup in upstream data (a patient's name and address, a document's title) is shown as text and never runs", async ({ page }) => {
   await signInAsGp(page);
   await searchByNhsNumber(page, "9000000076");
   const banner = page.getByTestId("patient-banner");
@@ -52,4 +52,11 @@ test("markup in upstream data (a patient's name and address) is shown as text an
   await expect(banner.locator("img, script, b")).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();
   await expectAccessible(page, "patient with markup in their name");
+  // a shared document's title, from NRL, in the documents list and the timeline
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Documents" }).click();
+  await expect(page.getByRole("link", { name: '<img src=x onerror="window.__injected = 2">NEWS2 chart' })).toBeVisible();
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByTestId("timeline-entries")).toContainText('<img src=x onerror="window.__injected = 2">NEWS2 chart');
+  await expect(page.locator("main img")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();
 });

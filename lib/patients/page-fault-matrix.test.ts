@@ -265,7 +265,7 @@ beforeAll(() => startHarness({ timeoutMs: 1000 }), 60_000);
 
 afterAll(async () => {
   const faults = FAULT_CASES.map((fault) => fault.name);
-  const width = 26;
+  const width = 40;
   const lines = [`Page-level fault matrix: ${CELLS.length} APIs × ${faults.length} faults`, `${"".padEnd(width)}${faults.map((name) => name.padEnd(20)).join("")}passed`];
   let passed = 0;
   let total = 0;

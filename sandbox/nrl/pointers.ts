@@ -142,4 +142,16 @@ export const POINTERS: DemoPointer[] = [
     title: "NEWS2 chart",
     content: { contentType: "application/pdf", lines: ["Patient: Bill GARTON, NHS number 969 363 2109", "12 November 2026 03:40 - NEWS2 score 3 (respiratory rate 21, SpO2 95%)", "12 November 2026 07:40 - NEWS2 score 1"] },
   },
+  {
+    // upstream content is untrusted: markup in a title must be shown as text
+    id: "Y05868-3000000003",
+    nhsNumber: "9000000076",
+    type: "1363501000000100",
+    custodianOdsCode: "Y05868",
+    authorOdsCode: "Y05868",
+    date: "2026-10-01T09:00:00+00:00",
+    status: "current",
+    title: '<img src=x onerror="window.__injected = 2">NEWS2 chart',
+    content: { contentType: "application/pdf", lines: ["12 October 2026 09:00 - NEWS2 score 0"] },
+  },
 ];
