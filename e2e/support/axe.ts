@@ -14,6 +14,8 @@ const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag
  * path so the coverage check can tell which routes were never scanned.
  */
 export async function expectAccessible(page: Page, state = "default") {
+  // after a client-side move Next puts the new page's <title> in once its metadata has streamed; scan the settled page
+  await expect.poll(() => page.title(), { message: `no <title> on ${new URL(page.url()).pathname}` }).not.toBe("");
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
   const summary = results.violations.map((violation) => ({
     id: violation.id,
