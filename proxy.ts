@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUESTED_PATH_HEADER } from "@/lib/access/requested-path-header";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
+import { problemResponse } from "@/lib/http/problem";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 /** Signed-in pages: without a session cookie they go straight to the start page. */
@@ -15,7 +16,7 @@ export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   if (request.method !== "GET" && request.method !== "HEAD" && crossSite(request)) {
     // before Next sees it: a forged form post or server action gets a plain refusal, not an error page
-    return Response.json({ type: "about:blank", title: "Cross-site request refused", status: 403 }, { status: 403, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
+    return problemResponse(403, "Cross-site request refused");
   }
   const signedIn = SIGNED_IN_PATHS.some((pattern) => pattern.test(path));
   if (signedIn && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import type { Feature } from "./policy";
 import { REQUESTED_PATH_HEADER } from "./requested-path-header";
 
-const PATIENT_REF = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const RECORD_PATH = /^\/patient\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
 /**
  * Parts of the service that need more than the area around them: a tab of a patient's record, a search
@@ -28,7 +28,7 @@ export function sectionFeature(path: string): Feature | null {
 
 /** The patient record a path belongs to, for a way back to it. */
 export function recordPathOf(path: string): string | null {
-  return new RegExp(`^/patient/${PATIENT_REF}`).exec(path)?.[0] ?? null;
+  return RECORD_PATH.exec(path)?.[0] ?? null;
 }
 
 /** The path of the page being rendered, as the proxy saw it; empty when the proxy did not run. */

@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "@/lib/config";
 import type { ServerSession } from "@/lib/state/session-store";
 import { idleSecondsRemaining, WARNING_SECONDS } from "./idle";
+import { problemResponse } from "@/lib/http/problem";
 
 const NO_STORE = { "cache-control": "no-store" };
 
@@ -14,7 +15,7 @@ export function sessionStatus(session: ServerSession) {
 }
 
 export function signedOutProblem() {
-  return Response.json({ type: "about:blank", title: "Not signed in", status: 401 }, { status: 401, headers: { ...NO_STORE, "content-type": "application/problem+json" } });
+  return problemResponse(401, "Not signed in");
 }
 
 /**
@@ -31,7 +32,7 @@ export function isCrossSite(request: Request): boolean {
 /** A state-changing request must come from this site's own pages. */
 export function crossSite(request: Request): Response | null {
   if (isCrossSite(request)) {
-    return Response.json({ type: "about:blank", title: "Cross-site request refused", status: 403 }, { status: 403, headers: { ...NO_STORE, "content-type": "application/problem+json" } });
+    return problemResponse(403, "Cross-site request refused");
   }
   return null;
 }

@@ -3,9 +3,9 @@ import { auditCsv, validateAuditFilter } from "@/lib/audit/filter-form";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import { isCrossSite } from "@/lib/auth/session-api";
 import { services } from "@/lib/server/services";
+import { problemResponse } from "@/lib/http/problem";
 
-const problem = (status: number, title: string) =>
-  Response.json({ type: "about:blank", title, status }, { status, headers: { "content-type": "application/problem+json", "cache-control": "no-store" } });
+const problem = (status: number, title: string) => problemResponse(status, title);
 
 /** The filtered audit as CSV, for the Privacy Officer only; a same-origin POST, so no NHS number is in the URL. */
 export async function POST(request: Request) {

@@ -2,15 +2,12 @@ import NextAuth from "next-auth";
 import { cookies } from "next/headers";
 import { authOptions } from "@/lib/auth/options";
 import { getConfig } from "@/lib/config";
+import { problemResponse } from "@/lib/http/problem";
 
 type RouteContext = { params: Promise<{ nextauth?: string[] }> };
 
 const CALLBACK_URL_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
-const NO_STORE = { "content-type": "application/problem+json", "cache-control": "no-store" };
-
-function problem(status: number, title: string, detail: string, headers: HeadersInit = {}) {
-  return Response.json({ type: "about:blank", title, status, detail }, { status, headers: { ...NO_STORE, ...headers } });
-}
+const problem = (status: number, title: string, detail: string, headers: Record<string, string> = {}) => problemResponse(status, title, { detail }, headers);
 
 /** What next-auth accepts as a callback URL; anything else it treats as its own misconfiguration (a 500). */
 function isHttpUrl(value: string) {

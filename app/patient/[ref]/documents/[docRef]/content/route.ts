@@ -1,5 +1,6 @@
 import * as content from "@/lib/content";
 import { openSharedDocument } from "@/lib/patients/shared-documents";
+import { problemResponse } from "@/lib/http/problem";
 
 /** A shared PDF, fetched by the server from its custodian and passed on; never cached, never fetched by the browser itself. */
 export async function GET(request: Request, { params }: { params: Promise<{ ref: string; docRef: string }> }) {
@@ -13,8 +14,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ ref:
   }
   if (outcome.kind === "found") return Response.redirect(new URL(`/patient/${ref}/documents/${docRef}`, request.url), 303);
   const status = outcome.kind === "unknown" ? 404 : outcome.kind === "not-permitted" || outcome.kind === "refused" ? 403 : 502;
-  return Response.json(
-    { type: "about:blank", title: content.documents.fetchFailed, status, ...(outcome.kind === "refused" || outcome.kind === "content-problem" ? { reference: outcome.requestId } : {}) },
-    { status, headers: { ...noStore, "content-type": "application/problem+json" } },
-  );
+  return problemResponse(status, content.documents.fetchFailed, outcome.kind === "refused" || outcome.kind === "content-problem" ? { reference: outcome.requestId } : {}, noStore);
 }

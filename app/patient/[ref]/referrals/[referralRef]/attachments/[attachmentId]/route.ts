@@ -4,11 +4,12 @@ import * as content from "@/lib/content";
 import { callContextFor } from "@/lib/nhs/call-context";
 import { openReferral } from "@/lib/patients/referrals";
 import { services } from "@/lib/server/services";
+import { problemResponse } from "@/lib/http/problem";
 
 const NO_STORE = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
 
 function problem(status: number, detail: string, reference: string | null) {
-  return Response.json({ type: "about:blank", title: content.referrals.attachmentFailed, status, detail, ...(reference ? { reference } : {}) }, { status, headers: { ...NO_STORE, "content-type": "application/problem+json" } });
+  return problemResponse(status, content.referrals.attachmentFailed, { detail, ...(reference ? { reference } : {}) }, NO_STORE);
 }
 
 /** A referral attachment, fetched by the server (which follows e-RS's redirect) and passed on uncached; audited. */
