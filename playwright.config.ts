@@ -1,61 +1,90 @@
 import { defineConfig, devices } from "@playwright/test";
 import { NHS_APIS } from "./lib/config/apis";
+import { JOURNEY_WORKERS, serversFor } from "./e2e/support/servers";
 
-const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3000);
-const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 9000);
 // One fresh data directory per run, inherited by the workers through the environment.
 process.env.E2E_RUN_ID ??= `${Date.now()}-${process.env.E2E_NHS_MODE === "int" ? "int" : "local"}`;
-const appBaseUrl = `http://localhost:${APP_PORT}`;
-const sandboxBaseUrl = `http://localhost:${SANDBOX_PORT}`;
 /**
- * E2E_NHS_MODE=int runs every journey with the app configured as for the NHS integration environment
+ * E2E_NHS_MODE=int runs the journeys with the app configured as for the NHS integration environment
  * (NHS_ENV=int: each API with its platform credentials) against the stand-in in integration mode,
  * where tokens and API keys are really demanded and checked. Only the hosts point at the stand-in.
  */
 const INTEGRATION = process.env.E2E_NHS_MODE === "int";
-const integrationEnv = INTEGRATION
-  ? {
-      NHS_ENV: "int",
-      ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${sandboxBaseUrl}${basePath}`])),
-      APIM_TOKEN_URL: `${sandboxBaseUrl}/oauth2/token`,
-      APIM_API_KEY: "care-record-viewer-local-api-key",
-      APIM_CLIENT_SECRET: "care-record-viewer-local-secret",
-      SANDBOX_MODE: "integration",
-    }
-  : {};
+const PLATFORM_ONLY = process.env.E2E_JOURNEYS === "platform";
 
-const sharedEnv = {
-  NEXT_TELEMETRY_DISABLED: "1",
-  APP_BASE_URL: appBaseUrl,
-  APP_DATA_DIR: `.data/e2e/${process.env.E2E_RUN_ID}`,
-  CIS2_ISSUER: `${sandboxBaseUrl}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
-  PDS_BASE_URL: `${sandboxBaseUrl}/personal-demographics/FHIR/R4`,
-  SANDBOX_PORT: String(SANDBOX_PORT),
-  MOCK_CIS2_APP_BASE_URL: appBaseUrl,
-  LOG_LEVEL: "info",
-  // the stand-in serves the NRL documents and e-RS attachment store too, on whichever port it has
-  NRL_DOCUMENT_ORIGINS: sandboxBaseUrl,
-  ERS_ATTACHMENT_ORIGINS: sandboxBaseUrl,
-  BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"].map((status) => `NHS0001-${status}`).join(","),
-  ...integrationEnv,
-};
+/** What one app and its stand-in are started with. */
+function environmentFor(index: number): Record<string, string> {
+  const { appOrigin, sandboxOrigin, sandboxPort, dataDir } = serversFor(index);
+  const integrationEnv: Record<string, string> = INTEGRATION
+    ? {
+        NHS_ENV: "int",
+        APIM_TOKEN_URL: `${sandboxOrigin}/oauth2/token`,
+        APIM_API_KEY: "care-record-viewer-local-api-key",
+        APIM_CLIENT_SECRET: "care-record-viewer-local-secret",
+        SANDBOX_MODE: "integration",
+      }
+    : {};
+  return {
+    NEXT_TELEMETRY_DISABLED: "1",
+    APP_BASE_URL: appOrigin,
+    APP_DATA_DIR: dataDir,
+    CIS2_ISSUER: `${sandboxOrigin}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
+    // every API at this worker's stand-in
+    ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${sandboxOrigin}${basePath}`])),
+    SANDBOX_PORT: String(sandboxPort),
+    MOCK_CIS2_APP_BASE_URL: appOrigin,
+    LOG_LEVEL: "info",
+    // the stand-in serves the NRL documents and e-RS attachment store too, on whichever port it has
+    NRL_DOCUMENT_ORIGINS: sandboxOrigin,
+    ERS_ATTACHMENT_ORIGINS: sandboxOrigin,
+    BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"].map((status) => `NHS0001-${status}`).join(","),
+    ...integrationEnv,
+  };
+}
+
+/** Each worker's stand-in and app. */
+const servers = Array.from({ length: JOURNEY_WORKERS }, (_, index) => {
+  const { appOrigin, sandboxOrigin, appPort, dataDir } = serversFor(index);
+  const env = environmentFor(index);
+  return [
+    {
+      command: "node .local/sandbox/main.mjs",
+      url: `${sandboxOrigin}/_stand-in/health`,
+      env: { ...env, SANDBOX_REQUEST_LOG: "off" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe" as const,
+    },
+    {
+      // the app's log goes to a file the privacy scan reads after the journeys
+      command: `mkdir -p ${dataDir} && exec node_modules/.bin/next start --port ${appPort} > ${dataDir}/app.log 2>&1`,
+      url: appOrigin,
+      env,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe" as const,
+    },
+  ];
+}).flat();
 
 export default defineConfig({
   testDir: "./e2e",
   outputDir: process.env.E2E_NHS_MODE === "int" ? "./test-results/int" : "./test-results/local",
   fullyParallel: false,
-  workers: 1,
+  workers: JOURNEY_WORKERS,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // generous for a busy 2-core machine: a journey waits for what a person would see, never for a fixed time
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
   globalSetup: "./e2e/support/global-setup.ts",
   use: {
-    baseURL: appBaseUrl,
+    baseURL: serversFor(0).appOrigin,
     ...devices["Desktop Chrome"],
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Debian's headless shell, installed by scripts/ensure-chromium.mjs
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium-headless-shell",
       args: [
         "--headless",
         "--no-sandbox",
@@ -67,32 +96,16 @@ export default defineConfig({
         "--disable-sync",
       ],
     },
-    trace: "retain-on-failure",
+    trace: process.env.E2E_TRACE === "1" ? "retain-on-failure" : "off",
   },
   projects: [
-    { name: "journeys", testMatch: /.*\.spec\.ts/ },
-    // Runs after every journey: fails if any page route was never scanned with axe.
-    { name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] },
+    // E2E_JOURNEYS=platform takes only the journeys tagged @platform (what int mode changes); a project's own
+    // grep, since a --grep on the command line does not reach the projects the checks depend on
+    { name: "journeys", testMatch: /.*\.spec\.ts/, ...(PLATFORM_ONLY ? { grep: /@platform/ } : {}) },
+    // Runs after every journey: fails if any page route was never scanned with axe (a full run only).
+    ...(PLATFORM_ONLY ? [] : [{ name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] }]),
     // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
     { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
   ],
-  webServer: [
-    {
-      command: "node .local/sandbox/main.mjs",
-      url: `${sandboxBaseUrl}/_stand-in/health`,
-      env: { ...sharedEnv, SANDBOX_REQUEST_LOG: "off" },
-      reuseExistingServer: false,
-      timeout: 20_000,
-      stdout: "pipe",
-    },
-    {
-      // the app's log goes to a file the privacy scan reads after the journeys
-      command: `mkdir -p .data/e2e/${process.env.E2E_RUN_ID} && exec node_modules/.bin/next start --port ${APP_PORT} > .data/e2e/${process.env.E2E_RUN_ID}/app.log 2>&1`,
-      url: appBaseUrl,
-      env: sharedEnv,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "pipe",
-    },
-  ],
+  webServer: servers,
 });

@@ -335,7 +335,7 @@ async function main() {
   await waitFor(`${standIn}/_stand-in/health`);
   const appProcess = start(process.execPath, ["--expose-gc", "--import", "./bench/memory-probe.mjs", "node_modules/next/dist/bin/next", "start", "--port", String(APP_PORT)]);
   await waitFor(app);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium-headless-shell", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
     const first = await browser.newContext();
     const { page, ref } = await signIn(first);

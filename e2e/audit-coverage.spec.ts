@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./support/test";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { ownServers } from "./support/servers";
 
 const APP_DIR = join(process.cwd(), "app");
 
@@ -24,7 +25,7 @@ function routesUnder(folder: string): string[] {
 const PATIENT_DATA_ROUTES = [...routesUnder("patient"), "/find-patient/results"];
 
 function auditRows(nhsNumber: string | null): number {
-  const database = new Database(join(process.cwd(), ".data", "e2e", process.env.E2E_RUN_ID ?? "", "audit.db"), { readonly: true, fileMustExist: true });
+  const database = new Database(join(ownServers().dataDir, "audit.db"), { readonly: true, fileMustExist: true });
   try {
     const row = nhsNumber
       ? (database.prepare("SELECT COUNT(*) AS count FROM audit_log WHERE patient_nhs_number = ?").get(nhsNumber) as { count: number })
@@ -35,7 +36,7 @@ function auditRows(nhsNumber: string | null): number {
   }
 }
 
-test("every route that returns patient data writes an audit row before it answers", async ({ page }) => {
+test("every route that returns patient data writes an audit row before it answers", { tag: "@platform" }, async ({ page }) => {
   expect(PATIENT_DATA_ROUTES.length).toBeGreaterThanOrEqual(10);
   await signInAsGp(page);
   await searchByNhsNumber(page, "9693632109");
@@ -86,8 +87,10 @@ test("every route that returns patient data writes an audit row before it answer
     if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\]|actionRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
     const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!).replace("[referralRef]", referralRef!).replace("[attachmentId]", attachmentId!).replace("[actionRef]", actionRef!);
     const before = auditRows("9693632109");
-    // a file download is fetched with the page's session rather than navigated to
-    const status = route.includes("/attachments/") ? (await page.request.get(url)).status() : (await page.goto(url))?.status();
+    // a file (an attachment, a document's content) is fetched with the page's session rather than navigated to:
+    // a headless browser downloads it rather than showing it
+    const isFile = route.includes("/attachments/") || route.endsWith("/content");
+    const status = isFile ? (await page.request.get(url)).status() : (await page.goto(url))?.status();
     expect(status, url).toBeLessThan(400);
     if (auditRows("9693632109") <= before) unaudited.push(route);
   }

@@ -72,7 +72,7 @@ test("finding a service by name, ODS code and postcode, with its DoS id; bad sea
   await expect(page.getByTestId("no-services")).toBeVisible();
 });
 
-test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", async ({ page }) => {
+test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", { tag: "@platform" }, async ({ page }) => {
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "name", "Leeds City Urgent");
@@ -131,7 +131,7 @@ test("the same referral sent from two tabs at once goes once: the second waits f
 });
 
 test("a timeout leaves the outcome unknown with a status check; 'not received' allows sending the same message again, once", async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "ods", "RX8UC");
@@ -140,7 +140,7 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
   await injectFault(page.request, { target: "bars", kind: "timeout", times: 1 });
 
   await page.getByTestId("send-referral").click();
-  await expect(page.getByTestId("referral-unknown")).toContainText("We do not know yet whether the service received this referral", { timeout: 20_000 });
+  await expect(page.getByTestId("referral-unknown")).toContainText("We do not know yet whether the service received this referral", { timeout: 30_000 });
   await expect(page.getByTestId("referral-unknown")).toContainText("It has not been sent again");
   await expect(page.getByTestId("failure-reference")).toBeVisible();
   await expectAccessible(page, "refer: outcome unknown");
@@ -196,7 +196,7 @@ const REJECTED: Record<string, string> = {
 };
 
 test("each BaRS error target gives its own clear message, with the receiver's code and a reference", async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   await signInAsGp(page);
   await openReferOrBook(page);
   const referUrl = page.url();

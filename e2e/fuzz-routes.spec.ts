@@ -6,10 +6,10 @@ import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
  * Generated requests against the running app's route handlers, pages and a server action, signed in,
  * through the real server: Next's routing and action decoding in front of the handlers. The handlers
  * and every server action take 10,000 generated requests each in-process (lib/fuzz/routes.fuzz.test.ts,
- * actions.fuzz.test.ts); over HTTP each route takes fewer, to fit CI, and only in local mode: in
+ * actions.fuzz.test.ts); over HTTP each route takes 60 by default (FUZZ_HTTP_RUNS), to prove the server in front of them, and only in local mode: in
  * integration mode the same server code answers, with only the upstream credentials changed.
  */
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_HTTP_RUNS ?? 150);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_HTTP_RUNS ?? 60);
 const STACK_TRACE = /\n\s+at [^\n]+\(|node_modules|webpack-internal|\.next\/server/;
 
 const segment = fc.oneof(fc.uuid(), fc.string({ unit: "grapheme", maxLength: 30 }), fc.constantFrom("..", "%2e%2e", "%00", "<script>", "' OR 1=1", "9000000009", "a".repeat(300)));

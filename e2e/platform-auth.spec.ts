@@ -4,7 +4,7 @@ import { SANDBOX_URL } from "./support/stand-in";
 
 const INTEGRATION = process.env.E2E_NHS_MODE === "int";
 
-test("the app publishes its public keys for the API platform, and nothing private", async ({ request }) => {
+test("the app publishes its public keys for the API platform, and nothing private", { tag: "@platform" }, async ({ request }) => {
   const response = await request.get("/.well-known/jwks.json");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("application/jwk-set+json");
@@ -16,7 +16,7 @@ test("the app publishes its public keys for the API platform, and nothing privat
   }
 });
 
-test("in integration mode the stand-in really demands credentials, and the app's journeys get through with its tokens and API key", async ({ page, request }) => {
+test("in integration mode the stand-in really demands credentials, and the app's journeys get through with its tokens and API key", { tag: "@platform" }, async ({ page, request }) => {
   test.skip(!INTEGRATION, "runs with E2E_NHS_MODE=int (npm run test:int)");
   expect(await (await request.get(`${SANDBOX_URL}/_stand-in/health`)).json()).toMatchObject({ mode: "integration" });
   const uuid = () => crypto.randomUUID();

@@ -2,7 +2,10 @@ import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
 
-test("inactivity: a warning two minutes before, Stay signed in, then signed out with the reason (fake clock)", async ({ page }) => {
+test("inactivity: a warning two minutes before, Stay signed in, then signed out with the reason (fake clock)", async ({ browser }) => {
+  // a context of its own: the fake clock stays with the context it is installed in, and journeys share theirs
+  const context = await browser.newContext();
+  const page = await context.newPage();
   await page.clock.install();
   await signInAsGp(page);
   await searchByNhsNumber(page, "9000000009");
@@ -32,6 +35,7 @@ test("inactivity: a warning two minutes before, Stay signed in, then signed out 
   );
   await page.goto("/find-patient");
   await expect(page).toHaveURL(`${APP_ORIGIN}/`);
+  await context.close();
 });
 
 test("signing out in one tab signs out every tab, and none shows patient data after", async ({ context }) => {

@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, signInAs, USERS } from "./support/journeys";
+import { chooseRole, signInThroughPages, USERS } from "./support/journeys";
 
 test("the start page names the service and offers CIS2 sign-in", async ({ page }) => {
   await page.goto("/");
@@ -30,7 +30,7 @@ test("the mock CIS2 asks for a username and lists its test users", async ({ page
 });
 
 test("a user with several roles chooses one, and it shows in the header on every page", async ({ page }) => {
-  await signInAs(page, USERS.multiRole);
+  await signInThroughPages(page, USERS.multiRole);
   await expect(page).toHaveURL(/\/select-role$/);
   const roles = page.getByRole("group", { name: "Roles you can use in this service" });
   await expect(roles.getByRole("radio")).toHaveCount(2);
@@ -65,7 +65,7 @@ test("a user with several roles chooses one, and it shows in the header on every
 });
 
 test("a user with one usable role goes straight in", async ({ page }) => {
-  await signInAs(page, USERS.singleRoleAal2);
+  await signInThroughPages(page, USERS.singleRoleAal2);
   await expect(page).toHaveURL(/\/find-patient$/);
   await expect(page.getByTestId("acting-as")).toHaveText(
     "Acting as Admin/Clinical Support Access Role, Trevelyan Square Surgery (ODS code Y12345)",
@@ -73,7 +73,7 @@ test("a user with one usable role goes straight in", async ({ page }) => {
 });
 
 test("a user who signed in at assurance level 1 is refused with the reason", async ({ page }) => {
-  await signInAs(page, USERS.aal1);
+  await signInThroughPages(page, USERS.aal1);
   await expect(page).toHaveURL(/\/auth\/refused/);
   await expect(page.getByTestId("refusal-heading")).toHaveText("Your sign-in method is not secure enough");
   await expect(page.getByTestId("refusal-body")).toContainText("authentication assurance level 1");
@@ -84,7 +84,7 @@ test("a user who signed in at assurance level 1 is refused with the reason", asy
 });
 
 test("a user with no roles is told they cannot use the service", async ({ page }) => {
-  await signInAs(page, USERS.noRoles);
+  await signInThroughPages(page, USERS.noRoles);
   await expect(page.getByTestId("refusal-heading")).toHaveText("You do not have a role that can use this service");
   await expect(page.getByTestId("refusal-body")).toContainText("no roles");
 });

@@ -1,11 +1,16 @@
-// Runs the journeys in both modes side by side: local (the stand-in open, ports 3000/9000) and int
-// (the app configured for the integration environment, the stand-in demanding credentials, ports
-// 3100/9100). Each has its own data, output and accessibility record. Exits non-zero if either fails.
+// The browser journeys, in two runs side by side, each with its own app and stand-in, data, output and
+// accessibility record:
+// - local: every journey, the stand-in open (ports 3000/9000);
+// - int: the journeys tagged @platform, which reach every API with its platform authorisation pattern
+//   (token exchange, signed JWT, API key) with the app configured for the integration environment and the
+//   stand-in demanding credentials (ports 3100/9100). What else int mode changes (token refusals, key
+//   rotation, the client assertion's rules) is proven by the unit suites against the same stand-in.
+// Extra arguments go to both runs. Exits non-zero if either fails.
 import { spawn } from "node:child_process";
 
 const runs = [
   { name: "local", env: {} },
-  { name: "int", env: { E2E_NHS_MODE: "int", E2E_APP_PORT: "3100", E2E_SANDBOX_PORT: "9100" } },
+  { name: "int", env: { E2E_NHS_MODE: "int", E2E_JOURNEYS: "platform", E2E_APP_PORT: "3100", E2E_SANDBOX_PORT: "9100" } },
 ];
 
 const started = Date.now();

@@ -1,6 +1,8 @@
 import { expect, type Page } from "@playwright/test";
+import { ownServers } from "./servers";
 
-export const APP_ORIGIN = `http://localhost:${process.env.E2E_APP_PORT ?? 3000}`;
+/** This worker's app. */
+export const APP_ORIGIN = ownServers().appOrigin;
 
 export const USERS = {
   multiRole: "656005750104",
@@ -10,14 +12,36 @@ export const USERS = {
   privacyOfficer: "656005750113",
 } as const;
 
-/** From the start page through the mock CIS2, as a person would. Returns once back in the app. */
-export async function signInAs(page: Page, username: string) {
+/**
+ * Through the start page and the mock CIS2's pages, as a person would. Returns once back in the app.
+ * The sign-in journeys use this; the others use signInAs, which makes the same exchanges without drawing the pages.
+ */
+export async function signInThroughPages(page: Page, username: string) {
   await page.goto("/");
   await page.getByRole("button", { name: "Sign in with NHS CIS2" }).click();
   await page.waitForURL(/\/interaction\//);
   await page.getByLabel("Username").fill(username);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.origin === APP_ORIGIN && !url.pathname.startsWith("/api/auth"));
+}
+
+/**
+ * The same CIS2 sign-in (next-auth's CSRF token and sign-in request, the authorisation request with
+ * PKCE, state and nonce, the mock CIS2's login form, the code exchange at the app's callback) made with
+ * the browser context's own cookie jar but without rendering each page, then the app's first page
+ * opened in the browser: where sign-in lands. A fresh server session every journey.
+ */
+export async function signInAs(page: Page, username: string) {
+  const http = page.context().request;
+  const { csrfToken } = (await (await http.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const started = await http.post("/api/auth/signin/cis2", { form: { csrfToken, callbackUrl: "/continue", json: "true" } });
+  const { url: authorise } = (await started.json()) as { url: string };
+  const loginPage = await http.get(authorise);
+  expect(loginPage.url(), "the mock CIS2's login page").toMatch(/\/interaction\/[^/]+$/);
+  const loggedIn = await http.post(`${loginPage.url()}/login`, { form: { username } });
+  expect(new URL(loggedIn.url()).origin, `back in the app after signing in as ${username}`).toBe(APP_ORIGIN);
+  await page.goto("/continue");
+  await page.waitForURL((url) => url.origin === APP_ORIGIN && url.pathname !== "/continue");
 }
 
 export async function chooseRole(page: Page, roleName: RegExp | string) {

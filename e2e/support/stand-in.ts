@@ -2,8 +2,10 @@ import type { APIRequestContext } from "@playwright/test";
 import type { z } from "zod";
 import type { faultSchema } from "../../sandbox/common/faults";
 import type { LoggedRequest } from "../../sandbox/common/request-log";
+import { ownServers } from "./servers";
 
-export const SANDBOX_URL = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 9000}`;
+/** This worker's stand-in. */
+export const SANDBOX_URL = ownServers().sandboxOrigin;
 
 export async function injectFault(request: APIRequestContext, fault: z.input<typeof faultSchema>) {
   const response = await request.post(`${SANDBOX_URL}/_stand-in/faults`, { data: fault });

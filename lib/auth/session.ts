@@ -1,5 +1,6 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
+import { hkdfSync } from "node:crypto";
+import { jwtDecrypt } from "jose";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -22,11 +23,26 @@ async function sessionIdFromCookie(): Promise<string | null> {
   const value = (await cookies()).get(name)?.value;
   if (!value) return null;
   try {
-    const token = await decode({ token: value, secret: config.sessionSecret });
-    return typeof token?.sid === "string" ? token.sid : null;
+    const { payload } = await jwtDecrypt(value, sessionCookieKey(config.sessionSecret), { clockTolerance: 15 });
+    return typeof payload.sid === "string" ? payload.sid : null;
   } catch {
     return null;
   }
+}
+
+const derivedKeys = new Map<string, Uint8Array>();
+
+/**
+ * The key next-auth (v4) encrypts its session cookie with (dir, A256GCM): HKDF-SHA256 of the secret with
+ * next-auth's own label. Derived once per secret rather than on every request, as next-auth's decode does.
+ */
+function sessionCookieKey(secret: string): Uint8Array {
+  let key = derivedKeys.get(secret);
+  if (!key) {
+    key = new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
+    derivedKeys.set(secret, key);
+  }
+  return key;
 }
 
 export type SessionLookup = { kind: "active"; session: ServerSession } | { kind: "idle-expired" } | { kind: "none" };

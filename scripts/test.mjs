@@ -1,0 +1,53 @@
+// `npm test`: every check the project has, side by side, printing each stage's wall time:
+// - typecheck, lint and the unit tests;
+// - the production build (which skips Next's own type check, as typecheck does it) and Debian's headless
+//   chromium, then the browser journeys against that build (scripts/run-journeys.mjs): every journey in local
+//   mode, and the journeys that exercise what int mode changes (tagged @platform) with the app configured for
+//   the integration environment and the stand-in demanding credentials.
+// Each stage's output is prefixed with its name. Exits non-zero if any stage failed or the build did.
+import { spawn } from "node:child_process";
+
+const started = Date.now();
+const seconds = (from) => Math.round((Date.now() - from) / 1000);
+const timings = [];
+
+function run(name, command, args, env = {}) {
+  const from = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const prefix = (stream, target) => {
+      let buffered = "";
+      stream.on("data", (chunk) => {
+        buffered += chunk.toString();
+        const lines = buffered.split("\n");
+        buffered = lines.pop() ?? "";
+        for (const line of lines) target.write(`[${name}] ${line}\n`);
+      });
+      stream.on("end", () => buffered && target.write(`[${name}] ${buffered}\n`));
+    };
+    prefix(child.stdout, process.stdout);
+    prefix(child.stderr, process.stderr);
+    child.on("close", (code) => {
+      const result = { name, ok: code === 0, seconds: seconds(from) };
+      timings.push(result);
+      console.log(`stage ${name}: ${result.ok ? "passed" : `failed (exit ${code})`} in ${result.seconds}s`);
+      resolve(result);
+    });
+  });
+}
+
+const npm = (name, script, env) => run(name, "npm", ["run", "--silent", script], env);
+
+// The journeys need only the build, so they start as soon as it is done, while the unit tests go on.
+const build = run("build", "sh", ["-c", "node scripts/ensure-chromium.mjs && npm run --silent build"], { NEXT_SKIP_TYPECHECK: "1" });
+await Promise.all([
+  npm("typecheck", "typecheck"),
+  npm("lint", "lint"),
+  npm("unit", "test:unit"),
+  build.then(({ ok }) => (ok ? run("journeys", "node", ["scripts/run-journeys.mjs"]) : undefined)),
+]);
+
+console.log(`\nnpm test, wall time per stage:`);
+for (const { name, ok, seconds: taken } of timings) console.log(`  ${name.padEnd(10)} ${String(taken).padStart(4)}s  ${ok ? "passed" : "FAILED"}`);
+console.log(`  ${"total".padEnd(10)} ${String(seconds(started)).padStart(4)}s`);
+process.exit(timings.every(({ ok }) => ok) && timings.some(({ name }) => name === "journeys") ? 0 : 1);
