@@ -120,6 +120,13 @@ test("a restricted patient is marked, with no address or GP, in the results and 
   await page.getByRole("link", { name: "Patient details" }).click();
   await expect(page.getByTestId("details-addresses")).toHaveCount(0);
   await expect(page.getByTestId("details-contact")).toHaveCount(0);
+  // his daughter is named with the relationship, but nothing that leads to where he lives
+  const related = page.getByTestId("details-related");
+  await expect(related).toContainText("daughter");
+  await expect(related).toContainText("GODSOE, Margaret");
+  await expect(page.getByTestId("related-restricted")).toContainText("Restricted");
+  for (const withheld of ["01632960777", "Orchard Close", "DN20", "944 930 5552"]) await expect(related).not.toContainText(withheld);
+  await expectAccessible(page, "restricted patient's details");
 });
 
 test("too many matches says so and suggests what to add", async ({ page }) => {

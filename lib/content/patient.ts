@@ -62,6 +62,7 @@ export const patient = {
     phone: "Phone",
     noRelatedPeople: "No related people recorded",
     relatedPeopleUnavailable: "Related people could not be retrieved.",
+    relatedPeopleRestricted: "This patient's record is restricted: the addresses, phone numbers and NHS numbers of people related to them are not shown.",
     record: "PDS record",
     version: "Record version",
     lastChanged: "Last changed",

@@ -51,6 +51,19 @@ export const RELATED_PERSONS: ReadonlyMap<string, ReturnType<typeof relatedPerso
     ],
   ],
   [
+    // a restricted (S) patient of the stand-in's own population: his daughter's address and phone would show where he lives
+    "9693632125",
+    [
+      relatedPerson(
+        "C71D0A52",
+        "9693632125",
+        { system: V3_ROLE_SYSTEM, code: "DAU", display: "daughter" },
+        { family: "Godsoe", given: ["Margaret"], prefix: "Mrs", phone: "01632960777", lines: ["14 Orchard Close", "Scawby", "Brigg"], postcode: "DN20 9AB", nhsNumber: "9449305552" },
+        1,
+      ),
+    ],
+  ],
+  [
     "9000000017",
     [
       relatedPerson(

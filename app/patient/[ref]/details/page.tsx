@@ -8,6 +8,7 @@ import { callContextFor } from "@/lib/nhs/call-context";
 import type { Period } from "@/lib/nhs/pds";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
+import { relatedPeopleShown } from "@/lib/patients/related-people";
 import { services } from "@/lib/server/services";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.details) };
@@ -175,22 +176,29 @@ export default async function PatientDetailsPage({
         ) : related.people.length === 0 ? (
           <p>{text.noRelatedPeople}</p>
         ) : (
-          <dl className="nhsuk-summary-list">
-            {related.people.map((person, index) => (
-              <Row
-                key={index}
-                label={person.relationship ?? text.relationship}
-                value={
-                  <>
-                    {formatPatientName(person.name) ?? content.patient.nameNotKnown}
-                    {person.nhsNumber ? <>, <span className="nhsuk-u-nowrap">{formatNhsNumber(person.nhsNumber)}</span></> : null}
-                    {person.phone ? <><br />{text.phone}: {person.phone}</> : null}
-                    {person.address ? <><br />{person.address}</> : null}
-                  </>
-                }
-              />
-            ))}
-          </dl>
+          <>
+            {patient.restricted ? (
+              <p data-testid="related-restricted">
+                <strong className="nhsuk-tag nhsuk-tag--orange">{content.patient.restricted}</strong> {text.relatedPeopleRestricted}
+              </p>
+            ) : null}
+            <dl className="nhsuk-summary-list">
+              {relatedPeopleShown(related.people, patient.restricted).map((person, index) => (
+                <Row
+                  key={index}
+                  label={person.relationship ?? text.relationship}
+                  value={
+                    <>
+                      {formatPatientName(person.name) ?? content.patient.nameNotKnown}
+                      {person.nhsNumber ? <>, <span className="nhsuk-u-nowrap">{formatNhsNumber(person.nhsNumber)}</span></> : null}
+                      {person.phone ? <><br />{text.phone}: {person.phone}</> : null}
+                      {person.address ? <><br />{person.address}</> : null}
+                    </>
+                  }
+                />
+              ))}
+            </dl>
+          </>
         )}
       </Card>
 
