@@ -2,7 +2,7 @@ import Link from "@/components/NoPrefetchLink";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
 import { loadTimeline, timelineDate } from "@/lib/patients/load-timeline";
-import type { GapReason, SourceState } from "@/lib/patients/timeline";
+import type { GapReason, SourceState, TimelineEntry } from "@/lib/patients/timeline";
 
 const text = content.timeline;
 
@@ -54,9 +54,30 @@ function SourceRow({ source, patientRef }: { source: SourceState; patientRef: st
   );
 }
 
+function EntryCells({ entry }: { entry: TimelineEntry }) {
+  return (
+    <>
+      <td className="nhsuk-table__cell">
+        <span className="nhsuk-body-s nhsuk-u-secondary-text-color">{text.kinds[entry.kind]}</span>
+        <br />
+        <strong>{entry.title}</strong>
+        {entry.detail ? (
+          <>
+            <br />
+            {entry.detail}
+          </>
+        ) : null}
+      </td>
+      <td className="nhsuk-table__cell" data-testid="timeline-entry-source">
+        {text.sourceCell(text.shortNames[entry.source]!, formatDateTimeWithTime(entry.retrievedAt))}
+      </td>
+    </>
+  );
+}
+
 /** The record across national sources: streamed after the page's demographics, each source's state shown beside it. */
 export async function RecordTimeline({ patientRef }: { patientRef: string }) {
-  const { entries, sources } = await loadTimeline(patientRef);
+  const { entries, undated, sources } = await loadTimeline(patientRef);
   return (
     <section aria-labelledby="timeline-heading" data-testid="timeline">
       <h2 className="nhsuk-heading-m" id="timeline-heading">
@@ -69,9 +90,8 @@ export async function RecordTimeline({ patientRef }: { patientRef: string }) {
           <SourceRow key={source.source} source={source} patientRef={patientRef} />
         ))}
       </dl>
-      {entries.length === 0 ? (
-        <p data-testid="timeline-empty">{text.none}</p>
-      ) : (
+      {entries.length === 0 && undated.length === 0 ? <p data-testid="timeline-empty">{text.none}</p> : null}
+      {entries.length > 0 ? (
         <table className="nhsuk-table" data-testid="timeline-entries">
           <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
           <thead className="nhsuk-table__head">
@@ -84,26 +104,36 @@ export async function RecordTimeline({ patientRef }: { patientRef: string }) {
           <tbody className="nhsuk-table__body">
             {entries.map((entry, index) => (
               <tr key={`${entry.source}-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source}>
-                <td className="nhsuk-table__cell app-nowrap">{timelineDate(entry.date)}</td>
-                <td className="nhsuk-table__cell">
-                  <span className="nhsuk-body-s nhsuk-u-secondary-text-color">{text.kinds[entry.kind]}</span>
-                  <br />
-                  <strong>{entry.title}</strong>
-                  {entry.detail ? (
-                    <>
-                      <br />
-                      {entry.detail}
-                    </>
-                  ) : null}
-                </td>
-                <td className="nhsuk-table__cell" data-testid="timeline-entry-source">
-                  {text.sourceCell(text.shortNames[entry.source]!, formatDateTimeWithTime(entry.retrievedAt))}
-                </td>
+                <td className="nhsuk-table__cell app-nowrap">{entry.date ? timelineDate(entry.date) : text.undatedHeading}</td>
+                <EntryCells entry={entry} />
               </tr>
             ))}
           </tbody>
         </table>
-      )}
+      ) : null}
+      {undated.length > 0 ? (
+        <>
+          <h3 className="nhsuk-heading-s" id="timeline-undated-heading">
+            {text.undatedHeading}
+          </h3>
+          <table className="nhsuk-table" data-testid="timeline-undated" aria-labelledby="timeline-undated-heading">
+            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.undatedCaption}</caption>
+            <thead className="nhsuk-table__head">
+              <tr>
+                <th scope="col">{text.headings.entry}</th>
+                <th scope="col">{text.headings.source}</th>
+              </tr>
+            </thead>
+            <tbody className="nhsuk-table__body">
+              {undated.map((entry, index) => (
+                <tr key={`${entry.source}-undated-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source} data-undated="true">
+                  <EntryCells entry={entry} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
     </section>
   );
 }

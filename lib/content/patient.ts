@@ -135,6 +135,8 @@ export const timeline = {
     notAvailableYet: "e-RS cannot be searched by patient; open a referral by its UBRN on the Referrals tab",
   },
   caption: "Timeline entries, newest first",
+  undatedHeading: "Date not recorded",
+  undatedCaption: "Timeline entries whose source recorded no date",
   headings: { date: "Date", entry: "Entry", source: "Source" },
   kinds: { allergy: "Allergy", medication: "Medicine (SCR)", prescription: "Prescription", vaccination: "Vaccination", document: "Shared document" } as Record<string, string>,
   sourceCell: (name: string, when: string) => `${name}, retrieved ${when}`,

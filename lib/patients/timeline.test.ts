@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { mergeTimeline } from "./timeline";
+import type { ScrView } from "@/lib/nhs/scr";
+import { mergeTimeline, scrEntries } from "./timeline";
 
 const at = new Date("2026-11-21T10:00:00Z");
+const emptyScr: ScrView = { lastUpdated: null, practice: null, author: null, allergies: [], medications: [], additional: [] };
 
 describe("timeline across sources", () => {
   it("orders entries newest first whatever the source, and labels each with its source and retrieval time", () => {
@@ -26,9 +28,16 @@ describe("timeline across sources", () => {
     ]);
   });
 
-  it("leaves out entries without a date rather than guessing where they go", () => {
-    const { entries, sources } = mergeTimeline([["nrl", { state: "included", retrievedAt: at, entries: [{ date: "", kind: "document", title: "undated", detail: null }] }]]);
-    expect(entries).toEqual([]);
-    expect(sources[0]).toMatchObject({ count: 1 });
+  it("lists entries without a date in a group of their own, never dropped or guessed into place, so each source's count is what is listed", () => {
+    const { entries, undated, sources } = mergeTimeline([
+      ["scr", { state: "included", retrievedAt: at, entries: scrEntries({ ...emptyScr, allergies: [{ date: "", description: "Penicillin", certainty: "Confirmed", severity: "Severe" }] }) }],
+      ["nrl", { state: "included", retrievedAt: at, entries: [{ date: null, kind: "document", title: "undated letter", detail: null }, { date: "2026-01-02", kind: "document", title: "dated letter", detail: null }] }],
+    ]);
+    expect(entries.map((entry) => entry.title)).toEqual(["dated letter"]);
+    expect(undated.map((entry) => [entry.title, entry.source])).toEqual([["Penicillin", "scr"], ["undated letter", "nrl"]]);
+    for (const source of sources) {
+      const listed = [...entries, ...undated].filter((entry) => entry.source === source.source).length;
+      expect(source).toMatchObject({ state: "included", count: listed });
+    }
   });
 });

@@ -8,8 +8,8 @@ import type { ScrView } from "@/lib/nhs/scr";
 export type TimelineSource = Extract<NhsApiName, "scr" | "eps" | "immunisation" | "nrl"> | "ers";
 
 export interface TimelineEntry {
-  /** ISO date (or date-time) the event happened. */
-  date: string;
+  /** ISO date (or date-time) the event happened; null where the source recorded none. */
+  date: string | null;
   kind: "allergy" | "medication" | "prescription" | "vaccination" | "document";
   title: string;
   detail: string | null;
@@ -34,26 +34,31 @@ export type SourceResult = { state: "included"; entries: Omit<TimelineEntry, "so
 
 export function scrEntries(scr: ScrView): Omit<TimelineEntry, "source" | "retrievedAt">[] {
   return [
-    ...scr.allergies.map((allergy) => ({ date: allergy.date, kind: "allergy" as const, title: allergy.description, detail: [allergy.certainty, allergy.severity].filter(Boolean).join(", ") || null })),
-    ...scr.medications.map((medication) => ({ date: medication.date, kind: "medication" as const, title: medication.name, detail: [medication.dosage, medication.quantity].filter(Boolean).join(", ") || null })),
+    ...scr.allergies.map((allergy) => ({ date: allergy.date || null, kind: "allergy" as const, title: allergy.description, detail: [allergy.certainty, allergy.severity].filter(Boolean).join(", ") || null })),
+    ...scr.medications.map((medication) => ({ date: medication.date || null, kind: "medication" as const, title: medication.name, detail: [medication.dosage, medication.quantity].filter(Boolean).join(", ") || null })),
   ];
 }
 
 export function prescriptionEntries(prescriptions: PrescriptionSummary[], describe: (prescription: PrescriptionSummary) => { title: string; detail: string }) {
-  return prescriptions.map((prescription) => ({ date: prescription.authoredOn, kind: "prescription" as const, ...describe(prescription) }));
+  return prescriptions.map((prescription) => ({ date: prescription.authoredOn || null, kind: "prescription" as const, ...describe(prescription) }));
 }
 
 export function vaccinationEntries(vaccinations: Vaccination[], name: (vaccination: Vaccination) => string) {
-  return vaccinations.map((vaccination) => ({ date: vaccination.occurredOn, kind: "vaccination" as const, title: name(vaccination), detail: vaccination.product }));
+  return vaccinations.map((vaccination) => ({ date: vaccination.occurredOn || null, kind: "vaccination" as const, title: name(vaccination), detail: vaccination.product }));
 }
 
 export function documentEntries(pointers: DocumentPointer[]) {
-  return pointers.filter((pointer) => pointer.date).map((pointer) => ({ date: pointer.date!, kind: "document" as const, title: pointer.title, detail: pointer.custodian.name ?? pointer.custodian.odsCode }));
+  return pointers.map((pointer) => ({ date: pointer.date || null, kind: "document" as const, title: pointer.title, detail: pointer.custodian.name ?? pointer.custodian.odsCode }));
 }
 
-/** One list across sources, newest first, and a state per source so a failure is never mistaken for "nothing found". */
-export function mergeTimeline(results: Array<[TimelineSource, SourceResult]>): { entries: TimelineEntry[]; sources: SourceState[] } {
+/**
+ * One list across sources, newest first; the entries whose source recorded no date in a group of their own
+ * (never dropped, never guessed into place), so each source's count is what is listed for it; and a state per
+ * source so a failure is never mistaken for "nothing found".
+ */
+export function mergeTimeline(results: Array<[TimelineSource, SourceResult]>): { entries: TimelineEntry[]; undated: TimelineEntry[]; sources: SourceState[] } {
   const entries: TimelineEntry[] = [];
+  const undated: TimelineEntry[] = [];
   const sources: SourceState[] = [];
   for (const [source, result] of results) {
     if (result.state === "gap") {
@@ -61,8 +66,8 @@ export function mergeTimeline(results: Array<[TimelineSource, SourceResult]>): {
       continue;
     }
     sources.push({ source, state: "included", count: result.entries.length, retrievedAt: result.retrievedAt, ...(result.note ? { note: result.note } : {}) });
-    for (const entry of result.entries) if (entry.date) entries.push({ ...entry, source, retrievedAt: result.retrievedAt });
+    for (const entry of result.entries) (entry.date ? entries : undated).push({ ...entry, source, retrievedAt: result.retrievedAt });
   }
-  entries.sort((a, b) => b.date.slice(0, 10).localeCompare(a.date.slice(0, 10)));
-  return { entries, sources };
+  entries.sort((a, b) => (b.date ?? "").slice(0, 10).localeCompare((a.date ?? "").slice(0, 10)));
+  return { entries, undated, sources };
 }
