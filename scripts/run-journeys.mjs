@@ -6,7 +6,7 @@
 //   stand-in demanding credentials (ports 3100/9100). What else int mode changes (token refusals, key
 //   rotation, the client assertion's rules) is proven by the unit suites against the same stand-in.
 // Extra arguments go to both runs. Exits non-zero if either fails.
-import { spawn } from "node:child_process";
+import { runPrefixed } from "./run-prefixed.mjs";
 
 const runs = [
   { name: "local", env: {} },
@@ -15,25 +15,10 @@ const runs = [
 
 const started = Date.now();
 const results = await Promise.all(
-  runs.map(
-    ({ name, env }) =>
-      new Promise((resolve) => {
-        const child = spawn("node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-        const prefix = (stream, target) => {
-          let buffered = "";
-          stream.on("data", (chunk) => {
-            buffered += chunk.toString();
-            const lines = buffered.split("\n");
-            buffered = lines.pop() ?? "";
-            for (const line of lines) target.write(`[${name}] ${line}\n`);
-          });
-          stream.on("end", () => buffered && target.write(`[${name}] ${buffered}\n`));
-        };
-        prefix(child.stdout, process.stdout);
-        prefix(child.stderr, process.stderr);
-        child.on("close", (code) => resolve({ name, code: code ?? 1, seconds: Math.round((Date.now() - started) / 1000) }));
-      }),
-  ),
+  runs.map(async ({ name, env }) => {
+    const code = await runPrefixed(name, "node_modules/.bin/playwright", ["test", ...process.argv.slice(2)], env);
+    return { name, code, seconds: Math.round((Date.now() - started) / 1000) };
+  }),
 );
 for (const { name, code, seconds } of results) console.log(`journeys (${name}): ${code === 0 ? "passed" : `failed (exit ${code})`} in ${seconds}s`);
 process.exit(results.every(({ code }) => code === 0) ? 0 : 1);

@@ -5,35 +5,19 @@
 //   mode, and the journeys that exercise what int mode changes (tagged @platform) with the app configured for
 //   the integration environment and the stand-in demanding credentials.
 // Each stage's output is prefixed with its name. Exits non-zero if any stage failed or the build did.
-import { spawn } from "node:child_process";
+import { runPrefixed } from "./run-prefixed.mjs";
 
 const started = Date.now();
 const seconds = (from) => Math.round((Date.now() - from) / 1000);
 const timings = [];
 
-function run(name, command, args, env = {}) {
+async function run(name, command, args, env = {}) {
   const from = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    const prefix = (stream, target) => {
-      let buffered = "";
-      stream.on("data", (chunk) => {
-        buffered += chunk.toString();
-        const lines = buffered.split("\n");
-        buffered = lines.pop() ?? "";
-        for (const line of lines) target.write(`[${name}] ${line}\n`);
-      });
-      stream.on("end", () => buffered && target.write(`[${name}] ${buffered}\n`));
-    };
-    prefix(child.stdout, process.stdout);
-    prefix(child.stderr, process.stderr);
-    child.on("close", (code) => {
-      const result = { name, ok: code === 0, seconds: seconds(from) };
-      timings.push(result);
-      console.log(`stage ${name}: ${result.ok ? "passed" : `failed (exit ${code})`} in ${result.seconds}s`);
-      resolve(result);
-    });
-  });
+  const code = await runPrefixed(name, command, args, env);
+  const result = { name, ok: code === 0, seconds: seconds(from) };
+  timings.push(result);
+  console.log(`stage ${name}: ${result.ok ? "passed" : `failed (exit ${code})`} in ${result.seconds}s`);
+  return result;
 }
 
 const npm = (name, script, env) => run(name, "npm", ["run", "--silent", script], env);
