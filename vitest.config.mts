@@ -17,6 +17,9 @@ export default defineConfig({
     // vitest's default leaves one core idle; on a 2-core runner that ran every file in one worker, and the
     // handler fuzz suites alone take a minute and a half of CPU
     maxWorkers: Math.max(2, availableParallelism()),
+    // npm test runs the unit tests beside the build and the journeys, on 2 cores that CI may share: a test that
+    // starts a process (audit:verify through tsx) took over vitest's default 5 s there; allow for a loaded machine
+    testTimeout: 30_000,
     include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "sandbox/**/*.test.ts", "app/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
     css: false,
