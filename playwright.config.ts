@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { NHS_APIS } from "./lib/config/apis";
+import { baseUrlSettingsFor } from "./lib/config/apis";
 import { JOURNEY_WORKERS, serversFor } from "./e2e/support/servers";
 
 // One fresh data directory per run, inherited by the workers through the environment.
@@ -30,7 +30,7 @@ function environmentFor(index: number): Record<string, string> {
     APP_DATA_DIR: dataDir,
     CIS2_ISSUER: `${sandboxOrigin}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
     // every API at this worker's stand-in
-    ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${sandboxOrigin}${basePath}`])),
+    ...baseUrlSettingsFor(sandboxOrigin),
     SANDBOX_PORT: String(sandboxPort),
     MOCK_CIS2_APP_BASE_URL: appOrigin,
     LOG_LEVEL: "info",

@@ -15,7 +15,8 @@ import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
-import { NHS_APIS } from "../lib/config/apis";
+import { baseUrlSettingsFor } from "../lib/config/apis";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3300);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 9300);
@@ -32,7 +33,7 @@ const app = `http://localhost:${APP_PORT}`;
 const standIn = `http://localhost:${SANDBOX_PORT}`;
 const PATIENT = "9693632109";
 
-const FAULT_TARGETS = ["pds", "scr", "eps", "ers", "immunisation", "nrl", "ods", "dos"];
+const FAULT_TARGETS = ["pds", "scr", "eps", "ers", "immunisation", "nrl", "ods", "service-search"];
 
 const DATA_DIR = `.data/bench/${Date.now()}`;
 const MEMORY_FILE = resolve(`${DATA_DIR}/memory.jsonl`);
@@ -44,7 +45,7 @@ const env = {
   APP_DATA_DIR: DATA_DIR,
   BENCH_MEMORY_FILE: MEMORY_FILE,
   CIS2_ISSUER: `${standIn}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
-  ...Object.fromEntries(Object.values(NHS_APIS).map(({ setting, basePath }) => [`${setting}_BASE_URL`, `${standIn}${basePath}`])),
+  ...baseUrlSettingsFor(standIn),
   NRL_DOCUMENT_ORIGINS: standIn,
   ERS_ATTACHMENT_ORIGINS: standIn,
   APIM_TOKEN_URL: `${standIn}/oauth2/token`,
@@ -192,7 +193,7 @@ async function recordPageRatio(context: BrowserContext, ref: string) {
 
 async function bffOverhead(cookie: string, ref: string) {
   const viaApp = await autocannon({ url: `${app}/patient/${ref}/referrals`, headers: { cookie }, connections: 10, duration: BFF_SECONDS });
-  const direct = await autocannon({ url: `${standIn}/personal-demographics/FHIR/R4/Patient/${PATIENT}`, headers: { "x-request-id": crypto.randomUUID() }, connections: 10, duration: BFF_SECONDS });
+  const direct = await autocannon({ url: `${standIn}${NHS_APIS.pds.basePath}/Patient/${PATIENT}`, headers: { "x-request-id": crypto.randomUUID() }, connections: 10, duration: BFF_SECONDS });
   return {
     appP50Ms: viaApp.latency.p50,
     appP95Ms: viaApp.latency.p97_5,

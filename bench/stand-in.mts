@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 const PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 9700);
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
@@ -47,7 +48,7 @@ try {
   const startupMs = Math.round(await waitForHealth());
   const rssIdle = rssMegabytes(child.pid!);
   const result = await autocannon({
-    url: `${base}/personal-demographics/FHIR/R4/Patient/9000000009`,
+    url: `${base}${NHS_APIS.pds.basePath}/Patient/9000000009`,
     headers: { "x-request-id": "5a0a1a0e-1111-4111-8111-111111111111" },
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,

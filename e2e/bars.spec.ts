@@ -3,8 +3,9 @@ import { auditActions } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
-const PROCESS_MESSAGE = "/booking-and-referral/FHIR/R4";
+const PROCESS_MESSAGE = NHS_APIS.bars.basePath;
 const LEEDS_UTC = "Leeds City Urgent Treatment Centre";
 const SCUNTHORPE_UTC = "Scunthorpe Urgent Treatment Centre";
 

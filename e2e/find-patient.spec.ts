@@ -2,6 +2,7 @@ import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 /** Every URL the page visited, so that a test can prove no NHS number went into one. */
 function recordUrls(page: Page): string[] {
@@ -106,7 +107,7 @@ test("a busy PDS is retried after Retry-After with the same request ID, and the 
   await clearRequestLog(request);
   await searchByNhsNumber(page, "9000000009");
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
-  const [refused, retried] = await requestsTo(request, "/personal-demographics/FHIR/R4");
+  const [refused, retried] = await requestsTo(request, NHS_APIS.pds.basePath);
   expect(refused.status).toBe(503);
   expect(retried.status).toBe(200);
   expect(retried.requestId).toBe(refused.requestId);
@@ -119,7 +120,7 @@ test("PDS is called as the selected role: its person_roleid and ODS code, with r
   await searchByNhsNumber(page, "9000000009");
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
 
-  const calls = await requestsTo(request, "/personal-demographics/FHIR/R4/Patient");
+  const calls = await requestsTo(request, `${NHS_APIS.pds.basePath}/Patient`);
   expect(calls.length).toBeGreaterThanOrEqual(2); // the search, then the record page's own read
   for (const call of calls) {
     expect(call).toMatchObject({ method: "GET", status: 200, sessionUrid: "656005754108", endUserOrganisationOds: "Y23456" });

@@ -1,6 +1,7 @@
 import { expect, test } from "./support/test";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
 import { SANDBOX_URL } from "./support/stand-in";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 const INTEGRATION = process.env.E2E_NHS_MODE === "int";
 
@@ -21,7 +22,7 @@ test("in integration mode the stand-in really demands credentials, and the app's
   expect(await (await request.get(`${SANDBOX_URL}/_stand-in/health`)).json()).toMatchObject({ mode: "integration" });
   const uuid = () => crypto.randomUUID();
   // without credentials each kind of API refuses
-  for (const path of ["/personal-demographics/FHIR/R4/Patient/9000000009", "/immunisation-fhir-api/FHIR/R4/Immunization?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009&-immunization.target=COVID", "/organisation-data-terminology-api/fhir/Organization/Y12345"]) {
+  for (const path of [`${NHS_APIS.pds.basePath}/Patient/9000000009`, `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009&-immunization.target=COVID`, `${NHS_APIS.ods.basePath}/Organization/Y12345`]) {
     expect((await request.get(`${SANDBOX_URL}${path}`, { headers: { "x-request-id": uuid() } })).status(), path).toBe(401);
   }
   await signInAsGp(page);

@@ -2,6 +2,7 @@ import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
@@ -68,10 +69,10 @@ test("the record's sources are called in parallel with PDS, and the page's frame
   await expect(page.getByTestId("timeline-source-nrl")).toHaveAttribute("data-state", "included");
   await expect(page.getByTestId("patient-loading")).toHaveCount(0);
   const calls = [
-    ...(await requestsTo(request, "/personal-demographics/FHIR/R4/Patient/:id")),
-    ...(await requestsTo(request, "/clinical-prescription-tracker/RequestGroup")),
-    ...(await requestsTo(request, "/immunisation-fhir-api/FHIR/R4/Immunization")),
-    ...(await requestsTo(request, "/record-locator/consumer/FHIR/R4/DocumentReference")),
+    ...(await requestsTo(request, `${NHS_APIS.pds.basePath}/Patient/:id`)),
+    ...(await requestsTo(request, `${NHS_APIS.eps.basePath}/RequestGroup`)),
+    ...(await requestsTo(request, `${NHS_APIS.immunisation.basePath}/Immunization`)),
+    ...(await requestsTo(request, `${NHS_APIS.nrl.basePath}/DocumentReference`)),
   ];
   expect(calls.length).toBe(4);
   const lastArrival = Math.max(...calls.map((call) => Date.parse(call.arrivedAt)));

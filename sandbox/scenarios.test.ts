@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "./server";
 import { fhirProblems } from "./testing/fhir-r4";
 import { listeningTestSandbox, uuid } from "./testing/support";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 let origin: string;
@@ -41,65 +42,65 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   // PDS retrieve
-  { api: "PDS", name: "retrieve 9000000009", path: "/personal-demographics/FHIR/R4/Patient/9000000009", status: 200, expect: ["name.0.family", "Smith"] },
-  { api: "PDS", name: "restricted 9000000025", path: "/personal-demographics/FHIR/R4/Patient/9000000025", status: 200, expect: ["meta.security.0.code", "R"] },
-  { api: "PDS", name: "minimal 9000000033", path: "/personal-demographics/FHIR/R4/Patient/9000000033", status: 200, expect: ["id", "9000000033"] },
-  { api: "PDS", name: "Bill Garton 9693632109", path: "/personal-demographics/FHIR/R4/Patient/9693632109", status: 200, expect: ["name.0.family", "GARTON"] },
-  { api: "PDS", name: "not found 9111231130", path: "/personal-demographics/FHIR/R4/Patient/9111231130", status: 404, expect: ["issue.0.details.coding.0.code", "RESOURCE_NOT_FOUND"] },
-  { api: "PDS", name: "invalid 9000000000", path: "/personal-demographics/FHIR/R4/Patient/9000000000", status: 400, expect: ["issue.0.details.coding.0.code", "INVALID_RESOURCE_ID"] },
-  { api: "PDS", name: "superseded answers with the new record", path: "/personal-demographics/FHIR/R4/Patient/9732019387", status: 200, expect: ["id", "9732019395"] },
-  { api: "PDS", name: "invalidated", path: "/personal-demographics/FHIR/R4/Patient/9000000068", status: 404, expect: ["issue.0.details.coding.0.code", "INVALIDATED_RESOURCE"] },
-  { api: "PDS", name: "X-Request-ID not a UUID", path: "/personal-demographics/FHIR/R4/Patient/9000000009", headers: { "x-request-id": "1234" }, status: 400, expect: ["issue.0.details.coding.0.code", "INVALID_VALUE"] },
-  { api: "PDS", name: "malformed bearer", path: "/personal-demographics/FHIR/R4/Patient/9000000009", headers: { authorization: "Basic x" }, status: 401, expect: ["issue.0.details.coding.0.code", "ACCESS_DENIED"] },
-  { api: "PDS", name: "search: Jane Smith", path: "/personal-demographics/FHIR/R4/Patient?family=Smith&gender=female&birthdate=eq2010-10-22", status: 200, expect: ["entry.0.resource.id", "9000000009"] },
-  { api: "PDS", name: "search: too many matches", path: "/personal-demographics/FHIR/R4/Patient?family=YOUDS&birthdate=eq1970-01-24&_max-results=1", status: 200, expect: ["issue.0.details.coding.0.code", "TOO_MANY_MATCHES"] },
-  { api: "PDS", name: "search: no parameters", path: "/personal-demographics/FHIR/R4/Patient", status: 400, expect: ["issue.0.details.coding.0.code", "UNSUPPORTED_SERVICE"] },
-  { api: "PDS", name: "related people of 9000000009", path: "/personal-demographics/FHIR/R4/Patient/9000000009/RelatedPerson", status: 200, expect: ["total", 2] },
+  { api: "PDS", name: "retrieve 9000000009", path: `${NHS_APIS.pds.basePath}/Patient/9000000009`, status: 200, expect: ["name.0.family", "Smith"] },
+  { api: "PDS", name: "restricted 9000000025", path: `${NHS_APIS.pds.basePath}/Patient/9000000025`, status: 200, expect: ["meta.security.0.code", "R"] },
+  { api: "PDS", name: "minimal 9000000033", path: `${NHS_APIS.pds.basePath}/Patient/9000000033`, status: 200, expect: ["id", "9000000033"] },
+  { api: "PDS", name: "Bill Garton 9693632109", path: `${NHS_APIS.pds.basePath}/Patient/9693632109`, status: 200, expect: ["name.0.family", "GARTON"] },
+  { api: "PDS", name: "not found 9111231130", path: `${NHS_APIS.pds.basePath}/Patient/9111231130`, status: 404, expect: ["issue.0.details.coding.0.code", "RESOURCE_NOT_FOUND"] },
+  { api: "PDS", name: "invalid 9000000000", path: `${NHS_APIS.pds.basePath}/Patient/9000000000`, status: 400, expect: ["issue.0.details.coding.0.code", "INVALID_RESOURCE_ID"] },
+  { api: "PDS", name: "superseded answers with the new record", path: `${NHS_APIS.pds.basePath}/Patient/9732019387`, status: 200, expect: ["id", "9732019395"] },
+  { api: "PDS", name: "invalidated", path: `${NHS_APIS.pds.basePath}/Patient/9000000068`, status: 404, expect: ["issue.0.details.coding.0.code", "INVALIDATED_RESOURCE"] },
+  { api: "PDS", name: "X-Request-ID not a UUID", path: `${NHS_APIS.pds.basePath}/Patient/9000000009`, headers: { "x-request-id": "1234" }, status: 400, expect: ["issue.0.details.coding.0.code", "INVALID_VALUE"] },
+  { api: "PDS", name: "malformed bearer", path: `${NHS_APIS.pds.basePath}/Patient/9000000009`, headers: { authorization: "Basic x" }, status: 401, expect: ["issue.0.details.coding.0.code", "ACCESS_DENIED"] },
+  { api: "PDS", name: "search: Jane Smith", path: `${NHS_APIS.pds.basePath}/Patient?family=Smith&gender=female&birthdate=eq2010-10-22`, status: 200, expect: ["entry.0.resource.id", "9000000009"] },
+  { api: "PDS", name: "search: too many matches", path: `${NHS_APIS.pds.basePath}/Patient?family=YOUDS&birthdate=eq1970-01-24&_max-results=1`, status: 200, expect: ["issue.0.details.coding.0.code", "TOO_MANY_MATCHES"] },
+  { api: "PDS", name: "search: no parameters", path: `${NHS_APIS.pds.basePath}/Patient`, status: 400, expect: ["issue.0.details.coding.0.code", "UNSUPPORTED_SERVICE"] },
+  { api: "PDS", name: "related people of 9000000009", path: `${NHS_APIS.pds.basePath}/Patient/9000000009/RelatedPerson`, status: 200, expect: ["total", 2] },
   // SCR
-  { api: "SCR", name: "latest SCR id", path: `/summary-care-record/FHIR/R4/DocumentReference?patient=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.masterIdentifier.value", "FA60BE64-1F34-11EB-A2A8-000C29A364EB"] },
-  { api: "SCR", name: "no SCR for 9000000033", path: `/summary-care-record/FHIR/R4/DocumentReference?patient=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
-  { api: "SCR", name: "no consent", path: `/summary-care-record/FHIR/R4/DocumentReference?patient=${nhs("9111231130")}`, status: 403, expect: ["issue.0.code", "forbidden"] },
-  { api: "SCR", name: "invalid NHS number", path: "/summary-care-record/FHIR/R4/DocumentReference?patient=INVALID", status: 400, expect: ["issue.0.code", "invalid"] },
-  { api: "SCR", name: "the SCR", path: `/summary-care-record/FHIR/R4/Bundle?composition.identifier=FA60BE64-1F34-11EB-A2A8-000C29A364EB&composition.subject:Patient.identifier=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.resourceType", "Composition"] },
-  { api: "SCR", name: "an out-of-date SCR id", path: `/summary-care-record/FHIR/R4/Bundle?composition.identifier=81CC2DA0-8882-11EB-B538-0800200C9A66&composition.subject:Patient.identifier=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
+  { api: "SCR", name: "latest SCR id", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.masterIdentifier.value", "FA60BE64-1F34-11EB-A2A8-000C29A364EB"] },
+  { api: "SCR", name: "no SCR for 9000000033", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
+  { api: "SCR", name: "no consent", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=${nhs("9111231130")}`, status: 403, expect: ["issue.0.code", "forbidden"] },
+  { api: "SCR", name: "invalid NHS number", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=INVALID`, status: 400, expect: ["issue.0.code", "invalid"] },
+  { api: "SCR", name: "the SCR", path: `${NHS_APIS.scr.basePath}/Bundle?composition.identifier=FA60BE64-1F34-11EB-A2A8-000C29A364EB&composition.subject:Patient.identifier=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.resourceType", "Composition"] },
+  { api: "SCR", name: "an out-of-date SCR id", path: `${NHS_APIS.scr.basePath}/Bundle?composition.identifier=81CC2DA0-8882-11EB-B538-0800200C9A66&composition.subject:Patient.identifier=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
   // Prescription Tracker
-  { api: "EPS", name: "search by NHS number", path: "/clinical-prescription-tracker/RequestGroup?nhsNumber=9000000009", headers: CPT_HEADERS, status: 200, expect: ["total", 3] },
-  { api: "EPS", name: "no prescriptions", path: "/clinical-prescription-tracker/RequestGroup?nhsNumber=9000000033", headers: CPT_HEADERS, status: 200, expect: ["total", 0] },
-  { api: "EPS", name: "unknown prescription", path: "/clinical-prescription-tracker/RequestGroup/622F04-A83008-A691D5", headers: CPT_HEADERS, status: 404, expect: ["issue.0.code", "not-found"] },
-  { api: "EPS", name: "bad check character", path: "/clinical-prescription-tracker/RequestGroup/622F04-A83008-A691D6", headers: CPT_HEADERS, status: 400, expect: ["issue.0.code", "value"] },
+  { api: "EPS", name: "search by NHS number", path: `${NHS_APIS.eps.basePath}/RequestGroup?nhsNumber=9000000009`, headers: CPT_HEADERS, status: 200, expect: ["total", 3] },
+  { api: "EPS", name: "no prescriptions", path: `${NHS_APIS.eps.basePath}/RequestGroup?nhsNumber=9000000033`, headers: CPT_HEADERS, status: 200, expect: ["total", 0] },
+  { api: "EPS", name: "unknown prescription", path: `${NHS_APIS.eps.basePath}/RequestGroup/622F04-A83008-A691D5`, headers: CPT_HEADERS, status: 404, expect: ["issue.0.code", "not-found"] },
+  { api: "EPS", name: "bad check character", path: `${NHS_APIS.eps.basePath}/RequestGroup/622F04-A83008-A691D6`, headers: CPT_HEADERS, status: 400, expect: ["issue.0.code", "value"] },
   // e-RS
   ...["000000070000", "000000070001", "000000070002", "000000070003", "000000070004", "000000070005", "000000070011", "000000070012"].map(
-    (ubrn): Scenario => ({ api: "e-RS", name: `A005 ${ubrn}`, path: `/referrals/FHIR/STU3/ReferralRequest/${ubrn}`, headers: ERS_HEADERS, status: 200, expect: ["id", ubrn] }),
+    (ubrn): Scenario => ({ api: "e-RS", name: `A005 ${ubrn}`, path: `${NHS_APIS.ers.basePath}/STU3/ReferralRequest/${ubrn}`, headers: ERS_HEADERS, status: 200, expect: ["id", ubrn] }),
   ),
-  { api: "e-RS", name: "A005 unknown UBRN", path: "/referrals/FHIR/STU3/ReferralRequest/000000070099", headers: ERS_HEADERS, status: 422 },
-  { api: "e-RS", name: "A041 referral", path: "/referrals/FHIR/R4/ServiceRequest?identifier=000000070000", headers: ERS_HEADERS, status: 200, expect: ["total", 1] },
-  { api: "e-RS", name: "A041 empty", path: "/referrals/FHIR/R4/ServiceRequest?identifier=000000070003", headers: ERS_HEADERS, status: 200, expect: ["total", 0] },
-  { api: "e-RS", name: "A030 roles", path: "/referrals/FHIR/R4/PractitionerRole", status: 200, expect: ["total", 2] },
-  { api: "e-RS", name: "A004 specialty", path: "/referrals/FHIR/STU3/CodeSystem/SPECIALTY", headers: ERS_HEADERS, status: 200, expect: ["resourceType", "CodeSystem"] },
-  { api: "e-RS", name: "A042 attachment", path: `/referrals/FHIR/R4/Binary/${uuid()}`, headers: ERS_HEADERS, status: 307, fhir: false },
-  { api: "e-RS", name: "no business function", path: "/referrals/FHIR/STU3/ReferralRequest/000000070000", status: 403 },
+  { api: "e-RS", name: "A005 unknown UBRN", path: `${NHS_APIS.ers.basePath}/STU3/ReferralRequest/000000070099`, headers: ERS_HEADERS, status: 422 },
+  { api: "e-RS", name: "A041 referral", path: `${NHS_APIS.ers.basePath}/R4/ServiceRequest?identifier=000000070000`, headers: ERS_HEADERS, status: 200, expect: ["total", 1] },
+  { api: "e-RS", name: "A041 empty", path: `${NHS_APIS.ers.basePath}/R4/ServiceRequest?identifier=000000070003`, headers: ERS_HEADERS, status: 200, expect: ["total", 0] },
+  { api: "e-RS", name: "A030 roles", path: `${NHS_APIS.ers.basePath}/R4/PractitionerRole`, status: 200, expect: ["total", 2] },
+  { api: "e-RS", name: "A004 specialty", path: `${NHS_APIS.ers.basePath}/STU3/CodeSystem/SPECIALTY`, headers: ERS_HEADERS, status: 200, expect: ["resourceType", "CodeSystem"] },
+  { api: "e-RS", name: "A042 attachment", path: `${NHS_APIS.ers.basePath}/R4/Binary/${uuid()}`, headers: ERS_HEADERS, status: 307, fhir: false },
+  { api: "e-RS", name: "no business function", path: `${NHS_APIS.ers.basePath}/STU3/ReferralRequest/000000070000`, status: 403 },
   // BaRS
-  { api: "BaRS", name: "example appointment", path: "/booking-and-referral/FHIR/R4/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049", headers: BARS_HEADERS, status: 200, expect: ["resourceType", "Appointment"] },
-  { api: "BaRS", name: "example service request", path: "/booking-and-referral/FHIR/R4/ServiceRequest/c3f6145e-1a26-4345-b3f2-dccbcba62049", headers: BARS_HEADERS, status: 200, expect: ["resourceType", "ServiceRequest"] },
-  { api: "BaRS", name: "other appointment", path: `/booking-and-referral/FHIR/R4/Appointment/${uuid()}`, headers: BARS_HEADERS, status: 404, expect: ["issue.0.details.coding.0.code", "REC_NOT_FOUND"] },
-  { api: "BaRS", name: "unknown target", path: "/booking-and-referral/FHIR/R4/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049", headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "x", value: "y" }) }, status: 404, expect: ["issue.0.details.coding.0.code", "PROXY_NOT_FOUND"] },
-  { api: "BaRS", name: "error target 503", path: "/booking-and-referral/FHIR/R4/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049", headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "tests", value: "NHS0001-503" }) }, status: 503 },
-  { api: "BaRS", name: "metadata", path: "/booking-and-referral/FHIR/R4/metadata", status: 200, expect: ["resourceType", "CapabilityStatement"] },
+  { api: "BaRS", name: "example appointment", path: `${NHS_APIS.bars.basePath}/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: BARS_HEADERS, status: 200, expect: ["resourceType", "Appointment"] },
+  { api: "BaRS", name: "example service request", path: `${NHS_APIS.bars.basePath}/ServiceRequest/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: BARS_HEADERS, status: 200, expect: ["resourceType", "ServiceRequest"] },
+  { api: "BaRS", name: "other appointment", path: `${NHS_APIS.bars.basePath}/Appointment/${uuid()}`, headers: BARS_HEADERS, status: 404, expect: ["issue.0.details.coding.0.code", "REC_NOT_FOUND"] },
+  { api: "BaRS", name: "unknown target", path: `${NHS_APIS.bars.basePath}/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "x", value: "y" }) }, status: 404, expect: ["issue.0.details.coding.0.code", "PROXY_NOT_FOUND"] },
+  { api: "BaRS", name: "error target 503", path: `${NHS_APIS.bars.basePath}/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "tests", value: "NHS0001-503" }) }, status: 503 },
+  { api: "BaRS", name: "metadata", path: `${NHS_APIS.bars.basePath}/metadata`, status: 200, expect: ["resourceType", "CapabilityStatement"] },
   // Immunisation
-  { api: "Imms", name: "history for 9000000009", path: `/immunisation-fhir-api/FHIR/R4/Immunization?patient.identifier=${nhs("9000000009")}&-immunization.target=COVID`, status: 200, expect: ["total", 1] },
-  { api: "Imms", name: "read example", path: "/immunisation-fhir-api/FHIR/R4/Immunization/12a33650-6f94-4e8f-a971-1c5c41da5b22", status: 200, expect: ["resourceType", "Immunization"] },
-  { api: "Imms", name: "missing required field", path: `/immunisation-fhir-api/FHIR/R4/Immunization?patient.identifier=${nhs("9000000009")}`, status: 400 },
+  { api: "Imms", name: "history for 9000000009", path: `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=${nhs("9000000009")}&-immunization.target=COVID`, status: 200, expect: ["total", 1] },
+  { api: "Imms", name: "read example", path: `${NHS_APIS.immunisation.basePath}/Immunization/12a33650-6f94-4e8f-a971-1c5c41da5b22`, status: 200, expect: ["resourceType", "Immunization"] },
+  { api: "Imms", name: "missing required field", path: `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=${nhs("9000000009")}`, status: 400 },
   // NRL
-  { api: "NRL", name: "pointers for 9000000017 at Y05868", path: `/record-locator/consumer/FHIR/R4/DocumentReference?subject:identifier=${nhs("9000000017")}`, headers: { "nhsd-end-user-organisation-ods": "Y05868" }, status: 200, expect: ["total", 2] },
-  { api: "NRL", name: "read example", path: "/record-locator/consumer/FHIR/R4/DocumentReference/Y05868-1234567892", headers: { "nhsd-end-user-organisation-ods": "Y05868" }, status: 200, expect: ["id", "Y05868-1234567892"] },
-  { api: "NRL", name: "missing ODS header", path: `/record-locator/consumer/FHIR/R4/DocumentReference?subject:identifier=${nhs("9000000017")}`, status: 400 },
-  { api: "NRL", name: "unknown ODS", path: `/record-locator/consumer/FHIR/R4/DocumentReference?subject:identifier=${nhs("9000000017")}`, headers: { "nhsd-end-user-organisation-ods": "Z99999" }, status: 403, expect: ["issue.0.diagnostics", "Provided ODS code has no pointers within requesting app"] },
+  { api: "NRL", name: "pointers for 9000000017 at Y05868", path: `${NHS_APIS.nrl.basePath}/DocumentReference?subject:identifier=${nhs("9000000017")}`, headers: { "nhsd-end-user-organisation-ods": "Y05868" }, status: 200, expect: ["total", 2] },
+  { api: "NRL", name: "read example", path: `${NHS_APIS.nrl.basePath}/DocumentReference/Y05868-1234567892`, headers: { "nhsd-end-user-organisation-ods": "Y05868" }, status: 200, expect: ["id", "Y05868-1234567892"] },
+  { api: "NRL", name: "missing ODS header", path: `${NHS_APIS.nrl.basePath}/DocumentReference?subject:identifier=${nhs("9000000017")}`, status: 400 },
+  { api: "NRL", name: "unknown ODS", path: `${NHS_APIS.nrl.basePath}/DocumentReference?subject:identifier=${nhs("9000000017")}`, headers: { "nhsd-end-user-organisation-ods": "Z99999" }, status: 403, expect: ["issue.0.diagnostics", "Provided ODS code has no pointers within requesting app"] },
   // Directories
-  { api: "ODS", name: "Y12345", path: "/organisation-data-terminology-api/fhir/Organization/Y12345", status: 200, expect: ["name", "TREVELYAN SQUARE SURGERY"] },
-  { api: "DoHS", name: "wrong api-version", path: "/service-search-api/?api-version=2&search=Y12345", status: 404, fhir: false },
-  { api: "DoHS", name: "by ODS code", path: "/service-search-api/?api-version=3&search=Y12345&searchFields=ODSCode", status: 200, expect: ["value.0.ODSCode", "Y12345"], fhir: false },
-  { api: "SDS", name: "YES endpoint", path: `/spine-directory/FHIR/R4/Endpoint?organization=${encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|YES")}&identifier=${encodeURIComponent("https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:psis:REPC_IN150016UK05")}`, status: 200, expect: ["entry.0.resource.identifier.1.value", "YES-0000806"] },
-  { api: "SDS", name: "X26 device", path: `/spine-directory/FHIR/R4/Device?organization=${encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|X26")}&identifier=${encodeURIComponent("https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gp2gp:COPC_IN000001UK01")}`, status: 200, expect: ["entry.0.resource.id", "918999199246"] },
+  { api: "ODS", name: "Y12345", path: `${NHS_APIS.ods.basePath}/Organization/Y12345`, status: 200, expect: ["name", "TREVELYAN SQUARE SURGERY"] },
+  { api: "DoHS", name: "wrong api-version", path: `${NHS_APIS["service-search"].basePath}/?api-version=2&search=Y12345`, status: 404, fhir: false },
+  { api: "DoHS", name: "by ODS code", path: `${NHS_APIS["service-search"].basePath}/?api-version=3&search=Y12345&searchFields=ODSCode`, status: 200, expect: ["value.0.ODSCode", "Y12345"], fhir: false },
+  { api: "SDS", name: "YES endpoint", path: `${NHS_APIS.sds.basePath}/Endpoint?organization=${encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|YES")}&identifier=${encodeURIComponent("https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:psis:REPC_IN150016UK05")}`, status: 200, expect: ["entry.0.resource.identifier.1.value", "YES-0000806"] },
+  { api: "SDS", name: "X26 device", path: `${NHS_APIS.sds.basePath}/Device?organization=${encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|X26")}&identifier=${encodeURIComponent("https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gp2gp:COPC_IN000001UK01")}`, status: 200, expect: ["entry.0.resource.id", "918999199246"] },
 ];
 
 function at(body: unknown, path: string): unknown {
@@ -130,7 +131,7 @@ describe("NHS sandbox scenarios, replayed over HTTP", () => {
 });
 
 describe("fault injection over HTTP", () => {
-  const patientUrl = () => `${origin}/personal-demographics/FHIR/R4/Patient/9000000009`;
+  const patientUrl = () => `${origin}${NHS_APIS.pds.basePath}/Patient/9000000009`;
   const inject = (fault: Record<string, unknown>) =>
     fetch(`${origin}/_stand-in/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
 
@@ -188,8 +189,8 @@ describe("fault injection over HTTP", () => {
       ],
     };
     await inject({ target: "bars", kind: "lost-response", times: 1 });
-    await expect(fetch(`${origin}/booking-and-referral/FHIR/R4/$process-message`, { method: "POST", headers: { ...headers, "x-request-id": uuid() }, body: JSON.stringify(message) })).rejects.toThrow();
-    const held = await fetch(`${origin}/booking-and-referral/FHIR/R4/ServiceRequest/${serviceRequestId}`, { headers: { ...headers, "x-request-id": uuid() } });
+    await expect(fetch(`${origin}${NHS_APIS.bars.basePath}/$process-message`, { method: "POST", headers: { ...headers, "x-request-id": uuid() }, body: JSON.stringify(message) })).rejects.toThrow();
+    const held = await fetch(`${origin}${NHS_APIS.bars.basePath}/ServiceRequest/${serviceRequestId}`, { headers: { ...headers, "x-request-id": uuid() } });
     expect(held.status).toBe(200);
   });
 
@@ -197,8 +198,8 @@ describe("fault injection over HTTP", () => {
     await fetch(`${origin}/_stand-in/requests`, { method: "DELETE" });
     await fetch(patientUrl(), { headers: { "x-request-id": uuid() } });
     const { requests } = await (await fetch(`${origin}/_stand-in/requests`)).json();
-    const patientCall = requests.find((entry: { route: string }) => entry.route.startsWith("/personal-demographics/FHIR/R4/Patient"));
-    expect(patientCall.route).toBe("/personal-demographics/FHIR/R4/Patient/:id");
+    const patientCall = requests.find((entry: { route: string }) => entry.route.startsWith(`${NHS_APIS.pds.basePath}/Patient`));
+    expect(patientCall.route).toBe(`${NHS_APIS.pds.basePath}/Patient/:id`);
     expect(JSON.stringify(requests)).not.toContain("9000000009");
   });
 });

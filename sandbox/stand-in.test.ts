@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSandbox, type Sandbox } from "./server";
+import { NHS_APIS } from "../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 
@@ -21,7 +22,7 @@ afterAll(async () => {
   await sandbox.app.close();
 });
 
-const PDS = "/personal-demographics/FHIR/R4";
+const PDS = NHS_APIS.pds.basePath;
 const requestId = () => randomUUID();
 
 async function getPatient(id: string, headers: Record<string, string> = { "x-request-id": requestId() }) {

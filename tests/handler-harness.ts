@@ -17,7 +17,7 @@ import { isRedirectError } from "next/dist/client/components/redirect-error";
 import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dist/client/components/http-access-fallback/http-access-fallback";
 import { cis2IdTokenClaimsSchema, cis2UserinfoSchema, toCis2Identity } from "@/lib/auth/cis2-claims";
 import { CIS2_REALM_PATH, getConfig } from "@/lib/config";
-import { NHS_APIS } from "@/lib/config/apis";
+import { baseUrlSettingsFor } from "@/lib/config/apis";
 import { startReferral } from "@/lib/patients/bars-referrals";
 import { itemRefsFor } from "@/lib/patients/item-refs";
 import { referencesFor } from "@/lib/patients/patient-context";
@@ -331,7 +331,7 @@ export async function startHarness(options: { timeoutMs?: number } = {}) {
     NHS_API_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
     NHS_API_CIRCUIT_FAILURES: "1000",
   };
-  for (const { setting, basePath } of Object.values(NHS_APIS)) env[`${setting}_BASE_URL`] = `${standIn.origin}${basePath}`;
+  Object.assign(env, baseUrlSettingsFor(standIn.origin));
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   (globalThis as typeof globalThis & { __careRecordViewerServices?: Services }).__careRecordViewerServices = createServices({ sleep: async (milliseconds) => void retryWaits.push(milliseconds) });
   fixture = await buildFixture();

@@ -1,24 +1,17 @@
 /**
- * The NHS APIs the app calls: where each lives on the API platform, the setting that names its base
- * URL, and how the integration environment authorises it (reference: nhs-apis.md sections 0 and 9).
+ * Where each NHS API is reached in each environment, and how it is authorised there. The APIs themselves
+ * are listed once, in the catalogue (lib/nhs/catalogue.ts); this module only adds the environments.
  */
-export type AuthPattern = "none" | "cis2-token-exchange" | "signed-jwt" | "api-key";
+import { NHS_API_IDS, NHS_APIS, type NhsApiId, type PlatformAuth } from "../nhs/catalogue";
+
+export type AuthPattern = "none" | PlatformAuth;
 export const AUTH_PATTERNS = ["none", "cis2-token-exchange", "signed-jwt", "api-key"] as const satisfies readonly AuthPattern[];
 
-export const NHS_APIS = {
-  pds: { setting: "PDS", basePath: "/personal-demographics/FHIR/R4", platformAuth: "cis2-token-exchange" },
-  scr: { setting: "SCR", basePath: "/summary-care-record/FHIR/R4", platformAuth: "cis2-token-exchange" },
-  eps: { setting: "EPS_TRACKER", basePath: "/clinical-prescription-tracker", platformAuth: "cis2-token-exchange" },
-  ers: { setting: "ERS", basePath: "/referrals/FHIR", platformAuth: "cis2-token-exchange" },
-  bars: { setting: "BARS", basePath: "/booking-and-referral/FHIR/R4", platformAuth: "signed-jwt" },
-  immunisation: { setting: "IMMUNISATION", basePath: "/immunisation-fhir-api/FHIR/R4", platformAuth: "signed-jwt" },
-  nrl: { setting: "NRL", basePath: "/record-locator/consumer/FHIR/R4", platformAuth: "signed-jwt" },
-  "service-search": { setting: "SERVICE_SEARCH", basePath: "/service-search-api", platformAuth: "api-key" },
-  ods: { setting: "ODS", basePath: "/organisation-data-terminology-api/fhir", platformAuth: "api-key" },
-} as const satisfies Record<string, { setting: string; basePath: string; platformAuth: Exclude<AuthPattern, "none"> }>;
+export type ConfiguredApi = NhsApiId;
+export const CONFIGURED_APIS = NHS_API_IDS;
 
-export type ConfiguredApi = keyof typeof NHS_APIS;
-export const CONFIGURED_APIS = Object.keys(NHS_APIS) as ConfiguredApi[];
+/** The settings prefix of each API, as a literal type, so each `<prefix>_BASE_URL` is a typed setting. */
+export type ApiSettingPrefix = (typeof NHS_APIS)[NhsApiId]["setting"];
 
 export type NhsEnvironment = "local" | "sandbox" | "int";
 export const NHS_ENVIRONMENTS = ["local", "sandbox", "int"] as const satisfies readonly NhsEnvironment[];
@@ -35,4 +28,9 @@ export const PROFILE_ORIGINS: Record<NhsEnvironment, string> = {
 /** Only the integration environment demands credentials; the NHS sandbox and the stand-in (by default) are open. */
 export function defaultAuthFor(environment: NhsEnvironment, api: ConfiguredApi): AuthPattern {
   return environment === "int" ? NHS_APIS[api].platformAuth : "none";
+}
+
+/** Every API's base URL setting pointed at one host (the stand-in a test or the bench starts). */
+export function baseUrlSettingsFor(origin: string): Record<string, string> {
+  return Object.fromEntries(NHS_API_IDS.map((api) => [`${NHS_APIS[api].setting}_BASE_URL`, `${origin}${NHS_APIS[api].basePath}`]));
 }

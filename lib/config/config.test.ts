@@ -1,18 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { ConfigurationError, parseAppSettings } from "./schema";
+import { NHS_APIS } from "../nhs/catalogue";
 
 describe("app settings", () => {
   it("defaults every API to the local stand-in", () => {
     const settings = parseAppSettings({});
-    expect(settings.PDS_BASE_URL).toBe("http://localhost:9000/personal-demographics/FHIR/R4");
+    expect(settings.PDS_BASE_URL).toBe(`http://localhost:9000${NHS_APIS.pds.basePath}`);
     expect(settings.CIS2_ISSUER).toBe(
       "http://localhost:9000/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare",
     );
   });
 
   it("takes an NHS environment's full base path, without a trailing slash", () => {
-    const settings = parseAppSettings({ PDS_BASE_URL: "https://sandbox.api.service.nhs.uk/personal-demographics/FHIR/R4/" });
-    expect(settings.PDS_BASE_URL).toBe("https://sandbox.api.service.nhs.uk/personal-demographics/FHIR/R4");
+    const settings = parseAppSettings({ PDS_BASE_URL: `https://sandbox.api.service.nhs.uk${NHS_APIS.pds.basePath}/` });
+    expect(settings.PDS_BASE_URL).toBe(`https://sandbox.api.service.nhs.uk${NHS_APIS.pds.basePath}`);
   });
 
   it("names each wrong setting", () => {
@@ -42,8 +43,8 @@ describe("environment profiles", () => {
 
   it("sandbox: the NHS sandbox host for every API, open access, and the mock CIS2 kept local", () => {
     const settings = parseAppSettings({ NHS_ENV: "sandbox" });
-    expect(settings.PDS_BASE_URL).toBe("https://sandbox.api.service.nhs.uk/personal-demographics/FHIR/R4");
-    expect(settings.apis.bars).toEqual({ baseUrl: "https://sandbox.api.service.nhs.uk/booking-and-referral/FHIR/R4", auth: "none" });
+    expect(settings.PDS_BASE_URL).toBe(`https://sandbox.api.service.nhs.uk${NHS_APIS.pds.basePath}`);
+    expect(settings.apis.bars).toEqual({ baseUrl: `https://sandbox.api.service.nhs.uk${NHS_APIS.bars.basePath}`, auth: "none" });
     expect(settings.CIS2_ISSUER).toMatch(/^http:\/\/localhost:9000\//);
   });
 
@@ -59,15 +60,16 @@ describe("environment profiles", () => {
       nrl: "signed-jwt",
       "service-search": "api-key",
       ods: "api-key",
+      sds: "api-key",
     });
-    expect(settings.apis.nrl.baseUrl).toBe("https://int.api.service.nhs.uk/record-locator/consumer/FHIR/R4");
+    expect(settings.apis.nrl.baseUrl).toBe(`https://int.api.service.nhs.uk${NHS_APIS.nrl.basePath}`);
     expect(settings.CIS2_ISSUER).toContain("am.nhsint.auth-ptl.cis2.spineservices.nhs.uk");
     expect(settings.APIM_TOKEN_URL).toBe("https://int.api.service.nhs.uk/oauth2/token");
   });
 
   it("each API can be pointed and authorised on its own, for example an NHS sandbox server run locally", () => {
-    const settings = parseAppSettings({ NHS_ENV: "int", PDS_BASE_URL: "http://localhost:9100/personal-demographics/FHIR/R4", PDS_AUTH: "none" });
-    expect(settings.apis.pds).toEqual({ baseUrl: "http://localhost:9100/personal-demographics/FHIR/R4", auth: "none" });
+    const settings = parseAppSettings({ NHS_ENV: "int", PDS_BASE_URL: `http://localhost:9100${NHS_APIS.pds.basePath}`, PDS_AUTH: "none" });
+    expect(settings.apis.pds).toEqual({ baseUrl: `http://localhost:9100${NHS_APIS.pds.basePath}`, auth: "none" });
     expect(settings.apis.scr.auth).toBe("cis2-token-exchange");
   });
 

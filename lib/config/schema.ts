@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { AUTH_PATTERNS, CONFIGURED_APIS, defaultAuthFor, NHS_APIS, NHS_ENVIRONMENTS, PROFILE_ORIGINS, STAND_IN_ORIGIN, type AuthPattern, type ConfiguredApi } from "./apis";
+import { NHS_APIS } from "../nhs/catalogue";
+import { AUTH_PATTERNS, CONFIGURED_APIS, defaultAuthFor, NHS_ENVIRONMENTS, PROFILE_ORIGINS, STAND_IN_ORIGIN, type ApiSettingPrefix, type AuthPattern, type ConfiguredApi } from "./apis";
 
 const STAND_IN = STAND_IN_ORIGIN;
 export const CIS2_REALM_PATH = "/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -10,6 +11,17 @@ const authPattern = z.enum(AUTH_PATTERNS).optional();
 const httpUrl = z
   .url({ protocol: /^https?$/ })
   .transform((value) => value.replace(/\/+$/, ""));
+
+/**
+ * Per API in the catalogue: `<prefix>_BASE_URL` (unset: the environment's host and the API's base path) and
+ * `<prefix>_AUTH` (none, cis2-token-exchange, signed-jwt or api-key; unset: by NHS_ENV).
+ */
+const apiSettings = Object.fromEntries(
+  CONFIGURED_APIS.flatMap((api) => [
+    [`${NHS_APIS[api].setting}_BASE_URL`, httpUrl.optional()],
+    [`${NHS_APIS[api].setting}_AUTH`, authPattern],
+  ]),
+) as { [P in ApiSettingPrefix as `${P}_BASE_URL`]: z.ZodOptional<typeof httpUrl> } & { [P in ApiSettingPrefix as `${P}_AUTH`]: typeof authPattern };
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -34,12 +46,6 @@ export const appSettingsSchema = z.object({
   CIS2_SCOPES: z.string().min(1).default("openid profile email nationalrbacaccess associatedorgs"),
   CIS2_ACR_VALUES: z.string().min(1).default("AAL3_ANY AAL2_ANY"),
 
-  PDS_BASE_URL: httpUrl.optional(),
-  SCR_BASE_URL: httpUrl.optional(),
-  EPS_TRACKER_BASE_URL: httpUrl.optional(),
-  IMMUNISATION_BASE_URL: httpUrl.optional(),
-  NRL_BASE_URL: httpUrl.optional(),
-  ERS_BASE_URL: httpUrl.optional(),
   /** Where e-RS attachment downloads may be redirected to (its object store's pre-signed URLs); anything else is refused. */
   ERS_ATTACHMENT_ORIGINS: z
     .string()
@@ -50,9 +56,6 @@ export const appSettingsSchema = z.object({
     .string()
     .default("http://localhost:9000")
     .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
-  ODS_BASE_URL: httpUrl.optional(),
-  SERVICE_SEARCH_BASE_URL: httpUrl.optional(),
-  BARS_BASE_URL: httpUrl.optional(),
   /**
    * The NHS sandbox's BaRS error targets (NHS0001-400 and the rest) to offer beside real services, for
    * testing how each receiver error is shown. Empty, the default, offers none; never set it for live use.
@@ -71,16 +74,6 @@ export const appSettingsSchema = z.object({
   /** How long calls to a failing API are paused before one trial call. */
   NHS_API_CIRCUIT_OPEN_SECONDS: positiveInt(30, 600),
 
-  /** Per API, how it is authorised: none, cis2-token-exchange, signed-jwt or api-key. Defaults by NHS_ENV. */
-  PDS_AUTH: authPattern,
-  SCR_AUTH: authPattern,
-  EPS_TRACKER_AUTH: authPattern,
-  ERS_AUTH: authPattern,
-  BARS_AUTH: authPattern,
-  IMMUNISATION_AUTH: authPattern,
-  NRL_AUTH: authPattern,
-  SERVICE_SEARCH_AUTH: authPattern,
-  ODS_AUTH: authPattern,
 
   /** The API platform's token endpoint (signed-JWT client credentials and CIS2 token exchange). */
   APIM_TOKEN_URL: httpUrl.optional(),
@@ -93,6 +86,8 @@ export const appSettingsSchema = z.object({
   /** Which of those keys signs client assertions; the others stay published during a rotation. */
   APIM_SIGNING_KID: z.string().min(1).optional(),
 
+  ...apiSettings,
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -103,10 +98,10 @@ export interface ApiEndpoint {
   auth: AuthPattern;
 }
 
-export type AppSettings = Omit<RawSettings, `${(typeof NHS_APIS)[ConfiguredApi]["setting"]}_BASE_URL` | "CIS2_ISSUER"> & {
+export type AppSettings = Omit<RawSettings, `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER"> & {
   CIS2_ISSUER: string;
   apis: Record<ConfiguredApi, ApiEndpoint>;
-} & Record<`${(typeof NHS_APIS)[ConfiguredApi]["setting"]}_BASE_URL`, string>;
+} & Record<`${ApiSettingPrefix}_BASE_URL`, string>;
 
 /** Fills what the profile decides: each API's base URL and auth pattern, CIS2's issuer, the token endpoint. */
 function resolveProfile(raw: RawSettings): AppSettings {

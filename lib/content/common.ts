@@ -1,4 +1,5 @@
 /** Text every page can show: the service name, header, session warning, errors and upstream failures. Part of the content module (index.ts). */
+import { NHS_API_IDS, NHS_APIS, type NhsApiId } from "@/lib/nhs/catalogue";
 
 export const SERVICE_NAME = "Care Record Viewer";
 
@@ -43,17 +44,8 @@ export const forbidden = {
 
 export const confidentiality = (name: string, role: string, organisation: string) => `Confidential patient data accessed by ${name}, ${role}, ${organisation}`;
 
-export const apiNames = {
-  pds: "the Personal Demographics Service (PDS)",
-  ods: "the Organisation Data Service (ODS)",
-  scr: "the Summary Care Record (SCR)",
-  eps: "the Prescription Tracker (EPS)",
-  immunisation: "the Immunisation service",
-  nrl: "the National Record Locator (NRL)",
-  ers: "the e-Referral Service (e-RS)",
-  bars: "the Booking and Referral Standard (BaRS) service",
-  "service-search": "Service Search (the Directory of Healthcare Services)",
-} as const;
+/** How each NHS API is named to people: from the catalogue, so a new API is named where it is declared. */
+export const apiNames: Record<NhsApiId, string> = Object.fromEntries(NHS_API_IDS.map((api) => [api, NHS_APIS[api].name])) as Record<NhsApiId, string>;
 
 export const upstream = {
   circuitOpen: (time: string) => `This service has stopped asking it for a short while because it kept failing, so that it can recover. Nothing was sent. Try again after ${time}.`,

@@ -8,6 +8,7 @@ import { buildTestSandbox, TEST_API_KEY, TEST_CLIENT_SECRET, testKeys } from "@/
 import { ApimAuthoriser, type ApimAuthOptions } from "./apim-auth";
 import { NhsApiClient } from "./client";
 import { describeFailure } from "./failure-message";
+import { NHS_APIS } from "./catalogue";
 
 const TOKEN_URL = "http://localhost:9999/oauth2/token";
 const CIS2_ISSUER = "http://localhost:9999/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -78,9 +79,9 @@ describe("signed JWT client credentials (BaRS, Immunisation, NRL)", () => {
     const nhs = new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 0, fetchImpl: viaStandIn, authoriser: auth });
     const context = { correlationId: crypto.randomUUID() };
     const schema = { safeParse: (value: unknown) => ({ success: true as const, data: value }) } as never;
-    const immunisation = await nhs.call({ api: "immunisation", baseUrl: "http://localhost:9999/immunisation-fhir-api/FHIR/R4", method: "GET", path: "/Immunization", query: new URLSearchParams({ "patient.identifier": "https://fhir.nhs.uk/Id/nhs-number|9000000009", "-immunization.target": "COVID" }), schema, context });
+    const immunisation = await nhs.call({ api: "immunisation", baseUrl: `http://localhost:9999${NHS_APIS.immunisation.basePath}`, method: "GET", path: "/Immunization", query: new URLSearchParams({ "patient.identifier": "https://fhir.nhs.uk/Id/nhs-number|9000000009", "-immunization.target": "COVID" }), schema, context });
     expect(immunisation.kind).toBe("ok");
-    const ods = await nhs.call({ api: "ods", baseUrl: "http://localhost:9999/organisation-data-terminology-api/fhir", method: "GET", path: "/Organization/Y12345", schema, context });
+    const ods = await nhs.call({ api: "ods", baseUrl: `http://localhost:9999${NHS_APIS.ods.basePath}`, method: "GET", path: "/Organization/Y12345", schema, context });
     expect(ods.kind).toBe("ok");
     const odsCall = calls.find((call) => call.path.endsWith("/Organization/Y12345"))!;
     expect([odsCall.apikey, odsCall.authorization]).toEqual([TEST_API_KEY, null]);
@@ -142,7 +143,7 @@ describe("each token-endpoint refusal the platform defines: nothing is sent to t
     const auth = await make();
     const nhs = new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 2, maxRetryAfterSeconds: 0, fetchImpl: viaStandIn, authoriser: auth });
     const apiCallsBefore = calls.filter((call) => call.path.startsWith("/booking-and-referral")).length;
-    const response = await nhs.call({ api: "bars", baseUrl: "http://localhost:9999/booking-and-referral/FHIR/R4", method: "GET", path: "/metadata", schema: { safeParse: () => ({ success: true, data: {} }) } as never, context: { correlationId: crypto.randomUUID() } });
+    const response = await nhs.call({ api: "bars", baseUrl: `http://localhost:9999${NHS_APIS.bars.basePath}`, method: "GET", path: "/metadata", schema: { safeParse: () => ({ success: true, data: {} }) } as never, context: { correlationId: crypto.randomUUID() } });
     expect(response.kind).toBe("auth-failed");
     if (response.kind !== "auth-failed") return;
     expect(response.failure).toMatchObject({ status, description: expect.stringMatching(description), messageId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
@@ -214,7 +215,7 @@ describe("CIS2 token exchange (PDS, SCR, EPS, e-RS)", () => {
     const nhs = new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 0, fetchImpl: viaStandIn, authoriser: auth });
     const response = await nhs.call({
       api: "pds",
-      baseUrl: "http://localhost:9999/personal-demographics/FHIR/R4",
+      baseUrl: `http://localhost:9999${NHS_APIS.pds.basePath}`,
       method: "GET",
       path: "/Patient/9000000009",
       schema: { safeParse: (value: unknown) => ({ success: true, data: value }) } as never,

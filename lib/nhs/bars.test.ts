@@ -3,6 +3,7 @@ import type { Sandbox } from "@/sandbox/server";
 import { buildTestSandbox } from "@/sandbox/testing/support";
 import { BarsClient, dosTarget, type BarsReferral } from "./bars";
 import { NhsApiClient } from "./client";
+import { NHS_APIS } from "./catalogue";
 
 let sandbox: Sandbox;
 let calls: Array<{ method: string; requestId: string | undefined }>;
@@ -21,7 +22,7 @@ function client(answer?: () => Response) {
     const reply = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers, ...(init?.body ? { payload: String(init.body) } : {}) });
     return new Response(reply.body, { status: reply.statusCode, headers: reply.headers as Record<string, string> });
   }) as typeof fetch;
-  return new BarsClient(new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 2, maxRetryAfterSeconds: 0, fetchImpl, sleep: async () => {} }), "http://localhost:9999/booking-and-referral/FHIR/R4");
+  return new BarsClient(new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 2, maxRetryAfterSeconds: 0, fetchImpl, sleep: async () => {} }), `http://localhost:9999${NHS_APIS.bars.basePath}`);
 }
 
 const context = { correlationId: crypto.randomUUID(), sessionUrid: "656014452101", endUserOrganisationOds: "Y12345" };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { NhsApiClient, type NhsRequest } from "./client";
+import { NHS_APIS } from "./catalogue";
 
 interface SeenRequest {
   url: string;
@@ -37,7 +38,7 @@ const patientSchema = z.object({ resourceType: z.literal("Patient"), id: z.strin
 function request(method: NhsRequest<unknown>["method"] = "GET"): NhsRequest<z.infer<typeof patientSchema>> {
   return {
     api: "pds",
-    baseUrl: "http://stand-in/personal-demographics/FHIR/R4",
+    baseUrl: `http://stand-in${NHS_APIS.pds.basePath}`,
     method,
     path: "/Patient/9000000009",
     schema: patientSchema,

@@ -7,8 +7,10 @@ import { outsideRequest } from "./outside-request";
 import type { CircuitBreakers } from "./circuit-breaker";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
 
+import type { NhsApiId } from "./catalogue";
+
 /** Which national API a call went to: used in messages, logs and provenance. */
-export type NhsApiName = "pds" | "ods" | "scr" | "eps" | "immunisation" | "nrl" | "ers" | "bars" | "service-search";
+export type NhsApiName = NhsApiId;
 
 /** Who is acting, in which role, for the NHS headers every call carries. */
 export interface NhsCallContext {

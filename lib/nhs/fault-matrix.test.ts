@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "@/sandbox/server";
-import { NHS_APIS } from "@/lib/config/apis";
+import { NHS_APIS } from "./catalogue";
 import { listeningTestSandbox } from "@/sandbox/testing/support";
 import { BarsClient, dosTarget } from "./bars";
 import { CircuitBreakers } from "./circuit-breaker";
@@ -20,7 +20,7 @@ import { OdsClient } from "./ods";
 import { PdsClient } from "./pds";
 import { ScrClient } from "./scr";
 import { ServiceSearchClient } from "./service-search";
-import { FAULT_CASES, STAND_IN_TARGET, type FaultCase } from "./testing-fault-cases";
+import { FAULT_CASES, type FaultCase } from "./testing-fault-cases";
 
 const MAX_READ_RETRIES = 2;
 const TIMEOUT_MS = 400;
@@ -40,15 +40,15 @@ type Outcome = { kind: string; failure?: NhsFailure };
 function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
   const nhs = new NhsApiClient({ timeoutMs: TIMEOUT_MS, maxReadRetries: MAX_READ_RETRIES, maxRetryAfterSeconds: 10, sleep: async (milliseconds) => void waits.push(milliseconds), circuits });
   return {
-    pds: new PdsClient(nhs, `${origin}/personal-demographics/FHIR/R4`),
-    scr: new ScrClient(nhs, `${origin}/summary-care-record/FHIR/R4`),
-    eps: new EpsTrackerClient(nhs, `${origin}/clinical-prescription-tracker`),
-    immunisation: new ImmunisationClient(nhs, `${origin}/immunisation-fhir-api/FHIR/R4`),
-    nrl: new NrlClient(nhs, `${origin}/record-locator/consumer/FHIR/R4`, [origin], TIMEOUT_MS),
-    ers: new ErsClient(nhs, `${origin}/referrals/FHIR`, [origin], TIMEOUT_MS),
-    bars: new BarsClient(nhs, `${origin}/booking-and-referral/FHIR/R4`),
-    serviceSearch: new ServiceSearchClient(nhs, `${origin}/service-search-api`),
-    ods: new OdsClient(nhs, `${origin}/organisation-data-terminology-api/fhir`),
+    pds: new PdsClient(nhs, `${origin}${NHS_APIS.pds.basePath}`),
+    scr: new ScrClient(nhs, `${origin}${NHS_APIS.scr.basePath}`),
+    eps: new EpsTrackerClient(nhs, `${origin}${NHS_APIS.eps.basePath}`),
+    immunisation: new ImmunisationClient(nhs, `${origin}${NHS_APIS.immunisation.basePath}`),
+    nrl: new NrlClient(nhs, `${origin}${NHS_APIS.nrl.basePath}`, [origin], TIMEOUT_MS),
+    ers: new ErsClient(nhs, `${origin}${NHS_APIS.ers.basePath}`, [origin], TIMEOUT_MS),
+    bars: new BarsClient(nhs, `${origin}${NHS_APIS.bars.basePath}`),
+    serviceSearch: new ServiceSearchClient(nhs, `${origin}${NHS_APIS["service-search"].basePath}`),
+    ods: new OdsClient(nhs, `${origin}${NHS_APIS.ods.basePath}`),
   };
 }
 
@@ -101,7 +101,7 @@ async function logged(basePath: string) {
 async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, fault: FaultCase, isRead: boolean) {
   await control("DELETE", "/_stand-in/faults");
   await control("DELETE", "/_stand-in/requests");
-  await control("POST", "/_stand-in/faults", { target: STAND_IN_TARGET[api], ...fault.fault });
+  await control("POST", "/_stand-in/faults", { target: api, ...fault.fault });
   const waits: number[] = [];
   let outcome: Outcome;
   try {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { NhsApiClient } from "./client";
 import { PdsClient, toPatientSummary } from "./pds";
 import type { PdsPatient } from "./pds-schema";
+import { NHS_APIS } from "./catalogue";
 
 const jane: PdsPatient = {
   resourceType: "Patient",
@@ -28,7 +29,7 @@ function pdsAnswering(status: number, body: unknown) {
     fetchImpl: (async () =>
       new Response(JSON.stringify(body), { status, headers: { "content-type": "application/fhir+json" } })) as typeof fetch,
   });
-  return new PdsClient(nhs, "http://stand-in/personal-demographics/FHIR/R4");
+  return new PdsClient(nhs, `http://stand-in${NHS_APIS.pds.basePath}`);
 }
 
 const context = { correlationId: "c" };

@@ -6,6 +6,7 @@ import { EpsTrackerClient } from "./eps";
 import { ErsClient } from "./ers";
 import { ImmunisationClient } from "./immunisation";
 import { NrlClient } from "./nrl";
+import { NHS_APIS } from "./catalogue";
 
 const BASE = "http://localhost:9999";
 let sandbox: Sandbox;
@@ -26,7 +27,7 @@ const pharmacy = { ...gp, endUserOrganisationOds: "Y23456" };
 
 describe("EPS tracker client", () => {
   it("lists a patient's prescriptions newest first, with type, issue, status, timeframe and prescriber ODS code from the ID", async () => {
-    const outcome = await new EpsTrackerClient(nhs(), `${BASE}/clinical-prescription-tracker`).search({ nhsNumber: "9693632109" }, gp);
+    const outcome = await new EpsTrackerClient(nhs(), `${BASE}${NHS_APIS.eps.basePath}`).search({ nhsNumber: "9693632109" }, gp);
     expect(outcome.kind).toBe("found");
     if (outcome.kind !== "found") return;
     const dates = outcome.prescriptions.map((prescription) => prescription.authoredOn);
@@ -38,7 +39,7 @@ describe("EPS tracker client", () => {
   });
 
   it("reads a dispensed prescription's items, status history and patient", async () => {
-    const client = new EpsTrackerClient(nhs(), `${BASE}/clinical-prescription-tracker`);
+    const client = new EpsTrackerClient(nhs(), `${BASE}${NHS_APIS.eps.basePath}`);
     const list = await client.search({ nhsNumber: "9693632109" }, gp);
     if (list.kind !== "found") throw new Error("no list");
     const withPlus = list.prescriptions.find((prescription) => prescription.prescriptionId.endsWith("+")) ?? list.prescriptions.find((prescription) => prescription.timeframe === "past")!;
@@ -53,14 +54,14 @@ describe("EPS tracker client", () => {
   });
 
   it("an empty list is found-with-none, not a failure", async () => {
-    const outcome = await new EpsTrackerClient(nhs(), `${BASE}/clinical-prescription-tracker`).search({ nhsNumber: "9000000033" }, gp);
+    const outcome = await new EpsTrackerClient(nhs(), `${BASE}${NHS_APIS.eps.basePath}`).search({ nhsNumber: "9000000033" }, gp);
     expect(outcome).toMatchObject({ kind: "found", prescriptions: [] });
   });
 });
 
 describe("Immunisation client", () => {
   it("asks for every vaccine type and returns the history newest first with the fields a clinician checks", async () => {
-    const outcome = await new ImmunisationClient(nhs(), `${BASE}/immunisation-fhir-api/FHIR/R4`).history("9693632109", {}, gp);
+    const outcome = await new ImmunisationClient(nhs(), `${BASE}${NHS_APIS.immunisation.basePath}`).history("9693632109", {}, gp);
     if (outcome.kind !== "found") throw new Error(outcome.kind);
     expect(outcome.vaccinations.map((vaccination) => vaccination.vaccineType)).toEqual(expect.arrayContaining(["FLU", "SHINGLES"]));
     const [latest] = outcome.vaccinations;
@@ -71,13 +72,13 @@ describe("Immunisation client", () => {
   });
 
   it("narrows by type and date upstream", async () => {
-    const outcome = await new ImmunisationClient(nhs(), `${BASE}/immunisation-fhir-api/FHIR/R4`).history("9693632109", { types: ["FLU"], from: "2026-01-01" }, gp);
+    const outcome = await new ImmunisationClient(nhs(), `${BASE}${NHS_APIS.immunisation.basePath}`).history("9693632109", { types: ["FLU"], from: "2026-01-01" }, gp);
     expect(outcome.kind === "found" && outcome.vaccinations.map((vaccination) => vaccination.occurredOn.slice(0, 10))).toEqual(["2026-10-09"]);
   });
 });
 
 describe("NRL client", () => {
-  const client = () => new NrlClient(nhs(), `${BASE}/record-locator/consumer/FHIR/R4`, [BASE], 2000, fetchViaStandIn);
+  const client = () => new NrlClient(nhs(), `${BASE}${NHS_APIS.nrl.basePath}`, [BASE], 2000, fetchViaStandIn);
 
   it("lists pointers with type, custodian and subject; a refused organisation is not-permitted, not empty", async () => {
     const found = await client().pointers("9000000009", gp);
@@ -102,7 +103,7 @@ describe("NRL client", () => {
 });
 
 describe("e-RS client", () => {
-  const client = () => new ErsClient(nhs(), `${BASE}/referrals/FHIR`, [BASE], 2000, fetchViaStandIn);
+  const client = () => new ErsClient(nhs(), `${BASE}${NHS_APIS.ers.basePath}`, [BASE], 2000, fetchViaStandIn);
 
   it("reads the user's e-RS roles for their CIS2 role", async () => {
     expect(await client().roles(gp)).toEqual({ kind: "found", roles: [{ odsCode: "Y12345", organisationName: expect.any(String), businessFunctions: ["REFERRING_CLINICIAN"] }] });
@@ -137,7 +138,7 @@ describe("e-RS client", () => {
     const file = await client().attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID());
     expect(file.kind === "found" && [file.contentType, new TextDecoder().decode(file.body.slice(0, 5))]).toEqual(["application/pdf", "%PDF-"]);
     expect(await client().attachment("att-80121", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).toEqual({ kind: "unavailable", reason: "THREATS_FOUND" });
-    const untrusted = new ErsClient(nhs(), `${BASE}/referrals/FHIR`, ["https://object-store.example"], 2000, fetchViaStandIn);
+    const untrusted = new ErsClient(nhs(), `${BASE}${NHS_APIS.ers.basePath}`, ["https://object-store.example"], 2000, fetchViaStandIn);
     expect((await untrusted.attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).kind).toBe("failed");
   });
 });

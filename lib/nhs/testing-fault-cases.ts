@@ -1,5 +1,3 @@
-import type { NhsApiName } from "./client";
-
 /** One upstream fault the stand-in can inject, and what a read should do about it (tests only). */
 export interface FaultCase {
   name: string;
@@ -21,6 +19,3 @@ export const FAULT_CASES: FaultCase[] = [
   { name: "HTML error page", fault: { kind: "html" }, retried: true, waits: [1000, 2000] },
   { name: "wrong content type", fault: { kind: "wrong-content-type" }, retried: false },
 ];
-
-/** The stand-in's fault target for each API the app calls. */
-export const STAND_IN_TARGET: Record<NhsApiName, string> = { pds: "pds", scr: "scr", eps: "eps", immunisation: "immunisation", nrl: "nrl", ers: "ers", bars: "bars", "service-search": "dos", ods: "ods" };

@@ -31,7 +31,8 @@ import ReferralActionPage from "@/app/patient/[ref]/referrals/refer/[actionRef]/
 import ReferPage from "@/app/patient/[ref]/referrals/refer/page";
 import type { AuditAction, StoredAuditEntry } from "@/lib/audit/audit-trail";
 import type { NhsApiName } from "@/lib/nhs/client";
-import { FAULT_CASES, STAND_IN_TARGET, type FaultCase } from "@/lib/nhs/testing-fault-cases";
+import { NHS_APIS } from "@/lib/nhs/catalogue";
+import { FAULT_CASES, type FaultCase } from "@/lib/nhs/testing-fault-cases";
 import { services } from "@/lib/server/services";
 import { cis2Origin as standInOrigin, fixture, PATIENTS, restore, retryWaits, settle, startHarness, stopHarness } from "@/tests/handler-harness";
 import { inRequest } from "@/tests/next-request-scope";
@@ -40,17 +41,7 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const TIMELINE_SOURCES = ["scr", "eps", "immunisation", "nrl"] as const;
 const TIMELINE_AUDIT: Record<(typeof TIMELINE_SOURCES)[number], AuditAction> = { scr: "scr-view", eps: "prescriptions-view", immunisation: "immunisations-view", nrl: "documents-view" };
 /** What each API is called on, as the stand-in logs it: the route prefix. */
-const ROUTE_PREFIX: Record<NhsApiName, string> = {
-  pds: "/personal-demographics/",
-  scr: "/summary-care-record/",
-  eps: "/clinical-prescription-tracker",
-  immunisation: "/immunisation-fhir-api/",
-  nrl: "/record-locator/",
-  ers: "/referrals/",
-  bars: "/booking-and-referral/",
-  "service-search": "/service-search-api",
-  ods: "/organisation-data-terminology-api/",
-};
+const ROUTE_PREFIX = (api: NhsApiName) => NHS_APIS[api].basePath;
 
 type Page = Document;
 
@@ -83,7 +74,7 @@ async function standIn(method: "POST" | "DELETE" | "GET", path: string, body?: u
 
 async function loggedCalls(api: NhsApiName) {
   const { requests } = (await (await standIn("GET", "/_stand-in/requests")).json()) as { requests: Array<{ route: string; requestId: string | null; method: string }> };
-  return requests.filter((entry) => entry.route.startsWith(ROUTE_PREFIX[api]));
+  return requests.filter((entry) => entry.route.startsWith(ROUTE_PREFIX(api)));
 }
 
 async function auditSince(lastId: number): Promise<StoredAuditEntry[]> {
@@ -222,7 +213,7 @@ async function runCell(cell: Cell, fault: FaultCase): Promise<string[]> {
   const prepared = (await cell.prepare?.()) ?? "";
   await standIn("DELETE", "/_stand-in/requests");
   retryWaits.length = 0;
-  await standIn("POST", "/_stand-in/faults", { target: STAND_IN_TARGET[cell.api], ...fault.fault });
+  await standIn("POST", "/_stand-in/faults", { target: cell.api, ...fault.fault });
   let outcome: Awaited<ReturnType<Cell["run"]>>;
   try {
     outcome = await cell.run(prepared);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
 import { buildTestSandbox, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const BASE = "/booking-and-referral/FHIR/R4";
+const BASE = NHS_APIS.bars.basePath;
 const base64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
 const target = (system: string, value: string) => base64({ system, value });
 const UTC = target("https://fhir.nhs.uk/Id/dos-service-id", "2000072489");

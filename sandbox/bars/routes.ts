@@ -3,8 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
 import { sendFhir } from "../common/fhir";
 import { organisationByDosServiceId } from "../world/organisations";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const BARS_BASE_PATH = "/booking-and-referral/FHIR/R4";
+export const BARS_BASE_PATH = NHS_APIS.bars.basePath;
 const DOS_SYSTEM = "https://fhir.nhs.uk/Id/dos-service-id";
 const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

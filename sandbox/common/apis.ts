@@ -1,27 +1,31 @@
-/** Every NHS API the stand-in answers for, by its base path on the NHS API platform. */
-export const STAND_IN_APIS = {
+import { apiForPath as catalogueApiForPath, NHS_API_IDS, NHS_APIS, type NhsApiId } from "../../lib/nhs/catalogue";
+
+/** What the stand-in answers for besides the catalogue's APIs: CIS2 and the platform's token endpoint. */
+const PLATFORM_ENDPOINTS = {
   cis2: { basePath: "/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare", ratePerSecond: null },
   identity: { basePath: "/oauth2", ratePerSecond: null },
-  pds: { basePath: "/personal-demographics/FHIR/R4", ratePerSecond: 5 },
-  scr: { basePath: "/summary-care-record/FHIR/R4", ratePerSecond: 5 },
-  eps: { basePath: "/clinical-prescription-tracker", ratePerSecond: Math.floor(20_000 / 60) },
-  ers: { basePath: "/referrals/FHIR", ratePerSecond: 10 },
-  bars: { basePath: "/booking-and-referral/FHIR/R4", ratePerSecond: 5 },
-  immunisation: { basePath: "/immunisation-fhir-api/FHIR/R4", ratePerSecond: 5 },
-  nrl: { basePath: "/record-locator/consumer/FHIR/R4", ratePerSecond: 5 },
-  dos: { basePath: "/service-search-api", ratePerSecond: Math.floor(6_000 / 60) },
-  ods: { basePath: "/organisation-data-terminology-api/fhir", ratePerSecond: 5 },
-  sds: { basePath: "/spine-directory/FHIR/R4", ratePerSecond: 5 },
-} as const satisfies Record<string, { basePath: string; ratePerSecond: number | null }>;
+} as const;
 
-export type StandInApi = keyof typeof STAND_IN_APIS;
+export type StandInApi = NhsApiId | keyof typeof PLATFORM_ENDPOINTS;
+
+/** Every API the stand-in answers for, by its base path on the NHS API platform, with the rate it enforces. */
+export const STAND_IN_APIS: Record<StandInApi, { basePath: string; ratePerSecond: number | null }> = {
+  ...PLATFORM_ENDPOINTS,
+  ...(Object.fromEntries(NHS_API_IDS.map((api) => [api, { basePath: NHS_APIS[api].basePath, ratePerSecond: NHS_APIS[api].requestsPerSecond }])) as Record<
+    NhsApiId,
+    { basePath: string; ratePerSecond: number }
+  >),
+};
 
 export const STAND_IN_API_NAMES = Object.keys(STAND_IN_APIS) as [StandInApi, ...StandInApi[]];
 
 /** Which API a request path belongs to, if any. */
 export function apiForPath(path: string): StandInApi | undefined {
-  return STAND_IN_API_NAMES.find((api) => {
-    const base = STAND_IN_APIS[api].basePath;
-    return path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`);
-  });
+  return (
+    catalogueApiForPath(path) ??
+    (Object.keys(PLATFORM_ENDPOINTS) as Array<keyof typeof PLATFORM_ENDPOINTS>).find((api) => {
+      const base = PLATFORM_ENDPOINTS[api].basePath;
+      return path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`);
+    })
+  );
 }

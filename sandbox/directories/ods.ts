@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { sendFhir } from "../common/fhir";
 import { findOrganisation, ORGANISATIONS, type DemoOrganisation, type OrganisationKind } from "../world/organisations";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const ODS_BASE_PATH = "/organisation-data-terminology-api/fhir";
+export const ODS_BASE_PATH = NHS_APIS.ods.basePath;
 const ROLE_SYSTEM = "https://digital.nhs.uk/services/organisation-data-service/CodeSystem/ODSOrganisationRole";
 
 export const ODS_ROLES: Record<OrganisationKind, { code: string; display: string }> = {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { sendFhir } from "../common/fhir";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const SDS_BASE_PATH = "/spine-directory/FHIR/R4";
+export const SDS_BASE_PATH = NHS_APIS.sds.basePath;
 const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 const INTERACTION_SYSTEM = "https://fhir.nhs.uk/Id/nhsServiceInteractionId";
 const PARTY_KEY_SYSTEM = "https://fhir.nhs.uk/Id/nhsMhsPartyKey";

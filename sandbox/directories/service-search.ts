@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { ORGANISATIONS, type DemoOrganisation, type OrganisationKind } from "../world/organisations";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const SERVICE_SEARCH_BASE_PATH = "/service-search-api";
+export const SERVICE_SEARCH_BASE_PATH = NHS_APIS["service-search"].basePath;
 
 const TYPE_IDS: Record<OrganisationKind, { id: string; name: string }> = {
   "gp-practice": { id: "GPB", name: "GP" },
@@ -108,7 +109,7 @@ function answer(reply: FastifyReply, request: SearchRequest) {
   const skip = request.skip ?? 0;
   const top = request.top ?? 50;
   return reply.send({
-    "@odata.context": "https://api.service.nhs.uk/service-search-api/indexes('service-search-organisations-3')/$metadata#docs(*)",
+    "@odata.context": `https://api.service.nhs.uk${NHS_APIS["service-search"].basePath}/indexes('service-search-organisations-3')/$metadata#docs(*)`,
     ...(request.count ? { "@odata.count": matches.length } : {}),
     value: matches.slice(skip, skip + top).map(serviceSearchRecord),
   });

@@ -4,6 +4,7 @@ import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
 import { buildTestSandbox, uuid } from "../testing/support";
 import { PRESCRIPTIONS } from "./prescriptions";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(() => sandbox.app.close());
 const trackerHeaders = { "nhsd-session-urid": "656005754108", "nhsd-organization-uuid": "656005754107", "nhsd-session-jobrole": "S8000:G8000:R8003" };
 
 async function get(url: string, headers: Record<string, string> = trackerHeaders) {
-  const response = await sandbox.app.inject({ method: "GET", url: `/clinical-prescription-tracker${url}`, headers: { "x-request-id": uuid(), ...headers } });
+  const response = await sandbox.app.inject({ method: "GET", url: `${NHS_APIS.eps.basePath}${url}`, headers: { "x-request-id": uuid(), ...headers } });
   return { status: response.statusCode, body: response.json() };
 }
 

@@ -14,8 +14,9 @@ import {
   prescriptionsFor,
   type DemoPrescription,
 } from "./prescriptions";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const EPS_BASE_PATH = "/clinical-prescription-tracker";
+export const EPS_BASE_PATH = NHS_APIS.eps.basePath;
 
 const ORDER_NUMBER = "https://fhir.nhs.uk/Id/prescription-order-number";
 const ODS = "https://fhir.nhs.uk/Id/ods-organization-code";

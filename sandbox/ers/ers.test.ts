@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
 import { buildTestSandbox, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const BASE = "/referrals/FHIR";
+const BASE = NHS_APIS.ers.basePath;
 const GP = { "nhsd-ers-business-function": "REFERRING_CLINICIAN", "nhsd-end-user-organisation-ods": "Y12345", "nhsd-session-urid": "656014452101" };
 const CONSULTANT = { "nhsd-ers-business-function": "SERVICE_PROVIDER_CLINICIAN", "nhsd-end-user-organisation-ods": "RX9", "nhsd-session-urid": "656005762108" };
 

@@ -15,8 +15,9 @@ import {
   type DemoReferral,
   type WorklistType,
 } from "./referrals";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const ERS_BASE_PATH = "/referrals/FHIR";
+export const ERS_BASE_PATH = NHS_APIS.ers.basePath;
 export const ERS_ATTACHMENT_STORE_PATH = "/_stand-in/ers-attachments";
 const STU3 = `${ERS_BASE_PATH}/STU3`;
 const R4 = `${ERS_BASE_PATH}/R4`;

@@ -15,7 +15,7 @@ export const API_CREDENTIALS: Record<Exclude<StandInApi, "cis2" | "identity">, {
   bars: { tokens: ["application-restricted"] },
   immunisation: { tokens: ["application-restricted"] },
   nrl: { tokens: ["application-restricted"] },
-  dos: { apiKey: true },
+  "service-search": { apiKey: true },
   ods: { apiKey: true },
   sds: { apiKey: true },
 };

@@ -3,6 +3,7 @@ import { generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { buildTestSandbox, outcomeCode, TEST_API_KEY, TEST_CLIENT_SECRET, testKeys, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 const TOKEN_URL = "http://localhost:9999/oauth2/token";
 const CIS2_ISSUER = "http://localhost:9999/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -161,7 +162,7 @@ describe("integration mode: each API demands its credential", () => {
   const readPatient = (authorization?: string) =>
     integration.app.inject({
       method: "GET",
-      url: "/personal-demographics/FHIR/R4/Patient/9000000009",
+      url: `${NHS_APIS.pds.basePath}/Patient/9000000009`,
       headers: { "x-request-id": uuid(), ...(authorization ? { authorization } : {}) },
     });
 
@@ -182,14 +183,14 @@ describe("integration mode: each API demands its credential", () => {
   });
 
   it("demands an API key of the directory APIs", async () => {
-    const withoutKey = await integration.app.inject({ method: "GET", url: "/organisation-data-terminology-api/fhir/Organization/Y12345" });
+    const withoutKey = await integration.app.inject({ method: "GET", url: `${NHS_APIS.ods.basePath}/Organization/Y12345` });
     expect([withoutKey.statusCode, withoutKey.json().issue[0].diagnostics]).toEqual([401, "Invalid ApiKey"]);
   });
 
   it("leaves the sandbox-mode stand-in open, like the NHS sandbox", async () => {
     const response = await sandbox.app.inject({
       method: "GET",
-      url: "/personal-demographics/FHIR/R4/Patient/9000000009",
+      url: `${NHS_APIS.pds.basePath}/Patient/9000000009`,
       headers: { "x-request-id": uuid() },
     });
     expect(response.statusCode).toBe(200);

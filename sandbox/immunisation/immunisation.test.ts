@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
 import { buildTestSandbox, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const BASE = "/immunisation-fhir-api/FHIR/R4";
+const BASE = NHS_APIS.immunisation.basePath;
 const patient = (nhsNumber: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`);
 
 async function get(url: string) {

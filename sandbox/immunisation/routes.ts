@@ -4,9 +4,10 @@ import { sendFhir } from "../common/fhir";
 import type { FhirPatient } from "../pds/fixtures";
 import { CLINICAL_RECORDS, type Immunisation } from "../world/clinical";
 import { findOrganisation } from "../world/organisations";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const IMMUNISATION_BASE_PATH = "/immunisation-fhir-api/FHIR/R4";
-const PUBLIC_BASE = "https://api.service.nhs.uk/immunisation-fhir-api/FHIR/R4";
+export const IMMUNISATION_BASE_PATH = NHS_APIS.immunisation.basePath;
+const PUBLIC_BASE = `https://api.service.nhs.uk${NHS_APIS.immunisation.basePath}`;
 const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 export const VACCINE_TYPES = new Set(["3IN1", "COVID", "FLU", "HPV", "MENACWY", "MMR", "MMRV", "PNEUMOCOCCAL", "PERTUSSIS", "RSV", "SHINGLES"]);
 const SNOMED = "http://snomed.info/sct";

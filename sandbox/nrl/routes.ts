@@ -3,8 +3,9 @@ import { isValidNhsNumber } from "../../lib/format/nhs-number";
 import { findOrganisation } from "../world/organisations";
 import { textPdf } from "./pdf";
 import { ALLOWED_POINTER_TYPES, POINTER_TYPES, POINTERS, type DemoPointer, type PointerType } from "./pointers";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const NRL_BASE_PATH = "/record-locator/consumer/FHIR/R4";
+export const NRL_BASE_PATH = NHS_APIS.nrl.basePath;
 export const NRL_DOCUMENTS_PATH = "/_stand-in/nrl-documents";
 const NRL_CONTENT_TYPE = "application/fhir+json;version=1";
 const SNOMED = "http://snomed.info/sct";

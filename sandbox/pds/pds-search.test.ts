@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { buildTestSandbox, outcomeCode, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.app.close());
 
 async function search(query: string, headers: Record<string, string> = { "x-request-id": uuid() }) {
-  const response = await sandbox.app.inject({ method: "GET", url: `/personal-demographics/FHIR/R4/Patient?${query}`, headers });
+  const response = await sandbox.app.inject({ method: "GET", url: `${NHS_APIS.pds.basePath}/Patient?${query}`, headers });
   return { status: response.statusCode, body: response.json() };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { buildTestSandbox, outcomeCode, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -9,7 +10,7 @@ beforeEach(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const BASE = "/personal-demographics/FHIR/R4";
+const BASE = NHS_APIS.pds.basePath;
 
 async function read(id: string) {
   const response = await sandbox.app.inject({ method: "GET", url: `${BASE}/Patient/${id}`, headers: { "x-request-id": uuid() } });

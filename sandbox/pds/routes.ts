@@ -7,12 +7,13 @@ import { PDS_PATIENTS, type FhirPatient } from "./fixtures";
 import { INVALIDATED_NHS_NUMBERS, SUPERSEDED_NHS_NUMBERS } from "./population";
 import { RELATED_PERSONS } from "./related-persons";
 import { answerSearch, parseSearch } from "./search";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 // fast-json-patch is CommonJS without an exports map: Node's ESM loader sees only its default export.
 const { applyPatch } = fastJsonPatch;
 
-export const PDS_BASE_PATH = "/personal-demographics/FHIR/R4";
-const PUBLIC_BASE = "https://api.service.nhs.uk/personal-demographics/FHIR/R4";
+export const PDS_BASE_PATH = NHS_APIS.pds.basePath;
+const PUBLIC_BASE = `https://api.service.nhs.uk${NHS_APIS.pds.basePath}`;
 
 /** Fields PDS withholds from a restricted (S-flagged) record; search results also lose contacts. */
 const RESTRICTED_FIELDS = ["address", "telecom", "generalPractitioner"] as const;

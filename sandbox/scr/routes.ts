@@ -5,9 +5,10 @@ import { sendFhir } from "../common/fhir";
 import { CLINICAL_RECORDS, type ScrRecord } from "../world/clinical";
 import { findOrganisation } from "../world/organisations";
 import { scrSections } from "./narrative";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-export const SCR_BASE_PATH = "/summary-care-record/FHIR/R4";
-const PUBLIC_BASE = "https://api.service.nhs.uk/summary-care-record/FHIR/R4";
+export const SCR_BASE_PATH = NHS_APIS.scr.basePath;
+const PUBLIC_BASE = `https://api.service.nhs.uk${NHS_APIS.scr.basePath}`;
 const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
 const GP_SUMMARY = { system: "http://snomed.info/sct", code: "196981000000101", display: "General Practice Summary" };
 const ACS_SYSTEM = "https://fhir.nhs.uk/CodeSystem/SCR-ACSPermission";

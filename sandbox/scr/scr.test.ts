@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
 import { buildTestSandbox, uuid } from "../testing/support";
+import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 let sandbox: Sandbox;
 beforeEach(async () => {
@@ -9,7 +10,7 @@ beforeEach(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const BASE = "/summary-care-record/FHIR/R4";
+const BASE = NHS_APIS.scr.basePath;
 const headers = () => ({ "x-request-id": uuid(), "nhsd-session-urid": "656014452101" });
 const patientParam = (nhsNumber: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`);
 

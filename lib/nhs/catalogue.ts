@@ -1,0 +1,112 @@
+/**
+ * The one list of NHS APIs this service calls. Configuration (settings and their defaults), the client
+ * core, the stand-in's routing and rate limits, the names people read, the fault matrices and the tests
+ * all derive from it; nothing else lists APIs. Adding an API starts here (docs/adding-an-nhs-api.md).
+ *
+ * Reference: ../shared/reference/nhs-apis.md sections 0 and 9 (base paths, auth patterns, rate limits).
+ */
+
+/** How the integration environment authorises calls to an API on the NHS API platform. */
+export type PlatformAuth = "cis2-token-exchange" | "signed-jwt" | "api-key";
+
+export interface CatalogueEntry {
+  /** What people read when the API is named: in failure messages and "where this came from". */
+  name: string;
+  /** The prefix of its settings: `<setting>_BASE_URL`, `<setting>_AUTH`. */
+  setting: string;
+  /** Where it lives on the NHS API platform; the stand-in answers on the same path. */
+  basePath: string;
+  platformAuth: PlatformAuth;
+  /** The documented rate limit for one application; the stand-in enforces it. */
+  requestsPerSecond: number;
+}
+
+export const NHS_APIS = {
+  pds: {
+    name: "the Personal Demographics Service (PDS)",
+    setting: "PDS",
+    basePath: "/personal-demographics/FHIR/R4",
+    platformAuth: "cis2-token-exchange",
+    requestsPerSecond: 5,
+  },
+  scr: {
+    name: "the Summary Care Record (SCR)",
+    setting: "SCR",
+    basePath: "/summary-care-record/FHIR/R4",
+    platformAuth: "cis2-token-exchange",
+    requestsPerSecond: 5,
+  },
+  eps: {
+    name: "the Prescription Tracker (EPS)",
+    setting: "EPS_TRACKER",
+    basePath: "/clinical-prescription-tracker",
+    platformAuth: "cis2-token-exchange",
+    requestsPerSecond: Math.floor(20_000 / 60),
+  },
+  ers: {
+    name: "the e-Referral Service (e-RS)",
+    setting: "ERS",
+    basePath: "/referrals/FHIR",
+    platformAuth: "cis2-token-exchange",
+    requestsPerSecond: 10,
+  },
+  bars: {
+    name: "the Booking and Referral Standard (BaRS) service",
+    setting: "BARS",
+    basePath: "/booking-and-referral/FHIR/R4",
+    platformAuth: "signed-jwt",
+    requestsPerSecond: 5,
+  },
+  immunisation: {
+    name: "the Immunisation service",
+    setting: "IMMUNISATION",
+    basePath: "/immunisation-fhir-api/FHIR/R4",
+    platformAuth: "signed-jwt",
+    requestsPerSecond: 5,
+  },
+  nrl: {
+    name: "the National Record Locator (NRL)",
+    setting: "NRL",
+    basePath: "/record-locator/consumer/FHIR/R4",
+    platformAuth: "signed-jwt",
+    requestsPerSecond: 5,
+  },
+  "service-search": {
+    name: "Service Search (the Directory of Healthcare Services)",
+    setting: "SERVICE_SEARCH",
+    basePath: "/service-search-api",
+    platformAuth: "api-key",
+    requestsPerSecond: Math.floor(6_000 / 60),
+  },
+  ods: {
+    name: "the Organisation Data Service (ODS)",
+    setting: "ODS",
+    basePath: "/organisation-data-terminology-api/fhir",
+    platformAuth: "api-key",
+    requestsPerSecond: 5,
+  },
+  sds: {
+    name: "the Spine Directory Service (SDS)",
+    setting: "SDS",
+    basePath: "/spine-directory/FHIR/R4",
+    platformAuth: "api-key",
+    requestsPerSecond: 5,
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type NhsApiId = keyof typeof NHS_APIS;
+
+export const NHS_API_IDS = Object.keys(NHS_APIS) as [NhsApiId, ...NhsApiId[]];
+
+/** The path of a resource on an API, as the platform (and the stand-in) serves it. */
+export function apiPath(api: NhsApiId, path = ""): string {
+  return `${NHS_APIS[api].basePath}${path}`;
+}
+
+/** Which API a request path on the platform belongs to, if any. */
+export function apiForPath(path: string): NhsApiId | undefined {
+  return NHS_API_IDS.find((api) => {
+    const base = NHS_APIS[api].basePath;
+    return path === base || path.startsWith(`${base}/`) || path.startsWith(`${base}?`);
+  });
+}
