@@ -1,6 +1,6 @@
 // A wrong setting stops the app at start-up with a message that names it, rather than at the first request.
 import { buildAppConfig, ConfigurationError, describeRouting } from "./lib/config/build";
-import { captureStartContext } from "./lib/nhs/outside-request";
+import { captureStartContext } from "./lib/nhs/transport/outside-request";
 
 captureStartContext();
 

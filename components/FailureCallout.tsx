@@ -1,5 +1,5 @@
 import * as content from "@/lib/content";
-import type { FailureMessage } from "@/lib/nhs/failure-message";
+import type { FailureMessage } from "@/lib/features/failure-message";
 
 /** An upstream failure in plain English, with the upstream's code and a reference the user can quote. */
 export function FailureCallout({ failure }: { failure: FailureMessage }) {

@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import { formatAge, formatFhirDate, formatFhirDateTime, formatGender, formatNhsNumber, formatPatientName } from "@/lib/format";
-import type { PatientRecord } from "@/lib/nhs/pds";
+import type { PatientRecord } from "@/lib/nhs/pds/client";
 
 function Detail({ label, children, testId }: { label: string; children: React.ReactNode; testId: string }) {
   return (

@@ -1,5 +1,5 @@
 import * as content from "@/lib/content";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import type { ScrPageOutcome } from "@/lib/patients/load-scr";
 import { FailureCallout } from "./FailureCallout";
 import { ScrRecordView } from "./ScrRecordView";

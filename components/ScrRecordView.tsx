@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
-import type { ScrConsent, ScrMedicationRow, ScrView } from "@/lib/nhs/scr";
+import type { ScrConsent, ScrMedicationRow, ScrView } from "@/lib/nhs/scr/client";
 
 const text = content.scr;
 

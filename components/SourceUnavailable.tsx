@@ -1,5 +1,5 @@
 import * as content from "@/lib/content";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import type { SourceOutcome } from "@/lib/patients/record-sources";
 import { FailureCallout } from "./FailureCallout";
 

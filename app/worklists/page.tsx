@@ -7,7 +7,7 @@ import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatUbrn } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { itemRefsFor } from "@/lib/patients/item-refs";
 import { ersAccessFor } from "@/lib/patients/referrals";
 import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/patients/worklists";

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { getConfig } from "@/lib/config";
-import { withDeadline } from "@/lib/nhs/deadline";
-import { outsideRequest } from "@/lib/nhs/outside-request";
+import { withDeadline } from "@/lib/nhs/transport/deadline";
+import { outsideRequest } from "@/lib/nhs/transport/outside-request";
 
 const discoverySchema = z.object({
   issuer: z.string(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { toPatientRecord } from "@/lib/nhs/pds";
-import type { PdsPatient } from "@/lib/nhs/pds-schema";
+import { toPatientRecord } from "@/lib/nhs/pds/client";
+import type { PdsPatient } from "@/lib/nhs/pds/schema";
 import { contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "./contact-update";
 
 const today = "2026-11-21";

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { canUse } from "@/lib/access/policy";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { requireActingRole } from "@/lib/auth/session";
-import type { PatientRetrieveOutcome } from "@/lib/nhs/pds";
+import type { PatientRetrieveOutcome } from "@/lib/nhs/pds/client";
 import type { ServerSession } from "@/lib/state/session-store";
 import { rememberRecentPatient } from "./patient-context";
 import { retrievePatientAudited } from "./retrieve-patient";

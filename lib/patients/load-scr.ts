@@ -2,9 +2,9 @@ import "server-only";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import type { AuditAction } from "@/lib/audit/audit-trail";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { NhsFailure } from "@/lib/nhs/client";
-import type { ScrConsent, ScrView } from "@/lib/nhs/scr";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { NhsFailure } from "@/lib/nhs/transport/client";
+import type { ScrConsent, ScrView } from "@/lib/nhs/scr/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { openedPatient, readConfirmedByPds } from "./load-patient";
 import { loadSummaryCareRecord, type ScrPageOutcome } from "./load-scr";
 import { loadDocumentPointers, loadPrescriptions, loadVaccinations, type SourceOutcome } from "./record-sources";

@@ -1,7 +1,7 @@
 import "server-only";
 import * as content from "@/lib/content";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { Organisation } from "@/lib/nhs/ods";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { Organisation } from "@/lib/nhs/ods/client";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { services } from "@/lib/server/services";
 

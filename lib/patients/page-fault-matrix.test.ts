@@ -30,9 +30,9 @@ import { chooseReceiverAction, searchServicesAction, sendReferralAction } from "
 import ReferralActionPage from "@/app/patient/[ref]/referrals/refer/[actionRef]/page";
 import ReferPage from "@/app/patient/[ref]/referrals/refer/page";
 import type { AuditAction, StoredAuditEntry } from "@/lib/audit/audit-trail";
-import type { NhsApiName } from "@/lib/nhs/client";
+import type { NhsApiName } from "@/lib/nhs/transport/client";
 import { NHS_APIS } from "@/lib/nhs/catalogue";
-import { FAULT_CASES, type FaultCase } from "@/lib/nhs/testing-fault-cases";
+import { FAULT_CASES, type FaultCase } from "@/lib/nhs/transport/testing-fault-cases";
 import { services } from "@/lib/server/services";
 import { cis2Origin as standInOrigin, fixture, PATIENTS, restore, retryWaits, settle, startHarness, stopHarness } from "@/tests/handler-harness";
 import { inRequest } from "@/tests/next-request-scope";

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { formatPatientName } from "@/lib/format";
-import type { PatientRecord } from "@/lib/nhs/pds";
+import type { PatientRecord } from "@/lib/nhs/pds/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { NhsFailure } from "@/lib/nhs/client";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import type { PrescriptionDetail, PrescriptionSummary } from "@/lib/nhs/eps";
+import type { PrescriptionDetail, PrescriptionSummary } from "@/lib/nhs/eps/client";
 import { services } from "@/lib/server/services";
 import { itemKeyFor } from "./item-refs";
 import { loadPatientPage } from "./load-patient";

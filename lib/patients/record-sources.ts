@@ -3,11 +3,11 @@ import { cache } from "react";
 import { canUse, type Feature } from "@/lib/access/policy";
 import type { AuditAction, AuditOutcome } from "@/lib/audit/audit-trail";
 import { recordPatientAccess } from "@/lib/audit/record-access";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { NhsFailure } from "@/lib/nhs/client";
-import type { PrescriptionSummary } from "@/lib/nhs/eps";
-import type { Vaccination } from "@/lib/nhs/immunisation";
-import type { DocumentPointer } from "@/lib/nhs/nrl";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { NhsFailure } from "@/lib/nhs/transport/client";
+import type { PrescriptionSummary } from "@/lib/nhs/eps/client";
+import type { Vaccination } from "@/lib/nhs/immunisation/client";
+import type { DocumentPointer } from "@/lib/nhs/nrl/client";
 import { services } from "@/lib/server/services";
 import { openedPatient, readConfirmedByPds } from "./load-patient";
 

@@ -1,19 +1,9 @@
 import * as content from "@/lib/content";
 import type { FieldError } from "./search-forms";
+import { SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType } from "@/lib/nhs/service-search/query";
 
-/** How the person searches: Service Search v3 indexes each of these as its own field. */
-export type ServiceSearchField = "name" | "ods" | "postcode";
+export { SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType };
 
-/** Service Search's OrganisationTypeId codes for the kinds of service a referral goes to. */
-export const SERVICE_TYPES = ["UCS", "GPB", "PHA", "TRU"] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
-
-export interface ServiceSearchQuery {
-  field: ServiceSearchField;
-  /** Validated: letters, digits, spaces and a few punctuation marks only. */
-  text: string;
-  type: ServiceType | null;
-}
 
 const errors = content.refer.errors;
 const MAX_SEARCH = 60;

@@ -1,7 +1,7 @@
 import "server-only";
 import * as content from "@/lib/content";
-import type { FailureMessage } from "@/lib/nhs/failure-message";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import type { FailureMessage } from "@/lib/features/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import type { ReferralLookup } from "./referrals";
 
 /** What a UBRN form shows after a lookup that did not open a referral. */

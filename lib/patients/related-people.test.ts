@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RelatedPersonSummary } from "@/lib/nhs/pds";
+import type { RelatedPersonSummary } from "@/lib/nhs/pds/client";
 import { relatedPeopleShown } from "./related-people";
 
 const daughter: RelatedPersonSummary = {

@@ -1,5 +1,5 @@
 import type { PersonName } from "@/lib/format";
-import type { RelatedPersonSummary } from "@/lib/nhs/pds";
+import type { RelatedPersonSummary } from "@/lib/nhs/pds/client";
 
 /** What the Related people card may show of one person. */
 export interface RelatedPersonShown {

@@ -2,8 +2,8 @@ import "server-only";
 import type { AuditAction, AuditOutcome } from "@/lib/audit/audit-trail";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { PatientRetrieveOutcome } from "@/lib/nhs/pds";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { PatientRetrieveOutcome } from "@/lib/nhs/pds/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 

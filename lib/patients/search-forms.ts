@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import { formatFhirDate, formatGender, type AdministrativeGender } from "@/lib/format";
-import type { PatientSearchCriteria } from "@/lib/nhs/pds";
+import type { PatientSearchCriteria } from "@/lib/nhs/pds/client";
 
 /** Validates the search forms before any call to PDS, field by field, in the order they appear. */
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { PatientSearchCriteria, PatientSearchOutcome } from "@/lib/nhs/pds";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { PatientSearchCriteria, PatientSearchOutcome } from "@/lib/nhs/pds/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 

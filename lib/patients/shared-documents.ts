@@ -1,9 +1,9 @@
 import "server-only";
 import { canUse } from "@/lib/access/policy";
 import { recordPatientAccess } from "@/lib/audit/record-access";
-import { callContextFor } from "@/lib/nhs/call-context";
-import type { NhsFailure } from "@/lib/nhs/client";
-import type { DocumentContent, DocumentPointer } from "@/lib/nhs/nrl";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import type { NhsFailure } from "@/lib/nhs/transport/client";
+import type { DocumentContent, DocumentPointer } from "@/lib/nhs/nrl/client";
 import { services } from "@/lib/server/services";
 import { itemKeyFor } from "./item-refs";
 import { loadPatientPage } from "./load-patient";

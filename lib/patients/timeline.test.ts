@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ScrView } from "@/lib/nhs/scr";
+import type { ScrView } from "@/lib/nhs/scr/client";
 import { mergeTimeline, scrEntries } from "./timeline";
 
 const at = new Date("2026-11-21T10:00:00Z");

@@ -1,9 +1,9 @@
-import type { NhsApiName } from "@/lib/nhs/client";
-import type { FailureMessage } from "@/lib/nhs/failure-message";
-import type { PrescriptionSummary } from "@/lib/nhs/eps";
-import type { Vaccination } from "@/lib/nhs/immunisation";
-import type { DocumentPointer } from "@/lib/nhs/nrl";
-import type { ScrView } from "@/lib/nhs/scr";
+import type { NhsApiName } from "@/lib/nhs/transport/client";
+import type { FailureMessage } from "@/lib/features/failure-message";
+import type { PrescriptionSummary } from "@/lib/nhs/eps/client";
+import type { Vaccination } from "@/lib/nhs/immunisation/client";
+import type { DocumentPointer } from "@/lib/nhs/nrl/client";
+import type { ScrView } from "@/lib/nhs/scr/client";
 
 export type TimelineSource = Extract<NhsApiName, "scr" | "eps" | "immunisation" | "nrl"> | "ers";
 

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { recordPatientAccess } from "@/lib/audit/record-access";
-import { callContextFor } from "@/lib/nhs/call-context";
-import { PROVIDER_WORKLISTS, REFERRER_WORKLISTS, type BusinessFunction, type WorklistFilter, type WorklistOutcome, type WorklistType } from "@/lib/nhs/ers";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import { PROVIDER_WORKLISTS, REFERRER_WORKLISTS, type BusinessFunction, type WorklistFilter, type WorklistOutcome, type WorklistType } from "@/lib/nhs/ers/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 

@@ -1,5 +1,5 @@
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import type { NhsFailure } from "@/lib/nhs/client";
+import type { NhsFailure } from "@/lib/nhs/transport/client";
 
 /** A service a referral can go to: from Service Search with its DoS id, or one of the NHS sandbox's test targets. */
 export interface ReferralReceiver {

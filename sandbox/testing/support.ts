@@ -44,3 +44,17 @@ export async function listeningTestSandbox(overrides: Partial<SandboxOptions> = 
   const address = sandbox.app.server.address();
   return { sandbox, origin: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` };
 }
+
+/** A fetch that answers from a (not listening) stand-in through Fastify's inject, as a client sees it. */
+export function fetchThrough(sandbox: Sandbox): typeof fetch {
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const answer = await sandbox.app.inject({
+      method: (init?.method ?? "GET") as "GET",
+      url: `${url.pathname}${url.search}`,
+      headers: { "x-request-id": crypto.randomUUID(), ...(init?.headers as Record<string, string>) },
+      ...(init?.body ? { payload: String(init.body) } : {}),
+    });
+    return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
+  }) as typeof fetch;
+}

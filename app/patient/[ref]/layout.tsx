@@ -9,7 +9,7 @@ import { RecordNavigation } from "@/components/RecordNavigation";
 import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFromHistory";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatNhsNumber } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { loadPatientPage, openedPatient } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
 import type { Cis2Role } from "@/lib/auth/cis2-role";

@@ -4,7 +4,7 @@ import { ImmunisationFilterForm } from "@/components/ImmunisationFilterForm";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
-import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation";
+import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation/client";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { loadVaccinations } from "@/lib/patients/record-sources";
 import { dateField, type FieldError } from "@/lib/patients/search-forms";

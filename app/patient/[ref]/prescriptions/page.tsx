@@ -4,7 +4,7 @@ import { CopyButton } from "@/components/CopyButton";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
-import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps";
+import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps/client";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { organisationNames } from "@/lib/patients/organisations";
 import { itemRefsFor } from "@/lib/patients/item-refs";

@@ -5,7 +5,7 @@ import { FailureCallout } from "@/components/FailureCallout";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { itemKeyFor, itemRefsFor } from "@/lib/patients/item-refs";
 import { referencesFor } from "@/lib/patients/patient-context";
 import { ubrnFormStateFor } from "@/lib/patients/referral-search";

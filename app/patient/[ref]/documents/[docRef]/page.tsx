@@ -3,7 +3,7 @@ import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/patients/shared-documents";
 
 const text = content.documents;

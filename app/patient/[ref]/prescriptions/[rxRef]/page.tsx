@@ -4,7 +4,7 @@ import { CopyButton } from "@/components/CopyButton";
 import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import type { OrganisationDisplay } from "@/lib/patients/organisations";
 import { openPrescription } from "@/lib/patients/prescription-detail";
 import { SummaryRow } from "@/components/SummaryRow";

@@ -3,7 +3,7 @@ import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { openReferral } from "@/lib/patients/referrals";
 import { SummaryRow } from "@/components/SummaryRow";
 

@@ -7,7 +7,7 @@ import { SummaryRow } from "@/components/SummaryRow";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { testReceivers } from "@/lib/patients/bars-referrals";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import { chooseReceiverAction } from "./actions";

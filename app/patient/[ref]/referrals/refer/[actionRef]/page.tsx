@@ -9,7 +9,7 @@ import { canUse } from "@/lib/access/policy";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDateTime, formatNhsNumber, formatPatientName } from "@/lib/format";
-import { describeFailure } from "@/lib/nhs/failure-message";
+import { describeFailure } from "@/lib/features/failure-message";
 import { readSentReferral, referralAction } from "@/lib/patients/bars-referrals";
 import { loadPatientPage } from "@/lib/patients/load-patient";
 import type { BarsReferralAction, ServerSession } from "@/lib/state/session-store";

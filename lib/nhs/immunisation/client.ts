@@ -1,13 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { codeableConcept as concept, identifier } from "../fhir/datatypes";
 
 /** The vaccine types the Immunisation FHIR API answers for; a search must name at least one. */
 export const VACCINE_TYPES = ["3IN1", "COVID", "FLU", "HPV", "MENACWY", "MMR", "MMRV", "PNEUMOCOCCAL", "PERTUSSIS", "RSV", "SHINGLES"] as const;
 export type VaccineType = (typeof VACCINE_TYPES)[number];
 
-const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
-const concept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
 const immunizationSchema = z
   .object({
     resourceType: z.literal("Immunization"),
@@ -16,12 +15,12 @@ const immunizationSchema = z
     vaccineCode: concept.optional(),
     occurrenceDateTime: z.string(),
     recorded: z.string().optional(),
-    location: z.object({ display: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    location: z.object({ display: z.string().optional(), identifier: identifier.optional() }).optional(),
     lotNumber: z.string().optional(),
     site: concept.optional(),
     route: concept.optional(),
     doseQuantity: z.object({ value: z.number().optional(), unit: z.string().optional() }).optional(),
-    performer: z.array(z.object({ actor: z.object({ type: z.string().optional(), display: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }) })).optional(),
+    performer: z.array(z.object({ actor: z.object({ type: z.string().optional(), display: z.string().optional(), identifier: identifier.optional() }) })).optional(),
     protocolApplied: z.array(z.object({ targetDisease: z.array(concept).optional(), doseNumberPositiveInt: z.number().optional(), doseNumberString: z.string().optional() })).optional(),
   })
   .loose();

@@ -7,8 +7,8 @@ import type { Sandbox } from "@/sandbox/server";
 import { buildTestSandbox, TEST_API_KEY, TEST_CLIENT_SECRET, testKeys } from "@/sandbox/testing/support";
 import { ApimAuthoriser, type ApimAuthOptions } from "./apim-auth";
 import { NhsApiClient } from "./client";
-import { describeFailure } from "./failure-message";
-import { NHS_APIS } from "./catalogue";
+import { describeFailure } from "../../features/failure-message";
+import { NHS_APIS } from "../catalogue";
 
 const TOKEN_URL = "http://localhost:9999/oauth2/token";
 const CIS2_ISSUER = "http://localhost:9999/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";

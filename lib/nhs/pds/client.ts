@@ -1,7 +1,7 @@
 import "server-only";
 import type { AdministrativeGender, PersonName } from "@/lib/format";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
-import { pdsPatientSchema, pdsRelatedPersonBundleSchema, pdsSearchBundleSchema, type PdsPatient } from "./pds-schema";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { pdsPatientSchema, pdsRelatedPersonBundleSchema, pdsSearchBundleSchema, type PdsPatient } from "./schema";
 
 const EXTENSION = {
   nominatedPharmacy: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NominatedPharmacy",

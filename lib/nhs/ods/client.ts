@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { identifier } from "../fhir/datatypes";
 
 const odsOrganisationSchema = z.object({
   resourceType: z.literal("Organization"),
   id: z.string(),
   name: z.string().optional(),
   active: z.boolean().optional(),
-  telecom: z.array(z.object({ system: z.string().optional(), value: z.string().optional() })).optional(),
+  telecom: z.array(identifier).optional(),
   address: z.array(z.object({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
 });
 

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { codeableConcept, coding, requiredIdentifier } from "../fhir/datatypes";
 
 const period = z.object({ start: z.string().optional(), end: z.string().optional() });
-const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
-const codeableConcept = z.object({ coding: z.array(coding).optional(), text: z.string().optional() });
 
 const humanName = z.object({
   id: z.string().optional(),
@@ -33,7 +32,7 @@ const contactPoint = z.object({
 
 const identifierReference = z.object({
   type: z.string().optional(),
-  identifier: z.object({ system: z.string().optional(), value: z.string() }).optional(),
+  identifier: requiredIdentifier.optional(),
 });
 
 /** Extensions are open-ended: each is read by its URL, and anything else in it is ignored. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import type { ServiceSearchField, ServiceSearchQuery } from "./query";
 
-import type { ServiceSearchField, ServiceSearchQuery } from "@/lib/patients/refer-forms";
 
 export interface DirectoryService {
   odsCode: string;

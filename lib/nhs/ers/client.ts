@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import type { ApimAuthoriser } from "./apim-auth";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
-import { withDeadline } from "./deadline";
-import { outsideRequest } from "./outside-request";
+import type { ApimAuthoriser } from "../transport/apim-auth";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { withDeadline } from "../transport/deadline";
+import { outsideRequest } from "../transport/outside-request";
+import { coding, identifier } from "../fhir/datatypes";
 
 export const BUSINESS_FUNCTIONS = [
   "REFERRING_CLINICIAN",
@@ -18,7 +19,6 @@ export type BusinessFunction = (typeof BUSINESS_FUNCTIONS)[number];
 
 export const isValidUbrn = (value: string) => /^\d{12}$/.test(value);
 
-const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 const practitionerRoleBundle = z.object({
   resourceType: z.literal("Bundle"),
   entry: z
@@ -43,7 +43,7 @@ const extension: z.ZodType<Extension> = z.lazy(() =>
     valueInstant: z.string().optional(),
     valueDateTime: z.string().optional(),
     valueString: z.string().optional(),
-    valueReference: z.object({ reference: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    valueReference: z.object({ reference: z.string().optional(), identifier: identifier.optional() }).optional(),
     extension: z.array(extension).optional(),
   }),
 );
@@ -58,7 +58,7 @@ const referralSchema = z
     specialty: z.object({ coding: z.array(coding).optional() }).optional(),
     subject: z.object({ identifier: z.object({ value: z.string() }).optional() }),
     authoredOn: z.string().optional(),
-    recipient: z.array(z.object({ identifier: z.object({ system: z.string().optional(), value: z.string().optional() }).optional(), display: z.string().optional() })).optional(),
+    recipient: z.array(z.object({ identifier: identifier.optional(), display: z.string().optional() })).optional(),
     description: z.string().optional(),
   })
   .loose();

@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { coding, identifier, requiredIdentifier } from "../fhir/datatypes";
 
-const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 type Extension = { url: string; valueCoding?: z.infer<typeof coding>; valueInteger?: number; valueBoolean?: boolean; valueReference?: { identifier?: { value?: string } }; extension?: Extension[] };
 const extension: z.ZodType<Extension> = z.lazy(() =>
   z.object({
@@ -10,7 +10,7 @@ const extension: z.ZodType<Extension> = z.lazy(() =>
     valueCoding: coding.optional(),
     valueInteger: z.number().optional(),
     valueBoolean: z.boolean().optional(),
-    valueReference: z.object({ identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    valueReference: z.object({ identifier: identifier.optional() }).optional(),
     extension: z.array(extension).optional(),
   }),
 );
@@ -18,7 +18,7 @@ const resource = z
   .object({
     resourceType: z.string(),
     id: z.string().optional(),
-    identifier: z.union([z.array(z.object({ system: z.string().optional(), value: z.string() })), z.object({ value: z.string() })]).optional(),
+    identifier: z.union([z.array(requiredIdentifier), z.object({ value: z.string() })]).optional(),
     status: z.string().optional(),
     intent: z.string().optional(),
     authoredOn: z.string().optional(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { coding } from "./datatypes";
 
 /** FHIR OperationOutcome as the NHS API platform and Spine return it. */
 export const operationOutcomeSchema = z.object({
@@ -10,9 +11,7 @@ export const operationOutcomeSchema = z.object({
         code: z.string(),
         details: z
           .object({
-            coding: z
-              .array(z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() }))
-              .optional(),
+            coding: z.array(coding).optional(),
             text: z.string().optional(),
           })
           .optional(),

@@ -1,9 +1,9 @@
 import "server-only";
 import { parse } from "node-html-parser";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { coding, identifier } from "../fhir/datatypes";
 
-const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 
 const documentReferenceBundleSchema = z.object({
   resourceType: z.literal("Bundle"),
@@ -36,7 +36,7 @@ const scrBundleSchema = z.object({
             date: z.string().optional(),
             meta: z.object({ lastUpdated: z.string().optional() }).optional(),
             name: z.union([z.string(), z.array(z.object({ family: z.string().optional(), given: z.array(z.string()).optional(), prefix: z.array(z.string()).optional() }))]).optional(),
-            identifier: z.union([z.array(z.object({ system: z.string().optional(), value: z.string().optional() })), z.object({ value: z.string().optional() })]).optional(),
+            identifier: z.union([z.array(identifier), identifier]).optional(),
             address: z.array(z.object({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
             section: z
               .array(

@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import { formatTime } from "@/lib/format";
-import type { NhsFailure } from "./client";
+import type { NhsFailure } from "../nhs/transport/client";
 
 export interface FailureMessage {
   heading: string;

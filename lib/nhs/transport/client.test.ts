@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { NhsApiClient, type NhsRequest } from "./client";
-import { NHS_APIS } from "./catalogue";
+import { NHS_APIS } from "../catalogue";
 
 interface SeenRequest {
   url: string;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "@/sandbox/server";
 import { buildTestSandbox } from "@/sandbox/testing/support";
-import { BarsClient, dosTarget, type BarsReferral } from "./bars";
-import { NhsApiClient } from "./client";
-import { NHS_APIS } from "./catalogue";
+import { BarsClient, dosTarget, type BarsReferral } from "./client";
+import { NhsApiClient } from "../transport/client";
+import { NHS_APIS } from "../catalogue";
 
 let sandbox: Sandbox;
 let calls: Array<{ method: string; requestId: string | undefined }>;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { NhsApiClient } from "./client";
-import { PdsClient, toPatientSummary } from "./pds";
-import type { PdsPatient } from "./pds-schema";
-import { NHS_APIS } from "./catalogue";
+import { NhsApiClient } from "../transport/client";
+import { PdsClient, toPatientSummary } from "./client";
+import type { PdsPatient } from "./schema";
+import { NHS_APIS } from "../catalogue";
 
 const jane: PdsPatient = {
   resourceType: "Patient",

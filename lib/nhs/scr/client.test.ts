@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { scrSections } from "@/sandbox/scr/narrative";
 import { clinicalRecordFor } from "@/sandbox/world/clinical";
-import { narrativeTable, spineDateToIso, toScrView } from "./scr";
+import { narrativeTable, spineDateToIso, toScrView } from "./client";
 
 function bundleFor(nhsNumber: string) {
   const record = clinicalRecordFor(nhsNumber)!.scr!;

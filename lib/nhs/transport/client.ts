@@ -5,9 +5,9 @@ import type { ApimAuthoriser, AuthorisationFailure } from "./apim-auth";
 import { startDeadline } from "./deadline";
 import { outsideRequest } from "./outside-request";
 import type { CircuitBreakers } from "./circuit-breaker";
-import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "./fhir";
+import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "../fhir/operation-outcome";
 
-import type { NhsApiId } from "./catalogue";
+import type { NhsApiId } from "../catalogue";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
 export type NhsApiName = NhsApiId;

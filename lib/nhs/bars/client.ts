@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
 
 const DOS_SYSTEM = "https://fhir.nhs.uk/Id/dos-service-id";
 const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";

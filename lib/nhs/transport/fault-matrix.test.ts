@@ -6,20 +6,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "@/sandbox/server";
-import { NHS_APIS } from "./catalogue";
+import { NHS_APIS } from "../catalogue";
 import { listeningTestSandbox } from "@/sandbox/testing/support";
-import { BarsClient, dosTarget } from "./bars";
+import { BarsClient, dosTarget } from "../bars/client";
 import { CircuitBreakers } from "./circuit-breaker";
 import { NhsApiClient, type NhsApiName, type NhsFailure } from "./client";
-import { EpsTrackerClient } from "./eps";
-import { ErsClient } from "./ers";
-import { describeFailure } from "./failure-message";
-import { ImmunisationClient } from "./immunisation";
-import { NrlClient } from "./nrl";
-import { OdsClient } from "./ods";
-import { PdsClient } from "./pds";
-import { ScrClient } from "./scr";
-import { ServiceSearchClient } from "./service-search";
+import { EpsTrackerClient } from "../eps/client";
+import { ErsClient } from "../ers/client";
+import { describeFailure } from "../../features/failure-message";
+import { ImmunisationClient } from "../immunisation/client";
+import { NrlClient } from "../nrl/client";
+import { OdsClient } from "../ods/client";
+import { PdsClient } from "../pds/client";
+import { ScrClient } from "../scr/client";
+import { ServiceSearchClient } from "../service-search/client";
 import { FAULT_CASES, type FaultCase } from "./testing-fault-cases";
 
 const MAX_READ_RETRIES = 2;

@@ -1,11 +1,11 @@
 import "server-only";
 import { parse as parseHtml } from "node-html-parser";
 import { z } from "zod";
-import type { NhsApiClient, NhsCallContext, NhsFailure } from "./client";
-import { withDeadline } from "./deadline";
-import { outsideRequest } from "./outside-request";
+import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { withDeadline } from "../transport/deadline";
+import { outsideRequest } from "../transport/outside-request";
+import { coding, identifier } from "../fhir/datatypes";
 
-const coding = z.object({ system: z.string().optional(), code: z.string().optional(), display: z.string().optional() });
 const documentReferenceSchema = z
   .object({
     resourceType: z.literal("DocumentReference"),
@@ -14,8 +14,8 @@ const documentReferenceSchema = z
     type: z.object({ coding: z.array(coding).optional() }).optional(),
     date: z.string().optional(),
     description: z.string().optional(),
-    subject: z.object({ identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
-    custodian: z.object({ display: z.string().optional(), identifier: z.object({ value: z.string().optional() }).optional() }).optional(),
+    subject: z.object({ identifier: identifier.optional() }).optional(),
+    custodian: z.object({ display: z.string().optional(), identifier: identifier.optional() }).optional(),
     content: z.array(z.object({ attachment: z.object({ contentType: z.string().optional(), url: z.string().optional(), title: z.string().optional() }) })).min(1),
   })
   .loose();

@@ -1,0 +1,29 @@
+import { afterAll, beforeAll } from "vitest";
+import type { Sandbox } from "@/sandbox/server";
+import { buildTestSandbox, fetchThrough } from "@/sandbox/testing/support";
+import { NHS_APIS, type NhsApiId } from "../catalogue";
+import { NhsApiClient } from "../transport/client";
+
+const BASE = "http://localhost:9999";
+
+/** For a test file: a stand-in per file, and the client core wired to it without a socket. */
+export function standInClient() {
+  let sandbox: Sandbox;
+  let fetchImpl: typeof fetch;
+  beforeAll(async () => {
+    sandbox = await buildTestSandbox();
+    fetchImpl = fetchThrough(sandbox);
+  });
+  afterAll(() => sandbox.app.close());
+  return {
+    /** The stand-in's origin, for clients that follow URLs to it (documents, attachments). */
+    origin: BASE,
+    fetch: ((input, init) => fetchImpl(input, init)) as typeof fetch,
+    nhs: () => new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 1, fetchImpl }),
+    baseUrl: (api: NhsApiId) => `${BASE}${NHS_APIS[api].basePath}`,
+  };
+}
+
+/** A GP at Y12345 and a pharmacist at Y23456, as the NHS headers carry them. */
+export const gp = { correlationId: "c", sessionUrid: "656014452101", endUserOrganisationOds: "Y12345", organisationId: "org-uuid", jobRole: "R8000" };
+export const pharmacy = { ...gp, endUserOrganisationOds: "Y23456" };
