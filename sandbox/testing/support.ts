@@ -58,3 +58,9 @@ export function fetchThrough(sandbox: Sandbox): typeof fetch {
     return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
 }
+
+/** GET through inject, with the JSON body parsed. */
+export async function getJson(sandbox: Sandbox, url: string) {
+  const response = await sandbox.app.inject({ method: "GET", url });
+  return { status: response.statusCode, body: response.json() };
+}
