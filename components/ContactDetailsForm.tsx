@@ -7,7 +7,7 @@ import { updateContactDetailsAction, type ContactUpdateState } from "@/app/patie
 import * as commonText from "@/lib/content/common";
 import * as patientText from "@/lib/content/patient";
 import { formatFhirDate } from "@/lib/format";
-import type { ContactValues } from "@/lib/patients/contact-update";
+import type { ContactValues } from "@/lib/features/record/contact-update";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
 

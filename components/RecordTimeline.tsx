@@ -1,8 +1,8 @@
 import Link from "@/components/NoPrefetchLink";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
-import { loadTimeline, timelineDate } from "@/lib/patients/load-timeline";
-import type { GapReason, SourceState, TimelineEntry } from "@/lib/patients/timeline";
+import { loadTimeline, timelineDate } from "@/lib/features/record/load-timeline";
+import type { GapReason, SourceState, TimelineEntry } from "@/lib/features/record/timeline";
 
 const text = content.timeline;
 

@@ -4,7 +4,7 @@ import { Button, Textarea } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { sendReferralAction, type ReasonFormState } from "@/app/patient/[ref]/referrals/refer/actions";
 import * as content from "@/lib/content/referrals";
-import { REASON_FIELD_ID } from "@/lib/patients/refer-forms";
+import { REASON_FIELD_ID } from "@/lib/features/bars/refer-forms";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 
 const text = content.refer;

@@ -4,7 +4,7 @@ import { Button, Radios, Textarea } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { confirmScrAccessAction, type AccessBasisState } from "@/app/patient/[ref]/summary-care-record/actions";
 import * as content from "@/lib/content/scr";
-import { ACCESS_BASES } from "@/lib/patients/scr-access";
+import { ACCESS_BASES } from "@/lib/features/scr/scr-access";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
 

@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/features/failure-message";
-import type { ScrPageOutcome } from "@/lib/patients/load-scr";
+import type { ScrPageOutcome } from "@/lib/features/scr/load-scr";
 import { FailureCallout } from "./FailureCallout";
 import { ScrRecordView } from "./ScrRecordView";
 

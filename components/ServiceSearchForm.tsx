@@ -4,7 +4,7 @@ import { Button, Select, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchServicesAction, type ServiceSearchFormState } from "@/app/patient/[ref]/referrals/refer/actions";
 import * as content from "@/lib/content/referrals";
-import { SEARCH_FIELD_IDS, SERVICE_TYPES } from "@/lib/patients/refer-forms";
+import { SEARCH_FIELD_IDS, SERVICE_TYPES } from "@/lib/features/bars/refer-forms";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 
 const text = content.refer;

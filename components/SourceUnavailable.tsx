@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/features/failure-message";
-import type { SourceOutcome } from "@/lib/patients/record-sources";
+import type { SourceOutcome } from "@/lib/features/record/record-sources";
 import { FailureCallout } from "./FailureCallout";
 
 /** What a tab shows when its source gave nothing to list; null when there is data. */

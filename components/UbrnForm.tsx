@@ -4,7 +4,7 @@ import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import * as commonText from "@/lib/content/common";
 import * as referralsText from "@/lib/content/referrals";
-import type { UbrnFormState } from "@/lib/patients/referral-search";
+import type { UbrnFormState } from "@/lib/features/referrals/referral-search";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
 

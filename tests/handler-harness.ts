@@ -18,10 +18,10 @@ import { getAccessFallbackHTTPStatus, isHTTPAccessFallbackError } from "next/dis
 import { cis2IdTokenClaimsSchema, cis2UserinfoSchema, toCis2Identity } from "@/lib/auth/cis2-claims";
 import { CIS2_REALM_PATH, getConfig } from "@/lib/config";
 import { baseUrlSettingsFor } from "@/lib/config/apis";
-import { startReferral } from "@/lib/patients/bars-referrals";
-import { itemRefsFor } from "@/lib/patients/item-refs";
-import { referencesFor } from "@/lib/patients/patient-context";
-import { prescriptionKey } from "@/lib/patients/prescription-detail";
+import { startReferral } from "@/lib/features/bars/bars-referrals";
+import { itemRefsFor } from "@/lib/features/record/item-refs";
+import { referencesFor } from "@/lib/features/record/patient-context";
+import { prescriptionKey } from "@/lib/features/prescriptions/prescription-detail";
 import { createServices, services, type Services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import { findMockUser, userinfoClaims } from "@/sandbox/cis2/users";

@@ -2,10 +2,10 @@
 
 import { forbidden, redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
-import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/audit/filter-form";
+import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { requireActingRole } from "@/lib/auth/session";
-import type { FieldError } from "@/lib/patients/search-forms";
-import { formValues, postedForm } from "@/lib/patients/search-forms";
+import type { FieldError } from "@/lib/features/search/search-forms";
+import { formValues, postedForm } from "@/lib/features/search/search-forms";
 import { services } from "@/lib/server/services";
 
 export interface AuditFilterState {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { AuditFilterForm } from "@/components/AuditFilterForm";
 import { canUse } from "@/lib/access/policy";
-import { AUDIT_LIMIT, validateAuditFilter } from "@/lib/audit/filter-form";
+import { AUDIT_LIMIT, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";

@@ -8,13 +8,13 @@ import { recordPatientAccess } from "@/lib/audit/record-access";
 import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
 import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
-import { itemRefsFor } from "@/lib/patients/item-refs";
-import { prescriptionKey } from "@/lib/patients/prescription-detail";
+import { itemRefsFor } from "@/lib/features/record/item-refs";
+import { prescriptionKey } from "@/lib/features/prescriptions/prescription-detail";
 import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
-import { referenceForSuperseded, referencesFor } from "@/lib/patients/patient-context";
-import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
-import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError, postedForm } from "@/lib/patients/search-forms";
+import { referenceForSuperseded, referencesFor } from "@/lib/features/record/patient-context";
+import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
+import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError, postedForm } from "@/lib/features/search/search-forms";
 import { services } from "@/lib/server/services";
 
 export type NhsNumberSearchState =

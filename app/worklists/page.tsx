@@ -8,9 +8,9 @@ import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import { itemRefsFor } from "@/lib/patients/item-refs";
-import { ersAccessFor } from "@/lib/patients/referrals";
-import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/patients/worklists";
+import { itemRefsFor } from "@/lib/features/record/item-refs";
+import { ersAccessFor } from "@/lib/features/referrals/referrals";
+import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/features/referrals/worklists";
 import { TableHead } from "@/components/TableHead";
 
 const text = content.referrals.worklists;

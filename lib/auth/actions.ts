@@ -10,7 +10,7 @@ import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import { cis2EndSessionEndpoint } from "./cis2-discovery";
 import { currentSession, requireSession } from "./session";
-import { postedForm } from "@/lib/patients/search-forms";
+import { postedForm } from "@/lib/features/search/search-forms";
 
 /** Ends the session here (server record and cookies), then at CIS2 (RP-initiated logout). */
 export async function signOutAction(): Promise<void> {

@@ -24,13 +24,13 @@ import { updateContactDetailsAction } from "@/app/patient/[ref]/details/contact/
 import { findByUbrnAction, openReferralByUbrnAction } from "@/app/patient/[ref]/referrals/actions";
 import { checkStatusAction, chooseReceiverAction, searchServicesAction, sendAgainAction, sendReferralAction } from "@/app/patient/[ref]/referrals/refer/actions";
 import { confirmScrAccessAction } from "@/app/patient/[ref]/summary-care-record/actions";
-import { AUDIT_FILTER_FIELDS } from "@/lib/audit/filter-form";
+import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { selectRoleAction, signOutAction } from "@/lib/auth/actions";
 import { getConfig } from "@/lib/config";
 import { formatNhsNumber } from "@/lib/format";
-import { CONTACT_FIELDS } from "@/lib/patients/contact-update";
-import { SEARCH_FIELD_IDS } from "@/lib/patients/refer-forms";
-import { ADVANCED_FIELDS } from "@/lib/patients/search-forms";
+import { CONTACT_FIELDS } from "@/lib/features/record/contact-update";
+import { SEARCH_FIELD_IDS } from "@/lib/features/bars/refer-forms";
+import { ADVANCED_FIELDS } from "@/lib/features/search/search-forms";
 import { services } from "@/lib/server/services";
 import { PRESCRIPTIONS } from "@/sandbox/eps/prescriptions";
 import { inRequest } from "@/tests/next-request-scope";

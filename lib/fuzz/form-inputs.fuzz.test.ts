@@ -5,14 +5,14 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateAuditFilter } from "@/lib/audit/filter-form";
+import { validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { formOf, typed } from "./arbitraries";
 import { formatNhsNumber, isValidNhsNumber, isValidPrescriptionId, parseNhsNumberInput, parsePrescriptionIdInput } from "@/lib/format";
-import { validateContactForm } from "@/lib/patients/contact-update";
-import { validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
-import { parseUbrnInput } from "@/lib/patients/referrals";
-import { validateAccessBasis } from "@/lib/patients/scr-access";
-import { validateAdvancedSearch, validateBasicSearch } from "@/lib/patients/search-forms";
+import { validateContactForm } from "@/lib/features/record/contact-update";
+import { validateReferralReason, validateServiceSearch } from "@/lib/features/bars/refer-forms";
+import { parseUbrnInput } from "@/lib/features/referrals/referrals";
+import { validateAccessBasis } from "@/lib/features/scr/scr-access";
+import { validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
 
 const RUNS = 10_000;
 const TODAY = new Date("2026-11-21T12:00:00Z");

@@ -28,7 +28,7 @@ import * as sessionRoute from "@/app/api/session/route";
 import * as auditExportRoute from "@/app/audit/export/route";
 import * as documentContentRoute from "@/app/patient/[ref]/documents/[docRef]/content/route";
 import * as attachmentRoute from "@/app/patient/[ref]/referrals/[referralRef]/attachments/[attachmentId]/route";
-import { AUDIT_FILTER_FIELDS } from "@/lib/audit/filter-form";
+import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { services } from "@/lib/server/services";
 import { inRequest } from "@/tests/next-request-scope";
 import { formOf, typed } from "./arbitraries";

@@ -1,5 +1,5 @@
 import { canUse } from "@/lib/access/policy";
-import { auditCsv, validateAuditFilter } from "@/lib/audit/filter-form";
+import { auditCsv, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import { isCrossSite } from "@/lib/auth/session-api";
 import { services } from "@/lib/server/services";

@@ -8,10 +8,10 @@ import * as content from "@/lib/content";
 import { formatFhirDate, formatFhirDateTime, formatGender, formatNhsNumber, formatPatientName } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
 import type { PatientRecord } from "@/lib/nhs/pds/client";
-import { organisationNames } from "@/lib/patients/organisations";
-import { referencesFor } from "@/lib/patients/patient-context";
-import { validateAdvancedSearch, validateBasicSearch } from "@/lib/patients/search-forms";
-import { searchPatientsAudited } from "@/lib/patients/search-patients";
+import { organisationNames } from "@/lib/features/record/organisations";
+import { referencesFor } from "@/lib/features/record/patient-context";
+import { validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
+import { searchPatientsAudited } from "@/lib/features/search/search-patients";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.results.title) };
 

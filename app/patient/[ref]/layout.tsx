@@ -10,8 +10,8 @@ import { ReloadWhenRestoredFromHistory } from "@/components/ReloadWhenRestoredFr
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatNhsNumber } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import { loadPatientPage, openedPatient } from "@/lib/patients/load-patient";
-import { organisationNames } from "@/lib/patients/organisations";
+import { loadPatientPage, openedPatient } from "@/lib/features/record/load-patient";
+import { organisationNames } from "@/lib/features/record/organisations";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import type { ServerSession } from "@/lib/state/session-store";
 

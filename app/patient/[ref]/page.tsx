@@ -3,8 +3,8 @@ import { Suspense } from "react";
 import { RecordTimeline } from "@/components/RecordTimeline";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { organisationNames } from "@/lib/patients/organisations";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { organisationNames } from "@/lib/features/record/organisations";
 import { SummaryRow } from "@/components/SummaryRow";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.overview.title) };

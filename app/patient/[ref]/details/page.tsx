@@ -6,9 +6,9 @@ import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatPatientName } from "@/lib/format";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { Period } from "@/lib/nhs/pds/client";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { organisationNames } from "@/lib/patients/organisations";
-import { relatedPeopleShown } from "@/lib/patients/related-people";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { organisationNames } from "@/lib/features/record/organisations";
+import { relatedPeopleShown } from "@/lib/features/record/related-people";
 import { services } from "@/lib/server/services";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.details) };

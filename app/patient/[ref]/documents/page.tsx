@@ -3,10 +3,10 @@ import Link from "@/components/NoPrefetchLink";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { organisationNames } from "@/lib/patients/organisations";
-import { loadDocumentPointers } from "@/lib/patients/record-sources";
-import { itemRefsFor } from "@/lib/patients/item-refs";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { organisationNames } from "@/lib/features/record/organisations";
+import { loadDocumentPointers } from "@/lib/features/record/record-sources";
+import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { TableHead } from "@/components/TableHead";
 
 const text = content.documents;

@@ -5,9 +5,9 @@ import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation/client";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { loadVaccinations } from "@/lib/patients/record-sources";
-import { dateField, type FieldError } from "@/lib/patients/search-forms";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { loadVaccinations } from "@/lib/features/record/record-sources";
+import { dateField, type FieldError } from "@/lib/features/search/search-forms";
 import { TableHead } from "@/components/TableHead";
 
 const text = content.immunisations;

@@ -5,11 +5,11 @@ import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps/client";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { organisationNames } from "@/lib/patients/organisations";
-import { itemRefsFor } from "@/lib/patients/item-refs";
-import { dispensersFor, prescriptionKey, type DispenserLookup } from "@/lib/patients/prescription-detail";
-import { loadPrescriptions } from "@/lib/patients/record-sources";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { organisationNames } from "@/lib/features/record/organisations";
+import { itemRefsFor } from "@/lib/features/record/item-refs";
+import { dispensersFor, prescriptionKey, type DispenserLookup } from "@/lib/features/prescriptions/prescription-detail";
+import { loadPrescriptions } from "@/lib/features/record/record-sources";
 
 const text = content.prescriptions;
 const TIMEFRAMES: PrescriptionTimeframe[] = ["current", "future", "past"];

@@ -5,7 +5,7 @@ import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatUbrn } from "@/lib/format";
 import type { BarsReferralAction } from "@/lib/state/session-store";
-import { loadPatientPage } from "@/lib/patients/load-patient";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { openReferralByUbrnAction } from "./actions";
 
 const text = content.referrals;

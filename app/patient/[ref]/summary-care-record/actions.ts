@@ -9,10 +9,10 @@ import * as content from "@/lib/content";
 import { formatCis2RoleName } from "@/lib/format";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
-import { alertsPrivacyOfficer, validateAccessBasis } from "@/lib/patients/scr-access";
-import type { FieldError } from "@/lib/patients/search-forms";
+import { alertsPrivacyOfficer, validateAccessBasis } from "@/lib/features/scr/scr-access";
+import type { FieldError } from "@/lib/features/search/search-forms";
 import { services } from "@/lib/server/services";
-import { postedForm } from "@/lib/patients/search-forms";
+import { postedForm } from "@/lib/features/search/search-forms";
 
 export interface AccessBasisState {
   errors: FieldError[];

@@ -4,8 +4,8 @@ import { ScrAccessForm } from "@/components/ScrAccessForm";
 import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { loadSummaryCareRecord } from "@/lib/patients/load-scr";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
 
 export const metadata: Metadata = { title: content.pageTitle(content.scr.title) };
 

@@ -6,12 +6,12 @@ import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/features/failure-message";
-import { itemKeyFor, itemRefsFor } from "@/lib/patients/item-refs";
-import { referencesFor } from "@/lib/patients/patient-context";
-import { ubrnFormStateFor } from "@/lib/patients/referral-search";
-import { readReferralAudited } from "@/lib/patients/referrals";
-import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
-import { WORKLIST_OWNER } from "@/lib/patients/worklists";
+import { itemKeyFor, itemRefsFor } from "@/lib/features/record/item-refs";
+import { referencesFor } from "@/lib/features/record/patient-context";
+import { ubrnFormStateFor } from "@/lib/features/referrals/referral-search";
+import { readReferralAudited } from "@/lib/features/referrals/referrals";
+import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
+import { WORKLIST_OWNER } from "@/lib/features/referrals/worklists";
 import { services } from "@/lib/server/services";
 
 const text = content.referrals.worklists;

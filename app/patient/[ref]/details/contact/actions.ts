@@ -8,10 +8,10 @@ import * as content from "@/lib/content";
 import { logger } from "@/lib/log";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
-import { CONTACT_FIELDS, contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "@/lib/patients/contact-update";
-import { retrievePatientAudited } from "@/lib/patients/retrieve-patient";
-import type { FieldError } from "@/lib/patients/search-forms";
-import { formValues, postedForm } from "@/lib/patients/search-forms";
+import { CONTACT_FIELDS, contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "@/lib/features/record/contact-update";
+import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
+import type { FieldError } from "@/lib/features/search/search-forms";
+import { formValues, postedForm } from "@/lib/features/search/search-forms";
 import { services } from "@/lib/server/services";
 
 export type ContactUpdateState =

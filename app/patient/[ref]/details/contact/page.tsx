@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { ContactDetailsForm } from "@/components/ContactDetailsForm";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
-import { contactFormFields, contactValuesOf } from "@/lib/patients/contact-update";
-import { loadPatientPage } from "@/lib/patients/load-patient";
+import { contactFormFields, contactValuesOf } from "@/lib/features/record/contact-update";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.updateContact.title) };
 

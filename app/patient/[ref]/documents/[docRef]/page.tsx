@@ -4,7 +4,7 @@ import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/patients/shared-documents";
+import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/features/documents/shared-documents";
 
 const text = content.documents;
 

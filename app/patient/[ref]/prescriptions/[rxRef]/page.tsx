@@ -5,8 +5,8 @@ import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import type { OrganisationDisplay } from "@/lib/patients/organisations";
-import { openPrescription } from "@/lib/patients/prescription-detail";
+import type { OrganisationDisplay } from "@/lib/features/record/organisations";
+import { openPrescription } from "@/lib/features/prescriptions/prescription-detail";
 import { SummaryRow } from "@/components/SummaryRow";
 import { TableHead } from "@/components/TableHead";
 

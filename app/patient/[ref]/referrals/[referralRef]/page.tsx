@@ -4,7 +4,7 @@ import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import { openReferral } from "@/lib/patients/referrals";
+import { openReferral } from "@/lib/features/referrals/referrals";
 import { SummaryRow } from "@/components/SummaryRow";
 
 const text = content.referrals;

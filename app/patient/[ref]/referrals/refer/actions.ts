@@ -4,10 +4,10 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { checkReferralStatus, referralAction, searchReferralServices, sendReferral, startReferral } from "@/lib/patients/bars-referrals";
-import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/patients/refer-forms";
-import type { FieldError } from "@/lib/patients/search-forms";
-import { postedForm } from "@/lib/patients/search-forms";
+import { checkReferralStatus, referralAction, searchReferralServices, sendReferral, startReferral } from "@/lib/features/bars/bars-referrals";
+import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/features/bars/refer-forms";
+import type { FieldError } from "@/lib/features/search/search-forms";
+import { postedForm } from "@/lib/features/search/search-forms";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_FIELD = 120;

@@ -8,8 +8,8 @@ import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import { testReceivers } from "@/lib/patients/bars-referrals";
-import { loadPatientPage } from "@/lib/patients/load-patient";
+import { testReceivers } from "@/lib/features/bars/bars-referrals";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { chooseReceiverAction } from "./actions";
 
 const text = content.refer;

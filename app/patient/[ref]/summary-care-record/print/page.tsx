@@ -3,8 +3,8 @@ import { PrintButton } from "@/components/PrintButton";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime } from "@/lib/format";
-import { loadPatientPage } from "@/lib/patients/load-patient";
-import { loadSummaryCareRecord } from "@/lib/patients/load-scr";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
 import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
 
 export const metadata: Metadata = { title: content.pageTitle(`${content.scr.title} (print)`) };

@@ -1,5 +1,5 @@
 import * as content from "@/lib/content";
-import { openSharedDocument } from "@/lib/patients/shared-documents";
+import { openSharedDocument } from "@/lib/features/documents/shared-documents";
 import { problemResponse } from "@/lib/http/problem";
 
 /** A shared PDF, fetched by the server from its custodian and passed on; never cached, never fetched by the browser itself. */

@@ -10,8 +10,8 @@ import type { Cis2Role } from "@/lib/auth/cis2-role";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDateTime, formatNhsNumber, formatPatientName } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
-import { readSentReferral, referralAction } from "@/lib/patients/bars-referrals";
-import { loadPatientPage } from "@/lib/patients/load-patient";
+import { readSentReferral, referralAction } from "@/lib/features/bars/bars-referrals";
+import { loadPatientPage } from "@/lib/features/record/load-patient";
 import type { BarsReferralAction, ServerSession } from "@/lib/state/session-store";
 import { checkStatusAction, sendAgainAction } from "../actions";
 

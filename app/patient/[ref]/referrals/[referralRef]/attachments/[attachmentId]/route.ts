@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import * as content from "@/lib/content";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
-import { openReferral } from "@/lib/patients/referrals";
+import { openReferral } from "@/lib/features/referrals/referrals";
 import { services } from "@/lib/server/services";
 import { problemResponse } from "@/lib/http/problem";
 

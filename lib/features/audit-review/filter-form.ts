@@ -1,7 +1,7 @@
 import * as content from "@/lib/content";
 import { parseNhsNumberInput } from "@/lib/format";
-import { dateField, type FieldError } from "@/lib/patients/search-forms";
-import type { AuditAction, AuditFilter } from "./audit-trail";
+import { dateField, type FieldError } from "@/lib/features/search/search-forms";
+import type { AuditAction, AuditFilter } from "../../audit/audit-trail";
 
 export const AUDIT_ACTIONS = Object.keys(content.audit.actions) as AuditAction[];
 export const AUDIT_FILTER_FIELDS = ["nhsNumber", "userId", "action", "from-day", "from-month", "from-year", "to-day", "to-month", "to-year"] as const;

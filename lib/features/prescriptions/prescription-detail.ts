@@ -6,9 +6,9 @@ import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import type { PrescriptionDetail, PrescriptionSummary } from "@/lib/nhs/eps/client";
 import { services } from "@/lib/server/services";
-import { itemKeyFor } from "./item-refs";
-import { loadPatientPage } from "./load-patient";
-import { organisationNames, type OrganisationDisplay } from "./organisations";
+import { itemKeyFor } from "../record/item-refs";
+import { loadPatientPage } from "../record/load-patient";
+import { organisationNames, type OrganisationDisplay } from "../record/organisations";
 
 export const prescriptionKey = (prescriptionId: string, issue: number | null) => `${prescriptionId}#${issue ?? ""}`;
 

@@ -5,8 +5,8 @@ import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { DocumentContent, DocumentPointer } from "@/lib/nhs/nrl/client";
 import { services } from "@/lib/server/services";
-import { itemKeyFor } from "./item-refs";
-import { loadPatientPage } from "./load-patient";
+import { itemKeyFor } from "../record/item-refs";
+import { loadPatientPage } from "../record/load-patient";
 
 export type SharedDocumentOutcome =
   | { kind: "found"; pointer: DocumentPointer; content: DocumentContent; requestId: string }

@@ -1,5 +1,5 @@
 import * as content from "@/lib/content";
-import type { FieldError } from "./search-forms";
+import type { FieldError } from "../search/search-forms";
 import { SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType } from "@/lib/nhs/service-search/query";
 
 export { SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType };

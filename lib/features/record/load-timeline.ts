@@ -4,7 +4,7 @@ import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
 import { openedPatient, readConfirmedByPds } from "./load-patient";
-import { loadSummaryCareRecord, type ScrPageOutcome } from "./load-scr";
+import { loadSummaryCareRecord, type ScrPageOutcome } from "../scr/load-scr";
 import { loadDocumentPointers, loadPrescriptions, loadVaccinations, type SourceOutcome } from "./record-sources";
 import { documentEntries, mergeTimeline, prescriptionEntries, scrEntries, vaccinationEntries, type SourceResult, type TimelineSource } from "./timeline";
 

@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import type { ScrAccessBasis } from "@/lib/state/session-store";
-import type { FieldError } from "./search-forms";
+import type { FieldError } from "../search/search-forms";
 
 export const ACCESS_BASES: ScrAccessBasis[] = ["patient-permission", "legitimate-relationship", "self-claimed-relationship", "emergency-access"];
 const text = content.scr.basis;

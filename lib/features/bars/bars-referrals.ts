@@ -10,7 +10,7 @@ import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
 import type { BarsReferralAction, ReferralReceiver, ServerSession } from "@/lib/state/session-store";
 import type { ServiceSearchQuery } from "./refer-forms";
-import { retrievePatientAudited } from "./retrieve-patient";
+import { retrievePatientAudited } from "../record/retrieve-patient";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** States from which the person may (re)send: the same message each time. */

@@ -1,6 +1,6 @@
 import * as content from "@/lib/content";
 import type { JsonPatchOperation, PatientRecord, RecordAddress, RecordContactPoint } from "@/lib/nhs/pds/client";
-import { dateField, type FieldError } from "./search-forms";
+import { dateField, type FieldError } from "../search/search-forms";
 
 /** What the contact details form edits. Every value is a plain string; "" means none. */
 export interface ContactValues {

@@ -7,8 +7,8 @@ import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { BusinessFunction, ErsRole, Referral } from "@/lib/nhs/ers/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
-import { itemKeyFor } from "./item-refs";
-import { loadPatientPage } from "./load-patient";
+import { itemKeyFor } from "../record/item-refs";
+import { loadPatientPage } from "../record/load-patient";
 
 /** Which business function to act in at an organisation, most clinical first. SPCA needs an on-behalf-of user, so it is not chosen. */
 const PREFERENCE: BusinessFunction[] = ["REFERRING_CLINICIAN", "SERVICE_PROVIDER_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "REFERRING_ADMIN", "SERVICE_PROVIDER_ADMIN"];
