@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AppHeader, type HeaderAccount } from "@/components/AppHeader";
-import { SessionGuard } from "@/components/SessionGuard";
+import { AppHeader, type HeaderAccount } from "@/app/_components/AppHeader";
+import { SessionGuard } from "@/app/_components/SessionGuard";
 import { WARNING_SECONDS } from "@/lib/auth/idle";
 import { getConfig } from "@/lib/config";
 import { canUse } from "@/lib/access/policy";

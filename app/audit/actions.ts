@@ -6,7 +6,7 @@ import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/features/audit-r
 import { requireActingRole } from "@/lib/auth/session";
 import type { FieldError } from "@/lib/features/search/search-forms";
 import { formValues, postedForm } from "@/lib/features/search/search-forms";
-import { services } from "@/lib/server/services";
+import { updateSession } from "@/lib/features/session/session-state";
 
 export interface AuditFilterState {
   errors: FieldError[];
@@ -20,11 +20,11 @@ export async function applyAuditFilterAction(_previous: AuditFilterState, posted
   if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
   const values = formValues(formData, AUDIT_FILTER_FIELDS);
   if (formData.get("intent") === "clear") {
-    await services().sessions.update(session.id, (current) => ({ ...current, auditFilter: {} }));
+    await updateSession(session.id, (current) => ({ ...current, auditFilter: {} }));
     redirect("/audit");
   }
   const validated = validateAuditFilter(values);
   if (validated.kind === "invalid") return { errors: validated.errors, values };
-  await services().sessions.update(session.id, (current) => ({ ...current, auditFilter: values }));
+  await updateSession(session.id, (current) => ({ ...current, auditFilter: values }));
   redirect("/audit");
 }

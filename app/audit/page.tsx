@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { AuditFilterForm } from "@/components/AuditFilterForm";
+import { AuditFilterForm } from "@/app/audit/_components/AuditFilterForm";
 import { canUse } from "@/lib/access/policy";
 import { AUDIT_LIMIT, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
-import { services } from "@/lib/server/services";
+import { auditEntries } from "@/lib/features/audit-review/entries";
 import { TableHead } from "@/components/TableHead";
 
 export const metadata: Metadata = { title: content.pageTitle(content.audit.title) };
@@ -19,7 +19,7 @@ export default async function AuditPage() {
   if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
   const saved = session.auditFilter ?? {};
   const validated = validateAuditFilter(saved);
-  const entries = validated.kind === "valid" ? await services().audit.list(validated.filter) : [];
+  const entries = validated.kind === "valid" ? await auditEntries(validated.filter) : [];
 
   return (
     <>

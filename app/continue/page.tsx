@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { canUse, isUsableRole } from "@/lib/access/policy";
 import { actingRole, requireSession } from "@/lib/auth/session";
-import { services } from "@/lib/server/services";
+import { selectRole } from "@/lib/features/session/session-state";
 
 /** Where CIS2 sign-in lands: one usable role goes straight in, several go to role selection. */
 function landingFor(role: ReturnType<typeof actingRole>, assurance: number) {
@@ -14,7 +14,7 @@ export default async function ContinuePage() {
   if (current) redirect(landingFor(current, session.assurance.authenticationLevel));
   const usable = session.roles.filter(isUsableRole);
   if (usable.length === 1) {
-    await services().sessions.save({ ...session, selectedRoleId: usable[0].personRoleId, lastSeenAt: Date.now() });
+    await selectRole(session, usable[0].personRoleId);
     redirect(landingFor(usable[0], session.assurance.authenticationLevel));
   }
   redirect("/select-role");

@@ -4,18 +4,16 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
 import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";
-import { callContextFor } from "@/lib/nhs/transport/call-context";
-import { itemRefsFor } from "@/lib/features/record/item-refs";
-import { prescriptionKey } from "@/lib/features/prescriptions/prescription-detail";
+import { itemRefsAfterChange } from "@/lib/features/record/item-refs";
 import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
 import { referenceForSuperseded, referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError, postedForm } from "@/lib/features/search/search-forms";
-import { services } from "@/lib/server/services";
+import { updateSession } from "@/lib/features/session/session-state";
+import { findByPrescriptionId } from "@/lib/features/prescriptions/find-by-prescription-id";
 
 export type NhsNumberSearchState =
   | { status: "idle" }
@@ -94,7 +92,7 @@ export async function searchByDetailsAction(_previous: DetailsSearchState, poste
   }
   const result = mode === "advanced" ? validateAdvancedSearch(values) : validateBasicSearch(values);
   if (result.kind === "invalid") return { errors: result.errors, values };
-  await services().sessions.update(session.id, (current) => ({ ...current, lastSearch: { kind: mode, form: values, at: Date.now() } }));
+  await updateSession(session.id, (current) => ({ ...current, lastSearch: { kind: mode, form: values, at: Date.now() } }));
   redirect("/find-patient/results");
 }
 
@@ -119,23 +117,16 @@ export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSear
   const parsed = parsePrescriptionIdInput(raw);
   if (parsed.kind === "invalid") return { status: "invalid", value, error: content.findPatient.prescription.errors[parsed.problem] };
 
-  const found = await services().eps.search({ prescriptionId: parsed.prescriptionId }, callContextFor(role, session));
-  if (found.kind === "failed") {
-    await recordPatientAccess(session, role, { action: "prescriptions-view", patientNhsNumber: null, upstreamRequestId: found.failure.requestId, outcome: "upstream-failure" });
-    return { status: "failed", value, failure: describeFailure(found.failure) };
-  }
-  const nhsNumber = found.patientNhsNumber;
-  const issue = found.prescriptions.find((prescription) => prescription.timeframe !== "future") ?? found.prescriptions[0];
-  await recordPatientAccess(session, role, { action: "prescriptions-view", patientNhsNumber: nhsNumber, upstreamRequestId: found.requestId, outcome: issue && nhsNumber ? "data-returned" : "not-found" });
-  if (!issue || !nhsNumber) return { status: "not-found", value, prescriptionId: parsed.prescriptionId };
+  const found = await findByPrescriptionId({ session, role }, parsed.prescriptionId);
+  if (found.kind === "failed") return { status: "failed", value, failure: describeFailure(found.failure) };
+  if (found.kind === "not-found") return { status: "not-found", value, prescriptionId: parsed.prescriptionId };
+  const { nhsNumber, itemKey: key } = found;
 
   const patient = await retrievePatientAudited(session, role, nhsNumber, "patient-search");
   if (patient.kind !== "found" && patient.kind !== "superseded") {
     return patient.kind === "failed" ? { status: "failed", value, failure: describeFailure(patient.failure) } : { status: "patient-not-found", value };
   }
   const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
-  const refreshed = await services().sessions.get(session.id);
-  const key = prescriptionKey(issue.prescriptionId, issue.issue?.number ?? null);
-  const refs = await itemRefsFor(refreshed ?? session, ref, "prescription", [key]);
+  const refs = await itemRefsAfterChange(session, ref, "prescription", [key]);
   redirect(`/patient/${ref}/prescriptions/${refs.get(key)}`);
 }

@@ -1,8 +1,8 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
-import { NhsNumberSearchForm } from "@/components/NhsNumberSearchForm";
-import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { NhsNumberSearchForm } from "@/app/find-patient/_components/NhsNumberSearchForm";
+import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Details } from "nhsuk-react-components";
-import { RoleSelectionForm } from "@/components/RoleSelectionForm";
+import { RoleSelectionForm } from "@/app/select-role/_components/RoleSelectionForm";
 import { isUsableRole } from "@/lib/access/policy";
 import { requireSession } from "@/lib/auth/session";
 import * as content from "@/lib/content";

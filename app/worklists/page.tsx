@@ -2,7 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
-import { WorklistFilterForm } from "@/components/WorklistFilterForm";
+import { WorklistFilterForm } from "@/app/worklists/_components/WorklistFilterForm";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";

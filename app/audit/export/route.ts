@@ -2,7 +2,7 @@ import { canUse } from "@/lib/access/policy";
 import { auditCsv, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import { isCrossSite } from "@/lib/auth/session-api";
-import { services } from "@/lib/server/services";
+import { AUDIT_EXPORT_LIMIT, auditEntries } from "@/lib/features/audit-review/entries";
 import { problemResponse } from "@/lib/http/problem";
 
 const problem = (status: number, title: string) => problemResponse(status, title);
@@ -16,7 +16,7 @@ export async function POST(request: Request) {
   if (!canUse("review-audit", role, session.assurance.authenticationLevel)) return problem(403, "Only Privacy Officers can export the audit");
   const validated = validateAuditFilter(session.auditFilter ?? {});
   if (validated.kind === "invalid") return problem(400, "The saved audit filter is not valid");
-  const entries = await services().audit.list({ ...validated.filter, limit: 100_000 });
+  const entries = await auditEntries({ ...validated.filter, limit: AUDIT_EXPORT_LIMIT });
   return new Response(auditCsv(entries as never), {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { PatientDetailsSearchForm } from "@/components/PatientDetailsSearchForm";
-import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { PatientDetailsSearchForm } from "@/app/find-patient/_components/PatientDetailsSearchForm";
+import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";

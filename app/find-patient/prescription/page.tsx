@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { PrescriptionIdSearchForm } from "@/components/PrescriptionIdSearchForm";
-import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { PrescriptionIdSearchForm } from "@/app/find-patient/_components/PrescriptionIdSearchForm";
+import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeNavigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";

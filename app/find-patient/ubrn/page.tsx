@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { findByUbrnAction } from "@/app/patient/[ref]/referrals/actions";
-import { SearchModeNavigation } from "@/components/SearchModeNavigation";
+import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeNavigation";
 import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { RecordTimeline } from "@/components/RecordTimeline";
+import { RecordTimeline } from "@/app/patient/[ref]/_components/RecordTimeline";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { loadPatientPage } from "@/lib/features/record/load-patient";

@@ -26,6 +26,11 @@ export async function itemRefsFor(session: ServerSession, patientRef: string, ki
   return existing;
 }
 
+/** As itemRefsFor, for a session this request has just changed (a patient reference added): read afresh first. */
+export async function itemRefsAfterChange(session: ServerSession, patientRef: string, kind: ItemKind, keys: string[]): Promise<Map<string, string>> {
+  return itemRefsFor((await services().sessions.get(session.id)) ?? session, patientRef, kind, keys);
+}
+
 /** The item behind a reference, if it belongs to this patient and is of this kind. */
 export function itemKeyFor(session: ServerSession, patientRef: string, kind: ItemKind, itemRef: string): string | null {
   const item = ITEM_REF.test(itemRef) ? session.itemRefs?.[itemRef] : undefined;

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { peekSession } from "@/lib/auth/session";
 import { crossSite } from "@/lib/auth/session-api";
 import { logger } from "@/lib/log";
-import { services } from "@/lib/server/services";
+import { endServerSession } from "@/lib/features/session/session-state";
 
 /** Ends the session when the timeout warning ran out in the browser: the same as the server's own idle check, sooner. */
 export async function POST(request: Request) {
@@ -10,7 +10,7 @@ export async function POST(request: Request) {
   if (refused) return refused;
   const session = await peekSession();
   if (session) {
-    await services().sessions.delete(session.id);
+    await endServerSession(session.id);
     logger.info({ event: "session-ended-after-warning", userId: session.user.uid }, "signed out after the inactivity warning");
   }
   const cookieStore = await cookies();

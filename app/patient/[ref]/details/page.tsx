@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatPatientName } from "@/lib/format";
-import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { Period } from "@/lib/nhs/pds/client";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
 import { relatedPeopleShown } from "@/lib/features/record/related-people";
-import { services } from "@/lib/server/services";
+import { loadRelatedPeople } from "@/lib/features/record/load-related-people";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.details) };
 
@@ -64,14 +62,8 @@ export default async function PatientDetailsPage({
 
   const [organisations, related] = await Promise.all([
     organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], role, session),
-    services().pds.relatedPersons(patient.nhsNumber, callContextFor(role, session)),
+    loadRelatedPeople({ session, role }, patient.nhsNumber),
   ]);
-  await recordPatientAccess(session, role, {
-    action: "patient-related-people-view",
-    patientNhsNumber: patient.nhsNumber,
-    upstreamRequestId: related.kind === "found" ? related.requestId : related.failure.requestId,
-    outcome: related.kind === "found" ? "data-returned" : "upstream-failure",
-  });
   const canAmend = canUse("amend-demographics", role, session.assurance.authenticationLevel) && !patient.restricted;
   const gp = patient.gpOdsCode ? organisations.get(patient.gpOdsCode) : undefined;
   const pharmacy = patient.nominatedPharmacyOdsCode ? organisations.get(patient.nominatedPharmacyOdsCode) : undefined;

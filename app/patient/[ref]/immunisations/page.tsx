@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
-import { ImmunisationFilterForm } from "@/components/ImmunisationFilterForm";
+import { ImmunisationFilterForm } from "@/app/patient/[ref]/immunisations/_components/ImmunisationFilterForm";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";

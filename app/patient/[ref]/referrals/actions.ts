@@ -4,12 +4,11 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { itemRefsFor } from "@/lib/features/record/item-refs";
+import { itemRefsAfterChange } from "@/lib/features/record/item-refs";
 import { ubrnFormStateFor, type UbrnFormState } from "@/lib/features/referrals/referral-search";
 import { parseUbrnInput, readReferralAudited } from "@/lib/features/referrals/referrals";
 import { referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
-import { services } from "@/lib/server/services";
 import { postedForm } from "@/lib/features/search/search-forms";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,8 +27,7 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   if (parsed.kind === "invalid") return { status: "invalid", value, error: content.referrals.errors[parsed.problem] };
   const lookup = await readReferralAudited(session, role, parsed.ubrn, opened.nhsNumber);
   if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
-  const fresh = (await services().sessions.get(session.id)) ?? session;
-  const refs = await itemRefsFor(fresh, ref, "referral", [parsed.ubrn]);
+  const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
   redirect(`/patient/${ref}/referrals/${refs.get(parsed.ubrn)}`);
 }
 
@@ -48,7 +46,6 @@ export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown
   const patient = await retrievePatientAudited(session, role, nhsNumber, "patient-search");
   if (patient.kind !== "found" && patient.kind !== "superseded") return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
   const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
-  const fresh = (await services().sessions.get(session.id)) ?? session;
-  const refs = await itemRefsFor(fresh, ref, "referral", [parsed.ubrn]);
+  const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
   redirect(`/patient/${ref}/referrals/${refs.get(parsed.ubrn)}`);
 }

@@ -3,15 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { formatCis2RoleName } from "@/lib/format";
-import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
-import { alertsPrivacyOfficer, validateAccessBasis } from "@/lib/features/scr/scr-access";
+import { confirmScrAccess } from "@/lib/features/scr/confirm-access";
+import { validateAccessBasis } from "@/lib/features/scr/scr-access";
 import type { FieldError } from "@/lib/features/search/search-forms";
-import { services } from "@/lib/server/services";
 import { postedForm } from "@/lib/features/search/search-forms";
 
 export interface AccessBasisState {
@@ -43,47 +40,8 @@ export async function confirmScrAccessAction(_previous: AccessBasisState, posted
   const validated = validateAccessBasis(values);
   if (validated.kind === "invalid") return { errors: validated.errors, values, alertFailure: null };
 
-  let alertRequestId: string | null = null;
-  if (alertsPrivacyOfficer(validated.basis)) {
-    const alert = await services().scr.sendPrivacyAlert(
-      {
-        nhsNumber: opened.nhsNumber,
-        kind: validated.basis === "emergency-access" ? "emergency-access" : "self-claimed-relationship",
-        reason: validated.reason ?? content.scr.basis.options[validated.basis].label,
-        odsCode: role.orgCode,
-        userId: session.user.uid,
-        roleName: formatCis2RoleName(role.roleName),
-      },
-      callContextFor(role, session),
-    );
-    if (alert.kind === "failed") {
-      await recordPatientAccess(session, role, {
-        action: "scr-access-basis",
-        patientNhsNumber: opened.nhsNumber,
-        upstreamRequestId: alert.failure.requestId,
-        outcome: "upstream-failure",
-        basisOfAccess: validated.basis,
-        reason: validated.reason ?? undefined,
-      });
-      return { errors: [], values, alertFailure: describeFailure(alert.failure) };
-    }
-    alertRequestId = alert.requestId;
-  }
-  await recordPatientAccess(session, role, {
-    action: "scr-access-basis",
-    patientNhsNumber: opened.nhsNumber,
-    upstreamRequestId: alertRequestId,
-    outcome: "data-returned",
-    basisOfAccess: validated.basis,
-    reason: validated.reason ?? undefined,
-  });
-  await services().sessions.update(session.id, (current) => ({
-    ...current,
-    scrAccess: {
-      ...current.scrAccess,
-      [opened.nhsNumber]: { basis: validated.basis, reason: validated.reason, confirmedAt: Date.now(), alertRequestId },
-    },
-  }));
+  const confirmation = await confirmScrAccess(session, role, opened.nhsNumber, validated);
+  if (confirmation.kind === "alert-failed") return { errors: [], values, alertFailure: describeFailure(confirmation.failure) };
   revalidatePath(`/patient/${ref}/summary-care-record`);
   redirect(`/patient/${ref}/summary-care-record`);
 }

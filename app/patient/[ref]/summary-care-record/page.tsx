@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
-import { ScrAccessForm } from "@/components/ScrAccessForm";
-import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
+import { ScrAccessForm } from "@/app/patient/[ref]/summary-care-record/_components/ScrAccessForm";
+import { ScrOutcomeBody } from "@/app/patient/[ref]/summary-care-record/_components/ScrOutcomeBody";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { loadPatientPage } from "@/lib/features/record/load-patient";

@@ -6,13 +6,12 @@ import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/features/failure-message";
-import { itemKeyFor, itemRefsFor } from "@/lib/features/record/item-refs";
+import { itemKeyFor, itemRefsAfterChange } from "@/lib/features/record/item-refs";
 import { referencesFor } from "@/lib/features/record/patient-context";
 import { ubrnFormStateFor } from "@/lib/features/referrals/referral-search";
 import { readReferralAudited } from "@/lib/features/referrals/referrals";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import { WORKLIST_OWNER } from "@/lib/features/referrals/worklists";
-import { services } from "@/lib/server/services";
 
 const text = content.referrals.worklists;
 
@@ -30,7 +29,7 @@ export default async function OpenWorklistItemPage({ params }: { params: Promise
       const patient = await retrievePatientAudited(session, role, lookup.referral.patientNhsNumber, "patient-search");
       if (patient.kind === "found" || patient.kind === "superseded") {
         const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
-        const refs = await itemRefsFor((await services().sessions.get(session.id)) ?? session, ref, "referral", [ubrn]);
+        const refs = await itemRefsAfterChange(session, ref, "referral", [ubrn]);
         redirect(`/patient/${ref}/referrals/${refs.get(ubrn)}`);
       }
       problem = patient.kind === "failed" ? <FailureCallout failure={describeFailure(patient.failure)} /> : <p>{content.referrals.patientNotFound}</p>;

@@ -2,17 +2,15 @@
 
 import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { logger } from "@/lib/log";
-import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
 import { CONTACT_FIELDS, contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "@/lib/features/record/contact-update";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import type { FieldError } from "@/lib/features/search/search-forms";
 import { formValues, postedForm } from "@/lib/features/search/search-forms";
-import { services } from "@/lib/server/services";
+import { sendContactUpdate } from "@/lib/features/record/send-contact-update";
 
 export type ContactUpdateState =
   | { status: "editing"; versionId: string; fields: Record<string, string>; errors: FieldError[] }
@@ -55,31 +53,23 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
   if (!change) return { status: "editing", versionId, fields, errors: [{ fieldId: "homePhone", message: content.patient.updateContact.errors.nothingChanged }] };
   if ("problem" in change) return { status: "refused", versionId, fields, message: content.patient.updateContact.noIdentifier, reference: read.requestId };
 
-  const outcome = await services().pds.updatePatient(opened.nhsNumber, versionId, change.patches, callContextFor(role, session));
-  const audit = (requestId: string, result: "data-returned" | "refused" | "upstream-failure") =>
-    recordPatientAccess(session, role, { action: "patient-update", patientNhsNumber: opened.nhsNumber, upstreamRequestId: requestId, outcome: result, reason: "contact details" });
+  const outcome = await sendContactUpdate({ session, role }, opened.nhsNumber, versionId, change.patches);
   switch (outcome.kind) {
     case "updated":
-      await audit(outcome.requestId, "data-returned");
       logger.info({ event: "patient-updated", requestId: outcome.requestId, version: outcome.patient.versionId }, "contact details updated");
       redirect(`/patient/${ref}/details?updated=${outcome.patient.versionId ?? ""}`);
     case "version-conflict": {
-      await audit(outcome.requestId, "refused");
       const latest = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
       if (latest.kind !== "found") redirect(`/patient/${ref}`);
       return { status: "conflict", versionId: latest.patient.versionId ?? versionId, fields, submitted: validated.values, current: contactValuesOf(latest.patient) };
     }
     case "precondition-failed":
-      await audit(outcome.requestId, "refused");
       return { status: "refused", versionId, fields, message: content.patient.updateContact.preconditionFailed, reference: outcome.requestId };
     case "forbidden":
-      await audit(outcome.requestId, "refused");
       return { status: "refused", versionId, fields, message: content.patient.updateContact.forbidden, reference: outcome.requestId };
     case "rejected":
-      await audit(outcome.requestId, "refused");
       return { status: "refused", versionId, fields, message: content.patient.updateContact.rejected(outcome.code), reference: outcome.requestId };
     case "failed": {
-      await audit(outcome.failure.requestId, "upstream-failure");
       // A write that timed out or lost its connection may still have been applied: say so, never resend.
       const outcomeUnknown = outcome.failure.kind === "timeout" || outcome.failure.kind === "network-error" || (outcome.failure.kind !== "invalid-response" && "status" in outcome.failure && outcome.failure.status >= 500);
       return { status: "failed", versionId, fields, failure: describeFailure(outcome.failure), outcomeUnknown };

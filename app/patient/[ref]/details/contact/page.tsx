@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ContactDetailsForm } from "@/components/ContactDetailsForm";
+import { ContactDetailsForm } from "@/app/patient/[ref]/details/contact/_components/ContactDetailsForm";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { contactFormFields, contactValuesOf } from "@/lib/features/record/contact-update";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
-import { ServiceSearchForm } from "@/components/ServiceSearchForm";
+import { ServiceSearchForm } from "@/app/patient/[ref]/referrals/refer/_components/ServiceSearchForm";
 import { SummaryRow } from "@/components/SummaryRow";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";

@@ -5,7 +5,7 @@ import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime } from "@/lib/format";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
-import { ScrOutcomeBody } from "@/components/ScrOutcomeBody";
+import { ScrOutcomeBody } from "@/app/patient/[ref]/summary-care-record/_components/ScrOutcomeBody";
 
 export const metadata: Metadata = { title: content.pageTitle(`${content.scr.title} (print)`) };
 

@@ -3,7 +3,7 @@ import Link from "@/components/NoPrefetchLink";
 import { Suspense } from "react";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
-import { ReferralReasonForm } from "@/components/ReferralReasonForm";
+import { ReferralReasonForm } from "@/app/patient/[ref]/referrals/refer/_components/ReferralReasonForm";
 import { SummaryRow } from "@/components/SummaryRow";
 import { canUse } from "@/lib/access/policy";
 import type { Cis2Role } from "@/lib/auth/cis2-role";

@@ -1,9 +1,5 @@
-import { randomUUID } from "node:crypto";
-import { recordPatientAccess } from "@/lib/audit/record-access";
 import * as content from "@/lib/content";
-import { callContextFor } from "@/lib/nhs/transport/call-context";
-import { openReferral } from "@/lib/features/referrals/referrals";
-import { services } from "@/lib/server/services";
+import { downloadAttachment } from "@/lib/features/referrals/attachments";
 import { problemResponse } from "@/lib/http/problem";
 
 const NO_STORE = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
@@ -15,18 +11,9 @@ function problem(status: number, detail: string, reference: string | null) {
 /** A referral attachment, fetched by the server (which follows e-RS's redirect) and passed on uncached; audited. */
 export async function GET(_request: Request, { params }: { params: Promise<{ ref: string; referralRef: string; attachmentId: string }> }) {
   const { ref, referralRef, attachmentId } = await params;
-  const opened = await openReferral(ref, referralRef);
-  if (opened.kind !== "found" || !opened.session || !opened.role) return problem(404, content.referrals.unknown, null);
-  const attachment = opened.referral.attachments.find((candidate) => candidate.id === attachmentId);
-  if (!attachment) return problem(404, content.referrals.unknown, null);
-  const requestId = randomUUID();
-  const file = await services().ers.attachment(attachment.id, opened.businessFunction, callContextFor(opened.role, opened.session), requestId);
-  await recordPatientAccess(opened.session, opened.role, {
-    action: "referral-attachment-view",
-    patientNhsNumber: opened.referral.patientNhsNumber,
-    upstreamRequestId: requestId,
-    outcome: file.kind === "found" ? "data-returned" : file.kind === "unavailable" ? "not-found" : "upstream-failure",
-  });
+  const download = await downloadAttachment(ref, referralRef, attachmentId);
+  if (download.kind === "unknown") return problem(404, content.referrals.unknown, null);
+  const { attachment, file, requestId } = download;
   switch (file.kind) {
     case "found":
       return new Response(Buffer.from(file.body), {

@@ -4,7 +4,7 @@ import { Button, Radios } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { selectRoleAction, type RoleSelectionState } from "@/lib/auth/actions";
 import * as content from "@/lib/content/sign-in";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 export interface RoleChoice {
   personRoleId: string;

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { sendReferralAction, type ReasonFormState } from "@/app/patient/[ref]/referrals/refer/actions";
 import * as content from "@/lib/content/referrals";
 import { REASON_FIELD_ID } from "@/lib/features/bars/refer-forms";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.refer;
 

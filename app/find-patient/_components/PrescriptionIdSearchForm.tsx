@@ -4,8 +4,8 @@ import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByPrescriptionIdAction, type PrescriptionIdSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
-import { FailureCallout } from "./FailureCallout";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { FailureCallout } from "@/components/FailureCallout";
 
 const FIELD_ID = "prescription-id";
 const text = content.findPatient.prescription;

@@ -5,8 +5,8 @@ import { useActionState } from "react";
 import { confirmScrAccessAction, type AccessBasisState } from "@/app/patient/[ref]/summary-care-record/actions";
 import * as content from "@/lib/content/scr";
 import { ACCESS_BASES } from "@/lib/features/scr/scr-access";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
-import { FailureCallout } from "./FailureCallout";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { FailureCallout } from "@/components/FailureCallout";
 
 const text = content.scr.basis;
 

@@ -8,8 +8,8 @@ import * as commonText from "@/lib/content/common";
 import * as patientText from "@/lib/content/patient";
 import { formatFhirDate } from "@/lib/format";
 import type { ContactValues } from "@/lib/features/record/contact-update";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
-import { FailureCallout } from "./FailureCallout";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { FailureCallout } from "@/components/FailureCallout";
 
 // only the parts of the content module this component shows
 const content = { ...commonText, ...patientText };

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { searchServicesAction, type ServiceSearchFormState } from "@/app/patient/[ref]/referrals/refer/actions";
 import * as content from "@/lib/content/referrals";
 import { SEARCH_FIELD_IDS, SERVICE_TYPES } from "@/lib/features/bars/refer-forms";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.refer;
 

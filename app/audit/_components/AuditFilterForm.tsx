@@ -4,7 +4,7 @@ import { Button, DateInput, Select, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { applyAuditFilterAction, type AuditFilterState } from "@/app/audit/actions";
 import * as content from "@/lib/content/audit";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.audit;
 

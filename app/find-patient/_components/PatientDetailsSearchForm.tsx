@@ -4,7 +4,7 @@ import { Button, Checkboxes, DateInput, Fieldset, Radios, TextInput } from "nhsu
 import { useActionState } from "react";
 import { searchByDetailsAction, type DetailsSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { ErrorSummaryBox } from "./ErrorSummaryBox";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.findPatient;
 

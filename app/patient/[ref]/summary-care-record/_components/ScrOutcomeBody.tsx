@@ -1,7 +1,7 @@
 import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/features/failure-message";
 import type { ScrPageOutcome } from "@/lib/features/scr/load-scr";
-import { FailureCallout } from "./FailureCallout";
+import { FailureCallout } from "@/components/FailureCallout";
 import { ScrRecordView } from "./ScrRecordView";
 
 function Notice({ heading, body, testId }: { heading: string; body: string; testId: string }) {
