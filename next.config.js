@@ -20,12 +20,8 @@ const nextConfig = {
       { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
       { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
     ];
-    return [
-      { source: "/:path*", headers: securityHeaders },
-      // Pages that can carry patient data must never be kept by the browser or a proxy.
-      { source: "/patient/:path*", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },
-      { source: "/find-patient", headers: [{ key: "Cache-Control", value: "no-store, max-age=0" }] },
-    ];
+    // Pages that can carry patient data are made no-store by the proxy, from the route manifest (lib/routes.ts).
+    return [{ source: "/:path*", headers: securityHeaders }];
   },
 };
 

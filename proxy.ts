@@ -3,9 +3,9 @@ import { REQUESTED_PATH_HEADER } from "@/lib/access/requested-path-header";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 import { problemResponse } from "@/lib/http/problem";
 
+import { isSignedInPath } from "@/lib/routes";
+
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
-/** Signed-in pages: without a session cookie they go straight to the start page. */
-const SIGNED_IN_PATHS = [/^\/continue$/, /^\/select-role$/, /^\/find-patient(\/|$)/, /^\/patient(\/|$)/, /^\/audit$/, /^\/worklists(\/|$)/];
 
 /**
  * Every page: a fresh CSP nonce, which Next puts on its scripts. Signed-in pages: a first gate on
@@ -18,7 +18,7 @@ export function proxy(request: NextRequest) {
     // before Next sees it: a forged form post or server action gets a plain refusal, not an error page
     return problemResponse(403, "Cross-site request refused");
   }
-  const signedIn = SIGNED_IN_PATHS.some((pattern) => pattern.test(path));
+  const signedIn = isSignedInPath(path);
   if (signedIn && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     return NextResponse.redirect(new URL("/", request.url));
   }

@@ -1,5 +1,6 @@
 import { recordPathOf, requestedPath, sectionFeature } from "@/lib/access/sections";
 import * as content from "@/lib/content";
+import { paths } from "@/lib/routes";
 
 /**
  * The 403 page: the reason for the part refused when it is one tab or search, and a way back to the record.
@@ -21,7 +22,7 @@ export default async function Forbidden() {
           </p>
         ) : null}
         <p>
-          <a href="/select-role">{content.header.changeRole}</a>
+          <a href={paths.selectRole()}>{content.header.changeRole}</a>
         </p>
       </div>
     </div>

@@ -7,7 +7,14 @@ import { canUse } from "@/lib/access/policy";
 import { actingRole, currentSession } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName } from "@/lib/format";
+import { HEADER_LINKS } from "@/lib/routes";
 import "./app.css";
+
+const HEADER_LINK_LABELS: Record<(typeof HEADER_LINKS)[number]["id"], string> = {
+  "find-patient": content.header.findPatient,
+  worklists: content.referrals.worklists.navigation,
+  audit: content.audit.navigation,
+};
 
 export const metadata: Metadata = {
   title: content.pageTitle(content.start.title),
@@ -21,8 +28,7 @@ async function headerAccount(): Promise<HeaderAccount | null> {
   const role = actingRole(session);
   return {
     userName: session.user.name,
-    reviewsAudit: canUse("review-audit", role, session.assurance.authenticationLevel),
-    usesReferrals: canUse("view-referrals", role, session.assurance.authenticationLevel),
+    links: HEADER_LINKS.filter((link) => canUse(link.feature, role, session.assurance.authenticationLevel)).map((link) => ({ href: link.href, label: HEADER_LINK_LABELS[link.id] })),
     actingAs: role
       ? `${formatCis2RoleName(role.roleName)}, ${content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode)}`
       : null,

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "nhsuk-react-components";
 import { useState } from "react";
 import * as content from "@/lib/content/sign-in";
+import { paths } from "@/lib/routes";
 
 export function SignInButton() {
   const [starting, setStarting] = useState(false);
@@ -13,7 +14,7 @@ export function SignInButton() {
       disabled={starting}
       onClick={() => {
         setStarting(true);
-        void signIn("cis2", { callbackUrl: "/continue" });
+        void signIn("cis2", { callbackUrl: paths.continue() });
       }}
     >
       {content.start.signIn}

@@ -1,33 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { AXE_RECORD_FILE } from "./support/axe";
+import { ROUTE_MANIFEST, routePattern } from "../lib/routes";
 
-const APP_DIR = join(process.cwd(), "app");
-
-/** Every page route in app/, as a pattern: app/patient/[ref]/page.tsx → /patient/[ref]. */
-function pageRoutes(directory = APP_DIR): string[] {
-  const routes: string[] = [];
-  for (const entry of readdirSync(directory)) {
-    const path = join(directory, entry);
-    if (statSync(path).isDirectory()) routes.push(...pageRoutes(path));
-    else if (entry === "page.tsx") {
-      const segments = relative(APP_DIR, directory)
-        .split(sep)
-        .filter((segment) => segment && !/^\(.*\)$/.test(segment));
-      routes.push(`/${segments.join("/")}`);
-    }
-  }
-  return routes;
-}
-
-/** Routes that only redirect and never render a page of their own. */
-const REDIRECT_ONLY = new Set(["/continue"]);
-
-function routeMatcher(route: string): RegExp {
-  const pattern = route.replace(/\[\.\.\.[^\]]+\]/g, ".+").replace(/\[[^\]]+\]/g, "[^/]+");
-  return new RegExp(`^${pattern}$`);
-}
+/** Every page that renders, from the route manifest (whose unit test holds it to app/). */
+const RENDERED_PAGES = ROUTE_MANIFEST.filter((route) => route.kind === "page" && !route.redirectOnly).map((route) => route.pattern);
 
 test("every page route was scanned with axe by the journeys", () => {
   expect(existsSync(AXE_RECORD_FILE), "no axe scans were recorded").toBe(true);
@@ -35,8 +12,6 @@ test("every page route was scanned with axe by the journeys", () => {
     .split("\n")
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { path: string }).path);
-  const unscanned = pageRoutes()
-    .filter((route) => !REDIRECT_ONLY.has(route))
-    .filter((route) => !scanned.some((path) => routeMatcher(route).test(path)));
+  const unscanned = RENDERED_PAGES.filter((route) => !scanned.some((path) => routePattern(route).test(path)));
   expect(unscanned, "page routes with no axe scan").toEqual([]);
 });

@@ -1,28 +1,12 @@
-import { readdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./support/test";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
 import { ownServers } from "./support/servers";
+import { PATIENT_DATA_ROUTES as MANIFEST_PATIENT_DATA_ROUTES } from "../lib/routes";
 
-const APP_DIR = join(process.cwd(), "app");
-
-/** Every page and route handler below a folder of app/, as a route pattern. */
-function routesUnder(folder: string): string[] {
-  const found: string[] = [];
-  const walk = (directory: string) => {
-    for (const entry of readdirSync(directory)) {
-      const path = join(directory, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry === "page.tsx" || entry === "route.ts") found.push(`/${relative(APP_DIR, directory).split(sep).join("/")}`);
-    }
-  };
-  walk(join(APP_DIR, folder));
-  return found.sort();
-}
-
-/** The routes that return patient data. A new one is picked up here and must write an audit row when visited. */
-const PATIENT_DATA_ROUTES = [...routesUnder("patient"), "/find-patient/results"];
+/** The routes that return patient data, from the route manifest (whose unit test holds it to app/): each must write an audit row when visited. */
+const PATIENT_DATA_ROUTES = [...MANIFEST_PATIENT_DATA_ROUTES];
 
 function auditRows(nhsNumber: string | null): number {
   const database = new Database(join(ownServers().dataDir, "audit.db"), { readonly: true, fileMustExist: true });

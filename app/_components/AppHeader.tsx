@@ -1,13 +1,12 @@
 import Link from "@/components/NoPrefetchLink";
 import { signOutAction } from "@/lib/auth/actions";
 import * as content from "@/lib/content";
+import { paths } from "@/lib/routes";
 
 export interface HeaderAccount {
   userName: string;
-  /** Whether the acting role reviews the access audit: it gets a link to it. */
-  reviewsAudit: boolean;
-  /** Whether the acting role may use e-RS: it gets a link to the worklists. */
-  usesReferrals: boolean;
+  /** The parts of the service the acting role may go to from any page (lib/routes.ts HEADER_LINKS). */
+  links: Array<{ href: string; label: string }>;
   /** "Clinical Practitioner Access Role at Trevelyan Square Surgery (Y12345)", or null before a role is chosen. */
   actingAs: string | null;
 }
@@ -37,7 +36,7 @@ export function AppHeader({ account }: { account: HeaderAccount | null }) {
     <header className="nhsuk-header" role="banner">
       <div className="nhsuk-width-container nhsuk-header__container">
         <div className="nhsuk-header__service">
-          <Link className="nhsuk-header__service-logo" href="/" aria-label={content.header.homeLabel}>
+          <Link className="nhsuk-header__service-logo" href={paths.home()} aria-label={content.header.homeLabel}>
             <svg className="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS">
               <title>NHS</title>
               <path fill="currentcolor" d={NHS_LOGO_PATH} />
@@ -62,9 +61,12 @@ export function AppHeader({ account }: { account: HeaderAccount | null }) {
                   </span>
                 </li>
               ) : null}
-              {account.usesReferrals ? <AccountLink href="/worklists">{content.referrals.worklists.navigation}</AccountLink> : null}
-              {account.reviewsAudit ? <AccountLink href="/audit">{content.audit.navigation}</AccountLink> : null}
-              {account.actingAs ? <AccountLink href="/select-role">{content.header.changeRole}</AccountLink> : null}
+              {account.links.map((link) => (
+                <AccountLink key={link.href} href={link.href}>
+                  {link.label}
+                </AccountLink>
+              ))}
+              {account.actingAs ? <AccountLink href={paths.selectRole()}>{content.header.changeRole}</AccountLink> : null}
               <li className="nhsuk-header__account-item">
                 <form className="nhsuk-header__account-form" action={signOutAction} data-sign-out="">
                   <button className="nhsuk-header__account-button" type="submit">

@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
 import * as content from "@/lib/content/common";
+import { paths } from "@/lib/routes";
 
 export const SESSION_CHANNEL = "care-record-viewer-session";
 
@@ -47,7 +48,7 @@ export function SessionGuard({ idleTimeoutSeconds, warningSeconds }: { idleTimeo
     left.current = true;
     // a full page load, not router.push: it also drops the client router's cache of patient pages
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    window.location.assign(`/signed-out?reason=${reason}`);
+    window.location.assign(`${paths.signedOut()}?reason=${reason}`);
   }, []);
 
   // each page the server renders counts as activity there, so the clock restarts here too (on the next tick)

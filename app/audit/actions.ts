@@ -7,6 +7,7 @@ import { requireActingRole } from "@/lib/auth/session";
 import type { FieldError } from "@/lib/features/search/search-forms";
 import { formValues, postedForm } from "@/lib/features/search/search-forms";
 import { updateSession } from "@/lib/features/session/session-state";
+import { paths } from "@/lib/routes";
 
 export interface AuditFilterState {
   errors: FieldError[];
@@ -21,10 +22,10 @@ export async function applyAuditFilterAction(_previous: AuditFilterState, posted
   const values = formValues(formData, AUDIT_FILTER_FIELDS);
   if (formData.get("intent") === "clear") {
     await updateSession(session.id, (current) => ({ ...current, auditFilter: {} }));
-    redirect("/audit");
+    redirect(paths.audit());
   }
   const validated = validateAuditFilter(values);
   if (validated.kind === "invalid") return { errors: validated.errors, values };
   await updateSession(session.id, (current) => ({ ...current, auditFilter: values }));
-  redirect("/audit");
+  redirect(paths.audit());
 }

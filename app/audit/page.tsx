@@ -8,6 +8,7 @@ import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
 import { auditEntries } from "@/lib/features/audit-review/entries";
 import { TableHead } from "@/components/TableHead";
+import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.audit.title) };
 
@@ -24,7 +25,7 @@ export default async function AuditPage() {
   return (
     <>
       <AuditFilterForm initialValues={saved} />
-      <form method="post" action="/audit/export" className="nhsuk-u-margin-bottom-5">
+      <form method="post" action={paths.auditExport()} className="nhsuk-u-margin-bottom-5">
         <button type="submit" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
           {text.export}
         </button>

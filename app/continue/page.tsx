@@ -2,10 +2,11 @@ import { redirect } from "next/navigation";
 import { canUse, isUsableRole } from "@/lib/access/policy";
 import { actingRole, requireSession } from "@/lib/auth/session";
 import { selectRole } from "@/lib/features/session/session-state";
+import { paths } from "@/lib/routes";
 
 /** Where CIS2 sign-in lands: one usable role goes straight in, several go to role selection. */
 function landingFor(role: ReturnType<typeof actingRole>, assurance: number) {
-  return !canUse("find-patient", role, assurance) && canUse("review-audit", role, assurance) ? "/audit" : "/find-patient";
+  return !canUse("find-patient", role, assurance) && canUse("review-audit", role, assurance) ? paths.audit() : paths.findPatient();
 }
 
 export default async function ContinuePage() {
@@ -17,5 +18,5 @@ export default async function ContinuePage() {
     await selectRole(session, usable[0].personRoleId);
     redirect(landingFor(usable[0], session.assurance.authenticationLevel));
   }
-  redirect("/select-role");
+  redirect(paths.selectRole());
 }

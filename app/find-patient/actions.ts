@@ -14,6 +14,7 @@ import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError, postedForm } from "@/lib/features/search/search-forms";
 import { updateSession } from "@/lib/features/session/session-state";
 import { findByPrescriptionId } from "@/lib/features/prescriptions/find-by-prescription-id";
+import { paths } from "@/lib/routes";
 
 export type NhsNumberSearchState =
   | { status: "idle" }
@@ -50,7 +51,7 @@ export async function searchByNhsNumberAction(
         outcome.kind === "superseded"
           ? await referenceForSuperseded(session.id, outcome.patient.nhsNumber, outcome.requestedNhsNumber)
           : (await referencesFor(session.id, [outcome.patient.nhsNumber]))[outcome.patient.nhsNumber];
-      redirect(`/patient/${ref}`);
+      redirect(paths.record(ref));
     }
     case "not-found":
       return { status: "not-found", value, formattedNhsNumber: formatNhsNumber(parsed.nhsNumber) };
@@ -93,7 +94,7 @@ export async function searchByDetailsAction(_previous: DetailsSearchState, poste
   const result = mode === "advanced" ? validateAdvancedSearch(values) : validateBasicSearch(values);
   if (result.kind === "invalid") return { errors: result.errors, values };
   await updateSession(session.id, (current) => ({ ...current, lastSearch: { kind: mode, form: values, at: Date.now() } }));
-  redirect("/find-patient/results");
+  redirect(paths.searchResults());
 }
 
 export type PrescriptionIdSearchState =
@@ -128,5 +129,5 @@ export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSear
   }
   const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
   const refs = await itemRefsAfterChange(session, ref, "prescription", [key]);
-  redirect(`/patient/${ref}/prescriptions/${refs.get(key)}`);
+  redirect(paths.prescription(ref, refs.get(key)!));
 }

@@ -7,6 +7,7 @@ import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatFhirDate, formatNhsNumber } from "@/lib/format";
+import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.title) };
 
@@ -17,7 +18,7 @@ export default async function FindPatientPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <NhsNumberSearchForm navigation={<SearchModeNavigation current="/find-patient" />} />
+        <NhsNumberSearchForm navigation={<SearchModeNavigation current={paths.findPatient()} />} />
       </div>
       {recent.length > 0 ? (
         <div className="nhsuk-grid-column-one-third">
@@ -29,7 +30,7 @@ export default async function FindPatientPage() {
             <ul className="nhsuk-list">
               {recent.map((entry) => (
                 <li key={entry.ref}>
-                  <Link href={`/patient/${entry.ref}`}>{entry.name || content.patient.nameNotKnown}</Link>
+                  <Link href={paths.record(entry.ref)}>{entry.name || content.patient.nameNotKnown}</Link>
                   <br />
                   <span className="nhsuk-body-s">
                     <span className="nhsuk-u-nowrap">{formatNhsNumber(entry.nhsNumber)}</span>

@@ -12,6 +12,7 @@ import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { ersAccessFor } from "@/lib/features/referrals/referrals";
 import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/features/referrals/worklists";
 import { TableHead } from "@/components/TableHead";
+import { paths } from "@/lib/routes";
 
 const text = content.referrals.worklists;
 
@@ -36,7 +37,7 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
   const listHref = (candidate: string, extra: Record<string, string | undefined> = {}) => {
     const query = new URLSearchParams({ list: candidate });
     for (const [key, value] of Object.entries(extra)) if (value) query.set(key, value);
-    return `/worklists?${query}`;
+    return `${paths.worklists()}?${query}`;
   };
 
   let body: React.ReactNode;
@@ -92,7 +93,7 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
                     <td className="nhsuk-table__cell">{item.clinician?.name || text.unallocated}</td>
                     <td className="nhsuk-table__cell">{item.reviewStatus ? (text.reviewStatuses[item.reviewStatus] ?? item.reviewStatus) : ""}</td>
                     <td className="nhsuk-table__cell">
-                      <Link href={`/worklists/open/${refs.get(item.ubrn)}`} aria-label={text.open(formatUbrn(item.ubrn))}>
+                      <Link href={paths.worklistItem(refs.get(item.ubrn)!)} aria-label={text.open(formatUbrn(item.ubrn))}>
                         {formatUbrn(item.ubrn)}
                       </Link>
                     </td>

@@ -11,6 +11,7 @@ import { services } from "@/lib/server/services";
 import { cis2EndSessionEndpoint } from "./cis2-discovery";
 import { currentSession, requireSession } from "./session";
 import { postedForm } from "@/lib/features/search/search-forms";
+import { paths } from "@/lib/routes";
 
 /** Ends the session here (server record and cookies), then at CIS2 (RP-initiated logout). */
 export async function signOutAction(): Promise<void> {
@@ -19,12 +20,12 @@ export async function signOutAction(): Promise<void> {
   for (const cookie of cookieStore.getAll()) {
     if (cookie.name.includes("next-auth.")) cookieStore.delete(cookie.name);
   }
-  if (!session) redirect("/signed-out");
+  if (!session) redirect(paths.signedOut());
   await services().sessions.delete(session.id);
   logger.info({ event: "signed-out", userId: session.user.uid }, "signed out");
 
   const endSession = await cis2EndSessionEndpoint();
-  if (!endSession) redirect("/signed-out?cis2=unreachable");
+  if (!endSession) redirect(`${paths.signedOut()}?cis2=unreachable`);
   const config = getConfig();
   const target = new URL(endSession);
   target.searchParams.set("client_id", config.CIS2_CLIENT_ID);
@@ -47,5 +48,5 @@ export async function selectRoleAction(_previous: RoleSelectionState, posted: un
   await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, scrAccess: {}, lastSeenAt: Date.now() });
   logger.info({ event: "role-selected", userId: session.user.uid, roleId: role.personRoleId, orgCode: role.orgCode }, "role selected");
   revalidatePath("/", "layout");
-  redirect("/continue");
+  redirect(paths.continue());
 }

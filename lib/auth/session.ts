@@ -10,6 +10,7 @@ import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import { isIdleExpired } from "./idle";
+import { paths } from "@/lib/routes";
 
 /**
  * The server session's id from next-auth's session cookie, decrypted as next-auth does. Read directly
@@ -77,7 +78,7 @@ export function actingRole(session: ServerSession): Cis2Role | null {
 
 export async function requireSession(): Promise<ServerSession> {
   const lookup = await lookUpSession();
-  if (lookup.kind === "idle-expired") redirect("/signed-out?reason=inactive");
+  if (lookup.kind === "idle-expired") redirect(`${paths.signedOut()}?reason=inactive`);
   if (lookup.kind === "none") redirect("/");
   return lookup.session;
 }
@@ -85,7 +86,7 @@ export async function requireSession(): Promise<ServerSession> {
 export async function requireActingRole(): Promise<{ session: ServerSession; role: Cis2Role }> {
   const session = await requireSession();
   const role = actingRole(session);
-  if (!role) redirect("/continue");
+  if (!role) redirect(paths.continue());
   return { session, role };
 }
 

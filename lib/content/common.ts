@@ -19,6 +19,7 @@ export const header = {
   homeLabel: `NHS ${SERVICE_NAME} homepage`,
   actingAs: "Acting as",
   changeRole: "Change role",
+  findPatient: "Find a patient",
   signOut: "Sign out",
   navigationLabel: "Account",
 } as const;

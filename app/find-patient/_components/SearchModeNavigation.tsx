@@ -1,12 +1,13 @@
 import Link from "@/components/NoPrefetchLink";
 import * as content from "@/lib/content";
+import { paths } from "@/lib/routes";
 
 const MODES = [
-  { href: "/find-patient", label: content.findPatient.searchModes.nhsNumber },
-  { href: "/find-patient/details", label: content.findPatient.searchModes.basic },
-  { href: "/find-patient/advanced", label: content.findPatient.searchModes.advanced },
-  { href: "/find-patient/prescription", label: content.findPatient.searchModes.prescription },
-  { href: "/find-patient/ubrn", label: content.findPatient.searchModes.ubrn },
+  { href: paths.findPatient(), label: content.findPatient.searchModes.nhsNumber },
+  { href: paths.findByDetails(), label: content.findPatient.searchModes.basic },
+  { href: paths.findAdvanced(), label: content.findPatient.searchModes.advanced },
+  { href: paths.findByPrescription(), label: content.findPatient.searchModes.prescription },
+  { href: paths.findByUbrn(), label: content.findPatient.searchModes.ubrn },
 ] as const;
 
 /** How to search: links between the search pages, the current one marked for assistive technology. */

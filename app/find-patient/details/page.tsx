@@ -5,6 +5,7 @@ import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeN
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
+import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.basic.title) };
 
@@ -16,7 +17,7 @@ export default async function Page() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <PatientDetailsSearchForm mode="basic" initialValues={initialValues} navigation={<SearchModeNavigation current="/find-patient/details" />} />
+        <PatientDetailsSearchForm mode="basic" initialValues={initialValues} navigation={<SearchModeNavigation current={paths.findByDetails()} />} />
       </div>
     </div>
   );

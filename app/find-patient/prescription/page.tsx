@@ -5,6 +5,7 @@ import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeN
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
+import { paths } from "@/lib/routes";
 
 const text = content.findPatient.prescription;
 
@@ -16,7 +17,7 @@ export default async function FindByPrescriptionIdPage() {
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <PrescriptionIdSearchForm navigation={<SearchModeNavigation current="/find-patient/prescription" />} />
+        <PrescriptionIdSearchForm navigation={<SearchModeNavigation current={paths.findByPrescription()} />} />
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { organisationNames } from "@/lib/features/record/organisations";
 import { referencesFor } from "@/lib/features/record/patient-context";
 import { validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
 import { searchPatientsAudited } from "@/lib/features/search/search-patients";
+import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.results.title) };
 
@@ -26,12 +27,12 @@ function address(patient: PatientRecord): string {
 /** Runs the search kept in the session, fresh each time, so Back from a record shows current results. */
 export default async function SearchResultsPage() {
   const { session, role } = await requireActingRole();
-  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) redirect("/find-patient");
+  if (!canUse("find-patient", role, session.assurance.authenticationLevel)) redirect(paths.findPatient());
   const search = session.lastSearch;
-  if (!search) redirect("/find-patient/details");
+  if (!search) redirect(paths.findByDetails());
   const validated = search.kind === "advanced" ? validateAdvancedSearch(search.form) : validateBasicSearch(search.form);
-  if (validated.kind === "invalid") redirect(search.kind === "advanced" ? "/find-patient/advanced" : "/find-patient/details");
-  const changeSearch = search.kind === "advanced" ? "/find-patient/advanced" : "/find-patient/details";
+  if (validated.kind === "invalid") redirect(search.kind === "advanced" ? paths.findAdvanced() : paths.findByDetails());
+  const changeSearch = search.kind === "advanced" ? paths.findAdvanced() : paths.findByDetails();
 
   const outcome = await searchPatientsAudited(session, role, validated.criteria);
   const searchedFor = (
@@ -67,7 +68,7 @@ export default async function SearchResultsPage() {
                 {outcome.matches.map(({ patient, score }) => (
                   <tr key={patient.nhsNumber} className="nhsuk-table__row" data-testid="search-result">
                     <td className="nhsuk-table__cell">
-                      <Link href={`/patient/${references[patient.nhsNumber]}`}>{formatPatientName(patient.name) ?? content.patient.nameNotKnown}</Link>
+                      <Link href={paths.record(references[patient.nhsNumber])}>{formatPatientName(patient.name) ?? content.patient.nameNotKnown}</Link>
                       {patient.deceased ? (
                         <>
                           <br />

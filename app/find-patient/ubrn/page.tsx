@@ -6,6 +6,7 @@ import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
+import { paths } from "@/lib/routes";
 
 const text = content.referrals;
 
@@ -23,7 +24,7 @@ export default async function FindByUbrnPage() {
           heading={
             <>
               <h1>{text.findTitle}</h1>
-              <SearchModeNavigation current="/find-patient/ubrn" />
+              <SearchModeNavigation current={paths.findByUbrn()} />
             </>
           }
         />

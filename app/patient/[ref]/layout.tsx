@@ -14,6 +14,7 @@ import { loadPatientPage, openedPatient } from "@/lib/features/record/load-patie
 import { organisationNames } from "@/lib/features/record/organisations";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import type { ServerSession } from "@/lib/state/session-store";
+import { paths } from "@/lib/routes";
 
 function PatientUnavailable({ message, backToResults }: { message: string; backToResults: boolean }) {
   return (
@@ -21,7 +22,7 @@ function PatientUnavailable({ message, backToResults }: { message: string; backT
       <h1>{content.patient.bannerLabel}</h1>
       <p data-testid="patient-unavailable">{message}</p>
       <p>
-        <Link href={backToResults ? "/find-patient/results" : "/find-patient"}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
+        <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
       </p>
     </>
   );
@@ -84,7 +85,7 @@ async function PatientRecordFrame({ children, patientRef }: { children: React.Re
         <>
           <ReloadWhenRestoredFromHistory />
           {backToResults ? (
-            <Link href="/find-patient/results" className="nhsuk-back-link">
+            <Link href={paths.searchResults()} className="nhsuk-back-link">
               {content.patient.backToResults}
             </Link>
           ) : null}
@@ -137,7 +138,7 @@ async function PatientRecordFrame({ children, patientRef }: { children: React.Re
           <h1>{content.patient.bannerLabel}</h1>
           <FailureCallout failure={describeFailure(outcome.failure)} />
           <p>
-            <Link href={backToResults ? "/find-patient/results" : "/find-patient"}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
+            <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
           </p>
         </>
       );

@@ -3,6 +3,7 @@
 import Link from "@/components/NoPrefetchLink";
 import { Button, Select } from "nhsuk-react-components";
 import * as content from "@/lib/content/referrals";
+import { paths } from "@/lib/routes";
 
 const text = content.referrals.worklists;
 
@@ -28,7 +29,7 @@ export function WorklistFilterForm({ listType, values, specialties, services, cl
       {select("clinician", text.clinician, clinicians)}
       <div className="nhsuk-button-group">
         <Button type="submit">{text.apply}</Button>
-        <Link href={`/worklists?list=${listType}`} className="nhsuk-link">
+        <Link href={`${paths.worklists()}?list=${listType}`} className="nhsuk-link">
           {text.clear}
         </Link>
       </div>

@@ -2,18 +2,7 @@
 
 import Link from "@/components/NoPrefetchLink";
 import { usePathname } from "next/navigation";
-
-export type RecordSection = "overview" | "details" | "scr" | "prescriptions" | "referrals" | "immunisations" | "documents";
-
-const SECTIONS: ReadonlyArray<{ path: string; section: RecordSection }> = [
-  { path: "", section: "overview" },
-  { path: "/details", section: "details" },
-  { path: "/summary-care-record", section: "scr" },
-  { path: "/prescriptions", section: "prescriptions" },
-  { path: "/referrals", section: "referrals" },
-  { path: "/immunisations", section: "immunisations" },
-  { path: "/documents", section: "documents" },
-];
+import { paths, RECORD_SECTIONS, type RecordSection } from "@/lib/routes";
 
 /**
  * The parts of the record as links, not script-driven tabs: each is its own page, reachable by keyboard
@@ -21,17 +10,17 @@ const SECTIONS: ReadonlyArray<{ path: string; section: RecordSection }> = [
  */
 export function RecordNavigation({ patientRef, label, sectionLabels }: { patientRef: string; label: string; sectionLabels: Record<RecordSection, string> }) {
   const pathname = usePathname();
-  const base = `/patient/${patientRef}`;
+  const base = paths.record(patientRef);
   return (
     <nav className="app-sub-navigation" aria-label={label}>
       <ul className="app-sub-navigation__list">
-        {SECTIONS.map((section) => {
-          const href = `${base}${section.path}`;
-          const current = section.path === "" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
+        {RECORD_SECTIONS.map((section) => {
+          const href = paths.recordSection(patientRef, section);
+          const current = section === "overview" ? pathname === base : pathname === href || pathname.startsWith(`${href}/`);
           return (
-            <li key={section.path} className="app-sub-navigation__item">
+            <li key={section} className="app-sub-navigation__item">
               <Link href={href} className="app-sub-navigation__link" aria-current={current ? "page" : undefined}>
-                {sectionLabels[section.section]}
+                {sectionLabels[section]}
               </Link>
             </li>
           );

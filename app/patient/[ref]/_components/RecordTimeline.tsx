@@ -3,6 +3,7 @@ import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
 import { loadTimeline, timelineDate } from "@/lib/features/record/load-timeline";
 import type { GapReason, SourceState, TimelineEntry } from "@/lib/features/record/timeline";
+import { paths } from "@/lib/routes";
 
 const text = content.timeline;
 
@@ -44,7 +45,7 @@ function SourceRow({ source, patientRef }: { source: SourceState; patientRef: st
             {source.reason.kind === "scr-basis-needed" ? (
               <>
                 {". "}
-                <Link href={`/patient/${patientRef}/summary-care-record`}>{text.openScr}</Link>
+                <Link href={paths.recordSection(patientRef, "scr")}>{text.openScr}</Link>
               </>
             ) : null}
           </>

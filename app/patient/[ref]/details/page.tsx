@@ -8,6 +8,7 @@ import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
 import { relatedPeopleShown } from "@/lib/features/record/related-people";
 import { loadRelatedPeople } from "@/lib/features/record/load-related-people";
+import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.details) };
 
@@ -135,7 +136,7 @@ export default async function PatientDetailsPage({
             </dl>
             {canAmend ? (
               <p>
-                <Link href={`/patient/${ref}/details/contact`}>{content.patient.updateContact.link}</Link>
+                <Link href={paths.contactDetails(ref)}>{content.patient.updateContact.link}</Link>
               </p>
             ) : null}
           </Card>

@@ -8,6 +8,7 @@ import { organisationNames } from "@/lib/features/record/organisations";
 import { loadDocumentPointers } from "@/lib/features/record/record-sources";
 import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { TableHead } from "@/components/TableHead";
+import { paths } from "@/lib/routes";
 
 const text = content.documents;
 
@@ -47,7 +48,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
             {pointers.map((pointer) => (
               <tr key={pointer.id} className="nhsuk-table__row" data-testid="document-row">
                 <td className="nhsuk-table__cell">
-                  <Link href={`/patient/${ref}/documents/${refs.get(pointer.id)}`}>{pointer.title}</Link>
+                  <Link href={paths.document(ref, refs.get(pointer.id)!)}>{pointer.title}</Link>
                   <br />
                   <span className="nhsuk-body-s">{pointer.type}</span>
                 </td>

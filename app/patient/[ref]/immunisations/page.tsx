@@ -9,6 +9,7 @@ import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadVaccinations } from "@/lib/features/record/record-sources";
 import { dateField, type FieldError } from "@/lib/features/search/search-forms";
 import { TableHead } from "@/components/TableHead";
+import { paths } from "@/lib/routes";
 
 const text = content.immunisations;
 
@@ -66,7 +67,7 @@ export default async function ImmunisationsPage({ params, searchParams }: { para
               <span className="nhsuk-details__summary-text">{text.filters}</span>
             </summary>
             <div className="nhsuk-details__text">
-              <ImmunisationFilterForm clearHref={`/patient/${ref}/immunisations`} vaccineTypes={VACCINE_TYPES} values={values} errors={errors} />
+              <ImmunisationFilterForm clearHref={paths.recordSection(ref, "immunisations")} vaccineTypes={VACCINE_TYPES} values={values} errors={errors} />
             </div>
           </details>
           <p data-testid="immunisations-count">{text.count(shown.length, all.length)}</p>

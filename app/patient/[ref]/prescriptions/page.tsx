@@ -10,6 +10,7 @@ import { organisationNames } from "@/lib/features/record/organisations";
 import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { dispensersFor, prescriptionKey, type DispenserLookup } from "@/lib/features/prescriptions/prescription-detail";
 import { loadPrescriptions } from "@/lib/features/record/record-sources";
+import { paths } from "@/lib/routes";
 
 const text = content.prescriptions;
 const TIMEFRAMES: PrescriptionTimeframe[] = ["current", "future", "past"];
@@ -93,7 +94,7 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
               {TIMEFRAMES.map((candidate) => (
                 <li key={candidate} className="app-sub-navigation__item">
                   <Link
-                    href={`/patient/${ref}/prescriptions${candidate === "current" ? "" : `?view=${candidate}`}`}
+                    href={`${paths.recordSection(ref, "prescriptions")}${candidate === "current" ? "" : `?view=${candidate}`}`}
                     className="app-sub-navigation__link"
                     aria-current={candidate === timeframe ? "page" : undefined}
                     data-testid={`timeframe-${candidate}`}
@@ -123,7 +124,7 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
                 {shown.map((prescription) => (
                   <tr key={`${prescription.prescriptionId}-${prescription.issue?.number ?? 1}`} className="nhsuk-table__row" data-testid="prescription-row">
                     <td className="nhsuk-table__cell">
-                      <Link href={`/patient/${ref}/prescriptions/${refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))}`} aria-label={text.open(prescription.prescriptionId)}>
+                      <Link href={paths.prescription(ref, refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))!)} aria-label={text.open(prescription.prescriptionId)}>
                         <code className="app-prescription-id">{prescription.prescriptionId}</code>
                       </Link>{" "}
                       <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />

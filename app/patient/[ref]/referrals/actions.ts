@@ -10,6 +10,7 @@ import { parseUbrnInput, readReferralAudited } from "@/lib/features/referrals/re
 import { referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import { postedForm } from "@/lib/features/search/search-forms";
+import { paths } from "@/lib/routes";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_ECHOED_INPUT = 30;
@@ -20,7 +21,7 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   const { session, role } = await requireActingRole();
   const ref = String(formData.get("patientRef") ?? "");
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
-  if (!opened) redirect("/find-patient");
+  if (!opened) redirect(paths.findPatient());
   const value = String(formData.get("ubrn") ?? "").slice(0, MAX_ECHOED_INPUT);
   if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
   const parsed = parseUbrnInput(value);
@@ -28,7 +29,7 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   const lookup = await readReferralAudited(session, role, parsed.ubrn, opened.nhsNumber);
   if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
   const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
-  redirect(`/patient/${ref}/referrals/${refs.get(parsed.ubrn)}`);
+  redirect(paths.referral(ref, refs.get(parsed.ubrn)!));
 }
 
 /** From the Find page: the referral names its patient, PDS confirms them, and the referral opens in their record. */
@@ -47,5 +48,5 @@ export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown
   if (patient.kind !== "found" && patient.kind !== "superseded") return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
   const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
   const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
-  redirect(`/patient/${ref}/referrals/${refs.get(parsed.ubrn)}`);
+  redirect(paths.referral(ref, refs.get(parsed.ubrn)!));
 }

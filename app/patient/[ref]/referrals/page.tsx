@@ -7,6 +7,7 @@ import { formatDateTimeWithTime, formatUbrn } from "@/lib/format";
 import type { BarsReferralAction } from "@/lib/state/session-store";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { openReferralByUbrnAction } from "./actions";
+import { paths } from "@/lib/routes";
 
 const text = content.referrals;
 
@@ -20,7 +21,7 @@ function BarsReferrals({ patientRef, actions }: { patientRef: string; actions: A
         {content.refer.title}
       </h2>
       <p>{content.refer.lead}</p>
-      <Link href={`/patient/${patientRef}/referrals/refer`} className="nhsuk-button nhsuk-button--secondary" draggable={false}>
+      <Link href={paths.refer(patientRef)} className="nhsuk-button nhsuk-button--secondary" draggable={false}>
         {content.refer.navigation}
       </Link>
       {actions.length ? (
@@ -29,7 +30,7 @@ function BarsReferrals({ patientRef, actions }: { patientRef: string; actions: A
           <ul className="nhsuk-list" data-testid="bars-referral-list">
             {actions.map(([actionRef, action]) => (
               <li key={actionRef}>
-                <Link href={`/patient/${patientRef}/referrals/refer/${actionRef}`}>{action.receiver.name}</Link>{" "}
+                <Link href={paths.referralAction(patientRef, actionRef)}>{action.receiver.name}</Link>{" "}
                 <strong className="nhsuk-tag nhsuk-tag--grey">{content.refer.states[action.state]}</strong>
                 {action.sentAt ? <span className="nhsuk-body-s"> {formatDateTimeWithTime(new Date(action.sentAt))}</span> : null}
               </li>
@@ -78,7 +79,7 @@ export default async function ReferralsPage({ params }: { params: Promise<{ ref:
           <ul className="nhsuk-list" data-testid="opened-referrals">
             {opened.map(([referralRef, item]) => (
               <li key={referralRef}>
-                <Link href={`/patient/${ref}/referrals/${referralRef}`}>{text.heading(formatUbrn(item.key))}</Link>
+                <Link href={paths.referral(ref, referralRef)}>{text.heading(formatUbrn(item.key))}</Link>
               </li>
             ))}
           </ul>

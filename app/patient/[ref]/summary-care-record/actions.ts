@@ -10,6 +10,7 @@ import { confirmScrAccess } from "@/lib/features/scr/confirm-access";
 import { validateAccessBasis } from "@/lib/features/scr/scr-access";
 import type { FieldError } from "@/lib/features/search/search-forms";
 import { postedForm } from "@/lib/features/search/search-forms";
+import { paths } from "@/lib/routes";
 
 export interface AccessBasisState {
   errors: FieldError[];
@@ -33,7 +34,7 @@ export async function confirmScrAccessAction(_previous: AccessBasisState, posted
     details: String(formData.get("details") ?? "").slice(0, 400),
   };
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
-  if (!opened) redirect("/find-patient");
+  if (!opened) redirect(paths.findPatient());
   if (!canUse("view-scr", role, session.assurance.authenticationLevel)) {
     return { errors: [{ fieldId: "basis-1", message: content.scr.notPermitted }], values, alertFailure: null };
   }
@@ -42,6 +43,6 @@ export async function confirmScrAccessAction(_previous: AccessBasisState, posted
 
   const confirmation = await confirmScrAccess(session, role, opened.nhsNumber, validated);
   if (confirmation.kind === "alert-failed") return { errors: [], values, alertFailure: describeFailure(confirmation.failure) };
-  revalidatePath(`/patient/${ref}/summary-care-record`);
-  redirect(`/patient/${ref}/summary-care-record`);
+  revalidatePath(paths.recordSection(ref, "scr"));
+  redirect(paths.recordSection(ref, "scr"));
 }

@@ -6,6 +6,7 @@ import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
+import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.scr.title) };
 
@@ -36,7 +37,7 @@ export default async function SummaryCareRecordPage({ params }: { params: Promis
       <ScrOutcomeBody outcome={outcome} />
       {outcome.kind === "found" ? (
         <p>
-          <Link href={`/patient/${ref}/summary-care-record/print`}>{content.scr.print}</Link>
+          <Link href={paths.scrPrint(ref)}>{content.scr.print}</Link>
         </p>
       ) : null}
     </>

@@ -12,6 +12,7 @@ import { ubrnFormStateFor } from "@/lib/features/referrals/referral-search";
 import { readReferralAudited } from "@/lib/features/referrals/referrals";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import { WORKLIST_OWNER } from "@/lib/features/referrals/worklists";
+import { paths } from "@/lib/routes";
 
 const text = content.referrals.worklists;
 
@@ -30,7 +31,7 @@ export default async function OpenWorklistItemPage({ params }: { params: Promise
       if (patient.kind === "found" || patient.kind === "superseded") {
         const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
         const refs = await itemRefsAfterChange(session, ref, "referral", [ubrn]);
-        redirect(`/patient/${ref}/referrals/${refs.get(ubrn)}`);
+        redirect(paths.referral(ref, refs.get(ubrn)!));
       }
       problem = patient.kind === "failed" ? <FailureCallout failure={describeFailure(patient.failure)} /> : <p>{content.referrals.patientNotFound}</p>;
     } else if (lookup.kind !== "found") {
@@ -43,7 +44,7 @@ export default async function OpenWorklistItemPage({ params }: { params: Promise
       <h1>{text.openFailed}</h1>
       <div data-testid="worklist-open-problem">{problem}</div>
       <p>
-        <Link href="/worklists">{text.title}</Link>
+        <Link href={paths.worklists()}>{text.title}</Link>
       </p>
     </>
   );

@@ -11,6 +11,7 @@ import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import type { FieldError } from "@/lib/features/search/search-forms";
 import { formValues, postedForm } from "@/lib/features/search/search-forms";
 import { sendContactUpdate } from "@/lib/features/record/send-contact-update";
+import { paths } from "@/lib/routes";
 
 export type ContactUpdateState =
   | { status: "editing"; versionId: string; fields: Record<string, string>; errors: FieldError[] }
@@ -31,7 +32,7 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
   const versionId = String(formData.get("versionId") ?? "").slice(0, 12);
   const fields = formValues(formData, CONTACT_FIELDS);
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
-  if (!opened || !/^\d{1,12}$/.test(versionId)) redirect("/find-patient");
+  if (!opened || !/^\d{1,12}$/.test(versionId)) redirect(paths.findPatient());
   if (!canUse("amend-demographics", role, session.assurance.authenticationLevel)) {
     return { status: "refused", versionId, fields, message: content.patient.updateContact.notPermitted, reference: "" };
   }
@@ -42,7 +43,7 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
   if (read.kind !== "found") {
     const failure = read.kind === "failed" ? describeFailure(read.failure) : null;
     if (failure) return { status: "failed", versionId, fields, failure, outcomeUnknown: false };
-    redirect(`/patient/${ref}`);
+    redirect(paths.record(ref));
   }
   const record = read.patient;
   if (record.restricted) return { status: "refused", versionId, fields, message: content.patient.updateContact.restricted, reference: read.requestId };
@@ -57,10 +58,10 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
   switch (outcome.kind) {
     case "updated":
       logger.info({ event: "patient-updated", requestId: outcome.requestId, version: outcome.patient.versionId }, "contact details updated");
-      redirect(`/patient/${ref}/details?updated=${outcome.patient.versionId ?? ""}`);
+      redirect(`${paths.recordSection(ref, "details")}?updated=${outcome.patient.versionId ?? ""}`);
     case "version-conflict": {
       const latest = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
-      if (latest.kind !== "found") redirect(`/patient/${ref}`);
+      if (latest.kind !== "found") redirect(paths.record(ref));
       return { status: "conflict", versionId: latest.patient.versionId ?? versionId, fields, submitted: validated.values, current: contactValuesOf(latest.patient) };
     }
     case "precondition-failed":

@@ -5,6 +5,7 @@ import * as content from "@/lib/content";
 import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
 import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/features/documents/shared-documents";
+import { paths } from "@/lib/routes";
 
 const text = content.documents;
 
@@ -82,11 +83,11 @@ export default async function SharedDocumentPage({ params }: { params: Promise<{
   return (
     <>
       <p>
-        <Link href={`/patient/${ref}/documents`} className="nhsuk-back-link__link">
+        <Link href={paths.recordSection(ref, "documents")} className="nhsuk-back-link__link">
           {text.back}
         </Link>
       </p>
-      <Body outcome={outcome} contentHref={`/patient/${ref}/documents/${docRef}/content`} />
+      <Body outcome={outcome} contentHref={paths.documentContent(ref, docRef)} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import type { OrganisationDisplay } from "@/lib/features/record/organisations";
 import { openPrescription } from "@/lib/features/prescriptions/prescription-detail";
 import { SummaryRow } from "@/components/SummaryRow";
 import { TableHead } from "@/components/TableHead";
+import { paths } from "@/lib/routes";
 
 const text = content.prescriptions;
 const detail = text.detail;
@@ -42,7 +43,7 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
   const outcome = await openPrescription(ref, rxRef);
   const back = (
     <p>
-      <Link href={`/patient/${ref}/prescriptions`}>{detail.back}</Link>
+      <Link href={paths.recordSection(ref, "prescriptions")}>{detail.back}</Link>
     </p>
   );
   if (outcome.kind !== "found") {

@@ -6,6 +6,7 @@ import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn 
 import { describeFailure } from "@/lib/features/failure-message";
 import { openReferral } from "@/lib/features/referrals/referrals";
 import { SummaryRow } from "@/components/SummaryRow";
+import { paths } from "@/lib/routes";
 
 const text = content.referrals;
 
@@ -16,7 +17,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
   const outcome = await openReferral(ref, referralRef);
   const back = (
     <p>
-      <Link href={`/patient/${ref}/referrals`}>{text.back}</Link>
+      <Link href={paths.recordSection(ref, "referrals")}>{text.back}</Link>
     </p>
   );
   if (outcome.kind !== "found") {
@@ -95,7 +96,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
           {referral.attachments.map((attachment) => (
             <li key={attachment.id}>
               {attachment.availability === "AVAILABLE" ? (
-                <a href={`/patient/${ref}/referrals/${referralRef}/attachments/${encodeURIComponent(attachment.id)}`}>{text.download(attachment.title)}</a>
+                <a href={paths.referralAttachment(ref, referralRef, attachment.id)}>{text.download(attachment.title)}</a>
               ) : (
                 <>
                   {attachment.title}: <span data-testid="attachment-unavailable">{text.unavailable(text.availability[attachment.availability] ?? attachment.availability)}</span>

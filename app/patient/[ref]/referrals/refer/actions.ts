@@ -8,6 +8,7 @@ import { checkReferralStatus, referralAction, searchReferralServices, sendReferr
 import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/features/bars/refer-forms";
 import type { FieldError } from "@/lib/features/search/search-forms";
 import { postedForm } from "@/lib/features/search/search-forms";
+import { paths } from "@/lib/routes";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_FIELD = 120;
@@ -21,8 +22,8 @@ const field = (formData: FormData, name: string, max = MAX_FIELD) => String(form
 async function referringUser(formData: FormData) {
   const { session, role } = await requireActingRole();
   const patientRef = field(formData, "patientRef");
-  if (!REF.test(patientRef) || !session.patientRefs[patientRef]) redirect("/find-patient");
-  if (!canUse("send-referrals", role, session.assurance.authenticationLevel)) redirect(`/patient/${patientRef}/referrals/refer`);
+  if (!REF.test(patientRef) || !session.patientRefs[patientRef]) redirect(paths.findPatient());
+  if (!canUse("send-referrals", role, session.assurance.authenticationLevel)) redirect(paths.refer(patientRef));
   return { session, role, patientRef };
 }
 
@@ -33,14 +34,14 @@ export async function searchServicesAction(_previous: ServiceSearchFormState, po
   const validated = validateServiceSearch(form);
   if (validated.kind === "invalid") return { status: "invalid", form, errors: validated.errors };
   await searchReferralServices(session, role, patientRef, form, validated.query);
-  redirect(`/patient/${patientRef}/referrals/refer`);
+  redirect(paths.refer(patientRef));
 }
 
 export async function chooseReceiverAction(posted: unknown) {
   const formData = postedForm(posted);
   const { session, patientRef } = await referringUser(formData);
   const actionRef = await startReferral(session, patientRef, field(formData, "choice"));
-  redirect(actionRef ? `/patient/${patientRef}/referrals/refer/${actionRef}` : `/patient/${patientRef}/referrals/refer`);
+  redirect(actionRef ? paths.referralAction(patientRef, actionRef) : paths.refer(patientRef));
 }
 
 export async function sendReferralAction(_previous: ReasonFormState, posted: unknown): Promise<ReasonFormState> {
@@ -53,7 +54,7 @@ export async function sendReferralAction(_previous: ReasonFormState, posted: unk
   const result = await sendReferral(session, role, patientRef, actionRef, validated.reason);
   if (result.kind === "patient-unavailable") return { status: "message", reason: raw, message: content.refer.patientUnavailable };
   if (result.kind === "patient-deceased") return { status: "message", reason: raw, message: content.refer.deceased };
-  redirect(result.kind === "done" ? `/patient/${patientRef}/referrals/refer/${actionRef}` : `/patient/${patientRef}/referrals`);
+  redirect(result.kind === "done" ? paths.referralAction(patientRef, actionRef) : paths.recordSection(patientRef, "referrals"));
 }
 
 /** Only from "not received" (the status check said so) or a rate-limited refusal: the same message again. */
@@ -61,16 +62,16 @@ export async function sendAgainAction(posted: unknown) {
   const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const actionRef = field(formData, "actionRef");
-  if (!referralAction(session, patientRef, actionRef)) redirect(`/patient/${patientRef}/referrals/refer`);
+  if (!referralAction(session, patientRef, actionRef)) redirect(paths.refer(patientRef));
   await sendReferral(session, role, patientRef, actionRef, null);
-  redirect(`/patient/${patientRef}/referrals/refer/${actionRef}`);
+  redirect(paths.referralAction(patientRef, actionRef));
 }
 
 export async function checkStatusAction(posted: unknown) {
   const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const actionRef = field(formData, "actionRef");
-  if (!referralAction(session, patientRef, actionRef)) redirect(`/patient/${patientRef}/referrals/refer`);
+  if (!referralAction(session, patientRef, actionRef)) redirect(paths.refer(patientRef));
   await checkReferralStatus(session, role, patientRef, actionRef);
-  redirect(`/patient/${patientRef}/referrals/refer/${actionRef}`);
+  redirect(paths.referralAction(patientRef, actionRef));
 }

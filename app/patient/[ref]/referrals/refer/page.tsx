@@ -11,6 +11,7 @@ import { describeFailure } from "@/lib/features/failure-message";
 import { testReceivers } from "@/lib/features/bars/bars-referrals";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { chooseReceiverAction } from "./actions";
+import { paths } from "@/lib/routes";
 
 const text = content.refer;
 
@@ -34,7 +35,7 @@ export default async function ReferPage({ params }: { params: Promise<{ ref: str
   if (data.kind !== "loaded") return null;
   const back = (
     <p>
-      <Link href={`/patient/${ref}/referrals`}>{text.back}</Link>
+      <Link href={paths.recordSection(ref, "referrals")}>{text.back}</Link>
     </p>
   );
   if (!canUse("send-referrals", data.role, data.session.assurance.authenticationLevel)) {

@@ -10,6 +10,7 @@ import { formatFhirDate } from "@/lib/format";
 import type { ContactValues } from "@/lib/features/record/contact-update";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
+import { paths } from "@/lib/routes";
 
 // only the parts of the content module this component shows
 const content = { ...commonText, ...patientText };
@@ -139,7 +140,7 @@ export function ContactDetailsForm({ patientRef, versionId, initialFields }: { p
           <Button type="submit" disabled={pending} aria-disabled={pending}>
             {text.save}
           </Button>
-          <Link href={`/patient/${patientRef}/details`} className="nhsuk-link">
+          <Link href={paths.recordSection(patientRef, "details")} className="nhsuk-link">
             {text.cancel}
           </Link>
         </div>

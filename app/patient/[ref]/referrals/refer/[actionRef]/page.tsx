@@ -14,6 +14,7 @@ import { readSentReferral, referralAction } from "@/lib/features/bars/bars-refer
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import type { BarsReferralAction, ServerSession } from "@/lib/state/session-store";
 import { checkStatusAction, sendAgainAction } from "../actions";
+import { paths } from "@/lib/routes";
 
 const text = content.refer;
 
@@ -108,7 +109,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
   if (data.kind !== "loaded") return null;
   const back = (
     <p>
-      <Link href={`/patient/${ref}/referrals`}>{text.back}</Link>
+      <Link href={paths.recordSection(ref, "referrals")}>{text.back}</Link>
     </p>
   );
   const action = referralAction(data.session, ref, actionRef);
@@ -151,7 +152,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
           </h2>
           {summary}
           <p>
-            <Link href={`/patient/${ref}/referrals/refer`}>{text.changeService}</Link>
+            <Link href={paths.refer(ref)}>{text.changeService}</Link>
           </p>
         </>
       );
@@ -166,7 +167,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
             {text.stillSending}
           </p>
           <p>
-            <Link href={`/patient/${ref}/referrals/refer/${actionRef}`}>{text.refresh}</Link>
+            <Link href={paths.referralAction(ref, actionRef)}>{text.refresh}</Link>
           </p>
           {summary}
         </>
@@ -227,7 +228,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
           {failure ? <FailureCallout failure={{ ...failure, body: (status !== null ? text.rejected[status] : undefined) ?? text.rejectedOther }} /> : null}
           {action.retryable ? <ActionForm action={sendAgainAction} patientRef={ref} actionRef={actionRef} label={text.retryLater} pendingText={text.sending} /> : null}
           <p>
-            <Link href={`/patient/${ref}/referrals/refer`}>{text.changeService}</Link>
+            <Link href={paths.refer(ref)}>{text.changeService}</Link>
           </p>
           {summary}
         </>
