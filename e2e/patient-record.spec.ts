@@ -23,6 +23,16 @@ test("the banner and overview: age, GP and pharmacy by name, temporary address, 
   await expectAccessible(page);
 });
 
+test("from a record, the header's 'Find a patient' goes by keyboard to the next patient's search", async ({ page }) => {
+  await signInAsGp(page);
+  await openRecord(page, "9000000009");
+  const findPatient = page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Find a patient" });
+  await findPatient.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Find a patient" })).toBeVisible();
+  await expect(page.getByTestId("patient-banner")).toHaveCount(0);
+});
+
 test("patient details: every name and address with its period, contact details, GP and pharmacy, related people, version", async ({ page }) => {
   await signInAsGp(page);
   await openRecord(page, "9000000009");

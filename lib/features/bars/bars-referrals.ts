@@ -8,7 +8,8 @@ import type { AppointmentsLookup, BarsSender, BarsTarget, ServiceRequestLookup }
 import { dosTarget } from "@/lib/nhs/bars/client";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
-import type { BarsReferralAction, ReferralReceiver, ServerSession } from "@/lib/state/session-store";
+import type { ServerSession } from "@/lib/state/session-store";
+import type { BarsReferralAction, ReferralReceiver } from "./session-slice";
 import type { ServiceSearchQuery } from "./refer-forms";
 import { retrievePatientAudited } from "../record/retrieve-patient";
 

@@ -6,7 +6,8 @@ import { formatCis2RoleName } from "@/lib/format";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
-import type { ScrAccessBasis, ServerSession } from "@/lib/state/session-store";
+import type { ServerSession } from "@/lib/state/session-store";
+import type { ScrAccessBasis } from "./session-slice";
 import { alertsPrivacyOfficer } from "./scr-access";
 
 export type ScrAccessConfirmation = { kind: "confirmed" } | { kind: "alert-failed"; failure: NhsFailure };

@@ -1,5 +1,5 @@
 import * as content from "@/lib/content";
-import type { ScrAccessBasis } from "@/lib/state/session-store";
+import type { ScrAccessBasis } from "./session-slice";
 import type { FieldError } from "../search/search-forms";
 
 export const ACCESS_BASES: ScrAccessBasis[] = ["patient-permission", "legitimate-relationship", "self-claimed-relationship", "emergency-access"];

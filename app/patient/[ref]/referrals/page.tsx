@@ -4,7 +4,7 @@ import { UbrnForm } from "@/components/UbrnForm";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatUbrn } from "@/lib/format";
-import type { BarsReferralAction } from "@/lib/state/session-store";
+import type { BarsReferralAction } from "@/lib/features/bars/session-slice";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { openReferralByUbrnAction } from "./actions";
 import { paths } from "@/lib/routes";

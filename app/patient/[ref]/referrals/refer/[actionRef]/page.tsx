@@ -12,7 +12,8 @@ import { formatDateTimeWithTime, formatFhirDateTime, formatNhsNumber, formatPati
 import { describeFailure } from "@/lib/features/failure-message";
 import { readSentReferral, referralAction } from "@/lib/features/bars/bars-referrals";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
-import type { BarsReferralAction, ServerSession } from "@/lib/state/session-store";
+import type { BarsReferralAction } from "@/lib/features/bars/session-slice";
+import type { ServerSession } from "@/lib/state/session-store";
 import { checkStatusAction, sendAgainAction } from "../actions";
 import { paths } from "@/lib/routes";
 
