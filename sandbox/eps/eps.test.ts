@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildPrescriptionId } from "../../lib/format/prescription-id";
-import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
-import { buildTestSandbox, uuid } from "../testing/support";
+import { testSandboxPerFile, uuid } from "../testing/support";
 import { PRESCRIPTIONS } from "./prescriptions";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-});
-afterAll(() => sandbox.app.close());
+const sandbox = testSandboxPerFile();
 
 const trackerHeaders = { "nhsd-session-urid": "656005754108", "nhsd-organization-uuid": "656005754107", "nhsd-session-jobrole": "S8000:G8000:R8003" };
 

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../server";
+import { describe, expect, it } from "vitest";
 import { expectFhir } from "../testing/fhir-r4";
-import { buildTestSandbox, uuid } from "../testing/support";
+import { testSandboxPerFile, uuid } from "../testing/support";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-});
-afterAll(() => sandbox.app.close());
+const sandbox = testSandboxPerFile();
 
 const BASE = NHS_APIS.immunisation.basePath;
 const patient = (nhsNumber: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`);

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CLINICAL_RECORDS } from "../world/clinical";
 import { PRESCRIPTIONS } from "../eps/prescriptions";
-import type { Sandbox } from "../server";
 import { expectFhir } from "../testing/fhir-r4";
-import { buildTestSandbox, getJson } from "../testing/support";
+import { testSandboxPerFile, getJson } from "../testing/support";
 import { PDS_PATIENTS } from "../pds/fixtures";
 import { ERS_ROLES, REFERRALS, SANDBOX_DEFAULT_ROLES, SERVICES } from "../ers/referrals";
 import { ALLOWED_POINTER_TYPES, POINTERS } from "../nrl/pointers";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-});
-afterAll(() => sandbox.app.close());
+const sandbox = testSandboxPerFile();
 const get = (url: string) => getJson(sandbox, url);
 
 /** Every ODS code the other fixtures mention. */

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../server";
-import { buildTestSandbox, outcomeCode, uuid } from "../testing/support";
+import { describe, expect, it } from "vitest";
+import { testSandboxPerFile, outcomeCode, uuid } from "../testing/support";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-});
-afterAll(() => sandbox.app.close());
+const sandbox = testSandboxPerFile();
 
 async function search(query: string, headers: Record<string, string> = { "x-request-id": uuid() }) {
   const response = await sandbox.app.inject({ method: "GET", url: `${NHS_APIS.pds.basePath}/Patient?${query}`, headers });

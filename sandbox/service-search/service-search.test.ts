@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../server";
-import { buildTestSandbox, getJson } from "../testing/support";
+import { describe, expect, it } from "vitest";
+import { testSandboxPerFile, getJson } from "../testing/support";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await buildTestSandbox();
-});
-afterAll(() => sandbox.app.close());
+const sandbox = testSandboxPerFile();
 const get = (url: string) => getJson(sandbox, url);
 
 describe("stand-in Service Search v3", () => {

@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair } from "jose";
+import { afterAll, beforeAll } from "vitest";
 import { generateSigningKey } from "../cis2/provider";
 import { buildSandbox, type Sandbox, type SandboxOptions } from "../server";
 
@@ -29,6 +30,19 @@ export async function buildTestSandbox(overrides: Partial<SandboxOptions> = {}):
     applications: [{ apiKey: TEST_API_KEY, clientSecret: TEST_CLIENT_SECRET, jwks: { keys: [appPublicJwk] } }],
     ...overrides,
   });
+}
+
+/**
+ * The stand-in for one test file: built before its tests and closed after them. The value stands for the
+ * stand-in once it is built (use it inside tests and hooks, not at the top of the file).
+ */
+export function testSandboxPerFile(overrides: Partial<SandboxOptions> = {}): Sandbox {
+  let built: Sandbox | undefined;
+  beforeAll(async () => {
+    built = await buildTestSandbox(overrides);
+  });
+  afterAll(() => built?.app.close());
+  return new Proxy({} as Sandbox, { get: (_target, key) => Reflect.get(built ?? {}, key) });
 }
 
 export const uuid = () => crypto.randomUUID();

@@ -1,6 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
-import type { Sandbox } from "@/sandbox/server";
-import { buildTestSandbox, fetchThrough } from "@/sandbox/testing/support";
+import { fetchThrough, testSandboxPerFile } from "@/sandbox/testing/support";
 import { NHS_APIS, type NhsApiId } from "../catalogue";
 import { NhsApiClient } from "../transport/client";
 
@@ -8,18 +6,13 @@ const BASE = "http://localhost:9999";
 
 /** For a test file: a stand-in per file, and the client core wired to it without a socket. */
 export function standInClient() {
-  let sandbox: Sandbox;
-  let fetchImpl: typeof fetch;
-  beforeAll(async () => {
-    sandbox = await buildTestSandbox();
-    fetchImpl = fetchThrough(sandbox);
-  });
-  afterAll(() => sandbox.app.close());
+  const sandbox = testSandboxPerFile();
+  const fetch = ((input, init) => fetchThrough(sandbox)(input, init)) as typeof globalThis.fetch;
   return {
     /** The stand-in's origin, for clients that follow URLs to it (documents, attachments). */
     origin: BASE,
-    fetch: ((input, init) => fetchImpl(input, init)) as typeof fetch,
-    nhs: () => new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 1, fetchImpl }),
+    fetch,
+    nhs: () => new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 1, fetchImpl: fetch }),
     baseUrl: (api: NhsApiId) => `${BASE}${NHS_APIS[api].basePath}`,
   };
 }
