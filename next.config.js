@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and worker-thread packages run as plain Node modules on the server.
-  serverExternalPackages: ["better-sqlite3", "pino", "oidc-provider"],
+  serverExternalPackages: ["better-sqlite3", "pino"],
   typedRoutes: false,
   // npm test type-checks the whole project once (npm run typecheck) alongside the build, so the build need not again
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },
