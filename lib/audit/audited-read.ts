@@ -28,17 +28,23 @@ export interface ReadAuditFacts {
 /**
  * Every read of patient data goes through here: the read is made, its audit row written, and the answer
  * handed back only once that row is durable. A page can therefore never show data that is not audited.
+ * A read that returns several patients (a search) gives one row per patient; a read whose answer is
+ * checked further before anything is shown is wrapped whole, so the row says what the user was shown.
  */
-export async function auditedRead<R>(reader: Reader, access: ReadAccess, read: () => Promise<R>, factsOf: (answer: R) => ReadAuditFacts): Promise<R> {
+export async function auditedRead<R>(reader: Reader, access: ReadAccess, read: () => Promise<R>, factsOf: (answer: R) => ReadAuditFacts | ReadAuditFacts[]): Promise<R> {
   const answer = await read();
   const facts = factsOf(answer);
-  await recordPatientAccess(reader.session, reader.role, {
-    action: access.action,
-    patientNhsNumber: facts.patientNhsNumber === undefined ? access.patientNhsNumber : facts.patientNhsNumber,
-    upstreamRequestId: facts.upstreamRequestId,
-    outcome: facts.outcome,
-    basisOfAccess: access.basisOfAccess,
-    reason: access.reason,
-  });
+  await Promise.all(
+    (Array.isArray(facts) ? facts : [facts]).map((row) =>
+      recordPatientAccess(reader.session, reader.role, {
+        action: access.action,
+        patientNhsNumber: row.patientNhsNumber === undefined ? access.patientNhsNumber : row.patientNhsNumber,
+        upstreamRequestId: row.upstreamRequestId,
+        outcome: row.outcome,
+        basisOfAccess: access.basisOfAccess,
+        reason: access.reason,
+      }),
+    ),
+  );
   return answer;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { auditedRead } from "@/lib/audit/audited-read";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
@@ -195,16 +196,15 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
 export async function checkReferralStatus(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<BarsReferralAction | null> {
   const action = referralAction(session, patientRef, actionRef);
   if (!action || action.state !== "unknown") return action;
-  const lookup = await services().bars.serviceRequest(action.serviceRequestId, targetFor(action.receiver), senderFor(session, role), callContextFor(role, session));
-  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber ?? null;
-  const requestId = lookup.kind === "failed" ? lookup.failure.requestId : lookup.requestId;
-  await recordPatientAccess(session, role, {
-    action: "bars-referral-status",
-    patientNhsNumber: nhsNumber,
-    upstreamRequestId: requestId,
-    outcome: lookup.kind === "found" ? "data-returned" : lookup.kind === "not-found" ? "not-found" : "upstream-failure",
-    reason: action.receiver.name,
-  });
+  const lookup = await auditedRead(
+    { session, role },
+    { action: "bars-referral-status", patientNhsNumber: session.patientRefs[patientRef]?.nhsNumber ?? null, reason: action.receiver.name },
+    () => services().bars.serviceRequest(action.serviceRequestId, targetFor(action.receiver), senderFor(session, role), callContextFor(role, session)),
+    (answer) => ({
+      upstreamRequestId: answer.kind === "failed" ? answer.failure.requestId : answer.requestId,
+      outcome: answer.kind === "found" ? "data-returned" : answer.kind === "not-found" ? "not-found" : "upstream-failure",
+    }),
+  );
   return changeAction(session.id, actionRef, (current) => {
     if (current.state !== "unknown") return current;
     switch (lookup.kind) {
@@ -232,18 +232,19 @@ export async function readSentReferral(session: ServerSession, role: Cis2Role, p
   const nhsNumber = session.patientRefs[patientRef]!.nhsNumber;
   const target = targetFor(action.receiver);
   const sender = senderFor(session, role);
-  const [serviceRequest, appointments] = await Promise.all([
-    services().bars.serviceRequest(action.serviceRequestId, target, sender, callContextFor(role, session)),
-    services().bars.appointments(nhsNumber, target, sender, callContextFor(role, session)),
-  ]);
-  const returned = serviceRequest.kind === "found" || appointments.kind === "found";
-  await recordPatientAccess(session, role, {
-    action: "bars-referral-view",
-    patientNhsNumber: nhsNumber,
-    upstreamRequestId: serviceRequest.kind === "failed" ? serviceRequest.failure.requestId : serviceRequest.requestId,
-    outcome: returned ? "data-returned" : serviceRequest.kind === "not-found" ? "not-found" : "upstream-failure",
-    reason: action.receiver.name,
-  });
+  const [serviceRequest, appointments] = await auditedRead(
+    { session, role },
+    { action: "bars-referral-view", patientNhsNumber: nhsNumber, reason: action.receiver.name },
+    () =>
+      Promise.all([
+        services().bars.serviceRequest(action.serviceRequestId, target, sender, callContextFor(role, session)),
+        services().bars.appointments(nhsNumber, target, sender, callContextFor(role, session)),
+      ]),
+    ([serviceRequest, appointments]) => ({
+      upstreamRequestId: serviceRequest.kind === "failed" ? serviceRequest.failure.requestId : serviceRequest.requestId,
+      outcome: serviceRequest.kind === "found" || appointments.kind === "found" ? "data-returned" : serviceRequest.kind === "not-found" ? "not-found" : "upstream-failure",
+    }),
+  );
   return {
     serviceRequest,
     appointments:

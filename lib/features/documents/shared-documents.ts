@@ -1,6 +1,6 @@
 import "server-only";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
+import { auditedRead, type ReadAuditFacts } from "@/lib/audit/audited-read";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { DocumentContent, DocumentPointer } from "@/lib/nhs/nrl/client";
@@ -30,50 +30,53 @@ export async function openSharedDocument(ref: string, docRef: string): Promise<S
   if (!pointerId) return { kind: "unknown" };
   const nhsNumber = data.outcome.patient.nhsNumber;
   const context = callContextFor(role, session);
-  const audit = (requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
-    recordPatientAccess(session, role, { action: "document-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
-
-  const found = await services().nrl.pointer(pointerId, context);
-  switch (found.kind) {
-    case "not-found":
-      await audit(found.requestId, "not-found");
-      return { kind: "unknown" };
-    case "not-permitted":
-      await audit(found.requestId, "refused");
-      return { kind: "refused", requestId: found.requestId };
-    case "failed":
-      await audit(found.failure.requestId, "upstream-failure");
-      return { kind: "failed", failure: found.failure };
-    case "found":
-      break;
-    default: {
-      const unhandled: never = found;
-      return unhandled;
-    }
-  }
-  const pointer = found.pointer;
-  // a pointer about someone else must never be shown in this patient's record
-  if (pointer.subjectNhsNumber !== nhsNumber || pointer.status !== "current") {
-    await audit(found.requestId, "not-found");
-    return { kind: "unknown" };
-  }
-  const fetched = await services().nrl.content(pointer, context, found.requestId);
-  switch (fetched.kind) {
-    case "found":
-      await audit(found.requestId, "data-returned");
-      return { kind: "found", pointer, content: fetched.content, requestId: found.requestId };
-    case "origin-not-allowed":
-      await audit(found.requestId, "refused");
-      return { kind: "content-problem", pointer, message: { kind: "origin-not-allowed", origin: fetched.origin }, requestId: found.requestId };
-    case "unsupported":
-      await audit(found.requestId, "upstream-failure");
-      return { kind: "content-problem", pointer, message: { kind: "unsupported", contentType: fetched.contentType }, requestId: found.requestId };
-    case "failed":
-      await audit(found.requestId, "upstream-failure");
-      return { kind: "content-problem", pointer, message: { kind: "fetch-failed" }, requestId: found.requestId };
-    default: {
-      const unhandled: never = fetched;
-      return unhandled;
-    }
-  }
+  type Checked = { page: SharedDocumentOutcome; audit: ReadAuditFacts };
+  const row = (requestId: string, outcome: ReadAuditFacts["outcome"]): ReadAuditFacts => ({ upstreamRequestId: requestId, outcome });
+  const checked = await auditedRead(
+    { session, role },
+    { action: "document-view", patientNhsNumber: nhsNumber },
+    async (): Promise<Checked> => {
+      const found = await services().nrl.pointer(pointerId, context);
+      switch (found.kind) {
+        case "not-found":
+          return { page: { kind: "unknown" }, audit: row(found.requestId, "not-found") };
+        case "not-permitted":
+          return { page: { kind: "refused", requestId: found.requestId }, audit: row(found.requestId, "refused") };
+        case "failed":
+          return { page: { kind: "failed", failure: found.failure }, audit: row(found.failure.requestId, "upstream-failure") };
+        case "found":
+          break;
+        default: {
+          const unhandled: never = found;
+          return unhandled;
+        }
+      }
+      const pointer = found.pointer;
+      // a pointer about someone else must never be shown in this patient's record
+      if (pointer.subjectNhsNumber !== nhsNumber || pointer.status !== "current") return { page: { kind: "unknown" }, audit: row(found.requestId, "not-found") };
+      const fetched = await services().nrl.content(pointer, context, found.requestId);
+      switch (fetched.kind) {
+        case "found":
+          return { page: { kind: "found", pointer, content: fetched.content, requestId: found.requestId }, audit: row(found.requestId, "data-returned") };
+        case "origin-not-allowed":
+          return {
+            page: { kind: "content-problem", pointer, message: { kind: "origin-not-allowed", origin: fetched.origin }, requestId: found.requestId },
+            audit: row(found.requestId, "refused"),
+          };
+        case "unsupported":
+          return {
+            page: { kind: "content-problem", pointer, message: { kind: "unsupported", contentType: fetched.contentType }, requestId: found.requestId },
+            audit: row(found.requestId, "upstream-failure"),
+          };
+        case "failed":
+          return { page: { kind: "content-problem", pointer, message: { kind: "fetch-failed" }, requestId: found.requestId }, audit: row(found.requestId, "upstream-failure") };
+        default: {
+          const unhandled: never = fetched;
+          return unhandled;
+        }
+      }
+    },
+    (answer) => answer.audit,
+  );
+  return checked.page;
 }

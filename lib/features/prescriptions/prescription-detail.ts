@@ -1,6 +1,6 @@
 import "server-only";
 import { canUse } from "@/lib/access/policy";
-import { recordPatientAccess } from "@/lib/audit/record-access";
+import { auditedRead, type ReadAuditFacts } from "@/lib/audit/audited-read";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
@@ -28,36 +28,42 @@ export async function openPrescription(ref: string, rxRef: string): Promise<Pres
   if (!key) return { kind: "unknown" };
   const [prescriptionId, issueText] = key.split("#") as [string, string];
   const nhsNumber = data.outcome.patient.nhsNumber;
-  const result = await services().eps.detail(prescriptionId, issueText ? Number(issueText) : null, callContextFor(role, session));
-  const audit = (requestId: string, outcome: "data-returned" | "not-found" | "upstream-failure") =>
-    recordPatientAccess(session, role, { action: "prescription-view", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
-  switch (result.kind) {
-    case "not-found":
-      await audit(result.requestId, "not-found");
-      return { kind: "unknown" };
-    case "failed":
-      await audit(result.failure.requestId, "upstream-failure");
-      return { kind: "failed", failure: result.failure };
-    case "found":
-      break;
-    default: {
-      const unhandled: never = result;
-      return unhandled;
-    }
-  }
-  const prescription = result.prescription;
-  // a prescription that names a different patient must never be shown in this one's record
-  if (prescription.patientNhsNumber && prescription.patientNhsNumber !== nhsNumber) {
-    await audit(result.requestId, "not-found");
-    return { kind: "unknown" };
-  }
-  const organisations = await organisationNames(
-    [prescription.prescriber.odsCode, prescription.dispenserOdsCode, prescription.nominatedDispenserOdsCode, ...prescription.history.map((entry) => entry.odsCode)],
-    role,
-    session,
+  type Checked = { page: PrescriptionDetailPageOutcome; audit: ReadAuditFacts };
+  const checked = await auditedRead(
+    { session, role },
+    { action: "prescription-view", patientNhsNumber: nhsNumber },
+    async (): Promise<Checked> => {
+      const result = await services().eps.detail(prescriptionId, issueText ? Number(issueText) : null, callContextFor(role, session));
+      switch (result.kind) {
+        case "not-found":
+          return { page: { kind: "unknown" }, audit: { upstreamRequestId: result.requestId, outcome: "not-found" } };
+        case "failed":
+          return { page: { kind: "failed", failure: result.failure }, audit: { upstreamRequestId: result.failure.requestId, outcome: "upstream-failure" } };
+        case "found":
+          break;
+        default: {
+          const unhandled: never = result;
+          return unhandled;
+        }
+      }
+      const prescription = result.prescription;
+      // a prescription that names a different patient must never be shown in this one's record
+      if (prescription.patientNhsNumber && prescription.patientNhsNumber !== nhsNumber) {
+        return { page: { kind: "unknown" }, audit: { upstreamRequestId: result.requestId, outcome: "not-found" } };
+      }
+      const organisations = await organisationNames(
+        [prescription.prescriber.odsCode, prescription.dispenserOdsCode, prescription.nominatedDispenserOdsCode, ...prescription.history.map((entry) => entry.odsCode)],
+        role,
+        session,
+      );
+      return {
+        page: { kind: "found", prescription, organisations, requestId: result.requestId, retrievedAt: result.retrievedAt },
+        audit: { upstreamRequestId: result.requestId, outcome: "data-returned" },
+      };
+    },
+    (answer) => answer.audit,
   );
-  await audit(result.requestId, "data-returned");
-  return { kind: "found", prescription, organisations, requestId: result.requestId, retrievedAt: result.retrievedAt };
+  return checked.page;
 }
 
 export type DispenserLookup = { kind: "dispenser"; odsCode: string } | { kind: "none" } | { kind: "unavailable" };

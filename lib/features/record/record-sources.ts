@@ -1,8 +1,8 @@
 import "server-only";
 import { cache } from "react";
 import { canUse, type Feature } from "@/lib/access/policy";
-import type { AuditAction, AuditOutcome } from "@/lib/audit/audit-trail";
-import { recordPatientAccess } from "@/lib/audit/record-access";
+import type { AuditAction } from "@/lib/audit/audit-trail";
+import { auditedRead } from "@/lib/audit/audited-read";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { PrescriptionSummary } from "@/lib/nhs/eps/client";
@@ -31,17 +31,18 @@ async function loadAudited<T>(ref: string, feature: Feature, action: AuditAction
   if (opened.kind !== "opened") return { kind: "no-patient" };
   const { session, role } = opened;
   if (!canUse(feature, role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
-  const callAudited = async (nhsNumber: string): Promise<SourceOutcome<T>> => {
-    const result = await call(nhsNumber, callContextFor(role, session));
-    const [requestId, outcome]: [string, AuditOutcome] =
-      result.kind === "found"
-        ? [result.requestId, result.items.length ? "data-returned" : "not-found"]
-        : result.kind === "refused"
-          ? [result.requestId, "refused"]
-          : [result.failure.requestId, "upstream-failure"];
-    await recordPatientAccess(session, role, { action, patientNhsNumber: nhsNumber, upstreamRequestId: requestId, outcome });
-    return result;
-  };
+  const callAudited = (nhsNumber: string): Promise<SourceOutcome<T>> =>
+    auditedRead(
+      { session, role },
+      { action, patientNhsNumber: nhsNumber },
+      () => call(nhsNumber, callContextFor(role, session)),
+      (result) =>
+        result.kind === "found"
+          ? { upstreamRequestId: result.requestId, outcome: result.items.length ? "data-returned" : "not-found" }
+          : result.kind === "refused"
+            ? { upstreamRequestId: result.requestId, outcome: "refused" }
+            : { upstreamRequestId: result.failure.requestId, outcome: "upstream-failure" },
+    );
   return readConfirmedByPds<SourceOutcome<T>>(ref, opened.nhsNumber, callAudited, { kind: "no-patient" });
 }
 

@@ -1,24 +1,24 @@
 import "server-only";
-import type { AuditAction, AuditOutcome } from "@/lib/audit/audit-trail";
-import { recordPatientAccess } from "@/lib/audit/record-access";
+import type { AuditAction } from "@/lib/audit/audit-trail";
+import { auditedRead, type ReadAuditFacts } from "@/lib/audit/audited-read";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { PatientRetrieveOutcome } from "@/lib/nhs/pds/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 
-function auditFacts(outcome: PatientRetrieveOutcome): { requestId: string; outcome: AuditOutcome } {
+function auditFacts(outcome: PatientRetrieveOutcome): ReadAuditFacts {
   switch (outcome.kind) {
     case "found":
     case "superseded":
-      return { requestId: outcome.requestId, outcome: "data-returned" };
+      return { upstreamRequestId: outcome.requestId, outcome: "data-returned" };
     case "not-found":
     case "invalidated":
-      return { requestId: outcome.requestId, outcome: "not-found" };
+      return { upstreamRequestId: outcome.requestId, outcome: "not-found" };
     case "invalid-nhs-number":
-      return { requestId: outcome.requestId, outcome: "refused" };
+      return { upstreamRequestId: outcome.requestId, outcome: "refused" };
     case "failed":
-      return { requestId: outcome.failure.requestId, outcome: "upstream-failure" };
+      return { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" };
     default: {
       const unhandled: never = outcome;
       return unhandled;
@@ -36,13 +36,5 @@ export async function retrievePatientAudited(
   nhsNumber: string,
   action: AuditAction,
 ): Promise<PatientRetrieveOutcome> {
-  const outcome = await services().pds.retrievePatient(nhsNumber, callContextFor(role, session));
-  const facts = auditFacts(outcome);
-  await recordPatientAccess(session, role, {
-    action,
-    patientNhsNumber: nhsNumber,
-    upstreamRequestId: facts.requestId,
-    outcome: facts.outcome,
-  });
-  return outcome;
+  return auditedRead({ session, role }, { action, patientNhsNumber: nhsNumber }, () => services().pds.retrievePatient(nhsNumber, callContextFor(role, session)), auditFacts);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { canUse } from "@/lib/access/policy";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
-import { recordPatientAccess } from "@/lib/audit/record-access";
+import { auditedRead, type ReadAuditFacts } from "@/lib/audit/audited-read";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { BusinessFunction, ErsRole, Referral } from "@/lib/nhs/ers/client";
@@ -45,38 +45,36 @@ export type ReferralLookup =
  * else is withheld: a mistyped UBRN must not put another patient's referral in this record.
  */
 export async function readReferralAudited(session: ServerSession, role: Cis2Role, ubrn: string, expectedNhsNumber: string | null): Promise<ReferralLookup> {
-  const audit = (patientNhsNumber: string | null, requestId: string, outcome: "data-returned" | "not-found" | "refused" | "upstream-failure") =>
-    recordPatientAccess(session, role, { action: "referral-view", patientNhsNumber, upstreamRequestId: requestId, outcome });
-  const access = await ersAccessFor(role, session);
-  if (access.kind === "failed") {
-    // the attempt is on record even when e-RS failed before the referral itself was asked for
-    await audit(expectedNhsNumber, access.failure.requestId, "upstream-failure");
-    return access;
-  }
-  if (access.kind !== "ready") return access;
-  const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role, session));
-  switch (result.kind) {
-    case "found":
-      if (expectedNhsNumber && result.referral.patientNhsNumber !== expectedNhsNumber) {
-        await audit(expectedNhsNumber, result.requestId, "refused");
-        return { kind: "other-patient" };
+  type Checked = { lookup: ReferralLookup; audit: ReadAuditFacts | [] };
+  const row = (requestId: string, outcome: ReadAuditFacts["outcome"], patientNhsNumber = expectedNhsNumber): ReadAuditFacts => ({ upstreamRequestId: requestId, outcome, patientNhsNumber });
+  const checked = await auditedRead(
+    { session, role },
+    { action: "referral-view", patientNhsNumber: expectedNhsNumber },
+    async (): Promise<Checked> => {
+      const access = await ersAccessFor(role, session);
+      // the attempt is on record even when e-RS failed before the referral itself was asked for
+      if (access.kind === "failed") return { lookup: access, audit: row(access.failure.requestId, "upstream-failure") };
+      if (access.kind !== "ready") return { lookup: access, audit: [] };
+      const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role, session));
+      switch (result.kind) {
+        case "found":
+          if (expectedNhsNumber && result.referral.patientNhsNumber !== expectedNhsNumber) return { lookup: { kind: "other-patient" }, audit: row(result.requestId, "refused") };
+          return { lookup: { ...result, businessFunction: access.businessFunction }, audit: row(result.requestId, "data-returned", result.referral.patientNhsNumber) };
+        case "not-found":
+          return { lookup: { kind: "not-found", requestId: result.requestId }, audit: row(result.requestId, "not-found") };
+        case "refused":
+          return { lookup: { kind: "refused", requestId: result.requestId }, audit: row(result.requestId, "refused") };
+        case "failed":
+          return { lookup: result, audit: row(result.failure.requestId, "upstream-failure") };
+        default: {
+          const unhandled: never = result;
+          return unhandled;
+        }
       }
-      await audit(result.referral.patientNhsNumber, result.requestId, "data-returned");
-      return { ...result, businessFunction: access.businessFunction };
-    case "not-found":
-      await audit(expectedNhsNumber, result.requestId, "not-found");
-      return { kind: "not-found", requestId: result.requestId };
-    case "refused":
-      await audit(expectedNhsNumber, result.requestId, "refused");
-      return { kind: "refused", requestId: result.requestId };
-    case "failed":
-      await audit(expectedNhsNumber, result.failure.requestId, "upstream-failure");
-      return result;
-    default: {
-      const unhandled: never = result;
-      return unhandled;
-    }
-  }
+    },
+    (answer) => answer.audit,
+  );
+  return checked.lookup;
 }
 
 export type OpenedReferral = ReferralLookup | { kind: "unknown" } | { kind: "not-permitted" };
