@@ -101,27 +101,20 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   async list(filter: AuditFilter = {}) {
-    const clauses: string[] = [];
     const parameters: Record<string, string | number> = { limit: filter.limit ?? 500 };
-    if (filter.patientNhsNumber) {
-      clauses.push("patient_nhs_number = @patientNhsNumber");
-      parameters.patientNhsNumber = filter.patientNhsNumber;
-    }
-    if (filter.userId) {
-      clauses.push("user_id = @userId");
-      parameters.userId = filter.userId;
-    }
-    if (filter.action) {
-      clauses.push("action = @action");
-      parameters.action = filter.action;
-    }
-    if (filter.from) {
-      clauses.push("occurred_at >= @from");
-      parameters.from = filter.from;
-    }
-    if (filter.to) {
-      clauses.push("occurred_at <= @to");
-      parameters.to = filter.to;
+    const clauses: string[] = [];
+    const conditions: Array<[keyof AuditFilter, string]> = [
+      ["patientNhsNumber", "patient_nhs_number = @patientNhsNumber"],
+      ["userId", "user_id = @userId"],
+      ["action", "action = @action"],
+      ["from", "occurred_at >= @from"],
+      ["to", "occurred_at <= @to"],
+    ];
+    for (const [key, clause] of conditions) {
+      const value = filter[key];
+      if (value === undefined || value === "") continue;
+      clauses.push(clause);
+      parameters[key] = value;
     }
     const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.database

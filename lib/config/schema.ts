@@ -23,6 +23,13 @@ const apiSettings = Object.fromEntries(
   ]),
 ) as { [P in ApiSettingPrefix as `${P}_BASE_URL`]: z.ZodOptional<typeof httpUrl> } & { [P in ApiSettingPrefix as `${P}_AUTH`]: typeof authPattern };
 
+/** A comma-separated list of origins, each without a trailing slash. */
+const originList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean));
+
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 /**
@@ -47,15 +54,9 @@ export const appSettingsSchema = z.object({
   CIS2_ACR_VALUES: z.string().min(1).default("AAL3_ANY AAL2_ANY"),
 
   /** Where e-RS attachment downloads may be redirected to (its object store's pre-signed URLs); anything else is refused. */
-  ERS_ATTACHMENT_ORIGINS: z
-    .string()
-    .default("http://localhost:9000")
-    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
+  ERS_ATTACHMENT_ORIGINS: originList("http://localhost:9000"),
   /** Hosts the app may fetch NRL documents from (the pointers' content URLs); anything else is refused. */
-  NRL_DOCUMENT_ORIGINS: z
-    .string()
-    .default("http://localhost:9000")
-    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean)),
+  NRL_DOCUMENT_ORIGINS: originList("http://localhost:9000"),
   /**
    * The NHS sandbox's BaRS error targets (NHS0001-400 and the rest) to offer beside real services, for
    * testing how each receiver error is shown. Empty, the default, offers none; never set it for live use.
@@ -73,7 +74,6 @@ export const appSettingsSchema = z.object({
   NHS_API_CIRCUIT_FAILURES: positiveInt(5, 1000),
   /** How long calls to a failing API are paused before one trial call. */
   NHS_API_CIRCUIT_OPEN_SECONDS: positiveInt(30, 600),
-
 
   /** The API platform's token endpoint (signed-JWT client credentials and CIS2 token exchange). */
   APIM_TOKEN_URL: httpUrl.optional(),

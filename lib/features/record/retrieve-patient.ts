@@ -1,5 +1,5 @@
 import "server-only";
-import type { AuditAction } from "@/lib/audit/audit-trail";
+import type { AuditAction, AuditOutcome } from "@/lib/audit/audit-trail";
 import { auditedRead, type ReadAuditFacts } from "@/lib/audit/audited-read";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
@@ -7,23 +7,19 @@ import type { PatientRetrieveOutcome } from "@/lib/nhs/pds/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 
+/** What each answer from PDS is, for the audit (a table, so a new kind of answer must be given one). */
+const AUDIT_OUTCOME: Record<Exclude<PatientRetrieveOutcome["kind"], "failed">, AuditOutcome> = {
+  found: "data-returned",
+  superseded: "data-returned",
+  "not-found": "not-found",
+  invalidated: "not-found",
+  "invalid-nhs-number": "refused",
+};
+
 function auditFacts(outcome: PatientRetrieveOutcome): ReadAuditFacts {
-  switch (outcome.kind) {
-    case "found":
-    case "superseded":
-      return { upstreamRequestId: outcome.requestId, outcome: "data-returned" };
-    case "not-found":
-    case "invalidated":
-      return { upstreamRequestId: outcome.requestId, outcome: "not-found" };
-    case "invalid-nhs-number":
-      return { upstreamRequestId: outcome.requestId, outcome: "refused" };
-    case "failed":
-      return { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" };
-    default: {
-      const unhandled: never = outcome;
-      return unhandled;
-    }
-  }
+  return outcome.kind === "failed"
+    ? { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" }
+    : { upstreamRequestId: outcome.requestId, outcome: AUDIT_OUTCOME[outcome.kind] };
 }
 
 /**

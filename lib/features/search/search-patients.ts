@@ -1,10 +1,14 @@
 import "server-only";
+import type { AuditOutcome } from "@/lib/audit/audit-trail";
 import { auditedRead, type ReadAuditFacts } from "@/lib/audit/audited-read";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { PatientSearchCriteria, PatientSearchOutcome } from "@/lib/nhs/pds/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
+
+/** What a search that named no one is, for the audit. */
+const AUDIT_OUTCOME: Record<Exclude<PatientSearchOutcome["kind"], "matches" | "failed">, AuditOutcome> = { "no-matches": "not-found", "too-many": "not-found", rejected: "refused" };
 
 /**
  * Searches PDS as the acting role. Every patient in the results is an access to their data and is
@@ -16,21 +20,10 @@ export async function searchPatientsAudited(session: ServerSession, role: Cis2Ro
     { action: "patient-search", patientNhsNumber: null },
     () => services().pds.searchPatients(criteria, callContextFor(role, session)),
     (outcome): ReadAuditFacts | ReadAuditFacts[] => {
-      switch (outcome.kind) {
-        case "matches":
-          return outcome.matches.map(({ patient }) => ({ patientNhsNumber: patient.nhsNumber, upstreamRequestId: outcome.requestId, outcome: "data-returned" }));
-        case "no-matches":
-        case "too-many":
-          return { upstreamRequestId: outcome.requestId, outcome: "not-found" };
-        case "rejected":
-          return { upstreamRequestId: outcome.requestId, outcome: "refused" };
-        case "failed":
-          return { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" };
-        default: {
-          const unhandled: never = outcome;
-          return unhandled;
-        }
+      if (outcome.kind === "matches") {
+        return outcome.matches.map(({ patient }) => ({ patientNhsNumber: patient.nhsNumber, upstreamRequestId: outcome.requestId, outcome: "data-returned" }));
       }
+      return outcome.kind === "failed" ? { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" } : { upstreamRequestId: outcome.requestId, outcome: AUDIT_OUTCOME[outcome.kind] };
     },
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
-import { coding, identifier, requiredIdentifier } from "../fhir/datatypes";
+import { bundleOf, coding, identifier, requiredIdentifier } from "../fhir/datatypes";
 
 type Extension = { url: string; valueCoding?: z.infer<typeof coding>; valueInteger?: number; valueBoolean?: boolean; valueReference?: { identifier?: { value?: string } }; extension?: Extension[] };
 const extension: z.ZodType<Extension> = z.lazy(() =>
@@ -25,7 +25,7 @@ const resource = z
     extension: z.array(extension).optional(),
   })
   .loose();
-const bundleSchema = z.object({ resourceType: z.literal("Bundle"), total: z.number().optional(), entry: z.array(z.object({ resource })).optional() });
+const bundleSchema = bundleOf(resource);
 
 export type PrescriptionType = "acute" | "repeat" | "erd";
 export type PrescriptionTimeframe = "current" | "future" | "past";

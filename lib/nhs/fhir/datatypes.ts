@@ -13,3 +13,8 @@ export const identifier = z.object({ system: z.string().optional(), value: z.str
 
 /** An identifier the API always fills (an NHS number, an ODS code). */
 export const requiredIdentifier = z.object({ system: z.string().optional(), value: z.string() });
+
+/** A FHIR Bundle of one kind of resource, as the APIs' searches answer; an empty search may leave out `entry`. */
+export function bundleOf<R extends z.ZodType>(resource: R) {
+  return z.object({ resourceType: z.literal("Bundle"), total: z.number().optional(), entry: z.array(z.object({ resource })).optional() });
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
 import { withDeadline } from "../transport/deadline";
 import { outsideRequest } from "../transport/outside-request";
-import { coding, identifier } from "../fhir/datatypes";
+import { bundleOf, coding, identifier } from "../fhir/datatypes";
 
 const documentReferenceSchema = z
   .object({
@@ -19,7 +19,7 @@ const documentReferenceSchema = z
     content: z.array(z.object({ attachment: z.object({ contentType: z.string().optional(), url: z.string().optional(), title: z.string().optional() }) })).min(1),
   })
   .loose();
-const bundleSchema = z.object({ resourceType: z.literal("Bundle"), total: z.number().optional(), entry: z.array(z.object({ resource: documentReferenceSchema })).optional() });
+const bundleSchema = bundleOf(documentReferenceSchema);
 
 export interface DocumentPointer {
   id: string;

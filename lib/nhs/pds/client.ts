@@ -260,17 +260,9 @@ export class PdsClient {
         }
         return failed(response);
       }
-      case "http-error":
-      case "invalid-response":
-      case "timeout":
-      case "network-error":
-      case "auth-failed":
-      case "circuit-open":
+      // every other kind is a failure of the call itself, before or without an answer from PDS
+      default:
         return failed(response);
-      default: {
-        const unhandled: never = response;
-        return unhandled;
-      }
     }
   }
 
@@ -314,17 +306,9 @@ export class PdsClient {
         if (response.status === 200) return { kind: "no-matches", requestId: response.requestId };
         return failed(response);
       }
-      case "http-error":
-      case "invalid-response":
-      case "timeout":
-      case "network-error":
-      case "auth-failed":
-      case "circuit-open":
+      // every other kind is a failure of the call itself, before or without an answer from PDS
+      default:
         return failed(response);
-      default: {
-        const unhandled: never = response;
-        return unhandled;
-      }
     }
   }
 
@@ -383,17 +367,9 @@ export class PdsClient {
         if (response.status === 400) return { kind: "rejected", code, diagnostics: diagnostics ?? null, requestId: response.requestId };
         return failed(response);
       }
-      case "http-error":
-      case "invalid-response":
-      case "timeout":
-      case "network-error":
-      case "auth-failed":
-      case "circuit-open":
+      // every other kind is a failure of the call itself, before or without an answer from PDS
+      default:
         return failed(response);
-      default: {
-        const unhandled: never = response;
-        return unhandled;
-      }
     }
   }
 }

@@ -2,57 +2,34 @@ import "server-only";
 import { parse } from "node-html-parser";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
-import { coding, identifier } from "../fhir/datatypes";
+import { bundleOf, coding, identifier } from "../fhir/datatypes";
 
+const documentReferenceBundleSchema = bundleOf(
+  z
+    .object({
+      resourceType: z.string(),
+      masterIdentifier: z.object({ value: z.string() }).optional(),
+      date: z.string().optional(),
+      securityLabel: z.array(z.object({ coding: z.array(coding).optional() })).optional(),
+    })
+    .loose(),
+);
 
-const documentReferenceBundleSchema = z.object({
-  resourceType: z.literal("Bundle"),
-  total: z.number().optional(),
-  entry: z
-    .array(
-      z.object({
-        resource: z
-          .object({
-            resourceType: z.string(),
-            masterIdentifier: z.object({ value: z.string() }).optional(),
-            date: z.string().optional(),
-            securityLabel: z.array(z.object({ coding: z.array(coding).optional() })).optional(),
-          })
-          .loose(),
-      }),
-    )
-    .optional(),
-});
-
-const scrBundleSchema = z.object({
-  resourceType: z.literal("Bundle"),
-  total: z.number().optional(),
-  entry: z
-    .array(
-      z.object({
-        resource: z
-          .object({
-            resourceType: z.string(),
-            date: z.string().optional(),
-            meta: z.object({ lastUpdated: z.string().optional() }).optional(),
-            name: z.union([z.string(), z.array(z.object({ family: z.string().optional(), given: z.array(z.string()).optional(), prefix: z.array(z.string()).optional() }))]).optional(),
-            identifier: z.union([z.array(identifier), identifier]).optional(),
-            address: z.array(z.object({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
-            section: z
-              .array(
-                z.object({
-                  title: z.string().optional(),
-                  code: z.object({ coding: z.array(coding).optional() }).optional(),
-                  text: z.object({ div: z.string() }).optional(),
-                }),
-              )
-              .optional(),
-          })
-          .loose(),
-      }),
-    )
-    .optional(),
-});
+const scrBundleSchema = bundleOf(
+  z
+    .object({
+      resourceType: z.string(),
+      date: z.string().optional(),
+      meta: z.object({ lastUpdated: z.string().optional() }).optional(),
+      name: z.union([z.string(), z.array(z.object({ family: z.string().optional(), given: z.array(z.string()).optional(), prefix: z.array(z.string()).optional() }))]).optional(),
+      identifier: z.union([z.array(identifier), identifier]).optional(),
+      address: z.array(z.object({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
+      section: z
+        .array(z.object({ title: z.string().optional(), code: z.object({ coding: z.array(coding).optional() }).optional(), text: z.object({ div: z.string() }).optional() }))
+        .optional(),
+    })
+    .loose(),
+);
 
 export type ScrConsent = "Yes" | "No" | "Ask";
 
