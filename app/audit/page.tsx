@@ -7,7 +7,7 @@ import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
 import { auditEntries } from "@/lib/features/audit-review/entries";
-import { TableHead } from "@/components/TableHead";
+import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.audit.title) };
@@ -33,44 +33,40 @@ export default async function AuditPage() {
       <p data-testid="audit-count">{entries.length ? text.count(entries.length, AUDIT_LIMIT) : text.none}</p>
       {entries.length ? (
         <div className="app-table-scroll">
-          <table className="nhsuk-table" data-testid="audit-entries">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-            <TableHead headings={text.headings} />
-            <tbody className="nhsuk-table__body">
-              {entries.map((entry) => {
-                const alerted = entry.basisOfAccess === "self-claimed-relationship" || entry.basisOfAccess === "emergency-access";
-                return (
-                  <tr key={entry.id} className={`nhsuk-table__row${alerted ? " app-audit-alert" : ""}`} data-testid="audit-entry">
-                    <td className="nhsuk-table__cell">{formatDateTimeWithTime(entry.occurredAt)}</td>
-                    <td className="nhsuk-table__cell">
-                      {entry.userName}
-                      <br />
-                      <span className="nhsuk-body-s">{entry.userId}</span>
-                    </td>
-                    <td className="nhsuk-table__cell">
-                      {formatCis2RoleName(entry.roleName)}, {entry.orgCode}
-                    </td>
-                    <td className="nhsuk-table__cell">{text.actions[entry.action] ?? entry.action}</td>
-                    <td className="nhsuk-table__cell nhsuk-u-nowrap">{entry.patientNhsNumber ? formatNhsNumber(entry.patientNhsNumber) : text.noPatient}</td>
-                    <td className="nhsuk-table__cell">
-                      {alerted ? <strong className="nhsuk-tag nhsuk-tag--red">{text.privacyAlert}</strong> : null}{" "}
-                      {entry.basisOfAccess ? (content.scr.basis.options[entry.basisOfAccess as keyof typeof content.scr.basis.options]?.label ?? entry.basisOfAccess) : null}
-                      {entry.reason ? (
-                        <>
-                          <br />
-                          {entry.reason}
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="nhsuk-table__cell">{text.outcomes[entry.outcome] ?? entry.outcome}</td>
-                    <td className="nhsuk-table__cell">
-                      <code className="nhsuk-body-s">{entry.upstreamRequestId ?? ""}</code>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <Table caption={text.caption} headings={text.headings} testId="audit-entries">
+            {entries.map((entry) => {
+              const alerted = entry.basisOfAccess === "self-claimed-relationship" || entry.basisOfAccess === "emergency-access";
+              return (
+                <tr key={entry.id} className={`nhsuk-table__row${alerted ? " app-audit-alert" : ""}`} data-testid="audit-entry">
+                  <td className="nhsuk-table__cell">{formatDateTimeWithTime(entry.occurredAt)}</td>
+                  <td className="nhsuk-table__cell">
+                    {entry.userName}
+                    <br />
+                    <span className="nhsuk-body-s">{entry.userId}</span>
+                  </td>
+                  <td className="nhsuk-table__cell">
+                    {formatCis2RoleName(entry.roleName)}, {entry.orgCode}
+                  </td>
+                  <td className="nhsuk-table__cell">{text.actions[entry.action] ?? entry.action}</td>
+                  <td className="nhsuk-table__cell nhsuk-u-nowrap">{entry.patientNhsNumber ? formatNhsNumber(entry.patientNhsNumber) : text.noPatient}</td>
+                  <td className="nhsuk-table__cell">
+                    {alerted ? <strong className="nhsuk-tag nhsuk-tag--red">{text.privacyAlert}</strong> : null}{" "}
+                    {entry.basisOfAccess ? (content.scr.basis.options[entry.basisOfAccess as keyof typeof content.scr.basis.options]?.label ?? entry.basisOfAccess) : null}
+                    {entry.reason ? (
+                      <>
+                        <br />
+                        {entry.reason}
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell">{text.outcomes[entry.outcome] ?? entry.outcome}</td>
+                  <td className="nhsuk-table__cell">
+                    <code className="nhsuk-body-s">{entry.upstreamRequestId ?? ""}</code>
+                  </td>
+                </tr>
+              );
+            })}
+          </Table>
         </div>
       ) : null}
     </>

@@ -11,7 +11,7 @@ import { describeFailure } from "@/lib/features/failure-message";
 import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { ersAccessFor } from "@/lib/features/referrals/referrals";
 import { loadWorklist, readWorklistQuery, WORKLIST_OWNER, WORKLIST_PAGE_SIZE, worklistsFor } from "@/lib/features/referrals/worklists";
-import { TableHead } from "@/components/TableHead";
+import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
 const text = content.referrals.worklists;
@@ -72,35 +72,31 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
         ) : (
           <>
             <p data-testid="worklist-count">{text.count(from, from + pageItems.length - 1, total)}</p>
-            <table className="nhsuk-table" data-testid="worklist-table">
-              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption(name)}</caption>
-              <TableHead headings={text.headings} />
-              <tbody className="nhsuk-table__body">
-                {pageItems.map((item) => (
-                  <tr key={item.ubrn} className="nhsuk-table__row" data-testid="worklist-row">
-                    <td className="nhsuk-table__cell">{formatFhirDate(item.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</td>
-                    <td className="nhsuk-table__cell">{item.priority ? (content.referrals.priorities[item.priority] ?? item.priority) : ""}</td>
-                    <td className="nhsuk-table__cell app-nowrap">{item.patientNhsNumber ? formatNhsNumber(item.patientNhsNumber) : content.patient.notKnown}</td>
-                    <td className="nhsuk-table__cell">
-                      {item.specialty?.display}
-                      {item.service ? (
-                        <>
-                          <br />
-                          <span className="nhsuk-body-s">{item.service.name}</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="nhsuk-table__cell">{item.clinician?.name || text.unallocated}</td>
-                    <td className="nhsuk-table__cell">{item.reviewStatus ? (text.reviewStatuses[item.reviewStatus] ?? item.reviewStatus) : ""}</td>
-                    <td className="nhsuk-table__cell">
-                      <Link href={paths.worklistItem(refs.get(item.ubrn)!)} aria-label={text.open(formatUbrn(item.ubrn))}>
-                        {formatUbrn(item.ubrn)}
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table caption={text.caption(name)} headings={text.headings} testId="worklist-table">
+              {pageItems.map((item) => (
+                <tr key={item.ubrn} className="nhsuk-table__row" data-testid="worklist-row">
+                  <td className="nhsuk-table__cell">{formatFhirDate(item.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</td>
+                  <td className="nhsuk-table__cell">{item.priority ? (content.referrals.priorities[item.priority] ?? item.priority) : ""}</td>
+                  <td className="nhsuk-table__cell app-nowrap">{item.patientNhsNumber ? formatNhsNumber(item.patientNhsNumber) : content.patient.notKnown}</td>
+                  <td className="nhsuk-table__cell">
+                    {item.specialty?.display}
+                    {item.service ? (
+                      <>
+                        <br />
+                        <span className="nhsuk-body-s">{item.service.name}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell">{item.clinician?.name || text.unallocated}</td>
+                  <td className="nhsuk-table__cell">{item.reviewStatus ? (text.reviewStatuses[item.reviewStatus] ?? item.reviewStatus) : ""}</td>
+                  <td className="nhsuk-table__cell">
+                    <Link href={paths.worklistItem(refs.get(item.ubrn)!)} aria-label={text.open(formatUbrn(item.ubrn))}>
+                      {formatUbrn(item.ubrn)}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </Table>
             {pages > 1 ? (
               <nav className="nhsuk-pagination" role="navigation" aria-label="Pagination">
                 <ul className="nhsuk-list nhsuk-pagination__list">

@@ -13,6 +13,7 @@ import { referencesFor } from "@/lib/features/record/patient-context";
 import { validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
 import { searchPatientsAudited } from "@/lib/features/search/search-patients";
 import { paths } from "@/lib/routes";
+import { Table } from "@/components/Table";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.results.title) };
 
@@ -53,49 +54,37 @@ export default async function SearchResultsPage() {
             {text.count(outcome.matches.length)}
           </p>
           <div className="app-table-scroll">
-            <table className="nhsuk-table" data-testid="search-results">
-              <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-              <thead className="nhsuk-table__head">
-                <tr className="nhsuk-table__row">
-                  {[text.name, text.nhsNumber, text.born, text.gender, text.address, text.gp, text.match].map((heading) => (
-                    <th key={heading} scope="col" className="nhsuk-table__header">
-                      {heading}
-                    </th>
-                  ))}
+            <Table caption={text.caption} headings={[text.name, text.nhsNumber, text.born, text.gender, text.address, text.gp, text.match]} testId="search-results">
+              {outcome.matches.map(({ patient, score }) => (
+                <tr key={patient.nhsNumber} className="nhsuk-table__row" data-testid="search-result">
+                  <td className="nhsuk-table__cell">
+                    <Link href={paths.record(references[patient.nhsNumber])}>{formatPatientName(patient.name) ?? content.patient.nameNotKnown}</Link>
+                    {patient.deceased ? (
+                      <>
+                        <br />
+                        <strong className="nhsuk-tag nhsuk-tag--grey">
+                          {text.deceased} {formatFhirDateTime(patient.deceased.dateTime)}
+                        </strong>
+                      </>
+                    ) : null}
+                    {patient.restricted ? (
+                      <>
+                        <br />
+                        <strong className="nhsuk-tag nhsuk-tag--orange">{text.restricted}</strong>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatNhsNumber(patient.nhsNumber)}</td>
+                  <td className="nhsuk-table__cell">{formatFhirDate(patient.birthDate) ?? content.patient.notKnown}</td>
+                  <td className="nhsuk-table__cell">{formatGender(patient.gender) ?? content.patient.notKnown}</td>
+                  <td className="nhsuk-table__cell">{address(patient)}</td>
+                  <td className="nhsuk-table__cell">
+                    {patient.restricted ? text.restricted : patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : content.patient.notKnown}
+                  </td>
+                  <td className="nhsuk-table__cell">{score === null || score >= 1 ? text.matchExact : text.matchPercent(score)}</td>
                 </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {outcome.matches.map(({ patient, score }) => (
-                  <tr key={patient.nhsNumber} className="nhsuk-table__row" data-testid="search-result">
-                    <td className="nhsuk-table__cell">
-                      <Link href={paths.record(references[patient.nhsNumber])}>{formatPatientName(patient.name) ?? content.patient.nameNotKnown}</Link>
-                      {patient.deceased ? (
-                        <>
-                          <br />
-                          <strong className="nhsuk-tag nhsuk-tag--grey">
-                            {text.deceased} {formatFhirDateTime(patient.deceased.dateTime)}
-                          </strong>
-                        </>
-                      ) : null}
-                      {patient.restricted ? (
-                        <>
-                          <br />
-                          <strong className="nhsuk-tag nhsuk-tag--orange">{text.restricted}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="nhsuk-table__cell nhsuk-u-nowrap">{formatNhsNumber(patient.nhsNumber)}</td>
-                    <td className="nhsuk-table__cell">{formatFhirDate(patient.birthDate) ?? content.patient.notKnown}</td>
-                    <td className="nhsuk-table__cell">{formatGender(patient.gender) ?? content.patient.notKnown}</td>
-                    <td className="nhsuk-table__cell">{address(patient)}</td>
-                    <td className="nhsuk-table__cell">
-                      {patient.restricted ? text.restricted : patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : content.patient.notKnown}
-                    </td>
-                    <td className="nhsuk-table__cell">{score === null || score >= 1 ? text.matchExact : text.matchPercent(score)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           </div>
         </>
       );

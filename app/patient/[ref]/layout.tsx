@@ -15,6 +15,7 @@ import { organisationNames } from "@/lib/features/record/organisations";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import type { ServerSession } from "@/lib/state/session-store";
 import { paths } from "@/lib/routes";
+import { WarningCallout } from "@/components/WarningCallout";
 
 function PatientUnavailable({ message, backToResults }: { message: string; backToResults: boolean }) {
   return (
@@ -90,15 +91,9 @@ async function PatientRecordFrame({ children, patientRef }: { children: React.Re
             </Link>
           ) : null}
           {searchedAs && searchedAs !== patient.nhsNumber ? (
-            <div className="nhsuk-warning-callout" data-testid="superseded-notice">
-              <h2 className="nhsuk-warning-callout__label">
-                <span role="text">
-                  <span className="nhsuk-u-visually-hidden">Important: </span>
-                  {content.findPatient.superseded.heading}
-                </span>
-              </h2>
+            <WarningCallout heading={content.findPatient.superseded.heading} testId="superseded-notice">
               <p>{content.patient.supersededNotice(formatNhsNumber(searchedAs), formatNhsNumber(patient.nhsNumber))}</p>
-            </div>
+            </WarningCallout>
           ) : null}
           <p className="app-confidentiality" data-testid="confidentiality-banner">
             {content.confidentiality(

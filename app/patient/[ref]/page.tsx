@@ -5,7 +5,7 @@ import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
-import { SummaryRow } from "@/components/SummaryRow";
+import { SummaryList, SummaryRow } from "@/components/SummaryList";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.overview.title) };
 
@@ -19,7 +19,7 @@ async function OverviewKeyFacts({ patientRef }: { patientRef: string }) {
   const temporary = patient.temporaryAddress;
   return (
     <>
-      <dl className="nhsuk-summary-list" data-testid="overview-key-facts">
+      <SummaryList testId="overview-key-facts">
         <SummaryRow label={text.details.gp} testId="overview-gp">
           {patient.restricted ? text.restricted : patient.gpOdsCode ? names.get(patient.gpOdsCode)?.label : text.notKnown}
         </SummaryRow>
@@ -37,7 +37,7 @@ async function OverviewKeyFacts({ patientRef }: { patientRef: string }) {
             ? `${patient.communication.language ?? text.notKnown}${patient.communication.interpreterRequired ? `; ${text.details.interpreter.toLowerCase()}` : ""}`
             : text.details.noCommunication}
         </SummaryRow>
-      </dl>
+      </SummaryList>
       <h2 className="nhsuk-heading-s">{text.overview.sources}</h2>
       <p className="app-source-note" data-testid="source-note">
         {text.source("PDS", formatDateTimeWithTime(retrievedAt))}. {text.overview.sourcesBody}

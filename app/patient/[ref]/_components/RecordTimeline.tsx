@@ -4,6 +4,8 @@ import { formatDateTimeWithTime } from "@/lib/format";
 import { loadTimeline, timelineDate } from "@/lib/features/record/load-timeline";
 import type { GapReason, SourceState, TimelineEntry } from "@/lib/features/record/timeline";
 import { paths } from "@/lib/routes";
+import { Table } from "@/components/Table";
+import { SummaryList } from "@/components/SummaryList";
 
 const text = content.timeline;
 
@@ -86,53 +88,34 @@ export async function RecordTimeline({ patientRef }: { patientRef: string }) {
       </h2>
       <p>{text.lead}</p>
       <h3 className="nhsuk-heading-s">{text.sourcesHeading}</h3>
-      <dl className="nhsuk-summary-list" data-testid="timeline-sources">
+      <SummaryList testId="timeline-sources">
         {sources.map((source) => (
           <SourceRow key={source.source} source={source} patientRef={patientRef} />
         ))}
-      </dl>
+      </SummaryList>
       {entries.length === 0 && undated.length === 0 ? <p data-testid="timeline-empty">{text.none}</p> : null}
       {entries.length > 0 ? (
-        <table className="nhsuk-table" data-testid="timeline-entries">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-          <thead className="nhsuk-table__head">
-            <tr>
-              <th scope="col">{text.headings.date}</th>
-              <th scope="col">{text.headings.entry}</th>
-              <th scope="col">{text.headings.source}</th>
+        <Table caption={text.caption} headings={[text.headings.date, text.headings.entry, text.headings.source]} testId="timeline-entries">
+          {entries.map((entry, index) => (
+            <tr key={`${entry.source}-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source}>
+              <td className="nhsuk-table__cell app-nowrap">{entry.date ? timelineDate(entry.date) : text.undatedHeading}</td>
+              <EntryCells entry={entry} />
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {entries.map((entry, index) => (
-              <tr key={`${entry.source}-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source}>
-                <td className="nhsuk-table__cell app-nowrap">{entry.date ? timelineDate(entry.date) : text.undatedHeading}</td>
-                <EntryCells entry={entry} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       ) : null}
       {undated.length > 0 ? (
         <>
           <h3 className="nhsuk-heading-s" id="timeline-undated-heading">
             {text.undatedHeading}
           </h3>
-          <table className="nhsuk-table" data-testid="timeline-undated" aria-labelledby="timeline-undated-heading">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.undatedCaption}</caption>
-            <thead className="nhsuk-table__head">
-              <tr>
-                <th scope="col">{text.headings.entry}</th>
-                <th scope="col">{text.headings.source}</th>
+          <Table caption={text.undatedCaption} headings={[text.headings.entry, text.headings.source]} testId="timeline-undated" labelledBy="timeline-undated-heading">
+            {undated.map((entry, index) => (
+              <tr key={`${entry.source}-undated-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source} data-undated="true">
+                <EntryCells entry={entry} />
               </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {undated.map((entry, index) => (
-                <tr key={`${entry.source}-undated-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source} data-undated="true">
-                  <EntryCells entry={entry} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       ) : null}
     </section>

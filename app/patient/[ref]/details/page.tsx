@@ -9,6 +9,7 @@ import { organisationNames } from "@/lib/features/record/organisations";
 import { relatedPeopleShown } from "@/lib/features/record/related-people";
 import { loadRelatedPeople } from "@/lib/features/record/load-related-people";
 import { paths } from "@/lib/routes";
+import { SummaryList } from "@/components/SummaryList";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.sections.details) };
 
@@ -79,7 +80,7 @@ export default async function PatientDetailsPage({
       <h2 className="nhsuk-heading-m">{content.patient.sections.details}</h2>
 
       <Card title={text.names} testId="details-names">
-        <dl className="nhsuk-summary-list">
+        <SummaryList>
           {patient.names.map((name, index) => (
             <Row
               key={name.id ?? index}
@@ -88,13 +89,13 @@ export default async function PatientDetailsPage({
               note={period(name.period)}
             />
           ))}
-        </dl>
+        </SummaryList>
       </Card>
 
       {patient.restricted ? null : (
         <>
           <Card title={text.addresses} testId="details-addresses">
-            <dl className="nhsuk-summary-list">
+            <SummaryList>
               {patient.addresses.length === 0 ? <Row label={text.addresses} value={content.patient.notKnown} /> : null}
               {patient.addresses.map((address, index) => (
                 <Row
@@ -119,11 +120,11 @@ export default async function PatientDetailsPage({
                   note={period(address.period)}
                 />
               ))}
-            </dl>
+            </SummaryList>
           </Card>
 
           <Card title={text.contact} testId="details-contact">
-            <dl className="nhsuk-summary-list">
+            <SummaryList>
               {patient.telecom.length === 0 ? <Row label={text.contact} value={text.noContact} /> : null}
               {patient.telecom.map((entry, index) => (
                 <Row
@@ -133,7 +134,7 @@ export default async function PatientDetailsPage({
                   note={period(entry.period)}
                 />
               ))}
-            </dl>
+            </SummaryList>
             {canAmend ? (
               <p>
                 <Link href={paths.contactDetails(ref)}>{content.patient.updateContact.link}</Link>
@@ -142,7 +143,7 @@ export default async function PatientDetailsPage({
           </Card>
 
           <Card title={text.care} testId="details-care">
-            <dl className="nhsuk-summary-list">
+            <SummaryList>
               <Row
                 label={text.gp}
                 value={gp ? <>{gp.label}{gp.organisation?.address ? <><br />{gp.organisation.address}</> : null}{gp.organisation?.phone ? <><br />{gp.organisation.phone}</> : null}</> : content.patient.notKnown}
@@ -151,16 +152,16 @@ export default async function PatientDetailsPage({
                 label={text.pharmacy}
                 value={pharmacy ? <>{pharmacy.label}{pharmacy.organisation?.address ? <><br />{pharmacy.organisation.address}</> : null}{pharmacy.organisation?.phone ? <><br />{pharmacy.organisation.phone}</> : null}</> : text.noPharmacy}
               />
-            </dl>
+            </SummaryList>
           </Card>
         </>
       )}
 
       <Card title={text.communication} testId="details-communication">
-        <dl className="nhsuk-summary-list">
+        <SummaryList>
           <Row label={text.language} value={patient.communication?.language ?? text.noCommunication} />
           <Row label={text.interpreter} value={patient.communication?.interpreterRequired ? text.yes : text.no} />
-        </dl>
+        </SummaryList>
       </Card>
 
       <Card title={text.relatedPeople} testId="details-related">
@@ -175,7 +176,7 @@ export default async function PatientDetailsPage({
                 <strong className="nhsuk-tag nhsuk-tag--orange">{content.patient.restricted}</strong> {text.relatedPeopleRestricted}
               </p>
             ) : null}
-            <dl className="nhsuk-summary-list">
+            <SummaryList>
               {relatedPeopleShown(related.people, patient.restricted).map((person, index) => (
                 <Row
                   key={index}
@@ -190,17 +191,17 @@ export default async function PatientDetailsPage({
                   }
                 />
               ))}
-            </dl>
+            </SummaryList>
           </>
         )}
       </Card>
 
       <Card title={text.record} testId="details-record">
-        <dl className="nhsuk-summary-list">
+        <SummaryList>
           <Row label={text.version} value={<span data-testid="record-version">{patient.versionId ?? content.patient.notKnown}</span>} />
           <Row label={text.lastChanged} value={patient.lastUpdated ? formatDateTimeWithTime(patient.lastUpdated) : text.lastChangedUnknown} />
           <Row label={text.retrieved} value={formatDateTimeWithTime(retrievedAt)} />
-        </dl>
+        </SummaryList>
       </Card>
     </>
   );

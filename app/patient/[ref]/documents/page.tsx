@@ -7,7 +7,7 @@ import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
 import { loadDocumentPointers } from "@/lib/features/record/record-sources";
 import { itemRefsFor } from "@/lib/features/record/item-refs";
-import { TableHead } from "@/components/TableHead";
+import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
 const text = content.documents;
@@ -41,26 +41,22 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
       {pointers.length === 0 ? (
         <p data-testid="documents-none">{text.none}</p>
       ) : (
-        <table className="nhsuk-table" data-testid="documents-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{text.caption}</caption>
-          <TableHead headings={text.headings} />
-          <tbody className="nhsuk-table__body">
-            {pointers.map((pointer) => (
-              <tr key={pointer.id} className="nhsuk-table__row" data-testid="document-row">
-                <td className="nhsuk-table__cell">
-                  <Link href={paths.document(ref, refs.get(pointer.id)!)}>{pointer.title}</Link>
-                  <br />
-                  <span className="nhsuk-body-s">{pointer.type}</span>
-                </td>
-                <td className="nhsuk-table__cell">{pointer.custodian.name ?? (pointer.custodian.odsCode ? custodians.get(pointer.custodian.odsCode)?.label : null) ?? content.immunisations.notRecorded}</td>
-                <td className="nhsuk-table__cell">{formatFhirDate(pointer.date?.slice(0, 10)) ?? content.immunisations.notRecorded}</td>
-                <td className="nhsuk-table__cell">
-                  <strong className="nhsuk-tag nhsuk-tag--green">{text.statuses[pointer.status] ?? pointer.status}</strong>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table caption={text.caption} headings={text.headings} testId="documents-table">
+          {pointers.map((pointer) => (
+            <tr key={pointer.id} className="nhsuk-table__row" data-testid="document-row">
+              <td className="nhsuk-table__cell">
+                <Link href={paths.document(ref, refs.get(pointer.id)!)}>{pointer.title}</Link>
+                <br />
+                <span className="nhsuk-body-s">{pointer.type}</span>
+              </td>
+              <td className="nhsuk-table__cell">{pointer.custodian.name ?? (pointer.custodian.odsCode ? custodians.get(pointer.custodian.odsCode)?.label : null) ?? content.immunisations.notRecorded}</td>
+              <td className="nhsuk-table__cell">{formatFhirDate(pointer.date?.slice(0, 10)) ?? content.immunisations.notRecorded}</td>
+              <td className="nhsuk-table__cell">
+                <strong className="nhsuk-tag nhsuk-tag--green">{text.statuses[pointer.status] ?? pointer.status}</strong>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

@@ -8,7 +8,7 @@ import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation/client";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadVaccinations } from "@/lib/features/record/record-sources";
 import { dateField, type FieldError } from "@/lib/features/search/search-forms";
-import { TableHead } from "@/components/TableHead";
+import { TableHead } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
 const text = content.immunisations;

@@ -11,6 +11,7 @@ import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { dispensersFor, prescriptionKey, type DispenserLookup } from "@/lib/features/prescriptions/prescription-detail";
 import { loadPrescriptions } from "@/lib/features/record/record-sources";
 import { paths } from "@/lib/routes";
+import { Table } from "@/components/Table";
 
 const text = content.prescriptions;
 const TIMEFRAMES: PrescriptionTimeframe[] = ["current", "future", "past"];
@@ -108,46 +109,33 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
           {shown.length === 0 ? (
             <p data-testid="prescriptions-none">{text.none(label)}</p>
           ) : (
-            <table className="nhsuk-table" data-testid="prescriptions-table">
-              <caption className="nhsuk-table__caption">{text.caption(label)}</caption>
-              <thead className="nhsuk-table__head">
-                <tr>
-                  <th scope="col">{text.headings.id}</th>
-                  <th scope="col">{text.headings.issued}</th>
-                  <th scope="col">{text.headings.type}</th>
-                  <th scope="col">{text.headings.status}</th>
-                  <th scope="col">{text.headings.prescriber}</th>
-                  <th scope="col">{text.headings.dispenser}</th>
+            <Table caption={text.caption(label)} captionStyle="shown" headings={[text.headings.id, text.headings.issued, text.headings.type, text.headings.status, text.headings.prescriber, text.headings.dispenser]} testId="prescriptions-table">
+              {shown.map((prescription) => (
+                <tr key={`${prescription.prescriptionId}-${prescription.issue?.number ?? 1}`} className="nhsuk-table__row" data-testid="prescription-row">
+                  <td className="nhsuk-table__cell">
+                    <Link href={paths.prescription(ref, refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))!)} aria-label={text.open(prescription.prescriptionId)}>
+                      <code className="app-prescription-id">{prescription.prescriptionId}</code>
+                    </Link>{" "}
+                    <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
+                  </td>
+                  <td className="nhsuk-table__cell">{formatFhirDate(prescription.authoredOn) ?? content.immunisations.notRecorded}</td>
+                  <td className="nhsuk-table__cell">{typeLabel(prescription)}</td>
+                  <td className="nhsuk-table__cell">
+                    <strong className={`nhsuk-tag nhsuk-tag--${STATUS_COLOUR[prescription.status.code] ?? "grey"}`}>{prescription.status.display}</strong>
+                    {prescription.pendingCancellation ? (
+                      <>
+                        {" "}
+                        <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="nhsuk-table__cell">{prescribers.get(prescription.prescriberOdsCode)?.label ?? prescription.prescriberOdsCode}</td>
+                  <td className="nhsuk-table__cell" data-testid="prescription-dispenser-cell">
+                    {dispenserLabel(dispensers.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null)))}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="nhsuk-table__body">
-                {shown.map((prescription) => (
-                  <tr key={`${prescription.prescriptionId}-${prescription.issue?.number ?? 1}`} className="nhsuk-table__row" data-testid="prescription-row">
-                    <td className="nhsuk-table__cell">
-                      <Link href={paths.prescription(ref, refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))!)} aria-label={text.open(prescription.prescriptionId)}>
-                        <code className="app-prescription-id">{prescription.prescriptionId}</code>
-                      </Link>{" "}
-                      <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
-                    </td>
-                    <td className="nhsuk-table__cell">{formatFhirDate(prescription.authoredOn) ?? content.immunisations.notRecorded}</td>
-                    <td className="nhsuk-table__cell">{typeLabel(prescription)}</td>
-                    <td className="nhsuk-table__cell">
-                      <strong className={`nhsuk-tag nhsuk-tag--${STATUS_COLOUR[prescription.status.code] ?? "grey"}`}>{prescription.status.display}</strong>
-                      {prescription.pendingCancellation ? (
-                        <>
-                          {" "}
-                          <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
-                        </>
-                      ) : null}
-                    </td>
-                    <td className="nhsuk-table__cell">{prescribers.get(prescription.prescriberOdsCode)?.label ?? prescription.prescriberOdsCode}</td>
-                    <td className="nhsuk-table__cell" data-testid="prescription-dispenser-cell">
-                      {dispenserLabel(dispensers.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null)))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </Table>
           )}
         </>
       )}

@@ -6,6 +6,8 @@ import { formatFhirDate } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
 import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/features/documents/shared-documents";
 import { paths } from "@/lib/routes";
+import { WarningCallout } from "@/components/WarningCallout";
+import { SummaryList } from "@/components/SummaryList";
 
 const text = content.documents;
 
@@ -24,14 +26,14 @@ function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; conten
             {[pointer.type, pointer.custodian.name ? text.heldBy(pointer.custodian.name) : null, formatFhirDate(pointer.date?.slice(0, 10))].filter(Boolean).join(". ")}.
           </p>
           {outcome.content.kind === "structured" ? (
-            <dl className="nhsuk-summary-list" data-testid="document-sections">
+            <SummaryList testId="document-sections">
               {outcome.content.sections.map((section) => (
                 <div key={section.title} className="nhsuk-summary-list__row">
                   <dt className="nhsuk-summary-list__key">{section.title}</dt>
                   <dd className="nhsuk-summary-list__value">{section.text}</dd>
                 </div>
               ))}
-            </dl>
+            </SummaryList>
           ) : (
             <>
               <p>{text.pdfIntro}</p>
@@ -61,13 +63,12 @@ function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; conten
       const message =
         outcome.message.kind === "origin-not-allowed" ? text.originNotAllowed(outcome.message.origin) : outcome.message.kind === "unsupported" ? text.unsupported(outcome.message.contentType) : text.fetchFailed;
       return (
-        <div className="nhsuk-warning-callout" data-testid="document-problem">
-          <h2 className="nhsuk-warning-callout__label">{outcome.pointer.title}</h2>
+        <WarningCallout heading={outcome.pointer.title} testId="document-problem">
           <p>{message}</p>
           <p className="nhsuk-body-s">
             {content.upstream.reference}: <code>{outcome.requestId}</code>
           </p>
-        </div>
+        </WarningCallout>
       );
     }
     default: {

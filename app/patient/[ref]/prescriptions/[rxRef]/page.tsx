@@ -7,8 +7,8 @@ import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime } from "@/li
 import { describeFailure } from "@/lib/features/failure-message";
 import type { OrganisationDisplay } from "@/lib/features/record/organisations";
 import { openPrescription } from "@/lib/features/prescriptions/prescription-detail";
-import { SummaryRow } from "@/components/SummaryRow";
-import { TableHead } from "@/components/TableHead";
+import { SummaryList, SummaryRow } from "@/components/SummaryList";
+import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
 const text = content.prescriptions;
@@ -66,7 +66,7 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
       <p className="nhsuk-body-s" data-testid="source-provenance">
         {content.patient.source("EPS", formatDateTimeWithTime(outcome.retrievedAt))}.
       </p>
-      <dl className="nhsuk-summary-list" data-testid="prescription-summary">
+      <SummaryList testId="prescription-summary">
         <SummaryRow label={detail.summary.id}>
           <code>{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
         </SummaryRow>
@@ -103,69 +103,57 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
         <SummaryRow label={detail.summary.nominated} testId="prescription-nominated">
           <OrganisationCell odsCode={prescription.nominatedDispenserOdsCode} organisations={organisations} fallback={detail.noNomination} />
         </SummaryRow>
-      </dl>
+      </SummaryList>
 
       <h3 className="nhsuk-heading-s">{detail.itemsHeading}</h3>
-      <table className="nhsuk-table" data-testid="prescription-items">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.itemsCaption}</caption>
-        <TableHead headings={detail.itemHeadings} />
-        <tbody className="nhsuk-table__body">
-          {prescription.items.map((item, index) => (
-            <tr key={index} className="nhsuk-table__row">
-              <td className="nhsuk-table__cell">
-                <strong>{item.name}</strong>
-              </td>
-              <td className="nhsuk-table__cell">{item.dosage ?? detail.notRecorded}</td>
-              <td className="nhsuk-table__cell">{item.quantity ?? detail.notRecorded}</td>
-              <td className="nhsuk-table__cell">
-                {item.status ? <strong className="nhsuk-tag nhsuk-tag--grey">{item.status.display}</strong> : detail.notRecorded}
-                {item.pendingCancellation ? (
-                  <>
-                    {" "}
-                    <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
-                  </>
-                ) : null}
-                {item.cancellationReason ? <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{detail.cancelledBecause(item.cancellationReason)}</p> : null}
-                {item.notDispensedReason ? <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{detail.notDispensedBecause(item.notDispensedReason)}</p> : null}
-              </td>
-              <td className="nhsuk-table__cell">{item.dispensedQuantity ?? "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption={detail.itemsCaption} headings={detail.itemHeadings} testId="prescription-items">
+        {prescription.items.map((item, index) => (
+          <tr key={index} className="nhsuk-table__row">
+            <td className="nhsuk-table__cell">
+              <strong>{item.name}</strong>
+            </td>
+            <td className="nhsuk-table__cell">{item.dosage ?? detail.notRecorded}</td>
+            <td className="nhsuk-table__cell">{item.quantity ?? detail.notRecorded}</td>
+            <td className="nhsuk-table__cell">
+              {item.status ? <strong className="nhsuk-tag nhsuk-tag--grey">{item.status.display}</strong> : detail.notRecorded}
+              {item.pendingCancellation ? (
+                <>
+                  {" "}
+                  <strong className="nhsuk-tag nhsuk-tag--red">{text.pendingCancellation}</strong>
+                </>
+              ) : null}
+              {item.cancellationReason ? <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{detail.cancelledBecause(item.cancellationReason)}</p> : null}
+              {item.notDispensedReason ? <p className="nhsuk-body-s nhsuk-u-margin-bottom-0">{detail.notDispensedBecause(item.notDispensedReason)}</p> : null}
+            </td>
+            <td className="nhsuk-table__cell">{item.dispensedQuantity ?? "—"}</td>
+          </tr>
+        ))}
+      </Table>
 
       <h3 className="nhsuk-heading-s">{detail.historyHeading}</h3>
-      <table className="nhsuk-table" data-testid="prescription-history">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.historyCaption}</caption>
-        <TableHead headings={detail.historyHeadings} />
-        <tbody className="nhsuk-table__body">
-          {prescription.history.map((entry, index) => (
-            <tr key={index} className="nhsuk-table__row">
-              <td className="nhsuk-table__cell">{formatFhirDateTime(entry.at) ?? entry.at}</td>
-              <td className="nhsuk-table__cell">{entry.title}</td>
-              <td className="nhsuk-table__cell">{entry.status}</td>
-              <td className="nhsuk-table__cell">{entry.odsCode ? (organisations.get(entry.odsCode)?.label ?? entry.odsCode) : detail.notRecorded}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table caption={detail.historyCaption} headings={detail.historyHeadings} testId="prescription-history">
+        {prescription.history.map((entry, index) => (
+          <tr key={index} className="nhsuk-table__row">
+            <td className="nhsuk-table__cell">{formatFhirDateTime(entry.at) ?? entry.at}</td>
+            <td className="nhsuk-table__cell">{entry.title}</td>
+            <td className="nhsuk-table__cell">{entry.status}</td>
+            <td className="nhsuk-table__cell">{entry.odsCode ? (organisations.get(entry.odsCode)?.label ?? entry.odsCode) : detail.notRecorded}</td>
+          </tr>
+        ))}
+      </Table>
 
       {prescription.otherIssues.length ? (
         <>
           <h3 className="nhsuk-heading-s">{detail.otherIssuesHeading}</h3>
-          <table className="nhsuk-table" data-testid="prescription-other-issues">
-            <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">{detail.otherIssuesCaption}</caption>
-            <TableHead headings={detail.otherIssueHeadings} />
-            <tbody className="nhsuk-table__body">
-              {prescription.otherIssues.map((issue) => (
-                <tr key={issue.title} className="nhsuk-table__row">
-                  <td className="nhsuk-table__cell">{issue.title}</td>
-                  <td className="nhsuk-table__cell">{issue.status}</td>
-                  <td className="nhsuk-table__cell">{issue.date ? (formatFhirDate(issue.date.slice(0, 10)) ?? issue.date) : detail.notRecorded}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption={detail.otherIssuesCaption} headings={detail.otherIssueHeadings} testId="prescription-other-issues">
+            {prescription.otherIssues.map((issue) => (
+              <tr key={issue.title} className="nhsuk-table__row">
+                <td className="nhsuk-table__cell">{issue.title}</td>
+                <td className="nhsuk-table__cell">{issue.status}</td>
+                <td className="nhsuk-table__cell">{issue.date ? (formatFhirDate(issue.date.slice(0, 10)) ?? issue.date) : detail.notRecorded}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       ) : null}
     </>

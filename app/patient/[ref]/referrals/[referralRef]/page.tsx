@@ -5,7 +5,7 @@ import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
 import { describeFailure } from "@/lib/features/failure-message";
 import { openReferral } from "@/lib/features/referrals/referrals";
-import { SummaryRow } from "@/components/SummaryRow";
+import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { paths } from "@/lib/routes";
 
 const text = content.referrals;
@@ -41,7 +41,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
       <p className="nhsuk-body-s" data-testid="source-provenance">
         {content.patient.source("e-RS", formatDateTimeWithTime(outcome.retrievedAt))}.
       </p>
-      <dl className="nhsuk-summary-list" data-testid="referral-summary">
+      <SummaryList testId="referral-summary">
         <SummaryRow label={text.summary.state} testId="referral-state">
           <strong className="nhsuk-tag">{text.states[referral.state] ?? referral.state}</strong>
         </SummaryRow>
@@ -87,7 +87,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
             </ul>
           </SummaryRow>
         ) : null}
-      </dl>
+      </SummaryList>
       <h3 className="nhsuk-heading-s">{text.clinicalHeading}</h3>
       <p data-testid="referral-clinical">{referral.clinicalInformation ?? content.prescriptions.detail.notRecorded}</p>
       <h3 className="nhsuk-heading-s">{text.attachmentsHeading}</h3>

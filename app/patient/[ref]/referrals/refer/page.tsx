@@ -3,7 +3,7 @@ import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
 import { ServiceSearchForm } from "@/app/patient/[ref]/referrals/refer/_components/ServiceSearchForm";
-import { SummaryRow } from "@/components/SummaryRow";
+import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime } from "@/lib/format";
@@ -81,13 +81,13 @@ export default async function ReferPage({ params }: { params: Promise<{ ref: str
                   <li key={choice.token} className="nhsuk-card" data-testid="service-result">
                     <div className="nhsuk-card__content">
                       <h3 className="nhsuk-card__heading nhsuk-heading-s">{choice.name}</h3>
-                      <dl className="nhsuk-summary-list">
+                      <SummaryList>
                         <SummaryRow label={text.odsCode}>{choice.odsCode ?? ""}</SummaryRow>
                         <SummaryRow label={text.serviceType}>{choice.typeName}</SummaryRow>
                         <SummaryRow label={text.address}>{choice.address ?? content.prescriptions.detail.notRecorded}</SummaryRow>
                         <SummaryRow label={text.phone}>{choice.phone ?? content.prescriptions.detail.notRecorded}</SummaryRow>
                         <SummaryRow label={text.dosId}>{choice.dosServiceId ?? content.prescriptions.detail.notRecorded}</SummaryRow>
-                      </dl>
+                      </SummaryList>
                       {choice.dosServiceId ? <ChooseButton patientRef={ref} choice={choice.token} name={choice.name} /> : <p className="nhsuk-body-s">{text.cannotReceive}</p>}
                     </div>
                   </li>

@@ -1,35 +1,24 @@
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import type { ScrConsent, ScrMedicationRow, ScrView } from "@/lib/nhs/scr/client";
+import { Table } from "@/components/Table";
 
 const text = content.scr;
 
-function Table({ caption, headings, rows, testId }: { caption: string; headings: string[]; rows: React.ReactNode[][]; testId: string }) {
+function RowsTable({ caption, headings, rows, testId }: { caption: string; headings: string[]; rows: React.ReactNode[][]; testId: string }) {
   return (
     <div className="app-table-scroll">
-      <table className="nhsuk-table" data-testid={testId}>
-        <caption className="nhsuk-table__caption nhsuk-table__caption--m">{caption}</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            {headings.map((heading) => (
-              <th key={heading} scope="col" className="nhsuk-table__header">
-                {heading}
-              </th>
+      <Table caption={caption} captionStyle="heading" headings={headings} testId={testId}>
+        {rows.map((cells, index) => (
+          <tr key={index} className="nhsuk-table__row">
+            {cells.map((cell, cellIndex) => (
+              <td key={cellIndex} className="nhsuk-table__cell">
+                {cell}
+              </td>
             ))}
           </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {rows.map((cells, index) => (
-            <tr key={index} className="nhsuk-table__row">
-              {cells.map((cell, cellIndex) => (
-                <td key={cellIndex} className="nhsuk-table__cell">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </div>
   );
 }
@@ -56,7 +45,7 @@ export function ScrRecordView({ scr, consent, retrievedAt }: { scr: ScrView; con
         </p>
       ) : null}
       {scr.allergies.length ? (
-        <Table
+        <RowsTable
           caption={text.allergies}
           testId="scr-allergies"
           headings={[text.allergyHeadings.description, text.allergyHeadings.severity, text.allergyHeadings.certainty, text.allergyHeadings.date]}
@@ -69,16 +58,16 @@ export function ScrRecordView({ scr, consent, retrievedAt }: { scr: ScrView; con
         </>
       )}
       {current.length ? (
-        <Table caption={text.currentMedications} testId="scr-current-medications" headings={medicationHeadings} rows={medicationRows(current)} />
+        <RowsTable caption={text.currentMedications} testId="scr-current-medications" headings={medicationHeadings} rows={medicationRows(current)} />
       ) : (
         <>
           <h3 className="nhsuk-heading-m">{text.currentMedications}</h3>
           <p data-testid="scr-current-medications">{text.noMedications}</p>
         </>
       )}
-      {past.length ? <Table caption={text.pastMedications} testId="scr-past-medications" headings={medicationHeadings} rows={medicationRows(past)} /> : null}
+      {past.length ? <RowsTable caption={text.pastMedications} testId="scr-past-medications" headings={medicationHeadings} rows={medicationRows(past)} /> : null}
       {scr.additional.map((section) => (
-        <Table
+        <RowsTable
           key={section.title}
           caption={`${text.additional}: ${section.title}`}
           testId="scr-additional"

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
 import { ReferralReasonForm } from "@/app/patient/[ref]/referrals/refer/_components/ReferralReasonForm";
-import { SummaryRow } from "@/components/SummaryRow";
+import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { canUse } from "@/lib/access/policy";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import * as content from "@/lib/content";
@@ -16,6 +16,7 @@ import type { BarsReferralAction } from "@/lib/features/bars/session-slice";
 import type { ServerSession } from "@/lib/state/session-store";
 import { checkStatusAction, sendAgainAction } from "../actions";
 import { paths } from "@/lib/routes";
+import { WarningCallout } from "@/components/WarningCallout";
 
 const text = content.refer;
 
@@ -68,12 +69,12 @@ async function ReceiverRecord({ session, role, patientRef, action }: { session: 
           <p className="nhsuk-body-s" data-testid="source-provenance">
             {text.readFrom(action.receiver.name, formatDateTimeWithTime(serviceRequest.retrievedAt))}.
           </p>
-          <dl className="nhsuk-summary-list">
+          <SummaryList>
             <SummaryRow label={text.receiverStatus} testId="service-request-status">
               <strong className="nhsuk-tag">{text.serviceRequestStatuses[serviceRequest.serviceRequest.status] ?? serviceRequest.serviceRequest.status}</strong>
             </SummaryRow>
             <SummaryRow label={text.reason}>{serviceRequest.serviceRequest.reason ?? content.prescriptions.detail.notRecorded}</SummaryRow>
-          </dl>
+          </SummaryList>
         </>
       ) : serviceRequest.kind === "not-found" ? (
         <p data-testid="service-request-missing">{text.notReceivedHeading}.</p>
@@ -86,7 +87,7 @@ async function ReceiverRecord({ session, role, patientRef, action }: { session: 
       ) : appointments.appointments.length === 0 ? (
         <p data-testid="no-appointment">{text.noAppointment}</p>
       ) : (
-        <dl className="nhsuk-summary-list" data-testid="appointment">
+        <SummaryList testId="appointment">
           {appointments.appointments.map((appointment) => (
             <SummaryRow key={appointment.id} label={text.appointmentStatuses[appointment.status] ?? appointment.status}>
               {appointment.description ? (
@@ -98,7 +99,7 @@ async function ReceiverRecord({ session, role, patientRef, action }: { session: 
               {text.appointmentWhen}: {formatFhirDateTime(appointment.start) ?? content.prescriptions.detail.notRecorded}
             </SummaryRow>
           ))}
-        </dl>
+        </SummaryList>
       )}
     </section>
   );
@@ -125,7 +126,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
   }
   const patient = data.outcome.kind === "found" || data.outcome.kind === "superseded" ? data.outcome.patient : null;
   const summary = (
-    <dl className="nhsuk-summary-list" data-testid="referral-summary">
+    <SummaryList testId="referral-summary">
       {patient ? (
         <SummaryRow label={text.patient}>
           {formatPatientName(patient.name)}, {formatNhsNumber(patient.nhsNumber)}
@@ -139,7 +140,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
           <code>{action.serviceRequestId}</code>
         </SummaryRow>
       ) : null}
-    </dl>
+    </SummaryList>
   );
   const failure = action.failure ? describeFailure(action.failure) : null;
   switch (action.state) {
@@ -192,15 +193,9 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
       return (
         <>
           {back}
-          <div className="nhsuk-warning-callout" data-testid="referral-unknown">
-            <h2 className="nhsuk-warning-callout__label">
-              <span role="text">
-                <span className="nhsuk-u-visually-hidden">Important: </span>
-                {text.unknownHeading}
-              </span>
-            </h2>
+          <WarningCallout heading={text.unknownHeading} testId="referral-unknown">
             <p>{action.conflict ? text.unknownConflict : text.unknownBody}</p>
-          </div>
+          </WarningCallout>
           {failure ? <FailureCallout failure={failure} /> : null}
           <ActionForm action={checkStatusAction} patientRef={ref} actionRef={actionRef} label={text.checkStatus} pendingText={text.checkStatus} />
           {summary}
