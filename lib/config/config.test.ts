@@ -34,7 +34,23 @@ describe("app settings", () => {
   });
 });
 
+/** Outside local, where documents and attachments may be fetched from must be given (issue 18 item 12). */
+const DOCUMENT_ORIGINS = { NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk", ERS_ATTACHMENT_ORIGINS: "https://ers-attachments.example.nhs.uk" };
+
 describe("environment profiles", () => {
+  it("document origins: the stand-in locally; outside it they must be set, and https (a loopback stand-in aside)", () => {
+    expect(parseAppSettings({}).NRL_DOCUMENT_ORIGINS).toEqual(["http://localhost:9000"]);
+    for (const environment of ["sandbox", "int"]) {
+      expect(() => parseAppSettings({ NHS_ENV: environment })).toThrow(/NRL_DOCUMENT_ORIGINS: must be set[\s\S]*|ERS_ATTACHMENT_ORIGINS: must be set/);
+      expect(() => parseAppSettings({ NHS_ENV: environment, NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk" })).toThrow(/ERS_ATTACHMENT_ORIGINS: must be set/);
+      expect(() => parseAppSettings({ NHS_ENV: environment, ...DOCUMENT_ORIGINS, NRL_DOCUMENT_ORIGINS: "https://a.example.nhs.uk,http://b.example.nhs.uk" })).toThrow(
+        /NRL_DOCUMENT_ORIGINS: http:\/\/b\.example\.nhs\.uk must be https/,
+      );
+      expect(parseAppSettings({ NHS_ENV: environment, ...DOCUMENT_ORIGINS, ERS_ATTACHMENT_ORIGINS: "http://localhost:9100" }).ERS_ATTACHMENT_ORIGINS).toEqual(["http://localhost:9100"]);
+    }
+    expect(() => parseAppSettings({ NRL_DOCUMENT_ORIGINS: "not a url" })).toThrow(/NRL_DOCUMENT_ORIGINS/);
+  });
+
   it("local (default): every API on the stand-in, no credentials", () => {
     const settings = parseAppSettings({});
     expect(settings.NHS_ENV).toBe("local");
@@ -42,14 +58,14 @@ describe("environment profiles", () => {
   });
 
   it("sandbox: the NHS sandbox host for every API, open access, and the mock CIS2 kept local", () => {
-    const settings = parseAppSettings({ NHS_ENV: "sandbox" });
+    const settings = parseAppSettings({ NHS_ENV: "sandbox", ...DOCUMENT_ORIGINS });
     expect(settings.PDS_BASE_URL).toBe(`https://sandbox.api.service.nhs.uk${NHS_APIS.pds.basePath}`);
     expect(settings.apis.bars).toEqual({ baseUrl: `https://sandbox.api.service.nhs.uk${NHS_APIS.bars.basePath}`, auth: "none" });
     expect(settings.CIS2_ISSUER).toMatch(/^http:\/\/localhost:9000\//);
   });
 
   it("int: the integration host, each API with its platform auth pattern, CIS2 INT, and the platform's token endpoint", () => {
-    const settings = parseAppSettings({ NHS_ENV: "int" });
+    const settings = parseAppSettings({ NHS_ENV: "int", ...DOCUMENT_ORIGINS });
     expect(Object.fromEntries(Object.entries(settings.apis).map(([api, endpoint]) => [api, endpoint.auth]))).toEqual({
       pds: "cis2-token-exchange",
       scr: "cis2-token-exchange",
@@ -68,7 +84,7 @@ describe("environment profiles", () => {
   });
 
   it("each API can be pointed and authorised on its own, for example an NHS sandbox server run locally", () => {
-    const settings = parseAppSettings({ NHS_ENV: "int", PDS_BASE_URL: `http://localhost:9100${NHS_APIS.pds.basePath}`, PDS_AUTH: "none" });
+    const settings = parseAppSettings({ NHS_ENV: "int", ...DOCUMENT_ORIGINS, PDS_BASE_URL: `http://localhost:9100${NHS_APIS.pds.basePath}`, PDS_AUTH: "none" });
     expect(settings.apis.pds).toEqual({ baseUrl: `http://localhost:9100${NHS_APIS.pds.basePath}`, auth: "none" });
     expect(settings.apis.scr.auth).toBe("cis2-token-exchange");
   });

@@ -23,12 +23,36 @@ const apiSettings = Object.fromEntries(
   ]),
 ) as { [P in ApiSettingPrefix as `${P}_BASE_URL`]: z.ZodOptional<typeof httpUrl> } & { [P in ApiSettingPrefix as `${P}_AUTH`]: typeof authPattern };
 
-/** A comma-separated list of origins, each without a trailing slash. */
-const originList = (fallback: string) =>
+/** A comma-separated list of origins, each without a trailing slash; unset, the profile decides. */
+const originList = () =>
   z
     .string()
-    .default(fallback)
-    .transform((value) => value.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean));
+    .optional()
+    .transform((value) => value?.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean));
+
+/** Settings naming hosts the app fetches patient documents from: the stand-in locally, and only ever given outside it. */
+const DOCUMENT_ORIGIN_SETTINGS = ["ERS_ATTACHMENT_ORIGINS", "NRL_DOCUMENT_ORIGINS"] as const;
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Outside the local profile, document origins are the custodians' and e-RS's real servers: they must be set
+ * (a default pointing at the stand-in would quietly refuse every document), and https. Only a loopback host,
+ * a stand-in on this machine as the integration-mode tests use, may be plain http.
+ */
+function documentOriginProblems(raw: RawSettings): string[] {
+  if (raw.NHS_ENV === "local") return [];
+  return DOCUMENT_ORIGIN_SETTINGS.flatMap((setting) => {
+    const origins = raw[setting];
+    if (!origins?.length) return [`${setting}: must be set with NHS_ENV=${raw.NHS_ENV} (the https origins documents are fetched from)`];
+    return origins
+      .filter((origin) => {
+        const url = new URL(origin);
+        return url.protocol !== "https:" && !LOOPBACK_HOSTS.has(url.hostname);
+      })
+      .map((origin) => `${setting}: ${origin} must be https with NHS_ENV=${raw.NHS_ENV}`);
+  });
+}
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
@@ -54,9 +78,9 @@ export const appSettingsSchema = z.object({
   CIS2_ACR_VALUES: z.string().min(1).default("AAL3_ANY AAL2_ANY"),
 
   /** Where e-RS attachment downloads may be redirected to (its object store's pre-signed URLs); anything else is refused. */
-  ERS_ATTACHMENT_ORIGINS: originList("http://localhost:9000"),
+  ERS_ATTACHMENT_ORIGINS: originList().pipe(z.array(z.url({ protocol: /^https?$/ })).optional()),
   /** Hosts the app may fetch NRL documents from (the pointers' content URLs); anything else is refused. */
-  NRL_DOCUMENT_ORIGINS: originList("http://localhost:9000"),
+  NRL_DOCUMENT_ORIGINS: originList().pipe(z.array(z.url({ protocol: /^https?$/ })).optional()),
   /**
    * The NHS sandbox's BaRS error targets (NHS0001-400 and the rest) to offer beside real services, for
    * testing how each receiver error is shown. Empty, the default, offers none; never set it for live use.
@@ -98,8 +122,9 @@ export interface ApiEndpoint {
   auth: AuthPattern;
 }
 
-export type AppSettings = Omit<RawSettings, `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER"> & {
+export type AppSettings = Omit<RawSettings, `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER" | (typeof DOCUMENT_ORIGIN_SETTINGS)[number]> & {
   CIS2_ISSUER: string;
+} & Record<(typeof DOCUMENT_ORIGIN_SETTINGS)[number], string[]> & {
   apis: Record<ConfiguredApi, ApiEndpoint>;
 } & Record<`${ApiSettingPrefix}_BASE_URL`, string>;
 
@@ -119,6 +144,8 @@ function resolveProfile(raw: RawSettings): AppSettings {
   return {
     ...raw,
     ...baseUrls,
+    ERS_ATTACHMENT_ORIGINS: raw.ERS_ATTACHMENT_ORIGINS ?? [STAND_IN],
+    NRL_DOCUMENT_ORIGINS: raw.NRL_DOCUMENT_ORIGINS ?? [STAND_IN],
     CIS2_ISSUER: raw.CIS2_ISSUER ?? (environment === "int" ? CIS2_INT_ISSUER : `${STAND_IN}${CIS2_REALM_PATH}`),
     APIM_TOKEN_URL: raw.APIM_TOKEN_URL ?? (environment === "sandbox" ? undefined : `${PROFILE_ORIGINS[environment]}/oauth2/token`),
     apis,
@@ -135,7 +162,11 @@ export class ConfigurationError extends Error {
 export function parseAppSettings(env: Record<string, string | undefined>): AppSettings {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = appSettingsSchema.safeParse(present);
-  if (result.success) return resolveProfile(result.data);
+  if (result.success) {
+    const problems = documentOriginProblems(result.data);
+    if (problems.length) throw new ConfigurationError(problems);
+    return resolveProfile(result.data);
+  }
   throw new ConfigurationError(
     result.error.issues.map((issue) => `${issue.path.join(".") || "(settings)"}: ${issue.message}`),
   );
