@@ -80,6 +80,8 @@ export const appSettingsSchema = z.object({
   /** Where e-RS attachment downloads may be redirected to (its object store's pre-signed URLs); anything else is refused. */
   ERS_ATTACHMENT_ORIGINS: originList().pipe(z.array(z.url({ protocol: /^https?$/ })).optional()),
   /** Hosts the app may fetch NRL documents from (the pointers' content URLs); anything else is refused. */
+  /** The largest shared document or referral attachment the app fetches; a larger one is refused with a message. */
+  MAX_DOCUMENT_MEGABYTES: positiveInt(20, 200),
   NRL_DOCUMENT_ORIGINS: originList().pipe(z.array(z.url({ protocol: /^https?$/ })).optional()),
   /**
    * The NHS sandbox's BaRS error targets (NHS0001-400 and the rest) to offer beside real services, for

@@ -14,6 +14,7 @@ export const documents = {
   unknownDocument: "This document is no longer in the list for this patient. Go back to the shared documents and open it again.",
   originNotAllowed: (origin: string) => `This document is held at ${origin}, which this service is not set up to fetch from. Contact the organisation that holds it.`,
   unsupported: (type: string) => `This document is in a format this service cannot show (${type}). Contact the organisation that holds it.`,
+  tooLarge: (megabytes: number) => `This document is larger than this service opens (${megabytes} MB), so it was not fetched. Contact the organisation that holds it for a copy.`,
   fetchFailed: "The document could not be fetched from the organisation that holds it. Try again in a few minutes.",
   pdfIntro: "This document is a PDF. It opens in your browser's PDF viewer.",
   openPdf: "Open the PDF",

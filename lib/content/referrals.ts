@@ -130,6 +130,7 @@ export const referrals = {
     BOOKED_BUT_NOT_ATTENDED: "Booked, not attended",
   } as Record<string, string>,
   priorities: { ROUTINE: "Routine", URGENT: "Urgent", TWO_WEEK_WAIT: "2 week wait" } as Record<string, string>,
+  attachmentTooLarge: (megabytes: number) => `This attachment is larger than this service opens (${megabytes} MB), so it was not fetched. Open it in e-RS.`,
   attachmentFailed: "The attachment could not be fetched from e-RS. Try again in a few minutes.",
   worklists: {
     title: "e-RS worklists",

@@ -51,6 +51,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     authoriser,
     circuits: new CircuitBreakers({ failuresToOpen: config.NHS_API_CIRCUIT_FAILURES, openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000 }),
   });
+  const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   return {
     sessions,
     tokens,
@@ -60,8 +61,8 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     scr: new ScrClient(nhs, config.SCR_BASE_URL),
     eps: new EpsTrackerClient(nhs, config.EPS_TRACKER_BASE_URL),
     immunisation: new ImmunisationClient(nhs, config.IMMUNISATION_BASE_URL),
-    nrl: new NrlClient(nhs, config.NRL_BASE_URL, config.NRL_DOCUMENT_ORIGINS, config.NHS_API_TIMEOUT_MS),
-    ers: new ErsClient(nhs, config.ERS_BASE_URL, config.ERS_ATTACHMENT_ORIGINS, config.NHS_API_TIMEOUT_MS, fetch, authoriser),
+    nrl: new NrlClient(nhs, config.NRL_BASE_URL, { origins: config.NRL_DOCUMENT_ORIGINS, timeoutMs: config.NHS_API_TIMEOUT_MS, maxBytes }),
+    ers: new ErsClient(nhs, config.ERS_BASE_URL, { origins: config.ERS_ATTACHMENT_ORIGINS, timeoutMs: config.NHS_API_TIMEOUT_MS, maxBytes }, authoriser),
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
   };

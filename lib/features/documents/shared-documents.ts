@@ -14,7 +14,7 @@ export type SharedDocumentOutcome =
   | { kind: "not-permitted" }
   | { kind: "refused"; requestId: string }
   | { kind: "failed"; failure: NhsFailure }
-  | { kind: "content-problem"; pointer: DocumentPointer; message: { kind: "origin-not-allowed"; origin: string } | { kind: "unsupported"; contentType: string } | { kind: "fetch-failed" }; requestId: string };
+  | { kind: "content-problem"; pointer: DocumentPointer; message: { kind: "origin-not-allowed"; origin: string } | { kind: "unsupported"; contentType: string } | { kind: "too-large"; megabytes: number } | { kind: "fetch-failed" }; requestId: string };
 
 /**
  * One shared document for the open patient: the pointer read again from NRL (so a withdrawn pointer
@@ -67,6 +67,11 @@ export async function openSharedDocument(ref: string, docRef: string): Promise<S
           return {
             page: { kind: "content-problem", pointer, message: { kind: "unsupported", contentType: fetched.contentType }, requestId: found.requestId },
             audit: row(found.requestId, "upstream-failure"),
+          };
+        case "too-large":
+          return {
+            page: { kind: "content-problem", pointer, message: { kind: "too-large", megabytes: Math.round(fetched.limitBytes / (1024 * 1024)) }, requestId: found.requestId },
+            audit: row(found.requestId, "refused"),
           };
         case "failed":
           return { page: { kind: "content-problem", pointer, message: { kind: "fetch-failed" }, requestId: found.requestId }, audit: row(found.requestId, "upstream-failure") };

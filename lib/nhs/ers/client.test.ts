@@ -5,7 +5,7 @@ import { ErsClient } from "./client";
 const { nhs, baseUrl, origin, fetch } = standInClient();
 
 describe("e-RS client", () => {
-  const client = () => new ErsClient(nhs(), baseUrl("ers"), [origin], 2000, fetch);
+  const client = () => new ErsClient(nhs(), baseUrl("ers"), { origins: [origin], timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, fetchImpl: fetch });
 
   it("reads the user's e-RS roles for their CIS2 role", async () => {
     expect(await client().roles(gp)).toEqual({ kind: "found", roles: [{ odsCode: "Y12345", organisationName: expect.any(String), businessFunctions: ["REFERRING_CLINICIAN"] }] });
@@ -40,7 +40,21 @@ describe("e-RS client", () => {
     const file = await client().attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID());
     expect(file.kind === "found" && [file.contentType, new TextDecoder().decode(file.body.slice(0, 5))]).toEqual(["application/pdf", "%PDF-"]);
     expect(await client().attachment("att-80121", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).toEqual({ kind: "unavailable", reason: "THREATS_FOUND" });
-    const untrusted = new ErsClient(nhs(), baseUrl("ers"), ["https://object-store.example"], 2000, fetch);
+    const untrusted = new ErsClient(nhs(), baseUrl("ers"), { origins: ["https://object-store.example"], timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, fetchImpl: fetch });
     expect((await untrusted.attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).kind).toBe("failed");
+  });
+
+  it("caps an attachment's size and never passes on a content type outside the allowed ones (issue 18 item 13)", async () => {
+    const objectStore = (response: () => Response) =>
+      (async (input: string | URL | Request, init?: RequestInit) => (String(input).startsWith(baseUrl("ers")) ? fetch(input, init) : response())) as typeof globalThis.fetch;
+    const withStore = (response: () => Response, maxBytes = 1024) => new ErsClient(nhs(), baseUrl("ers"), { origins: [origin], timeoutMs: 2000, maxBytes, fetchImpl: objectStore(response) });
+    const big = () => new Response(new Uint8Array(4096), { headers: { "content-type": "application/pdf" } });
+    expect(await withStore(big).attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).toEqual({ kind: "too-large", limitBytes: 1024 });
+    const page = () => new Response("<script>alert(1)</script>", { headers: { "content-type": "text/html; charset=utf-8" } });
+    const served = await withStore(page).attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID());
+    expect(served.kind === "found" && served.contentType).toBe("application/octet-stream");
+    const letter = () => new Response("%PDF-1.7", { headers: { "content-type": "application/pdf" } });
+    const pdf = await withStore(letter).attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID());
+    expect(pdf.kind === "found" && pdf.contentType).toBe("application/pdf");
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { ApimAuthoriser } from "../transport/apim-auth";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { readBounded, type DocumentFetchSettings } from "../transport/bounded-body";
 import { withDeadline } from "../transport/deadline";
 import { outsideRequest } from "../transport/outside-request";
 import { coding, identifier } from "../fhir/datatypes";
@@ -106,7 +107,20 @@ export type ReferralOutcome =
 export type AttachmentOutcome =
   | { kind: "found"; contentType: string; body: Uint8Array }
   | { kind: "unavailable"; reason: string }
+  | { kind: "too-large"; limitBytes: number }
   | { kind: "failed"; problem: string };
+
+/** The attachment types e-RS takes that are passed on as they are; any other is sent as a download of unknown type. */
+export const ATTACHMENT_TYPES = new Set([
+  "application/pdf",
+  "image/jpeg",
+  "image/png",
+  "image/tiff",
+  "text/plain",
+  "application/rtf",
+  "application/msword",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+]);
 
 const SERVICE_SYSTEM = "http://fhir.nhs.net/Id/ers-service";
 const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
@@ -158,12 +172,14 @@ export class ErsClient {
   constructor(
     private readonly client: NhsApiClient,
     private readonly baseUrl: string,
-    private readonly attachmentOrigins: readonly string[],
-    private readonly timeoutMs: number,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly attachments: DocumentFetchSettings,
     /** The download is a redirect the shared client does not follow, so it is authorised here. */
     private readonly authoriser?: Pick<ApimAuthoriser, "authorise">,
   ) {}
+
+  private get fetchImpl() {
+    return this.attachments.fetchImpl ?? fetch;
+  }
 
   private headers(businessFunction: BusinessFunction) {
     return { "nhsd-ers-business-function": businessFunction };
@@ -205,7 +221,7 @@ export class ErsClient {
     const authorisation = this.authoriser ? await this.authoriser.authorise("ers", context.sessionId) : { kind: "ok" as const, headers: {} };
     if (authorisation.kind === "failed") return { kind: "failed", problem: `the API platform would not authorise the download: ${authorisation.failure.description}` };
     // one deadline for the redirect and the download together
-    return outsideRequest(() => withDeadline(this.timeoutMs, (signal) => this.download(attachmentId, businessFunction, context, requestId, authorisation.headers, signal)));
+    return outsideRequest(() => withDeadline(this.attachments.timeoutMs, (signal) => this.download(attachmentId, businessFunction, context, requestId, authorisation.headers, signal)));
   }
 
   private async download(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string, authorisationHeaders: Record<string, string>, signal: AbortSignal): Promise<AttachmentOutcome> {
@@ -236,11 +252,15 @@ export class ErsClient {
     } catch {
       return { kind: "failed", problem: "the redirect is not a URL" };
     }
-    if (!this.attachmentOrigins.includes(target.origin)) return { kind: "failed", problem: `redirected to an untrusted origin ${target.origin}` };
+    if (!this.attachments.origins.includes(target.origin)) return { kind: "failed", problem: `redirected to an untrusted origin ${target.origin}` };
     try {
       const file = await this.fetchImpl(target, { redirect: "error", cache: "no-store", signal });
       if (!file.ok) return { kind: "failed", problem: `object store answered HTTP ${file.status}` };
-      return { kind: "found", contentType: (file.headers.get("content-type") ?? "application/octet-stream").split(";")[0]!.trim(), body: new Uint8Array(await file.arrayBuffer()) };
+      const body = await readBounded(file, this.attachments.maxBytes);
+      if (body.kind === "too-large") return body;
+      const declared = (file.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      // only types a browser shows as documents pass through; anything else (HTML, script, SVG) is a plain download
+      return { kind: "found", contentType: ATTACHMENT_TYPES.has(declared) ? declared : "application/octet-stream", body: body.bytes };
     } catch (error) {
       return { kind: "failed", problem: error instanceof Error ? error.message : "unknown" };
     }

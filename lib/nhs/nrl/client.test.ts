@@ -5,7 +5,7 @@ import { NrlClient } from "./client";
 const { nhs, baseUrl, origin, fetch } = standInClient();
 
 describe("NRL client", () => {
-  const client = () => new NrlClient(nhs(), baseUrl("nrl"), [origin], 2000, fetch);
+  const client = () => new NrlClient(nhs(), baseUrl("nrl"), { origins: [origin], timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, fetchImpl: fetch });
 
   it("lists pointers with type, custodian and subject; a refused organisation is not-permitted, not empty", async () => {
     const found = await client().pointers("9000000009", gp);
@@ -26,5 +26,19 @@ describe("NRL client", () => {
     expect(structuredContent.kind === "found" && structuredContent.content.kind === "structured" && structuredContent.content.sections.map((section) => section.text)).toContain("Home");
     const elsewhere = await client().content({ ...pdf, url: "https://attacker.example/steal" }, gp, "r");
     expect(elsewhere).toEqual({ kind: "origin-not-allowed", origin: "https://attacker.example" });
+  });
+
+  it("refuses a document larger than the cap, or of a type it does not show, without buffering it (issue 18 item 13)", async () => {
+    const found = await client().pointers("9000000009", gp);
+    if (found.kind !== "found") throw new Error(found.kind);
+    const pdf = found.pointers.find((pointer) => pointer.contentType === "application/pdf")!;
+    const answering = (response: () => Response) =>
+      new NrlClient(nhs(), baseUrl("nrl"), { origins: [origin], timeoutMs: 2000, maxBytes: 1024, fetchImpl: (async () => response()) as typeof fetch });
+    const huge = () => new Response(new Uint8Array(4096).fill(37), { headers: { "content-type": "application/pdf" } });
+    expect(await answering(huge).content(pdf, gp, "r")).toEqual({ kind: "too-large", limitBytes: 1024 });
+    const declared = () => new Response("%PDF-", { headers: { "content-type": "application/pdf", "content-length": "999999999" } });
+    expect(await answering(declared).content(pdf, gp, "r")).toEqual({ kind: "too-large", limitBytes: 1024 });
+    const html = () => new Response("<script>alert(1)</script>", { headers: { "content-type": "text/html" } });
+    expect(await answering(html).content(pdf, gp, "r")).toEqual({ kind: "unsupported", contentType: "text/html" });
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { parse as parseHtml } from "node-html-parser";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
+import { readBounded, type DocumentFetchSettings } from "../transport/bounded-body";
 import { withDeadline } from "../transport/deadline";
 import { outsideRequest } from "../transport/outside-request";
 import { bundleOf, coding, identifier } from "../fhir/datatypes";
@@ -46,7 +47,16 @@ export type DocumentContentOutcome =
   | { kind: "found"; content: DocumentContent }
   | { kind: "origin-not-allowed"; origin: string }
   | { kind: "unsupported"; contentType: string }
+  | { kind: "too-large"; limitBytes: number }
   | { kind: "failed"; status: number | null; problem: string };
+
+function parseJson(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+}
 
 const pointerOf = (resource: z.infer<typeof documentReferenceSchema>): DocumentPointer => {
   const attachment = resource.content[0]!.attachment;
@@ -74,9 +84,7 @@ export class NrlClient {
   constructor(
     private readonly client: NhsApiClient,
     private readonly baseUrl: string,
-    private readonly documentOrigins: readonly string[],
-    private readonly timeoutMs: number,
-    private readonly fetchImpl: typeof fetch = fetch,
+    private readonly documents: DocumentFetchSettings,
   ) {}
 
   /** The patient's current pointers of the types the user's organisation may see (NRL filters by the ODS header). */
@@ -109,9 +117,9 @@ export class NrlClient {
     } catch {
       return { kind: "failed", status: null, problem: "the pointer's content URL is not a URL" };
     }
-    if (!this.documentOrigins.includes(url.origin)) return { kind: "origin-not-allowed", origin: url.origin };
+    if (!this.documents.origins.includes(url.origin)) return { kind: "origin-not-allowed", origin: url.origin };
     try {
-      return await withDeadline(this.timeoutMs, (signal) => this.fetchContent(url, pointer, context, requestId, signal));
+      return await withDeadline(this.documents.timeoutMs, (signal) => this.fetchContent(url, pointer, context, requestId, signal));
     } catch (error) {
       return { kind: "failed", status: null, problem: error instanceof Error ? error.message : "unknown" };
     }
@@ -119,7 +127,7 @@ export class NrlClient {
 
   private async fetchContent(url: URL, pointer: DocumentPointer, context: NhsCallContext, requestId: string, signal: AbortSignal): Promise<DocumentContentOutcome> {
     const response = await outsideRequest(() =>
-      this.fetchImpl(url, {
+      (this.documents.fetchImpl ?? fetch)(url, {
         headers: { accept: "application/pdf, application/fhir+json", "x-request-id": requestId, "x-correlation-id": context.correlationId, ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}) },
         signal,
         cache: "no-store",
@@ -128,13 +136,19 @@ export class NrlClient {
     );
     if (!response.ok) return { kind: "failed", status: response.status, problem: `HTTP ${response.status}` };
     const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
+    if (contentType !== "application/pdf" && contentType !== "application/fhir+json" && contentType !== "application/json") {
+      await response.body?.cancel().catch(() => undefined);
+      return { kind: "unsupported", contentType: contentType || "(none)" };
+    }
+    const body = await readBounded(response, this.documents.maxBytes);
+    if (body.kind === "too-large") return body;
     if (contentType === "application/pdf") {
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = body.bytes;
       if (!new TextDecoder().decode(bytes.slice(0, 5)).startsWith("%PDF-")) return { kind: "failed", status: response.status, problem: "the document is not a PDF" };
       return { kind: "found", content: { kind: "pdf", bytes } };
     }
     if (contentType === "application/fhir+json" || contentType === "application/json") {
-      const composition = compositionSchema.safeParse(await response.json().catch(() => null));
+      const composition = compositionSchema.safeParse(parseJson(body.bytes));
       if (!composition.success) return { kind: "unsupported", contentType };
       return {
         kind: "found",

@@ -61,7 +61,11 @@ function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; conten
       return <FailureCallout failure={describeFailure(outcome.failure)} />;
     case "content-problem": {
       const message =
-        outcome.message.kind === "origin-not-allowed" ? text.originNotAllowed(outcome.message.origin) : outcome.message.kind === "unsupported" ? text.unsupported(outcome.message.contentType) : text.fetchFailed;
+        outcome.message.kind === "origin-not-allowed" ? text.originNotAllowed(outcome.message.origin) : outcome.message.kind === "unsupported"
+            ? text.unsupported(outcome.message.contentType)
+            : outcome.message.kind === "too-large"
+              ? text.tooLarge(outcome.message.megabytes)
+              : text.fetchFailed;
       return (
         <WarningCallout heading={outcome.pointer.title} testId="document-problem">
           <p>{message}</p>

@@ -21,6 +21,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ref
       });
     case "unavailable":
       return problem(404, content.referrals.unavailable(content.referrals.availability[file.reason] ?? file.reason), requestId);
+    case "too-large":
+      return problem(502, content.referrals.attachmentTooLarge(Math.round(file.limitBytes / (1024 * 1024))), requestId);
     case "failed":
       return problem(502, content.referrals.attachmentFailed, requestId);
     default: {
