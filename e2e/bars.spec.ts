@@ -97,8 +97,12 @@ test("a referral is sent once despite a double click, then shows the service's S
   expect(posted).toHaveLength(1);
   expect(posted[0]!.status).toBe(200);
   const audited = auditActions("9693632109");
-  expect(audited.filter((row) => row.action === "bars-referral-send")).toHaveLength(sendsBefore + 1);
-  expect(audited.filter((row) => row.action === "bars-referral-send").at(-1)).toMatchObject({ outcome: "sent", upstream_request_id: posted[0]!.requestId });
+  // one send: its attempt on record before it went, then its outcome, both under the request ID it was sent with
+  const sendRows = audited.filter((row) => row.action === "bars-referral-send").slice(sendsBefore);
+  expect(sendRows.map((row) => [row.outcome, row.upstream_request_id])).toEqual([
+    ["attempted", posted[0]!.requestId],
+    ["sent", posted[0]!.requestId],
+  ]);
   expect(audited.filter((row) => row.action === "bars-referral-view").at(-1)).toMatchObject({ outcome: "data-returned" });
 
   // reloading the confirmation reads the service again; it never sends again
@@ -223,7 +227,9 @@ test("each BaRS error target gives its own clear message, with the receiver's co
     await expect(page.getByTestId("failure-reference"), status).toHaveText(/^[0-9a-f-]{36}$/);
   }
   const sendRows = auditActions("9693632109").filter((row) => row.action === "bars-referral-send");
-  expect(sendRows.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
+  const outcomes = sendRows.filter((row) => row.outcome !== "attempted");
+  expect(outcomes.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
+  expect(sendRows.slice(-26).filter((row) => row.outcome === "attempted")).toHaveLength(13);
 });
 
 test("a patient recorded as deceased cannot be referred", async ({ page }) => {

@@ -19,7 +19,8 @@ export type AuditAction =
   | "bars-referral-status"
   | "bars-referral-view";
 
-export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure" | "sent" | "outcome-unknown";
+/** "attempted" is written before a write goes out, so that a crash mid-write still leaves its trace. */
+export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure" | "sent" | "outcome-unknown" | "attempted";
 
 export interface AuditEntry {
   occurredAt: string;

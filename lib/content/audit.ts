@@ -38,7 +38,7 @@ export const audit = {
     "bars-referral-status": "Checked a BaRS referral's status",
     "bars-referral-view": "Viewed a sent BaRS referral",
   } as Record<string, string>,
-  outcomes: { "data-returned": "Data returned", "not-found": "Nothing found", refused: "Refused", "upstream-failure": "Upstream failure", sent: "Sent", "outcome-unknown": "Outcome unknown" } as Record<string, string>,
+  outcomes: { "data-returned": "Data returned", "not-found": "Nothing found", refused: "Refused", "upstream-failure": "Upstream failure", sent: "Sent", "outcome-unknown": "Outcome unknown", attempted: "Attempted" } as Record<string, string>,
   privacyAlert: "Privacy alert",
   noPatient: "None",
   notPermitted: "Only Privacy Officers can see the access audit.",

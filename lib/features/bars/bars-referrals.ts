@@ -2,12 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { auditedRead } from "@/lib/audit/audited-read";
-import { recordPatientAccess } from "@/lib/audit/record-access";
+import { auditedWrite } from "@/lib/audit/audited-write";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
 import type { AppointmentsLookup, BarsSender, BarsTarget, ServiceRequestLookup } from "@/lib/nhs/bars/client";
 import { dosTarget } from "@/lib/nhs/bars/client";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
+import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import type { BarsReferralAction, ReferralReceiver } from "./session-slice";
@@ -86,24 +87,40 @@ export async function startReferral(session: ServerSession, patientRef: string, 
   return actionRef;
 }
 
+/** How long a send may stay "sending": the call's own deadline, and time to record its outcome. */
+function sendingDeadlineMs() {
+  return getConfig().NHS_API_TIMEOUT_MS + 5_000;
+}
+
+/**
+ * A send still "sending" after its deadline was cut short (the server stopped, or the request failed before
+ * recording an outcome): whether it went out is unknown, so it is shown as such, with Check status, and never
+ * resent by itself.
+ */
+export function withStaleSendSettled(action: BarsReferralAction, now = Date.now()): BarsReferralAction {
+  if (action.state !== "sending" || now - (action.sendingSince ?? action.createdAt) <= sendingDeadlineMs()) return action;
+  return { ...action, state: "unknown", conflict: false, settledAt: now };
+}
+
 export function referralAction(session: ServerSession, patientRef: string, actionRef: string): BarsReferralAction | null {
   const action = REF.test(actionRef) ? session.barsReferrals?.[actionRef] : undefined;
-  return action && action.patientRef === patientRef ? action : null;
+  return action && action.patientRef === patientRef ? withStaleSendSettled(action) : null;
 }
 
 async function changeAction(sessionId: string, actionRef: string, change: (action: BarsReferralAction) => BarsReferralAction) {
   const updated = await services().sessions.update(sessionId, (current) => {
     const action = current.barsReferrals?.[actionRef];
-    return action ? { ...current, barsReferrals: { ...current.barsReferrals, [actionRef]: change(action) } } : current;
+    return action ? { ...current, barsReferrals: { ...current.barsReferrals, [actionRef]: change(withStaleSendSettled(action)) } } : current;
   });
   return updated?.barsReferrals?.[actionRef] ?? null;
 }
 
 /** Waits for another request's send of the same action to finish, rather than sending a second time. */
 async function settled(sessionId: string, actionRef: string): Promise<BarsReferralAction | null> {
-  const deadline = Date.now() + getConfig().NHS_API_TIMEOUT_MS + 5_000;
+  const deadline = Date.now() + sendingDeadlineMs();
   for (;;) {
-    const action = (await services().sessions.get(sessionId))?.barsReferrals?.[actionRef] ?? null;
+    const stored = (await services().sessions.get(sessionId))?.barsReferrals?.[actionRef] ?? null;
+    const action = stored && withStaleSendSettled(stored);
     if (!action || action.state !== "sending" || Date.now() > deadline) return action;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
   }
@@ -129,6 +146,7 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
       // the reason is part of the message: after the first send it stays as sent
       reason: action.state === "draft" ? reason : action.reason,
       state: "sending",
+      sendingSince: Date.now(),
       attempts: action.attempts + 1,
       sentAt: action.sentAt ?? new Date().toISOString(),
     };
@@ -148,7 +166,14 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
   }
   const record = patient.patient;
   const target = targetFor(claimedAction.receiver);
-  const outcome = await services().bars.sendReferral(
+  const audited = { session, role };
+  const writeAccess = {
+    action: "bars-referral-send" as const,
+    patientNhsNumber: record.nhsNumber,
+    upstreamRequestId: claimedAction.requestId,
+    reason: `${claimedAction.receiver.name} (${target.system === "tests" ? "test target" : "DoS"} ${target.value}), attempt ${claimedAction.attempts}`,
+  };
+  const send = () => services().bars.sendReferral(
     {
       bundleId: claimedAction.bundleId,
       requestId: claimedAction.requestId,
@@ -161,6 +186,19 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
     },
     callContextFor(role, session),
   );
+  let outcome: Awaited<ReturnType<typeof send>>;
+  try {
+    outcome = await auditedWrite(audited, writeAccess, send, (answer) => ({
+      upstreamRequestId: claimedAction.requestId,
+      // a 409 to a first attempt is a clash of ids, not proof that this referral arrived
+      outcome: answer.kind === "sent" || (answer.kind === "already-received" && claimedAction.attempts > 1) ? "sent" : answer.kind === "rejected" ? "upstream-failure" : "outcome-unknown",
+    }));
+  } catch (error) {
+    // the send may or may not have gone out: never left "sending", never resent by itself
+    logger.error({ event: "bars-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" }, "a BaRS send threw");
+    const unknown = await changeAction(session.id, actionRef, (action) => ({ ...action, state: "unknown", settledAt: Date.now(), conflict: false, failure: null }));
+    return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
+  }
   const firstAttempt = claimedAction.attempts === 1;
   const next = await changeAction(session.id, actionRef, (action) => {
     const settledAt = Date.now();
@@ -181,13 +219,6 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
         return unhandled;
       }
     }
-  });
-  await recordPatientAccess(session, role, {
-    action: "bars-referral-send",
-    patientNhsNumber: record.nhsNumber,
-    upstreamRequestId: claimedAction.requestId,
-    outcome: next?.state === "sent" ? "sent" : next?.state === "unknown" ? "outcome-unknown" : "upstream-failure",
-    reason: `${claimedAction.receiver.name} (${target.system === "tests" ? "test target" : "DoS"} ${target.value}), attempt ${claimedAction.attempts}`,
   });
   return next ? { kind: "done", action: next } : { kind: "unknown-action" };
 }

@@ -26,6 +26,8 @@ export interface BarsReferralAction {
   state: BarsReferralState;
   attempts: number;
   createdAt: number;
+  /** When this attempt claimed the send: a send still "sending" long after it is taken to have an unknown outcome. */
+  sendingSince?: number | null;
   /** The message timestamp, fixed at the first send so that a repeat is byte-for-byte the same message. */
   sentAt: string | null;
   settledAt: number | null;

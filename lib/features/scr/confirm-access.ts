@@ -1,4 +1,6 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
+import { auditedWrite } from "@/lib/audit/audited-write";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import * as content from "@/lib/content";
@@ -23,35 +25,39 @@ export async function confirmScrAccess(
   nhsNumber: string,
   confirmed: { basis: ScrAccessBasis; reason: string | null },
 ): Promise<ScrAccessConfirmation> {
-  const audit = (upstreamRequestId: string | null, outcome: "data-returned" | "upstream-failure") =>
-    recordPatientAccess(session, role, {
-      action: "scr-access-basis",
-      patientNhsNumber: nhsNumber,
-      upstreamRequestId,
-      outcome,
-      basisOfAccess: confirmed.basis,
-      reason: confirmed.reason ?? undefined,
-    });
   let alertRequestId: string | null = null;
   if (alertsPrivacyOfficer(confirmed.basis)) {
-    const alert = await services().scr.sendPrivacyAlert(
-      {
-        nhsNumber,
-        kind: confirmed.basis === "emergency-access" ? "emergency-access" : "self-claimed-relationship",
-        reason: confirmed.reason ?? content.scr.basis.options[confirmed.basis].label,
-        odsCode: role.orgCode,
-        userId: session.user.uid,
-        roleName: formatCis2RoleName(role.roleName),
-      },
-      callContextFor(role, session),
+    const requestId = randomUUID();
+    const alert = await auditedWrite(
+      { session, role },
+      { action: "scr-access-basis", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, basisOfAccess: confirmed.basis, reason: confirmed.reason ?? undefined },
+      () =>
+        services().scr.sendPrivacyAlert(
+          {
+            nhsNumber,
+            kind: confirmed.basis === "emergency-access" ? "emergency-access" : "self-claimed-relationship",
+            reason: confirmed.reason ?? content.scr.basis.options[confirmed.basis].label,
+            odsCode: role.orgCode,
+            userId: session.user.uid,
+            roleName: formatCis2RoleName(role.roleName),
+          },
+          callContextFor(role, session),
+          requestId,
+        ),
+      (answer) => (answer.kind === "failed" ? { upstreamRequestId: answer.failure.requestId, outcome: "upstream-failure" } : { upstreamRequestId: answer.requestId, outcome: "sent" }),
     );
-    if (alert.kind === "failed") {
-      await audit(alert.failure.requestId, "upstream-failure");
-      return { kind: "alert-failed", failure: alert.failure };
-    }
+    if (alert.kind === "failed") return { kind: "alert-failed", failure: alert.failure };
     alertRequestId = alert.requestId;
   }
-  await audit(alertRequestId, "data-returned");
+  // the basis the user confirmed, on record whether or not it alerted the Privacy Officer
+  await recordPatientAccess(session, role, {
+    action: "scr-access-basis",
+    patientNhsNumber: nhsNumber,
+    upstreamRequestId: alertRequestId,
+    outcome: "data-returned",
+    basisOfAccess: confirmed.basis,
+    reason: confirmed.reason ?? undefined,
+  });
   await services().sessions.update(session.id, (current) => ({
     ...current,
     scrAccess: { ...current.scrAccess, [nhsNumber]: { basis: confirmed.basis, reason: confirmed.reason, confirmedAt: Date.now(), alertRequestId } },

@@ -345,7 +345,8 @@ export class PdsClient {
   }
 
   /** A write: sent once, never retried; a version conflict is reported, never resolved by overwriting. */
-  async updatePatient(nhsNumber: string, versionId: string, patches: JsonPatchOperation[], context: NhsCallContext): Promise<PatientUpdateOutcome> {
+  /** Sent once, with the X-Request-ID given (so its audit rows name it), or a new one. */
+  async updatePatient(nhsNumber: string, versionId: string, patches: JsonPatchOperation[], context: NhsCallContext, requestId?: string): Promise<PatientUpdateOutcome> {
     const response = await this.client.call({
       api: "pds",
       baseUrl: this.baseUrl,
@@ -353,6 +354,7 @@ export class PdsClient {
       path: `/Patient/${encodeURIComponent(nhsNumber)}`,
       headers: { "content-type": "application/json-patch+json", "if-match": `W/"${versionId}"` },
       body: JSON.stringify({ patches }),
+      requestId,
       schema: pdsPatientSchema,
       context,
     });

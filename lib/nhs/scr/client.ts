@@ -191,7 +191,8 @@ export class ScrClient {
   }
 
   /** A privacy alert to the Privacy Officer; a write, sent once. */
-  async sendPrivacyAlert(alert: PrivacyAlert, context: NhsCallContext): Promise<PrivacyAlertOutcome> {
+  /** Sent once, with the X-Request-ID given (so its audit rows name it), or a new one. */
+  async sendPrivacyAlert(alert: PrivacyAlert, context: NhsCallContext, requestId?: string): Promise<PrivacyAlertOutcome> {
     const body = {
       resourceType: "AuditEvent",
       type: {
@@ -213,6 +214,7 @@ export class ScrClient {
       baseUrl: this.baseUrl,
       method: "POST",
       path: "/AuditEvent",
+      requestId,
       headers: { "content-type": "application/fhir+json" },
       body: JSON.stringify(body),
       schema: z.object({ resourceType: z.literal("AuditEvent") }).loose(),

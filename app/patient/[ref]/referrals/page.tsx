@@ -8,6 +8,7 @@ import type { BarsReferralAction } from "@/lib/features/bars/session-slice";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { openReferralByUbrnAction } from "./actions";
 import { paths } from "@/lib/routes";
+import { withStaleSendSettled } from "@/lib/features/bars/bars-referrals";
 
 const text = content.referrals;
 
@@ -48,7 +49,10 @@ export default async function ReferralsPage({ params }: { params: Promise<{ ref:
   if (data.kind !== "loaded") return null;
   const level = data.session.assurance.authenticationLevel;
   const bars = canUse("send-referrals", data.role, level) ? (
-    <BarsReferrals patientRef={ref} actions={Object.entries(data.session.barsReferrals ?? {}).filter(([, action]) => action.patientRef === ref).sort(([, a], [, b]) => b.createdAt - a.createdAt)} />
+    <BarsReferrals patientRef={ref} actions={Object.entries(data.session.barsReferrals ?? {})
+            .filter(([, action]) => action.patientRef === ref)
+            .map(([actionRef, action]) => [actionRef, withStaleSendSettled(action)] as [string, BarsReferralAction])
+            .sort(([, a], [, b]) => b.createdAt - a.createdAt)} />
   ) : null;
   if (!canUse("view-referrals", data.role, level)) {
     return (
