@@ -3,6 +3,9 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
+import { auditActions } from "./support/audit";
+import { clearRequestLog, requestsTo } from "./support/stand-in";
+import { apiForPath } from "../lib/nhs/catalogue";
 import { APP_ORIGIN, chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const APP_DIR = join(process.cwd(), "app");
@@ -84,12 +87,17 @@ test("a role refused one tab of the record, or one way to search, gets 403 there
     ["/documents", /cannot see shared documents/],
     ["/referrals/refer", /cannot send referrals/],
   ];
+  const auditedBefore = auditActions("9693632109").length;
+  await clearRequestLog(page.request);
   for (const [tab, reason] of refused) {
     const response = await page.goto(`${record}${tab}`);
     expect(response?.status(), tab).toBe(403);
     await expect(page.getByTestId("forbidden"), tab).toContainText(reason);
     await expect(page.getByTestId("patient-banner"), tab).toHaveCount(0);
   }
+  // a refused tab reads nothing: no call to PDS or any other service, and no audit row for data nobody saw
+  expect((await requestsTo(page.request, "/")).filter((entry) => apiForPath(entry.route) !== undefined)).toEqual([]);
+  expect(auditActions("9693632109")).toHaveLength(auditedBefore);
   await expectAccessible(page, "forbidden: one tab");
   await page.getByRole("link", { name: "Back to this patient's record" }).click();
   await expect(page.getByTestId("patient-banner")).toBeVisible();

@@ -2,8 +2,6 @@ import { forbidden } from "next/navigation";
 import { Suspense } from "react";
 import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
-import { canUse } from "@/lib/access/policy";
-import { requestedPath, sectionFeature } from "@/lib/access/sections";
 import { PatientBanner } from "@/app/patient/[ref]/_components/PatientBanner";
 import { RecordNavigation } from "@/app/patient/[ref]/_components/RecordNavigation";
 import { ReloadWhenRestoredFromHistory } from "@/app/patient/[ref]/_components/ReloadWhenRestoredFromHistory";
@@ -45,14 +43,11 @@ export default async function PatientLayout({ children, params }: { children: Re
   const opened = await openedPatient(ref);
   switch (opened.kind) {
     case "not-permitted":
-      // decided before anything streams, so the answer really is 403
+      // the record, or the tab asked for, is not for this role: decided before anything streams or is read, so the answer really is 403
       return forbidden();
     case "unknown-ref":
       return <PatientUnavailable message={content.patient.expired} backToResults={false} />;
     case "opened": {
-      // a tab the role may not see is refused here, before the frame streams, so the answer really is 403
-      const section = sectionFeature(await requestedPath());
-      if (section && !canUse(section, opened.role, opened.session.assurance.authenticationLevel)) return forbidden();
       return (
         <Suspense
           fallback={

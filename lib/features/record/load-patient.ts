@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { canUse } from "@/lib/access/policy";
+import { requestedPath, sectionFeature } from "@/lib/access/sections";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { requireActingRole } from "@/lib/auth/session";
 import type { PatientRetrieveOutcome } from "@/lib/nhs/pds/client";
@@ -22,11 +23,17 @@ export type PatientPageData =
       outcome: PatientRetrieveOutcome;
     };
 
-/** The patient a reference names in this session, without asking PDS: enough to start the record's other reads. */
+/**
+ * The patient a reference names in this session, without asking PDS: enough to start the record's other reads.
+ * Refused before anything is read when the role may not see the record, or the part of it the request is for
+ * (a tab refused with 403 must not read PDS, nor write an audit row for data nobody sees).
+ */
 export const openedPatient = cache(
   async (ref: string): Promise<{ kind: "not-permitted" } | { kind: "unknown-ref" } | { kind: "opened"; session: ServerSession; role: Cis2Role; nhsNumber: string; searchedNhsNumber: string | null }> => {
     const { session, role } = await requireActingRole();
     if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+    const section = sectionFeature(await requestedPath());
+    if (section && !canUse(section, role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
     const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
     if (!opened) return { kind: "unknown-ref" };
     return { kind: "opened", session, role, nhsNumber: opened.nhsNumber, searchedNhsNumber: opened.searchedNhsNumber ?? null };

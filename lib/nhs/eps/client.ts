@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
-import { bundleOf, coding, identifier, requiredIdentifier } from "../fhir/datatypes";
+import { bundleOf, coding, identifier, nhsNumberOf, patientReference, patientsInBundle, requiredIdentifier } from "../fhir/datatypes";
 
 type Extension = { url: string; valueCoding?: z.infer<typeof coding>; valueInteger?: number; valueBoolean?: boolean; valueReference?: { identifier?: { value?: string } }; extension?: Extension[] };
 const extension: z.ZodType<Extension> = z.lazy(() =>
@@ -22,6 +22,7 @@ const resource = z
     status: z.string().optional(),
     intent: z.string().optional(),
     authoredOn: z.string().optional(),
+    subject: patientReference.optional(),
     extension: z.array(extension).optional(),
   })
   .loose();
@@ -40,6 +41,8 @@ export interface PrescriptionSummary {
   timeframe: PrescriptionTimeframe;
   /** The prescriber's ODS code: every prescription ID carries it. */
   prescriberOdsCode: string;
+  /** Whom the tracker says this prescription is for (its subject); null when it does not say. */
+  patientNhsNumber: string | null;
 }
 
 export interface PrescriptionItem {
@@ -87,7 +90,7 @@ function identifierValue(value: z.infer<typeof resource>["identifier"], system?:
   return (system ? value.find((entry) => entry.system === system) : value[0])?.value;
 }
 
-function summaryOf(group: z.infer<typeof resource>): PrescriptionSummary | null {
+function summaryOf(group: z.infer<typeof resource>, patients: Map<string, string>): PrescriptionSummary | null {
   const prescriptionId = identifierValue(group.identifier, "https://fhir.nhs.uk/Id/prescription-order-number");
   if (!prescriptionId) return null;
   const status = byUrl(group.extension, "PrescriptionStatusHistory")?.extension?.find((part) => part.url === "status")?.valueCoding;
@@ -105,6 +108,7 @@ function summaryOf(group: z.infer<typeof resource>): PrescriptionSummary | null 
     pendingCancellation: pending,
     timeframe: timeframeOf(statusCode),
     prescriberOdsCode: prescriptionId.split("-")[1]?.replace(/^0+/, "") ?? "",
+    patientNhsNumber: nhsNumberOf(group.subject, patients),
   };
 }
 
@@ -112,7 +116,7 @@ function detailOf(bundle: z.infer<typeof bundleSchema>): PrescriptionDetail | nu
   const resources = (bundle.entry ?? []).map((entry) => entry.resource as Record<string, unknown> & z.infer<typeof resource>);
   const group = resources.find((entry) => entry.resourceType === "RequestGroup");
   if (!group) return null;
-  const summary = summaryOf(group);
+  const summary = summaryOf(group, patientsInBundle(resources));
   if (!summary) return null;
   const requests = resources.filter((entry) => entry.resourceType === "MedicationRequest");
   const dispenses = resources.filter((entry) => entry.resourceType === "MedicationDispense");
@@ -180,9 +184,10 @@ export class EpsTrackerClient {
     const response = await this.client.call({ api: "eps", baseUrl: this.baseUrl, method: "GET", path: "/RequestGroup", query, headers: this.headers(context), schema: bundleSchema, context });
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     const resources = (response.body.entry ?? []).map((entry) => entry.resource);
+    const patients = patientsInBundle(resources);
     const prescriptions = resources
       .filter((entry) => entry.resourceType === "RequestGroup")
-      .map(summaryOf)
+      .map((group) => summaryOf(group, patients))
       .filter((entry): entry is PrescriptionSummary => entry !== null)
       .sort((a, b) => b.authoredOn.localeCompare(a.authoredOn));
     const patient = resources.find((entry) => entry.resourceType === "Patient");

@@ -18,3 +18,30 @@ export const requiredIdentifier = z.object({ system: z.string().optional(), valu
 export function bundleOf<R extends z.ZodType>(resource: R) {
   return z.object({ resourceType: z.literal("Bundle"), total: z.number().optional(), entry: z.array(z.object({ resource })).optional() });
 }
+
+const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+
+/** A reference to the patient, by reference (to a resource in the same bundle) or by identifier, or both. */
+export const patientReference = z.object({ reference: z.string().optional(), identifier: identifier.optional() });
+
+/**
+ * The NHS number of every Patient in a bundle, by the ways an entry may refer to it (`urn:uuid:<id>`,
+ * `Patient/<id>`, `<id>`), so that each item of a list can be checked to be about the patient asked for.
+ */
+export function patientsInBundle(resources: ReadonlyArray<{ resourceType: string; id?: string; identifier?: unknown }>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const resource of resources) {
+    if (resource.resourceType !== "Patient" || !resource.id) continue;
+    const identifiers = Array.isArray(resource.identifier) ? resource.identifier : resource.identifier ? [resource.identifier] : [];
+    const nhsNumber = (identifiers as Array<{ system?: string; value?: string }>).find((entry) => entry.system === NHS_NUMBER_SYSTEM)?.value;
+    if (!nhsNumber) continue;
+    for (const key of [resource.id, `urn:uuid:${resource.id}`, `Patient/${resource.id}`]) found.set(key, nhsNumber);
+  }
+  return found;
+}
+
+/** The NHS number an item names for its patient: its own identifier, else the Patient it refers to; null if neither says. */
+export function nhsNumberOf(reference: z.infer<typeof patientReference> | undefined, patients: Map<string, string>): string | null {
+  if (reference?.identifier?.value && (!reference.identifier.system || reference.identifier.system === NHS_NUMBER_SYSTEM)) return reference.identifier.value;
+  return (reference?.reference && patients.get(reference.reference)) || null;
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
-import { codeableConcept as concept, identifier } from "../fhir/datatypes";
+import { codeableConcept as concept, identifier, nhsNumberOf, patientReference, patientsInBundle } from "../fhir/datatypes";
 
 /** The vaccine types the Immunisation FHIR API answers for; a search must name at least one. */
 export const VACCINE_TYPES = ["3IN1", "COVID", "FLU", "HPV", "MENACWY", "MMR", "MMRV", "PNEUMOCOCCAL", "PERTUSSIS", "RSV", "SHINGLES"] as const;
@@ -14,6 +14,7 @@ const immunizationSchema = z
     status: z.string(),
     vaccineCode: concept.optional(),
     occurrenceDateTime: z.string(),
+    patient: patientReference.optional(),
     recorded: z.string().optional(),
     location: z.object({ display: z.string().optional(), identifier: identifier.optional() }).optional(),
     lotNumber: z.string().optional(),
@@ -44,6 +45,8 @@ export interface Vaccination {
   location: string | null;
   recorder: string | null;
   status: string;
+  /** Whom the record says the vaccination was given to; null when it does not say. */
+  patientNhsNumber: string | null;
 }
 
 export type VaccinationOutcome =
@@ -64,7 +67,7 @@ const TYPE_BY_DISEASE_WORD: Array<[RegExp, VaccineType]> = [
 
 const displayOf = (value: z.infer<typeof concept> | undefined) => value?.text ?? value?.coding?.[0]?.display ?? null;
 
-function vaccinationOf(resource: z.infer<typeof immunizationSchema>): Vaccination {
+function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: Map<string, string>): Vaccination {
   const protocol = resource.protocolApplied?.[0];
   const disease = displayOf(protocol?.targetDisease?.[0]);
   const practitioner = resource.performer?.find((entry) => entry.actor.type === "Practitioner")?.actor.display ?? null;
@@ -84,6 +87,7 @@ function vaccinationOf(resource: z.infer<typeof immunizationSchema>): Vaccinatio
     location: resource.location?.display ?? resource.location?.identifier?.value ?? null,
     recorder: [practitioner, organisation?.display ?? organisation?.identifier?.value].filter(Boolean).join(", ") || null,
     status: resource.status,
+    patientNhsNumber: nhsNumberOf(resource.patient, patients),
   };
 }
 
@@ -104,6 +108,7 @@ export class ImmunisationClient {
     const response = await this.client.call({ api: "immunisation", baseUrl: this.baseUrl, method: "GET", path: "/Immunization", query, schema: bundleSchema, context });
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     const vaccinations: Vaccination[] = [];
+    const patients = patientsInBundle((response.body.entry ?? []).map((entry) => entry.resource as { resourceType: string; id?: string; identifier?: unknown }));
     for (const entry of response.body.entry ?? []) {
       if (entry.resource.resourceType !== "Immunization") continue;
       const parsed = immunizationSchema.safeParse(entry.resource);
@@ -111,7 +116,7 @@ export class ImmunisationClient {
         return { kind: "failed", failure: { kind: "invalid-response", api: "immunisation", requestId: response.requestId, attempts: response.attempts, status: response.status, problem: parsed.error.issues[0]?.message ?? "invalid Immunization" } };
       }
       if (parsed.data.status === "entered-in-error") continue;
-      vaccinations.push(vaccinationOf(parsed.data));
+      vaccinations.push(vaccinationOf(parsed.data, patients));
     }
     vaccinations.sort((a, b) => b.occurredOn.localeCompare(a.occurredOn));
     return { kind: "found", vaccinations, requestId: response.requestId, retrievedAt: response.receivedAt };
