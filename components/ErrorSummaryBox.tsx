@@ -3,11 +3,7 @@
 import { ErrorSummary } from "nhsuk-react-components";
 import { useEffect, useRef } from "react";
 import * as content from "@/lib/content/common";
-
-export interface FieldError {
-  fieldId: string;
-  message: string;
-}
+import type { FieldError } from "@/lib/forms/state";
 
 /** The NHS error summary: focused when it appears, each error linked to its field, and the title prefixed "Error:". */
 export function ErrorSummaryBox({ errors, pageTitle }: { errors: FieldError[]; pageTitle: string }) {

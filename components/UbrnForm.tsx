@@ -4,6 +4,7 @@ import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import * as commonText from "@/lib/content/common";
 import * as referralsText from "@/lib/content/referrals";
+import { errorFor } from "@/lib/forms/state";
 import type { UbrnFormState } from "@/lib/features/referrals/referral-search";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
 import { FailureCallout } from "./FailureCallout";
@@ -17,7 +18,7 @@ const text = content.referrals;
 /** A UBRN lookup: from the patient's Referrals tab (patientRef set) or from the Find page. */
 export function UbrnForm({ action, pageTitle, patientRef, heading }: { action: (previous: UbrnFormState, formData: FormData) => Promise<UbrnFormState>; pageTitle: string; patientRef?: string; heading: React.ReactNode }) {
   const [state, formAction, pending] = useActionState<UbrnFormState, FormData>(action, { status: "idle" });
-  const errors = state.status === "invalid" ? [{ fieldId: FIELD_ID, message: state.error }] : [];
+  const errors = state.status === "invalid" ? state.errors : [];
   const typed = "value" in state ? state.value : "";
   return (
     <>
@@ -42,7 +43,7 @@ export function UbrnForm({ action, pageTitle, patientRef, heading }: { action: (
           name="ubrn"
           label={text.ubrnLabel}
           hint={text.ubrnHint}
-          error={state.status === "invalid" ? state.error : undefined}
+          error={errorFor(errors, FIELD_ID)}
           defaultValue={typed}
           inputMode="numeric"
           autoComplete="off"

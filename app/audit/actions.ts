@@ -4,22 +4,16 @@ import { forbidden, redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { requireActingRole } from "@/lib/auth/session";
-import type { FieldError } from "@/lib/features/search/search-forms";
-import { formValues, postedForm } from "@/lib/features/search/search-forms";
+import { postedForm, readForm, type FormState } from "@/lib/forms";
 import { updateSession } from "@/lib/features/session/session-state";
 import { paths } from "@/lib/routes";
 
-export interface AuditFilterState {
-  errors: FieldError[];
-  values: Record<string, string>;
-}
-
 /** Filters are posted and kept in the session: an NHS number typed here never goes into a URL. */
-export async function applyAuditFilterAction(_previous: AuditFilterState, posted: unknown): Promise<AuditFilterState> {
+export async function applyAuditFilterAction(_previous: FormState, posted: unknown): Promise<FormState> {
   const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
-  const values = formValues(formData, AUDIT_FILTER_FIELDS);
+  const values = readForm(formData, AUDIT_FILTER_FIELDS);
   if (formData.get("intent") === "clear") {
     await updateSession(session.id, (current) => ({ ...current, auditFilter: {} }));
     redirect(paths.audit());

@@ -4,21 +4,21 @@ import { redirect } from "next/navigation";
 import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
-import { formatNhsNumber, parseNhsNumberInput } from "@/lib/format";
-import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";
+import { formatNhsNumber } from "@/lib/format";
+import { postedForm, readForm, validateForm, type FieldError, type FormState } from "@/lib/forms";
 import { itemRefsAfterChange } from "@/lib/features/record/item-refs";
 import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
 import { referenceForSuperseded, referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
-import { ADVANCED_FIELDS, BASIC_FIELDS, formValues, validateAdvancedSearch, validateBasicSearch, type FieldError, postedForm } from "@/lib/features/search/search-forms";
+import { ADVANCED_FIELDS, BASIC_FIELDS, nhsNumberSearchSchema, prescriptionIdSearchSchema, validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
 import { updateSession } from "@/lib/features/session/session-state";
 import { findByPrescriptionId } from "@/lib/features/prescriptions/find-by-prescription-id";
 import { paths } from "@/lib/routes";
 
 export type NhsNumberSearchState =
   | { status: "idle" }
-  | { status: "invalid"; value: string; error: string }
+  | { status: "invalid"; value: string; errors: FieldError[] }
   | { status: "not-found"; value: string; formattedNhsNumber: string }
   | { status: "invalidated"; value: string }
   | { status: "rejected"; value: string }
@@ -31,16 +31,14 @@ export async function searchByNhsNumberAction(
   _previous: NhsNumberSearchState,
   posted: unknown,
 ): Promise<NhsNumberSearchState> {
-  const formData = postedForm(posted);
+  const typed = readForm(posted, { nhsNumber: Infinity });
   const { session, role } = await requireActingRole();
   if (!canUse("find-patient", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };
 
-  const raw = String(formData.get("nhsNumber") ?? "");
-  const value = raw.slice(0, MAX_ECHOED_INPUT);
-  const parsed = parseNhsNumberInput(raw);
-  if (parsed.kind === "invalid") {
-    return { status: "invalid", value, error: content.findPatient.nhsNumberErrors[parsed.problem] };
-  }
+  const value = typed.nhsNumber.slice(0, MAX_ECHOED_INPUT);
+  const validated = validateForm(nhsNumberSearchSchema, typed);
+  if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
+  const parsed = validated.value;
 
   const outcome = await retrievePatientAudited(session, role, parsed.nhsNumber, "patient-search");
 
@@ -74,20 +72,15 @@ export async function searchByNhsNumberAction(
   }
 }
 
-export interface DetailsSearchState {
-  errors: FieldError[];
-  values: Record<string, string>;
-}
-
 /**
  * Checks a search by details before any call. A valid search is kept in the server-side session and
  * run by the results page, so that the search never travels in a URL and Back returns to it.
  */
-export async function searchByDetailsAction(_previous: DetailsSearchState, posted: unknown): Promise<DetailsSearchState> {
+export async function searchByDetailsAction(_previous: FormState, posted: unknown): Promise<FormState> {
   const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const mode = formData.get("mode") === "advanced" ? "advanced" : "basic";
-  const values = formValues(formData, mode === "advanced" ? ADVANCED_FIELDS : BASIC_FIELDS);
+  const values = readForm(formData, mode === "advanced" ? ADVANCED_FIELDS : BASIC_FIELDS);
   if (!canUse("find-patient", role, session.assurance.authenticationLevel)) {
     return { errors: [{ fieldId: "family", message: content.findPatient.notPermitted }], values };
   }
@@ -99,7 +92,7 @@ export async function searchByDetailsAction(_previous: DetailsSearchState, poste
 
 export type PrescriptionIdSearchState =
   | { status: "idle" }
-  | { status: "invalid"; value: string; error: string }
+  | { status: "invalid"; value: string; errors: FieldError[] }
   | { status: "not-found"; value: string; prescriptionId: string }
   | { status: "patient-not-found"; value: string }
   | { status: "failed"; value: string; failure: FailureMessage }
@@ -110,13 +103,13 @@ export type PrescriptionIdSearchState =
  * prescription opens in their record. Both calls are audited.
  */
 export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSearchState, posted: unknown): Promise<PrescriptionIdSearchState> {
-  const formData = postedForm(posted);
+  const typed = readForm(posted, { prescriptionId: Infinity });
   const { session, role } = await requireActingRole();
   if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };
-  const raw = String(formData.get("prescriptionId") ?? "");
-  const value = raw.slice(0, MAX_ECHOED_INPUT);
-  const parsed = parsePrescriptionIdInput(raw);
-  if (parsed.kind === "invalid") return { status: "invalid", value, error: content.findPatient.prescription.errors[parsed.problem] };
+  const value = typed.prescriptionId.slice(0, MAX_ECHOED_INPUT);
+  const validated = validateForm(prescriptionIdSearchSchema, typed);
+  if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
+  const parsed = validated.value;
 
   const found = await findByPrescriptionId({ session, role }, parsed.prescriptionId);
   if (found.kind === "failed") return { status: "failed", value, failure: describeFailure(found.failure) };

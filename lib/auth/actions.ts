@@ -3,14 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { isUsableRole } from "@/lib/access/policy";
-import * as content from "@/lib/content";
 import { getConfig } from "@/lib/config";
+import { postedForm, validateForm, type FieldError } from "@/lib/forms";
 import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import { cis2EndSessionEndpoint } from "./cis2-discovery";
+import { roleSelectionSchema } from "./role-selection";
 import { currentSession, requireSession } from "./session";
-import { postedForm } from "@/lib/features/search/search-forms";
 import { paths } from "@/lib/routes";
 
 /** Ends the session here (server record and cookies), then at CIS2 (RP-initiated logout). */
@@ -34,15 +33,14 @@ export async function signOutAction(): Promise<void> {
   redirect(target.toString());
 }
 
-export type RoleSelectionState = { error: string | null };
+export type RoleSelectionState = { errors: FieldError[] };
 
 export async function selectRoleAction(_previous: RoleSelectionState, posted: unknown): Promise<RoleSelectionState> {
   const formData = postedForm(posted);
   const session = await requireSession();
-  const roleId = formData.get("roleId");
-  if (typeof roleId !== "string" || roleId.length === 0) return { error: content.selectRole.errorNoChoice };
-  const role = session.roles.find((candidate) => candidate.personRoleId === roleId && isUsableRole(candidate));
-  if (!role) return { error: content.selectRole.unknownRole };
+  const chosen = validateForm(roleSelectionSchema(session.roles), { roleId: formData.get("roleId") });
+  if (chosen.kind === "invalid") return { errors: chosen.errors };
+  const role = chosen.value.roleId;
   // A new role starts a new working context: patients opened in the old role are closed.
   // the bases of access to SCRs were confirmed in the old role, so they go too
   await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, scrAccess: {}, lastSeenAt: Date.now() });

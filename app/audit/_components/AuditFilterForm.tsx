@@ -2,26 +2,26 @@
 
 import { Button, DateInput, Select, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
-import { applyAuditFilterAction, type AuditFilterState } from "@/app/audit/actions";
+import { applyAuditFilterAction } from "@/app/audit/actions";
 import * as content from "@/lib/content/audit";
+import { errorFor, type FormState } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.audit;
 
 export function AuditFilterForm({ initialValues }: { initialValues: Record<string, string> }) {
-  const [state, formAction, pending] = useActionState<AuditFilterState, FormData>(applyAuditFilterAction, { errors: [], values: initialValues });
-  const errorFor = (prefix: string) => state.errors.find((error) => error.fieldId.startsWith(prefix))?.message;
-  const values = state.values;
+  const [state, formAction, pending] = useActionState<FormState, FormData>(applyAuditFilterAction, { errors: [], values: initialValues });
+  const { errors, values } = state;
   const date = (prefix: string) => ({ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" });
   return (
     <>
-      <ErrorSummaryBox errors={state.errors} pageTitle={text.title} />
+      <ErrorSummaryBox errors={errors} pageTitle={text.title} />
       <h1>{text.title}</h1>
       <p>{text.lead}</p>
       <form action={formAction} noValidate key={JSON.stringify(values)} className="app-audit-filters">
         <h2 className="nhsuk-heading-s">{text.filters}</h2>
-        <TextInput id="nhsNumber" name="nhsNumber" label={text.nhsNumber} inputMode="numeric" autoComplete="off" width={10} defaultValue={values.nhsNumber} error={errorFor("nhsNumber")} />
-        <TextInput id="userId" name="userId" label={text.userId} autoComplete="off" width={20} defaultValue={values.userId} error={errorFor("userId")} />
+        <TextInput id="nhsNumber" name="nhsNumber" label={text.nhsNumber} inputMode="numeric" autoComplete="off" width={10} defaultValue={values.nhsNumber} error={errorFor(errors, "nhsNumber")} />
+        <TextInput id="userId" name="userId" label={text.userId} autoComplete="off" width={20} defaultValue={values.userId} error={errorFor(errors, "userId")} />
         <Select id="action" name="action" label={text.action} defaultValue={values.action ?? ""}>
           <Select.Option value="">{text.anyAction}</Select.Option>
           {Object.entries(text.actions).map(([value, label]) => (
@@ -30,8 +30,8 @@ export function AuditFilterForm({ initialValues }: { initialValues: Record<strin
             </Select.Option>
           ))}
         </Select>
-        <DateInput id="from" name="from" legend={text.from} defaultValue={date("from")} error={errorFor("from")} />
-        <DateInput id="to" name="to" legend={text.to} defaultValue={date("to")} error={errorFor("to")} />
+        <DateInput id="from" name="from" legend={text.from} defaultValue={date("from")} error={errorFor(errors, "from")} />
+        <DateInput id="to" name="to" legend={text.to} defaultValue={date("to")} error={errorFor(errors, "to")} />
         <div className="nhsuk-button-group">
           <Button type="submit" name="intent" value="apply" disabled={pending}>
             {text.apply}

@@ -4,6 +4,7 @@ import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByNhsNumberAction, type NhsNumberSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
+import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
 
@@ -50,7 +51,7 @@ export function NhsNumberSearchForm({ navigation }: { navigation?: React.ReactNo
   const [state, formAction, pending] = useActionState<NhsNumberSearchState, FormData>(searchByNhsNumberAction, {
     status: "idle",
   });
-  const errors = state.status === "invalid" ? [{ fieldId: FIELD_ID, message: state.error }] : [];
+  const errors = state.status === "invalid" ? state.errors : [];
   const typed = "value" in state ? state.value : "";
 
   return (
@@ -68,7 +69,7 @@ export function NhsNumberSearchForm({ navigation }: { navigation?: React.ReactNo
           label={content.findPatient.nhsNumberLabel}
           labelProps={{ size: "m" }}
           hint={content.findPatient.nhsNumberHint}
-          error={state.status === "invalid" ? state.error : undefined}
+          error={errorFor(errors, FIELD_ID)}
           defaultValue={typed}
           inputMode="numeric"
           autoComplete="off"

@@ -2,21 +2,21 @@
 
 import { Button, Checkboxes, DateInput, Fieldset, Radios, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
-import { searchByDetailsAction, type DetailsSearchState } from "@/app/find-patient/actions";
+import { searchByDetailsAction } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
+import { errorFor, type FieldError, type FormState } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.findPatient;
 
-function DateField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint?: string; values: Record<string, string>; errors: Map<string, string> }) {
-  const error = [...errors.entries()].find(([fieldId]) => fieldId.startsWith(`${prefix}-`))?.[1];
+function DateField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint?: string; values: Record<string, string>; errors: FieldError[] }) {
   return (
     <DateInput
       id={prefix}
       name={prefix}
       legend={legend}
       hint={hint}
-      error={error}
+      error={errorFor(errors, prefix)}
       defaultValue={{ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" }}
     />
   );
@@ -31,23 +31,24 @@ export function PatientDetailsSearchForm({
   initialValues: Record<string, string>;
   navigation?: React.ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState<DetailsSearchState, FormData>(searchByDetailsAction, { errors: [], values: initialValues });
-  const errors = new Map(state.errors.map((error) => [error.fieldId, error.message]));
-  const values = state.values;
+  const [state, formAction, pending] = useActionState<FormState, FormData>(searchByDetailsAction, { errors: [], values: initialValues });
+  const { errors, values } = state;
+  // the search options can have two problems at once; the options show the later one
+  const optionsError = errorFor([...errors].reverse(), "fuzzy");
   const title = mode === "basic" ? text.basic.title : text.advanced.title;
   // remount after each submission so the fields show what was submitted
   const formKey = JSON.stringify(values);
 
   return (
     <>
-      <ErrorSummaryBox errors={state.errors} pageTitle={title} />
+      <ErrorSummaryBox errors={errors} pageTitle={title} />
       <h1>{title}</h1>
       {navigation}
       <p>{mode === "basic" ? text.basic.lead : text.advanced.lead}</p>
       <form action={formAction} noValidate key={formKey}>
         <input type="hidden" name="mode" value={mode} />
-        <TextInput id="family" name="family" label={text.fields.family} error={errors.get("family")} defaultValue={values.family} autoComplete="off" spellCheck={false} width={20} />
-        <TextInput id="given" name="given" label={text.fields.given} error={errors.get("given")} defaultValue={values.given} autoComplete="off" spellCheck={false} width={20} />
+        <TextInput id="family" name="family" label={text.fields.family} error={errorFor(errors, "family")} defaultValue={values.family} autoComplete="off" spellCheck={false} width={20} />
+        <TextInput id="given" name="given" label={text.fields.given} error={errorFor(errors, "given")} defaultValue={values.given} autoComplete="off" spellCheck={false} width={20} />
         <Radios id="gender" idPrefix="gender" name="gender" legend={text.fields.gender} inline>
           {(["female", "male", "other", "unknown"] as const).map((gender) => (
             <Radios.Item key={gender} id={`gender-${gender}`} value={gender} defaultChecked={values.gender === gender}>
@@ -67,12 +68,12 @@ export function PatientDetailsSearchForm({
             </Fieldset>
           </>
         )}
-        <TextInput id="postcode" name="postcode" label={text.fields.postcode} hint={text.fields.postcodeHint} error={errors.get("postcode")} defaultValue={values.postcode} autoComplete="off" width={10} />
+        <TextInput id="postcode" name="postcode" label={text.fields.postcode} hint={text.fields.postcodeHint} error={errorFor(errors, "postcode")} defaultValue={values.postcode} autoComplete="off" width={10} />
         {mode === "advanced" ? (
           <>
-            <TextInput id="gp" name="gp" label={text.advanced.gp} hint={text.advanced.gpHint} error={errors.get("gp")} defaultValue={values.gp} autoComplete="off" width={10} />
+            <TextInput id="gp" name="gp" label={text.advanced.gp} hint={text.advanced.gpHint} error={errorFor(errors, "gp")} defaultValue={values.gp} autoComplete="off" width={10} />
             <DateField prefix="dod" legend={text.advanced.dateOfDeath} values={values} errors={errors} />
-            <Checkboxes id="options" idPrefix="options" name="options" legend={text.advanced.options} error={errors.get("fuzzy")}>
+            <Checkboxes id="options" idPrefix="options" name="options" legend={text.advanced.options} error={optionsError}>
               <Checkboxes.Item id="fuzzy" name="fuzzy" value="on" defaultChecked={values.fuzzy === "on"}>
                 {text.advanced.fuzzy}
               </Checkboxes.Item>

@@ -4,6 +4,7 @@ import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByPrescriptionIdAction, type PrescriptionIdSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
+import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
 
@@ -41,7 +42,7 @@ function Outcome({ state }: { state: PrescriptionIdSearchState }) {
 
 export function PrescriptionIdSearchForm({ navigation }: { navigation?: React.ReactNode }) {
   const [state, formAction, pending] = useActionState<PrescriptionIdSearchState, FormData>(searchByPrescriptionIdAction, { status: "idle" });
-  const errors = state.status === "invalid" ? [{ fieldId: FIELD_ID, message: state.error }] : [];
+  const errors = state.status === "invalid" ? state.errors : [];
   const typed = "value" in state ? state.value : "";
   return (
     <>
@@ -57,7 +58,7 @@ export function PrescriptionIdSearchForm({ navigation }: { navigation?: React.Re
           label={text.label}
           labelProps={{ size: "m" }}
           hint={text.hint}
-          error={state.status === "invalid" ? state.error : undefined}
+          error={errorFor(errors, FIELD_ID)}
           defaultValue={typed}
           autoComplete="off"
           spellCheck={false}

@@ -4,6 +4,7 @@ import { Button, Radios } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { selectRoleAction, type RoleSelectionState } from "@/lib/auth/actions";
 import * as content from "@/lib/content/sign-in";
+import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 export interface RoleChoice {
@@ -16,8 +17,8 @@ export interface RoleChoice {
 const FIELD_ID = "role";
 
 export function RoleSelectionForm({ roles }: { roles: RoleChoice[] }) {
-  const [state, formAction, pending] = useActionState<RoleSelectionState, FormData>(selectRoleAction, { error: null });
-  const errors = state.error ? [{ fieldId: `${FIELD_ID}-1`, message: state.error }] : [];
+  const [state, formAction, pending] = useActionState<RoleSelectionState, FormData>(selectRoleAction, { errors: [] });
+  const errors = state.errors;
   return (
     <>
       <ErrorSummaryBox errors={errors} pageTitle={content.selectRole.title} />
@@ -30,7 +31,7 @@ export function RoleSelectionForm({ roles }: { roles: RoleChoice[] }) {
           name="roleId"
           legend={content.selectRole.legend}
           legendProps={{ size: "m" }}
-          error={state.error ?? undefined}
+          error={errorFor(errors, FIELD_ID)}
         >
           {roles.map((role, index) => (
             <Radios.Item

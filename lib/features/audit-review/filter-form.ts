@@ -1,6 +1,7 @@
+import { z } from "zod";
 import * as content from "@/lib/content";
 import { parseNhsNumberInput } from "@/lib/format";
-import { dateField, type FieldError } from "@/lib/features/search/search-forms";
+import { addFieldError, dateInputs, evenWithFieldErrors, FAR_FUTURE, nhsDate, oneOf, text, validateForm, type FieldError, type FormValues } from "@/lib/forms";
 import type { AuditAction, AuditFilter } from "../../audit/audit-trail";
 
 export const AUDIT_ACTIONS = Object.keys(content.audit.actions) as AuditAction[];
@@ -9,29 +10,40 @@ export const AUDIT_LIMIT = 500;
 
 const errors = content.audit.errors;
 
-export function validateAuditFilter(form: Record<string, string>): { kind: "valid"; filter: AuditFilter } | { kind: "invalid"; errors: FieldError[] } {
-  const found: FieldError[] = [];
-  const filter: AuditFilter = { limit: AUDIT_LIMIT };
-  const nhsNumber = (form.nhsNumber ?? "").trim();
-  if (nhsNumber) {
-    const parsed = parseNhsNumberInput(nhsNumber);
-    if (parsed.kind === "valid") filter.patientNhsNumber = parsed.nhsNumber;
-    else found.push({ fieldId: "nhsNumber", message: errors.nhsNumber });
-  }
-  const userId = (form.userId ?? "").trim();
-  if (userId) {
-    if (/^[A-Za-z0-9]{1,20}$/.test(userId)) filter.userId = userId;
-    else found.push({ fieldId: "userId", message: errors.userId });
-  }
-  const action = AUDIT_ACTIONS.find((candidate) => candidate === form.action);
-  if (action) filter.action = action;
-  const farFuture = new Date("2100-01-01T00:00:00Z");
-  const from = dateField(form, "from", "From", false, found, farFuture);
-  const to = dateField(form, "to", "To", false, found, farFuture);
-  if (from) filter.from = `${from}T00:00:00.000Z`;
-  if (to) filter.to = `${to}T23:59:59.999Z`;
-  if (from && to && from > to) found.push({ fieldId: "from-day", message: errors.order });
-  return found.length ? { kind: "invalid", errors: found } : { kind: "valid", filter };
+/** Each filter is optional; one that is given must be valid. The dates may be any real date, past or future. */
+export const auditFilterSchema = z.preprocess(
+  (form: Partial<FormValues>) => ({ ...form, ...dateInputs(form, "from", "to") }),
+  z
+    .object({
+      nhsNumber: text.transform((typed, ctx): string | undefined => {
+        if (!typed) return undefined;
+        const parsed = parseNhsNumberInput(typed);
+        if (parsed.kind === "valid") return parsed.nhsNumber;
+        ctx.addIssue({ code: "custom", message: errors.nhsNumber });
+        return undefined;
+      }),
+      userId: text.refine((typed) => !typed || /^[A-Za-z0-9]{1,20}$/.test(typed), errors.userId),
+      action: oneOf(AUDIT_ACTIONS),
+      from: nhsDate({ label: "From", latest: FAR_FUTURE }),
+      to: nhsDate({ label: "To", latest: FAR_FUTURE }),
+    })
+    .superRefine(({ from, to }, ctx) => {
+      if (from && to && from > to) addFieldError(ctx, "from-day", errors.order);
+    }, evenWithFieldErrors)
+    .transform(({ nhsNumber, userId, action, from, to }) => {
+      const filter: AuditFilter = { limit: AUDIT_LIMIT };
+      if (nhsNumber) filter.patientNhsNumber = nhsNumber;
+      if (userId) filter.userId = userId;
+      if (action) filter.action = action;
+      if (from) filter.from = `${from}T00:00:00.000Z`;
+      if (to) filter.to = `${to}T23:59:59.999Z`;
+      return filter;
+    }),
+);
+
+export function validateAuditFilter(form: Partial<FormValues>): { kind: "valid"; filter: AuditFilter } | { kind: "invalid"; errors: FieldError[] } {
+  const validated = validateForm(auditFilterSchema, form);
+  return validated.kind === "valid" ? { kind: "valid", filter: validated.value } : validated;
 }
 
 const CSV_COLUMNS = [

@@ -1,9 +1,10 @@
-import * as content from "@/lib/content";
-import type { FieldError } from "../search/search-forms";
+import { z } from "zod";
+import * as content from "@/lib/content/referrals";
+import { addFieldError, oneOf, text, validateForm, type FieldError } from "@/lib/forms";
 import { SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType } from "@/lib/nhs/service-search/query";
+import { REASON_FIELD_ID, SEARCH_FIELD_IDS } from "./refer-fields";
 
-export { SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType };
-
+export { REASON_FIELD_ID, SEARCH_FIELD_IDS, SERVICE_TYPES, type ServiceSearchField, type ServiceSearchQuery, type ServiceType };
 
 const errors = content.refer.errors;
 const MAX_SEARCH = 60;
@@ -12,32 +13,45 @@ const ODS_CODE = /^[A-Za-z0-9]{3,10}$/;
 /** A whole postcode or its start: area letters, then optionally district and sector, as people type it. */
 const POSTCODE_START = /^[A-Za-z]{1,2}(\d[A-Za-z\d]?(\s*\d([A-Za-z]{1,2})?)?)?$/;
 
-export const SEARCH_FIELD_IDS = { field: "searchBy", text: "searchText", type: "serviceType" } as const;
-export const REASON_FIELD_ID = "reason";
-
 export type ServiceSearchFormResult = { kind: "valid"; query: ServiceSearchQuery } | { kind: "invalid"; errors: FieldError[] };
 
-/** Checks a Service Search before it is sent, so a typo gets a message rather than an empty list. */
-export function validateServiceSearch(form: Record<string, string>): ServiceSearchFormResult {
-  const chosen = form[SEARCH_FIELD_IDS.field];
-  const field: ServiceSearchField = chosen === "ods" || chosen === "postcode" ? chosen : "name";
-  const text = (form[SEARCH_FIELD_IDS.text] ?? "").trim().replace(/\s+/g, " ");
-  const rawType = form[SEARCH_FIELD_IDS.type] ?? "";
-  const type = (SERVICE_TYPES as readonly string[]).includes(rawType) ? (rawType as ServiceType) : null;
-  const problem = (message: string): ServiceSearchFormResult => ({ kind: "invalid", errors: [{ fieldId: SEARCH_FIELD_IDS.text, message }] });
-  if (!text) return problem(errors.empty);
-  if (text.length > MAX_SEARCH) return problem(errors.long);
-  if (field === "ods" && !ODS_CODE.test(text)) return problem(errors.ods);
-  if (field === "postcode" && !POSTCODE_START.test(text)) return problem(errors.postcode);
-  if (!SEARCH_TEXT.test(text)) return problem(errors.characters);
-  return { kind: "valid", query: { field, text: field === "ods" ? text.toUpperCase() : text, type } };
+function searchProblem(field: ServiceSearchField, typed: string): string | null {
+  if (!typed) return errors.empty;
+  if (typed.length > MAX_SEARCH) return errors.long;
+  if (field === "ods" && !ODS_CODE.test(typed)) return errors.ods;
+  if (field === "postcode" && !POSTCODE_START.test(typed)) return errors.postcode;
+  if (!SEARCH_TEXT.test(typed)) return errors.characters;
+  return null;
+}
+
+/** Checks a Service Search before it is sent, so a typo gets a message rather than an empty list: the first problem only. */
+export const serviceSearchSchema = z
+  .object({
+    [SEARCH_FIELD_IDS.field]: oneOf(["ods", "postcode"] as const).transform((chosen): ServiceSearchField => chosen ?? "name"),
+    [SEARCH_FIELD_IDS.text]: text.transform((typed) => typed.replace(/\s+/g, " ")),
+    [SEARCH_FIELD_IDS.type]: oneOf(SERVICE_TYPES).transform((type): ServiceType | null => type ?? null),
+  })
+  .superRefine(({ searchBy: field, searchText: typed }, ctx) => {
+    const problem = searchProblem(field, typed);
+    if (problem) addFieldError(ctx, SEARCH_FIELD_IDS.text, problem);
+  })
+  .transform(({ searchBy: field, searchText: typed, serviceType: type }): ServiceSearchQuery => ({ field, text: field === "ods" ? typed.toUpperCase() : typed, type }));
+
+export function validateServiceSearch(form: Partial<Record<string, string>>): ServiceSearchFormResult {
+  const validated = validateForm(serviceSearchSchema, form);
+  return validated.kind === "valid" ? { kind: "valid", query: validated.value } : validated;
 }
 
 export type ReasonResult = { kind: "valid"; reason: string } | { kind: "invalid"; errors: FieldError[] };
 
+export const referralReasonSchema = z.object({
+  [REASON_FIELD_ID]: z
+    .string()
+    .transform((typed) => typed.replace(/\r\n/g, "\n").trim())
+    .pipe(z.string().min(1, errors.reasonEmpty).max(content.refer.reasonMax, errors.reasonLong(content.refer.reasonMax))),
+});
+
 export function validateReferralReason(raw: string): ReasonResult {
-  const reason = raw.replace(/\r\n/g, "\n").trim();
-  if (!reason) return { kind: "invalid", errors: [{ fieldId: REASON_FIELD_ID, message: errors.reasonEmpty }] };
-  if (reason.length > content.refer.reasonMax) return { kind: "invalid", errors: [{ fieldId: REASON_FIELD_ID, message: errors.reasonLong(content.refer.reasonMax) }] };
-  return { kind: "valid", reason };
+  const validated = validateForm(referralReasonSchema, { [REASON_FIELD_ID]: raw });
+  return validated.kind === "valid" ? { kind: "valid", reason: validated.value[REASON_FIELD_ID] } : validated;
 }

@@ -1,6 +1,7 @@
+import { z } from "zod";
 import * as content from "@/lib/content";
+import { addFieldError, dailySchema, dateInputs, dateParts, FAR_FUTURE, nhsDate, parseField, text, validateForm, type FieldError, type FormValues } from "@/lib/forms";
 import type { JsonPatchOperation, PatientRecord, RecordAddress, RecordContactPoint } from "@/lib/nhs/pds/client";
-import { dateField, type FieldError } from "../search/search-forms";
 
 /** What the contact details form edits. Every value is a plain string; "" means none. */
 export interface ContactValues {
@@ -85,48 +86,43 @@ export function contactFormFields(values: ContactValues): Record<string, string>
 
 export type ContactFormResult = { kind: "valid"; values: ContactValues } | { kind: "invalid"; errors: FieldError[] };
 
-export function validateContactForm(form: Record<string, string>, today = new Date()): ContactFormResult {
-  const found: FieldError[] = [];
-  const value = (name: string) => (form[name] ?? "").trim();
-  const phoneValue = (name: "homePhone" | "mobilePhone") => {
-    const compact = value(name).replace(/[\s()-]/g, "");
-    if (compact && !PHONE.test(compact)) found.push({ fieldId: name, message: errors.phone });
-    return compact;
-  };
-  const homePhone = phoneValue("homePhone");
-  const mobilePhone = phoneValue("mobilePhone");
-  const email = value("email").toLowerCase();
-  if (email && (!EMAIL.test(email) || email.length > 254)) found.push({ fieldId: "email", message: errors.email });
+/** A UK phone number without its spaces, brackets and hyphens. */
+const phoneNumber = text.transform((typed) => typed.replace(/[\s()-]/g, "")).refine((compact) => !compact || PHONE.test(compact), errors.phone);
 
-  const [line1, line2, town, postcode] = ["tempLine1", "tempLine2", "tempTown", "tempPostcode"].map(value);
-  const anyAddress = [line1, line2, town, postcode].some(Boolean);
-  let from = "";
-  let until = "";
-  if (anyAddress) {
-    if (!line1 || !town || !postcode) found.push({ fieldId: !line1 ? "tempLine1" : !town ? "tempTown" : "tempPostcode", message: errors.addressIncomplete });
-    else if (!POSTCODE.test(postcode)) found.push({ fieldId: "tempPostcode", message: content.findPatient.fieldErrors.postcode });
-    if ([line1, line2, town].some((line) => line.length > 35)) found.push({ fieldId: "tempLine1", message: errors.addressLine });
-    // a temporary address may start and end in the future, so only the real-date checks apply
-    const farFuture = new Date("2100-01-01T00:00:00Z");
-    from = dateField(form, "tempFrom", "The date the patient is staying from", false, found, farFuture) ?? today.toISOString().slice(0, 10);
-    until = dateField(form, "tempUntil", "The date the patient is staying until", false, found, farFuture) ?? "";
-    if (until && until <= from) found.push({ fieldId: "tempUntil-day", message: errors.dates });
-  }
-  if (found.length) return { kind: "invalid", errors: found };
-  return {
-    kind: "valid",
-    values: {
-      homePhone,
-      mobilePhone,
-      email,
-      tempLine1: anyAddress ? line1 : "",
-      tempLine2: anyAddress ? line2 : "",
-      tempTown: anyAddress ? town : "",
-      tempPostcode: anyAddress ? postcode.toUpperCase().replace(/\s+/g, " ") : "",
-      tempFrom: anyAddress ? from : "",
-      tempUntil: anyAddress ? until : "",
-    },
-  };
+const emailAddress = text.transform((typed) => typed.toLowerCase()).refine((email) => !email || (EMAIL.test(email) && email.length <= 254), errors.email);
+
+// a temporary address may start and end in the future, so only the real-date checks apply
+const stayingFrom = nhsDate({ label: "The date the patient is staying from", latest: FAR_FUTURE });
+const stayingUntil = nhsDate({ label: "The date the patient is staying until", latest: FAR_FUTURE });
+
+/** The temporary address: all or nothing, its dates optional (from today, open-ended), normalised for PDS. */
+function temporaryAddress(today: Date) {
+  return z
+    .object({ tempLine1: text, tempLine2: text, tempTown: text, tempPostcode: text, tempFrom: dateParts, tempUntil: dateParts })
+    .transform(({ tempLine1: line1, tempLine2: line2, tempTown: town, tempPostcode: postcode, tempFrom, tempUntil }, ctx) => {
+      if (![line1, line2, town, postcode].some(Boolean)) return { tempLine1: "", tempLine2: "", tempTown: "", tempPostcode: "", tempFrom: "", tempUntil: "" };
+      if (!line1 || !town || !postcode) addFieldError(ctx, !line1 ? "tempLine1" : !town ? "tempTown" : "tempPostcode", errors.addressIncomplete);
+      else if (!POSTCODE.test(postcode)) addFieldError(ctx, "tempPostcode", content.findPatient.fieldErrors.postcode);
+      if ([line1, line2, town].some((line) => line.length > 35)) addFieldError(ctx, "tempLine1", errors.addressLine);
+      const from = parseField(ctx, "tempFrom", stayingFrom, tempFrom) ?? today.toISOString().slice(0, 10);
+      const until = parseField(ctx, "tempUntil", stayingUntil, tempUntil) ?? "";
+      if (until && until <= from) addFieldError(ctx, "tempUntil-day", errors.dates);
+      return { tempLine1: line1, tempLine2: line2, tempTown: town, tempPostcode: postcode.toUpperCase().replace(/\s+/g, " "), tempFrom: from, tempUntil: until };
+    });
+}
+
+export const contactFormSchema = dailySchema((today) =>
+  z.preprocess(
+    (form: Partial<FormValues>) => ({ ...form, address: { ...form, ...dateInputs(form, "tempFrom", "tempUntil") } }),
+    z
+      .object({ homePhone: phoneNumber, mobilePhone: phoneNumber, email: emailAddress, address: temporaryAddress(today) })
+      .transform(({ address, ...contact }): ContactValues => ({ ...contact, ...address })),
+  ),
+);
+
+export function validateContactForm(form: Partial<FormValues>, today = new Date()): ContactFormResult {
+  const validated = validateForm(contactFormSchema(today), form);
+  return validated.kind === "valid" ? { kind: "valid", values: validated.value } : validated;
 }
 
 function testOf(list: "telecom" | "address", item: { index: number; id: string | null }): JsonPatchOperation {

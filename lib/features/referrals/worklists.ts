@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
@@ -14,16 +15,29 @@ export function worklistsFor(businessFunction: BusinessFunction): readonly Workl
   return businessFunction.startsWith("SERVICE_PROVIDER") ? PROVIDER_WORKLISTS : REFERRER_WORKLISTS;
 }
 
-/** The filter travels in the query string: codes for specialty, service and clinician, never a patient. */
+const worklistCode = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/)
+  .optional()
+  .catch(undefined);
+
+/** The query string a worklist page reads; nothing in it is refused, only ignored: an odd code is no filter, an odd page the first. */
+const worklistQuerySchema = z.object({
+  list: z.unknown().optional(),
+  page: z
+    .unknown()
+    .optional()
+    .transform((page) => Math.max(1, Math.min(1000, Number.parseInt(typeof page === "string" ? page : "1", 10) || 1))),
+  specialty: worklistCode,
+  service: worklistCode,
+  clinician: worklistCode,
+});
+
+/** The filter travels in the query string: codes for specialty, service and clinician, never a patient. A list the user may not see is their first. */
 export function readWorklistQuery(query: Record<string, string | string[] | undefined>, allowed: readonly WorklistType[]) {
-  const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string) : undefined);
-  const code = (name: string) => {
-    const value = one(name);
-    return value && /^[A-Za-z0-9_-]{1,40}$/.test(value) ? value : undefined;
-  };
-  const listType = allowed.find((candidate) => candidate === one("list")) ?? allowed[0]!;
-  const page = Math.max(1, Math.min(1000, Number.parseInt(one("page") ?? "1", 10) || 1));
-  const filter: WorklistFilter = { specialty: code("specialty"), service: code("service"), clinician: code("clinician") };
+  const { list, page, specialty, service, clinician } = worklistQuerySchema.parse(query);
+  const listType = allowed.find((candidate) => candidate === list) ?? allowed[0]!;
+  const filter: WorklistFilter = { specialty, service, clinician };
   return { listType, page, filter };
 }
 

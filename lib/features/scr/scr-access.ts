@@ -1,28 +1,35 @@
-import * as content from "@/lib/content";
+import { z } from "zod";
+import * as content from "@/lib/content/scr";
+import { addFieldError, evenWithFieldErrors, oneOf, text, validateForm, type FieldError } from "@/lib/forms";
 import type { ScrAccessBasis } from "./session-slice";
-import type { FieldError } from "../search/search-forms";
+import { ACCESS_BASES } from "./access-bases";
 
-export const ACCESS_BASES: ScrAccessBasis[] = ["patient-permission", "legitimate-relationship", "self-claimed-relationship", "emergency-access"];
-const text = content.scr.basis;
+const basisText = content.scr.basis;
+const OTHER_REASON = basisText.reasons[basisText.reasons.length - 1];
 
 export type BasisResult = { kind: "valid"; basis: ScrAccessBasis; reason: string | null } | { kind: "invalid"; errors: FieldError[] };
 
 /** Emergency access needs a reason (and details for an "other" reason); a claimed relationship may give one. */
+export const accessBasisSchema = z
+  .object({
+    basis: oneOf(ACCESS_BASES).refine((basis) => basis !== undefined, { error: basisText.errors.basis, params: { fieldId: "basis-1" } }),
+    details: text.refine((details) => details.length <= 200, basisText.errors.detailsLength),
+    reason: oneOf(basisText.reasons),
+  })
+  .superRefine(({ basis, reason, details }, ctx) => {
+    if (basis !== "emergency-access") return;
+    if (!reason) addFieldError(ctx, "reason-1", basisText.errors.reason);
+    else if (reason === OTHER_REASON && !details) addFieldError(ctx, "details", basisText.errors.details);
+  }, evenWithFieldErrors)
+  .transform(({ basis, reason, details }) => {
+    // once valid, there is a basis, and a reason for emergency access
+    const given = basis === "emergency-access" ? (details ? `${reason}: ${details}` : reason!) : details || null;
+    return { basis: basis!, reason: basis === "emergency-access" || basis === "self-claimed-relationship" ? given : null };
+  });
+
 export function validateAccessBasis(form: { basis?: string; reason?: string; details?: string }): BasisResult {
-  const basis = ACCESS_BASES.find((candidate) => candidate === form.basis);
-  const details = (form.details ?? "").trim();
-  const errors: FieldError[] = [];
-  if (!basis) errors.push({ fieldId: "basis-1", message: text.errors.basis });
-  if (details.length > 200) errors.push({ fieldId: "details", message: text.errors.detailsLength });
-  let reason: string | null = details || null;
-  if (basis === "emergency-access") {
-    const chosen = text.reasons.find((candidate) => candidate === form.reason);
-    if (!chosen) errors.push({ fieldId: "reason-1", message: text.errors.reason });
-    else if (chosen === text.reasons[text.reasons.length - 1] && !details) errors.push({ fieldId: "details", message: text.errors.details });
-    else reason = details ? `${chosen}: ${details}` : chosen;
-  }
-  if (errors.length || !basis) return { kind: "invalid", errors };
-  return { kind: "valid", basis, reason: basis === "emergency-access" || basis === "self-claimed-relationship" ? reason : null };
+  const validated = validateForm(accessBasisSchema, form);
+  return validated.kind === "valid" ? { kind: "valid", ...validated.value } : validated;
 }
 
 /** Whether a basis alerts the Privacy Officer. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateAdvancedSearch, validateBasicSearch } from "./search-forms";
+import { validateForm } from "@/lib/forms";
+import { nhsNumberSearchSchema, prescriptionIdSearchSchema, validateAdvancedSearch, validateBasicSearch } from "./search-forms";
 
 const today = new Date("2026-11-21T12:00:00Z");
 const jane = { family: "Smith", gender: "female", "dob-day": "22", "dob-month": "10", "dob-year": "2010" };
@@ -76,5 +77,21 @@ describe("advanced search form", () => {
     const result = validateAdvancedSearch(form as Record<string, string>, today);
     expect(result.kind).toBe("invalid");
     if (result.kind === "invalid") expect(result.errors).toContainEqual({ fieldId, message });
+  });
+});
+
+describe("NHS number and prescription ID searches", () => {
+  it("give the NHS number's 10 digits, or the problem on the nhs-number field", () => {
+    expect(validateForm(nhsNumberSearchSchema, { nhsNumber: " 943 476 5919 " })).toStrictEqual({ kind: "valid", value: { nhsNumber: "9434765919" } });
+    expect(validateForm(nhsNumberSearchSchema, { nhsNumber: "" })).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "nhs-number", message: "Enter the patient's NHS number" }] });
+    expect(validateForm(nhsNumberSearchSchema, { nhsNumber: "9434765918" })).toStrictEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "nhs-number", message: "Enter a valid NHS number. Check you have entered it correctly" }],
+    });
+  });
+
+  it("give the problem with a prescription ID on the prescription-id field", () => {
+    expect(validateForm(prescriptionIdSearchSchema, { prescriptionId: "" })).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "prescription-id", message: "Enter a prescription ID" }] });
+    expect(validateForm(prescriptionIdSearchSchema, { prescriptionId: "not an id" })).toMatchObject({ kind: "invalid", errors: [{ fieldId: "prescription-id" }] });
   });
 });

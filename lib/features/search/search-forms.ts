@@ -1,13 +1,11 @@
+import { z } from "zod";
 import * as content from "@/lib/content";
-import { formatFhirDate, formatGender, type AdministrativeGender } from "@/lib/format";
+import { formatFhirDate, formatGender, parseNhsNumberInput, type AdministrativeGender } from "@/lib/format";
+import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";
+import { addFieldError, dailySchema, dateGiven, dateInputs, dateParts, evenWithFieldErrors, nhsDate, parseField, text, validateForm, type FieldError, type FormValues, type Validated } from "@/lib/forms";
 import type { PatientSearchCriteria } from "@/lib/nhs/pds/client";
 
 /** Validates the search forms before any call to PDS, field by field, in the order they appear. */
-
-export interface FieldError {
-  fieldId: string;
-  message: string;
-}
 
 export type SearchFormResult =
   | { kind: "valid"; criteria: PatientSearchCriteria; summary: string[] }
@@ -18,69 +16,89 @@ const NAME = /^[A-Za-zÀ-ÖØ-öø-ÿ' -]+$/;
 const NAME_WITH_WILDCARD = /^[A-Za-zÀ-ÖØ-öø-ÿ' *-]+$/;
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 const POSTCODE_WILDCARD = /^[A-Z\d ]{2,7}\*$/i;
+const GP_PRACTICE = /^[A-Z0-9]{3,6}$/;
 const GENDERS: AdministrativeGender[] = ["female", "male", "other", "unknown"];
 const errors = content.findPatient.fieldErrors;
 const labels = content.findPatient.fields;
 
-type Form = Record<string, string>;
+/** The NHS number and prescription ID searches: one field each, with the id its page gives the input. */
+export const NHS_NUMBER_FIELD_ID = "nhs-number";
+export const PRESCRIPTION_ID_FIELD_ID = "prescription-id";
 
-const field = (form: Form, name: string) => (form[name] ?? "").trim();
+export const nhsNumberSearchSchema = z.object({
+  nhsNumber: z.string().transform((raw, ctx) => {
+    const parsed = parseNhsNumberInput(raw);
+    if (parsed.kind === "valid") return parsed.nhsNumber;
+    addFieldError(ctx, NHS_NUMBER_FIELD_ID, content.findPatient.nhsNumberErrors[parsed.problem]);
+    return z.NEVER;
+  }),
+});
 
-function name(form: Form, key: string, label: string, required: boolean, wildcards: boolean, found: FieldError[]): string | undefined {
-  const value = field(form, key);
-  if (!value) {
-    if (required) found.push({ fieldId: key, message: errors.familyMissing });
+export const prescriptionIdSearchSchema = z.object({
+  prescriptionId: z.string().transform((raw, ctx) => {
+    const parsed = parsePrescriptionIdInput(raw);
+    if (parsed.kind === "valid") return parsed.prescriptionId;
+    addFieldError(ctx, PRESCRIPTION_ID_FIELD_ID, content.findPatient.prescription.errors[parsed.problem]);
+    return z.NEVER;
+  }),
+});
+
+/** A name as typed, trimmed; undefined when empty or refused. */
+function personName(label: string, { required = false, wildcards }: { required?: boolean; wildcards: boolean }) {
+  return text.transform((value, ctx): string | undefined => {
+    const problem = (message: string) => ctx.addIssue({ code: "custom", message });
+    if (!value) {
+      if (required) problem(errors.familyMissing);
+      return undefined;
+    }
+    if (value.length > 35) problem(errors.nameTooLong(label));
+    else if (value.includes("*") && !wildcards) problem(errors.wildcardInBasic);
+    else if (!(wildcards ? NAME_WITH_WILDCARD : NAME).test(value)) problem(errors.nameCharacters(label));
+    else if (value.indexOf("*") > -1 && value.indexOf("*") < 2) problem(errors.wildcardTooEarly);
+    else return value;
     return undefined;
-  }
-  if (value.length > 35) found.push({ fieldId: key, message: errors.nameTooLong(label) });
-  else if (value.includes("*") && !wildcards) found.push({ fieldId: key, message: errors.wildcardInBasic });
-  else if (!(wildcards ? NAME_WITH_WILDCARD : NAME).test(value)) found.push({ fieldId: key, message: errors.nameCharacters(label) });
-  else if (value.indexOf("*") > -1 && value.indexOf("*") < 2) found.push({ fieldId: key, message: errors.wildcardTooEarly });
-  else return value;
-  return undefined;
+  });
 }
 
-/** Reads an NHS date input (prefix-day, prefix-month, prefix-year) into yyyy-mm-dd. */
-export function dateField(form: Form, prefix: string, label: string, required: boolean, found: FieldError[], today = new Date()): string | undefined {
-  const [day, month, year] = ["day", "month", "year"].map((part) => field(form, `${prefix}-${part}`));
-  if (!day && !month && !year) {
-    if (required) found.push({ fieldId: `${prefix}-day`, message: errors.dateMissing(label) });
+const gender = text.transform((value) => GENDERS.find((candidate) => candidate === value));
+
+/** A postcode, upper-cased: a whole one with single spaces, or (wildcards) its start and a * with no spaces. */
+function postcode(wildcards: boolean) {
+  return text.transform((typed, ctx): string | undefined => {
+    const value = typed.toUpperCase();
+    if (!value) return undefined;
+    if (POSTCODE.test(value)) return value.replace(/\s+/g, " ");
+    if (wildcards && POSTCODE_WILDCARD.test(value)) return value.replace(/\s+/g, "");
+    ctx.addIssue({ code: "custom", message: wildcards ? errors.postcodeWildcard : errors.postcode });
     return undefined;
-  }
-  const missing = !day ? "day" : !month ? "month" : !year ? "year" : null;
-  if (missing) {
-    found.push({ fieldId: `${prefix}-${missing}`, message: errors.dateIncomplete(label, missing) });
-    return undefined;
-  }
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    found.push({ fieldId: `${prefix}-day`, message: errors.dateNotReal(label) });
-    return undefined;
-  }
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1 || Number(year) < 1880) {
-    found.push({ fieldId: `${prefix}-day`, message: errors.dateNotReal(label) });
-    return undefined;
-  }
-  const iso = date.toISOString().slice(0, 10);
-  if (iso > today.toISOString().slice(0, 10)) {
-    found.push({ fieldId: `${prefix}-day`, message: errors.dateInFuture(label) });
-    return undefined;
-  }
-  return iso;
+  });
 }
 
-function gender(form: Form): AdministrativeGender | undefined {
-  const value = field(form, "gender");
-  return GENDERS.find((candidate) => candidate === value);
-}
+const gpPractice = text.transform((value) => value.toUpperCase()).refine((value) => !value || GP_PRACTICE.test(value), errors.gp);
 
-function postcode(form: Form, wildcards: boolean, found: FieldError[]): string | undefined {
-  const value = field(form, "postcode").toUpperCase();
-  if (!value) return undefined;
-  if (POSTCODE.test(value)) return value.replace(/\s+/g, " ");
-  if (wildcards && POSTCODE_WILDCARD.test(value)) return value.replace(/\s+/g, "");
-  found.push({ fieldId: "postcode", message: wildcards ? errors.postcodeWildcard : errors.postcode });
-  return undefined;
+const checkbox = text.transform((value) => value === "on");
+
+/** An exact date of birth (dob) or a range (dobFrom, dobTo), not both: the PDS birthdate parameters. */
+function birthdates(today: Date) {
+  const required = (label: string) => nhsDate({ label, required: true, latest: today });
+  return z.object({ dob: dateParts, dobFrom: dateParts, dobTo: dateParts }).transform(({ dob, dobFrom, dobTo }, ctx) => {
+    const birthdate: string[] = [];
+    const rangeGiven = dateGiven(dobFrom) || dateGiven(dobTo);
+    if (rangeGiven && dateGiven(dob)) {
+      addFieldError(ctx, "dob-day", errors.exactOrRange);
+    } else if (rangeGiven) {
+      // error messages name the field as a person would say it, not by its label
+      const from = parseField(ctx, "dobFrom", required("Earliest date of birth"), dobFrom);
+      const to = parseField(ctx, "dobTo", required("Latest date of birth"), dobTo);
+      if (from && to && from > to) addFieldError(ctx, "dobFrom-day", errors.rangeOrder);
+      if (from) birthdate.push(`ge${from}`);
+      if (to) birthdate.push(`le${to}`);
+    } else {
+      const exact = parseField(ctx, "dob", required(labels.dob), dob);
+      if (exact) birthdate.push(`eq${exact}`);
+    }
+    return birthdate;
+  });
 }
 
 function summaryOf(criteria: PatientSearchCriteria): string[] {
@@ -100,67 +118,74 @@ function summaryOf(criteria: PatientSearchCriteria): string[] {
   return parts;
 }
 
-export function validateBasicSearch(form: Form, today = new Date()): SearchFormResult {
-  const found: FieldError[] = [];
-  const family = name(form, "family", labels.family, true, false, found);
-  const given = name(form, "given", "First name", false, false, found);
-  const birthDate = dateField(form, "dob", labels.dob, true, found, today);
-  const postal = postcode(form, false, found);
-  if (found.length || !family || !birthDate) return { kind: "invalid", errors: found };
-  const criteria: PatientSearchCriteria = { family, given, gender: gender(form), birthdate: [`eq${birthDate}`], postcode: postal, maxResults: MAX_RESULTS };
-  return { kind: "valid", criteria, summary: summaryOf(criteria) };
+const searched = (criteria: PatientSearchCriteria) => ({ criteria, summary: summaryOf(criteria) });
+
+// once the form is valid, its required fields have values
+export const basicSearchSchema = dailySchema((today) =>
+  z.preprocess(
+    (form: Partial<FormValues>) => ({ ...form, ...dateInputs(form, "dob") }),
+    z
+      .object({
+        family: personName(labels.family, { required: true, wildcards: false }),
+        given: personName("First name", { wildcards: false }),
+        gender,
+        dob: nhsDate({ label: labels.dob, required: true, latest: today }),
+        postcode: postcode(false),
+      })
+      .transform(({ family, given, gender, dob, postcode }) =>
+        searched({ family: family!, given, gender, birthdate: [`eq${dob!}`], postcode, maxResults: MAX_RESULTS }),
+      ),
+  ),
+);
+
+export const advancedSearchSchema = dailySchema((today) =>
+  z.preprocess(
+    (form: Partial<FormValues>) => ({ ...form, birthdate: dateInputs(form, "dob", "dobFrom", "dobTo"), ...dateInputs(form, "dod") }),
+    z
+      .object({
+        family: personName(labels.family, { required: true, wildcards: true }),
+        given: personName("First name", { wildcards: true }),
+        gender,
+        birthdate: birthdates(today),
+        postcode: postcode(true),
+        gp: gpPractice,
+        dod: nhsDate({ label: "Date of death", latest: today }),
+        fuzzy: checkbox,
+        exact: checkbox,
+        history: checkbox,
+      })
+      .superRefine(({ family, given, postcode, fuzzy, exact }, ctx) => {
+        const usesWildcard = [family, given, postcode].some((value) => value?.includes("*"));
+        if (fuzzy && usesWildcard) addFieldError(ctx, "fuzzy", errors.fuzzyWithWildcard);
+        if (fuzzy && exact) addFieldError(ctx, "fuzzy", errors.fuzzyWithExact);
+      }, evenWithFieldErrors)
+      .transform(({ family, given, gender, birthdate, postcode, gp, dod, fuzzy, exact, history }) =>
+        searched({
+          family: family!,
+          given,
+          gender,
+          birthdate,
+          postcode,
+          gpOdsCode: gp || undefined,
+          deathDate: dod ? [`eq${dod}`] : undefined,
+          fuzzy,
+          exact,
+          history,
+          maxResults: MAX_RESULTS,
+        }),
+      ),
+  ),
+);
+
+const searchResult = (validated: Validated<{ criteria: PatientSearchCriteria; summary: string[] }>): SearchFormResult =>
+  validated.kind === "valid" ? { kind: "valid", ...validated.value } : validated;
+
+export function validateBasicSearch(form: Partial<FormValues>, today = new Date()): SearchFormResult {
+  return searchResult(validateForm(basicSearchSchema(today), form));
 }
 
-export function validateAdvancedSearch(form: Form, today = new Date()): SearchFormResult {
-  const found: FieldError[] = [];
-  const family = name(form, "family", labels.family, true, true, found);
-  const given = name(form, "given", "First name", false, true, found);
-  const birthdate: string[] = [];
-  const rangeGiven = ["dobFrom", "dobTo"].some((prefix) => ["day", "month", "year"].some((part) => field(form, `${prefix}-${part}`)));
-  const exactGiven = ["day", "month", "year"].some((part) => field(form, `dob-${part}`));
-  if (rangeGiven && exactGiven) {
-    found.push({ fieldId: "dob-day", message: errors.exactOrRange });
-  } else if (rangeGiven) {
-    // error messages name the field as a person would say it, not by its label
-    const from = dateField(form, "dobFrom", "Earliest date of birth", true, found, today);
-    const to = dateField(form, "dobTo", "Latest date of birth", true, found, today);
-    if (from && to && from > to) found.push({ fieldId: "dobFrom-day", message: errors.rangeOrder });
-    if (from) birthdate.push(`ge${from}`);
-    if (to) birthdate.push(`le${to}`);
-  } else {
-    const exact = dateField(form, "dob", labels.dob, true, found, today);
-    if (exact) birthdate.push(`eq${exact}`);
-  }
-  const postal = postcode(form, true, found);
-  const gp = field(form, "gp").toUpperCase();
-  if (gp && !/^[A-Z0-9]{3,6}$/.test(gp)) found.push({ fieldId: "gp", message: errors.gp });
-  const died = dateField(form, "dod", "Date of death", false, found, today);
-  const fuzzy = field(form, "fuzzy") === "on";
-  const exact = field(form, "exact") === "on";
-  const history = field(form, "history") === "on";
-  const usesWildcard = [family, given, postal].some((value) => value?.includes("*"));
-  if (fuzzy && usesWildcard) found.push({ fieldId: "fuzzy", message: errors.fuzzyWithWildcard });
-  if (fuzzy && exact) found.push({ fieldId: "fuzzy", message: errors.fuzzyWithExact });
-  if (found.length || !family || birthdate.length === 0) return { kind: "invalid", errors: found };
-  const criteria: PatientSearchCriteria = {
-    family,
-    given,
-    gender: gender(form),
-    birthdate,
-    postcode: postal,
-    gpOdsCode: gp || undefined,
-    deathDate: died ? [`eq${died}`] : undefined,
-    fuzzy,
-    exact,
-    history,
-    maxResults: MAX_RESULTS,
-  };
-  return { kind: "valid", criteria, summary: summaryOf(criteria) };
-}
-
-/** Only the fields the forms define are kept, each cut to a sane length. */
-export function formValues(formData: FormData, names: readonly string[]): Form {
-  return Object.fromEntries(names.map((key) => [key, String(formData.get(key) ?? "").slice(0, 60)]));
+export function validateAdvancedSearch(form: Partial<FormValues>, today = new Date()): SearchFormResult {
+  return searchResult(validateForm(advancedSearchSchema(today), form));
 }
 
 export const BASIC_FIELDS = ["family", "given", "gender", "dob-day", "dob-month", "dob-year", "postcode"] as const;
@@ -180,11 +205,3 @@ export const ADVANCED_FIELDS = [
   "exact",
   "history",
 ] as const;
-
-/**
- * A server action's form. A client can call an action with any value the wire format carries, not only
- * the form its page posts; anything else is read as an empty form, so it gets the form's own messages.
- */
-export function postedForm(posted: unknown): FormData {
-  return posted instanceof FormData ? posted : new FormData();
-}

@@ -7,7 +7,7 @@ import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation/client";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadVaccinations } from "@/lib/features/record/record-sources";
-import { dateField, type FieldError } from "@/lib/features/search/search-forms";
+import { readImmunisationFilter, type ImmunisationFilter } from "@/lib/features/record/immunisation-filter";
 import { TableHead } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
@@ -15,22 +15,7 @@ const text = content.immunisations;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
-type Filter = { type?: string; from?: string; to?: string };
-
-/** The filter travels in the query string: it names vaccine types and dates, never the patient. */
-function readFilter(query: Record<string, string | string[] | undefined>): { filter: Filter; errors: FieldError[]; values: Record<string, string> } {
-  const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) if (typeof value === "string") values[key] = value;
-  const errors: FieldError[] = [];
-  const farFuture = new Date("2100-01-01T00:00:00Z");
-  const from = dateField(values, "from", text.from, false, errors, farFuture);
-  const to = dateField(values, "to", text.to, false, errors, farFuture);
-  if (from && to && from > to) errors.push({ fieldId: "from-day", message: text.errors.order });
-  const type = VACCINE_TYPES.find((candidate) => candidate === values.type);
-  return { filter: { type, from, to }, errors, values };
-}
-
-const matches = (vaccination: Vaccination, filter: Filter) =>
+const matches = (vaccination: Vaccination, filter: ImmunisationFilter) =>
   (!filter.type || vaccination.vaccineType === filter.type) &&
   (!filter.from || vaccination.occurredOn.slice(0, 10) >= filter.from) &&
   (!filter.to || vaccination.occurredOn.slice(0, 10) <= filter.to);
@@ -48,7 +33,7 @@ export default async function ImmunisationsPage({ params, searchParams }: { para
       </>
     );
   }
-  const { filter, errors, values } = readFilter(query);
+  const { filter, errors, values } = readImmunisationFilter(query);
   const all = outcome.items;
   const shown = errors.length ? all : all.filter((vaccination) => matches(vaccination, filter));
   return (

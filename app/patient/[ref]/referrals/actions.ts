@@ -5,11 +5,11 @@ import { canUse } from "@/lib/access/policy";
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { itemRefsAfterChange } from "@/lib/features/record/item-refs";
-import { ubrnFormStateFor, type UbrnFormState } from "@/lib/features/referrals/referral-search";
-import { parseUbrnInput, readReferralAudited } from "@/lib/features/referrals/referrals";
+import { ubrnFormStateFor, ubrnSchema, type UbrnFormState } from "@/lib/features/referrals/referral-search";
+import { readReferralAudited } from "@/lib/features/referrals/referrals";
 import { referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
-import { postedForm } from "@/lib/features/search/search-forms";
+import { postedForm, readForm, validateForm } from "@/lib/forms";
 import { paths } from "@/lib/routes";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,10 +22,12 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   const ref = String(formData.get("patientRef") ?? "");
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
   if (!opened) redirect(paths.findPatient());
-  const value = String(formData.get("ubrn") ?? "").slice(0, MAX_ECHOED_INPUT);
+  const typed = readForm(formData, { ubrn: MAX_ECHOED_INPUT });
+  const value = typed.ubrn;
   if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
-  const parsed = parseUbrnInput(value);
-  if (parsed.kind === "invalid") return { status: "invalid", value, error: content.referrals.errors[parsed.problem] };
+  const validated = validateForm(ubrnSchema, typed);
+  if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
+  const parsed = validated.value;
   const lookup = await readReferralAudited(session, role, parsed.ubrn, opened.nhsNumber);
   if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
   const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
@@ -36,10 +38,12 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
 export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown): Promise<UbrnFormState> {
   const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
-  const value = String(formData.get("ubrn") ?? "").slice(0, MAX_ECHOED_INPUT);
+  const typed = readForm(formData, { ubrn: MAX_ECHOED_INPUT });
+  const value = typed.ubrn;
   if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
-  const parsed = parseUbrnInput(value);
-  if (parsed.kind === "invalid") return { status: "invalid", value, error: content.referrals.errors[parsed.problem] };
+  const validated = validateForm(ubrnSchema, typed);
+  if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
+  const parsed = validated.value;
   const lookup = await readReferralAudited(session, role, parsed.ubrn, null);
   if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
   const nhsNumber = lookup.referral.patientNhsNumber;

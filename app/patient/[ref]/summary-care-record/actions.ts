@@ -8,15 +8,10 @@ import * as content from "@/lib/content";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
 import { confirmScrAccess } from "@/lib/features/scr/confirm-access";
 import { validateAccessBasis } from "@/lib/features/scr/scr-access";
-import type { FieldError } from "@/lib/features/search/search-forms";
-import { postedForm } from "@/lib/features/search/search-forms";
+import { postedForm, readForm, type FormState } from "@/lib/forms";
 import { paths } from "@/lib/routes";
 
-export interface AccessBasisState {
-  errors: FieldError[];
-  values: { basis: string; reason: string; details: string };
-  alertFailure: FailureMessage | null;
-}
+export type AccessBasisState = FormState<{ basis: string; reason: string; details: string }> & { alertFailure: FailureMessage | null };
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -28,11 +23,7 @@ export async function confirmScrAccessAction(_previous: AccessBasisState, posted
   const formData = postedForm(posted);
   const { session, role } = await requireActingRole();
   const ref = String(formData.get("patientRef") ?? "");
-  const values = {
-    basis: String(formData.get("basis") ?? "").slice(0, 40),
-    reason: String(formData.get("reason") ?? "").slice(0, 120),
-    details: String(formData.get("details") ?? "").slice(0, 400),
-  };
+  const values = readForm(formData, { basis: 40, reason: 120, details: 400 });
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
   if (!opened) redirect(paths.findPatient());
   if (!canUse("view-scr", role, session.assurance.authenticationLevel)) {

@@ -8,16 +8,15 @@ import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
 import { CONTACT_FIELDS, contactPatches, contactValuesOf, validateContactForm, type ContactValues } from "@/lib/features/record/contact-update";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
-import type { FieldError } from "@/lib/features/search/search-forms";
-import { formValues, postedForm } from "@/lib/features/search/search-forms";
+import { postedForm, readForm, type FieldError, type FormValues } from "@/lib/forms";
 import { sendContactUpdate } from "@/lib/features/record/send-contact-update";
 import { paths } from "@/lib/routes";
 
 export type ContactUpdateState =
-  | { status: "editing"; versionId: string; fields: Record<string, string>; errors: FieldError[] }
-  | { status: "conflict"; versionId: string; fields: Record<string, string>; submitted: ContactValues; current: ContactValues }
-  | { status: "refused"; versionId: string; fields: Record<string, string>; message: string; reference: string }
-  | { status: "failed"; versionId: string; fields: Record<string, string>; failure: FailureMessage; outcomeUnknown: boolean };
+  | { status: "editing"; versionId: string; fields: FormValues; errors: FieldError[] }
+  | { status: "conflict"; versionId: string; fields: FormValues; submitted: ContactValues; current: ContactValues }
+  | { status: "refused"; versionId: string; fields: FormValues; message: string; reference: string }
+  | { status: "failed"; versionId: string; fields: FormValues; failure: FailureMessage; outcomeUnknown: boolean };
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -30,7 +29,7 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
   const { session, role } = await requireActingRole();
   const ref = String(formData.get("patientRef") ?? "");
   const versionId = String(formData.get("versionId") ?? "").slice(0, 12);
-  const fields = formValues(formData, CONTACT_FIELDS);
+  const fields = readForm(formData, CONTACT_FIELDS);
   const opened = REF.test(ref) ? session.patientRefs[ref] : undefined;
   if (!opened || !/^\d{1,12}$/.test(versionId)) redirect(paths.findPatient());
   if (!canUse("amend-demographics", role, session.assurance.authenticationLevel)) {

@@ -3,13 +3,13 @@
 import Link from "@/components/NoPrefetchLink";
 import { Button, DateInput, Select } from "nhsuk-react-components";
 import * as content from "@/lib/content/immunisations";
+import { errorFor, type FieldError, type FormValues } from "@/lib/forms/state";
 
 const text = content.immunisations;
 
 /** A plain GET form: the filter names vaccine types and dates, never the patient, and works without script. */
-export function ImmunisationFilterForm({ clearHref, vaccineTypes, values, errors }: { clearHref: string; vaccineTypes: readonly string[]; values: Record<string, string>; errors: Array<{ fieldId: string; message: string }> }) {
+export function ImmunisationFilterForm({ clearHref, vaccineTypes, values, errors }: { clearHref: string; vaccineTypes: readonly string[]; values: FormValues; errors: FieldError[] }) {
   const date = (prefix: string) => ({ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" });
-  const errorFor = (prefix: string) => errors.find((error) => error.fieldId.startsWith(prefix))?.message;
   return (
     <form method="get" noValidate>
       <Select id="type" name="type" label={text.vaccineType} defaultValue={values.type ?? ""}>
@@ -20,8 +20,8 @@ export function ImmunisationFilterForm({ clearHref, vaccineTypes, values, errors
           </Select.Option>
         ))}
       </Select>
-      <DateInput id="from" name="from" legend={text.from} defaultValue={date("from")} error={errorFor("from")} />
-      <DateInput id="to" name="to" legend={text.to} defaultValue={date("to")} error={errorFor("to")} />
+      <DateInput id="from" name="from" legend={text.from} defaultValue={date("from")} error={errorFor(errors, "from")} />
+      <DateInput id="to" name="to" legend={text.to} defaultValue={date("to")} error={errorFor(errors, "to")} />
       <div className="nhsuk-button-group">
         <Button type="submit">{text.apply}</Button>
         <Link href={clearHref} className="nhsuk-link">

@@ -6,8 +6,7 @@ import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { checkReferralStatus, referralAction, searchReferralServices, sendReferral, startReferral } from "@/lib/features/bars/bars-referrals";
 import { SEARCH_FIELD_IDS, validateReferralReason, validateServiceSearch } from "@/lib/features/bars/refer-forms";
-import type { FieldError } from "@/lib/features/search/search-forms";
-import { postedForm } from "@/lib/features/search/search-forms";
+import { postedForm, readForm, type FieldError } from "@/lib/forms";
 import { paths } from "@/lib/routes";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -30,7 +29,7 @@ async function referringUser(formData: FormData) {
 export async function searchServicesAction(_previous: ServiceSearchFormState, posted: unknown): Promise<ServiceSearchFormState> {
   const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
-  const form = Object.fromEntries(Object.values(SEARCH_FIELD_IDS).map((name) => [name, field(formData, name)]));
+  const form = readForm(formData, { [SEARCH_FIELD_IDS.field]: MAX_FIELD, [SEARCH_FIELD_IDS.text]: MAX_FIELD, [SEARCH_FIELD_IDS.type]: MAX_FIELD });
   const validated = validateServiceSearch(form);
   if (validated.kind === "invalid") return { status: "invalid", form, errors: validated.errors };
   await searchReferralServices(session, role, patientRef, form, validated.query);
@@ -48,7 +47,7 @@ export async function sendReferralAction(_previous: ReasonFormState, posted: unk
   const formData = postedForm(posted);
   const { session, role, patientRef } = await referringUser(formData);
   const actionRef = field(formData, "actionRef");
-  const raw = field(formData, "reason", content.refer.reasonMax * 2);
+  const { reason: raw } = readForm(formData, { reason: content.refer.reasonMax * 2 });
   const validated = validateReferralReason(raw);
   if (validated.kind === "invalid") return { status: "invalid", reason: raw, errors: validated.errors };
   const result = await sendReferral(session, role, patientRef, actionRef, validated.reason);

@@ -4,7 +4,8 @@ import { Button, Radios, Textarea } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { confirmScrAccessAction, type AccessBasisState } from "@/app/patient/[ref]/summary-care-record/actions";
 import * as content from "@/lib/content/scr";
-import { ACCESS_BASES } from "@/lib/features/scr/scr-access";
+import { ACCESS_BASES } from "@/lib/features/scr/access-bases";
+import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
 
@@ -17,7 +18,6 @@ export function ScrAccessForm({ patientRef }: { patientRef: string }) {
     values: { basis: "", reason: "", details: "" },
     alertFailure: null,
   });
-  const errorFor = (prefix: string) => state.errors.find((error) => error.fieldId.startsWith(prefix))?.message;
   return (
     <>
       <ErrorSummaryBox errors={state.errors} pageTitle={content.scr.title} />
@@ -33,21 +33,21 @@ export function ScrAccessForm({ patientRef }: { patientRef: string }) {
       ) : null}
       <form action={formAction} noValidate key={JSON.stringify(state.values)}>
         <input type="hidden" name="patientRef" value={patientRef} />
-        <Radios id="basis" idPrefix="basis" name="basis" legend={text.legend} legendProps={{ size: "s" }} error={errorFor("basis")}>
+        <Radios id="basis" idPrefix="basis" name="basis" legend={text.legend} legendProps={{ size: "s" }} error={errorFor(state.errors, "basis")}>
           {ACCESS_BASES.map((basis, index) => (
             <Radios.Item key={basis} id={`basis-${index + 1}`} value={basis} defaultChecked={state.values.basis === basis} hint={text.options[basis].hint}>
               {text.options[basis].label}
             </Radios.Item>
           ))}
         </Radios>
-        <Radios id="reason" idPrefix="reason" name="reason" legend={text.reasonLegend} legendProps={{ size: "s" }} hint={text.reasonHint} error={errorFor("reason")}>
+        <Radios id="reason" idPrefix="reason" name="reason" legend={text.reasonLegend} legendProps={{ size: "s" }} hint={text.reasonHint} error={errorFor(state.errors, "reason")}>
           {text.reasons.map((reason, index) => (
             <Radios.Item key={reason} id={`reason-${index + 1}`} value={reason} defaultChecked={state.values.reason === reason}>
               {reason}
             </Radios.Item>
           ))}
         </Radios>
-        <Textarea id="details" name="details" label={text.detailsLabel} rows={3} maxLength={400} defaultValue={state.values.details} error={errorFor("details")} />
+        <Textarea id="details" name="details" label={text.detailsLabel} rows={3} maxLength={400} defaultValue={state.values.details} error={errorFor(state.errors, "details")} />
         <Button type="submit" disabled={pending} aria-disabled={pending}>
           {text.confirm}
         </Button>

@@ -4,7 +4,8 @@ import { Button, Textarea } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { sendReferralAction, type ReasonFormState } from "@/app/patient/[ref]/referrals/refer/actions";
 import * as content from "@/lib/content/referrals";
-import { REASON_FIELD_ID } from "@/lib/features/bars/refer-forms";
+import { REASON_FIELD_ID } from "@/lib/features/bars/refer-fields";
+import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.refer;
@@ -35,7 +36,7 @@ export function ReferralReasonForm({ patientRef, actionRef, pageTitle }: { patie
           hint={text.reasonHint}
           rows={6}
           defaultValue={reason}
-          error={errors.find((error) => error.fieldId === REASON_FIELD_ID)?.message}
+          error={errorFor(errors, REASON_FIELD_ID)}
         />
         <Button type="submit" disabled={pending} aria-disabled={pending} data-testid="send-referral">
           {pending ? text.sending : text.send}

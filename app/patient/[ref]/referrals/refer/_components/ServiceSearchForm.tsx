@@ -4,7 +4,8 @@ import { Button, Select, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchServicesAction, type ServiceSearchFormState } from "@/app/patient/[ref]/referrals/refer/actions";
 import * as content from "@/lib/content/referrals";
-import { SEARCH_FIELD_IDS, SERVICE_TYPES } from "@/lib/features/bars/refer-forms";
+import { SEARCH_FIELD_IDS, SERVICE_TYPES } from "@/lib/features/bars/refer-fields";
+import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.refer;
@@ -34,7 +35,7 @@ export function ServiceSearchForm({ patientRef, previous }: { patientRef: string
           label={text.searchText}
           hint={text.searchTextHint}
           defaultValue={values[SEARCH_FIELD_IDS.text] ?? ""}
-          error={errors.find((error) => error.fieldId === SEARCH_FIELD_IDS.text)?.message}
+          error={errorFor(errors, SEARCH_FIELD_IDS.text)}
           autoComplete="off"
           spellCheck={false}
           width={20}
