@@ -46,3 +46,15 @@ export function TableHead({ headings }: { headings: Record<string, string> | str
     </thead>
   );
 }
+
+/**
+ * A wide table's scrolling box. It can take keyboard focus (and is named), so a keyboard user can scroll it
+ * too (WCAG 2.1.1; axe's scrollable-region-focusable).
+ */
+export function TableScroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="app-table-scroll" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
 import { auditEntries } from "@/lib/features/audit-review/entries";
-import { Table } from "@/components/Table";
+import { Table, TableScroll } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
 export const metadata: Metadata = { title: content.pageTitle(content.audit.title) };
@@ -32,7 +32,7 @@ export default async function AuditPage() {
       </form>
       <p data-testid="audit-count">{entries.length ? text.count(entries.length, AUDIT_LIMIT) : text.none}</p>
       {entries.length ? (
-        <div className="app-table-scroll">
+        <TableScroll label={text.caption}>
           <Table caption={text.caption} headings={text.headings} testId="audit-entries">
             {entries.map((entry) => {
               const alerted = entry.basisOfAccess === "self-claimed-relationship" || entry.basisOfAccess === "emergency-access";
@@ -67,7 +67,7 @@ export default async function AuditPage() {
               );
             })}
           </Table>
-        </div>
+        </TableScroll>
       ) : null}
     </>
   );

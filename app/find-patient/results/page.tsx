@@ -13,7 +13,7 @@ import { referencesFor } from "@/lib/features/record/patient-context";
 import { validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
 import { searchPatientsAudited } from "@/lib/features/search/search-patients";
 import { paths } from "@/lib/routes";
-import { Table } from "@/components/Table";
+import { Table, TableScroll } from "@/components/Table";
 
 export const metadata: Metadata = { title: content.pageTitle(content.findPatient.results.title) };
 
@@ -53,7 +53,7 @@ export default async function SearchResultsPage() {
           <p className="nhsuk-body-l" data-testid="result-count">
             {text.count(outcome.matches.length)}
           </p>
-          <div className="app-table-scroll">
+          <TableScroll label={text.caption}>
             <Table caption={text.caption} headings={[text.name, text.nhsNumber, text.born, text.gender, text.address, text.gp, text.match]} testId="search-results">
               {outcome.matches.map(({ patient, score }) => (
                 <tr key={patient.nhsNumber} className="nhsuk-table__row" data-testid="search-result">
@@ -85,7 +85,7 @@ export default async function SearchResultsPage() {
                 </tr>
               ))}
             </Table>
-          </div>
+          </TableScroll>
         </>
       );
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { forbidden } from "next/navigation";
 import { cache } from "react";
 import { canUse } from "@/lib/access/policy";
 import { requestedPath, sectionFeature } from "@/lib/access/sections";
@@ -46,6 +47,8 @@ export const openedPatient = cache(
  */
 export const loadPatientPage = cache(async (ref: string): Promise<PatientPageData> => {
   const opened = await openedPatient(ref);
+  // the same answer a full page load gets from the layout, for a move between tabs that keeps the layout
+  if (opened.kind === "not-permitted") forbidden();
   if (opened.kind !== "opened") return opened;
   const { session, role } = opened;
   const outcome = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");

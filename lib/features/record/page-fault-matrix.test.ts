@@ -239,8 +239,10 @@ async function runCell(cell: Cell, fault: FaultCase): Promise<string[]> {
   }
   const audit = await auditSince(latest?.id ?? 0);
   if (outcome.auditAction) {
-    const failed = audit.filter((entry) => entry.action === outcome.auditAction && entry.upstreamRequestId === outcome.reference);
-    if (failed.length !== 1) problems.push(`the failed ${outcome.auditAction} is not audited under its reference ${outcome.reference}`);
+    const rows = audit.filter((entry) => entry.action === outcome.auditAction && entry.upstreamRequestId === outcome.reference);
+    if (rows.filter((entry) => entry.outcome !== "attempted").length !== 1) problems.push(`the failed ${outcome.auditAction} is not audited under its reference ${outcome.reference}`);
+    // a write is on record before it goes: its attempt first (the oldest of its rows), then its outcome
+    if (cell.isWrite && rows.at(-1)?.outcome !== "attempted") problems.push(`the ${outcome.auditAction} was not audited as attempted before it went`);
   }
   if (TIMELINE_SOURCES.includes(cell.api as (typeof TIMELINE_SOURCES)[number]) || cell.api === "ods") {
     for (const source of TIMELINE_SOURCES.filter((candidate) => candidate !== cell.api)) {

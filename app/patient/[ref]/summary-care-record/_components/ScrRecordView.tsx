@@ -1,13 +1,13 @@
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
 import type { ScrConsent, ScrMedicationRow, ScrView } from "@/lib/nhs/scr/client";
-import { Table } from "@/components/Table";
+import { Table, TableScroll } from "@/components/Table";
 
 const text = content.scr;
 
 function RowsTable({ caption, headings, rows, testId }: { caption: string; headings: string[]; rows: React.ReactNode[][]; testId: string }) {
   return (
-    <div className="app-table-scroll">
+    <TableScroll label={caption}>
       <Table caption={caption} captionStyle="heading" headings={headings} testId={testId}>
         {rows.map((cells, index) => (
           <tr key={index} className="nhsuk-table__row">
@@ -19,7 +19,7 @@ function RowsTable({ caption, headings, rows, testId }: { caption: string; headi
           </tr>
         ))}
       </Table>
-    </div>
+    </TableScroll>
   );
 }
 
