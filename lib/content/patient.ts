@@ -17,6 +17,8 @@ export const patient = {
   supersededNotice: (oldNumber: string, newNumber: string) =>
     `The NHS number ${oldNumber} has been replaced. This patient's current NHS number is ${newNumber}. Use the current number from now on.`,
   source: (api: string, when: string) => `From ${api}, retrieved ${when}`,
+  withheld: (count: number) =>
+    `${count === 1 ? "1 item" : `${count} items`} from this service named another patient, or no one, so ${count === 1 ? "it is" : "they are"} not shown. Tell your IT service desk, quoting the reference.`,
   searchAgain: "Find another patient",
   backToResults: "Back to search results",
   age: "Age",

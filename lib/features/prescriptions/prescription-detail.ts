@@ -48,7 +48,7 @@ export async function openPrescription(ref: string, rxRef: string): Promise<Pres
       }
       const prescription = result.prescription;
       // a prescription that names a different patient must never be shown in this one's record
-      if (prescription.patientNhsNumber && prescription.patientNhsNumber !== nhsNumber) {
+      if (prescription.patientNhsNumber !== nhsNumber) {
         return { page: { kind: "unknown" }, audit: { upstreamRequestId: result.requestId, outcome: "not-found" } };
       }
       const organisations = await organisationNames(

@@ -3,7 +3,7 @@ import type { ScrView } from "@/lib/nhs/scr/client";
 import { mergeTimeline, scrEntries } from "./timeline";
 
 const at = new Date("2026-11-21T10:00:00Z");
-const emptyScr: ScrView = { lastUpdated: null, practice: null, author: null, allergies: [], medications: [], additional: [] };
+const emptyScr: ScrView = { patientNhsNumber: null, lastUpdated: null, practice: null, author: null, allergies: [], medications: [], additional: [] };
 
 describe("timeline across sources", () => {
   it("orders entries newest first whatever the source, and labels each with its source and retrieval time", () => {

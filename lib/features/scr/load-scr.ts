@@ -48,6 +48,8 @@ export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Ro
     }
     switch (record.kind) {
       case "found":
+        // an SCR that names another patient, or none, is never shown in this one's record
+        if (record.scr.patientNhsNumber !== nhsNumber) return { page: { kind: "no-results" }, audit: row(record.requestId, "refused") };
         return {
           page: { kind: "found", scr: record.scr, consent: latest.consent, requestId: record.requestId, retrievedAt: record.retrievedAt },
           audit: row(record.requestId, "data-returned"),

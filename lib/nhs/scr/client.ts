@@ -61,6 +61,8 @@ export interface ScrSectionTable {
 }
 
 export interface ScrView {
+  /** Whom the SCR's Patient resource names; null when the bundle names no one. */
+  patientNhsNumber: string | null;
   lastUpdated: string | null;
   practice: { name: string; odsCode: string | null; address: string | null } | null;
   author: string | null;
@@ -107,7 +109,10 @@ export function toScrView(bundle: z.infer<typeof scrBundleSchema>): ScrView | nu
   if (!composition) return null;
   const organisation = resources.find((resource) => resource.resourceType === "Organization");
   const practitioner = resources.find((resource) => resource.resourceType === "Practitioner");
+  const patient = resources.find((resource) => resource.resourceType === "Patient");
+  const patientIdentifiers = Array.isArray(patient?.identifier) ? patient.identifier : patient?.identifier ? [patient.identifier] : [];
   const view: ScrView = {
+    patientNhsNumber: patientIdentifiers.find((entry) => !("system" in entry) || entry.system === NHS_NUMBER_SYSTEM)?.value ?? null,
     lastUpdated: composition.date ?? composition.meta?.lastUpdated ?? null,
     practice: organisation
       ? {

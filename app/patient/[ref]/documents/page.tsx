@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "@/components/NoPrefetchLink";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
-import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import { formatFhirDate } from "@/lib/format";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
 import { loadDocumentPointers } from "@/lib/features/record/record-sources";
 import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
+import { SourceProvenance } from "@/components/SourceProvenance";
 
 const text = content.documents;
 
@@ -35,9 +36,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
   return (
     <>
       <h2 className="nhsuk-heading-m">{text.title}</h2>
-      <p className="nhsuk-body-s" data-testid="source-provenance">
-        {content.patient.source("NRL", formatDateTimeWithTime(outcome.retrievedAt))}.
-      </p>
+      <SourceProvenance source={"NRL"} retrievedAt={outcome.retrievedAt} withheld={outcome.withheld} requestId={outcome.requestId} />
       {pointers.length === 0 ? (
         <p data-testid="documents-none">{text.none}</p>
       ) : (

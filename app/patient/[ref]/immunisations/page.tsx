@@ -3,13 +3,14 @@ import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { ImmunisationFilterForm } from "@/app/patient/[ref]/immunisations/_components/ImmunisationFilterForm";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
-import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import { formatFhirDate } from "@/lib/format";
 import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation/client";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadVaccinations } from "@/lib/features/record/record-sources";
 import { readImmunisationFilter, type ImmunisationFilter } from "@/lib/features/record/immunisation-filter";
 import { TableHead } from "@/components/Table";
 import { paths } from "@/lib/routes";
+import { SourceProvenance } from "@/components/SourceProvenance";
 
 const text = content.immunisations;
 
@@ -40,9 +41,7 @@ export default async function ImmunisationsPage({ params, searchParams }: { para
     <>
       <ErrorSummaryBox errors={errors} pageTitle={text.title} />
       <h2 className="nhsuk-heading-m">{text.title}</h2>
-      <p className="nhsuk-body-s" data-testid="source-provenance">
-        {content.patient.source("the Immunisation service", formatDateTimeWithTime(outcome.retrievedAt))}.
-      </p>
+      <SourceProvenance source={"the Immunisation service"} retrievedAt={outcome.retrievedAt} withheld={outcome.withheld} requestId={outcome.requestId} />
       {all.length === 0 ? (
         <p data-testid="immunisations-none">{text.noneRecorded}</p>
       ) : (

@@ -3,7 +3,7 @@ import Link from "@/components/NoPrefetchLink";
 import { CopyButton } from "@/components/CopyButton";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
 import * as content from "@/lib/content";
-import { formatDateTimeWithTime, formatFhirDate } from "@/lib/format";
+import { formatFhirDate } from "@/lib/format";
 import type { PrescriptionSummary, PrescriptionTimeframe } from "@/lib/nhs/eps/client";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
@@ -12,6 +12,7 @@ import { dispensersFor, prescriptionKey, type DispenserLookup } from "@/lib/feat
 import { loadPrescriptions } from "@/lib/features/record/record-sources";
 import { paths } from "@/lib/routes";
 import { Table } from "@/components/Table";
+import { SourceProvenance } from "@/components/SourceProvenance";
 
 const text = content.prescriptions;
 const TIMEFRAMES: PrescriptionTimeframe[] = ["current", "future", "past"];
@@ -83,9 +84,7 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
   return (
     <>
       <h2 className="nhsuk-heading-m">{text.title}</h2>
-      <p className="nhsuk-body-s" data-testid="source-provenance">
-        {content.patient.source("EPS", formatDateTimeWithTime(outcome.retrievedAt))}.
-      </p>
+      <SourceProvenance source={"EPS"} retrievedAt={outcome.retrievedAt} withheld={outcome.withheld} requestId={outcome.requestId} />
       {prescriptions.length === 0 ? (
         <p data-testid="prescriptions-none">{text.noneAtAll}</p>
       ) : (
