@@ -105,7 +105,9 @@ export type PrescriptionIdSearchState =
 export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSearchState, posted: unknown): Promise<PrescriptionIdSearchState> {
   const typed = readForm(posted, { prescriptionId: Infinity });
   const { session, role } = await requireActingRole();
-  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };
+  // it leads to the patient's record, so the role must be able to find patients too: checked before anything is read
+  const level = session.assurance.authenticationLevel;
+  if (!canUse("view-prescriptions", role, level) || !canUse("find-patient", role, level)) return { status: "not-permitted" };
   const value = typed.prescriptionId.slice(0, MAX_ECHOED_INPUT);
   const validated = validateForm(prescriptionIdSearchSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };

@@ -24,7 +24,9 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   if (!opened) redirect(paths.findPatient());
   const typed = readForm(formData, { ubrn: MAX_ECHOED_INPUT });
   const value = typed.ubrn;
-  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
+  // it leads to the patient's record, so the role must be able to find patients too: checked before anything is read
+  const level = session.assurance.authenticationLevel;
+  if (!canUse("view-referrals", role, level) || !canUse("find-patient", role, level)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
   const validated = validateForm(ubrnSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
