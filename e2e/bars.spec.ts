@@ -73,7 +73,9 @@ test("finding a service by name, ODS code and postcode, with its DoS id; bad sea
   await expect(page.getByTestId("no-services")).toBeVisible();
 });
 
-test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", { tag: "@platform" }, async ({ page }) => {
+test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", { tag: "@platform" }, async ({
+  page,
+}) => {
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "name", "Leeds City Urgent");
@@ -146,7 +148,11 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
   await expect(page.getByTestId("failure-reference")).toBeVisible();
   await expectAccessible(page, "refer: outcome unknown");
   expect(await sends(page)).toHaveLength(1);
-  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-send").at(-1)).toMatchObject({ outcome: "outcome-unknown" });
+  expect(
+    auditActions("9693632109")
+      .filter((row) => row.action === "bars-referral-send")
+      .at(-1),
+  ).toMatchObject({ outcome: "outcome-unknown" });
 
   // the app leaves it there: reloading does not send
   await page.reload();
@@ -155,7 +161,11 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
 
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-not-received")).toHaveText("The service has not received this referral");
-  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-status").at(-1)).toMatchObject({ outcome: "not-found" });
+  expect(
+    auditActions("9693632109")
+      .filter((row) => row.action === "bars-referral-status")
+      .at(-1),
+  ).toMatchObject({ outcome: "not-found" });
   await expectAccessible(page, "refer: not received");
 
   await page.getByRole("button", { name: "Send again" }).click();
@@ -181,7 +191,11 @@ test("an answer lost after the service stored the referral: the status check fin
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-sent")).toBeVisible();
   expect(await sends(page)).toHaveLength(1);
-  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-status").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expect(
+    auditActions("9693632109")
+      .filter((row) => row.action === "bars-referral-status")
+      .at(-1),
+  ).toMatchObject({ outcome: "data-returned" });
 });
 
 const UNKNOWN_OUTCOME_TARGETS = ["408", "409", "500", "503", "504"];
@@ -223,7 +237,12 @@ test("each BaRS error target gives its own clear message, with the receiver's co
     await expect(page.getByTestId("failure-reference"), status).toHaveText(/^[0-9a-f-]{36}$/);
   }
   const sendRows = auditActions("9693632109").filter((row) => row.action === "bars-referral-send");
-  expect(sendRows.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
+  expect(
+    sendRows
+      .slice(-13)
+      .map((row) => row.outcome)
+      .sort(),
+  ).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
 });
 
 test("a patient recorded as deceased cannot be referred", async ({ page }) => {

@@ -51,7 +51,10 @@ test("patient details: every name and address with its period, contact details, 
   await expectAccessible(page);
 });
 
-test("contact details update: saved with If-Match and shown at once; a stale version is a conflict, never an overwrite", { tag: "@platform" }, async ({ page, context }) => {
+test("contact details update: saved with If-Match and shown at once; a stale version is a conflict, never an overwrite", { tag: "@platform" }, async ({
+  page,
+  context,
+}) => {
   await signInAsGp(page);
   await openRecord(page, "9693632109");
   await page.getByRole("link", { name: "Patient details" }).click();

@@ -19,7 +19,10 @@ async function basicSearch(page: Page, details: { family: string; given?: string
   await page.getByRole("button", { name: "Search" }).click();
 }
 
-async function advancedSearch(page: Page, details: { family: string; given?: string; dob?: [string, string, string]; postcode?: string; options?: string[]; gender?: string }) {
+async function advancedSearch(
+  page: Page,
+  details: { family: string; given?: string; dob?: [string, string, string]; postcode?: string; options?: string[]; gender?: string },
+) {
   await page.goto("/find-patient/advanced");
   await page.getByLabel("Last name").fill(details.family);
   await page.getByLabel("First name (optional)").fill(details.given ?? "");
@@ -86,7 +89,11 @@ test("the search forms check every field before any call, each error linked to i
 
   await page.goto("/find-patient/advanced");
   await expectAccessible(page);
-  await advancedSearch(page, { family: "Sm*", dob: ["22", "10", "2010"], options: ["Include similar names (for example, misspellings and alternative spellings)"] });
+  await advancedSearch(page, {
+    family: "Sm*",
+    dob: ["22", "10", "2010"],
+    options: ["Include similar names (for example, misspellings and alternative spellings)"],
+  });
   await expect(page.getByTestId("error-summary")).toContainText("Similar names cannot be combined with wildcards");
   await expectAccessible(page, "errors");
 });
@@ -147,7 +154,12 @@ test("no match says so, with advice to widen the search", async ({ page }) => {
 
 test("similar names and historic details find Bill Garton by his former name", async ({ page }) => {
   await signInAsGp(page);
-  await advancedSearch(page, { family: "Blogs", given: "Joe", dob: ["5", "11", "1955"], options: ["Include similar names (for example, misspellings and alternative spellings)"] });
+  await advancedSearch(page, {
+    family: "Blogs",
+    given: "Joe",
+    dob: ["5", "11", "1955"],
+    options: ["Include similar names (for example, misspellings and alternative spellings)"],
+  });
   await expect(resultNames(page)).toHaveText(["GARTON, Bill"]);
   await advancedSearch(page, { family: "Blogs", dob: ["5", "11", "1955"] });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No patients found");

@@ -51,7 +51,11 @@ test.describe("prescriptions", () => {
     await expect(page.getByTestId("failure-reference")).toHaveText(/^[0-9a-f-]{36}$/);
     await expect(page.getByTestId("prescriptions-none")).toHaveCount(0);
     await expectAccessible(page, "prescriptions failed");
-    expect(auditActions("9000000033").filter((row) => row.action === "prescriptions-view").map((row) => row.outcome)).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
+    expect(
+      auditActions("9000000033")
+        .filter((row) => row.action === "prescriptions-view")
+        .map((row) => row.outcome),
+    ).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
   });
 });
 
@@ -87,7 +91,11 @@ test.describe("immunisations", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page.getByTestId("error-summary")).toBeVisible();
     await expectAccessible(page, "immunisation filter error");
-    expect(auditActions("9693632109").filter((row) => row.action === "immunisations-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+    expect(
+      auditActions("9693632109")
+        .filter((row) => row.action === "immunisations-view")
+        .at(-1),
+    ).toMatchObject({ outcome: "data-returned" });
   });
 
   test("'none recorded' and 'could not be retrieved' are different answers", async ({ page, request }) => {
@@ -120,7 +128,11 @@ test.describe("shared documents", () => {
     await expect(page.getByTestId("document-provenance")).toContainText("End of life care coordination summary");
     expect(page.url()).not.toMatch(/RY26A|9000000009/);
     await expectAccessible(page, "structured document");
-    expect(auditActions("9000000009").filter((row) => row.action === "document-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+    expect(
+      auditActions("9000000009")
+        .filter((row) => row.action === "document-view")
+        .at(-1),
+    ).toMatchObject({ outcome: "data-returned" });
 
     await page.getByRole("link", { name: "Back to shared documents" }).click();
     await page.getByTestId("document-row").filter({ hasText: "Mental health crisis plan" }).first().getByRole("link").click();
@@ -140,7 +152,11 @@ test.describe("shared documents", () => {
     await openSection(page, "9000000009", "Documents");
     await expect(page.getByTestId("source-refused")).toContainText("does not let Boar Lane Pharmacy see documents of this kind");
     await expectAccessible(page, "documents refused");
-    expect(auditActions("9000000009").filter((row) => row.action === "documents-view").at(-1)).toMatchObject({ outcome: "refused" });
+    expect(
+      auditActions("9000000009")
+        .filter((row) => row.action === "documents-view")
+        .at(-1),
+    ).toMatchObject({ outcome: "refused" });
 
     await injectFault(request, { target: "nrl", kind: "status", status: 500 });
     await page.reload();
@@ -174,13 +190,19 @@ test.describe("prescription detail and search by prescription ID", () => {
     await expect(page.getByTestId("prescription-dispenser")).toHaveText("Not yet with a dispenser");
     await expect(page.getByTestId("prescription-history")).toContainText("Prescription upload successful");
     await expectAccessible(page, "prescription detail");
-    expect(auditActions("9000000009").filter((row) => row.action === "prescription-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+    expect(
+      auditActions("9000000009")
+        .filter((row) => row.action === "prescription-view")
+        .at(-1),
+    ).toMatchObject({ outcome: "data-returned" });
   });
 
   test("each row names its dispenser, or says it is not yet with one", async ({ page }) => {
     await signInAsGp(page);
     await openSection(page, "9000000009", "Prescriptions");
-    await expect(page.getByTestId("prescription-row").filter({ hasText: PLUS_ID }).getByTestId("prescription-dispenser-cell")).toHaveText("Not yet with a dispenser");
+    await expect(page.getByTestId("prescription-row").filter({ hasText: PLUS_ID }).getByTestId("prescription-dispenser-cell")).toHaveText(
+      "Not yet with a dispenser",
+    );
     await page.getByTestId("timeframe-past").click();
     await expect(page.getByTestId("prescription-row").first().getByTestId("prescription-dispenser-cell")).toHaveText(/Boar Lane Pharmacy/i);
   });

@@ -17,7 +17,6 @@ async function enterUbrn(page: Page, ubrn: string) {
   await page.getByRole("button", { name: "Open referral" }).click();
 }
 
-
 test("a booked referral by UBRN: state, priority, service, referrer, appointment, clinical information and attachments; audited", async ({ page }) => {
   await signInAsGp(page);
   await openReferrals(page, "9693632109");
@@ -32,7 +31,11 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   await expect(page.getByTestId("referral-clinical")).toContainText("Exertional chest tightness");
   await expect(page.getByTestId("source-provenance")).toContainText("From e-RS, retrieved");
   await expectAccessible(page, "referral");
-  expect(auditActions("9693632109").filter((row) => row.action === "referral-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expect(
+    auditActions("9693632109")
+      .filter((row) => row.action === "referral-view")
+      .at(-1),
+  ).toMatchObject({ outcome: "data-returned" });
 
   const download = page.getByRole("link", { name: "Download Resting ECG" });
   const response = await page.request.get((await download.getAttribute("href"))!);
@@ -40,7 +43,11 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   expect(response.headers()["content-type"]).toBe("application/pdf");
   expect(response.headers()["cache-control"]).toContain("no-store");
   expect((await response.body()).subarray(0, 5).toString()).toBe("%PDF-");
-  expect(auditActions("9693632109").filter((row) => row.action === "referral-attachment-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expect(
+    auditActions("9693632109")
+      .filter((row) => row.action === "referral-attachment-view")
+      .at(-1),
+  ).toMatchObject({ outcome: "data-returned" });
 
   await page.getByRole("link", { name: "Back to referrals" }).click();
   await expect(page.getByTestId("opened-referrals")).toContainText("Referral 0000 0007 0001");
@@ -82,7 +89,11 @@ test("a UBRN in the wrong format, an unknown one, and one for another patient ea
   await enterUbrn(page, "000000070002");
   await expect(page.getByTestId("ubrn-outcome")).toContainText("for a different patient");
   await expect(page.getByTestId("referral-heading")).toHaveCount(0);
-  expect(auditActions("9693632109").filter((row) => row.action === "referral-view").map((row) => row.outcome)).toEqual(expect.arrayContaining(["not-found", "refused"]));
+  expect(
+    auditActions("9693632109")
+      .filter((row) => row.action === "referral-view")
+      .map((row) => row.outcome),
+  ).toEqual(expect.arrayContaining(["not-found", "refused"]));
 });
 
 test("from the Find page, a UBRN opens the referral in its patient's record", async ({ page }) => {

@@ -3,7 +3,12 @@ import { expectAccessible } from "./support/axe";
 import { searchByNhsNumber, signInAsGp } from "./support/journeys";
 
 function scriptPolicy(csp: string): string {
-  return csp.split(";").map((directive) => directive.trim()).find((directive) => directive.startsWith("script-src")) ?? "";
+  return (
+    csp
+      .split(";")
+      .map((directive) => directive.trim())
+      .find((directive) => directive.startsWith("script-src")) ?? ""
+  );
 }
 
 async function headersOf(page: Page, path: string) {
@@ -12,7 +17,9 @@ async function headersOf(page: Page, path: string) {
   return response!.headers();
 }
 
-test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS, no framing and a referrer policy; patient pages are no-store", async ({ page }) => {
+test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS, no framing and a referrer policy; patient pages are no-store", async ({
+  page,
+}) => {
   await signInAsGp(page);
   await searchByNhsNumber(page, "9693632109");
   await expect(page.getByTestId("patient-banner")).toBeVisible();
@@ -37,7 +44,10 @@ test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS,
     const servedNonce = /'nonce-([^']+)'/.exec(scriptPolicy(served.headers()["content-security-policy"] ?? ""))?.[1];
     const tags = (await served.text()).match(/<script\b[^>]*>/g) ?? [];
     expect(tags.length, path).toBeGreaterThan(0);
-    expect(tags.filter((tag) => !tag.includes(`nonce="${servedNonce}"`)), path).toEqual([]);
+    expect(
+      tags.filter((tag) => !tag.includes(`nonce="${servedNonce}"`)),
+      path,
+    ).toEqual([]);
   }
   expect(nonces.size, "a fresh nonce for each response").toBe(6);
 });

@@ -18,7 +18,9 @@ async function confirmBasis(page: Page, basis: string, reason?: string, details?
 }
 
 async function alertsFor(request: import("@playwright/test").APIRequestContext, nhsNumber: string) {
-  const { alerts } = (await (await request.get(`${SANDBOX_URL}/_stand-in/scr/alerts`)).json()) as { alerts: Array<{ nhsNumber: string; alertType: string; reason: string }> };
+  const { alerts } = (await (await request.get(`${SANDBOX_URL}/_stand-in/scr/alerts`)).json()) as {
+    alerts: Array<{ nhsNumber: string; alertType: string; reason: string }>;
+  };
   return alerts.filter((alert) => alert.nhsNumber === nhsNumber);
 }
 

@@ -29,7 +29,9 @@ test("the overview timeline merges sources newest first, each entry labelled wit
   expect([...sources].sort()).toEqual(["eps", "immunisation", "nrl"]);
   const dates = (await entries.locator("td:first-child").allTextContents()).map(toIso);
   expect(dates).toEqual([...dates].sort().reverse());
-  await expect(entries.filter({ hasText: "Vaccination" }).first().getByTestId("timeline-entry-source")).toHaveText(/^Immunisations, retrieved \d{1,2} \w+ \d{4} at \d{2}:\d{2}$/);
+  await expect(entries.filter({ hasText: "Vaccination" }).first().getByTestId("timeline-entry-source")).toHaveText(
+    /^Immunisations, retrieved \d{1,2} \w+ \d{4} at \d{2}:\d{2}$/,
+  );
   await expect(entries.filter({ hasText: "Prescription" }).first().getByTestId("timeline-entry-source")).toHaveText(/^EPS, retrieved/);
   await expectAccessible(page, "timeline");
 
@@ -56,7 +58,10 @@ test("a source that fails is a gap with its reason and reference, never 'nothing
   await expectAccessible(page, "timeline with a gap");
 });
 
-test("the record's sources are called in parallel with PDS, and the page's frame comes first: each call has arrived before any has answered", async ({ page, request }) => {
+test("the record's sources are called in parallel with PDS, and the page's frame comes first: each call has arrived before any has answered", async ({
+  page,
+  request,
+}) => {
   await signInAsGp(page);
   await searchByNhsNumber(page, "9693632109");
   await expect(page.getByTestId("timeline")).toBeVisible();

@@ -239,7 +239,9 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
     const serviceRequest = resources.find((resource) => resource.resourceType === "ServiceRequest");
     const appointment = resources.find((resource) => resource.resourceType === "Appointment");
     const patient = resources.find((resource) => resource.resourceType === "Patient");
-    const nhsNumber = (patient?.identifier as Array<{ system?: string; value?: string }> | undefined)?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM)?.value;
+    const nhsNumber = (patient?.identifier as Array<{ system?: string; value?: string }> | undefined)?.find(
+      (identifier) => identifier.system === NHS_NUMBER_SYSTEM,
+    )?.value;
     if (event === "servicerequest-request" && !serviceRequest) return barsError(reply, 400, "REC", "A referral message must contain a ServiceRequest");
     if (!nhsNumber || !isValidNhsNumber(nhsNumber)) return barsError(reply, 400, "REC", "The message must contain a Patient with a valid NHS number");
     const receivedAt = new Date().toISOString();
@@ -297,7 +299,15 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
       if (system !== NHS_NUMBER_SYSTEM || !nhsNumber || !isValidNhsNumber(nhsNumber)) {
         return barsError(reply, 400, "REC", "patient:identifier must be https://fhir.nhs.uk/Id/nhs-number|<a valid NHS number>");
       }
-      return sendFhir(reply, 200, searchset(held().filter((message) => message.nhsNumber === nhsNumber).map((message) => pick(message)!)));
+      return sendFhir(
+        reply,
+        200,
+        searchset(
+          held()
+            .filter((message) => message.nhsNumber === nhsNumber)
+            .map((message) => pick(message)!),
+        ),
+      );
     });
     app.route({ method: ["DELETE"], url: `${BARS_BASE_PATH}/${kind}/:id`, handler: methodNotAllowed("GET, PUT, PATCH") });
   }

@@ -50,13 +50,7 @@ const ACTIVITY_NAMES: Record<string, string> = {
   B1612: "Review Care Record Viewer access audit",
 };
 
-function role(
-  personRoleId: string,
-  orgCode: string,
-  roleCode: string,
-  roleName: string,
-  activityCodes: string[],
-): MockCis2Role {
+function role(personRoleId: string, orgCode: string, roleCode: string, roleName: string, activityCodes: string[]): MockCis2Role {
   return {
     person_roleid: personRoleId,
     person_orgid: `${personRoleId.slice(0, 9)}${orgCode.length}07`,
@@ -94,10 +88,7 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
         "B0068",
         "B0401",
       ]),
-      role("656005759103", "X26", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', [
-        "B1510",
-        "B0090",
-      ]),
+      role("656005759103", "X26", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', ["B1510", "B0090"]),
     ],
   },
   {
@@ -112,10 +103,7 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
     authenticator: "Security key",
     purpose: "One admin and clinical support role at a GP practice; goes straight in",
     roles: [
-      role("656005755105", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', [
-        "B0264",
-        "B0825",
-      ]),
+      role("656005755105", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', ["B0264", "B0825"]),
     ],
   },
   {
@@ -129,11 +117,7 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
     amr: ["PWD"],
     authenticator: "Password",
     purpose: "Signed in with a password only: refused by the service",
-    roles: [
-      role("656005756104", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', [
-        "B0264",
-      ]),
-    ],
+    roles: [role("656005756104", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', ["B0264"])],
   },
   {
     username: "656005750112",
@@ -146,9 +130,7 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
     amr: ["N3_SMARTCARD"],
     authenticator: "Smartcard",
     purpose: "Hospital consultant: reviews e-RS referrals sent to the trust's services",
-    roles: [
-      role("656005762108", "RX9", "S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', ["B0264", "B0401"]),
-    ],
+    roles: [role("656005762108", "RX9", "S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', ["B0264", "B0401"])],
   },
   {
     username: "656005750113",
@@ -161,9 +143,7 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
     amr: ["N3_SMARTCARD"],
     authenticator: "Smartcard",
     purpose: "Privacy Officer: reviews who looked at which patient, and privacy alerts",
-    roles: [
-      role("656005763109", "Y12345", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', ["B1612"]),
-    ],
+    roles: [role("656005763109", "Y12345", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', ["B1612"])],
   },
   {
     username: "656005750111",

@@ -122,7 +122,10 @@ function billErdIssue(issueNumber: number, authoredOn: string, status: Prescript
     nominatedDispenserOdsCode: "FA565",
     ...(status === "0006" || status === "0002" || status === "0003" ? { dispenserOdsCode: "FA565" } : {}),
     status,
-    items: [atorvastatin(itemStatus, `A7C1E2B0-0000-4000-8000-00000000010${issueNumber}`), ramipril(itemStatus, `A7C1E2B0-0000-4000-8000-00000000020${issueNumber}`)],
+    items: [
+      atorvastatin(itemStatus, `A7C1E2B0-0000-4000-8000-00000000010${issueNumber}`),
+      ramipril(itemStatus, `A7C1E2B0-0000-4000-8000-00000000020${issueNumber}`),
+    ],
     history,
   };
 }
@@ -132,8 +135,16 @@ const released = (at: string, odsCode: string): StatusChange => ({ at, title: "R
 const dispensed = (at: string, odsCode: string): StatusChange => ({ at, title: "Dispense notification successful", status: "0006", odsCode });
 
 export const PRESCRIPTIONS: DemoPrescription[] = [
-  billErdIssue(1, "2026-09-03T09:12:00.000Z", "0006", [uploaded("2026-09-03T09:12:00.000Z", "A20047"), released("2026-09-04T10:01:00.000Z", "FA565"), dispensed("2026-09-04T15:20:00.000Z", "FA565")]),
-  billErdIssue(2, "2026-10-01T09:12:00.000Z", "0006", [uploaded("2026-10-01T09:12:00.000Z", "A20047"), released("2026-10-02T09:30:00.000Z", "FA565"), dispensed("2026-10-03T11:45:00.000Z", "FA565")]),
+  billErdIssue(1, "2026-09-03T09:12:00.000Z", "0006", [
+    uploaded("2026-09-03T09:12:00.000Z", "A20047"),
+    released("2026-09-04T10:01:00.000Z", "FA565"),
+    dispensed("2026-09-04T15:20:00.000Z", "FA565"),
+  ]),
+  billErdIssue(2, "2026-10-01T09:12:00.000Z", "0006", [
+    uploaded("2026-10-01T09:12:00.000Z", "A20047"),
+    released("2026-10-02T09:30:00.000Z", "FA565"),
+    dispensed("2026-10-03T11:45:00.000Z", "FA565"),
+  ]),
   billErdIssue(3, "2026-11-01T09:12:00.000Z", "0002", [uploaded("2026-11-01T09:12:00.000Z", "A20047"), released("2026-11-19T08:55:00.000Z", "FA565")]),
   billErdIssue(4, "2026-11-29T09:12:00.000Z", "9000", []),
   billErdIssue(5, "2026-12-27T09:12:00.000Z", "9000", []),
@@ -149,7 +160,17 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     nominatedDispenserOdsCode: "FA565",
     dispenserOdsCode: "FA565",
     status: "0006",
-    items: [{ itemId: "B1D2E3F4-0000-4000-8000-000000000301", name: "Metformin 500mg tablets", dosage: "One tablet to be taken twice a day with meals", quantity: 56, unit: "tablet", status: "0001", dispensedQuantity: 56 }],
+    items: [
+      {
+        itemId: "B1D2E3F4-0000-4000-8000-000000000301",
+        name: "Metformin 500mg tablets",
+        dosage: "One tablet to be taken twice a day with meals",
+        quantity: 56,
+        unit: "tablet",
+        status: "0001",
+        dispensedQuantity: 56,
+      },
+    ],
     history: [uploaded("2026-11-08T14:30:00.000Z", "A20047"), released("2026-11-10T09:05:00.000Z", "FA565"), dispensed("2026-11-10T12:40:00.000Z", "FA565")],
   },
   {
@@ -162,7 +183,17 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     nominatedDispenserOdsCode: "FA565",
     dispenserOdsCode: "FA565",
     status: "0006",
-    items: [{ itemId: "C1D2E3F4-0000-4000-8000-000000000401", name: "Clarithromycin 500mg tablets", dosage: "One tablet to be taken twice a day for 7 days", quantity: 14, unit: "tablet", status: "0001", dispensedQuantity: 14 }],
+    items: [
+      {
+        itemId: "C1D2E3F4-0000-4000-8000-000000000401",
+        name: "Clarithromycin 500mg tablets",
+        dosage: "One tablet to be taken twice a day for 7 days",
+        quantity: 14,
+        unit: "tablet",
+        status: "0001",
+        dispensedQuantity: 14,
+      },
+    ],
     history: [uploaded("2026-10-20T11:02:00.000Z", "A20047"), released("2026-10-20T13:15:00.000Z", "FA565"), dispensed("2026-10-20T16:30:00.000Z", "FA565")],
   },
   {
@@ -176,10 +207,31 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     dispenserOdsCode: "FA565",
     status: "0003",
     items: [
-      { itemId: "D1D2E3F4-0000-4000-8000-000000000501", name: "Glucose 4g chewable tablets", dosage: "Three to five tablets when blood glucose is low", quantity: 50, unit: "tablet", status: "0001", dispensedQuantity: 50 },
-      { itemId: "D1D2E3F4-0000-4000-8000-000000000502", name: "Blood glucose testing strips", dosage: "Use as directed", quantity: 100, unit: "strip", status: "0003", dispensedQuantity: 50, notDispensedReason: "0003" },
+      {
+        itemId: "D1D2E3F4-0000-4000-8000-000000000501",
+        name: "Glucose 4g chewable tablets",
+        dosage: "Three to five tablets when blood glucose is low",
+        quantity: 50,
+        unit: "tablet",
+        status: "0001",
+        dispensedQuantity: 50,
+      },
+      {
+        itemId: "D1D2E3F4-0000-4000-8000-000000000502",
+        name: "Blood glucose testing strips",
+        dosage: "Use as directed",
+        quantity: 100,
+        unit: "strip",
+        status: "0003",
+        dispensedQuantity: 50,
+        notDispensedReason: "0003",
+      },
     ],
-    history: [uploaded("2026-11-17T10:20:00.000Z", "A20047"), released("2026-11-17T14:05:00.000Z", "FA565"), { at: "2026-11-18T10:30:00.000Z", title: "Dispense notification successful", status: "0003", odsCode: "FA565" }],
+    history: [
+      uploaded("2026-11-17T10:20:00.000Z", "A20047"),
+      released("2026-11-17T14:05:00.000Z", "FA565"),
+      { at: "2026-11-18T10:30:00.000Z", title: "Dispense notification successful", status: "0003", odsCode: "FA565" },
+    ],
   },
   {
     prescriptionId: buildPrescriptionId("E25B93", "A20047", "7D9F1"),
@@ -191,8 +243,21 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     nominatedDispenserOdsCode: "FA565",
     status: "0005",
     cancellationReason: "0003",
-    items: [{ itemId: "E1D2E3F4-0000-4000-8000-000000000601", name: "Simvastatin 40mg tablets", dosage: "One tablet to be taken at night", quantity: 28, unit: "tablet", status: "0005", cancellationReason: "0003" }],
-    history: [uploaded("2026-06-12T09:45:00.000Z", "A20047"), { at: "2026-06-12T16:10:00.000Z", title: "Prescription cancelled", status: "0005", odsCode: "A20047" }],
+    items: [
+      {
+        itemId: "E1D2E3F4-0000-4000-8000-000000000601",
+        name: "Simvastatin 40mg tablets",
+        dosage: "One tablet to be taken at night",
+        quantity: 28,
+        unit: "tablet",
+        status: "0005",
+        cancellationReason: "0003",
+      },
+    ],
+    history: [
+      uploaded("2026-06-12T09:45:00.000Z", "A20047"),
+      { at: "2026-06-12T16:10:00.000Z", title: "Prescription cancelled", status: "0005", odsCode: "A20047" },
+    ],
   },
   {
     prescriptionId: buildPrescriptionId("F0A6C2", "A20047", "8B2D4"),
@@ -206,8 +271,23 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     status: "0002",
     pendingCancellation: true,
     cancellationReason: "0001",
-    items: [{ itemId: "F1D2E3F4-0000-4000-8000-000000000701", name: "Amoxicillin 500mg capsules", dosage: "One capsule to be taken three times a day for 5 days", quantity: 15, unit: "capsule", status: "0008", pendingCancellation: true, cancellationReason: "0001" }],
-    history: [uploaded("2026-11-20T15:40:00.000Z", "A20047"), released("2026-11-20T16:02:00.000Z", "FA565"), { at: "2026-11-20T16:20:00.000Z", title: "Cancellation requested: prescription is with the dispenser", status: "0002", odsCode: "A20047" }],
+    items: [
+      {
+        itemId: "F1D2E3F4-0000-4000-8000-000000000701",
+        name: "Amoxicillin 500mg capsules",
+        dosage: "One capsule to be taken three times a day for 5 days",
+        quantity: 15,
+        unit: "capsule",
+        status: "0008",
+        pendingCancellation: true,
+        cancellationReason: "0001",
+      },
+    ],
+    history: [
+      uploaded("2026-11-20T15:40:00.000Z", "A20047"),
+      released("2026-11-20T16:02:00.000Z", "FA565"),
+      { at: "2026-11-20T16:20:00.000Z", title: "Cancellation requested: prescription is with the dispenser", status: "0002", odsCode: "A20047" },
+    ],
   },
   {
     prescriptionId: buildPrescriptionId("0C8D5E", "A20047", "9E4A6"),
@@ -219,8 +299,22 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     nominatedDispenserOdsCode: "FA565",
     dispenserOdsCode: "FA565",
     status: "0007",
-    items: [{ itemId: "01D2E3F4-0000-4000-8000-000000000801", name: "Ibuprofen 400mg tablets", dosage: "One tablet three times a day after food", quantity: 24, unit: "tablet", status: "0002", notDispensedReason: "0011" }],
-    history: [uploaded("2026-04-02T10:00:00.000Z", "A20047"), released("2026-04-02T12:00:00.000Z", "FA565"), { at: "2026-04-03T09:30:00.000Z", title: "Dispense notification successful", status: "0007", odsCode: "FA565" }],
+    items: [
+      {
+        itemId: "01D2E3F4-0000-4000-8000-000000000801",
+        name: "Ibuprofen 400mg tablets",
+        dosage: "One tablet three times a day after food",
+        quantity: 24,
+        unit: "tablet",
+        status: "0002",
+        notDispensedReason: "0011",
+      },
+    ],
+    history: [
+      uploaded("2026-04-02T10:00:00.000Z", "A20047"),
+      released("2026-04-02T12:00:00.000Z", "FA565"),
+      { at: "2026-04-03T09:30:00.000Z", title: "Dispense notification successful", status: "0007", odsCode: "FA565" },
+    ],
   },
   {
     prescriptionId: buildPrescriptionId("1D4F7A", "Y12345", "0B3C5"),
@@ -233,7 +327,17 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     nominatedDispenserOdsCode: "Y23456",
     dispenserOdsCode: "Y23456",
     status: "0006",
-    items: [{ itemId: "11D2E3F4-0000-4000-8000-000000000901", name: "Paracetamol 250mg/5ml oral suspension sugar free", dosage: "One 5ml spoonful every 4 to 6 hours when necessary. No more than 4 doses in 24 hours", quantity: 100, unit: "ml", status: "0001", dispensedQuantity: 100 }],
+    items: [
+      {
+        itemId: "11D2E3F4-0000-4000-8000-000000000901",
+        name: "Paracetamol 250mg/5ml oral suspension sugar free",
+        dosage: "One 5ml spoonful every 4 to 6 hours when necessary. No more than 4 doses in 24 hours",
+        quantity: 100,
+        unit: "ml",
+        status: "0001",
+        dispensedQuantity: 100,
+      },
+    ],
     history: [uploaded("2026-10-28T10:10:00.000Z", "Y12345"), released("2026-10-28T14:00:00.000Z", "Y23456"), dispensed("2026-10-28T17:25:00.000Z", "Y23456")],
   },
   {
@@ -246,7 +350,17 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     nominatedDispenserOdsCode: "Y23456",
     dispenserOdsCode: "Y23456",
     status: "0006",
-    items: [{ itemId: "21D2E3F4-0000-4000-8000-000000001001", name: "Chlorphenamine 2mg/5ml oral solution", dosage: "2.5ml three times a day when required for itch", quantity: 150, unit: "ml", status: "0001", dispensedQuantity: 150 }],
+    items: [
+      {
+        itemId: "21D2E3F4-0000-4000-8000-000000001001",
+        name: "Chlorphenamine 2mg/5ml oral solution",
+        dosage: "2.5ml three times a day when required for itch",
+        quantity: 150,
+        unit: "ml",
+        status: "0001",
+        dispensedQuantity: 150,
+      },
+    ],
     history: [uploaded("2026-09-14T08:50:00.000Z", "Y12345"), released("2026-09-14T11:00:00.000Z", "Y23456"), dispensed("2026-09-14T15:35:00.000Z", "Y23456")],
   },
   {
@@ -259,7 +373,16 @@ export const PRESCRIPTIONS: DemoPrescription[] = [
     prescriber: DR_OKONKWO,
     nominatedDispenserOdsCode: "Y23456",
     status: "0001",
-    items: [{ itemId: "31D2E3F4-0000-4000-8000-000000001101", name: "Cetirizine 1mg/ml oral solution sugar free", dosage: "5ml once a day", quantity: 70, unit: "ml", status: "0007" }],
+    items: [
+      {
+        itemId: "31D2E3F4-0000-4000-8000-000000001101",
+        name: "Cetirizine 1mg/ml oral solution sugar free",
+        dosage: "5ml once a day",
+        quantity: 70,
+        unit: "ml",
+        status: "0007",
+      },
+    ],
     history: [uploaded("2026-11-19T09:15:00.000Z", "Y12345")],
   },
 ];

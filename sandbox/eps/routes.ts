@@ -37,7 +37,15 @@ function trackerError(reply: FastifyReply, status: 400 | 404, code: "value" | "n
         code,
         severity: "error",
         diagnostics,
-        details: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/http-error-codes", code: errorCode, display: status === 400 ? "400: The Server was unable to process the request." : "404: The Server was unable to find the specified resource." }] },
+        details: {
+          coding: [
+            {
+              system: "https://fhir.nhs.uk/CodeSystem/http-error-codes",
+              code: errorCode,
+              display: status === 400 ? "400: The Server was unable to process the request." : "404: The Server was unable to find the specified resource.",
+            },
+          ],
+        },
       },
     ],
   });
@@ -85,7 +93,13 @@ function patientEntry(nhsNumber: string, patient: FhirPatient | undefined, detai
         resourceType: "Patient",
         id,
         identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: nhsNumber }],
-        ...(source.name ? { name: (source.name as Array<Record<string, unknown>>).filter((name) => name.use === "usual").map(({ family, given, prefix }) => ({ family, given, prefix })) } : {}),
+        ...(source.name
+          ? {
+              name: (source.name as Array<Record<string, unknown>>)
+                .filter((name) => name.use === "usual")
+                .map(({ family, given, prefix }) => ({ family, given, prefix })),
+            }
+          : {}),
         ...(detailed && source.birthDate ? { birthDate: source.birthDate } : {}),
         ...(detailed && source.gender ? { gender: source.gender } : {}),
         ...(detailed && source.address ? { address: source.address } : {}),
@@ -141,7 +155,17 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
         subject: { reference: `urn:uuid:${patientId}` },
         status: cancelled ? "cancelled" : item.status === "0001" || item.status === "0002" ? "completed" : "active",
         ...(item.cancellationReason
-          ? { statusReason: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason", code: item.cancellationReason, display: CANCELLATION_REASONS[item.cancellationReason] }] } }
+          ? {
+              statusReason: {
+                coding: [
+                  {
+                    system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason",
+                    code: item.cancellationReason,
+                    display: CANCELLATION_REASONS[item.cancellationReason],
+                  },
+                ],
+              },
+            }
           : {}),
         intent: "order",
         requester: { reference: `urn:uuid:${roleId}` },
@@ -159,9 +183,17 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
         extension: [
           {
             url: "https://fhir.nhs.uk/StructureDefinition/Extension-EPS-DispensingInformation",
-            extension: [{ url: "dispenseStatus", valueCoding: { system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] } }],
+            extension: [
+              {
+                url: "dispenseStatus",
+                valueCoding: { system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] },
+              },
+            ],
           },
-          { url: "https://fhir.nhs.uk/StructureDefinition/Extension-PendingCancellation", extension: [{ url: "lineItemPendingCancellation", valueBoolean: Boolean(item.pendingCancellation) }] },
+          {
+            url: "https://fhir.nhs.uk/StructureDefinition/Extension-PendingCancellation",
+            extension: [{ url: "lineItemPendingCancellation", valueBoolean: Boolean(item.pendingCancellation) }],
+          },
         ],
       },
     };
@@ -180,7 +212,17 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
           subject: { reference: `urn:uuid:${patientId}` },
           status: item.status === "0002" ? "declined" : item.status === "0001" ? "completed" : "in-progress",
           ...(item.notDispensedReason
-            ? { statusReasonCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-status-reason", code: item.notDispensedReason, display: NOT_DISPENSED_REASONS[item.notDispensedReason] }] } }
+            ? {
+                statusReasonCodeableConcept: {
+                  coding: [
+                    {
+                      system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-status-reason",
+                      code: item.notDispensedReason,
+                      display: NOT_DISPENSED_REASONS[item.notDispensedReason],
+                    },
+                  ],
+                },
+              }
             : {}),
           performer: [{ actor: { reference: `urn:uuid:${dispenserId}` } }],
           type: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] }] },
@@ -209,7 +251,13 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
         },
       },
       ...(prescription.dispenserOdsCode
-        ? [{ fullUrl: `urn:uuid:${dispenserId}`, search: { mode: "include" }, resource: { resourceType: "Organization", id: dispenserId, identifier: [{ system: ODS, value: prescription.dispenserOdsCode }] } }]
+        ? [
+            {
+              fullUrl: `urn:uuid:${dispenserId}`,
+              search: { mode: "include" },
+              resource: { resourceType: "Organization", id: dispenserId, identifier: [{ system: ODS, value: prescription.dispenserOdsCode }] },
+            },
+          ]
         : []),
       ...requests.map(({ id, resource }) => ({ fullUrl: `urn:uuid:${id}`, search: { mode: "include" }, resource })),
       ...dispenses,
@@ -228,7 +276,16 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
           extension: [
             ...statusExtensions(prescription),
             ...(prescription.cancellationReason
-              ? [{ url: "https://fhir.nhs.uk/StructureDefinition/Extension-EPS-CancellationReason", valueCoding: { system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason", code: prescription.cancellationReason, display: CANCELLATION_REASONS[prescription.cancellationReason] } }]
+              ? [
+                  {
+                    url: "https://fhir.nhs.uk/StructureDefinition/Extension-EPS-CancellationReason",
+                    valueCoding: {
+                      system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason",
+                      code: prescription.cancellationReason,
+                      display: CANCELLATION_REASONS[prescription.cancellationReason],
+                    },
+                  },
+                ]
               : []),
           ],
           action: [
@@ -314,4 +371,3 @@ export function registerEps(app: FastifyInstance, patient: (nhsNumber: string) =
     },
   );
 }
-

@@ -155,7 +155,8 @@ export const REFERRALS: DemoReferral[] = [
     referrer: DR_OKONKWO,
     created: "2026-09-30T09:00:00.000Z",
     pathwayStart: "2026-09-16T09:00:00.000Z",
-    clinicalInformation: "Converted from advice and guidance: eczema not controlled with emollients and topical steroids; dermatology advised a face-to-face review.",
+    clinicalInformation:
+      "Converted from advice and guidance: eczema not controlled with emollients and topical steroids; dermatology advised a face-to-face review.",
     convertedFromAdviceUbrn: "000000070004",
     attachments: [letter("80040", "Advice and guidance conversation")],
     worklists: ["AWAITING_BOOKING"],
@@ -205,7 +206,11 @@ export const REFERRALS: DemoReferral[] = [
     created: "2026-11-14T10:00:00.000Z",
     pathwayStart: "2026-11-14T10:00:00.000Z",
     clinicalInformation: "Changing pigmented lesion on the back; photographs attached.",
-    attachments: [letter("80120", "Referral letter", "PENDING"), { ...letter("80121", "Photograph of lesion", "THREATS_FOUND"), contentType: "image/png" }, letter("80122", "Dermoscopy report", "VALIDATION_FAILED")],
+    attachments: [
+      letter("80120", "Referral letter", "PENDING"),
+      { ...letter("80121", "Photograph of lesion", "THREATS_FOUND"), contentType: "image/png" },
+      letter("80122", "Dermoscopy report", "VALIDATION_FAILED"),
+    ],
     worklists: ["REFERRALS_FOR_REVIEW"],
     reviewStatus: "NEVER_REVIEWED",
     version: 5,

@@ -36,7 +36,9 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     extension: [
       {
         url: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-VaccinationProcedure",
-        valueCodeableConcept: { coding: [{ system: SNOMED, code: "1324681000000101", display: `Administration of ${event.vaccineType.toLowerCase()} vaccine` }] },
+        valueCodeableConcept: {
+          coding: [{ system: SNOMED, code: "1324681000000101", display: `Administration of ${event.vaccineType.toLowerCase()} vaccine` }],
+        },
       },
     ],
     identifier: [{ use: "official", system: "https://standin.example.nhs.uk/identifiers/vacc", value: event.id }],
@@ -46,7 +48,11 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     occurrenceDateTime: event.occurrence,
     recorded: event.occurrence,
     primarySource: true,
-    location: { type: "Location", identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: event.locationOdsCode }, ...(location ? { display: location.name } : {}) },
+    location: {
+      type: "Location",
+      identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: event.locationOdsCode },
+      ...(location ? { display: location.name } : {}),
+    },
     lotNumber: event.lotNumber,
     expirationDate: event.expirationDate,
     site: { coding: [{ system: SNOMED, ...event.site }] },
@@ -83,7 +89,8 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
   }
   const wanted = new Set<string>();
   for (const type of (targets ?? "").split(",").filter(Boolean)) {
-    if (!VACCINE_TYPES.has(type.toUpperCase())) return immsError(reply, 400, "invalid", "INVALID", `-immunization.target must be one or more of ${[...VACCINE_TYPES].join(", ")}`);
+    if (!VACCINE_TYPES.has(type.toUpperCase()))
+      return immsError(reply, 400, "invalid", "INVALID", `-immunization.target must be one or more of ${[...VACCINE_TYPES].join(", ")}`);
     wanted.add(type.toUpperCase());
   }
   for (const disease of (diseases ?? "").split(",").filter(Boolean)) {
@@ -94,11 +101,15 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
   }
   const from = one(query["-date.from"]);
   const to = one(query["-date.to"]);
-  for (const [name, value] of [["-date.from", from], ["-date.to", to]] as const) {
+  for (const [name, value] of [
+    ["-date.from", from],
+    ["-date.to", to],
+  ] as const) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return immsError(reply, 400, "invalid", "INVALID", `${name} must be a date, YYYY-MM-DD`);
   }
   const include = one(query._include);
-  if (include !== undefined && include !== "Immunization:patient") return immsError(reply, 400, "invalid", "INVALID", "_include may only be Immunization:patient");
+  if (include !== undefined && include !== "Immunization:patient")
+    return immsError(reply, 400, "invalid", "INVALID", "_include may only be Immunization:patient");
 
   const patientId = crypto.randomUUID();
   const found = HELD.filter(
@@ -112,7 +123,9 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
   return sendFhir(reply, 200, {
     resourceType: "Bundle",
     type: "searchset",
-    link: [{ relation: "self", url: `${PUBLIC_BASE}/Immunization?${new URLSearchParams(Object.entries(query).map(([key, value]) => [key, one(value) ?? ""]))}` }],
+    link: [
+      { relation: "self", url: `${PUBLIC_BASE}/Immunization?${new URLSearchParams(Object.entries(query).map(([key, value]) => [key, one(value) ?? ""]))}` },
+    ],
     total: found.length,
     entry: [
       ...found.map((held) => ({
@@ -140,9 +153,7 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
 
 export function registerImmunisation(app: FastifyInstance, patient: (nhsNumber: string) => FhirPatient | undefined) {
   app.get<{ Querystring: SearchParameters }>(`${IMMUNISATION_BASE_PATH}/Immunization`, async (request, reply) => search(request.query, patient, reply));
-  app.post<{ Body: SearchParameters }>(`${IMMUNISATION_BASE_PATH}/Immunization/_search`, async (request, reply) =>
-    search(request.body ?? {}, patient, reply),
-  );
+  app.post<{ Body: SearchParameters }>(`${IMMUNISATION_BASE_PATH}/Immunization/_search`, async (request, reply) => search(request.body ?? {}, patient, reply));
   app.get<{ Params: { id: string } }>(`${IMMUNISATION_BASE_PATH}/Immunization/:id`, async (request, reply) => {
     const { id } = request.params;
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {

@@ -58,9 +58,7 @@ function deathNotification(code: "1" | "2", display: string, effective: string) 
       {
         url: "deathNotificationStatus",
         valueCodeableConcept: {
-          coding: [
-            { system: "https://fhir.hl7.org.uk/CodeSystem/UKCore-DeathNotificationStatus", version: "1.0.0", code, display },
-          ],
+          coding: [{ system: "https://fhir.hl7.org.uk/CodeSystem/UKCore-DeathNotificationStatus", version: "1.0.0", code, display }],
         },
       },
       { url: "systemEffectiveDate", valueDateTime: effective },
@@ -114,9 +112,7 @@ const janeSmith: FhirPatient = {
   contact: [
     {
       id: "CONTACT-1",
-      relationship: [
-        { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "C", display: "Emergency Contact" }] },
-      ],
+      relationship: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "C", display: "Emergency Contact" }] }],
       telecom: [{ system: "phone", value: "01632960587" }],
     },
   ],
@@ -153,9 +149,7 @@ const janetSmythe: FhirPatient = {
   id: "9000000025",
   identifier: [nhsNumberIdentifier("9000000025")],
   meta: meta(2, "R"),
-  name: [
-    { id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Janet"], family: "Smythe", prefix: ["Mrs"], suffix: ["MBE"] },
-  ],
+  name: [{ id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Janet"], family: "Smythe", prefix: ["Mrs"], suffix: ["MBE"] }],
   gender: "female",
   birthDate: "2010-10-22",
   multipleBirthInteger: 1,
@@ -180,7 +174,15 @@ const untrustedContent: FhirPatient = {
   id: "9000000076",
   identifier: [nhsNumberIdentifier("9000000076")],
   meta: meta(1, "U"),
-  name: [{ id: "NAME-1", use: "usual", period: { start: "1980-01-01" }, given: ['<script>window.__injected = "pds"</script>'], family: '<img src=x onerror="window.__injected = 1">Hacker' }],
+  name: [
+    {
+      id: "NAME-1",
+      use: "usual",
+      period: { start: "1980-01-01" },
+      given: ['<script>window.__injected = "pds"</script>'],
+      family: '<img src=x onerror="window.__injected = 1">Hacker',
+    },
+  ],
   gender: "unknown",
   birthDate: "1980-01-01",
   address: [{ id: "ADDR-1", use: "home", period: { start: "1980-01-01" }, line: ["<b>1</b> Markup Street"], postalCode: "LS1 1AA" }],

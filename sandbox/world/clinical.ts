@@ -78,12 +78,22 @@ export const CLINICAL_RECORDS: DemoClinicalRecord[] = [
       consent: "Ask",
       authorOdsCode: "Y12345",
       author: { family: "OKONKWO", given: "Ada", prefix: "Dr" },
-      allergies: [
-        { agent: "Wasp venom", reaction: "Toxic reaction to wasp sting", severity: "moderate", recorded: "2024-05-12", certainty: "confirmed" },
-      ],
+      allergies: [{ agent: "Wasp venom", reaction: "Toxic reaction to wasp sting", severity: "moderate", recorded: "2024-05-12", certainty: "confirmed" }],
       medications: [
-        { name: "Paracetamol 250mg/5ml oral suspension sugar free", dosage: "One 5ml spoonful every 4 to 6 hours when necessary. No more than 4 doses in 24 hours", quantity: "100 ml", kind: "repeat", date: "2026-10-28" },
-        { name: "Chlorphenamine 2mg/5ml oral solution", dosage: "2.5ml three times a day when required for itch", quantity: "150 ml", kind: "acute", date: "2026-09-14" },
+        {
+          name: "Paracetamol 250mg/5ml oral suspension sugar free",
+          dosage: "One 5ml spoonful every 4 to 6 hours when necessary. No more than 4 doses in 24 hours",
+          quantity: "100 ml",
+          kind: "repeat",
+          date: "2026-10-28",
+        },
+        {
+          name: "Chlorphenamine 2mg/5ml oral solution",
+          dosage: "2.5ml three times a day when required for itch",
+          quantity: "150 ml",
+          kind: "acute",
+          date: "2026-09-14",
+        },
       ],
       additionalInformation: [],
     },
@@ -140,7 +150,13 @@ export const CLINICAL_RECORDS: DemoClinicalRecord[] = [
         { name: "Atorvastatin 20mg tablets", dosage: "One tablet to be taken at night", quantity: "28 tablet", kind: "repeat", date: "2026-11-01" },
         { name: "Ramipril 5mg capsules", dosage: "One capsule to be taken once a day", quantity: "28 capsule", kind: "repeat", date: "2026-11-01" },
         { name: "Metformin 500mg tablets", dosage: "One tablet to be taken twice a day with meals", quantity: "56 tablet", kind: "repeat", date: "2026-11-10" },
-        { name: "Clarithromycin 500mg tablets", dosage: "One tablet to be taken twice a day for 7 days", quantity: "14 tablet", kind: "acute", date: "2026-10-20" },
+        {
+          name: "Clarithromycin 500mg tablets",
+          dosage: "One tablet to be taken twice a day for 7 days",
+          quantity: "14 tablet",
+          kind: "acute",
+          date: "2026-10-20",
+        },
         { name: "Simvastatin 40mg tablets", dosage: "One tablet to be taken at night", quantity: "28 tablet", kind: "discontinued", date: "2026-06-12" },
       ],
       additionalInformation: [
