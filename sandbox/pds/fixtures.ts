@@ -75,11 +75,13 @@ function pharmacyExtension(kind: "NominatedPharmacy" | "PreferredDispenserOrgani
 
 export type FhirPatient = Record<string, unknown> & { id: string; meta: { versionId: string } };
 
+/** How every record begins: its NHS number, as its id and as a verified identifier, then its version and confidentiality. */
+function pdsRecord(nhsNumber: string, versionId: number, confidentiality: Confidentiality) {
+  return { resourceType: "Patient", id: nhsNumber, identifier: [nhsNumberIdentifier(nhsNumber)], meta: meta(versionId, confidentiality) };
+}
+
 const janeSmith: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000009",
-  identifier: [nhsNumberIdentifier("9000000009")],
-  meta: meta(2, "U"),
+  ...pdsRecord("9000000009", 2, "U"),
   name: [
     { id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Jane"], family: "Smith", prefix: ["Miss"] },
     { id: "NAME-2", use: "nickname", given: ["Janey"], family: "Smith" },
@@ -145,10 +147,7 @@ const janeSmith: FhirPatient = {
 };
 
 const janetSmythe: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000025",
-  identifier: [nhsNumberIdentifier("9000000025")],
-  meta: meta(2, "R"),
+  ...pdsRecord("9000000025", 2, "R"),
   name: [{ id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Janet"], family: "Smythe", prefix: ["Mrs"], suffix: ["MBE"] }],
   gender: "female",
   birthDate: "2010-10-22",
@@ -159,10 +158,7 @@ const janetSmythe: FhirPatient = {
 
 /** A record with an NHS number and nothing else: the "bad data quality" case. */
 const minimalRecord: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000033",
-  identifier: [nhsNumberIdentifier("9000000033")],
-  meta: meta(2, "U"),
+  ...pdsRecord("9000000033", 2, "U"),
 };
 
 /**
@@ -170,10 +166,7 @@ const minimalRecord: FhirPatient = {
  * displayed as text and never run.
  */
 const untrustedContent: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000076",
-  identifier: [nhsNumberIdentifier("9000000076")],
-  meta: meta(1, "U"),
+  ...pdsRecord("9000000076", 1, "U"),
   name: [
     {
       id: "NAME-1",
