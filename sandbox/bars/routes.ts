@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, searchset, sendFhir } from "../common/fhir";
 import { organisationByDosServiceId } from "../world/organisations";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
@@ -181,13 +181,8 @@ function bookedAppointment(serviceRequestId: string, nhsNumber: string, serviceN
   };
 }
 
-const searchset = (resources: Array<Record<string, unknown>>) => ({
-  resourceType: "Bundle",
-  id: randomUUID(),
-  type: "searchset",
-  total: resources.length,
-  entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${String(resource.id)}`, search: { mode: "match" }, resource })),
-});
+/** Where a BaRS resource lives in a Bundle: the URN of its id. */
+const uuidUrn = (resource: { id?: unknown }) => `urn:uuid:${String(resource.id)}`;
 
 export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()) {
   const methodNotAllowed = (allow: string) => async (_request: FastifyRequest, reply: FastifyReply) => {
@@ -306,6 +301,7 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
           held()
             .filter((message) => message.nhsNumber === nhsNumber)
             .map((message) => pick(message)!),
+          uuidUrn,
         ),
       );
     });
@@ -335,12 +331,13 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
       type: "searchset",
       total: slots.length,
       entry: [
-        ...slots.map((slot) => ({ fullUrl: `urn:uuid:${slot.id}`, search: { mode: "match" }, resource: slot })),
-        {
-          fullUrl: `urn:uuid:${scheduleId}`,
-          search: { mode: "include" },
-          resource: { resourceType: "Schedule", id: scheduleId, active: true, actor: [{ identifier: { system: DOS_SYSTEM, value: target.value } }] },
-        },
+        ...slots.map((slot) => searchEntry(uuidUrn(slot), "match", slot)),
+        searchEntry(`urn:uuid:${scheduleId}`, "include", {
+          resourceType: "Schedule",
+          id: scheduleId,
+          active: true,
+          actor: [{ identifier: { system: DOS_SYSTEM, value: target.value } }],
+        }),
       ],
     });
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { sendFhir } from "../common/fhir";
+import { searchset, sendFhir } from "../common/fhir";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 export const SDS_BASE_PATH = NHS_APIS.sds.basePath;
@@ -128,7 +128,7 @@ interface Criteria {
   partyKey?: string;
 }
 
-function criteria(query: Record<string, string | string[] | undefined>, reply: FastifyReply): Criteria | null {
+function criteria(query: SdsQuery, reply: FastifyReply): Criteria | null {
   const organisation = typeof query.organization === "string" ? query.organization : undefined;
   const identifiers = query.identifier === undefined ? [] : Array.isArray(query.identifier) ? query.identifier : [query.identifier];
   const [system, odsCode] = (organisation ?? "").split("|");
@@ -145,82 +145,68 @@ function criteria(query: Record<string, string | string[] | undefined>, reply: F
   return { odsCode: odsCode.toUpperCase(), interaction, partyKey };
 }
 
-const searchset = (resources: Array<Record<string, unknown>>) => ({
-  resourceType: "Bundle",
-  id: crypto.randomUUID(),
-  type: "searchset",
-  total: resources.length,
-  entry: resources.map((resource) => ({
-    fullUrl: `https://api.service.nhs.uk${SDS_BASE_PATH}/${resource.resourceType}/${resource.id}`,
-    search: { mode: "match" },
-    resource,
-  })),
-});
+type SdsQuery = Record<string, string | string[] | undefined>;
+
+/**
+ * An SDS search by organisation and interaction (and, optionally, party key): the query checked, then
+ * each entry that serves that interaction for that organisation, as a resource of the kind searched for.
+ */
+function registerSdsSearch<Entry extends { odsCode: string; partyKey: string; interactions: string[] }>(
+  app: FastifyInstance,
+  resourceType: "Endpoint" | "Device",
+  entries: Entry[],
+  toResource: (entry: Entry, wanted: Criteria) => { resourceType: string; id: string },
+) {
+  app.get<{ Querystring: SdsQuery }>(`${SDS_BASE_PATH}/${resourceType}`, async (request, reply) => {
+    const wanted = criteria(request.query, reply);
+    if (!wanted) return reply;
+    const found = entries.filter(
+      (entry) =>
+        entry.odsCode === wanted.odsCode && entry.interactions.includes(wanted.interaction) && (!wanted.partyKey || entry.partyKey === wanted.partyKey),
+    );
+    const resources = found.map((entry) => toResource(entry, wanted));
+    return sendFhir(
+      reply,
+      200,
+      searchset(resources, (resource) => `https://api.service.nhs.uk${SDS_BASE_PATH}/${resource.resourceType}/${resource.id}`),
+    );
+  });
+}
 
 export function registerSds(app: FastifyInstance) {
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(`${SDS_BASE_PATH}/Endpoint`, async (request, reply) => {
-    const wanted = criteria(request.query, reply);
-    if (!wanted) return reply;
-    const found = ENDPOINTS.filter(
-      (endpoint) =>
-        endpoint.odsCode === wanted.odsCode &&
-        endpoint.interactions.includes(wanted.interaction) &&
-        (!wanted.partyKey || endpoint.partyKey === wanted.partyKey),
-    );
-    return sendFhir(
-      reply,
-      200,
-      searchset(
-        found.map((endpoint) => ({
-          resourceType: "Endpoint",
-          id: endpoint.partyKey,
-          status: "active",
-          connectionType: {
-            system: "http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
-            code: endpoint.kind === "fhir" ? "hl7-fhir-rest" : "hl7-fhir-msg",
-          },
-          payloadType: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", code: "any", display: "Any" }] }],
-          address: endpoint.address,
-          managingOrganization: { identifier: { system: ODS_SYSTEM, value: endpoint.odsCode } },
-          identifier: [
-            { system: "https://fhir.nhs.uk/Id/nhsMhsFQDN", value: new URL(endpoint.address).hostname },
-            { system: PARTY_KEY_SYSTEM, value: endpoint.partyKey },
-            { system: ASID_SYSTEM, value: endpoint.asid },
-            { system: INTERACTION_SYSTEM, value: wanted.interaction },
-          ],
-        })),
-      ),
-    );
-  });
+  registerSdsSearch(app, "Endpoint", ENDPOINTS, (endpoint, wanted) => ({
+    resourceType: "Endpoint",
+    id: endpoint.partyKey,
+    status: "active",
+    connectionType: {
+      system: "http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
+      code: endpoint.kind === "fhir" ? "hl7-fhir-rest" : "hl7-fhir-msg",
+    },
+    payloadType: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", code: "any", display: "Any" }] }],
+    address: endpoint.address,
+    managingOrganization: { identifier: { system: ODS_SYSTEM, value: endpoint.odsCode } },
+    identifier: [
+      { system: "https://fhir.nhs.uk/Id/nhsMhsFQDN", value: new URL(endpoint.address).hostname },
+      { system: PARTY_KEY_SYSTEM, value: endpoint.partyKey },
+      { system: ASID_SYSTEM, value: endpoint.asid },
+      { system: INTERACTION_SYSTEM, value: wanted.interaction },
+    ],
+  }));
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(`${SDS_BASE_PATH}/Device`, async (request, reply) => {
-    const wanted = criteria(request.query, reply);
-    if (!wanted) return reply;
-    const found = SYSTEMS.filter(
-      (system) =>
-        system.odsCode === wanted.odsCode && system.interactions.includes(wanted.interaction) && (!wanted.partyKey || system.partyKey === wanted.partyKey),
-    );
-    return sendFhir(
-      reply,
-      200,
-      searchset(
-        found.map((system) => ({
-          resourceType: "Device",
-          id: system.asid,
-          identifier: [
-            { system: ASID_SYSTEM, value: system.asid },
-            { system: PARTY_KEY_SYSTEM, value: system.partyKey },
-            ...system.interactions.map((interaction) => ({ system: INTERACTION_SYSTEM, value: interaction })),
-          ],
-          owner: { identifier: { system: ODS_SYSTEM, value: system.odsCode } },
-          extension: [
-            {
-              url: "https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation",
-              valueReference: { identifier: { system: ODS_SYSTEM, value: system.manufacturerOdsCode } },
-            },
-          ],
-        })),
-      ),
-    );
-  });
+  registerSdsSearch(app, "Device", SYSTEMS, (system) => ({
+    resourceType: "Device",
+    id: system.asid,
+    identifier: [
+      { system: ASID_SYSTEM, value: system.asid },
+      { system: PARTY_KEY_SYSTEM, value: system.partyKey },
+      ...system.interactions.map((interaction) => ({ system: INTERACTION_SYSTEM, value: interaction })),
+    ],
+    owner: { identifier: { system: ODS_SYSTEM, value: system.odsCode } },
+    extension: [
+      {
+        url: "https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation",
+        valueReference: { identifier: { system: ODS_SYSTEM, value: system.manufacturerOdsCode } },
+      },
+    ],
+  }));
 }
