@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./support/test";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { openRecord, signInAsGp } from "./support/journeys";
 import { ownServers } from "./support/servers";
 import { PATIENT_DATA_ROUTES as MANIFEST_PATIENT_DATA_ROUTES } from "../lib/routes";
 
@@ -23,9 +23,7 @@ function auditRows(nhsNumber: string | null): number {
 test("every route that returns patient data writes an audit row before it answers", { tag: "@platform" }, async ({ page }) => {
   expect(PATIENT_DATA_ROUTES.length).toBeGreaterThanOrEqual(10);
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9693632109");
   await page.goto(`/patient/${ref}/summary-care-record`);
   await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
   await page.getByRole("button", { name: "Continue to the record" }).click();

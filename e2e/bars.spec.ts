@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "./support/test";
-import { auditActions } from "./support/audit";
+import { auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { openRecord, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -12,9 +12,7 @@ const SCUNTHORPE_UTC = "Scunthorpe Urgent Treatment Centre";
 test.afterEach(async ({ request }) => clearFaults(request));
 
 async function openReferOrBook(page: Page, nhsNumber = "9693632109") {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Referrals", exact: true }).click();
+  await openRecordSection(page, nhsNumber, "Referrals");
   await page.getByRole("link", { name: "Refer or book with BaRS" }).click();
   await expect(page.getByLabel("Search for")).toBeVisible();
 }
@@ -84,7 +82,7 @@ test("a referral is sent once despite a double click, then shows the service's S
   await page.getByTestId("send-referral").click();
   await expect(page.getByTestId("error-summary")).toContainText("Enter the reason for referral");
   await page.getByLabel("Reason for referral").fill("Laceration to left palm, 3 cm, needs closure; tetanus up to date.");
-  const sendsBefore = auditActions("9693632109").filter((row) => row.action === "bars-referral-send").length;
+  const sendsBefore = auditRowsOf("9693632109", "bars-referral-send").length;
   await clearRequestLog(page.request);
 
   await page.getByTestId("send-referral").dblclick();
@@ -98,10 +96,10 @@ test("a referral is sent once despite a double click, then shows the service's S
   const posted = await sends(page);
   expect(posted).toHaveLength(1);
   expect(posted[0]!.status).toBe(200);
-  const audited = auditActions("9693632109");
-  expect(audited.filter((row) => row.action === "bars-referral-send")).toHaveLength(sendsBefore + 1);
-  expect(audited.filter((row) => row.action === "bars-referral-send").at(-1)).toMatchObject({ outcome: "sent", upstream_request_id: posted[0]!.requestId });
-  expect(audited.filter((row) => row.action === "bars-referral-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  const sent = auditRowsOf("9693632109", "bars-referral-send");
+  expect(sent).toHaveLength(sendsBefore + 1);
+  expect(sent.at(-1)).toMatchObject({ outcome: "sent", upstream_request_id: posted[0]!.requestId });
+  expectLastAudit("9693632109", "bars-referral-view", "data-returned");
 
   // reloading the confirmation reads the service again; it never sends again
   await page.reload();
@@ -148,11 +146,7 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
   await expect(page.getByTestId("failure-reference")).toBeVisible();
   await expectAccessible(page, "refer: outcome unknown");
   expect(await sends(page)).toHaveLength(1);
-  expect(
-    auditActions("9693632109")
-      .filter((row) => row.action === "bars-referral-send")
-      .at(-1),
-  ).toMatchObject({ outcome: "outcome-unknown" });
+  expectLastAudit("9693632109", "bars-referral-send", "outcome-unknown");
 
   // the app leaves it there: reloading does not send
   await page.reload();
@@ -161,11 +155,7 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
 
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-not-received")).toHaveText("The service has not received this referral");
-  expect(
-    auditActions("9693632109")
-      .filter((row) => row.action === "bars-referral-status")
-      .at(-1),
-  ).toMatchObject({ outcome: "not-found" });
+  expectLastAudit("9693632109", "bars-referral-status", "not-found");
   await expectAccessible(page, "refer: not received");
 
   await page.getByRole("button", { name: "Send again" }).click();
@@ -191,11 +181,7 @@ test("an answer lost after the service stored the referral: the status check fin
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-sent")).toBeVisible();
   expect(await sends(page)).toHaveLength(1);
-  expect(
-    auditActions("9693632109")
-      .filter((row) => row.action === "bars-referral-status")
-      .at(-1),
-  ).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "bars-referral-status", "data-returned");
 });
 
 const UNKNOWN_OUTCOME_TARGETS = ["408", "409", "500", "503", "504"];
@@ -236,7 +222,7 @@ test("each BaRS error target gives its own clear message, with the receiver's co
     }
     await expect(page.getByTestId("failure-reference"), status).toHaveText(/^[0-9a-f-]{36}$/);
   }
-  const sendRows = auditActions("9693632109").filter((row) => row.action === "bars-referral-send");
+  const sendRows = auditRowsOf("9693632109", "bars-referral-send");
   expect(
     sendRows
       .slice(-13)
@@ -247,9 +233,7 @@ test("each BaRS error target gives its own clear message, with the receiver's co
 
 test("a patient recorded as deceased cannot be referred", async ({ page }) => {
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000009");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9000000009");
   await page.goto(`/patient/${ref}/referrals/refer`);
   await expect(page.getByTestId("patient-deceased")).toContainText("recorded as deceased");
   await expect(page.getByLabel("Search for")).toHaveCount(0);
@@ -258,9 +242,7 @@ test("a patient recorded as deceased cannot be referred", async ({ page }) => {
 test("a role that cannot refer is not offered BaRS and is refused at the page", async ({ page }) => {
   await signInAs(page, USERS.singleRoleAal2);
   await expect(page.getByRole("heading", { level: 1, name: "Find a patient" })).toBeVisible();
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9693632109");
   await page.goto(`/patient/${ref}/referrals`);
   await expect(page.getByRole("heading", { name: "Referrals", level: 2 })).toBeVisible();
   await expect(page.getByTestId("bars-referrals")).toHaveCount(0);

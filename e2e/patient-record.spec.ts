@@ -1,14 +1,9 @@
 import { auditActions } from "./support/audit";
-import { expect, test, type Page } from "./support/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { chooseRole, openRecord, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const SECTIONS = ["Overview", "Patient details", "Summary Care Record", "Prescriptions", "Referrals", "Immunisations", "Documents"];
-
-async function openRecord(page: Page, nhsNumber: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-}
 
 test("the banner and overview: age, GP and pharmacy by name, temporary address, communication needs", async ({ page }) => {
   await signInAsGp(page);

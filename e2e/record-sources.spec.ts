@@ -1,22 +1,16 @@
-import { expect, test, type Page } from "./support/test";
+import { expect, test } from "./support/test";
 import { buildPrescriptionId } from "../lib/format/prescription-id";
-import { auditActions } from "./support/audit";
+import { auditOutcomes, auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { chooseRole, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-async function openSection(page: Page, nhsNumber: string, section: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section, exact: true }).click();
-}
-
 test.describe("prescriptions", () => {
   test("current, future and past prescriptions with counts, type, status and prescriber; audited", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9693632109", "Prescriptions");
+    await openRecordSection(page, "9693632109", "Prescriptions");
     await expect(page.getByRole("heading", { name: "Prescriptions", level: 2 })).toBeVisible();
     const current = page.getByTestId("timeframe-current");
     await expect(current).toHaveText(/^Current \(\d+\)$/);
@@ -33,7 +27,7 @@ test.describe("prescriptions", () => {
     await page.getByTestId("timeframe-past").click();
     await expect(page.getByTestId("timeframe-past")).toHaveAttribute("aria-current", "page");
     await expectAccessible(page, "past prescriptions");
-    const actions = auditActions("9693632109").filter((row) => row.action === "prescriptions-view");
+    const actions = auditRowsOf("9693632109", "prescriptions-view");
     expect(actions.length).toBeGreaterThanOrEqual(2);
     expect(actions.at(-1)).toMatchObject({ outcome: "data-returned" });
     expect(actions.at(-1)!.upstream_request_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -41,7 +35,7 @@ test.describe("prescriptions", () => {
 
   test("a patient with no prescriptions is told apart from a tracker that failed", async ({ page, request }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000033", "Prescriptions");
+    await openRecordSection(page, "9000000033", "Prescriptions");
     await expect(page.getByTestId("prescriptions-none")).toHaveText("The Prescription Tracker holds no prescriptions for this patient.");
     await expectAccessible(page, "no prescriptions");
 
@@ -51,18 +45,14 @@ test.describe("prescriptions", () => {
     await expect(page.getByTestId("failure-reference")).toHaveText(/^[0-9a-f-]{36}$/);
     await expect(page.getByTestId("prescriptions-none")).toHaveCount(0);
     await expectAccessible(page, "prescriptions failed");
-    expect(
-      auditActions("9000000033")
-        .filter((row) => row.action === "prescriptions-view")
-        .map((row) => row.outcome),
-    ).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
+    expect(auditOutcomes("9000000033", "prescriptions-view")).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
   });
 });
 
 test.describe("immunisations", () => {
   test("vaccinations with product, dose, site, batch, location and recorder; filtered by type and date", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9693632109", "Immunisations");
+    await openRecordSection(page, "9693632109", "Immunisations");
     const rows = page.getByTestId("immunisation-row");
     await expect(rows.first()).toBeVisible();
     const total = await rows.count();
@@ -91,16 +81,12 @@ test.describe("immunisations", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page.getByTestId("error-summary")).toBeVisible();
     await expectAccessible(page, "immunisation filter error");
-    expect(
-      auditActions("9693632109")
-        .filter((row) => row.action === "immunisations-view")
-        .at(-1),
-    ).toMatchObject({ outcome: "data-returned" });
+    expectLastAudit("9693632109", "immunisations-view", "data-returned");
   });
 
   test("'none recorded' and 'could not be retrieved' are different answers", async ({ page, request }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000033", "Immunisations");
+    await openRecordSection(page, "9000000033", "Immunisations");
     await expect(page.getByTestId("immunisations-none")).toContainText("No vaccinations are recorded");
     await expectAccessible(page, "no immunisations");
 
@@ -115,7 +101,7 @@ test.describe("immunisations", () => {
 test.describe("shared documents", () => {
   test("pointers by type, custodian and date; a structured plan renders as text and a PDF comes through the server", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000009", "Documents");
+    await openRecordSection(page, "9000000009", "Documents");
     const rows = page.getByTestId("document-row");
     await expect(rows.first()).toBeVisible();
     await expect(page.getByTestId("documents-table")).toContainText("End of life care coordination summary");
@@ -128,11 +114,7 @@ test.describe("shared documents", () => {
     await expect(page.getByTestId("document-provenance")).toContainText("End of life care coordination summary");
     expect(page.url()).not.toMatch(/RY26A|9000000009/);
     await expectAccessible(page, "structured document");
-    expect(
-      auditActions("9000000009")
-        .filter((row) => row.action === "document-view")
-        .at(-1),
-    ).toMatchObject({ outcome: "data-returned" });
+    expectLastAudit("9000000009", "document-view", "data-returned");
 
     await page.getByRole("link", { name: "Back to shared documents" }).click();
     await page.getByTestId("document-row").filter({ hasText: "Mental health crisis plan" }).first().getByRole("link").click();
@@ -149,14 +131,10 @@ test.describe("shared documents", () => {
   test("an organisation NRL does not allow is told why; a failed NRL is a failure, not 'no documents'", async ({ page, request }) => {
     await signInAs(page, USERS.multiRole);
     await chooseRole(page, /Health Professional Access Role/);
-    await openSection(page, "9000000009", "Documents");
+    await openRecordSection(page, "9000000009", "Documents");
     await expect(page.getByTestId("source-refused")).toContainText("does not let Boar Lane Pharmacy see documents of this kind");
     await expectAccessible(page, "documents refused");
-    expect(
-      auditActions("9000000009")
-        .filter((row) => row.action === "documents-view")
-        .at(-1),
-    ).toMatchObject({ outcome: "refused" });
+    expectLastAudit("9000000009", "documents-view", "refused");
 
     await injectFault(request, { target: "nrl", kind: "status", status: 500 });
     await page.reload();
@@ -166,7 +144,7 @@ test.describe("shared documents", () => {
 
   test("a patient with no shared documents says so", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000033", "Documents");
+    await openRecordSection(page, "9000000033", "Documents");
     await expect(page.getByTestId("documents-none")).toBeVisible();
   });
 });
@@ -178,7 +156,7 @@ test.describe("prescription detail and search by prescription ID", () => {
   test("a prescription opens with items, status history and the prescriber and dispensers by name, address and phone", async ({ page }) => {
     expect(PLUS_ID.endsWith("+")).toBe(true);
     await signInAsGp(page);
-    await openSection(page, "9000000009", "Prescriptions");
+    await openRecordSection(page, "9000000009", "Prescriptions");
     await page.getByRole("link", { name: `View prescription ${PLUS_ID}` }).click();
     await expect(page.getByTestId("prescription-heading")).toContainText(PLUS_ID);
     expect(page.url()).not.toContain("4A7B9C");
@@ -190,16 +168,12 @@ test.describe("prescription detail and search by prescription ID", () => {
     await expect(page.getByTestId("prescription-dispenser")).toHaveText("Not yet with a dispenser");
     await expect(page.getByTestId("prescription-history")).toContainText("Prescription upload successful");
     await expectAccessible(page, "prescription detail");
-    expect(
-      auditActions("9000000009")
-        .filter((row) => row.action === "prescription-view")
-        .at(-1),
-    ).toMatchObject({ outcome: "data-returned" });
+    expectLastAudit("9000000009", "prescription-view", "data-returned");
   });
 
   test("each row names its dispenser, or says it is not yet with one", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000009", "Prescriptions");
+    await openRecordSection(page, "9000000009", "Prescriptions");
     await expect(page.getByTestId("prescription-row").filter({ hasText: PLUS_ID }).getByTestId("prescription-dispenser-cell")).toHaveText(
       "Not yet with a dispenser",
     );
@@ -209,7 +183,7 @@ test.describe("prescription detail and search by prescription ID", () => {
 
   test("a not-dispensed item gives its reason in plain English", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9693632109", "Prescriptions");
+    await openRecordSection(page, "9693632109", "Prescriptions");
     await page.getByTestId("timeframe-past").click();
     await page.getByRole("link", { name: `View prescription ${NOT_DISPENSED_ID}` }).click();
     await expect(page.getByTestId("prescription-items")).toContainText("Not dispensed: Patient purchased medication over the counter");

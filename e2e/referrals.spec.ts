@@ -1,16 +1,12 @@
 import { expect, test, type Page } from "./support/test";
-import { auditActions } from "./support/audit";
+import { auditOutcomes, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { chooseRole, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-async function openReferrals(page: Page, nhsNumber: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Referrals", exact: true }).click();
-}
+const openReferrals = (page: Page, nhsNumber: string) => openRecordSection(page, nhsNumber, "Referrals");
 
 async function enterUbrn(page: Page, ubrn: string) {
   await page.getByLabel("UBRN").fill(ubrn);
@@ -31,11 +27,7 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   await expect(page.getByTestId("referral-clinical")).toContainText("Exertional chest tightness");
   await expect(page.getByTestId("source-provenance")).toContainText("From e-RS, retrieved");
   await expectAccessible(page, "referral");
-  expect(
-    auditActions("9693632109")
-      .filter((row) => row.action === "referral-view")
-      .at(-1),
-  ).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "referral-view", "data-returned");
 
   const download = page.getByRole("link", { name: "Download Resting ECG" });
   const response = await page.request.get((await download.getAttribute("href"))!);
@@ -43,11 +35,7 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   expect(response.headers()["content-type"]).toBe("application/pdf");
   expect(response.headers()["cache-control"]).toContain("no-store");
   expect((await response.body()).subarray(0, 5).toString()).toBe("%PDF-");
-  expect(
-    auditActions("9693632109")
-      .filter((row) => row.action === "referral-attachment-view")
-      .at(-1),
-  ).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "referral-attachment-view", "data-returned");
 
   await page.getByRole("link", { name: "Back to referrals" }).click();
   await expect(page.getByTestId("opened-referrals")).toContainText("Referral 0000 0007 0001");
@@ -89,11 +77,7 @@ test("a UBRN in the wrong format, an unknown one, and one for another patient ea
   await enterUbrn(page, "000000070002");
   await expect(page.getByTestId("ubrn-outcome")).toContainText("for a different patient");
   await expect(page.getByTestId("referral-heading")).toHaveCount(0);
-  expect(
-    auditActions("9693632109")
-      .filter((row) => row.action === "referral-view")
-      .map((row) => row.outcome),
-  ).toEqual(expect.arrayContaining(["not-found", "refused"]));
+  expect(auditOutcomes("9693632109", "referral-view")).toEqual(expect.arrayContaining(["not-found", "refused"]));
 });
 
 test("from the Find page, a UBRN opens the referral in its patient's record", async ({ page }) => {

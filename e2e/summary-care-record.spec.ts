@@ -1,14 +1,11 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { openRecordSection, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault, SANDBOX_URL } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-async function openScr(page: Page, nhsNumber: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Summary Care Record" }).click();
-}
+const openScr = (page: Page, nhsNumber: string) => openRecordSection(page, nhsNumber, "Summary Care Record");
 
 async function confirmBasis(page: Page, basis: string, reason?: string, details?: string) {
   await page.getByRole("radio", { name: basis }).check();

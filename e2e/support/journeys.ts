@@ -56,6 +56,25 @@ export async function searchByNhsNumber(page: Page, nhsNumber: string) {
   await page.getByRole("button", { name: "Search" }).click();
 }
 
+/** From Find a patient, search by NHS number and wait for the patient's record; returns the record's reference from its URL. */
+export async function openRecord(page: Page, nhsNumber: string): Promise<string> {
+  await searchByNhsNumber(page, nhsNumber);
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  return /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+}
+
+/** Open a part of the record by the record's own navigation. */
+export async function openSection(page: Page, section: string) {
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section, exact: true }).click();
+}
+
+/** From Find a patient, open a patient's record at one of its sections (Prescriptions, Referrals, ...); returns the record's reference. */
+export async function openRecordSection(page: Page, nhsNumber: string, section: string): Promise<string> {
+  const ref = await openRecord(page, nhsNumber);
+  await openSection(page, section);
+  return ref;
+}
+
 /** Sign in as the AAL3 GP and land on Find a patient. */
 export async function signInAsGp(page: Page) {
   await signInAs(page, USERS.multiRole);
