@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./support/test";
-import { openRecord, signInAsGp } from "./support/journeys";
+import { openRecord, searchByDetails, signInAsGp } from "./support/journeys";
 import { ownServers } from "./support/servers";
 import { PATIENT_DATA_ROUTES as MANIFEST_PATIENT_DATA_ROUTES } from "../lib/routes";
 
@@ -28,13 +28,7 @@ test("every route that returns patient data writes an audit row before it answer
   await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
   await page.getByRole("button", { name: "Continue to the record" }).click();
   await expect(page.getByTestId("scr-record")).toBeVisible();
-  await page.goto("/find-patient/details");
-  await page.getByLabel("Last name").fill("Garton");
-  const dob = page.getByRole("group", { name: "Date of birth", exact: true });
-  await dob.getByLabel("Day").fill("5");
-  await dob.getByLabel("Month").fill("11");
-  await dob.getByLabel("Year").fill("1955");
-  await page.getByRole("button", { name: "Search" }).click();
+  await searchByDetails(page, { family: "Garton", dob: ["5", "11", "1955"] });
   await expect(page.getByTestId("search-result")).toHaveCount(1);
 
   await page.goto(`/patient/${ref}/documents`);

@@ -1,5 +1,5 @@
 import { expect, test } from "./support/test";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { signInAsGpAndSearch } from "./support/journeys";
 import { SANDBOX_URL } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -31,8 +31,7 @@ test("in integration mode the stand-in really demands credentials, and the app's
   ]) {
     expect((await request.get(`${SANDBOX_URL}${path}`, { headers: { "x-request-id": uuid() } })).status(), path).toBe(401);
   }
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   await expect(page.getByTestId("patient-banner")).toContainText("969 363 2109");
   await expect(page.getByTestId("patient-banner")).toContainText(/ANCHOLME VALLEY/i);
 });

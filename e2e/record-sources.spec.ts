@@ -1,11 +1,27 @@
-import { expect, test } from "./support/test";
+import { expect, test, type APIRequestContext, type Page } from "./support/test";
 import { buildPrescriptionId } from "../lib/format/prescription-id";
 import { auditOutcomes, auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
+import { expectTestIdsContain } from "./support/texts";
 import { chooseRole, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
+
+/** Each record source as a page names it when it fails, and the test id of the page's "none recorded" message. */
+const SOURCES = {
+  eps: { name: "the Prescription Tracker (EPS)", noneTestId: "prescriptions-none" },
+  immunisation: { name: "the Immunisation service", noneTestId: "immunisations-none" },
+  nrl: { name: "the National Record Locator (NRL)", noneTestId: "documents-none" },
+} as const;
+
+/** Reload with the source failing: the section says which source could not be read, and never that it holds nothing. */
+async function reloadWithSourceFailing(page: Page, request: APIRequestContext, target: keyof typeof SOURCES, status: number) {
+  await injectFault(request, { target, kind: "status", status });
+  await page.reload();
+  await expect(page.getByTestId("upstream-failure")).toContainText(SOURCES[target].name);
+  await expect(page.getByTestId(SOURCES[target].noneTestId)).toHaveCount(0);
+}
 
 test.describe("prescriptions", () => {
   test("current, future and past prescriptions with counts, type, status and prescriber; audited", async ({ page }) => {
@@ -39,11 +55,8 @@ test.describe("prescriptions", () => {
     await expect(page.getByTestId("prescriptions-none")).toHaveText("The Prescription Tracker holds no prescriptions for this patient.");
     await expectAccessible(page, "no prescriptions");
 
-    await injectFault(request, { target: "eps", kind: "status", status: 500 });
-    await page.reload();
-    await expect(page.getByTestId("upstream-failure")).toContainText("the Prescription Tracker (EPS)");
+    await reloadWithSourceFailing(page, request, "eps", 500);
     await expect(page.getByTestId("failure-reference")).toHaveText(/^[0-9a-f-]{36}$/);
-    await expect(page.getByTestId("prescriptions-none")).toHaveCount(0);
     await expectAccessible(page, "prescriptions failed");
     expect(auditOutcomes("9000000033", "prescriptions-view")).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
   });
@@ -57,9 +70,10 @@ test.describe("immunisations", () => {
     await expect(rows.first()).toBeVisible();
     const total = await rows.count();
     expect(total).toBeGreaterThanOrEqual(3);
-    await expect(page.getByTestId("immunisations-table")).toContainText("Shingles");
-    await expect(page.getByTestId("immunisations-table")).toContainText("Dose 1");
-    await expect(page.getByTestId("source-provenance")).toContainText("From the Immunisation service, retrieved");
+    await expectTestIdsContain(page, {
+      "immunisations-table": ["Shingles", "Dose 1"],
+      "source-provenance": "From the Immunisation service, retrieved",
+    });
     await expectAccessible(page, "immunisations");
 
     await page.getByText("Filter vaccinations").click();
@@ -90,10 +104,7 @@ test.describe("immunisations", () => {
     await expect(page.getByTestId("immunisations-none")).toContainText("No vaccinations are recorded");
     await expectAccessible(page, "no immunisations");
 
-    await injectFault(request, { target: "immunisation", kind: "status", status: 503 });
-    await page.reload();
-    await expect(page.getByTestId("upstream-failure")).toContainText("the Immunisation service");
-    await expect(page.getByTestId("immunisations-none")).toHaveCount(0);
+    await reloadWithSourceFailing(page, request, "immunisation", 503);
     await expectAccessible(page, "immunisations failed");
   });
 });
@@ -104,9 +115,10 @@ test.describe("shared documents", () => {
     await openRecordSection(page, "9000000009", "Documents");
     const rows = page.getByTestId("document-row");
     await expect(rows.first()).toBeVisible();
-    await expect(page.getByTestId("documents-table")).toContainText("End of life care coordination summary");
-    await expect(page.getByTestId("documents-table")).toContainText("Mental health crisis plan");
-    await expect(page.getByTestId("source-provenance")).toContainText("From NRL, retrieved");
+    await expectTestIdsContain(page, {
+      "documents-table": ["End of life care coordination summary", "Mental health crisis plan"],
+      "source-provenance": "From NRL, retrieved",
+    });
     await expectAccessible(page, "documents");
 
     await page.getByRole("link", { name: "End of life care coordination summary" }).click();
@@ -136,10 +148,7 @@ test.describe("shared documents", () => {
     await expectAccessible(page, "documents refused");
     expectLastAudit("9000000009", "documents-view", "refused");
 
-    await injectFault(request, { target: "nrl", kind: "status", status: 500 });
-    await page.reload();
-    await expect(page.getByTestId("upstream-failure")).toContainText("the National Record Locator (NRL)");
-    await expect(page.getByTestId("documents-none")).toHaveCount(0);
+    await reloadWithSourceFailing(page, request, "nrl", 500);
   });
 
   test("a patient with no shared documents says so", async ({ page }) => {
@@ -160,11 +169,11 @@ test.describe("prescription detail and search by prescription ID", () => {
     await page.getByRole("link", { name: `View prescription ${PLUS_ID}` }).click();
     await expect(page.getByTestId("prescription-heading")).toContainText(PLUS_ID);
     expect(page.url()).not.toContain("4A7B9C");
-    await expect(page.getByTestId("prescription-items")).toContainText("Cetirizine 1mg/ml oral solution sugar free");
-    await expect(page.getByTestId("prescription-prescriber")).toContainText(/Trevelyan Square Surgery/i);
-    await expect(page.getByTestId("prescription-prescriber")).toContainText("0113 496 0001");
-    await expect(page.getByTestId("prescription-nominated")).toContainText(/Boar Lane Pharmacy/i);
-    await expect(page.getByTestId("prescription-nominated")).toContainText(/14 Boar Lane/i);
+    await expectTestIdsContain(page, {
+      "prescription-items": "Cetirizine 1mg/ml oral solution sugar free",
+      "prescription-prescriber": [/Trevelyan Square Surgery/i, "0113 496 0001"],
+      "prescription-nominated": [/Boar Lane Pharmacy/i, /14 Boar Lane/i],
+    });
     await expect(page.getByTestId("prescription-dispenser")).toHaveText("Not yet with a dispenser");
     await expect(page.getByTestId("prescription-history")).toContainText("Prescription upload successful");
     await expectAccessible(page, "prescription detail");

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "./support/test";
 import { auditOutcomes, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
+import { expectTestIdsContain } from "./support/texts";
 import { chooseRole, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
 
@@ -22,10 +23,12 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   expect(page.url()).not.toContain("000000070001");
   await expect(page.getByTestId("referral-state")).toHaveText("Booked");
   await expect(page.getByTestId("referral-priority")).toHaveText("Urgent");
-  await expect(page.getByTestId("referral-referrer")).toContainText("Dr Nikhil PATEL");
-  await expect(page.getByTestId("referral-appointment")).toContainText("26 November 2026");
-  await expect(page.getByTestId("referral-clinical")).toContainText("Exertional chest tightness");
-  await expect(page.getByTestId("source-provenance")).toContainText("From e-RS, retrieved");
+  await expectTestIdsContain(page, {
+    "referral-referrer": "Dr Nikhil PATEL",
+    "referral-appointment": "26 November 2026",
+    "referral-clinical": "Exertional chest tightness",
+    "source-provenance": "From e-RS, retrieved",
+  });
   await expectAccessible(page, "referral");
   expectLastAudit("9693632109", "referral-view", "data-returned");
 

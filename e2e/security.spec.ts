@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { openRecord, searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { openRecord, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 
 function scriptPolicy(csp: string): string {
   return (
@@ -51,8 +51,7 @@ test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS,
 });
 
 test("markup in upstream data (a patient's name and address, a document's title) is shown as text and never runs", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000076");
+  await signInAsGpAndSearch(page, "9000000076");
   const banner = page.getByTestId("patient-banner");
   await expect(banner).toContainText('<script>window.__injected = "pds"</script>');
   await expect(banner).toContainText('<IMG SRC=X ONERROR="WINDOW.__INJECTED = 1">HACKER');

@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { searchByNhsNumber, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -13,8 +13,7 @@ const toIso = (date: string) => {
 };
 
 test("the overview timeline merges sources newest first, each entry labelled with its source and retrieval time", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toBeVisible();
   await expect(page.getByTestId("timeline-source-eps")).toHaveAttribute("data-state", "included");
@@ -62,8 +61,7 @@ test("the record's sources are called in parallel with PDS, and the page's frame
   page,
   request,
 }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   await expect(page.getByTestId("timeline")).toBeVisible();
   // slow PDS and each source down so that calls made one after another could not overlap
   for (const target of ["pds", "eps", "immunisation", "nrl"] as const) await injectFault(request, { target, kind: "latency", latencyMs: 400 });
@@ -86,8 +84,7 @@ test("the record's sources are called in parallel with PDS, and the page's frame
 });
 
 test("a patient PDS no longer returns: the sources read alongside it are not shown", async ({ page, request }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   await expect(page.getByTestId("timeline")).toBeVisible();
   await injectFault(request, { target: "pds", kind: "status", status: 404 });
   await page.reload();

@@ -56,6 +56,28 @@ export async function searchByNhsNumber(page: Page, nhsNumber: string) {
   await page.getByRole("button", { name: "Search" }).click();
 }
 
+/** Fill a day, month and year group, found by its legend. */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole("group", { name: legend, exact: true });
+  await group.getByLabel("Day").fill(day);
+  await group.getByLabel("Month").fill(month);
+  await group.getByLabel("Year").fill(year);
+}
+
+/** Find a patient by their details (last name and date of birth, and whatever else is given) with the basic search. */
+export async function searchByDetails(
+  page: Page,
+  details: { family: string; given?: string; gender?: string; dob: [day: string, month: string, year: string]; postcode?: string },
+) {
+  await page.goto("/find-patient/details");
+  await page.getByLabel("Last name").fill(details.family);
+  if (details.given) await page.getByLabel("First name (optional)").fill(details.given);
+  if (details.gender) await page.getByRole("radio", { name: details.gender, exact: true }).check();
+  await fillDate(page, "Date of birth", ...details.dob);
+  if (details.postcode) await page.getByLabel("Postcode (optional)").fill(details.postcode);
+  await page.getByRole("button", { name: "Search" }).click();
+}
+
 /** From Find a patient, search by NHS number and wait for the patient's record; returns the record's reference from its URL. */
 export async function openRecord(page: Page, nhsNumber: string): Promise<string> {
   await searchByNhsNumber(page, nhsNumber);
@@ -79,4 +101,10 @@ export async function openRecordSection(page: Page, nhsNumber: string, section: 
 export async function signInAsGp(page: Page) {
   await signInAs(page, USERS.multiRole);
   await chooseRole(page, /Clinical Practitioner Access Role/);
+}
+
+/** Sign in as the AAL3 GP and search by NHS number, whatever the search then shows. */
+export async function signInAsGpAndSearch(page: Page, nhsNumber: string) {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, nhsNumber);
 }
