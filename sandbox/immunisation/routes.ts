@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, sendFhir } from "../common/fhir";
 import type { FhirPatient } from "../pds/fixtures";
 import { CLINICAL_RECORDS, type Immunisation } from "../world/clinical";
 import { findOrganisation } from "../world/organisations";
@@ -27,20 +27,21 @@ interface Held {
 
 const HELD: Held[] = CLINICAL_RECORDS.flatMap((record) => record.immunisations.map((event) => ({ nhsNumber: record.nhsNumber, event })));
 
+/** The UK Core extension naming the procedure: the administration of a vaccine of this type. */
+function vaccinationProcedure(vaccineType: string) {
+  return {
+    url: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-VaccinationProcedure",
+    valueCodeableConcept: { coding: [{ system: SNOMED, code: "1324681000000101", display: `Administration of ${vaccineType.toLowerCase()} vaccine` }] },
+  };
+}
+
 function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
   const location = findOrganisation(event.locationOdsCode);
   return {
     resourceType: "Immunization",
     id: event.id,
     meta: { versionId: "1" },
-    extension: [
-      {
-        url: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-VaccinationProcedure",
-        valueCodeableConcept: {
-          coding: [{ system: SNOMED, code: "1324681000000101", display: `Administration of ${event.vaccineType.toLowerCase()} vaccine` }],
-        },
-      },
-    ],
+    extension: [vaccinationProcedure(event.vaccineType)],
     identifier: [{ use: "official", system: "https://standin.example.nhs.uk/identifiers/vacc", value: event.id }],
     status: "completed",
     vaccineCode: { coding: [{ system: SNOMED, code: event.product.code, display: event.product.display }] },
@@ -128,23 +129,15 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
     ],
     total: found.length,
     entry: [
-      ...found.map((held) => ({
-        fullUrl: `${PUBLIC_BASE}/Immunization/${held.event.id}`,
-        search: { mode: "match" },
-        resource: toFhir(held, `urn:uuid:${patientId}`),
-      })),
+      ...found.map((held) => searchEntry(`${PUBLIC_BASE}/Immunization/${held.event.id}`, "match", toFhir(held, `urn:uuid:${patientId}`))),
       ...(include && found.length && pdsPatient
         ? [
-            {
-              fullUrl: `urn:uuid:${patientId}`,
-              search: { mode: "include" },
-              resource: {
-                resourceType: "Patient",
-                id: patientId,
-                identifier: [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }],
-                ...(pdsPatient.birthDate ? { birthDate: pdsPatient.birthDate } : {}),
-              },
-            },
+            searchEntry(`urn:uuid:${patientId}`, "include", {
+              resourceType: "Patient",
+              id: patientId,
+              identifier: [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }],
+              ...(pdsPatient.birthDate ? { birthDate: pdsPatient.birthDate } : {}),
+            }),
           ]
         : []),
     ],

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, sendFhir } from "../common/fhir";
 import { findOrganisation, ORGANISATIONS, type DemoOrganisation, type OrganisationKind } from "../world/organisations";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
@@ -85,11 +85,11 @@ export function registerOds(app: FastifyInstance) {
       resourceType: "Bundle",
       type: "searchset",
       total: matches.length,
-      entry: matches.slice(0, count).map((organisation) => ({
-        fullUrl: `https://api.service.nhs.uk${ODS_BASE_PATH}/Organization/${organisation.odsCode}`,
-        search: { mode: "match" },
-        resource: odsOrganisation(organisation),
-      })),
+      entry: matches
+        .slice(0, count)
+        .map((organisation) =>
+          searchEntry(`https://api.service.nhs.uk${ODS_BASE_PATH}/Organization/${organisation.odsCode}`, "match", odsOrganisation(organisation)),
+        ),
     });
   });
 }
