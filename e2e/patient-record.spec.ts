@@ -2,7 +2,7 @@ import { auditActions } from "./support/audit";
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { expectTestIdTexts, expectTestIdsContain } from "./support/texts";
-import { chooseRole, openRecord, searchByDetails, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { chooseRole, openRecord, openSection, searchByDetails, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const SECTIONS = ["Overview", "Patient details", "Summary Care Record", "Prescriptions", "Referrals", "Immunisations", "Documents"];
 
@@ -129,8 +129,8 @@ test("no NHS number, name or date of birth appears in any search or record URL",
   page.on("framenavigated", (frame) => urls.push(frame.url()));
   await signInAsGp(page);
   await openRecord(page, "9000000009");
-  for (const section of SECTIONS) await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section }).click();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Patient details" }).click();
+  for (const section of SECTIONS) await openSection(page, section);
+  await openSection(page, "Patient details");
   await page.getByRole("link", { name: "Update contact details" }).click();
   await searchByDetails(page, { family: "Smith", dob: ["22", "10", "2010"] });
   await page.getByTestId("search-result").first().getByRole("link").click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { openRecord, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
+import { openRecord, openSection, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 
 function scriptPolicy(csp: string): string {
   return (
@@ -60,9 +60,9 @@ test("markup in upstream data (a patient's name and address, a document's title)
   expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();
   await expectAccessible(page, "patient with markup in their name");
   // a shared document's title, from NRL, in the documents list and the timeline
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Documents" }).click();
+  await openSection(page, "Documents");
   await expect(page.getByRole("link", { name: '<img src=x onerror="window.__injected = 2">NEWS2 chart' })).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Overview" }).click();
+  await openSection(page, "Overview");
   await expect(page.getByTestId("timeline-entries")).toContainText('<img src=x onerror="window.__injected = 2">NEWS2 chart');
   await expect(page.locator("main img")).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();

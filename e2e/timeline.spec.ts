@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
+import { openSection, searchByNhsNumber, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -38,7 +38,7 @@ test("the overview timeline merges sources newest first, each entry labelled wit
   await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
   await page.getByRole("button", { name: "Continue to the record" }).click();
   await expect(page.getByTestId("scr-record")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Overview" }).click();
+  await openSection(page, "Overview");
   await expect(page.getByTestId("timeline-source-scr")).toHaveAttribute("data-state", "included");
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "Penicillin" }).getByTestId("timeline-entry-source")).toHaveText(/^SCR, retrieved/);
 });
