@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "./support/test";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { openRecord, searchByDetails, signInAsGp } from "./support/journeys";
 import { ownServers } from "./support/servers";
 import { PATIENT_DATA_ROUTES as MANIFEST_PATIENT_DATA_ROUTES } from "../lib/routes";
 
@@ -23,20 +23,12 @@ function auditRows(nhsNumber: string | null): number {
 test("every route that returns patient data writes an audit row before it answers", { tag: "@platform" }, async ({ page }) => {
   expect(PATIENT_DATA_ROUTES.length).toBeGreaterThanOrEqual(10);
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9693632109");
   await page.goto(`/patient/${ref}/summary-care-record`);
   await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
   await page.getByRole("button", { name: "Continue to the record" }).click();
   await expect(page.getByTestId("scr-record")).toBeVisible();
-  await page.goto("/find-patient/details");
-  await page.getByLabel("Last name").fill("Garton");
-  const dob = page.getByRole("group", { name: "Date of birth", exact: true });
-  await dob.getByLabel("Day").fill("5");
-  await dob.getByLabel("Month").fill("11");
-  await dob.getByLabel("Year").fill("1955");
-  await page.getByRole("button", { name: "Search" }).click();
+  await searchByDetails(page, { family: "Garton", dob: ["5", "11", "1955"] });
   await expect(page.getByTestId("search-result")).toHaveCount(1);
 
   await page.goto(`/patient/${ref}/documents`);
@@ -45,7 +37,10 @@ test("every route that returns patient data writes an audit row before it answer
   expect(docRef, "a shared document to open").toBeTruthy();
 
   await page.goto(`/patient/${ref}/prescriptions`);
-  const prescriptionHref = await page.getByRole("link", { name: /^View prescription / }).first().getAttribute("href");
+  const prescriptionHref = await page
+    .getByRole("link", { name: /^View prescription / })
+    .first()
+    .getAttribute("href");
   const rxRef = /\/prescriptions\/([0-9a-f-]{36})$/.exec(prescriptionHref ?? "")?.[1];
   expect(rxRef, "a prescription to open").toBeTruthy();
 
@@ -54,22 +49,37 @@ test("every route that returns patient data writes an audit row before it answer
   await page.getByRole("button", { name: "Open referral" }).click();
   await expect(page.getByTestId("referral-heading")).toBeVisible();
   const referralRef = /\/referrals\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
-  const attachmentId = /\/attachments\/([^/]+)$/.exec((await page.getByRole("link", { name: /^Download / }).first().getAttribute("href")) ?? "")?.[1];
+  const attachmentId = /\/attachments\/([^/]+)$/.exec(
+    (await page
+      .getByRole("link", { name: /^Download / })
+      .first()
+      .getAttribute("href")) ?? "",
+  )?.[1];
   expect(referralRef && attachmentId, "a referral and attachment to open").toBeTruthy();
 
   await page.goto(`/patient/${ref}/referrals/refer`);
   await page.getByLabel("Search for").fill("RX8UC");
   await page.getByLabel("Search by").selectOption("ods");
   await page.getByRole("button", { name: "Search", exact: true }).click();
-  await page.getByRole("button", { name: /^Refer to / }).first().click();
+  await page
+    .getByRole("button", { name: /^Refer to / })
+    .first()
+    .click();
   await expect(page.getByTestId("referral-heading")).toBeVisible();
   const actionRef = /\/refer\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
   expect(actionRef, "a referral to compose").toBeTruthy();
 
   const unaudited: string[] = [];
   for (const route of PATIENT_DATA_ROUTES) {
-    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\]|actionRef\])[^\]]+\]/.test(route)) throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
-    const url = route.replace("[ref]", ref).replace("[docRef]", docRef!).replace("[rxRef]", rxRef!).replace("[referralRef]", referralRef!).replace("[attachmentId]", attachmentId!).replace("[actionRef]", actionRef!);
+    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\]|actionRef\])[^\]]+\]/.test(route))
+      throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
+    const url = route
+      .replace("[ref]", ref)
+      .replace("[docRef]", docRef!)
+      .replace("[rxRef]", rxRef!)
+      .replace("[referralRef]", referralRef!)
+      .replace("[attachmentId]", attachmentId!)
+      .replace("[actionRef]", actionRef!);
     const before = auditRows("9693632109");
     // a file (an attachment, a document's content) is fetched with the page's session rather than navigated to:
     // a headless browser downloads it rather than showing it

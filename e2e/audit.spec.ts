@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { APP_ORIGIN, searchByNhsNumber, signInAs, signInAsGp } from "./support/journeys";
+import { APP_ORIGIN, openRecordSection, signInAs, signInAsGp } from "./support/journeys";
 
 const PRIVACY_OFFICER = "656005750113";
 
@@ -9,8 +9,7 @@ test("the Privacy Officer sees each access, emergency access highlighted, filter
   const clinician = await browser.newContext();
   const gp = await clinician.newPage();
   await signInAsGp(gp);
-  await searchByNhsNumber(gp, "9693632109");
-  await gp.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Summary Care Record" }).click();
+  await openRecordSection(gp, "9693632109", "Summary Care Record");
   await gp.getByRole("radio", { name: "Emergency access" }).check();
   await gp.getByRole("radio", { name: "Medical emergency and the patient cannot be asked" }).check();
   await gp.getByRole("button", { name: "Continue to the record" }).click();

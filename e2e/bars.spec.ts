@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "./support/test";
-import { auditActions } from "./support/audit";
+import { auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { expectTestIdsContain } from "./support/texts";
+import { openRecord, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -12,9 +13,7 @@ const SCUNTHORPE_UTC = "Scunthorpe Urgent Treatment Centre";
 test.afterEach(async ({ request }) => clearFaults(request));
 
 async function openReferOrBook(page: Page, nhsNumber = "9693632109") {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Referrals", exact: true }).click();
+  await openRecordSection(page, nhsNumber, "Referrals");
   await page.getByRole("link", { name: "Refer or book with BaRS" }).click();
   await expect(page.getByLabel("Search for")).toBeVisible();
 }
@@ -73,7 +72,9 @@ test("finding a service by name, ODS code and postcode, with its DoS id; bad sea
   await expect(page.getByTestId("no-services")).toBeVisible();
 });
 
-test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", { tag: "@platform" }, async ({ page }) => {
+test("a referral is sent once despite a double click, then shows the service's ServiceRequest and booked Appointment; audited", { tag: "@platform" }, async ({
+  page,
+}) => {
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "name", "Leeds City Urgent");
@@ -82,28 +83,28 @@ test("a referral is sent once despite a double click, then shows the service's S
   await page.getByTestId("send-referral").click();
   await expect(page.getByTestId("error-summary")).toContainText("Enter the reason for referral");
   await page.getByLabel("Reason for referral").fill("Laceration to left palm, 3 cm, needs closure; tetanus up to date.");
-  const sendsBefore = auditActions("9693632109").filter((row) => row.action === "bars-referral-send").length;
+  const sendsBefore = auditRowsOf("9693632109", "bars-referral-send").length;
   await clearRequestLog(page.request);
 
   await page.getByTestId("send-referral").dblclick();
   await expect(page.getByTestId("referral-sent")).toContainText(`${LEEDS_UTC} has received the referral.`);
   await expect(page.getByTestId("service-request-status")).toHaveText("Active");
-  await expect(page.getByTestId("appointment")).toContainText("Booked");
-  await expect(page.getByTestId("appointment")).toContainText(`Appointment at ${LEEDS_UTC}`);
-  await expect(page.getByTestId("source-provenance")).toContainText(`From ${LEEDS_UTC} through BaRS`);
+  await expectTestIdsContain(page, {
+    appointment: ["Booked", `Appointment at ${LEEDS_UTC}`],
+    "source-provenance": `From ${LEEDS_UTC} through BaRS`,
+  });
   await expectAccessible(page, "refer: sent");
 
   const posted = await sends(page);
   expect(posted).toHaveLength(1);
   expect(posted[0]!.status).toBe(200);
-  const audited = auditActions("9693632109");
   // one send: its attempt on record before it went, then its outcome, both under the request ID it was sent with
-  const sendRows = audited.filter((row) => row.action === "bars-referral-send").slice(sendsBefore);
-  expect(sendRows.map((row) => [row.outcome, row.upstream_request_id])).toEqual([
+  const sent = auditRowsOf("9693632109", "bars-referral-send").slice(sendsBefore);
+  expect(sent.map((row) => [row.outcome, row.upstream_request_id])).toEqual([
     ["attempted", posted[0]!.requestId],
     ["sent", posted[0]!.requestId],
   ]);
-  expect(audited.filter((row) => row.action === "bars-referral-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "bars-referral-view", "data-returned");
 
   // reloading the confirmation reads the service again; it never sends again
   await page.reload();
@@ -135,22 +136,26 @@ test("the same referral sent from two tabs at once goes once: the second waits f
   await second.close();
 });
 
-test("a timeout leaves the outcome unknown with a status check; 'not received' allows sending the same message again, once", async ({ page }) => {
-  test.setTimeout(120_000);
+/** As the GP, write a referral to Leeds City UTC and send it, with the request log cleared and the next send to BaRS faulted. */
+async function sendToLeedsWithFault(page: Page, kind: "timeout" | "lost-response") {
   await signInAsGp(page);
   await openReferOrBook(page);
   await searchServices(page, "ods", "RX8UC");
   await chooseAndWrite(page, LEEDS_UTC);
   await clearRequestLog(page.request);
-  await injectFault(page.request, { target: "bars", kind: "timeout", times: 1 });
-
+  await injectFault(page.request, { target: "bars", kind, times: 1 });
   await page.getByTestId("send-referral").click();
+}
+
+test("a timeout leaves the outcome unknown with a status check; 'not received' allows sending the same message again, once", async ({ page }) => {
+  test.setTimeout(120_000);
+  await sendToLeedsWithFault(page, "timeout");
   await expect(page.getByTestId("referral-unknown")).toContainText("We do not know yet whether the service received this referral", { timeout: 30_000 });
   await expect(page.getByTestId("referral-unknown")).toContainText("It has not been sent again");
   await expect(page.getByTestId("failure-reference")).toBeVisible();
   await expectAccessible(page, "refer: outcome unknown");
   expect(await sends(page)).toHaveLength(1);
-  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-send").at(-1)).toMatchObject({ outcome: "outcome-unknown" });
+  expectLastAudit("9693632109", "bars-referral-send", "outcome-unknown");
 
   // the app leaves it there: reloading does not send
   await page.reload();
@@ -159,7 +164,7 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
 
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-not-received")).toHaveText("The service has not received this referral");
-  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-status").at(-1)).toMatchObject({ outcome: "not-found" });
+  expectLastAudit("9693632109", "bars-referral-status", "not-found");
   await expectAccessible(page, "refer: not received");
 
   await page.getByRole("button", { name: "Send again" }).click();
@@ -172,20 +177,14 @@ test("a timeout leaves the outcome unknown with a status check; 'not received' a
 });
 
 test("an answer lost after the service stored the referral: the status check finds it, and nothing is sent again", async ({ page }) => {
-  await signInAsGp(page);
-  await openReferOrBook(page);
-  await searchServices(page, "ods", "RX8UC");
-  await chooseAndWrite(page, LEEDS_UTC);
-  await clearRequestLog(page.request);
   // the service stores the message, then the connection drops before its answer arrives
-  await injectFault(page.request, { target: "bars", kind: "lost-response", times: 1 });
-  await page.getByTestId("send-referral").click();
+  await sendToLeedsWithFault(page, "lost-response");
   await expect(page.getByTestId("referral-unknown")).toBeVisible();
 
   await page.getByRole("button", { name: "Check status" }).click();
   await expect(page.getByTestId("referral-sent")).toBeVisible();
   expect(await sends(page)).toHaveLength(1);
-  expect(auditActions("9693632109").filter((row) => row.action === "bars-referral-status").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "bars-referral-status", "data-returned");
 });
 
 const UNKNOWN_OUTCOME_TARGETS = ["408", "409", "500", "503", "504"];
@@ -226,17 +225,21 @@ test("each BaRS error target gives its own clear message, with the receiver's co
     }
     await expect(page.getByTestId("failure-reference"), status).toHaveText(/^[0-9a-f-]{36}$/);
   }
-  const sendRows = auditActions("9693632109").filter((row) => row.action === "bars-referral-send");
+  const sendRows = auditRowsOf("9693632109", "bars-referral-send");
   const outcomes = sendRows.filter((row) => row.outcome !== "attempted");
-  expect(outcomes.slice(-13).map((row) => row.outcome).sort()).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
+  expect(
+    outcomes
+      .slice(-13)
+      .map((row) => row.outcome)
+      .sort(),
+  ).toEqual([...Array(5).fill("outcome-unknown"), ...Array(8).fill("upstream-failure")]);
+  // each send was on record as attempted before it went
   expect(sendRows.slice(-26).filter((row) => row.outcome === "attempted")).toHaveLength(13);
 });
 
 test("a patient recorded as deceased cannot be referred", async ({ page }) => {
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000009");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9000000009");
   await page.goto(`/patient/${ref}/referrals/refer`);
   await expect(page.getByTestId("patient-deceased")).toContainText("recorded as deceased");
   await expect(page.getByLabel("Search for")).toHaveCount(0);
@@ -245,9 +248,7 @@ test("a patient recorded as deceased cannot be referred", async ({ page }) => {
 test("a role that cannot refer is not offered BaRS and is refused at the page", async ({ page }) => {
   await signInAs(page, USERS.singleRoleAal2);
   await expect(page.getByRole("heading", { level: 1, name: "Find a patient" })).toBeVisible();
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9693632109");
   await page.goto(`/patient/${ref}/referrals`);
   await expect(page.getByRole("heading", { name: "Referrals", level: 2 })).toBeVisible();
   await expect(page.getByTestId("bars-referrals")).toHaveCount(0);

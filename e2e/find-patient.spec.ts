@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { expectTestIdsContain, expectTestIdTexts } from "./support/texts";
+import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, signInAsGpAndSearch, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -22,11 +23,13 @@ test("9000000009 opens Jane Smith's banner, with no NHS number in any URL", asyn
 
   await expect(page).toHaveURL(/\/patient\/[0-9a-f-]{36}$/);
   const banner = page.getByTestId("patient-banner");
-  await expect(banner.getByTestId("patient-name")).toHaveText("SMITH, Jane");
-  await expect(banner.getByTestId("patient-nhs-number")).toHaveText("900 000 0009");
-  await expect(banner.getByTestId("patient-birth-date")).toHaveText("22 October 2010");
-  await expect(banner.getByTestId("patient-gender")).toHaveText("Female");
-  await expect(banner.getByTestId("deceased-flag")).toHaveText("Deceased 22 October 2010");
+  await expectTestIdTexts(banner, {
+    "patient-name": "SMITH, Jane",
+    "patient-nhs-number": "900 000 0009",
+    "patient-birth-date": "22 October 2010",
+    "patient-gender": "Female",
+    "deceased-flag": "Deceased 22 October 2010",
+  });
   await expect(banner.getByTestId("patient-address")).toContainText("LS1 6AE");
   await expect(page.getByTestId("source-note")).toContainText("From PDS, retrieved");
   await expectAccessible(page);
@@ -35,8 +38,7 @@ test("9000000009 opens Jane Smith's banner, with no NHS number in any URL", asyn
 });
 
 test("NHS numbers with dashes are accepted", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "900-000-0009");
+  await signInAsGpAndSearch(page, "900-000-0009");
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
 });
 
@@ -66,25 +68,19 @@ test("bad NHS numbers are caught before any call, each error linked to the field
 });
 
 test("9111231130 says no patient was found", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9111231130");
-  await expect(page.getByTestId("search-outcome")).toContainText("No patient found");
-  await expect(page.getByTestId("search-outcome")).toContainText("911 123 1130");
+  await signInAsGpAndSearch(page, "9111231130");
+  await expectTestIdsContain(page, { "search-outcome": ["No patient found", "911 123 1130"] });
   await expectAccessible(page, "not found");
 });
 
 test("a restricted patient's address and GP are never shown", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000025");
+  await signInAsGpAndSearch(page, "9000000025");
   await expect(page.getByTestId("patient-name")).toHaveText("SMYTHE, Janet");
-  await expect(page.getByTestId("restricted-flag")).toHaveText("Restricted");
-  await expect(page.getByTestId("patient-address")).toHaveText("Restricted");
-  await expect(page.getByTestId("patient-gp")).toHaveText("Restricted");
+  for (const testId of ["restricted-flag", "patient-address", "patient-gp"]) await expect(page.getByTestId(testId), testId).toHaveText("Restricted");
 });
 
 test("a record with nothing but an NHS number says what is not known", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000033");
+  await signInAsGpAndSearch(page, "9000000033");
   await expect(page.getByTestId("patient-name")).toHaveText("Name not known");
   await expect(page.getByTestId("patient-birth-date")).toHaveText("Not known");
 });

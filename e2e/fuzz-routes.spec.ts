@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, test, type APIRequestContext } from "./support/test";
-import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { APP_ORIGIN, openRecord, signInAsGp } from "./support/journeys";
 
 /**
  * Generated requests against the running app's route handlers, pages and a server action, signed in,
@@ -12,12 +12,26 @@ import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_HTTP_RUNS ?? 60);
 const STACK_TRACE = /\n\s+at [^\n]+\(|node_modules|webpack-internal|\.next\/server/;
 
-const segment = fc.oneof(fc.uuid(), fc.string({ unit: "grapheme", maxLength: 30 }), fc.constantFrom("..", "%2e%2e", "%00", "<script>", "' OR 1=1", "9000000009", "a".repeat(300)));
+const segment = fc.oneof(
+  fc.uuid(),
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+  fc.constantFrom("..", "%2e%2e", "%00", "<script>", "' OR 1=1", "9000000009", "a".repeat(300)),
+);
 const queryValue = fc.string({ unit: "binary", maxLength: 60 });
-const body = fc.oneof(fc.string({ unit: "binary", maxLength: 500 }), fc.json().map((value) => value), fc.constant(""));
+const body = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 500 }),
+  fc.json().map((value) => value),
+  fc.constant(""),
+);
 
 async function expectHandled(request: APIRequestContext, method: string, url: string, data?: string, contentType?: string) {
-  const response = await request.fetch(url, { method, data, headers: { origin: APP_ORIGIN, ...(contentType ? { "content-type": contentType } : {}) }, maxRedirects: 0, failOnStatusCode: false });
+  const response = await request.fetch(url, {
+    method,
+    data,
+    headers: { origin: APP_ORIGIN, ...(contentType ? { "content-type": contentType } : {}) },
+    maxRedirects: 0,
+    failOnStatusCode: false,
+  });
   const status = response.status();
   const text = await response.text();
   expect(status, `${method} ${url}`).toBeLessThan(500);
@@ -30,9 +44,7 @@ test.skip(process.env.E2E_NHS_MODE === "int", "runs in local mode; the in-proces
 
 test("route handlers answer generated requests without a server error or a stack trace", async ({ page }) => {
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9693632109");
   const request = page.request;
   const encode = (value: string) => encodeURIComponent(value);
 
@@ -40,15 +52,41 @@ test("route handlers answer generated requests without a server error or a stack
     ["GET /api/session", queryValue.map((query) => () => expectHandled(request, "GET", `/api/session?${encode(query)}=${encode(query)}`))],
     ["POST /api/session/keep-alive", body.map((data) => () => expectHandled(request, "POST", "/api/session/keep-alive", String(data), "application/json"))],
     ["POST /audit/export", body.map((data) => () => expectHandled(request, "POST", "/audit/export", String(data), "application/x-www-form-urlencoded"))],
-    ["GET documents content", fc.tuple(segment, queryValue).map(([docRef, query]) => () => expectHandled(request, "GET", `/patient/${ref}/documents/${encode(docRef)}/content?x=${encode(query)}`))],
-    ["GET referral attachment", fc.tuple(segment, segment).map(([referralRef, attachmentId]) => () => expectHandled(request, "GET", `/patient/${ref}/referrals/${encode(referralRef)}/attachments/${encode(attachmentId)}`))],
-    ["GET patient pages with a generated reference", fc.tuple(segment, fc.constantFrom("", "/details", "/prescriptions", "/referrals/refer", "/summary-care-record")).map(([patientRef, tail]) => () => expectHandled(request, "GET", `/patient/${encode(patientRef)}${tail}`))],
+    [
+      "GET documents content",
+      fc.tuple(segment, queryValue).map(
+        ([docRef, query]) =>
+          () =>
+            expectHandled(request, "GET", `/patient/${ref}/documents/${encode(docRef)}/content?x=${encode(query)}`),
+      ),
+    ],
+    [
+      "GET referral attachment",
+      fc.tuple(segment, segment).map(
+        ([referralRef, attachmentId]) =>
+          () =>
+            expectHandled(request, "GET", `/patient/${ref}/referrals/${encode(referralRef)}/attachments/${encode(attachmentId)}`),
+      ),
+    ],
+    [
+      "GET patient pages with a generated reference",
+      fc.tuple(segment, fc.constantFrom("", "/details", "/prescriptions", "/referrals/refer", "/summary-care-record")).map(
+        ([patientRef, tail]) =>
+          () =>
+            expectHandled(request, "GET", `/patient/${encode(patientRef)}${tail}`),
+      ),
+    ],
     ["GET /.well-known/jwks.json", queryValue.map((query) => () => expectHandled(request, "GET", `/.well-known/jwks.json?${encode(query)}`))],
   ];
   for (const [name, arbitrary] of routes) {
-    await fc.assert(fc.asyncProperty(arbitrary, async (run) => run()), { numRuns: RUNS_PER_ROUTE, endOnFailure: true, examples: [] }).catch((error: Error) => {
-      throw new Error(`${name}: ${error.message}`);
-    });
+    await fc
+      .assert(
+        fc.asyncProperty(arbitrary, async (run) => run()),
+        { numRuns: RUNS_PER_ROUTE, endOnFailure: true, examples: [] },
+      )
+      .catch((error: Error) => {
+        throw new Error(`${name}: ${error.message}`);
+      });
   }
 });
 
@@ -68,7 +106,12 @@ test("a server action (search by NHS number) answers generated input with its ow
     fc.asyncProperty(
       fc.string({ unit: "grapheme", maxLength: 60 }).filter((value) => !boundary || !value.includes(boundary)),
       async (typed) => {
-        const response = await page.request.post(original.url(), { headers, data: envelope.replace("FUZZ-TARGET", typed), maxRedirects: 0, failOnStatusCode: false });
+        const response = await page.request.post(original.url(), {
+          headers,
+          data: envelope.replace("FUZZ-TARGET", typed),
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        });
         expect(response.status()).toBeLessThan(500);
         expect(await response.text()).not.toMatch(STACK_TRACE);
       },

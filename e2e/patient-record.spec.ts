@@ -1,23 +1,21 @@
 import { auditActions } from "./support/audit";
-import { expect, test, type Page } from "./support/test";
+import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { expectTestIdTexts, expectTestIdsContain } from "./support/texts";
+import { chooseRole, openRecord, openSection, searchByDetails, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const SECTIONS = ["Overview", "Patient details", "Summary Care Record", "Prescriptions", "Referrals", "Immunisations", "Documents"];
-
-async function openRecord(page: Page, nhsNumber: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-}
 
 test("the banner and overview: age, GP and pharmacy by name, temporary address, communication needs", async ({ page }) => {
   await signInAsGp(page);
   await openRecord(page, "9000000009");
-  await expect(page.getByTestId("patient-age")).toHaveText("0 days");
-  await expect(page.getByTestId("patient-gp")).toHaveText("TREVELYAN SQUARE SURGERY");
-  await expect(page.getByTestId("temporary-address-flag")).toHaveText("Temporary address in use");
-  await expect(page.getByTestId("overview-pharmacy")).toHaveText("BOAR LANE PHARMACY");
-  await expect(page.getByTestId("overview-communication")).toHaveText("French; interpreter needed");
+  await expectTestIdTexts(page, {
+    "patient-age": "0 days",
+    "patient-gp": "TREVELYAN SQUARE SURGERY",
+    "temporary-address-flag": "Temporary address in use",
+    "overview-pharmacy": "BOAR LANE PHARMACY",
+    "overview-communication": "French; interpreter needed",
+  });
   await expect(page.getByRole("navigation", { name: "Patient record" }).getByRole("link")).toHaveText(SECTIONS);
   await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
   await expectAccessible(page);
@@ -37,21 +35,22 @@ test("patient details: every name and address with its period, contact details, 
   await signInAsGp(page);
   await openRecord(page, "9000000009");
   await page.getByRole("link", { name: "Patient details" }).click();
-  await expect(page.getByTestId("details-names")).toContainText("Usual name");
-  await expect(page.getByTestId("details-names")).toContainText("Preferred name");
-  await expect(page.getByTestId("details-addresses")).toContainText("Temporary address");
-  await expect(page.getByTestId("details-addresses")).toContainText("from 1 January 2020 until 31 December 2030");
-  await expect(page.getByTestId("details-contact")).toContainText("01632960587");
-  await expect(page.getByTestId("details-care")).toContainText("BOAR LANE PHARMACY");
-  await expect(page.getByTestId("details-care")).toContainText("14 BOAR LANE");
-  await expect(page.getByTestId("details-communication")).toContainText("French");
-  await expect(page.getByTestId("details-related")).toContainText("mother");
-  await expect(page.getByTestId("details-related")).toContainText("SMITH, Helen");
+  await expectTestIdsContain(page, {
+    "details-names": ["Usual name", "Preferred name"],
+    "details-addresses": ["Temporary address", "from 1 January 2020 until 31 December 2030"],
+    "details-contact": "01632960587",
+    "details-care": ["BOAR LANE PHARMACY", "14 BOAR LANE"],
+    "details-communication": "French",
+    "details-related": ["mother", "SMITH, Helen"],
+  });
   await expect(page.getByTestId("record-version")).toHaveText(/^\d+$/);
   await expectAccessible(page);
 });
 
-test("contact details update: saved with If-Match and shown at once; a stale version is a conflict, never an overwrite", { tag: "@platform" }, async ({ page, context }) => {
+test("contact details update: saved with If-Match and shown at once; a stale version is a conflict, never an overwrite", { tag: "@platform" }, async ({
+  page,
+  context,
+}) => {
   await signInAsGp(page);
   await openRecord(page, "9693632109");
   await page.getByRole("link", { name: "Patient details" }).click();
@@ -130,16 +129,10 @@ test("no NHS number, name or date of birth appears in any search or record URL",
   page.on("framenavigated", (frame) => urls.push(frame.url()));
   await signInAsGp(page);
   await openRecord(page, "9000000009");
-  for (const section of SECTIONS) await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section }).click();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Patient details" }).click();
+  for (const section of SECTIONS) await openSection(page, section);
+  await openSection(page, "Patient details");
   await page.getByRole("link", { name: "Update contact details" }).click();
-  await page.goto("/find-patient/details");
-  await page.getByLabel("Last name").fill("Smith");
-  const dob = page.getByRole("group", { name: "Date of birth", exact: true });
-  await dob.getByLabel("Day").fill("22");
-  await dob.getByLabel("Month").fill("10");
-  await dob.getByLabel("Year").fill("2010");
-  await page.getByRole("button", { name: "Search" }).click();
+  await searchByDetails(page, { family: "Smith", dob: ["22", "10", "2010"] });
   await page.getByTestId("search-result").first().getByRole("link").click();
   await page.goto("/find-patient/advanced");
   await expect(page.getByLabel("Last name")).toBeVisible();

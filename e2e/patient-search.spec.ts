@@ -1,25 +1,11 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { fillDate, searchByDetails, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 
-async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
-  const group = page.getByRole("group", { name: legend, exact: true });
-  await group.getByLabel("Day").fill(day);
-  await group.getByLabel("Month").fill(month);
-  await group.getByLabel("Year").fill(year);
-}
-
-async function basicSearch(page: Page, details: { family: string; given?: string; gender?: string; dob: [string, string, string]; postcode?: string }) {
-  await page.goto("/find-patient/details");
-  await page.getByLabel("Last name").fill(details.family);
-  if (details.given) await page.getByLabel("First name (optional)").fill(details.given);
-  if (details.gender) await page.getByRole("radio", { name: details.gender, exact: true }).check();
-  await fillDate(page, "Date of birth", ...details.dob);
-  if (details.postcode) await page.getByLabel("Postcode (optional)").fill(details.postcode);
-  await page.getByRole("button", { name: "Search" }).click();
-}
-
-async function advancedSearch(page: Page, details: { family: string; given?: string; dob?: [string, string, string]; postcode?: string; options?: string[]; gender?: string }) {
+async function advancedSearch(
+  page: Page,
+  details: { family: string; given?: string; dob?: [string, string, string]; postcode?: string; options?: string[]; gender?: string },
+) {
   await page.goto("/find-patient/advanced");
   await page.getByLabel("Last name").fill(details.family);
   await page.getByLabel("First name (optional)").fill(details.given ?? "");
@@ -45,7 +31,7 @@ test("Smith, female, 22 October 2010 finds Jane Smith, marked deceased; the reco
   await signInAsGp(page);
   await page.getByRole("link", { name: "Patient details" }).click();
   await expectAccessible(page);
-  await basicSearch(page, { family: "Smith", gender: "Female", dob: ["22", "10", "2010"] });
+  await searchByDetails(page, { family: "Smith", gender: "Female", dob: ["22", "10", "2010"] });
   await expect(page).toHaveURL(/\/find-patient\/results$/);
   await expect(page.getByTestId("searched-for")).toContainText("Smith, Female, born 22 October 2010");
   await expect(resultNames(page)).toHaveText(["SMITH, Jane"]);
@@ -86,7 +72,11 @@ test("the search forms check every field before any call, each error linked to i
 
   await page.goto("/find-patient/advanced");
   await expectAccessible(page);
-  await advancedSearch(page, { family: "Sm*", dob: ["22", "10", "2010"], options: ["Include similar names (for example, misspellings and alternative spellings)"] });
+  await advancedSearch(page, {
+    family: "Sm*",
+    dob: ["22", "10", "2010"],
+    options: ["Include similar names (for example, misspellings and alternative spellings)"],
+  });
   await expect(page.getByTestId("error-summary")).toContainText("Similar names cannot be combined with wildcards");
   await expectAccessible(page, "errors");
 });
@@ -103,13 +93,13 @@ test("YOUDS finds four people, and McMatch-Multiple two at DN19 7UD", async ({ p
   await signInAsGp(page);
   await advancedSearch(page, { family: "YOUDS", dob: ["24", "1", "1970"] });
   await expect(page.getByTestId("search-result")).toHaveCount(4);
-  await basicSearch(page, { family: "McMatch-Multiple", dob: ["20", "8", "1997"], postcode: "DN19 7UD" });
+  await searchByDetails(page, { family: "McMatch-Multiple", dob: ["20", "8", "1997"], postcode: "DN19 7UD" });
   await expect(page.getByTestId("search-result")).toHaveCount(2);
 });
 
 test("a restricted patient is marked, with no address or GP, in the results and the record", async ({ page }) => {
   await signInAsGp(page);
-  await basicSearch(page, { family: "Godsoe", gender: "Male", dob: ["24", "2", "1936"] });
+  await searchByDetails(page, { family: "Godsoe", gender: "Male", dob: ["24", "2", "1936"] });
   const row = page.getByTestId("search-result").first();
   await expect(row.locator("td").nth(4)).toHaveText("Restricted");
   await expect(row.locator("td").nth(5)).toHaveText("Restricted");
@@ -139,7 +129,7 @@ test("too many matches says so and suggests what to add", async ({ page }) => {
 
 test("no match says so, with advice to widen the search", async ({ page }) => {
   await signInAsGp(page);
-  await basicSearch(page, { family: "Nobody", dob: ["1", "1", "1990"] });
+  await searchByDetails(page, { family: "Nobody", dob: ["1", "1", "1990"] });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No patients found");
   await expect(page.getByTestId("search-advice")).toContainText("similar names");
   await expectAccessible(page, "none found");
@@ -147,7 +137,12 @@ test("no match says so, with advice to widen the search", async ({ page }) => {
 
 test("similar names and historic details find Bill Garton by his former name", async ({ page }) => {
   await signInAsGp(page);
-  await advancedSearch(page, { family: "Blogs", given: "Joe", dob: ["5", "11", "1955"], options: ["Include similar names (for example, misspellings and alternative spellings)"] });
+  await advancedSearch(page, {
+    family: "Blogs",
+    given: "Joe",
+    dob: ["5", "11", "1955"],
+    options: ["Include similar names (for example, misspellings and alternative spellings)"],
+  });
   await expect(resultNames(page)).toHaveText(["GARTON, Bill"]);
   await advancedSearch(page, { family: "Blogs", dob: ["5", "11", "1955"] });
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("No patients found");
@@ -156,8 +151,7 @@ test("similar names and historic details find Bill Garton by his former name", a
 });
 
 test("a superseded NHS number opens the current record and says the number changed", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9732019387");
+  await signInAsGpAndSearch(page, "9732019387");
   await expect(page.getByTestId("superseded-notice")).toContainText("The NHS number 973 201 9387 has been replaced");
   await expect(page.getByTestId("superseded-notice")).toContainText("973 201 9395");
   await expect(page.getByTestId("patient-name")).toHaveText("CUFF, Jane");
@@ -165,8 +159,7 @@ test("a superseded NHS number opens the current record and says the number chang
 });
 
 test("an invalidated NHS number is explained", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000068");
+  await signInAsGpAndSearch(page, "9000000068");
   await expect(page.getByTestId("search-outcome")).toContainText("This NHS number is no longer in use");
 });
 

@@ -1,5 +1,5 @@
 import { expect, test } from "./support/test";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { signInAsGpAndSearch } from "./support/journeys";
 import { SANDBOX_URL } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -17,16 +17,21 @@ test("the app publishes its public keys for the API platform, and nothing privat
   }
 });
 
-test("in integration mode the stand-in really demands credentials, and the app's journeys get through with its tokens and API key", { tag: "@platform" }, async ({ page, request }) => {
+test("in integration mode the stand-in really demands credentials, and the app's journeys get through with its tokens and API key", {
+  tag: "@platform",
+}, async ({ page, request }) => {
   test.skip(!INTEGRATION, "runs with E2E_NHS_MODE=int (npm run test:int)");
   expect(await (await request.get(`${SANDBOX_URL}/_stand-in/health`)).json()).toMatchObject({ mode: "integration" });
   const uuid = () => crypto.randomUUID();
   // without credentials each kind of API refuses
-  for (const path of [`${NHS_APIS.pds.basePath}/Patient/9000000009`, `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009&-immunization.target=COVID`, `${NHS_APIS.ods.basePath}/Organization/Y12345`]) {
+  for (const path of [
+    `${NHS_APIS.pds.basePath}/Patient/9000000009`,
+    `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=https://fhir.nhs.uk/Id/nhs-number|9000000009&-immunization.target=COVID`,
+    `${NHS_APIS.ods.basePath}/Organization/Y12345`,
+  ]) {
     expect((await request.get(`${SANDBOX_URL}${path}`, { headers: { "x-request-id": uuid() } })).status(), path).toBe(401);
   }
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   await expect(page.getByTestId("patient-banner")).toContainText("969 363 2109");
   await expect(page.getByTestId("patient-banner")).toContainText(/ANCHOLME VALLEY/i);
 });

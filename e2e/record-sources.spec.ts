@@ -1,22 +1,32 @@
-import { expect, test, type Page } from "./support/test";
+import { expect, test, type APIRequestContext, type Page } from "./support/test";
 import { buildPrescriptionId } from "../lib/format/prescription-id";
-import { auditActions } from "./support/audit";
+import { auditOutcomes, auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { expectTestIdsContain } from "./support/texts";
+import { chooseRole, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-async function openSection(page: Page, nhsNumber: string, section: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section, exact: true }).click();
+/** Each record source as a page names it when it fails, and the test id of the page's "none recorded" message. */
+const SOURCES = {
+  eps: { name: "the Prescription Tracker (EPS)", noneTestId: "prescriptions-none" },
+  immunisation: { name: "the Immunisation service", noneTestId: "immunisations-none" },
+  nrl: { name: "the National Record Locator (NRL)", noneTestId: "documents-none" },
+} as const;
+
+/** Reload with the source failing: the section says which source could not be read, and never that it holds nothing. */
+async function reloadWithSourceFailing(page: Page, request: APIRequestContext, target: keyof typeof SOURCES, status: number) {
+  await injectFault(request, { target, kind: "status", status });
+  await page.reload();
+  await expect(page.getByTestId("upstream-failure")).toContainText(SOURCES[target].name);
+  await expect(page.getByTestId(SOURCES[target].noneTestId)).toHaveCount(0);
 }
 
 test.describe("prescriptions", () => {
   test("current, future and past prescriptions with counts, type, status and prescriber; audited", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9693632109", "Prescriptions");
+    await openRecordSection(page, "9693632109", "Prescriptions");
     await expect(page.getByRole("heading", { name: "Prescriptions", level: 2 })).toBeVisible();
     const current = page.getByTestId("timeframe-current");
     await expect(current).toHaveText(/^Current \(\d+\)$/);
@@ -33,7 +43,7 @@ test.describe("prescriptions", () => {
     await page.getByTestId("timeframe-past").click();
     await expect(page.getByTestId("timeframe-past")).toHaveAttribute("aria-current", "page");
     await expectAccessible(page, "past prescriptions");
-    const actions = auditActions("9693632109").filter((row) => row.action === "prescriptions-view");
+    const actions = auditRowsOf("9693632109", "prescriptions-view");
     expect(actions.length).toBeGreaterThanOrEqual(2);
     expect(actions.at(-1)).toMatchObject({ outcome: "data-returned" });
     expect(actions.at(-1)!.upstream_request_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -41,31 +51,29 @@ test.describe("prescriptions", () => {
 
   test("a patient with no prescriptions is told apart from a tracker that failed", async ({ page, request }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000033", "Prescriptions");
+    await openRecordSection(page, "9000000033", "Prescriptions");
     await expect(page.getByTestId("prescriptions-none")).toHaveText("The Prescription Tracker holds no prescriptions for this patient.");
     await expectAccessible(page, "no prescriptions");
 
-    await injectFault(request, { target: "eps", kind: "status", status: 500 });
-    await page.reload();
-    await expect(page.getByTestId("upstream-failure")).toContainText("the Prescription Tracker (EPS)");
+    await reloadWithSourceFailing(page, request, "eps", 500);
     await expect(page.getByTestId("failure-reference")).toHaveText(/^[0-9a-f-]{36}$/);
-    await expect(page.getByTestId("prescriptions-none")).toHaveCount(0);
     await expectAccessible(page, "prescriptions failed");
-    expect(auditActions("9000000033").filter((row) => row.action === "prescriptions-view").map((row) => row.outcome)).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
+    expect(auditOutcomes("9000000033", "prescriptions-view")).toEqual(expect.arrayContaining(["not-found", "upstream-failure"]));
   });
 });
 
 test.describe("immunisations", () => {
   test("vaccinations with product, dose, site, batch, location and recorder; filtered by type and date", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9693632109", "Immunisations");
+    await openRecordSection(page, "9693632109", "Immunisations");
     const rows = page.getByTestId("immunisation-row");
     await expect(rows.first()).toBeVisible();
     const total = await rows.count();
     expect(total).toBeGreaterThanOrEqual(3);
-    await expect(page.getByTestId("immunisations-table")).toContainText("Shingles");
-    await expect(page.getByTestId("immunisations-table")).toContainText("Dose 1");
-    await expect(page.getByTestId("source-provenance")).toContainText("From the Immunisation service, retrieved");
+    await expectTestIdsContain(page, {
+      "immunisations-table": ["Shingles", "Dose 1"],
+      "source-provenance": "From the Immunisation service, retrieved",
+    });
     await expectAccessible(page, "immunisations");
 
     await page.getByText("Filter vaccinations").click();
@@ -87,19 +95,16 @@ test.describe("immunisations", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page.getByTestId("error-summary")).toBeVisible();
     await expectAccessible(page, "immunisation filter error");
-    expect(auditActions("9693632109").filter((row) => row.action === "immunisations-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+    expectLastAudit("9693632109", "immunisations-view", "data-returned");
   });
 
   test("'none recorded' and 'could not be retrieved' are different answers", async ({ page, request }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000033", "Immunisations");
+    await openRecordSection(page, "9000000033", "Immunisations");
     await expect(page.getByTestId("immunisations-none")).toContainText("No vaccinations are recorded");
     await expectAccessible(page, "no immunisations");
 
-    await injectFault(request, { target: "immunisation", kind: "status", status: 503 });
-    await page.reload();
-    await expect(page.getByTestId("upstream-failure")).toContainText("the Immunisation service");
-    await expect(page.getByTestId("immunisations-none")).toHaveCount(0);
+    await reloadWithSourceFailing(page, request, "immunisation", 503);
     await expectAccessible(page, "immunisations failed");
   });
 });
@@ -107,12 +112,13 @@ test.describe("immunisations", () => {
 test.describe("shared documents", () => {
   test("pointers by type, custodian and date; a structured plan renders as text and a PDF comes through the server", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000009", "Documents");
+    await openRecordSection(page, "9000000009", "Documents");
     const rows = page.getByTestId("document-row");
     await expect(rows.first()).toBeVisible();
-    await expect(page.getByTestId("documents-table")).toContainText("End of life care coordination summary");
-    await expect(page.getByTestId("documents-table")).toContainText("Mental health crisis plan");
-    await expect(page.getByTestId("source-provenance")).toContainText("From NRL, retrieved");
+    await expectTestIdsContain(page, {
+      "documents-table": ["End of life care coordination summary", "Mental health crisis plan"],
+      "source-provenance": "From NRL, retrieved",
+    });
     await expectAccessible(page, "documents");
 
     await page.getByRole("link", { name: "End of life care coordination summary" }).click();
@@ -120,7 +126,7 @@ test.describe("shared documents", () => {
     await expect(page.getByTestId("document-provenance")).toContainText("End of life care coordination summary");
     expect(page.url()).not.toMatch(/RY26A|9000000009/);
     await expectAccessible(page, "structured document");
-    expect(auditActions("9000000009").filter((row) => row.action === "document-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+    expectLastAudit("9000000009", "document-view", "data-returned");
 
     await page.getByRole("link", { name: "Back to shared documents" }).click();
     await page.getByTestId("document-row").filter({ hasText: "Mental health crisis plan" }).first().getByRole("link").click();
@@ -137,20 +143,17 @@ test.describe("shared documents", () => {
   test("an organisation NRL does not allow is told why; a failed NRL is a failure, not 'no documents'", async ({ page, request }) => {
     await signInAs(page, USERS.multiRole);
     await chooseRole(page, /Health Professional Access Role/);
-    await openSection(page, "9000000009", "Documents");
+    await openRecordSection(page, "9000000009", "Documents");
     await expect(page.getByTestId("source-refused")).toContainText("does not let Boar Lane Pharmacy see documents of this kind");
     await expectAccessible(page, "documents refused");
-    expect(auditActions("9000000009").filter((row) => row.action === "documents-view").at(-1)).toMatchObject({ outcome: "refused" });
+    expectLastAudit("9000000009", "documents-view", "refused");
 
-    await injectFault(request, { target: "nrl", kind: "status", status: 500 });
-    await page.reload();
-    await expect(page.getByTestId("upstream-failure")).toContainText("the National Record Locator (NRL)");
-    await expect(page.getByTestId("documents-none")).toHaveCount(0);
+    await reloadWithSourceFailing(page, request, "nrl", 500);
   });
 
   test("a patient with no shared documents says so", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000033", "Documents");
+    await openRecordSection(page, "9000000033", "Documents");
     await expect(page.getByTestId("documents-none")).toBeVisible();
   });
 });
@@ -162,32 +165,34 @@ test.describe("prescription detail and search by prescription ID", () => {
   test("a prescription opens with items, status history and the prescriber and dispensers by name, address and phone", async ({ page }) => {
     expect(PLUS_ID.endsWith("+")).toBe(true);
     await signInAsGp(page);
-    await openSection(page, "9000000009", "Prescriptions");
+    await openRecordSection(page, "9000000009", "Prescriptions");
     await page.getByRole("link", { name: `View prescription ${PLUS_ID}` }).click();
     await expect(page.getByTestId("prescription-heading")).toContainText(PLUS_ID);
     expect(page.url()).not.toContain("4A7B9C");
-    await expect(page.getByTestId("prescription-items")).toContainText("Cetirizine 1mg/ml oral solution sugar free");
-    await expect(page.getByTestId("prescription-prescriber")).toContainText(/Trevelyan Square Surgery/i);
-    await expect(page.getByTestId("prescription-prescriber")).toContainText("0113 496 0001");
-    await expect(page.getByTestId("prescription-nominated")).toContainText(/Boar Lane Pharmacy/i);
-    await expect(page.getByTestId("prescription-nominated")).toContainText(/14 Boar Lane/i);
+    await expectTestIdsContain(page, {
+      "prescription-items": "Cetirizine 1mg/ml oral solution sugar free",
+      "prescription-prescriber": [/Trevelyan Square Surgery/i, "0113 496 0001"],
+      "prescription-nominated": [/Boar Lane Pharmacy/i, /14 Boar Lane/i],
+    });
     await expect(page.getByTestId("prescription-dispenser")).toHaveText("Not yet with a dispenser");
     await expect(page.getByTestId("prescription-history")).toContainText("Prescription upload successful");
     await expectAccessible(page, "prescription detail");
-    expect(auditActions("9000000009").filter((row) => row.action === "prescription-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+    expectLastAudit("9000000009", "prescription-view", "data-returned");
   });
 
   test("each row names its dispenser, or says it is not yet with one", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9000000009", "Prescriptions");
-    await expect(page.getByTestId("prescription-row").filter({ hasText: PLUS_ID }).getByTestId("prescription-dispenser-cell")).toHaveText("Not yet with a dispenser");
+    await openRecordSection(page, "9000000009", "Prescriptions");
+    await expect(page.getByTestId("prescription-row").filter({ hasText: PLUS_ID }).getByTestId("prescription-dispenser-cell")).toHaveText(
+      "Not yet with a dispenser",
+    );
     await page.getByTestId("timeframe-past").click();
     await expect(page.getByTestId("prescription-row").first().getByTestId("prescription-dispenser-cell")).toHaveText(/Boar Lane Pharmacy/i);
   });
 
   test("a not-dispensed item gives its reason in plain English", async ({ page }) => {
     await signInAsGp(page);
-    await openSection(page, "9693632109", "Prescriptions");
+    await openRecordSection(page, "9693632109", "Prescriptions");
     await page.getByTestId("timeframe-past").click();
     await page.getByRole("link", { name: `View prescription ${NOT_DISPENSED_ID}` }).click();
     await expect(page.getByTestId("prescription-items")).toContainText("Not dispensed: Patient purchased medication over the counter");

@@ -1,22 +1,18 @@
 import { expect, test, type Page } from "./support/test";
-import { auditActions } from "./support/audit";
+import { auditOutcomes, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { expectTestIdsContain } from "./support/texts";
+import { chooseRole, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, injectFault } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-async function openReferrals(page: Page, nhsNumber: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Referrals", exact: true }).click();
-}
+const openReferrals = (page: Page, nhsNumber: string) => openRecordSection(page, nhsNumber, "Referrals");
 
 async function enterUbrn(page: Page, ubrn: string) {
   await page.getByLabel("UBRN").fill(ubrn);
   await page.getByRole("button", { name: "Open referral" }).click();
 }
-
 
 test("a booked referral by UBRN: state, priority, service, referrer, appointment, clinical information and attachments; audited", async ({ page }) => {
   await signInAsGp(page);
@@ -27,12 +23,14 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   expect(page.url()).not.toContain("000000070001");
   await expect(page.getByTestId("referral-state")).toHaveText("Booked");
   await expect(page.getByTestId("referral-priority")).toHaveText("Urgent");
-  await expect(page.getByTestId("referral-referrer")).toContainText("Dr Nikhil PATEL");
-  await expect(page.getByTestId("referral-appointment")).toContainText("26 November 2026");
-  await expect(page.getByTestId("referral-clinical")).toContainText("Exertional chest tightness");
-  await expect(page.getByTestId("source-provenance")).toContainText("From e-RS, retrieved");
+  await expectTestIdsContain(page, {
+    "referral-referrer": "Dr Nikhil PATEL",
+    "referral-appointment": "26 November 2026",
+    "referral-clinical": "Exertional chest tightness",
+    "source-provenance": "From e-RS, retrieved",
+  });
   await expectAccessible(page, "referral");
-  expect(auditActions("9693632109").filter((row) => row.action === "referral-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "referral-view", "data-returned");
 
   const download = page.getByRole("link", { name: "Download Resting ECG" });
   const response = await page.request.get((await download.getAttribute("href"))!);
@@ -40,7 +38,7 @@ test("a booked referral by UBRN: state, priority, service, referrer, appointment
   expect(response.headers()["content-type"]).toBe("application/pdf");
   expect(response.headers()["cache-control"]).toContain("no-store");
   expect((await response.body()).subarray(0, 5).toString()).toBe("%PDF-");
-  expect(auditActions("9693632109").filter((row) => row.action === "referral-attachment-view").at(-1)).toMatchObject({ outcome: "data-returned" });
+  expectLastAudit("9693632109", "referral-attachment-view", "data-returned");
 
   await page.getByRole("link", { name: "Back to referrals" }).click();
   await expect(page.getByTestId("opened-referrals")).toContainText("Referral 0000 0007 0001");
@@ -82,7 +80,7 @@ test("a UBRN in the wrong format, an unknown one, and one for another patient ea
   await enterUbrn(page, "000000070002");
   await expect(page.getByTestId("ubrn-outcome")).toContainText("for a different patient");
   await expect(page.getByTestId("referral-heading")).toHaveCount(0);
-  expect(auditActions("9693632109").filter((row) => row.action === "referral-view").map((row) => row.outcome)).toEqual(expect.arrayContaining(["not-found", "refused"]));
+  expect(auditOutcomes("9693632109", "referral-view")).toEqual(expect.arrayContaining(["not-found", "refused"]));
 });
 
 test("from the Find page, a UBRN opens the referral in its patient's record", async ({ page }) => {

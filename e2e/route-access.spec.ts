@@ -6,7 +6,7 @@ import { expectAccessible } from "./support/axe";
 import { auditActions } from "./support/audit";
 import { clearRequestLog, requestsTo } from "./support/stand-in";
 import { apiForPath } from "../lib/nhs/catalogue";
-import { APP_ORIGIN, chooseRole, searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { APP_ORIGIN, chooseRole, openRecord, signInAs, signInAsGp, USERS } from "./support/journeys";
 
 const APP_DIR = join(process.cwd(), "app");
 
@@ -77,8 +77,7 @@ test("a role refused a whole area gets 403 there: the Privacy Officer cannot fin
 
 test("a role refused one tab of the record, or one way to search, gets 403 there with the reason and a way back", async ({ page }) => {
   await signInAs(page, USERS.singleRoleAal2);
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  await openRecord(page, "9693632109");
   const record = new URL(page.url()).pathname;
   const refused: Array<[string, RegExp]> = [
     ["/summary-care-record", /assurance level 3/],
@@ -121,8 +120,7 @@ test("cross-site posts to the session endpoints are refused", async ({ page }) =
 
 test("a server action posted from another site is refused and changes nothing", async ({ page }) => {
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  await openRecord(page, "9693632109");
   const actionPost = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
   await page.goto("/find-patient");
   await page.getByLabel("NHS number").fill("9000000009");

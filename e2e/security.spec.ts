@@ -1,9 +1,14 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { openRecord, openSection, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 
 function scriptPolicy(csp: string): string {
-  return csp.split(";").map((directive) => directive.trim()).find((directive) => directive.startsWith("script-src")) ?? "";
+  return (
+    csp
+      .split(";")
+      .map((directive) => directive.trim())
+      .find((directive) => directive.startsWith("script-src")) ?? ""
+  );
 }
 
 async function headersOf(page: Page, path: string) {
@@ -12,11 +17,11 @@ async function headersOf(page: Page, path: string) {
   return response!.headers();
 }
 
-test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS, no framing and a referrer policy; patient pages are no-store", async ({ page }) => {
+test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS, no framing and a referrer policy; patient pages are no-store", async ({
+  page,
+}) => {
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
-  const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const ref = await openRecord(page, "9693632109");
   const nonces = new Set<string>();
   for (const path of ["/", "/find-patient", `/patient/${ref}`, `/patient/${ref}/details`, `/patient/${ref}/referrals`, `/patient/${ref}`]) {
     const headers = await headersOf(page, path);
@@ -37,14 +42,16 @@ test("every page has a per-request CSP nonce and no unsafe-inline scripts, HSTS,
     const servedNonce = /'nonce-([^']+)'/.exec(scriptPolicy(served.headers()["content-security-policy"] ?? ""))?.[1];
     const tags = (await served.text()).match(/<script\b[^>]*>/g) ?? [];
     expect(tags.length, path).toBeGreaterThan(0);
-    expect(tags.filter((tag) => !tag.includes(`nonce="${servedNonce}"`)), path).toEqual([]);
+    expect(
+      tags.filter((tag) => !tag.includes(`nonce="${servedNonce}"`)),
+      path,
+    ).toEqual([]);
   }
   expect(nonces.size, "a fresh nonce for each response").toBe(6);
 });
 
 test("markup in upstream data (a patient's name and address, a document's title) is shown as text and never runs", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000076");
+  await signInAsGpAndSearch(page, "9000000076");
   const banner = page.getByTestId("patient-banner");
   await expect(banner).toContainText('<script>window.__injected = "pds"</script>');
   await expect(banner).toContainText('<IMG SRC=X ONERROR="WINDOW.__INJECTED = 1">HACKER');
@@ -53,9 +60,9 @@ test("markup in upstream data (a patient's name and address, a document's title)
   expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();
   await expectAccessible(page, "patient with markup in their name");
   // a shared document's title, from NRL, in the documents list and the timeline
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Documents" }).click();
+  await openSection(page, "Documents");
   await expect(page.getByRole("link", { name: '<img src=x onerror="window.__injected = 2">NEWS2 chart' })).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Overview" }).click();
+  await openSection(page, "Overview");
   await expect(page.getByTestId("timeline-entries")).toContainText('<img src=x onerror="window.__injected = 2">NEWS2 chart');
   await expect(page.locator("main img")).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __injected?: unknown }).__injected)).toBeUndefined();

@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { APP_ORIGIN, searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { APP_ORIGIN, openRecord, signInAsGp } from "./support/journeys";
 
 test("inactivity: a warning two minutes before, Stay signed in, then signed out with the reason (fake clock)", async ({ browser }) => {
   // a context of its own: the fake clock stays with the context it is installed in, and journeys share theirs
@@ -8,8 +8,7 @@ test("inactivity: a warning two minutes before, Stay signed in, then signed out 
   const page = await context.newPage();
   await page.clock.install();
   await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000009");
-  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  await openRecord(page, "9000000009");
   const warning = page.getByTestId("session-warning");
   await expect(warning).toBeHidden();
   // let the page's clock tick once, as it would in the second after a page loads
@@ -41,8 +40,7 @@ test("inactivity: a warning two minutes before, Stay signed in, then signed out 
 test("signing out in one tab signs out every tab, and none shows patient data after", async ({ context }) => {
   const first = await context.newPage();
   await signInAsGp(first);
-  await searchByNhsNumber(first, "9000000009");
-  await expect(first.getByTestId("patient-banner")).toBeVisible();
+  await openRecord(first, "9000000009");
   const second = await context.newPage();
   await second.goto(first.url());
   await expect(second.getByTestId("patient-name")).toHaveText("SMITH, Jane");

@@ -51,25 +51,19 @@ test("a user with several roles chooses one, and it shows in the header on every
   await expect(page.getByRole("radio", { name: /Clinical Practitioner Access Role/ })).toBeFocused();
 
   await chooseRole(page, /Health Professional Access Role/);
-  await expect(page.getByTestId("acting-as")).toHaveText(
-    "Acting as Health Professional Access Role, Boar Lane Pharmacy (ODS code Y23456)",
-  );
+  await expect(page.getByTestId("acting-as")).toHaveText("Acting as Health Professional Access Role, Boar Lane Pharmacy (ODS code Y23456)");
   await expect(page.getByRole("link", { name: "Change role" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 
   await page.getByRole("link", { name: "Change role" }).click();
   await chooseRole(page, /Clinical Practitioner Access Role/);
-  await expect(page.getByTestId("acting-as")).toHaveText(
-    "Acting as Clinical Practitioner Access Role, Trevelyan Square Surgery (ODS code Y12345)",
-  );
+  await expect(page.getByTestId("acting-as")).toHaveText("Acting as Clinical Practitioner Access Role, Trevelyan Square Surgery (ODS code Y12345)");
 });
 
 test("a user with one usable role goes straight in", async ({ page }) => {
   await signInThroughPages(page, USERS.singleRoleAal2);
   await expect(page).toHaveURL(/\/find-patient$/);
-  await expect(page.getByTestId("acting-as")).toHaveText(
-    "Acting as Admin/Clinical Support Access Role, Trevelyan Square Surgery (ODS code Y12345)",
-  );
+  await expect(page.getByTestId("acting-as")).toHaveText("Acting as Admin/Clinical Support Access Role, Trevelyan Square Surgery (ODS code Y12345)");
 });
 
 test("a user who signed in at assurance level 1 is refused with the reason", async ({ page }) => {

@@ -1,10 +1,9 @@
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { signInAsGpAndSearch } from "./support/journeys";
 
 test("sign out ends the session here and at CIS2, and back shows no patient data", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000009");
+  await signInAsGpAndSearch(page, "9000000009");
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
   const patientUrl = page.url();
 
@@ -28,8 +27,7 @@ test("sign out ends the session here and at CIS2, and back shows no patient data
 });
 
 test("a patient page is not kept by the browser or a proxy", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000009");
+  await signInAsGpAndSearch(page, "9000000009");
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
   const response = await page.goto(page.url());
   expect(response?.headers()["cache-control"]).toContain("no-store");

@@ -1,14 +1,12 @@
 import { expect, test, type Page } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { expectTestIdsContain } from "./support/texts";
+import { openRecordSection, signInAs, signInAsGp, signInAsGpAndSearch, USERS } from "./support/journeys";
 import { clearFaults, injectFault, SANDBOX_URL } from "./support/stand-in";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-async function openScr(page: Page, nhsNumber: string) {
-  await searchByNhsNumber(page, nhsNumber);
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Summary Care Record" }).click();
-}
+const openScr = (page: Page, nhsNumber: string) => openRecordSection(page, nhsNumber, "Summary Care Record");
 
 async function confirmBasis(page: Page, basis: string, reason?: string, details?: string) {
   await page.getByRole("radio", { name: basis }).check();
@@ -18,7 +16,9 @@ async function confirmBasis(page: Page, basis: string, reason?: string, details?
 }
 
 async function alertsFor(request: import("@playwright/test").APIRequestContext, nhsNumber: string) {
-  const { alerts } = (await (await request.get(`${SANDBOX_URL}/_stand-in/scr/alerts`)).json()) as { alerts: Array<{ nhsNumber: string; alertType: string; reason: string }> };
+  const { alerts } = (await (await request.get(`${SANDBOX_URL}/_stand-in/scr/alerts`)).json()) as {
+    alerts: Array<{ nhsNumber: string; alertType: string; reason: string }>;
+  };
   return alerts.filter((alert) => alert.nhsNumber === nhsNumber);
 }
 
@@ -33,12 +33,12 @@ test("the basis of access comes first; with the patient's permission the SCR sho
   await expectAccessible(page, "basis of access errors");
 
   await confirmBasis(page, "The patient has given permission to view their record");
-  await expect(page.getByTestId("scr-basis")).toContainText("The patient has given permission");
-  await expect(page.getByTestId("scr-allergies")).toContainText("Wasp venom: Toxic reaction to wasp sting");
-  await expect(page.getByTestId("scr-current-medications")).toContainText("Paracetamol 250mg/5ml oral suspension sugar free");
-  await expect(page.getByTestId("scr-current-medications")).toContainText("28 October 2026");
-  await expect(page.getByTestId("scr-provenance")).toContainText("From the GP record at Trevelyan Square Surgery (Y12345)");
-  await expect(page.getByTestId("scr-provenance")).toContainText("Last updated 2 November 2026");
+  await expectTestIdsContain(page, {
+    "scr-basis": "The patient has given permission",
+    "scr-allergies": "Wasp venom: Toxic reaction to wasp sting",
+    "scr-current-medications": ["Paracetamol 250mg/5ml oral suspension sugar free", "28 October 2026"],
+    "scr-provenance": ["From the GP record at Trevelyan Square Surgery (Y12345)", "Last updated 2 November 2026"],
+  });
   await expect(page.getByTestId("scr-consent")).toHaveText("Ask the patient for permission to view");
   await expectAccessible(page, "SCR");
 });
@@ -128,8 +128,7 @@ test("a role signed in below assurance level 3 cannot see SCRs", async ({ page }
 });
 
 test("every page shows whose access to patient data this is", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9000000009");
+  await signInAsGpAndSearch(page, "9000000009");
   await expect(page.getByTestId("confidentiality-banner")).toHaveText(
     "Confidential patient data accessed by Priya Raman, Clinical Practitioner Access Role, Trevelyan Square Surgery (Y12345)",
   );

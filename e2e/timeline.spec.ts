@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
-import { searchByNhsNumber, signInAsGp } from "./support/journeys";
+import { openSection, searchByNhsNumber, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -13,8 +13,7 @@ const toIso = (date: string) => {
 };
 
 test("the overview timeline merges sources newest first, each entry labelled with its source and retrieval time", async ({ page }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   const timeline = page.getByTestId("timeline");
   await expect(timeline).toBeVisible();
   await expect(page.getByTestId("timeline-source-eps")).toHaveAttribute("data-state", "included");
@@ -29,7 +28,9 @@ test("the overview timeline merges sources newest first, each entry labelled wit
   expect([...sources].sort()).toEqual(["eps", "immunisation", "nrl"]);
   const dates = (await entries.locator("td:first-child").allTextContents()).map(toIso);
   expect(dates).toEqual([...dates].sort().reverse());
-  await expect(entries.filter({ hasText: "Vaccination" }).first().getByTestId("timeline-entry-source")).toHaveText(/^Immunisations, retrieved \d{1,2} \w+ \d{4} at \d{2}:\d{2}$/);
+  await expect(entries.filter({ hasText: "Vaccination" }).first().getByTestId("timeline-entry-source")).toHaveText(
+    /^Immunisations, retrieved \d{1,2} \w+ \d{4} at \d{2}:\d{2}$/,
+  );
   await expect(entries.filter({ hasText: "Prescription" }).first().getByTestId("timeline-entry-source")).toHaveText(/^EPS, retrieved/);
   await expectAccessible(page, "timeline");
 
@@ -37,7 +38,7 @@ test("the overview timeline merges sources newest first, each entry labelled wit
   await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
   await page.getByRole("button", { name: "Continue to the record" }).click();
   await expect(page.getByTestId("scr-record")).toBeVisible();
-  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: "Overview" }).click();
+  await openSection(page, "Overview");
   await expect(page.getByTestId("timeline-source-scr")).toHaveAttribute("data-state", "included");
   await expect(page.getByTestId("timeline-entry").filter({ hasText: "Penicillin" }).getByTestId("timeline-entry-source")).toHaveText(/^SCR, retrieved/);
 });
@@ -56,9 +57,11 @@ test("a source that fails is a gap with its reason and reference, never 'nothing
   await expectAccessible(page, "timeline with a gap");
 });
 
-test("the record's sources are called in parallel with PDS, and the page's frame comes first: each call has arrived before any has answered", async ({ page, request }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+test("the record's sources are called in parallel with PDS, and the page's frame comes first: each call has arrived before any has answered", async ({
+  page,
+  request,
+}) => {
+  await signInAsGpAndSearch(page, "9693632109");
   await expect(page.getByTestId("timeline")).toBeVisible();
   // slow PDS and each source down so that calls made one after another could not overlap
   for (const target of ["pds", "eps", "immunisation", "nrl"] as const) await injectFault(request, { target, kind: "latency", latencyMs: 400 });
@@ -81,8 +84,7 @@ test("the record's sources are called in parallel with PDS, and the page's frame
 });
 
 test("a patient PDS no longer returns: the sources read alongside it are not shown", async ({ page, request }) => {
-  await signInAsGp(page);
-  await searchByNhsNumber(page, "9693632109");
+  await signInAsGpAndSearch(page, "9693632109");
   await expect(page.getByTestId("timeline")).toBeVisible();
   await injectFault(request, { target: "pds", kind: "status", status: 404 });
   await page.reload();

@@ -7,7 +7,9 @@ const CONSULTANT = "656005750112";
 
 test.afterEach(async ({ request }) => clearFaults(request));
 
-test("a provider clinician's worklists: referrals for review, filtered by specialty, each row opening the referral in its patient's record", async ({ page }) => {
+test("a provider clinician's worklists: referrals for review, filtered by specialty, each row opening the referral in its patient's record", async ({
+  page,
+}) => {
   await signInAs(page, CONSULTANT);
   await page.getByRole("link", { name: "e-RS worklists" }).click();
   await expect(page.getByRole("heading", { name: "e-RS worklists", level: 1 })).toBeVisible();
@@ -45,7 +47,11 @@ test("a provider clinician's worklists: referrals for review, filtered by specia
 test("a referring clinician sees the referrer's worklists; an e-RS failure is explained", async ({ page, request }) => {
   await signInAsGp(page);
   await page.getByRole("link", { name: "e-RS worklists" }).click();
-  await expect(page.getByRole("navigation", { name: "Worklists" }).getByRole("link")).toHaveText(["Rejected triage responses", "Assessment returned, cancelled or did not attend", "Letters outstanding"]);
+  await expect(page.getByRole("navigation", { name: "Worklists" }).getByRole("link")).toHaveText([
+    "Rejected triage responses",
+    "Assessment returned, cancelled or did not attend",
+    "Letters outstanding",
+  ]);
   await injectFault(request, { target: "ers", kind: "status", status: 503, times: 3 });
   await page.reload();
   await expect(page.getByTestId("upstream-failure")).toContainText("the e-Referral Service (e-RS)");

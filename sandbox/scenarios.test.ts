@@ -40,67 +40,140 @@ interface Scenario {
   fhir?: boolean;
 }
 
+/** A scenario within one API: name, path below the API's base path, status, what the body must show, and anything else it needs. */
+type Row = [name: string, path: string, status: number, expected?: Scenario["expect"], more?: Pick<Scenario, "headers" | "fhir">];
+
+/** One API's scenarios: its label and base path, and the headers each request sends unless its row says otherwise. */
+function scenarios(api: string, basePath: string, headers: Record<string, string> | undefined, rows: Row[]): Scenario[] {
+  return rows.map(([name, path, status, expected, more]) => ({ api, name, path: `${basePath}${path}`, headers, status, expect: expected, ...more }));
+}
+
+/** What an OperationOutcome's first issue says: its NHS error code, or its FHIR issue type. */
+const errorCode = (code: string): [string, string] => ["issue.0.details.coding.0.code", code];
+const issueCode = (code: string): [string, string] => ["issue.0.code", code];
+/** For a row that sends none of its API's usual headers. */
+const NO_HEADERS = { headers: undefined };
+
+const sdsOrganisation = (odsCode: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/ods-organization-code|${odsCode}`);
+const sdsInteraction = (interaction: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${interaction}`);
+
 const SCENARIOS: Scenario[] = [
-  // PDS retrieve
-  { api: "PDS", name: "retrieve 9000000009", path: `${NHS_APIS.pds.basePath}/Patient/9000000009`, status: 200, expect: ["name.0.family", "Smith"] },
-  { api: "PDS", name: "restricted 9000000025", path: `${NHS_APIS.pds.basePath}/Patient/9000000025`, status: 200, expect: ["meta.security.0.code", "R"] },
-  { api: "PDS", name: "minimal 9000000033", path: `${NHS_APIS.pds.basePath}/Patient/9000000033`, status: 200, expect: ["id", "9000000033"] },
-  { api: "PDS", name: "Bill Garton 9693632109", path: `${NHS_APIS.pds.basePath}/Patient/9693632109`, status: 200, expect: ["name.0.family", "GARTON"] },
-  { api: "PDS", name: "not found 9111231130", path: `${NHS_APIS.pds.basePath}/Patient/9111231130`, status: 404, expect: ["issue.0.details.coding.0.code", "RESOURCE_NOT_FOUND"] },
-  { api: "PDS", name: "invalid 9000000000", path: `${NHS_APIS.pds.basePath}/Patient/9000000000`, status: 400, expect: ["issue.0.details.coding.0.code", "INVALID_RESOURCE_ID"] },
-  { api: "PDS", name: "superseded answers with the new record", path: `${NHS_APIS.pds.basePath}/Patient/9732019387`, status: 200, expect: ["id", "9732019395"] },
-  { api: "PDS", name: "invalidated", path: `${NHS_APIS.pds.basePath}/Patient/9000000068`, status: 404, expect: ["issue.0.details.coding.0.code", "INVALIDATED_RESOURCE"] },
-  { api: "PDS", name: "X-Request-ID not a UUID", path: `${NHS_APIS.pds.basePath}/Patient/9000000009`, headers: { "x-request-id": "1234" }, status: 400, expect: ["issue.0.details.coding.0.code", "INVALID_VALUE"] },
-  { api: "PDS", name: "malformed bearer", path: `${NHS_APIS.pds.basePath}/Patient/9000000009`, headers: { authorization: "Basic x" }, status: 401, expect: ["issue.0.details.coding.0.code", "ACCESS_DENIED"] },
-  { api: "PDS", name: "search: Jane Smith", path: `${NHS_APIS.pds.basePath}/Patient?family=Smith&gender=female&birthdate=eq2010-10-22`, status: 200, expect: ["entry.0.resource.id", "9000000009"] },
-  { api: "PDS", name: "search: too many matches", path: `${NHS_APIS.pds.basePath}/Patient?family=YOUDS&birthdate=eq1970-01-24&_max-results=1`, status: 200, expect: ["issue.0.details.coding.0.code", "TOO_MANY_MATCHES"] },
-  { api: "PDS", name: "search: no parameters", path: `${NHS_APIS.pds.basePath}/Patient`, status: 400, expect: ["issue.0.details.coding.0.code", "UNSUPPORTED_SERVICE"] },
-  { api: "PDS", name: "related people of 9000000009", path: `${NHS_APIS.pds.basePath}/Patient/9000000009/RelatedPerson`, status: 200, expect: ["total", 2] },
-  // SCR
-  { api: "SCR", name: "latest SCR id", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.masterIdentifier.value", "FA60BE64-1F34-11EB-A2A8-000C29A364EB"] },
-  { api: "SCR", name: "no SCR for 9000000033", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
-  { api: "SCR", name: "no consent", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=${nhs("9111231130")}`, status: 403, expect: ["issue.0.code", "forbidden"] },
-  { api: "SCR", name: "invalid NHS number", path: `${NHS_APIS.scr.basePath}/DocumentReference?patient=INVALID`, status: 400, expect: ["issue.0.code", "invalid"] },
-  { api: "SCR", name: "the SCR", path: `${NHS_APIS.scr.basePath}/Bundle?composition.identifier=FA60BE64-1F34-11EB-A2A8-000C29A364EB&composition.subject:Patient.identifier=${nhs("9000000009")}`, status: 200, expect: ["entry.0.resource.resourceType", "Composition"] },
-  { api: "SCR", name: "an out-of-date SCR id", path: `${NHS_APIS.scr.basePath}/Bundle?composition.identifier=81CC2DA0-8882-11EB-B538-0800200C9A66&composition.subject:Patient.identifier=${nhs("9000000033")}`, status: 200, expect: ["total", 0] },
-  // Prescription Tracker
-  { api: "EPS", name: "search by NHS number", path: `${NHS_APIS.eps.basePath}/RequestGroup?nhsNumber=9000000009`, headers: CPT_HEADERS, status: 200, expect: ["total", 3] },
-  { api: "EPS", name: "no prescriptions", path: `${NHS_APIS.eps.basePath}/RequestGroup?nhsNumber=9000000033`, headers: CPT_HEADERS, status: 200, expect: ["total", 0] },
-  { api: "EPS", name: "unknown prescription", path: `${NHS_APIS.eps.basePath}/RequestGroup/622F04-A83008-A691D5`, headers: CPT_HEADERS, status: 404, expect: ["issue.0.code", "not-found"] },
-  { api: "EPS", name: "bad check character", path: `${NHS_APIS.eps.basePath}/RequestGroup/622F04-A83008-A691D6`, headers: CPT_HEADERS, status: 400, expect: ["issue.0.code", "value"] },
-  // e-RS
-  ...["000000070000", "000000070001", "000000070002", "000000070003", "000000070004", "000000070005", "000000070011", "000000070012"].map(
-    (ubrn): Scenario => ({ api: "e-RS", name: `A005 ${ubrn}`, path: `${NHS_APIS.ers.basePath}/STU3/ReferralRequest/${ubrn}`, headers: ERS_HEADERS, status: 200, expect: ["id", ubrn] }),
-  ),
-  { api: "e-RS", name: "A005 unknown UBRN", path: `${NHS_APIS.ers.basePath}/STU3/ReferralRequest/000000070099`, headers: ERS_HEADERS, status: 422 },
-  { api: "e-RS", name: "A041 referral", path: `${NHS_APIS.ers.basePath}/R4/ServiceRequest?identifier=000000070000`, headers: ERS_HEADERS, status: 200, expect: ["total", 1] },
-  { api: "e-RS", name: "A041 empty", path: `${NHS_APIS.ers.basePath}/R4/ServiceRequest?identifier=000000070003`, headers: ERS_HEADERS, status: 200, expect: ["total", 0] },
-  { api: "e-RS", name: "A030 roles", path: `${NHS_APIS.ers.basePath}/R4/PractitionerRole`, status: 200, expect: ["total", 2] },
-  { api: "e-RS", name: "A004 specialty", path: `${NHS_APIS.ers.basePath}/STU3/CodeSystem/SPECIALTY`, headers: ERS_HEADERS, status: 200, expect: ["resourceType", "CodeSystem"] },
-  { api: "e-RS", name: "A042 attachment", path: `${NHS_APIS.ers.basePath}/R4/Binary/${uuid()}`, headers: ERS_HEADERS, status: 307, fhir: false },
-  { api: "e-RS", name: "no business function", path: `${NHS_APIS.ers.basePath}/STU3/ReferralRequest/000000070000`, status: 403 },
-  // BaRS
-  { api: "BaRS", name: "example appointment", path: `${NHS_APIS.bars.basePath}/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: BARS_HEADERS, status: 200, expect: ["resourceType", "Appointment"] },
-  { api: "BaRS", name: "example service request", path: `${NHS_APIS.bars.basePath}/ServiceRequest/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: BARS_HEADERS, status: 200, expect: ["resourceType", "ServiceRequest"] },
-  { api: "BaRS", name: "other appointment", path: `${NHS_APIS.bars.basePath}/Appointment/${uuid()}`, headers: BARS_HEADERS, status: 404, expect: ["issue.0.details.coding.0.code", "REC_NOT_FOUND"] },
-  { api: "BaRS", name: "unknown target", path: `${NHS_APIS.bars.basePath}/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "x", value: "y" }) }, status: 404, expect: ["issue.0.details.coding.0.code", "PROXY_NOT_FOUND"] },
-  { api: "BaRS", name: "error target 503", path: `${NHS_APIS.bars.basePath}/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049`, headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "tests", value: "NHS0001-503" }) }, status: 503 },
-  { api: "BaRS", name: "metadata", path: `${NHS_APIS.bars.basePath}/metadata`, status: 200, expect: ["resourceType", "CapabilityStatement"] },
-  // Immunisation
-  { api: "Imms", name: "history for 9000000009", path: `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=${nhs("9000000009")}&-immunization.target=COVID`, status: 200, expect: ["total", 1] },
-  { api: "Imms", name: "read example", path: `${NHS_APIS.immunisation.basePath}/Immunization/12a33650-6f94-4e8f-a971-1c5c41da5b22`, status: 200, expect: ["resourceType", "Immunization"] },
-  { api: "Imms", name: "missing required field", path: `${NHS_APIS.immunisation.basePath}/Immunization?patient.identifier=${nhs("9000000009")}`, status: 400 },
-  // NRL
-  { api: "NRL", name: "pointers for 9000000017 at Y05868", path: `${NHS_APIS.nrl.basePath}/DocumentReference?subject:identifier=${nhs("9000000017")}`, headers: { "nhsd-end-user-organisation-ods": "Y05868" }, status: 200, expect: ["total", 2] },
-  { api: "NRL", name: "read example", path: `${NHS_APIS.nrl.basePath}/DocumentReference/Y05868-1234567892`, headers: { "nhsd-end-user-organisation-ods": "Y05868" }, status: 200, expect: ["id", "Y05868-1234567892"] },
-  { api: "NRL", name: "missing ODS header", path: `${NHS_APIS.nrl.basePath}/DocumentReference?subject:identifier=${nhs("9000000017")}`, status: 400 },
-  { api: "NRL", name: "unknown ODS", path: `${NHS_APIS.nrl.basePath}/DocumentReference?subject:identifier=${nhs("9000000017")}`, headers: { "nhsd-end-user-organisation-ods": "Z99999" }, status: 403, expect: ["issue.0.diagnostics", "Provided ODS code has no pointers within requesting app"] },
+  ...scenarios("PDS", NHS_APIS.pds.basePath, undefined, [
+    // retrieve
+    ["retrieve 9000000009", "/Patient/9000000009", 200, ["name.0.family", "Smith"]],
+    ["restricted 9000000025", "/Patient/9000000025", 200, ["meta.security.0.code", "R"]],
+    ["minimal 9000000033", "/Patient/9000000033", 200, ["id", "9000000033"]],
+    ["Bill Garton 9693632109", "/Patient/9693632109", 200, ["name.0.family", "GARTON"]],
+    ["not found 9111231130", "/Patient/9111231130", 404, errorCode("RESOURCE_NOT_FOUND")],
+    ["invalid 9000000000", "/Patient/9000000000", 400, errorCode("INVALID_RESOURCE_ID")],
+    ["superseded answers with the new record", "/Patient/9732019387", 200, ["id", "9732019395"]],
+    ["invalidated", "/Patient/9000000068", 404, errorCode("INVALIDATED_RESOURCE")],
+    ["X-Request-ID not a UUID", "/Patient/9000000009", 400, errorCode("INVALID_VALUE"), { headers: { "x-request-id": "1234" } }],
+    ["malformed bearer", "/Patient/9000000009", 401, errorCode("ACCESS_DENIED"), { headers: { authorization: "Basic x" } }],
+    // search
+    ["search: Jane Smith", "/Patient?family=Smith&gender=female&birthdate=eq2010-10-22", 200, ["entry.0.resource.id", "9000000009"]],
+    ["search: too many matches", "/Patient?family=YOUDS&birthdate=eq1970-01-24&_max-results=1", 200, errorCode("TOO_MANY_MATCHES")],
+    ["search: no parameters", "/Patient", 400, errorCode("UNSUPPORTED_SERVICE")],
+    ["related people of 9000000009", "/Patient/9000000009/RelatedPerson", 200, ["total", 2]],
+  ]),
+  ...scenarios("SCR", NHS_APIS.scr.basePath, undefined, [
+    [
+      "latest SCR id",
+      `/DocumentReference?patient=${nhs("9000000009")}`,
+      200,
+      ["entry.0.resource.masterIdentifier.value", "FA60BE64-1F34-11EB-A2A8-000C29A364EB"],
+    ],
+    ["no SCR for 9000000033", `/DocumentReference?patient=${nhs("9000000033")}`, 200, ["total", 0]],
+    ["no consent", `/DocumentReference?patient=${nhs("9111231130")}`, 403, issueCode("forbidden")],
+    ["invalid NHS number", "/DocumentReference?patient=INVALID", 400, issueCode("invalid")],
+    [
+      "the SCR",
+      `/Bundle?composition.identifier=FA60BE64-1F34-11EB-A2A8-000C29A364EB&composition.subject:Patient.identifier=${nhs("9000000009")}`,
+      200,
+      ["entry.0.resource.resourceType", "Composition"],
+    ],
+    [
+      "an out-of-date SCR id",
+      `/Bundle?composition.identifier=81CC2DA0-8882-11EB-B538-0800200C9A66&composition.subject:Patient.identifier=${nhs("9000000033")}`,
+      200,
+      ["total", 0],
+    ],
+  ]),
+  ...scenarios("EPS", NHS_APIS.eps.basePath, CPT_HEADERS, [
+    ["search by NHS number", "/RequestGroup?nhsNumber=9000000009", 200, ["total", 3]],
+    ["no prescriptions", "/RequestGroup?nhsNumber=9000000033", 200, ["total", 0]],
+    ["unknown prescription", "/RequestGroup/622F04-A83008-A691D5", 404, issueCode("not-found")],
+    ["bad check character", "/RequestGroup/622F04-A83008-A691D6", 400, issueCode("value")],
+  ]),
+  ...scenarios("e-RS", NHS_APIS.ers.basePath, ERS_HEADERS, [
+    ...["000000070000", "000000070001", "000000070002", "000000070003", "000000070004", "000000070005", "000000070011", "000000070012"].map(
+      (ubrn): Row => [`A005 ${ubrn}`, `/STU3/ReferralRequest/${ubrn}`, 200, ["id", ubrn]],
+    ),
+    ["A005 unknown UBRN", "/STU3/ReferralRequest/000000070099", 422],
+    ["A041 referral", "/R4/ServiceRequest?identifier=000000070000", 200, ["total", 1]],
+    ["A041 empty", "/R4/ServiceRequest?identifier=000000070003", 200, ["total", 0]],
+    ["A030 roles", "/R4/PractitionerRole", 200, ["total", 2], NO_HEADERS],
+    ["A004 specialty", "/STU3/CodeSystem/SPECIALTY", 200, ["resourceType", "CodeSystem"]],
+    ["A042 attachment", `/R4/Binary/${uuid()}`, 307, undefined, { fhir: false }],
+    ["no business function", "/STU3/ReferralRequest/000000070000", 403, undefined, NO_HEADERS],
+  ]),
+  ...scenarios("BaRS", NHS_APIS.bars.basePath, BARS_HEADERS, [
+    ["example appointment", "/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049", 200, ["resourceType", "Appointment"]],
+    ["example service request", "/ServiceRequest/c3f6145e-1a26-4345-b3f2-dccbcba62049", 200, ["resourceType", "ServiceRequest"]],
+    ["other appointment", `/Appointment/${uuid()}`, 404, errorCode("REC_NOT_FOUND")],
+    [
+      "unknown target",
+      "/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049",
+      404,
+      errorCode("PROXY_NOT_FOUND"),
+      { headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "x", value: "y" }) } },
+    ],
+    [
+      "error target 503",
+      "/Appointment/c3f6145e-1a26-4345-b3f2-dccbcba62049",
+      503,
+      undefined,
+      { headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "tests", value: "NHS0001-503" }) } },
+    ],
+    ["metadata", "/metadata", 200, ["resourceType", "CapabilityStatement"], NO_HEADERS],
+  ]),
+  ...scenarios("Imms", NHS_APIS.immunisation.basePath, undefined, [
+    ["history for 9000000009", `/Immunization?patient.identifier=${nhs("9000000009")}&-immunization.target=COVID`, 200, ["total", 1]],
+    ["read example", "/Immunization/12a33650-6f94-4e8f-a971-1c5c41da5b22", 200, ["resourceType", "Immunization"]],
+    ["missing required field", `/Immunization?patient.identifier=${nhs("9000000009")}`, 400],
+  ]),
+  ...scenarios("NRL", NHS_APIS.nrl.basePath, { "nhsd-end-user-organisation-ods": "Y05868" }, [
+    ["pointers for 9000000017 at Y05868", `/DocumentReference?subject:identifier=${nhs("9000000017")}`, 200, ["total", 2]],
+    ["read example", "/DocumentReference/Y05868-1234567892", 200, ["id", "Y05868-1234567892"]],
+    ["missing ODS header", `/DocumentReference?subject:identifier=${nhs("9000000017")}`, 400, undefined, NO_HEADERS],
+    [
+      "unknown ODS",
+      `/DocumentReference?subject:identifier=${nhs("9000000017")}`,
+      403,
+      ["issue.0.diagnostics", "Provided ODS code has no pointers within requesting app"],
+      { headers: { "nhsd-end-user-organisation-ods": "Z99999" } },
+    ],
+  ]),
   // Directories
-  { api: "ODS", name: "Y12345", path: `${NHS_APIS.ods.basePath}/Organization/Y12345`, status: 200, expect: ["name", "TREVELYAN SQUARE SURGERY"] },
-  { api: "DoHS", name: "wrong api-version", path: `${NHS_APIS["service-search"].basePath}/?api-version=2&search=Y12345`, status: 404, fhir: false },
-  { api: "DoHS", name: "by ODS code", path: `${NHS_APIS["service-search"].basePath}/?api-version=3&search=Y12345&searchFields=ODSCode`, status: 200, expect: ["value.0.ODSCode", "Y12345"], fhir: false },
-  { api: "SDS", name: "YES endpoint", path: `${NHS_APIS.sds.basePath}/Endpoint?organization=${encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|YES")}&identifier=${encodeURIComponent("https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:psis:REPC_IN150016UK05")}`, status: 200, expect: ["entry.0.resource.identifier.1.value", "YES-0000806"] },
-  { api: "SDS", name: "X26 device", path: `${NHS_APIS.sds.basePath}/Device?organization=${encodeURIComponent("https://fhir.nhs.uk/Id/ods-organization-code|X26")}&identifier=${encodeURIComponent("https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gp2gp:COPC_IN000001UK01")}`, status: 200, expect: ["entry.0.resource.id", "918999199246"] },
+  ...scenarios("ODS", NHS_APIS.ods.basePath, undefined, [["Y12345", "/Organization/Y12345", 200, ["name", "TREVELYAN SQUARE SURGERY"]]]),
+  ...scenarios("DoHS", NHS_APIS["service-search"].basePath, undefined, [
+    ["wrong api-version", "/?api-version=2&search=Y12345", 404, undefined, { fhir: false }],
+    ["by ODS code", "/?api-version=3&search=Y12345&searchFields=ODSCode", 200, ["value.0.ODSCode", "Y12345"], { fhir: false }],
+  ]),
+  ...scenarios("SDS", NHS_APIS.sds.basePath, undefined, [
+    [
+      "YES endpoint",
+      `/Endpoint?organization=${sdsOrganisation("YES")}&identifier=${sdsInteraction("urn:nhs:names:services:psis:REPC_IN150016UK05")}`,
+      200,
+      ["entry.0.resource.identifier.1.value", "YES-0000806"],
+    ],
+    [
+      "X26 device",
+      `/Device?organization=${sdsOrganisation("X26")}&identifier=${sdsInteraction("urn:nhs:names:services:gp2gp:COPC_IN000001UK01")}`,
+      200,
+      ["entry.0.resource.id", "918999199246"],
+    ],
+  ]),
 ];
 
 function at(body: unknown, path: string): unknown {
@@ -189,7 +262,13 @@ describe("fault injection over HTTP", () => {
       ],
     };
     await inject({ target: "bars", kind: "lost-response", times: 1 });
-    await expect(fetch(`${origin}${NHS_APIS.bars.basePath}/$process-message`, { method: "POST", headers: { ...headers, "x-request-id": uuid() }, body: JSON.stringify(message) })).rejects.toThrow();
+    await expect(
+      fetch(`${origin}${NHS_APIS.bars.basePath}/$process-message`, {
+        method: "POST",
+        headers: { ...headers, "x-request-id": uuid() },
+        body: JSON.stringify(message),
+      }),
+    ).rejects.toThrow();
     const held = await fetch(`${origin}${NHS_APIS.bars.basePath}/ServiceRequest/${serviceRequestId}`, { headers: { ...headers, "x-request-id": uuid() } });
     expect(held.status).toBe(200);
   });
@@ -203,4 +282,3 @@ describe("fault injection over HTTP", () => {
     expect(JSON.stringify(requests)).not.toContain("9000000009");
   });
 });
-

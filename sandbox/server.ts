@@ -81,7 +81,14 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     // "close" also fires for dropped connections, which never finish; those are logged with status 0.
     response.once("close", () => {
       const status = response.headersSent ? response.statusCode : 0;
-      requests.add(request.method ?? "GET", route, status, request.headers, performance.now() - started, (request as IncomingMessage & { arrivedAt?: string }).arrivedAt);
+      requests.add(
+        request.method ?? "GET",
+        route,
+        status,
+        request.headers,
+        performance.now() - started,
+        (request as IncomingMessage & { arrivedAt?: string }).arrivedAt,
+      );
     });
   }
 
@@ -119,17 +126,13 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
       }),
   });
   await app.register(formbody);
-  app.addContentTypeParser(
-    ["application/json-patch+json", "application/fhir+json"],
-    { parseAs: "string" },
-    (_request, body, done) => {
-      try {
-        done(null, JSON.parse(body as string));
-      } catch {
-        done(Object.assign(new Error("the request body is not valid JSON"), { statusCode: 400 }), undefined);
-      }
-    },
-  );
+  app.addContentTypeParser(["application/json-patch+json", "application/fhir+json"], { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(Object.assign(new Error("the request body is not valid JSON"), { statusCode: 400 }), undefined);
+    }
+  });
   // Errors the framework raises (unparseable body, unsupported media type) answer as the NHS APIs do.
   app.setErrorHandler((error: Error & { statusCode?: number }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
@@ -155,7 +158,14 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   app.addHook("onResponse", async (request, reply) => {
     // The route pattern, not the URL, so that no NHS number reaches the log.
     const started = (request as unknown as { startedAt: number }).startedAt;
-    requests.add(request.method, request.routeOptions.url ?? "(no route)", reply.statusCode, request.headers, performance.now() - started, (request.raw as { arrivedAt?: string }).arrivedAt);
+    requests.add(
+      request.method,
+      request.routeOptions.url ?? "(no route)",
+      reply.statusCode,
+      request.headers,
+      performance.now() - started,
+      (request.raw as { arrivedAt?: string }).arrivedAt,
+    );
   });
   app.get("/_stand-in/requests", async () => ({ requests: requests.recent() }));
   app.delete("/_stand-in/requests", async (_request, reply) => {
@@ -164,7 +174,10 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   });
 
   app.get("/_stand-in/nhsuk-frontend.min.css", async (_request, reply) =>
-    reply.type("text/css").header("cache-control", "public, max-age=3600").send(await readFile(join(NHSUK_DIST, "nhsuk-frontend.min.css"))),
+    reply
+      .type("text/css")
+      .header("cache-control", "public, max-age=3600")
+      .send(await readFile(join(NHSUK_DIST, "nhsuk-frontend.min.css"))),
   );
   app.get<{ Params: { "*": string } }>("/assets/*", async (request, reply) => {
     const relative = request.params["*"];

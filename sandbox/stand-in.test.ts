@@ -30,8 +30,7 @@ async function getPatient(id: string, headers: Record<string, string> = { "x-req
   return { status: response.statusCode, headers: response.headers, body: response.json() };
 }
 
-const errorCode = (body: { issue: Array<{ details: { coding: Array<{ code: string }> } }> }) =>
-  body.issue[0].details.coding[0].code;
+const errorCode = (body: { issue: Array<{ details: { coding: Array<{ code: string }> } }> }) => body.issue[0].details.coding[0].code;
 
 describe("stand-in PDS retrieve", () => {
   it("returns 9000000009 with its version as a weak ETag and mirrors the request ID", async () => {
@@ -64,11 +63,7 @@ describe("stand-in PDS retrieve", () => {
     const invalid = await getPatient("9000000000");
     expect([invalid.status, errorCode(invalid.body)]).toEqual([400, "INVALID_RESOURCE_ID"]);
     const unknown = await getPatient("9111231130");
-    expect([unknown.status, errorCode(unknown.body), unknown.body.issue[0].severity]).toEqual([
-      404,
-      "RESOURCE_NOT_FOUND",
-      "information",
-    ]);
+    expect([unknown.status, errorCode(unknown.body), unknown.body.issue[0].severity]).toEqual([404, "RESOURCE_NOT_FOUND", "information"]);
   });
 
   it("withholds address, telecom and GP of the restricted patient 9000000025", async () => {
@@ -128,8 +123,6 @@ describe("mock CIS2", () => {
     expect(discovery.token_endpoint_auth_signing_alg_values_supported).toContain("RS512");
     expect(discovery.code_challenge_methods_supported).toEqual(["S256"]);
     expect(discovery.scopes_supported).toEqual(expect.arrayContaining(["openid", "nationalrbacaccess", "associatedorgs"]));
-    expect(discovery.claims_supported).toEqual(
-      expect.arrayContaining(["nhsid_nrbac_roles", "authentication_assurance_level", "id_assurance_level", "acr"]),
-    );
+    expect(discovery.claims_supported).toEqual(expect.arrayContaining(["nhsid_nrbac_roles", "authentication_assurance_level", "id_assurance_level", "acr"]));
   });
 });

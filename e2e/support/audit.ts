@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { expect } from "@playwright/test";
 import Database from "better-sqlite3";
 import { ownServers } from "./servers";
 
@@ -16,4 +17,19 @@ export function auditActions(nhsNumber: string): AuditRow[] {
   } finally {
     database.close();
   }
+}
+
+/** A patient's audit rows for one action, oldest first. */
+export function auditRowsOf(nhsNumber: string, action: string): AuditRow[] {
+  return auditActions(nhsNumber).filter((row) => row.action === action);
+}
+
+/** The outcomes of a patient's audit rows for one action, oldest first. */
+export function auditOutcomes(nhsNumber: string, action: string): string[] {
+  return auditRowsOf(nhsNumber, action).map((row) => row.outcome);
+}
+
+/** The latest audit row for this patient and action has this outcome. */
+export function expectLastAudit(nhsNumber: string, action: string, outcome: string) {
+  expect(auditRowsOf(nhsNumber, action).at(-1), `the last ${action} row for ${nhsNumber}`).toMatchObject({ outcome });
 }

@@ -56,8 +56,55 @@ export async function searchByNhsNumber(page: Page, nhsNumber: string) {
   await page.getByRole("button", { name: "Search" }).click();
 }
 
+/** Fill a day, month and year group, found by its legend. */
+export async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
+  const group = page.getByRole("group", { name: legend, exact: true });
+  await group.getByLabel("Day").fill(day);
+  await group.getByLabel("Month").fill(month);
+  await group.getByLabel("Year").fill(year);
+}
+
+/** Find a patient by their details (last name and date of birth, and whatever else is given) with the basic search. */
+export async function searchByDetails(
+  page: Page,
+  details: { family: string; given?: string; gender?: string; dob: [day: string, month: string, year: string]; postcode?: string },
+) {
+  await page.goto("/find-patient/details");
+  await page.getByLabel("Last name").fill(details.family);
+  if (details.given) await page.getByLabel("First name (optional)").fill(details.given);
+  if (details.gender) await page.getByRole("radio", { name: details.gender, exact: true }).check();
+  await fillDate(page, "Date of birth", ...details.dob);
+  if (details.postcode) await page.getByLabel("Postcode (optional)").fill(details.postcode);
+  await page.getByRole("button", { name: "Search" }).click();
+}
+
+/** From Find a patient, search by NHS number and wait for the patient's record; returns the record's reference from its URL. */
+export async function openRecord(page: Page, nhsNumber: string): Promise<string> {
+  await searchByNhsNumber(page, nhsNumber);
+  await expect(page.getByTestId("patient-banner")).toBeVisible();
+  return /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1];
+}
+
+/** Open a part of the record by the record's own navigation. */
+export async function openSection(page: Page, section: string) {
+  await page.getByRole("navigation", { name: "Patient record" }).getByRole("link", { name: section, exact: true }).click();
+}
+
+/** From Find a patient, open a patient's record at one of its sections (Prescriptions, Referrals, ...); returns the record's reference. */
+export async function openRecordSection(page: Page, nhsNumber: string, section: string): Promise<string> {
+  const ref = await openRecord(page, nhsNumber);
+  await openSection(page, section);
+  return ref;
+}
+
 /** Sign in as the AAL3 GP and land on Find a patient. */
 export async function signInAsGp(page: Page) {
   await signInAs(page, USERS.multiRole);
   await chooseRole(page, /Clinical Practitioner Access Role/);
+}
+
+/** Sign in as the AAL3 GP and search by NHS number, whatever the search then shows. */
+export async function signInAsGpAndSearch(page: Page, nhsNumber: string) {
+  await signInAsGp(page);
+  await searchByNhsNumber(page, nhsNumber);
 }

@@ -49,7 +49,11 @@ export const test = base.extend<{ recordBrowserStorage: void }, { workerContext:
             indexedDb: "databases" in indexedDB ? (await indexedDB.databases()).map((database) => database.name) : [],
           }))
           .catch(() => null);
-        if (stored) appendFileSync(join(STORAGE_RECORD_DIR, "storage.jsonl"), `${JSON.stringify({ test: testInfo.title, url: new URL(page.url()).pathname, ...stored })}\n`);
+        if (stored)
+          appendFileSync(
+            join(STORAGE_RECORD_DIR, "storage.jsonl"),
+            `${JSON.stringify({ test: testInfo.title, url: new URL(page.url()).pathname, ...stored })}\n`,
+          );
       }
     },
     { auto: true },

@@ -15,7 +15,10 @@ function headers(targetIdentifier: string | undefined = UTC): Record<string, str
     "x-request-id": uuid(),
     "x-correlation-id": uuid(),
     "nhsd-requesting-software": base64({ resourceType: "Device", deviceName: [{ name: "Care Record Viewer", type: "manufacturer-name" }] }),
-    "nhsd-end-user-organisation": base64({ resourceType: "Organization", identifier: [{ system: "https://fhir.nhs.uk/Id/ods-organization-code", value: "Y12345" }] }),
+    "nhsd-end-user-organisation": base64({
+      resourceType: "Organization",
+      identifier: [{ system: "https://fhir.nhs.uk/Id/ods-organization-code", value: "Y12345" }],
+    }),
     ...(targetIdentifier ? { "nhsd-target-identifier": targetIdentifier } : {}),
   };
 }
@@ -58,7 +61,10 @@ function referralMessage(bundleId = uuid(), serviceRequestId = uuid()) {
           reasonCode: [{ text: "Hypoglycaemia, now recovered; needs same-day review" }],
         },
       },
-      { fullUrl: `urn:uuid:${uuid()}`, resource: { resourceType: "Patient", identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: "9693632109" }] } },
+      {
+        fullUrl: `urn:uuid:${uuid()}`,
+        resource: { resourceType: "Patient", identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: "9693632109" }] },
+      },
     ],
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, searchset, sendFhir } from "../common/fhir";
 import { organisationByDosServiceId } from "../world/organisations";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
@@ -181,13 +181,8 @@ function bookedAppointment(serviceRequestId: string, nhsNumber: string, serviceN
   };
 }
 
-const searchset = (resources: Array<Record<string, unknown>>) => ({
-  resourceType: "Bundle",
-  id: randomUUID(),
-  type: "searchset",
-  total: resources.length,
-  entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${String(resource.id)}`, search: { mode: "match" }, resource })),
-});
+/** Where a BaRS resource lives in a Bundle: the URN of its id. */
+const uuidUrn = (resource: { id?: unknown }) => `urn:uuid:${String(resource.id)}`;
 
 export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()) {
   const methodNotAllowed = (allow: string) => async (_request: FastifyRequest, reply: FastifyReply) => {
@@ -239,7 +234,9 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
     const serviceRequest = resources.find((resource) => resource.resourceType === "ServiceRequest");
     const appointment = resources.find((resource) => resource.resourceType === "Appointment");
     const patient = resources.find((resource) => resource.resourceType === "Patient");
-    const nhsNumber = (patient?.identifier as Array<{ system?: string; value?: string }> | undefined)?.find((identifier) => identifier.system === NHS_NUMBER_SYSTEM)?.value;
+    const nhsNumber = (patient?.identifier as Array<{ system?: string; value?: string }> | undefined)?.find(
+      (identifier) => identifier.system === NHS_NUMBER_SYSTEM,
+    )?.value;
     if (event === "servicerequest-request" && !serviceRequest) return barsError(reply, 400, "REC", "A referral message must contain a ServiceRequest");
     if (!nhsNumber || !isValidNhsNumber(nhsNumber)) return barsError(reply, 400, "REC", "The message must contain a Patient with a valid NHS number");
     const receivedAt = new Date().toISOString();
@@ -297,7 +294,16 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
       if (system !== NHS_NUMBER_SYSTEM || !nhsNumber || !isValidNhsNumber(nhsNumber)) {
         return barsError(reply, 400, "REC", "patient:identifier must be https://fhir.nhs.uk/Id/nhs-number|<a valid NHS number>");
       }
-      return sendFhir(reply, 200, searchset(held().filter((message) => message.nhsNumber === nhsNumber).map((message) => pick(message)!)));
+      return sendFhir(
+        reply,
+        200,
+        searchset(
+          held()
+            .filter((message) => message.nhsNumber === nhsNumber)
+            .map((message) => pick(message)!),
+          uuidUrn,
+        ),
+      );
     });
     app.route({ method: ["DELETE"], url: `${BARS_BASE_PATH}/${kind}/:id`, handler: methodNotAllowed("GET, PUT, PATCH") });
   }
@@ -325,12 +331,13 @@ export function registerBars(app: FastifyInstance, receiver = new BarsReceiver()
       type: "searchset",
       total: slots.length,
       entry: [
-        ...slots.map((slot) => ({ fullUrl: `urn:uuid:${slot.id}`, search: { mode: "match" }, resource: slot })),
-        {
-          fullUrl: `urn:uuid:${scheduleId}`,
-          search: { mode: "include" },
-          resource: { resourceType: "Schedule", id: scheduleId, active: true, actor: [{ identifier: { system: DOS_SYSTEM, value: target.value } }] },
-        },
+        ...slots.map((slot) => searchEntry(uuidUrn(slot), "match", slot)),
+        searchEntry(`urn:uuid:${scheduleId}`, "include", {
+          resourceType: "Schedule",
+          id: scheduleId,
+          active: true,
+          actor: [{ identifier: { system: DOS_SYSTEM, value: target.value } }],
+        }),
       ],
     });
   });

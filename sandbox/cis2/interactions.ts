@@ -14,10 +14,7 @@ export function registerCis2Interactions(app: FastifyInstance, { provider }: Moc
     try {
       return await provider.interactionDetails(request.raw, reply.raw);
     } catch {
-      reply
-        .code(400)
-        .type("text/html")
-        .send(errorPage("Your sign-in has expired", "Go back to the service you were signing in to and start again."));
+      reply.code(400).type("text/html").send(errorPage("Your sign-in has expired", "Go back to the service you were signing in to and start again."));
       return null;
     }
   }

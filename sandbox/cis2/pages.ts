@@ -32,17 +32,7 @@ function usersTable(): string {
   </table>`;
 }
 
-export function loginPage({
-  action,
-  clientName,
-  username = "",
-  error,
-}: {
-  action: string;
-  clientName: string;
-  username?: string;
-  error?: string;
-}): string {
+export function loginPage({ action, clientName, username = "", error }: { action: string; clientName: string; username?: string; error?: string }): string {
   const errorSummary = error
     ? `<div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" data-testid="error-summary">
         <h2 class="nhsuk-error-summary__title" id="error-summary-title">There is a problem</h2>

@@ -50,13 +50,14 @@ const ACTIVITY_NAMES: Record<string, string> = {
   B1612: "Review Care Record Viewer access audit",
 };
 
-function role(
-  personRoleId: string,
-  orgCode: string,
-  roleCode: string,
-  roleName: string,
-  activityCodes: string[],
-): MockCis2Role {
+/** The national RBAC role profiles the test users hold: job role code and name. */
+const CLINICAL_PRACTITIONER = ["S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"'] as const;
+const HEALTH_PROFESSIONAL = ["S8000:G8000:R8003", '"Clinical":"Clinical Provision":"Health Professional Access Role"'] as const;
+const ADMIN_CLINICAL_SUPPORT = ["S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"'] as const;
+const INFORMATION_GOVERNANCE = ["S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"'] as const;
+
+/** A role profile at an organisation; its person_orgid follows from the person_roleid and the ODS code. */
+function role(personRoleId: string, orgCode: string, [roleCode, roleName]: readonly [string, string], activityCodes: string[]): MockCis2Role {
   return {
     person_roleid: personRoleId,
     person_orgid: `${personRoleId.slice(0, 9)}${orgCode.length}07`,
@@ -68,116 +69,43 @@ function role(
   };
 }
 
+type SignIn = Pick<MockCis2User, "authenticationAssuranceLevel" | "identityAssuranceLevel" | "acr" | "amr" | "authenticator">;
+
+/** How each test user signs in: a smartcard (AAL3), a security key (AAL2) or a password alone (AAL1). */
+const SMARTCARD: SignIn = { authenticationAssuranceLevel: 3, identityAssuranceLevel: 3, acr: "AAL3_ANY", amr: ["N3_SMARTCARD"], authenticator: "Smartcard" };
+const SECURITY_KEY: SignIn = { authenticationAssuranceLevel: 2, identityAssuranceLevel: 3, acr: "AAL2_ANY", amr: ["FIDO2"], authenticator: "Security key" };
+const PASSWORD: SignIn = { authenticationAssuranceLevel: 1, identityAssuranceLevel: 1, acr: "AAL1_USERPASS", amr: ["PWD"], authenticator: "Password" };
+
+/** A test user: username, title and name, how they sign in, what they are for, and their role profiles. */
+function user(
+  username: string,
+  [title, givenName, familyName]: [string, string, string],
+  signIn: SignIn,
+  purpose: string,
+  roles: MockCis2Role[],
+): MockCis2User {
+  return { username, givenName, familyName, title, ...signIn, amr: [...signIn.amr], purpose, roles };
+}
+
 export const MOCK_CIS2_USERS: MockCis2User[] = [
-  {
-    username: "656005750104",
-    givenName: "Priya",
-    familyName: "Raman",
-    title: "Dr",
-    authenticationAssuranceLevel: 3,
-    identityAssuranceLevel: 3,
-    acr: "AAL3_ANY",
-    amr: ["N3_SMARTCARD"],
-    authenticator: "Smartcard",
-    purpose: "Several roles: a GP and a community pharmacist, plus a role the service cannot use",
-    roles: [
-      role("656014452101", "Y12345", "S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', [
-        "B0264",
-        "B0825",
-        "B0401",
-        "B0420",
-      ]),
-      role("656005754108", "Y23456", "S8000:G8000:R8003", '"Clinical":"Clinical Provision":"Health Professional Access Role"', [
-        "B0264",
-        "B0570",
-        "B0572",
-        "B0068",
-        "B0401",
-      ]),
-      role("656005759103", "X26", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', [
-        "B1510",
-        "B0090",
-      ]),
-    ],
-  },
-  {
-    username: "656005750109",
-    givenName: "Tom",
-    familyName: "Okafor",
-    title: "Mr",
-    authenticationAssuranceLevel: 2,
-    identityAssuranceLevel: 3,
-    acr: "AAL2_ANY",
-    amr: ["FIDO2"],
-    authenticator: "Security key",
-    purpose: "One admin and clinical support role at a GP practice; goes straight in",
-    roles: [
-      role("656005755105", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', [
-        "B0264",
-        "B0825",
-      ]),
-    ],
-  },
-  {
-    username: "656005750110",
-    givenName: "Sam",
-    familyName: "Hughes",
-    title: "Ms",
-    authenticationAssuranceLevel: 1,
-    identityAssuranceLevel: 1,
-    acr: "AAL1_USERPASS",
-    amr: ["PWD"],
-    authenticator: "Password",
-    purpose: "Signed in with a password only: refused by the service",
-    roles: [
-      role("656005756104", "Y12345", "S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"', [
-        "B0264",
-      ]),
-    ],
-  },
-  {
-    username: "656005750112",
-    givenName: "Helen",
-    familyName: "Morris",
-    title: "Dr",
-    authenticationAssuranceLevel: 3,
-    identityAssuranceLevel: 3,
-    acr: "AAL3_ANY",
-    amr: ["N3_SMARTCARD"],
-    authenticator: "Smartcard",
-    purpose: "Hospital consultant: reviews e-RS referrals sent to the trust's services",
-    roles: [
-      role("656005762108", "RX9", "S8000:G8000:R8000", '"Clinical":"Clinical Provision":"Clinical Practitioner Access Role"', ["B0264", "B0401"]),
-    ],
-  },
-  {
-    username: "656005750113",
-    givenName: "Grace",
-    familyName: "Adebayo",
-    title: "Ms",
-    authenticationAssuranceLevel: 3,
-    identityAssuranceLevel: 3,
-    acr: "AAL3_ANY",
-    amr: ["N3_SMARTCARD"],
-    authenticator: "Smartcard",
-    purpose: "Privacy Officer: reviews who looked at which patient, and privacy alerts",
-    roles: [
-      role("656005763109", "Y12345", "S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"', ["B1612"]),
-    ],
-  },
-  {
-    username: "656005750111",
-    givenName: "Alex",
-    familyName: "Morgan",
-    title: "Mx",
-    authenticationAssuranceLevel: 3,
-    identityAssuranceLevel: 3,
-    acr: "AAL3_ANY",
-    amr: ["N3_SMARTCARD"],
-    authenticator: "Smartcard",
-    purpose: "No roles at any organisation: told they cannot use the service",
-    roles: [],
-  },
+  user("656005750104", ["Dr", "Priya", "Raman"], SMARTCARD, "Several roles: a GP and a community pharmacist, plus a role the service cannot use", [
+    role("656014452101", "Y12345", CLINICAL_PRACTITIONER, ["B0264", "B0825", "B0401", "B0420"]),
+    role("656005754108", "Y23456", HEALTH_PROFESSIONAL, ["B0264", "B0570", "B0572", "B0068", "B0401"]),
+    role("656005759103", "X26", INFORMATION_GOVERNANCE, ["B1510", "B0090"]),
+  ]),
+  user("656005750109", ["Mr", "Tom", "Okafor"], SECURITY_KEY, "One admin and clinical support role at a GP practice; goes straight in", [
+    role("656005755105", "Y12345", ADMIN_CLINICAL_SUPPORT, ["B0264", "B0825"]),
+  ]),
+  user("656005750110", ["Ms", "Sam", "Hughes"], PASSWORD, "Signed in with a password only: refused by the service", [
+    role("656005756104", "Y12345", ADMIN_CLINICAL_SUPPORT, ["B0264"]),
+  ]),
+  user("656005750112", ["Dr", "Helen", "Morris"], SMARTCARD, "Hospital consultant: reviews e-RS referrals sent to the trust's services", [
+    role("656005762108", "RX9", CLINICAL_PRACTITIONER, ["B0264", "B0401"]),
+  ]),
+  user("656005750113", ["Ms", "Grace", "Adebayo"], SMARTCARD, "Privacy Officer: reviews who looked at which patient, and privacy alerts", [
+    role("656005763109", "Y12345", INFORMATION_GOVERNANCE, ["B1612"]),
+  ]),
+  user("656005750111", ["Mx", "Alex", "Morgan"], SMARTCARD, "No roles at any organisation: told they cannot use the service", []),
 ];
 
 export function findMockUser(username: string): MockCis2User | undefined {

@@ -11,51 +11,37 @@ export function mirrorRequestIds(request: FastifyRequest, reply: FastifyReply) {
   if (typeof correlationId === "string") reply.header("x-correlation-id", correlationId);
 }
 
+/** How PDS answers a request whose platform headers are wrong. */
+const PDS_HEADER_REFUSALS = {
+  missingRequestId: { status: 400, issueCode: "required", errorCode: "MISSING_VALUE", display: "Required value is missing" },
+  invalidRequestId: { status: 400, issueCode: "value", errorCode: "INVALID_VALUE", display: "Provided value is invalid" },
+  unauthorised: { status: 401, issueCode: "forbidden", errorCode: "ACCESS_DENIED", display: "Access Denied - Unauthorised" },
+} as const;
+
 /**
- * PDS's header checks, in the order its sandbox applies them: X-Request-ID present, then a UUID,
- * then any Authorization header well formed. Answers and returns true when the request is refused.
+ * The first thing wrong with the headers, in the order PDS's sandbox checks them: X-Request-ID present,
+ * then a UUID, then any Authorization header well formed. Undefined when nothing is.
  */
-export async function refuseBadPdsHeaders(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+function pdsHeaderProblem(request: FastifyRequest): [refusal: keyof typeof PDS_HEADER_REFUSALS, diagnostics: string] | undefined {
   const requestId = request.headers["x-request-id"];
   if (typeof requestId !== "string" || requestId.length === 0) {
-    await sendOutcome(reply, 400, {
-      issueCode: "required",
-      errorCode: "MISSING_VALUE",
-      display: "Required value is missing",
-      diagnostics: "Invalid request with error - X-Request-ID header must be supplied to access this resource",
-    });
-    return true;
+    return ["missingRequestId", "Invalid request with error - X-Request-ID header must be supplied to access this resource"];
   }
-  if (!UUID.test(requestId)) {
-    await sendOutcome(reply, 400, {
-      issueCode: "value",
-      errorCode: "INVALID_VALUE",
-      display: "Provided value is invalid",
-      diagnostics: `Invalid value - '${requestId.slice(0, 100)}' in header 'X-Request-ID'`,
-    });
-    return true;
-  }
+  if (!UUID.test(requestId)) return ["invalidRequestId", `Invalid value - '${requestId.slice(0, 100)}' in header 'X-Request-ID'`];
   const authorization = request.headers.authorization;
-  if (authorization !== undefined) {
-    const match = /^Bearer (\S+)$/.exec(authorization);
-    if (!match) {
-      await sendOutcome(reply, 401, {
-        issueCode: "forbidden",
-        errorCode: "ACCESS_DENIED",
-        display: "Access Denied - Unauthorised",
-        diagnostics: "Missing access token",
-      });
-      return true;
-    }
-    if (!/^[A-Za-z0-9]+(_[A-Za-z0-9]+)?$/.test(match[1])) {
-      await sendOutcome(reply, 401, {
-        issueCode: "forbidden",
-        errorCode: "ACCESS_DENIED",
-        display: "Access Denied - Unauthorised",
-        diagnostics: "Invalid Access Token",
-      });
-      return true;
-    }
-  }
-  return false;
+  if (authorization === undefined) return undefined;
+  const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
+  if (token === undefined) return ["unauthorised", "Missing access token"];
+  if (!/^[A-Za-z0-9]+(_[A-Za-z0-9]+)?$/.test(token)) return ["unauthorised", "Invalid Access Token"];
+  return undefined;
+}
+
+/** PDS's header checks: answers and returns true when the request is refused. */
+export async function refuseBadPdsHeaders(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+  const problem = pdsHeaderProblem(request);
+  if (!problem) return false;
+  const [refusal, diagnostics] = problem;
+  const { status, ...outcome } = PDS_HEADER_REFUSALS[refusal];
+  await sendOutcome(reply, status, { ...outcome, diagnostics });
+  return true;
 }

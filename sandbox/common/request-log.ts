@@ -25,14 +25,7 @@ export class RequestLog {
     private readonly print?: (line: string) => void,
   ) {}
 
-  add(
-    method: string,
-    route: string,
-    status: number,
-    headers: Record<string, string | string[] | undefined>,
-    milliseconds: number,
-    arrivedAt?: string,
-  ) {
+  add(method: string, route: string, status: number, headers: Record<string, string | string[] | undefined>, milliseconds: number, arrivedAt?: string) {
     const at = new Date().toISOString();
     const entry: LoggedRequest = {
       arrivedAt: arrivedAt ?? at,

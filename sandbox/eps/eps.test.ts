@@ -15,9 +15,12 @@ async function get(url: string, headers: Record<string, string> = trackerHeaders
 }
 
 type Entry = { resource: Record<string, unknown> & { resourceType: string } };
-const resources = (body: { entry?: Entry[] }, type: string) => (body.entry ?? []).map((entry) => entry.resource).filter((resource) => resource.resourceType === type);
+const resources = (body: { entry?: Entry[] }, type: string) =>
+  (body.entry ?? []).map((entry) => entry.resource).filter((resource) => resource.resourceType === type);
 const statusOf = (requestGroup: Record<string, unknown>) =>
-  ((requestGroup.extension as Array<{ url: string; extension?: Array<{ valueCoding?: { code: string } }> }>).find((extension) => extension.url.endsWith("PrescriptionStatusHistory"))?.extension?.[0].valueCoding?.code);
+  (requestGroup.extension as Array<{ url: string; extension?: Array<{ valueCoding?: { code: string } }> }>).find((extension) =>
+    extension.url.endsWith("PrescriptionStatusHistory"),
+  )?.extension?.[0].valueCoding?.code;
 
 const erdId = PRESCRIPTIONS.find((prescription) => prescription.type === "erd")!.prescriptionId;
 const byName = (name: string) => PRESCRIPTIONS.find((prescription) => prescription.items.some((item) => item.name.startsWith(name)))!.prescriptionId;
@@ -71,7 +74,9 @@ describe("stand-in Prescription Tracker: clinical view", () => {
     expectFhir(response.body, "Bundle");
     const dispenses = resources(response.body, "MedicationDispense");
     expect(dispenses.map((dispense) => (dispense.type as { coding: Array<{ code: string }> }).coding[0].code).sort()).toEqual(["0001", "0003"]);
-    const partial = dispenses.find((dispense) => (dispense.quantity as { value: number }).value === 50 && (dispense.medicationCodeableConcept as { text: string }).text.startsWith("Blood"));
+    const partial = dispenses.find(
+      (dispense) => (dispense.quantity as { value: number }).value === 50 && (dispense.medicationCodeableConcept as { text: string }).text.startsWith("Blood"),
+    );
     expect(partial).toBeDefined();
   });
 
@@ -82,7 +87,9 @@ describe("stand-in Prescription Tracker: clinical view", () => {
     expect(request.statusReason).toEqual({ coding: [expect.objectContaining({ code: "0003", display: "Change to medication treatment regime" })] });
     const pending = await get(`/RequestGroup/${byName("Amoxicillin")}`);
     const group = resources(pending.body, "RequestGroup")[0];
-    const flags = (group.extension as Array<{ url: string; extension?: Array<{ url: string; valueBoolean?: boolean }> }>).find((extension) => extension.url.endsWith("PendingCancellation"))!.extension!;
+    const flags = (group.extension as Array<{ url: string; extension?: Array<{ url: string; valueBoolean?: boolean }> }>).find((extension) =>
+      extension.url.endsWith("PendingCancellation"),
+    )!.extension!;
     expect(flags.find((flag) => flag.url === "prescriptionPendingCancellation")?.valueBoolean).toBe(true);
   });
 
@@ -110,7 +117,9 @@ describe("stand-in Prescription Tracker: clinical view", () => {
   });
 
   it("accepts a URL-encoded + check character", async () => {
-    const withPlus = Array.from({ length: 400 }, (_, index) => buildPrescriptionId("000000", "A20047", index.toString(16).toUpperCase().padStart(5, "0"))).find((id) => id.endsWith("+"))!;
+    const withPlus = Array.from({ length: 400 }, (_, index) => buildPrescriptionId("000000", "A20047", index.toString(16).toUpperCase().padStart(5, "0"))).find(
+      (id) => id.endsWith("+"),
+    )!;
     const response = await get(`/RequestGroup/${encodeURIComponent(withPlus)}`);
     expect(response.status).toBe(404);
   });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
 import { isValidPrescriptionId } from "../../lib/format/prescription-id";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, sendFhir, uuidEntry } from "../common/fhir";
 import type { FhirPatient } from "../pds/fixtures";
 import {
   CANCELLATION_REASONS,
@@ -37,7 +37,15 @@ function trackerError(reply: FastifyReply, status: 400 | 404, code: "value" | "n
         code,
         severity: "error",
         diagnostics,
-        details: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/http-error-codes", code: errorCode, display: status === 400 ? "400: The Server was unable to process the request." : "404: The Server was unable to find the specified resource." }] },
+        details: {
+          coding: [
+            {
+              system: "https://fhir.nhs.uk/CodeSystem/http-error-codes",
+              code: errorCode,
+              display: status === 400 ? "400: The Server was unable to process the request." : "404: The Server was unable to find the specified resource.",
+            },
+          ],
+        },
       },
     ],
   });
@@ -78,19 +86,21 @@ function patientEntry(nhsNumber: string, patient: FhirPatient | undefined, detai
   const source = (patient ?? {}) as Record<string, unknown>;
   return {
     id,
-    entry: {
-      fullUrl: `urn:uuid:${id}`,
-      search: { mode: "include" },
-      resource: {
-        resourceType: "Patient",
-        id,
-        identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: nhsNumber }],
-        ...(source.name ? { name: (source.name as Array<Record<string, unknown>>).filter((name) => name.use === "usual").map(({ family, given, prefix }) => ({ family, given, prefix })) } : {}),
-        ...(detailed && source.birthDate ? { birthDate: source.birthDate } : {}),
-        ...(detailed && source.gender ? { gender: source.gender } : {}),
-        ...(detailed && source.address ? { address: source.address } : {}),
-      },
-    },
+    entry: searchEntry(`urn:uuid:${id}`, "include", {
+      resourceType: "Patient",
+      id,
+      identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: nhsNumber }],
+      ...(source.name
+        ? {
+            name: (source.name as Array<Record<string, unknown>>)
+              .filter((name) => name.use === "usual")
+              .map(({ family, given, prefix }) => ({ family, given, prefix })),
+          }
+        : {}),
+      ...(detailed && source.birthDate ? { birthDate: source.birthDate } : {}),
+      ...(detailed && source.gender ? { gender: source.gender } : {}),
+      ...(detailed && source.address ? { address: source.address } : {}),
+    }),
   };
 }
 
@@ -102,23 +112,18 @@ function searchBundle(prescriptions: DemoPrescription[], nhsNumber: string, pati
     total: prescriptions.length,
     entry: [
       entry,
-      ...prescriptions.map((prescription) => {
-        const id = randomUUID();
-        return {
-          fullUrl: `urn:uuid:${id}`,
-          search: { mode: "match" },
-          resource: {
-            resourceType: "RequestGroup",
-            id,
-            identifier: [{ system: ORDER_NUMBER, value: prescription.prescriptionId }],
-            subject: { reference: `urn:uuid:${patientId}` },
-            status: requestGroupStatus(prescription),
-            intent: INTENT[prescription.type],
-            authoredOn: prescription.authoredOn,
-            extension: statusExtensions(prescription),
-          },
-        };
-      }),
+      ...prescriptions.map((prescription) =>
+        uuidEntry("match", (id) => ({
+          resourceType: "RequestGroup",
+          id,
+          identifier: [{ system: ORDER_NUMBER, value: prescription.prescriptionId }],
+          subject: { reference: `urn:uuid:${patientId}` },
+          status: requestGroupStatus(prescription),
+          intent: INTENT[prescription.type],
+          authoredOn: prescription.authoredOn,
+          extension: statusExtensions(prescription),
+        })),
+      ),
     ],
   };
 }
@@ -141,7 +146,17 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
         subject: { reference: `urn:uuid:${patientId}` },
         status: cancelled ? "cancelled" : item.status === "0001" || item.status === "0002" ? "completed" : "active",
         ...(item.cancellationReason
-          ? { statusReason: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason", code: item.cancellationReason, display: CANCELLATION_REASONS[item.cancellationReason] }] } }
+          ? {
+              statusReason: {
+                coding: [
+                  {
+                    system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason",
+                    code: item.cancellationReason,
+                    display: CANCELLATION_REASONS[item.cancellationReason],
+                  },
+                ],
+              },
+            }
           : {}),
         intent: "order",
         requester: { reference: `urn:uuid:${roleId}` },
@@ -159,38 +174,51 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
         extension: [
           {
             url: "https://fhir.nhs.uk/StructureDefinition/Extension-EPS-DispensingInformation",
-            extension: [{ url: "dispenseStatus", valueCoding: { system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] } }],
+            extension: [
+              {
+                url: "dispenseStatus",
+                valueCoding: { system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] },
+              },
+            ],
           },
-          { url: "https://fhir.nhs.uk/StructureDefinition/Extension-PendingCancellation", extension: [{ url: "lineItemPendingCancellation", valueBoolean: Boolean(item.pendingCancellation) }] },
+          {
+            url: "https://fhir.nhs.uk/StructureDefinition/Extension-PendingCancellation",
+            extension: [{ url: "lineItemPendingCancellation", valueBoolean: Boolean(item.pendingCancellation) }],
+          },
         ],
       },
     };
   });
   const dispenses = requests
     .filter(({ item }) => ["0001", "0002", "0003", "0004"].includes(item.status))
-    .map(({ id: requestId, item }) => {
-      const id = randomUUID();
-      return {
-        fullUrl: `urn:uuid:${id}`,
-        search: { mode: "include" },
-        resource: {
-          resourceType: "MedicationDispense",
-          id,
-          identifier: [{ system: "https://fhir.nhs.uk/Id/prescription-order-item-number", value: item.itemId }],
-          subject: { reference: `urn:uuid:${patientId}` },
-          status: item.status === "0002" ? "declined" : item.status === "0001" ? "completed" : "in-progress",
-          ...(item.notDispensedReason
-            ? { statusReasonCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-status-reason", code: item.notDispensedReason, display: NOT_DISPENSED_REASONS[item.notDispensedReason] }] } }
-            : {}),
-          performer: [{ actor: { reference: `urn:uuid:${dispenserId}` } }],
-          type: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] }] },
-          authorizingPrescription: [{ reference: `urn:uuid:${requestId}` }],
-          medicationCodeableConcept: { text: item.name },
-          quantity: { value: item.dispensedQuantity ?? 0, unit: item.unit },
-          dosageInstruction: [{ text: item.dosage }],
-        },
-      };
-    });
+    .map(({ id: requestId, item }) =>
+      uuidEntry("include", (id) => ({
+        resourceType: "MedicationDispense",
+        id,
+        identifier: [{ system: "https://fhir.nhs.uk/Id/prescription-order-item-number", value: item.itemId }],
+        subject: { reference: `urn:uuid:${patientId}` },
+        status: item.status === "0002" ? "declined" : item.status === "0001" ? "completed" : "in-progress",
+        ...(item.notDispensedReason
+          ? {
+              statusReasonCodeableConcept: {
+                coding: [
+                  {
+                    system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-status-reason",
+                    code: item.notDispensedReason,
+                    display: NOT_DISPENSED_REASONS[item.notDispensedReason],
+                  },
+                ],
+              },
+            }
+          : {}),
+        performer: [{ actor: { reference: `urn:uuid:${dispenserId}` } }],
+        type: { coding: [{ system: "https://fhir.nhs.uk/CodeSystem/medicationdispense-type", code: item.status, display: ITEM_STATUS[item.status] }] },
+        authorizingPrescription: [{ reference: `urn:uuid:${requestId}` }],
+        medicationCodeableConcept: { text: item.name },
+        quantity: { value: item.dispensedQuantity ?? 0, unit: item.unit },
+        dosageInstruction: [{ text: item.dosage }],
+      })),
+    );
   const requestGroupId = randomUUID();
   return {
     resourceType: "Bundle",
@@ -198,79 +226,86 @@ function clinicalView(prescription: DemoPrescription, patient: FhirPatient | und
     total: 1,
     entry: [
       patient_,
-      {
-        fullUrl: `urn:uuid:${roleId}`,
-        search: { mode: "include" },
-        resource: {
-          resourceType: "PractitionerRole",
-          id: roleId,
-          practitioner: { display: `${prescription.prescriber.prefix} ${prescription.prescriber.given} ${prescription.prescriber.family}` },
-          organization: { identifier: { system: ODS, value: prescription.prescriberOdsCode } },
-        },
-      },
+      searchEntry(`urn:uuid:${roleId}`, "include", {
+        resourceType: "PractitionerRole",
+        id: roleId,
+        practitioner: { display: `${prescription.prescriber.prefix} ${prescription.prescriber.given} ${prescription.prescriber.family}` },
+        organization: { identifier: { system: ODS, value: prescription.prescriberOdsCode } },
+      }),
       ...(prescription.dispenserOdsCode
-        ? [{ fullUrl: `urn:uuid:${dispenserId}`, search: { mode: "include" }, resource: { resourceType: "Organization", id: dispenserId, identifier: [{ system: ODS, value: prescription.dispenserOdsCode }] } }]
+        ? [
+            searchEntry(`urn:uuid:${dispenserId}`, "include", {
+              resourceType: "Organization",
+              id: dispenserId,
+              identifier: [{ system: ODS, value: prescription.dispenserOdsCode }],
+            }),
+          ]
         : []),
-      ...requests.map(({ id, resource }) => ({ fullUrl: `urn:uuid:${id}`, search: { mode: "include" }, resource })),
+      ...requests.map(({ id, resource }) => searchEntry(`urn:uuid:${id}`, "include", resource)),
       ...dispenses,
-      {
-        fullUrl: `urn:uuid:${requestGroupId}`,
-        search: { mode: "match" },
-        resource: {
-          resourceType: "RequestGroup",
-          id: requestGroupId,
-          identifier: [{ system: ORDER_NUMBER, value: prescription.prescriptionId }],
-          subject: { reference: `urn:uuid:${patientId}` },
-          status: requestGroupStatus(prescription),
-          intent: INTENT[prescription.type],
-          author: { identifier: { system: ODS, value: prescription.prescriberOdsCode } },
-          authoredOn: prescription.authoredOn,
-          extension: [
-            ...statusExtensions(prescription),
-            ...(prescription.cancellationReason
-              ? [{ url: "https://fhir.nhs.uk/StructureDefinition/Extension-EPS-CancellationReason", valueCoding: { system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason", code: prescription.cancellationReason, display: CANCELLATION_REASONS[prescription.cancellationReason] } }]
-              : []),
-          ],
-          action: [
-            {
-              title: "Prescription Line Items(Medications)",
-              action: requests.map(({ id }) => ({ resource: { reference: `urn:uuid:${id}` } })),
-            },
-            {
-              title: "Prescription status transitions",
-              action: prescription.history.map((change) => ({
-                title: change.title,
-                timingDateTime: change.at,
-                code: [{ coding: [{ system: BUSINESS_STATUS, code: change.status, display: PRESCRIPTION_STATUS[change.status] }] }],
-                participant: [
-                  {
-                    extension: [
-                      {
-                        url: "http://hl7.org/fhir/5.0/StructureDefinition/extension-RequestOrchestration.action.participant.typeReference",
-                        valueReference: { identifier: { system: ODS, value: change.odsCode } },
-                      },
-                    ],
+      searchEntry(`urn:uuid:${requestGroupId}`, "match", {
+        resourceType: "RequestGroup",
+        id: requestGroupId,
+        identifier: [{ system: ORDER_NUMBER, value: prescription.prescriptionId }],
+        subject: { reference: `urn:uuid:${patientId}` },
+        status: requestGroupStatus(prescription),
+        intent: INTENT[prescription.type],
+        author: { identifier: { system: ODS, value: prescription.prescriberOdsCode } },
+        authoredOn: prescription.authoredOn,
+        extension: [
+          ...statusExtensions(prescription),
+          ...(prescription.cancellationReason
+            ? [
+                {
+                  url: "https://fhir.nhs.uk/StructureDefinition/Extension-EPS-CancellationReason",
+                  valueCoding: {
+                    system: "https://fhir.nhs.uk/CodeSystem/medicationrequest-status-reason",
+                    code: prescription.cancellationReason,
+                    display: CANCELLATION_REASONS[prescription.cancellationReason],
                   },
-                ],
-              })),
-            },
-            ...(issuesOf(prescription.prescriptionId).length > 1
-              ? [
-                  {
-                    title: "Other issues of this prescription",
-                    action: issuesOf(prescription.prescriptionId)
-                      .filter((other) => other.issue?.number !== prescription.issue?.number)
-                      .map((other) => ({
-                        title: `Issue ${other.issue?.number} of ${other.issue?.of}`,
-                        code: [{ coding: [{ system: BUSINESS_STATUS, code: other.status, display: PRESCRIPTION_STATUS[other.status] }] }],
-                        timingDateTime: other.authoredOn,
-                      })),
-                  },
-                ]
-              : []),
-          ],
-        },
-      },
+                },
+              ]
+            : []),
+        ],
+        action: [
+          {
+            title: "Prescription Line Items(Medications)",
+            action: requests.map(({ id }) => ({ resource: { reference: `urn:uuid:${id}` } })),
+          },
+          {
+            title: "Prescription status transitions",
+            action: prescription.history.map((change) => ({
+              title: change.title,
+              timingDateTime: change.at,
+              code: [{ coding: [{ system: BUSINESS_STATUS, code: change.status, display: PRESCRIPTION_STATUS[change.status] }] }],
+              participant: [
+                {
+                  extension: [
+                    {
+                      url: "http://hl7.org/fhir/5.0/StructureDefinition/extension-RequestOrchestration.action.participant.typeReference",
+                      valueReference: { identifier: { system: ODS, value: change.odsCode } },
+                    },
+                  ],
+                },
+              ],
+            })),
+          },
+          ...(issuesOf(prescription.prescriptionId).length > 1
+            ? [
+                {
+                  title: "Other issues of this prescription",
+                  action: issuesOf(prescription.prescriptionId)
+                    .filter((other) => other.issue?.number !== prescription.issue?.number)
+                    .map((other) => ({
+                      title: `Issue ${other.issue?.number} of ${other.issue?.of}`,
+                      code: [{ coding: [{ system: BUSINESS_STATUS, code: other.status, display: PRESCRIPTION_STATUS[other.status] }] }],
+                      timingDateTime: other.authoredOn,
+                    })),
+                },
+              ]
+            : []),
+        ],
+      }),
     ],
   };
 }
@@ -314,4 +349,3 @@ export function registerEps(app: FastifyInstance, patient: (nhsNumber: string) =
     },
   );
 }
-

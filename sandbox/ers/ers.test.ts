@@ -21,7 +21,10 @@ async function request(method: "GET" | "POST", url: string, headers: Record<stri
 
 const worklistRequest = (listType: string, extra: unknown[] = []) => ({
   resourceType: "Parameters",
-  parameter: [{ name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1", code: listType }] } }, ...extra],
+  parameter: [
+    { name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1", code: listType }] } },
+    ...extra,
+  ],
 });
 
 const state = (referral: { extension: Array<{ url: string; extension?: Array<{ valueCoding: { code: string } }> }> }) =>
@@ -34,7 +37,9 @@ describe("stand-in e-RS: A030 roles", () => {
     expect(gp.body.entry[0].resource.organization.identifier.value).toBe("Y12345");
     expect(gp.body.entry[0].resource.code[0].coding[0].code).toBe("REFERRING_CLINICIAN");
     const anyone = await request("GET", "/R4/PractitionerRole", {});
-    expect(anyone.body.entry.map((entry: { resource: { organization: { identifier: { value: string } } } }) => entry.resource.organization.identifier.value)).toEqual(["R69", "R68"]);
+    expect(
+      anyone.body.entry.map((entry: { resource: { organization: { identifier: { value: string } } } }) => entry.resource.organization.identifier.value),
+    ).toEqual(["R69", "R68"]);
   });
 });
 
@@ -68,7 +73,10 @@ describe("stand-in e-RS: A005 referral by UBRN", () => {
     const unavailable = (await request("GET", "/STU3/ReferralRequest/000000070012", GP)).body;
     const statuses = unavailable.contained
       .filter((resource: { resourceType: string }) => resource.resourceType === "DocumentReference")
-      .map((document: { content: Array<{ attachment: { extension: Array<{ valueCoding: { code: string } }> } }> }) => document.content[0].attachment.extension[0].valueCoding.code);
+      .map(
+        (document: { content: Array<{ attachment: { extension: Array<{ valueCoding: { code: string } }> } }> }) =>
+          document.content[0].attachment.extension[0].valueCoding.code,
+      );
     expect(statuses).toEqual(["PENDING", "THREATS_FOUND", "VALIDATION_FAILED"]);
   });
 
@@ -105,16 +113,26 @@ describe("stand-in e-RS: A008 worklists", () => {
     expectFhir(all.body, "List");
     const ubrns = all.body.entry.map((entry: { item: { reference: string } }) => entry.item.reference.split("/")[1]);
     expect(ubrns.sort()).toEqual(["000000070001", "000000070003", "000000070011"]);
-    const cardiology = await request("POST", "/STU3/ReferralRequest/$ers.fetchworklist", CONSULTANT, worklistRequest("REFERRALS_FOR_REVIEW", [
-      { name: "specialty", valueCodeableConcept: { coding: [{ code: "CARDIOLOGY" }] } },
-      { name: "service", valueIdentifier: { system: "http://fhir.nhs.net/Id/ers-service", value: "11012" } },
-    ]));
+    const cardiology = await request(
+      "POST",
+      "/STU3/ReferralRequest/$ers.fetchworklist",
+      CONSULTANT,
+      worklistRequest("REFERRALS_FOR_REVIEW", [
+        { name: "specialty", valueCodeableConcept: { coding: [{ code: "CARDIOLOGY" }] } },
+        { name: "service", valueIdentifier: { system: "http://fhir.nhs.net/Id/ers-service", value: "11012" } },
+      ]),
+    );
     expect(cardiology.body.entry).toHaveLength(1);
   });
 
   it("answers each of its list types, and refuses a body that is not a worklist request", async () => {
     for (const listType of ["APPOINTMENT_SLOT_ISSUES", "AWAITING_BOOKING"]) {
-      const response = await request("POST", "/STU3/ReferralRequest/$ers.fetchworklist", { ...CONSULTANT, "nhsd-end-user-organisation-ods": "R69", "nhsd-session-urid": "" }, worklistRequest(listType));
+      const response = await request(
+        "POST",
+        "/STU3/ReferralRequest/$ers.fetchworklist",
+        { ...CONSULTANT, "nhsd-end-user-organisation-ods": "R69", "nhsd-session-urid": "" },
+        worklistRequest(listType),
+      );
       expect(response.status, listType).toBe(200);
     }
     expect((await request("POST", "/STU3/ReferralRequest/$ers.fetchworklist", CONSULTANT, { resourceType: "Parameters", parameter: [] })).status).toBe(422);
@@ -149,7 +167,14 @@ describe("stand-in e-RS: A041, A042 and A004", () => {
   });
 
   it("serves its code systems", async () => {
-    for (const type of ["SPECIALTY", "CLINIC-TYPE", "APPOINTMENT-CANCELLATION-REASON", "REFERRAL-CANCELLATION-REASON", "APPOINTMENT-NON-ATTENDANCE-REASON", "PRIORITY"]) {
+    for (const type of [
+      "SPECIALTY",
+      "CLINIC-TYPE",
+      "APPOINTMENT-CANCELLATION-REASON",
+      "REFERRAL-CANCELLATION-REASON",
+      "APPOINTMENT-NON-ATTENDANCE-REASON",
+      "PRIORITY",
+    ]) {
       const response = await request("GET", `/STU3/CodeSystem/${type}`, GP);
       expect(response.status, type).toBe(200);
       expectFhir(response.body, "CodeSystem");

@@ -82,134 +82,91 @@ const letter = (id: string, title: string, availability: Attachment["availabilit
   availability,
 });
 
+/** Each demo patient and the GP who refers them. */
+const BILL = { nhsNumber: "9693632109", referrer: DR_PATEL };
+const JANE = { nhsNumber: "9000000009", referrer: DR_OKONKWO };
+
+type ReferralDetails = Omit<DemoReferral, "ubrn" | "nhsNumber" | "state" | "priority" | "serviceId" | "referrer" | "created" | "pathwayStart" | "version"> & {
+  /** When the pathway started, if before the referral was created (a referral converted from advice and guidance). */
+  pathwayStart?: string;
+};
+
+/** A referral by the patient's GP, at version 5; `details` in the order the referral lists them. */
+function referral(
+  ubrn: string,
+  patient: typeof BILL,
+  state: ReferralState,
+  priority: Priority,
+  serviceId: string,
+  created: string,
+  details: ReferralDetails,
+): DemoReferral {
+  const { pathwayStart = created, ...rest } = details;
+  return { ubrn, nhsNumber: patient.nhsNumber, state, priority, serviceId, referrer: patient.referrer, created, pathwayStart, ...rest, version: 5 };
+}
+
 export const REFERRALS: DemoReferral[] = [
-  {
-    ubrn: "000000070000",
-    nhsNumber: "9693632109",
-    state: "NOT_BOOKED",
-    priority: "ROUTINE",
-    serviceId: "12001",
-    referrer: DR_PATEL,
-    created: "2026-11-03T10:15:00.000Z",
-    pathwayStart: "2026-11-03T10:15:00.000Z",
+  referral("000000070000", BILL, "NOT_BOOKED", "ROUTINE", "12001", "2026-11-03T10:15:00.000Z", {
     clinicalInformation: "Type 2 diabetes with HbA1c 71 mmol/mol despite metformin; please review for intensification. Penicillin allergy.",
     attachments: [letter("80000", "Referral letter")],
     worklists: ["AWAITING_BOOKING"],
     reviewStatus: "NEVER_REVIEWED",
-    version: 5,
-  },
-  {
-    ubrn: "000000070001",
-    nhsNumber: "9693632109",
-    state: "BOOKED",
-    priority: "URGENT",
-    serviceId: "11002",
-    referrer: DR_PATEL,
-    created: "2026-11-12T09:05:00.000Z",
-    pathwayStart: "2026-11-12T09:05:00.000Z",
+  }),
+  referral("000000070001", BILL, "BOOKED", "URGENT", "11002", "2026-11-12T09:05:00.000Z", {
     clinicalInformation: "Exertional chest tightness for three weeks, relieved by rest. ECG: no acute changes. On atorvastatin and ramipril.",
     appointment: { start: "2026-11-26T10:30:00.000Z", end: "2026-11-26T10:45:00.000Z" },
     attachments: [letter("80010", "Referral letter"), letter("80011", "Resting ECG")],
     worklists: ["REFERRALS_FOR_REVIEW"],
     reviewStatus: "NEVER_REVIEWED",
-    version: 5,
-  },
-  {
-    ubrn: "000000070002",
-    nhsNumber: "9000000009",
-    state: "BOOKED",
-    priority: "ROUTINE",
-    serviceId: "15003",
-    referrer: DR_OKONKWO,
-    created: "2026-10-21T14:40:00.000Z",
-    pathwayStart: "2026-10-21T14:40:00.000Z",
+  }),
+  referral("000000070002", JANE, "BOOKED", "ROUTINE", "15003", "2026-10-21T14:40:00.000Z", {
     clinicalInformation: "Recurrent otitis media, four episodes in six months.",
     appointment: { start: "2026-12-09T14:00:00.000Z", end: "2026-12-09T14:20:00.000Z" },
     attachments: [letter("80020", "Referral letter")],
     worklists: ["REFERRALS_FOR_REVIEW"],
     allocatedClinician: DR_MORRIS,
     reviewStatus: "REVIEW_IN_PROGRESS",
-    version: 5,
-  },
-  {
-    ubrn: "000000070003",
-    nhsNumber: "9693632109",
-    state: "DEFERRED_TO_PROVIDER",
-    priority: "ROUTINE",
-    serviceId: "11012",
-    referrer: DR_PATEL,
-    created: "2026-10-02T11:20:00.000Z",
-    pathwayStart: "2026-10-02T11:20:00.000Z",
+  }),
+  referral("000000070003", BILL, "DEFERRED_TO_PROVIDER", "ROUTINE", "11012", "2026-10-02T11:20:00.000Z", {
     clinicalInformation: "Ankle swelling and breathlessness lying flat. NT-proBNP 620 ng/L.",
     attachments: [letter("80030", "Referral letter")],
     worklists: ["APPOINTMENT_SLOT_ISSUES", "REFERRALS_FOR_REVIEW"],
     reviewStatus: "REVIEWED",
-    version: 5,
-  },
-  {
-    ubrn: "000000070004",
-    nhsNumber: "9000000009",
-    state: "NOT_BOOKED",
-    priority: "ROUTINE",
-    serviceId: "13004",
-    referrer: DR_OKONKWO,
-    created: "2026-09-30T09:00:00.000Z",
+  }),
+  referral("000000070004", JANE, "NOT_BOOKED", "ROUTINE", "13004", "2026-09-30T09:00:00.000Z", {
     pathwayStart: "2026-09-16T09:00:00.000Z",
-    clinicalInformation: "Converted from advice and guidance: eczema not controlled with emollients and topical steroids; dermatology advised a face-to-face review.",
+    clinicalInformation:
+      "Converted from advice and guidance: eczema not controlled with emollients and topical steroids; dermatology advised a face-to-face review.",
     convertedFromAdviceUbrn: "000000070004",
     attachments: [letter("80040", "Advice and guidance conversation")],
     worklists: ["AWAITING_BOOKING"],
     reviewStatus: "NEVER_REVIEWED",
-    version: 5,
-  },
-  {
-    ubrn: "000000070005",
-    nhsNumber: "9693632109",
-    state: "BOOKED",
-    priority: "ROUTINE",
-    serviceId: "14002",
-    referrer: DR_PATEL,
-    created: "2026-11-05T15:30:00.000Z",
-    pathwayStart: "2026-11-05T15:30:00.000Z",
+  }),
+  referral("000000070005", BILL, "BOOKED", "ROUTINE", "14002", "2026-11-05T15:30:00.000Z", {
     clinicalInformation: "Background diabetic retinopathy, right eye, found at screening.",
     appointment: { start: "2026-12-02T09:15:00.000Z", end: "2026-12-02T09:45:00.000Z" },
     relatedUbrn: "000000070000",
     attachments: [letter("80050", "Retinal screening report")],
     worklists: [],
     reviewStatus: "REVIEWED",
-    version: 5,
-  },
-  {
-    ubrn: "000000070011",
-    nhsNumber: "9693632109",
-    state: "NOT_BOOKED",
-    priority: "TWO_WEEK_WAIT",
-    serviceId: "11002",
-    referrer: DR_PATEL,
-    created: "2026-11-19T16:45:00.000Z",
-    pathwayStart: "2026-11-19T16:45:00.000Z",
+  }),
+  referral("000000070011", BILL, "NOT_BOOKED", "TWO_WEEK_WAIT", "11002", "2026-11-19T16:45:00.000Z", {
     clinicalInformation: "New chest pain at rest overnight; admitted and discharged, needs rapid review.",
     additionalRequirements: ["Transport needed", "Hearing impaired: please use written communication"],
     attachments: [letter("80110", "Referral letter")],
     worklists: ["AWAITING_BOOKING", "REFERRALS_FOR_REVIEW"],
     reviewStatus: "NEVER_REVIEWED",
-    version: 5,
-  },
-  {
-    ubrn: "000000070012",
-    nhsNumber: "9000000009",
-    state: "NOT_BOOKED",
-    priority: "ROUTINE",
-    serviceId: "13004",
-    referrer: DR_OKONKWO,
-    created: "2026-11-14T10:00:00.000Z",
-    pathwayStart: "2026-11-14T10:00:00.000Z",
+  }),
+  referral("000000070012", JANE, "NOT_BOOKED", "ROUTINE", "13004", "2026-11-14T10:00:00.000Z", {
     clinicalInformation: "Changing pigmented lesion on the back; photographs attached.",
-    attachments: [letter("80120", "Referral letter", "PENDING"), { ...letter("80121", "Photograph of lesion", "THREATS_FOUND"), contentType: "image/png" }, letter("80122", "Dermoscopy report", "VALIDATION_FAILED")],
+    attachments: [
+      letter("80120", "Referral letter", "PENDING"),
+      { ...letter("80121", "Photograph of lesion", "THREATS_FOUND"), contentType: "image/png" },
+      letter("80122", "Dermoscopy report", "VALIDATION_FAILED"),
+    ],
     worklists: ["REFERRALS_FOR_REVIEW"],
     reviewStatus: "NEVER_REVIEWED",
-    version: 5,
-  },
+  }),
 ];
 
 export function findReferral(ubrn: string): DemoReferral | undefined {

@@ -33,12 +33,26 @@ const EVERYONE = [...REFERRERS, ...PROVIDERS];
 function ersError(reply: FastifyReply, status: number, code: string, errorCode: string, diagnostics: string, version: "STU3" | "R4") {
   return sendFhir(reply, status, {
     resourceType: "OperationOutcome",
-    meta: { profile: [version === "STU3" ? "https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1" : "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome"] },
+    meta: {
+      profile: [
+        version === "STU3"
+          ? "https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1"
+          : "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome",
+      ],
+    },
     issue: [
       {
         severity: "error",
         code,
-        details: { coding: [{ system: version === "STU3" ? "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1" : "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode", code: errorCode }] },
+        details: {
+          coding: [
+            {
+              system:
+                version === "STU3" ? "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1" : "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode",
+              code: errorCode,
+            },
+          ],
+        },
         diagnostics,
       },
     ],
@@ -51,7 +65,12 @@ const header = (request: FastifyRequest, name: string) => {
 };
 
 /** e-RS's business-function rules: the header is required, must suit the endpoint, and must be one of the user's roles. */
-async function refuseBusinessFunction(request: FastifyRequest, reply: FastifyReply, allowed: BusinessFunction[], version: "STU3" | "R4"): Promise<BusinessFunction | null> {
+async function refuseBusinessFunction(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  allowed: BusinessFunction[],
+  version: "STU3" | "R4",
+): Promise<BusinessFunction | null> {
   const businessFunction = header(request, "nhsd-ers-business-function") as BusinessFunction | undefined;
   const deny = async (diagnostics: string) => {
     await ersError(reply, 403, "forbidden", "ACCESS_DENIED", diagnostics, version);
@@ -60,8 +79,10 @@ async function refuseBusinessFunction(request: FastifyRequest, reply: FastifyRep
   if (!businessFunction) return deny("The NHSD-eRS-Business-Function header is required");
   if (!allowed.includes(businessFunction)) return deny(`The business function ${businessFunction.slice(0, 40)} cannot use this endpoint`);
   const onBehalfOf = header(request, "nhsd-ers-on-behalf-of-user-id");
-  if (businessFunction === "SERVICE_PROVIDER_CLINICIAN_ADMIN" && !onBehalfOf) return deny("NHSD-eRS-On-Behalf-Of-User-ID is required with SERVICE_PROVIDER_CLINICIAN_ADMIN");
-  if (businessFunction !== "SERVICE_PROVIDER_CLINICIAN_ADMIN" && onBehalfOf) return deny("NHSD-eRS-On-Behalf-Of-User-ID is only allowed with SERVICE_PROVIDER_CLINICIAN_ADMIN");
+  if (businessFunction === "SERVICE_PROVIDER_CLINICIAN_ADMIN" && !onBehalfOf)
+    return deny("NHSD-eRS-On-Behalf-Of-User-ID is required with SERVICE_PROVIDER_CLINICIAN_ADMIN");
+  if (businessFunction !== "SERVICE_PROVIDER_CLINICIAN_ADMIN" && onBehalfOf)
+    return deny("NHSD-eRS-On-Behalf-Of-User-ID is only allowed with SERVICE_PROVIDER_CLINICIAN_ADMIN");
   const known = ERS_ROLES[header(request, "nhsd-session-urid") ?? ""];
   const ods = header(request, "nhsd-end-user-organisation-ods");
   if (known && ods && !known.roles.some((role) => role.odsCode === ods && role.functions.includes(businessFunction))) {
@@ -87,7 +108,10 @@ function referralRequest(referral: DemoReferral) {
         attachment: {
           id: `att-${attachment.id}`,
           extension: [
-            { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AvailabilityStatus-1", valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AvailabilityStatus-1", code: attachment.availability } },
+            {
+              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AvailabilityStatus-1",
+              valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AvailabilityStatus-1", code: attachment.availability },
+            },
           ],
           contentType: attachment.contentType,
           url: `Binary/att-${attachment.id}`,
@@ -123,14 +147,41 @@ function referralRequest(referral: DemoReferral) {
     meta: { versionId: String(referral.version), profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ReferralRequest-1"] },
     resourceType: "ReferralRequest",
     extension: [
-      { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralState-1", extension: [{ url: "state", valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state } }] },
-      { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralPriority-1", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] } },
+      {
+        url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralState-1",
+        extension: [{ url: "state", valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state } }],
+      },
+      {
+        url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralPriority-1",
+        valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] },
+      },
       { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-eReferralPathwayStart-1", valueInstant: referral.pathwayStart },
-      ...(referral.appointment ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Appointment-1", valueReference: { reference: "#appointment" } }] : []),
-      ...(referral.relatedUbrn ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-RelatedReferral-1", valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.relatedUbrn } } }] : []),
-      ...(referral.convertedFromAdviceUbrn ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ConvertedFromAdviceAndGuidance-1", valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.convertedFromAdviceUbrn } } }] : []),
+      ...(referral.appointment
+        ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Appointment-1", valueReference: { reference: "#appointment" } }]
+        : []),
+      ...(referral.relatedUbrn
+        ? [
+            {
+              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-RelatedReferral-1",
+              valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.relatedUbrn } },
+            },
+          ]
+        : []),
+      ...(referral.convertedFromAdviceUbrn
+        ? [
+            {
+              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ConvertedFromAdviceAndGuidance-1",
+              valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.convertedFromAdviceUbrn } },
+            },
+          ]
+        : []),
       ...(referral.additionalRequirements?.length
-        ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AdditionalRequirements-1", extension: referral.additionalRequirements.map((requirement) => ({ url: "requirement", valueString: requirement })) }]
+        ? [
+            {
+              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AdditionalRequirements-1",
+              extension: referral.additionalRequirements.map((requirement) => ({ url: "requirement", valueString: requirement })),
+            },
+          ]
         : []),
     ],
     contained,
@@ -138,12 +189,17 @@ function referralRequest(referral: DemoReferral) {
     status: "active",
     intent: "plan",
     priority: referral.priority === "ROUTINE" ? "routine" : "urgent",
-    serviceRequested: [{ coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] }],
+    serviceRequested: [
+      { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] },
+    ],
     specialty: { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] },
     subject: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } },
     authoredOn: referral.created,
     requester: { agent: { reference: "#requester" } },
-    recipient: [{ identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name }, ...(provider ? [{ identifier: { system: ODS, value: provider.odsCode }, display: provider.name }] : [])],
+    recipient: [
+      { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name },
+      ...(provider ? [{ identifier: { system: ODS, value: provider.odsCode }, display: provider.name }] : []),
+    ],
     description: referral.clinicalInformation,
     supportingInfo: referral.attachments.map((attachment) => ({ reference: `#DocumentReference-${attachment.id}` })),
   };
@@ -182,12 +238,25 @@ function worklistEntry(referral: DemoReferral, listType: WorklistType) {
         url: `https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-${listType === "REFERRALS_FOR_REVIEW" ? "ReferralsforReview" : "Generic"}-WorkListItem-1`,
         extension: [
           { url: "priority", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] } },
-          { url: "specialty", valueCodeableConcept: { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] } },
+          {
+            url: "specialty",
+            valueCodeableConcept: {
+              coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }],
+            },
+          },
           { url: "patient", valueReference: { reference: `#Patient-${referral.nhsNumber}` } },
-          ...(referral.allocatedClinician ? [{ url: "allocatedClinician", valueReference: { reference: `#Practitioner-${referral.allocatedClinician.sdsUserId}` } }] : []),
+          ...(referral.allocatedClinician
+            ? [{ url: "allocatedClinician", valueReference: { reference: `#Practitioner-${referral.allocatedClinician.sdsUserId}` } }]
+            : []),
           { url: "eReferralPathwayStart", valueDateTime: referral.pathwayStart },
-          { url: "requestContextStatus", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1", code: referral.reviewStatus }] } },
-          { url: "referralState", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state }] } },
+          {
+            url: "requestContextStatus",
+            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1", code: referral.reviewStatus }] },
+          },
+          {
+            url: "referralState",
+            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state }] },
+          },
           { url: "service", valueReference: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name } },
           { url: "referralRequestVersion", valueInteger: referral.version },
         ],
@@ -243,7 +312,9 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
           resourceType: "PractitionerRole",
           practitioner: { identifier: { system: "https://fhir.nhs.uk/Id/sds-user-id", value: roles.sdsUserId } },
           organization: { identifier: { system: ODS, value: role.odsCode }, display: findOrganisation(role.odsCode)?.name },
-          code: role.functions.map((businessFunction) => ({ coding: [{ system: "https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1", code: businessFunction }] })),
+          code: role.functions.map((businessFunction) => ({
+            coding: [{ system: "https://fhir.nhs.uk/CodeSystem/eRS-BusinessFunction-1", code: businessFunction }],
+          })),
         },
       })),
     });
@@ -266,7 +337,8 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
   app.get<{ Querystring: { identifier?: string } }>(`${R4}/ServiceRequest`, async (request, reply) => {
     if (!(await refuseBusinessFunction(request, reply, EVERYONE, "R4"))) return reply;
     const ubrn = (request.query.identifier ?? "").split("|").pop() ?? "";
-    if (!UBRN.test(ubrn)) return ersError(reply, 400, "invalid", "INVALID_PARAMETER", "identifier must be a 12-digit UBRN, optionally prefixed https://fhir.nhs.uk/Id/UBRN|", "R4");
+    if (!UBRN.test(ubrn))
+      return ersError(reply, 400, "invalid", "INVALID_PARAMETER", "identifier must be a 12-digit UBRN, optionally prefixed https://fhir.nhs.uk/Id/UBRN|", "R4");
     const referral = findReferral(ubrn);
     const categories = SANDBOX_SERVICE_REQUESTS[ubrn] ?? (referral ? ["referral" as const] : []);
     const nhsNumber = referral?.nhsNumber ?? "9693632109";
@@ -275,55 +347,68 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
       resourceType: "Bundle",
       type: "searchset",
       total: categories.length,
-      link: [{ relation: "self", url: `https://api.service.nhs.uk${R4}/ServiceRequest?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/UBRN|${ubrn}`)}` }],
+      link: [
+        { relation: "self", url: `https://api.service.nhs.uk${R4}/ServiceRequest?identifier=${encodeURIComponent(`https://fhir.nhs.uk/Id/UBRN|${ubrn}`)}` },
+      ],
       entry: categories.map((category) => serviceRequest(ubrn, nhsNumber, category)),
     });
   });
 
-  app.post<{ Body: { resourceType?: string; parameter?: Array<{ name?: string; valueCodeableConcept?: { coding?: Array<{ code?: string }> }; valueIdentifier?: { value?: string } }> } }>(
-    `${STU3}/ReferralRequest/$ers.fetchworklist`,
-    async (request, reply) => {
-      const parameters = request.body?.parameter ?? [];
-      const value = (name: string) => parameters.find((parameter) => parameter.name === name);
-      const listType = value("listType")?.valueCodeableConcept?.coding?.[0]?.code as WorklistType | undefined;
-      if (request.body?.resourceType !== "Parameters" || !listType || ![...PROVIDER_WORKLISTS, ...REFERRER_WORKLISTS].includes(listType)) {
-        return ersError(reply, 422, "business-rule", "REC_UNPROCESSABLE_ENTITY", "The body must be eRS-FetchWorklist Parameters naming a known listType", "STU3");
-      }
-      const providerList = (PROVIDER_WORKLISTS as WorklistType[]).includes(listType);
-      if (!(await refuseBusinessFunction(request, reply, providerList ? PROVIDERS : REFERRERS, "STU3"))) return reply;
-      const ods = header(request, "nhsd-end-user-organisation-ods");
-      const specialty = value("specialty")?.valueCodeableConcept?.coding?.[0]?.code;
-      const serviceId = value("service")?.valueIdentifier?.value;
-      const clinician = value("clinician")?.valueIdentifier?.value;
-      const ownOrganisation = (referral: DemoReferral) => {
-        const knownOrganisations = new Set(providerList ? REFERRALS.map((item) => findService(item.serviceId)!.odsCode) : REFERRALS.map((item) => item.referrer.odsCode));
-        if (!ods || !knownOrganisations.has(ods)) return true; // the NHS sandbox's own organisations see every item
-        return providerList ? findService(referral.serviceId)!.odsCode === ods : referral.referrer.odsCode === ods;
-      };
-      const items = REFERRALS.filter(
-        (referral) =>
-          referral.worklists.includes(listType) &&
-          ownOrganisation(referral) &&
-          (!specialty || findService(referral.serviceId)!.specialty === specialty) &&
-          (!serviceId || referral.serviceId === serviceId) &&
-          (!clinician || referral.allocatedClinician?.sdsUserId === clinician),
-      ).sort((a, b) => a.pathwayStart.localeCompare(b.pathwayStart));
-      const patients = [...new Set(items.map((item) => item.nhsNumber))];
-      const clinicians = [...new Map(items.flatMap((item) => (item.allocatedClinician ? [[item.allocatedClinician.sdsUserId, item.allocatedClinician]] : []))).values()];
-      return sendFhir(reply, 200, {
-        meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-List-1"] },
-        resourceType: "List",
-        contained: [
-          ...clinicians.map((person) => ({ id: `Practitioner-${person.sdsUserId}`, resourceType: "Practitioner", identifier: [{ system: SDS_USER, value: person.sdsUserId }], name: [{ text: person.name }] })),
-          ...patients.map((nhsNumber) => ({ id: `Patient-${nhsNumber}`, resourceType: "Patient", identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }] })),
-        ],
-        status: "current",
-        mode: "snapshot",
-        date: new Date().toISOString(),
-        entry: items.map((referral) => worklistEntry(referral, listType)),
-      });
-    },
-  );
+  app.post<{
+    Body: {
+      resourceType?: string;
+      parameter?: Array<{ name?: string; valueCodeableConcept?: { coding?: Array<{ code?: string }> }; valueIdentifier?: { value?: string } }>;
+    };
+  }>(`${STU3}/ReferralRequest/$ers.fetchworklist`, async (request, reply) => {
+    const parameters = request.body?.parameter ?? [];
+    const value = (name: string) => parameters.find((parameter) => parameter.name === name);
+    const listType = value("listType")?.valueCodeableConcept?.coding?.[0]?.code as WorklistType | undefined;
+    if (request.body?.resourceType !== "Parameters" || !listType || ![...PROVIDER_WORKLISTS, ...REFERRER_WORKLISTS].includes(listType)) {
+      return ersError(reply, 422, "business-rule", "REC_UNPROCESSABLE_ENTITY", "The body must be eRS-FetchWorklist Parameters naming a known listType", "STU3");
+    }
+    const providerList = (PROVIDER_WORKLISTS as WorklistType[]).includes(listType);
+    if (!(await refuseBusinessFunction(request, reply, providerList ? PROVIDERS : REFERRERS, "STU3"))) return reply;
+    const ods = header(request, "nhsd-end-user-organisation-ods");
+    const specialty = value("specialty")?.valueCodeableConcept?.coding?.[0]?.code;
+    const serviceId = value("service")?.valueIdentifier?.value;
+    const clinician = value("clinician")?.valueIdentifier?.value;
+    const ownOrganisation = (referral: DemoReferral) => {
+      const knownOrganisations = new Set(
+        providerList ? REFERRALS.map((item) => findService(item.serviceId)!.odsCode) : REFERRALS.map((item) => item.referrer.odsCode),
+      );
+      if (!ods || !knownOrganisations.has(ods)) return true; // the NHS sandbox's own organisations see every item
+      return providerList ? findService(referral.serviceId)!.odsCode === ods : referral.referrer.odsCode === ods;
+    };
+    const items = REFERRALS.filter(
+      (referral) =>
+        referral.worklists.includes(listType) &&
+        ownOrganisation(referral) &&
+        (!specialty || findService(referral.serviceId)!.specialty === specialty) &&
+        (!serviceId || referral.serviceId === serviceId) &&
+        (!clinician || referral.allocatedClinician?.sdsUserId === clinician),
+    ).sort((a, b) => a.pathwayStart.localeCompare(b.pathwayStart));
+    const patients = [...new Set(items.map((item) => item.nhsNumber))];
+    const clinicians = [
+      ...new Map(items.flatMap((item) => (item.allocatedClinician ? [[item.allocatedClinician.sdsUserId, item.allocatedClinician]] : []))).values(),
+    ];
+    return sendFhir(reply, 200, {
+      meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-List-1"] },
+      resourceType: "List",
+      contained: [
+        ...clinicians.map((person) => ({
+          id: `Practitioner-${person.sdsUserId}`,
+          resourceType: "Practitioner",
+          identifier: [{ system: SDS_USER, value: person.sdsUserId }],
+          name: [{ text: person.name }],
+        })),
+        ...patients.map((nhsNumber) => ({ id: `Patient-${nhsNumber}`, resourceType: "Patient", identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }] })),
+      ],
+      status: "current",
+      mode: "snapshot",
+      date: new Date().toISOString(),
+      entry: items.map((referral) => worklistEntry(referral, listType)),
+    });
+  });
 
   app.get<{ Params: { id: string } }>(`${R4}/Binary/:id`, async (request, reply) => {
     if (!(await refuseBusinessFunction(request, reply, EVERYONE, "R4"))) return reply;
@@ -336,14 +421,23 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
     }
     // A pre-signed URL to the object store, valid for a short time, as e-RS gives.
     const expires = Date.now() + 60_000;
-    return reply.code(307).header("location", `${publicBaseUrl}${ERS_ATTACHMENT_STORE_PATH}/${id}?expires=${expires}&signature=${Buffer.from(`${id}:${expires}`).toString("base64url")}`).send();
+    return reply
+      .code(307)
+      .header(
+        "location",
+        `${publicBaseUrl}${ERS_ATTACHMENT_STORE_PATH}/${id}?expires=${expires}&signature=${Buffer.from(`${id}:${expires}`).toString("base64url")}`,
+      )
+      .send();
   });
 
   app.get<{ Params: { id: string }; Querystring: { expires?: string; signature?: string } }>(`${ERS_ATTACHMENT_STORE_PATH}/:id`, async (request, reply) => {
     const { id } = request.params;
     const { expires, signature } = request.query;
     if (!expires || signature !== Buffer.from(`${id}:${expires}`).toString("base64url") || Number(expires) < Date.now()) {
-      return reply.code(403).type("application/xml").send("<Error><Code>AccessDenied</Code><Message>Request has expired or the signature does not match</Message></Error>");
+      return reply
+        .code(403)
+        .type("application/xml")
+        .send("<Error><Code>AccessDenied</Code><Message>Request has expired or the signature does not match</Message></Error>");
     }
     const referral = REFERRALS.find((candidate) => candidate.attachments.some((attachment) => `att-${attachment.id}` === id));
     const attachment = referral?.attachments.find((candidate) => `att-${candidate.id}` === id);

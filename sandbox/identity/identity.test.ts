@@ -79,12 +79,27 @@ describe("APIM identity: signed JWT client credentials", () => {
 
   it.each<[string, () => Promise<AssertionShape>, number, string]>([
     ["a missing kid", async () => ({ kid: null }), 400, "Missing 'kid' header in client_assertion JWT"],
-    ["RS256 instead of RS512", async () => ({ alg: "RS256", key: (await generateKeyPair("RS256")).privateKey }), 400, "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'"],
+    [
+      "RS256 instead of RS512",
+      async () => ({ alg: "RS256", key: (await generateKeyPair("RS256")).privateKey }),
+      400,
+      "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'",
+    ],
     ["iss and sub that differ", async () => ({ claims: { sub: "someone-else" } }), 400, "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT"],
     ["the wrong audience", async () => ({ claims: { aud: "https://example.org/token" } }), 401, "Missing or invalid 'aud' claim in client_assertion JWT"],
     ["an expired assertion", async () => ({ expiresInSeconds: -10 }), 400, "Invalid 'exp' claim in client_assertion JWT - JWT has expired"],
-    ["an expiry more than five minutes away", async () => ({ expiresInSeconds: 600 }), 400, "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"],
-    ["a key the application never registered", async () => ({ key: (await generateKeyPair("RS512")).privateKey }), 401, "Invalid signature in client_assertion JWT - no public key with that kid verifies it"],
+    [
+      "an expiry more than five minutes away",
+      async () => ({ expiresInSeconds: 600 }),
+      400,
+      "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future",
+    ],
+    [
+      "a key the application never registered",
+      async () => ({ key: (await generateKeyPair("RS512")).privateKey }),
+      401,
+      "Invalid signature in client_assertion JWT - no public key with that kid verifies it",
+    ],
   ])("refuses %s", async (_name, shape, status, description) => {
     const response = await clientCredentials(await shape());
     expect(response.status).toBe(status);
@@ -142,7 +157,12 @@ describe("APIM identity: CIS2 token exchange and refresh", () => {
     expect((await exchange(undefined)).body.error_description).toBe("Missing subject_token");
     expect((await exchange("not-a-jwt")).body.error_description).toBe("Malformed JWT in subject_token");
     const { appPrivateKey } = await testKeys();
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: "RS512" }).setIssuer(CIS2_ISSUER).setSubject("x").setExpirationTime("5m").sign(appPrivateKey);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS512" })
+      .setIssuer(CIS2_ISSUER)
+      .setSubject("x")
+      .setExpirationTime("5m")
+      .sign(appPrivateKey);
     expect((await exchange(forged)).status).toBe(401);
   });
 

@@ -25,10 +25,17 @@ describe("stand-in Immunisation API", () => {
 
   it("filters by vaccine type and date range, newest first", async () => {
     const flu = await get(`/Immunization?patient.identifier=${patient("9693632109")}&-immunization.target=FLU`);
-    expect(flu.body.entry.map((entry: { resource: { occurrenceDateTime: string } }) => entry.resource.occurrenceDateTime.slice(0, 10))).toEqual(["2026-10-09", "2025-10-13"]);
-    const recent = await get(`/Immunization?patient.identifier=${patient("9693632109")}&-immunization.target=FLU,COVID,PNEUMOCOCCAL,SHINGLES&-date.from=2025-01-01`);
+    expect(flu.body.entry.map((entry: { resource: { occurrenceDateTime: string } }) => entry.resource.occurrenceDateTime.slice(0, 10))).toEqual([
+      "2026-10-09",
+      "2025-10-13",
+    ]);
+    const recent = await get(
+      `/Immunization?patient.identifier=${patient("9693632109")}&-immunization.target=FLU,COVID,PNEUMOCOCCAL,SHINGLES&-date.from=2025-01-01`,
+    );
     expect(recent.body.total).toBe(3);
-    const byDisease = await get(`/Immunization?patient.identifier=${patient("9693632109")}&target-disease=${encodeURIComponent("http://snomed.info/sct|4740000")}`);
+    const byDisease = await get(
+      `/Immunization?patient.identifier=${patient("9693632109")}&target-disease=${encodeURIComponent("http://snomed.info/sct|4740000")}`,
+    );
     expect(byDisease.body.entry[0].resource.vaccineCode.coding[0].display).toContain("Shingrix");
   });
 

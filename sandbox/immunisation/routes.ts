@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { isValidNhsNumber } from "../../lib/format/nhs-number";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, sendFhir } from "../common/fhir";
 import type { FhirPatient } from "../pds/fixtures";
 import { CLINICAL_RECORDS, type Immunisation } from "../world/clinical";
 import { findOrganisation } from "../world/organisations";
@@ -27,18 +27,21 @@ interface Held {
 
 const HELD: Held[] = CLINICAL_RECORDS.flatMap((record) => record.immunisations.map((event) => ({ nhsNumber: record.nhsNumber, event })));
 
+/** The UK Core extension naming the procedure: the administration of a vaccine of this type. */
+function vaccinationProcedure(vaccineType: string) {
+  return {
+    url: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-VaccinationProcedure",
+    valueCodeableConcept: { coding: [{ system: SNOMED, code: "1324681000000101", display: `Administration of ${vaccineType.toLowerCase()} vaccine` }] },
+  };
+}
+
 function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
   const location = findOrganisation(event.locationOdsCode);
   return {
     resourceType: "Immunization",
     id: event.id,
     meta: { versionId: "1" },
-    extension: [
-      {
-        url: "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-VaccinationProcedure",
-        valueCodeableConcept: { coding: [{ system: SNOMED, code: "1324681000000101", display: `Administration of ${event.vaccineType.toLowerCase()} vaccine` }] },
-      },
-    ],
+    extension: [vaccinationProcedure(event.vaccineType)],
     identifier: [{ use: "official", system: "https://standin.example.nhs.uk/identifiers/vacc", value: event.id }],
     status: "completed",
     vaccineCode: { coding: [{ system: SNOMED, code: event.product.code, display: event.product.display }] },
@@ -46,7 +49,11 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     occurrenceDateTime: event.occurrence,
     recorded: event.occurrence,
     primarySource: true,
-    location: { type: "Location", identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: event.locationOdsCode }, ...(location ? { display: location.name } : {}) },
+    location: {
+      type: "Location",
+      identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: event.locationOdsCode },
+      ...(location ? { display: location.name } : {}),
+    },
     lotNumber: event.lotNumber,
     expirationDate: event.expirationDate,
     site: { coding: [{ system: SNOMED, ...event.site }] },
@@ -83,7 +90,8 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
   }
   const wanted = new Set<string>();
   for (const type of (targets ?? "").split(",").filter(Boolean)) {
-    if (!VACCINE_TYPES.has(type.toUpperCase())) return immsError(reply, 400, "invalid", "INVALID", `-immunization.target must be one or more of ${[...VACCINE_TYPES].join(", ")}`);
+    if (!VACCINE_TYPES.has(type.toUpperCase()))
+      return immsError(reply, 400, "invalid", "INVALID", `-immunization.target must be one or more of ${[...VACCINE_TYPES].join(", ")}`);
     wanted.add(type.toUpperCase());
   }
   for (const disease of (diseases ?? "").split(",").filter(Boolean)) {
@@ -94,11 +102,15 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
   }
   const from = one(query["-date.from"]);
   const to = one(query["-date.to"]);
-  for (const [name, value] of [["-date.from", from], ["-date.to", to]] as const) {
+  for (const [name, value] of [
+    ["-date.from", from],
+    ["-date.to", to],
+  ] as const) {
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return immsError(reply, 400, "invalid", "INVALID", `${name} must be a date, YYYY-MM-DD`);
   }
   const include = one(query._include);
-  if (include !== undefined && include !== "Immunization:patient") return immsError(reply, 400, "invalid", "INVALID", "_include may only be Immunization:patient");
+  if (include !== undefined && include !== "Immunization:patient")
+    return immsError(reply, 400, "invalid", "INVALID", "_include may only be Immunization:patient");
 
   const patientId = crypto.randomUUID();
   const found = HELD.filter(
@@ -112,26 +124,20 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
   return sendFhir(reply, 200, {
     resourceType: "Bundle",
     type: "searchset",
-    link: [{ relation: "self", url: `${PUBLIC_BASE}/Immunization?${new URLSearchParams(Object.entries(query).map(([key, value]) => [key, one(value) ?? ""]))}` }],
+    link: [
+      { relation: "self", url: `${PUBLIC_BASE}/Immunization?${new URLSearchParams(Object.entries(query).map(([key, value]) => [key, one(value) ?? ""]))}` },
+    ],
     total: found.length,
     entry: [
-      ...found.map((held) => ({
-        fullUrl: `${PUBLIC_BASE}/Immunization/${held.event.id}`,
-        search: { mode: "match" },
-        resource: toFhir(held, `urn:uuid:${patientId}`),
-      })),
+      ...found.map((held) => searchEntry(`${PUBLIC_BASE}/Immunization/${held.event.id}`, "match", toFhir(held, `urn:uuid:${patientId}`))),
       ...(include && found.length && pdsPatient
         ? [
-            {
-              fullUrl: `urn:uuid:${patientId}`,
-              search: { mode: "include" },
-              resource: {
-                resourceType: "Patient",
-                id: patientId,
-                identifier: [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }],
-                ...(pdsPatient.birthDate ? { birthDate: pdsPatient.birthDate } : {}),
-              },
-            },
+            searchEntry(`urn:uuid:${patientId}`, "include", {
+              resourceType: "Patient",
+              id: patientId,
+              identifier: [{ system: NHS_NUMBER_SYSTEM, value: nhsNumber }],
+              ...(pdsPatient.birthDate ? { birthDate: pdsPatient.birthDate } : {}),
+            }),
           ]
         : []),
     ],
@@ -140,9 +146,7 @@ function search(query: SearchParameters, patient: (nhsNumber: string) => FhirPat
 
 export function registerImmunisation(app: FastifyInstance, patient: (nhsNumber: string) => FhirPatient | undefined) {
   app.get<{ Querystring: SearchParameters }>(`${IMMUNISATION_BASE_PATH}/Immunization`, async (request, reply) => search(request.query, patient, reply));
-  app.post<{ Body: SearchParameters }>(`${IMMUNISATION_BASE_PATH}/Immunization/_search`, async (request, reply) =>
-    search(request.body ?? {}, patient, reply),
-  );
+  app.post<{ Body: SearchParameters }>(`${IMMUNISATION_BASE_PATH}/Immunization/_search`, async (request, reply) => search(request.body ?? {}, patient, reply));
   app.get<{ Params: { id: string } }>(`${IMMUNISATION_BASE_PATH}/Immunization/:id`, async (request, reply) => {
     const { id } = request.params;
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {

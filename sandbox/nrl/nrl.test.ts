@@ -14,7 +14,11 @@ async function get(url: string, ods?: string) {
     url,
     headers: { "x-request-id": uuid(), ...(ods ? { "nhsd-end-user-organisation-ods": ods } : {}) },
   });
-  return { status: response.statusCode, headers: response.headers, body: String(response.headers["content-type"] ?? "").includes("json") ? response.json() : response.rawPayload };
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: String(response.headers["content-type"] ?? "").includes("json") ? response.json() : response.rawPayload,
+  };
 }
 
 describe("stand-in NRL consumer", () => {
@@ -24,16 +28,25 @@ describe("stand-in NRL consumer", () => {
     // media-type parameters may be quoted (RFC 9110): version="1" is version=1
     expect(response.headers["content-type"]).toMatch(/^application\/fhir\+json;\s*version="?1"?/);
     expectFhir(response.body, "Bundle");
-    expect(response.body.entry.map((entry: { resource: { id: string } }) => entry.resource.id)).toEqual(["RY26A-2000000002", "Y05868-2000000001", "Y12345-2000000003"]);
+    expect(response.body.entry.map((entry: { resource: { id: string } }) => entry.resource.id)).toEqual([
+      "RY26A-2000000002",
+      "Y05868-2000000001",
+      "Y12345-2000000003",
+    ]);
   });
 
   it("keeps the NHS sandbox's ODS-code rules: RY26A sees only end-of-life summaries", async () => {
     const response = await get(`${BASE}/DocumentReference?subject:identifier=${subject("9000000009")}`, "RY26A");
-    expect(response.body.entry.map((entry: { resource: { type: { coding: Array<{ code: string }> } } }) => entry.resource.type.coding[0].code)).toEqual(["861421000000109"]);
+    expect(response.body.entry.map((entry: { resource: { type: { coding: Array<{ code: string }> } } }) => entry.resource.type.coding[0].code)).toEqual([
+      "861421000000109",
+    ]);
   });
 
   it("finds the NHS sandbox's example pointers for 9000000017", async () => {
-    const response = await get(`${BASE}/DocumentReference?subject:identifier=${subject("9000000017")}&type=${encodeURIComponent("http://snomed.info/sct|736253002")}`, "Y05868");
+    const response = await get(
+      `${BASE}/DocumentReference?subject:identifier=${subject("9000000017")}&type=${encodeURIComponent("http://snomed.info/sct|736253002")}`,
+      "Y05868",
+    );
     expect(response.body.entry.map((entry: { resource: { id: string } }) => entry.resource.id).sort()).toEqual(["X26-1634567890", "Y05868-1234567892"]);
   });
 
@@ -43,7 +56,10 @@ describe("stand-in NRL consumer", () => {
     expectFhir(missing.body, "OperationOutcome");
     const pharmacy = await get(`${BASE}/DocumentReference?subject:identifier=${subject("9000000009")}`, "Y23456");
     expect([pharmacy.status, pharmacy.body.issue[0].diagnostics]).toEqual([403, "Provided ODS code has no pointers within requesting app"]);
-    const notAllowed = await get(`${BASE}/DocumentReference?subject:identifier=${subject("9000000009")}&type=${encodeURIComponent("http://snomed.info/sct|736253002")}`, "RY26A");
+    const notAllowed = await get(
+      `${BASE}/DocumentReference?subject:identifier=${subject("9000000009")}&type=${encodeURIComponent("http://snomed.info/sct|736253002")}`,
+      "RY26A",
+    );
     expect(notAllowed.status).toBe(403);
   });
 

@@ -49,7 +49,15 @@ export const POINTERS: DemoPointer[] = [
     date: "2025-04-12T10:00:00+00:00",
     status: "current",
     title: "Mental health crisis plan",
-    content: { contentType: "application/pdf", lines: ["Patient: Jayne SMYTH, NHS number 900 000 0017", "Crisis contact: Humber Crisis Response Team, 01482 960 200", "Triggers: sleep loss; missed medication", "What helps: quiet space, call sister first"] },
+    content: {
+      contentType: "application/pdf",
+      lines: [
+        "Patient: Jayne SMYTH, NHS number 900 000 0017",
+        "Crisis contact: Humber Crisis Response Team, 01482 960 200",
+        "Triggers: sleep loss; missed medication",
+        "What helps: quiet space, call sister first",
+      ],
+    },
   },
   {
     id: "Y05868-1234567892",
@@ -60,7 +68,10 @@ export const POINTERS: DemoPointer[] = [
     date: "2026-02-03T14:20:00+00:00",
     status: "current",
     title: "Mental health crisis plan (updated)",
-    content: { contentType: "application/pdf", lines: ["Patient: Jayne SMYTH, NHS number 900 000 0017", "Reviewed 3 February 2026 by the crisis team", "Crisis contact: 01482 960 200 (24 hours)"] },
+    content: {
+      contentType: "application/pdf",
+      lines: ["Patient: Jayne SMYTH, NHS number 900 000 0017", "Reviewed 3 February 2026 by the crisis team", "Crisis contact: 01482 960 200 (24 hours)"],
+    },
   },
   {
     id: "Y05868-2000000001",
@@ -71,7 +82,15 @@ export const POINTERS: DemoPointer[] = [
     date: "2026-08-19T09:30:00+00:00",
     status: "current",
     title: "Mental health crisis plan",
-    content: { contentType: "application/pdf", lines: ["Patient: Jane SMITH, NHS number 900 000 0009", "Crisis contact: Humber Crisis Response Team, 01482 960 200", "Known triggers: hospital admissions", "Preferred approach: explain each step before it happens"] },
+    content: {
+      contentType: "application/pdf",
+      lines: [
+        "Patient: Jane SMITH, NHS number 900 000 0009",
+        "Crisis contact: Humber Crisis Response Team, 01482 960 200",
+        "Known triggers: hospital admissions",
+        "Preferred approach: explain each step before it happens",
+      ],
+    },
   },
   {
     id: "Y05868-2000000000",
@@ -104,7 +123,13 @@ export const POINTERS: DemoPointer[] = [
         title: "End of life care coordination summary",
         section: [
           { title: "Preferred place of care", text: { status: "generated", div: '<div xmlns="http://www.w3.org/1999/xhtml">Home</div>' } },
-          { title: "Resuscitation status", text: { status: "generated", div: '<div xmlns="http://www.w3.org/1999/xhtml">Do not attempt cardiopulmonary resuscitation (DNACPR) decision recorded 30 October 2026</div>' } },
+          {
+            title: "Resuscitation status",
+            text: {
+              status: "generated",
+              div: '<div xmlns="http://www.w3.org/1999/xhtml">Do not attempt cardiopulmonary resuscitation (DNACPR) decision recorded 30 October 2026</div>',
+            },
+          },
         ],
       },
     },
@@ -118,7 +143,14 @@ export const POINTERS: DemoPointer[] = [
     date: "2026-05-14T11:10:00+00:00",
     status: "current",
     title: "Emergency health care plan",
-    content: { contentType: "application/pdf", lines: ["Patient: Jane SMITH, NHS number 900 000 0009", "In an emergency: call 999 and state severe allergy to wasp venom", "Adrenaline auto-injector carried in school bag"] },
+    content: {
+      contentType: "application/pdf",
+      lines: [
+        "Patient: Jane SMITH, NHS number 900 000 0009",
+        "In an emergency: call 999 and state severe allergy to wasp venom",
+        "Adrenaline auto-injector carried in school bag",
+      ],
+    },
   },
   {
     id: "A20047-3000000001",
@@ -129,7 +161,14 @@ export const POINTERS: DemoPointer[] = [
     date: "2026-09-22T10:45:00+00:00",
     status: "current",
     title: "Emergency health care plan",
-    content: { contentType: "application/pdf", lines: ["Patient: Bill GARTON, NHS number 969 363 2109", "Type 2 diabetes: if found drowsy check blood glucose; give glucose tablets if under 4 mmol/L", "Allergies: penicillin (rash), codeine (vomiting)"] },
+    content: {
+      contentType: "application/pdf",
+      lines: [
+        "Patient: Bill GARTON, NHS number 969 363 2109",
+        "Type 2 diabetes: if found drowsy check blood glucose; give glucose tablets if under 4 mmol/L",
+        "Allergies: penicillin (rash), codeine (vomiting)",
+      ],
+    },
   },
   {
     id: "Y05868-3000000002",
@@ -140,7 +179,14 @@ export const POINTERS: DemoPointer[] = [
     date: "2026-11-12T03:40:00+00:00",
     status: "current",
     title: "NEWS2 chart",
-    content: { contentType: "application/pdf", lines: ["Patient: Bill GARTON, NHS number 969 363 2109", "12 November 2026 03:40 - NEWS2 score 3 (respiratory rate 21, SpO2 95%)", "12 November 2026 07:40 - NEWS2 score 1"] },
+    content: {
+      contentType: "application/pdf",
+      lines: [
+        "Patient: Bill GARTON, NHS number 969 363 2109",
+        "12 November 2026 03:40 - NEWS2 score 3 (respiratory rate 21, SpO2 95%)",
+        "12 November 2026 07:40 - NEWS2 score 1",
+      ],
+    },
   },
   {
     // upstream content is untrusted: markup in a title must be shown as text

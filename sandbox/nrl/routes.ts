@@ -18,16 +18,16 @@ function sendNrl(reply: FastifyReply, status: number, body: unknown) {
 
 function nrlError(reply: FastifyReply, status: 400 | 403 | 404, errorCode: string, display: string, diagnostics: string) {
   return sendNrl(reply, status, {
-      resourceType: "OperationOutcome",
-      id: crypto.randomUUID(),
-      issue: [
-        {
-          severity: "error",
-          code: status === 404 ? "not-found" : status === 403 ? "forbidden" : "invalid",
-          details: { coding: [{ system: "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", code: errorCode, display }] },
-          diagnostics,
-        },
-      ],
+    resourceType: "OperationOutcome",
+    id: crypto.randomUUID(),
+    issue: [
+      {
+        severity: "error",
+        code: status === 404 ? "not-found" : status === 403 ? "forbidden" : "invalid",
+        details: { coding: [{ system: "https://fhir.nhs.uk/ValueSet/Spine-ErrorOrWarningCode-1", code: errorCode, display }] },
+        diagnostics,
+      },
+    ],
   });
 }
 
@@ -71,13 +71,20 @@ function toDocumentReference(pointer: DemoPointer, publicBaseUrl: string) {
           title: pointer.title,
           creation: pointer.date,
         },
-        format: pointer.content.contentType === "application/pdf"
-          ? { system: "https://fhir.nhs.uk/England/CodeSystem/England-NRLFormatCode", code: "urn:nhs-ic:unstructured", display: "Unstructured Document" }
-          : { system: "https://fhir.nhs.uk/England/CodeSystem/England-NRLFormatCode", code: "urn:nhs-ic:record-contact", display: "Contact details (HTTP Unsecured)" },
+        format:
+          pointer.content.contentType === "application/pdf"
+            ? { system: "https://fhir.nhs.uk/England/CodeSystem/England-NRLFormatCode", code: "urn:nhs-ic:unstructured", display: "Unstructured Document" }
+            : {
+                system: "https://fhir.nhs.uk/England/CodeSystem/England-NRLFormatCode",
+                code: "urn:nhs-ic:record-contact",
+                display: "Contact details (HTTP Unsecured)",
+              },
         extension: [
           {
             url: "https://fhir.nhs.uk/England/StructureDefinition/Extension-England-ContentStability",
-            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/England/CodeSystem/England-NRLContentStability", code: "static", display: "Static" }] },
+            valueCodeableConcept: {
+              coding: [{ system: "https://fhir.nhs.uk/England/CodeSystem/England-NRLContentStability", code: "static", display: "Static" }],
+            },
           },
         ],
       },
@@ -109,7 +116,13 @@ export function registerNrl(app: FastifyInstance, publicBaseUrl: string) {
         return nrlError(reply, 400, "INVALID_CODE_SYSTEM", "Invalid code system", "The type parameter must be http://snomed.info/sct|<a pointer type code>");
       }
       if (!allowed.includes(code as PointerType)) {
-        return nrlError(reply, 403, "ACCESS_DENIED", "Access has been denied to process this request", "The requested document type is not in the list of pointer types allowed for this organisation");
+        return nrlError(
+          reply,
+          403,
+          "ACCESS_DENIED",
+          "Access has been denied to process this request",
+          "The requested document type is not in the list of pointer types allowed for this organisation",
+        );
       }
       types = [code as PointerType];
     }
@@ -140,7 +153,13 @@ export function registerNrl(app: FastifyInstance, publicBaseUrl: string) {
     const pointer = POINTERS.find((candidate) => candidate.id === request.params.id);
     if (!pointer) return nrlError(reply, 404, "RESOURCE_NOT_FOUND", "Resource not found", "Document Reference not found");
     if (!allowed.includes(pointer.type)) {
-      return nrlError(reply, 403, "ACCESS_DENIED", "Access has been denied to process this request", "The document type of this pointer is not allowed for this organisation");
+      return nrlError(
+        reply,
+        403,
+        "ACCESS_DENIED",
+        "Access has been denied to process this request",
+        "The document type of this pointer is not allowed for this organisation",
+      );
     }
     return sendNrl(reply, 200, toDocumentReference(pointer, publicBaseUrl));
   });
@@ -150,7 +169,10 @@ export function registerNrl(app: FastifyInstance, publicBaseUrl: string) {
     const pointer = POINTERS.find((candidate) => candidate.id === request.params.id);
     if (!pointer) return reply.code(404).type("text/plain").send("Not found");
     if (pointer.content.contentType === "application/pdf") {
-      return reply.type("application/pdf").header("content-disposition", `inline; filename="${pointer.id}.pdf"`).send(textPdf(pointer.title, pointer.content.lines));
+      return reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="${pointer.id}.pdf"`)
+        .send(textPdf(pointer.title, pointer.content.lines));
     }
     return reply.type("application/fhir+json").send(pointer.content.resource);
   });

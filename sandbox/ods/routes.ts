@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { sendFhir } from "../common/fhir";
+import { searchEntry, sendFhir } from "../common/fhir";
 import { findOrganisation, ORGANISATIONS, type DemoOrganisation, type OrganisationKind } from "../world/organisations";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
@@ -35,8 +35,17 @@ export function odsOrganisation(organisation: DemoOrganisation) {
     type: [{ coding: [{ system: ROLE_SYSTEM, ...role }] }],
     name: organisation.name.toUpperCase(),
     telecom: [{ system: "phone", value: organisation.phone }, ...(organisation.email ? [{ system: "email", value: organisation.email }] : [])],
-    address: [{ line: organisation.lines.map((line) => line.toUpperCase()), city: organisation.town.toUpperCase(), postalCode: organisation.postcode, country: "ENGLAND" }],
-    ...(organisation.parentOdsCode ? { partOf: { identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: organisation.parentOdsCode } } } : {}),
+    address: [
+      {
+        line: organisation.lines.map((line) => line.toUpperCase()),
+        city: organisation.town.toUpperCase(),
+        postalCode: organisation.postcode,
+        country: "ENGLAND",
+      },
+    ],
+    ...(organisation.parentOdsCode
+      ? { partOf: { identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: organisation.parentOdsCode } } }
+      : {}),
   };
 }
 
@@ -66,7 +75,8 @@ export function registerOds(app: FastifyInstance) {
       if (code && organisation.odsCode !== code.toUpperCase()) return false;
       if (query["name:exact"] && organisation.name.toUpperCase() !== query["name:exact"].toUpperCase()) return false;
       if (!contains(organisation.name, query.name ?? query["name:contains"])) return false;
-      if (query["address-postalcode"] && !organisation.postcode.replace(/\s/g, "").startsWith(query["address-postalcode"].replace(/\s/g, "").toUpperCase())) return false;
+      if (query["address-postalcode"] && !organisation.postcode.replace(/\s/g, "").startsWith(query["address-postalcode"].replace(/\s/g, "").toUpperCase()))
+        return false;
       if (!contains(organisation.town, query["address-city"])) return false;
       if (query.roleCode && ODS_ROLES[organisation.kind].code !== query.roleCode) return false;
       return true;
@@ -75,11 +85,11 @@ export function registerOds(app: FastifyInstance) {
       resourceType: "Bundle",
       type: "searchset",
       total: matches.length,
-      entry: matches.slice(0, count).map((organisation) => ({
-        fullUrl: `https://api.service.nhs.uk${ODS_BASE_PATH}/Organization/${organisation.odsCode}`,
-        search: { mode: "match" },
-        resource: odsOrganisation(organisation),
-      })),
+      entry: matches
+        .slice(0, count)
+        .map((organisation) =>
+          searchEntry(`https://api.service.nhs.uk${ODS_BASE_PATH}/Organization/${organisation.odsCode}`, "match", odsOrganisation(organisation)),
+        ),
     });
   });
 }

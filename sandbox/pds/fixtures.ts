@@ -58,9 +58,7 @@ function deathNotification(code: "1" | "2", display: string, effective: string) 
       {
         url: "deathNotificationStatus",
         valueCodeableConcept: {
-          coding: [
-            { system: "https://fhir.hl7.org.uk/CodeSystem/UKCore-DeathNotificationStatus", version: "1.0.0", code, display },
-          ],
+          coding: [{ system: "https://fhir.hl7.org.uk/CodeSystem/UKCore-DeathNotificationStatus", version: "1.0.0", code, display }],
         },
       },
       { url: "systemEffectiveDate", valueDateTime: effective },
@@ -77,11 +75,13 @@ function pharmacyExtension(kind: "NominatedPharmacy" | "PreferredDispenserOrgani
 
 export type FhirPatient = Record<string, unknown> & { id: string; meta: { versionId: string } };
 
+/** How every record begins: its NHS number, as its id and as a verified identifier, then its version and confidentiality. */
+function pdsRecord(nhsNumber: string, versionId: number, confidentiality: Confidentiality) {
+  return { resourceType: "Patient", id: nhsNumber, identifier: [nhsNumberIdentifier(nhsNumber)], meta: meta(versionId, confidentiality) };
+}
+
 const janeSmith: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000009",
-  identifier: [nhsNumberIdentifier("9000000009")],
-  meta: meta(2, "U"),
+  ...pdsRecord("9000000009", 2, "U"),
   name: [
     { id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Jane"], family: "Smith", prefix: ["Miss"] },
     { id: "NAME-2", use: "nickname", given: ["Janey"], family: "Smith" },
@@ -114,9 +114,7 @@ const janeSmith: FhirPatient = {
   contact: [
     {
       id: "CONTACT-1",
-      relationship: [
-        { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "C", display: "Emergency Contact" }] },
-      ],
+      relationship: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0131", code: "C", display: "Emergency Contact" }] }],
       telecom: [{ system: "phone", value: "01632960587" }],
     },
   ],
@@ -149,13 +147,8 @@ const janeSmith: FhirPatient = {
 };
 
 const janetSmythe: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000025",
-  identifier: [nhsNumberIdentifier("9000000025")],
-  meta: meta(2, "R"),
-  name: [
-    { id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Janet"], family: "Smythe", prefix: ["Mrs"], suffix: ["MBE"] },
-  ],
+  ...pdsRecord("9000000025", 2, "R"),
+  name: [{ id: "NAME-1", use: "usual", period: { start: "2010-10-22" }, given: ["Janet"], family: "Smythe", prefix: ["Mrs"], suffix: ["MBE"] }],
   gender: "female",
   birthDate: "2010-10-22",
   multipleBirthInteger: 1,
@@ -165,10 +158,7 @@ const janetSmythe: FhirPatient = {
 
 /** A record with an NHS number and nothing else: the "bad data quality" case. */
 const minimalRecord: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000033",
-  identifier: [nhsNumberIdentifier("9000000033")],
-  meta: meta(2, "U"),
+  ...pdsRecord("9000000033", 2, "U"),
 };
 
 /**
@@ -176,11 +166,16 @@ const minimalRecord: FhirPatient = {
  * displayed as text and never run.
  */
 const untrustedContent: FhirPatient = {
-  resourceType: "Patient",
-  id: "9000000076",
-  identifier: [nhsNumberIdentifier("9000000076")],
-  meta: meta(1, "U"),
-  name: [{ id: "NAME-1", use: "usual", period: { start: "1980-01-01" }, given: ['<script>window.__injected = "pds"</script>'], family: '<img src=x onerror="window.__injected = 1">Hacker' }],
+  ...pdsRecord("9000000076", 1, "U"),
+  name: [
+    {
+      id: "NAME-1",
+      use: "usual",
+      period: { start: "1980-01-01" },
+      given: ['<script>window.__injected = "pds"</script>'],
+      family: '<img src=x onerror="window.__injected = 1">Hacker',
+    },
+  ],
   gender: "unknown",
   birthDate: "1980-01-01",
   address: [{ id: "ADDR-1", use: "home", period: { start: "1980-01-01" }, line: ["<b>1</b> Markup Street"], postalCode: "LS1 1AA" }],

@@ -56,7 +56,11 @@ describe("stand-in PDS search: the NHS sandbox's scenarios", () => {
     ["eleven Sam Smiths", "family=Smith&gender=male&birthdate=eq2000-05-05&phone=01234123123&email=test@test.com", 11],
     ["postcode wildcard", "family=Smith&gender=male&birthdate=eq2000-05-05&address-postalcode=DN17*", 20],
     ["fuzzy multi-match", "family=Smythe&given=Mat&gender=male&birthdate=ge2000-05-03&address-postalcode=DN17%204AA&_fuzzy-match=true", 20],
-    ["fuzzy multi-match, wrong email", "family=Smythe&given=Mat&gender=male&birthdate=ge2000-05-03&address-postalcode=DN17%204AA&_fuzzy-match=true&email=rubbish@work.com", []],
+    [
+      "fuzzy multi-match, wrong email",
+      "family=Smythe&given=Mat&gender=male&birthdate=ge2000-05-03&address-postalcode=DN17%204AA&_fuzzy-match=true&email=rubbish@work.com",
+      [],
+    ],
     ["fuzzy: historic name", "family=Blogs&given=Joe&birthdate=eq1955-11-05&_fuzzy-match=true", ["9693632109"]],
     ["fuzzy: accents", "family=ATTS%C3%96N&given=P%C3%80ULIN%C3%89&birthdate=eq1960-07-14&_fuzzy-match=true", ["9693633148", "9693633121"]],
     ["fuzzy: generic", "family=Smith&given=Jane&gender=female&birthdate=eq2010-10-22&_fuzzy-match=true", ["9000000017"]],
@@ -87,16 +91,16 @@ describe("stand-in PDS search: the NHS sandbox's scenarios", () => {
     expect(scores(response.body)).toEqual([1, 0.8343]);
   });
 
-  it.each([
-    ["family=Sm*&gender=female&birthdate=eq2010-10-22&_max-results=1"],
-    ["family=YOUDS&birthdate=eq1970-01-24&_max-results=1"],
-  ])("too many matches is HTTP 200 with TOO_MANY_MATCHES: %s", async (query) => {
-    const response = await search(query);
-    expect(response.status).toBe(200);
-    expect(response.body.resourceType).toBe("OperationOutcome");
-    expect(outcomeCode(response.body)).toBe("TOO_MANY_MATCHES");
-    expect(response.body.issue[0].code).toBe("multiple-matches");
-  });
+  it.each([["family=Sm*&gender=female&birthdate=eq2010-10-22&_max-results=1"], ["family=YOUDS&birthdate=eq1970-01-24&_max-results=1"]])(
+    "too many matches is HTTP 200 with TOO_MANY_MATCHES: %s",
+    async (query) => {
+      const response = await search(query);
+      expect(response.status).toBe(200);
+      expect(response.body.resourceType).toBe("OperationOutcome");
+      expect(outcomeCode(response.body)).toBe("TOO_MANY_MATCHES");
+      expect(response.body.issue[0].code).toBe("multiple-matches");
+    },
+  );
 
   it("withholds a restricted patient's address, contact details and GP from results", async () => {
     const [restricted] = (await search("family=Godsoe&gender=male&birthdate=eq1936-02-24")).body.entry;

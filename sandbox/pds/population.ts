@@ -124,52 +124,138 @@ const SMITHS_OF_DN17: Array<[string, string[], string | undefined, string | unde
   ["5900036863", ["122 Grange Lane South", "SCUNTHORPE"], "01234123123", "test@test.com"],
 ];
 
+const TITLES = new Set(["MR", "MRS", "MS", "MISS", "MX", "DR"]);
+
+/** A name written "Title Given Names FAMILY", the title optional: every word between the title and the last is a given name. */
+function parseName(name: string): Pick<PersonFacts, "prefix" | "given" | "family"> {
+  const words = name.split(" ");
+  const prefix = TITLES.has(words[0].toUpperCase()) ? words.shift() : undefined;
+  const family = words.pop() ?? "";
+  return { prefix, given: words, family };
+}
+
+type Home = Pick<PersonFacts, "lines" | "postcode">;
+const home = (lines: string[], postcode?: string): Home => ({ lines, postcode });
+const NO_HOME: Home = {};
+
+/** One person: who they are and where they live, and whatever else their record holds. */
+function person(
+  id: string,
+  name: string | Pick<PersonFacts, "prefix" | "given" | "family">,
+  gender: PersonFacts["gender"],
+  birthDate: string,
+  where: Home,
+  more: Omit<PersonFacts, "id" | "prefix" | "given" | "family" | "gender" | "birthDate" | "lines" | "postcode"> = {},
+): PersonFacts {
+  return { id, ...(typeof name === "string" ? parseName(name) : name), gender, birthDate, ...where, ...more };
+}
+
+/** The NHS sandbox's Jayne Smyth and John Paul Smith: born and died the same day, at the same address and GP. */
+const TREVELYAN_SQUARE_2010 = { deceased: "2010-10-22T00:00:00+00:00", gp: "Y12345", phone: "01632960587", versionId: 2 };
+
+/** Where three of the NHS sandbox's four Luke YOUDSes, told apart by gender, live. */
+const REGINALD_ROAD = home(["109 REGINALD ROAD", "SCUNTHORPE", "S HUMBERSIDE"], "DN15 8PG");
+
 const FACTS: PersonFacts[] = [
-  { id: "9000000017", family: "Smyth", given: ["Jayne"], prefix: "Mrs", gender: "female", birthDate: "2010-10-22", deceased: "2010-10-22T00:00:00+00:00", lines: TREVELYAN, postcode: "LS1 6AE", gp: "Y12345", phone: "01632960587", email: "jayne.smyth@example.com", versionId: 2 },
-  { id: "9000000015", family: "Smith", given: ["John Paul", "James"], prefix: "Mr", gender: "male", birthDate: "2010-10-22", deceased: "2010-10-22T00:00:00+00:00", lines: TREVELYAN, postcode: "LS1 6AE", gp: "Y12345", phone: "01632960587", email: "johnp.smith@example.com", versionId: 2 },
-  { id: "9693632109", family: "GARTON", given: ["Bill"], prefix: "MR", gender: "male", birthDate: "1955-11-05", lines: ["1 MOUNT AVENUE", "BARTON-UPON-HUMBER", "S HUMBERSIDE"], postcode: "DN18 5DW", gp: "A20047", pharmacy: "FA565", phone: "01652960587", versionId: 58, oldName: { family: "Blogs", given: ["Joe"], end: "1989-12-31" } },
-  { id: "9732019506", family: "MUIR", given: ["Julius"], prefix: "MR", gender: "male", birthDate: "2017-09-06", lines: ["1 HUNTERS CROFT", "HAXEY", "DONCASTER", "S YORKSHIRE"], postcode: "DN9 2NX", gp: "A20047", phone: "00917855986859" },
-  { id: "9732019395", family: "CUFF", given: ["Jane"], prefix: "MRS", gender: "female", birthDate: "1926-01-07", lines: ["2 CHURCH CLOSE", "BONBY", "BRIGG", "S HUMBERSIDE"], postcode: "DN20 0PQ", gp: "A20047", versionId: 3 },
-  { id: "9733163201", family: "TUNNEY", given: ["Debra"], prefix: "MS", gender: "female", birthDate: "1980-01-21", deceased: "2019-02-07T00:00:00+00:00", lines: ["THREE GABLES", "HALKON CLOSE", "LUDDINGTON", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN17 4RF", gp: "A20047" },
-  { id: "9733162337", family: "MEEK", given: ["Bart", "Nathan"], prefix: "MR", gender: "male", birthDate: "2015-10-22", lines: ["3 ECCLES COURT", "WRAWBY", "BRIGG", "S HUMBERSIDE"], postcode: "DN20 8TD", gp: "A20047" },
-  { id: "5900035697", family: "jones", given: ["jackie"], prefix: "Mr", gender: "male", birthDate: "2000-01-01", lines: ["12", "somewhere", "london"] },
-  { id: "9736363120", family: "KNAPP", given: ["Kathy", "Megan"], prefix: "MISS", gender: "female", birthDate: "1943-07-03", lines: ["44 NEWLAND AVENUE", "SCUNTHORPE"], postcode: "DN15 7HQ", gp: "A20047" },
-  { id: "9693632966", family: "MASSAM", given: ["Martha", "Carol"], prefix: "MRS", gender: "female", birthDate: "1920-08-11", lines: ["49 MESSINGHAM LANE", "SCAWBY", "BRIGG", "S HUMBERSIDE"], postcode: "DN20 9BB", gp: "A20047" },
-  { id: "9733162450", family: "MED", given: ["Rowenad"], prefix: "Miss", gender: "male", birthDate: "1999-09-09", lines: ["10 OAKWOOD RISE", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN16 3JW", gp: "A20047" },
-  { id: "5900036502", family: "McMatch-Multiple", given: ["Leandro", "Gerry"], gender: "male", birthDate: "1997-08-20", lines: ["1 Jasmine Court"], postcode: "DN19 7UD" },
-  { id: "5900053679", family: "McMatch-Multiple", given: ["Leandro", "Gerry"], gender: "male", birthDate: "1997-08-20", lines: ["1 Jasmine Court"], postcode: "DN19 7UD" },
-  { id: "5900054586", family: "McMatch-Single", given: ["Mickey"], prefix: "Mr", gender: "male", birthDate: "1954-10-26", lines: ["317 Stuart Streets"], postcode: "BAP4WG" },
-  { id: "9693633148", family: "attisón", given: ["Pauline"], prefix: "Ms", gender: "female", birthDate: "1960-07-14", lines: ["2 WOODLANDS CLOSE", "BARROW-UPON-HUMBER", "S HUMBERSIDE"], postcode: "DN19 7DX", gp: "A20047" },
-  { id: "9693633121", family: "attison", given: ["Pauline", "Mary"], prefix: "Mrs", gender: "female", birthDate: "1960-07-14", lines: ["13 COLLUM AVENUE", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN16 2HB", gp: "A20047" },
-  { id: "9693632125", family: "GODSOE", given: ["Rodney", "Jeff"], prefix: "MR", gender: "male", birthDate: "1936-02-24", restricted: true },
-  { id: "9693633679", family: "YOUDS", given: ["Luke"], gender: "male", birthDate: "1970-01-24", lines: ["109 REGINALD ROAD", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN15 8PG", gp: "A20047" },
-  { id: "9693633687", family: "YOUDS", given: ["Luke"], gender: "female", birthDate: "1970-01-24", lines: ["1", "Shelfford Street", "Scunthorpe"] },
-  { id: "9693633695", family: "YOUDS", given: ["Luke"], prefix: "Miss", gender: "unknown", birthDate: "1970-01-24", lines: ["109 REGINALD ROAD", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN15 8PG", gp: "A20047" },
-  { id: "9693633709", family: "YOUDS", given: ["Luke", "Damien"], prefix: "Mr", gender: "other", birthDate: "1970-01-24", lines: ["109 REGINALD ROAD", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN15 8PG", gp: "A20047" },
-  { id: "9732110317", family: "Sanderson", given: ["Adrian"], prefix: "Mr", gender: "male", birthDate: "1936-06-21", lines: ["3984 Tomika Greens"], postcode: "ZY5T2PX", versionId: 7, oldName: { family: "Saunderson", given: ["Adrian"], end: "1960-01-01" } },
-  { id: "9733162043", family: "KILLEN", given: ["Dean", "Roger"], prefix: "MR", gender: "male", birthDate: "1955-05-27", lines: ["2 GRANGE LANE NURSERY", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN16 3BA", gp: "A20047", versionId: 2 },
-  { id: "9736363015", family: "MOONEY", given: ["Conrad", "Landon"], prefix: "MR", gender: "male", birthDate: "1937-04-08", lines: ["SHERINGHAM", "CROWLE MOORS", "CROWLE", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN17 4BL", gp: "A20047", versionId: 6 },
-  { id: "9736363023", family: "MELLOY", given: ["Cyril", "Gordon"], prefix: "MR", gender: "male", birthDate: "1940-08-02", lines: ["10 WOODGARR AVENUE", "KEADBY", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN17 3BZ", gp: "A20047", versionId: 5 },
-  { id: "9736363066", family: "WEAVER", given: ["Randal", "Gerald"], prefix: "MR", gender: "unknown", birthDate: "1933-02-25", lines: ["1 SCHOOL ROAD", "WINTERINGHAM", "SCUNTHORPE"], postcode: "DN15 9NL", gp: "A20047", versionId: 3 },
-  { id: "9736363074", family: "WILCOX", given: ["Arthur", "Mathew"], prefix: "MR", gender: "male", birthDate: "1955-11-05", lines: ["10 MAGDALEN CLOSE", "SCUNTHORPE", "S HUMBERSIDE"], postcode: "DN16 3NA", gp: "A20047", versionId: 3 },
-  { id: "5900046192", family: "Karate-test-gtikmto", given: ["Zebedee"], prefix: "Mr", gender: "male", birthDate: "1991-06-28", lines: ["Flat 16, The Heights", "Curley Rows", "WALLINGTON", "Surrey"], postcode: "SM5 9PX", versionId: 3 },
-  { id: "5900056597", family: "Karate-test-cpwdvdf", given: ["Jane"], prefix: "Mr", gender: "male", birthDate: "1981-12-05", lines: ["74003 Titus Lock"], postcode: "JH1B0NK", versionId: 3 },
-  { id: "5900057208", family: "Karate-test-ytormjb", given: ["Zebedee"], prefix: "Mr", gender: "male", birthDate: "2013-07-19", lines: ["64768 Schneider Extensions"], postcode: "T38DG" },
-  { id: "5900059073", family: "Karate-test-jaujxet", given: ["Zebedee"], prefix: "Mr", gender: "male", birthDate: "1996-09-30", versionId: 2 },
-  { id: "5900059332", family: "Karate-test-wzclvui", given: ["Zebedee"], prefix: "Mr", gender: "male", birthDate: "1958-02-23", lines: ["2690 Kasey Lodge"], postcode: "AVG8LL" },
-  ...SMITHS_OF_DN17.map(([id, lines, phone, email, deceased]): PersonFacts => ({
-    id,
-    family: "Smith",
-    given: id === "5900030741" ? ["Sam", "Bob"] : id === "5900034372" ? ["Dave", "Matt"] : ["Sam", "Matt"],
-    gender: "male",
-    birthDate: "2000-05-05",
-    deceased,
-    lines,
-    postcode: "DN17 4AA",
-    gp: id === "5900034372" ? "H81109" : undefined,
-    phone,
-    email,
-  })),
+  person("9000000017", "Mrs Jayne Smyth", "female", "2010-10-22", home(TREVELYAN, "LS1 6AE"), { ...TREVELYAN_SQUARE_2010, email: "jayne.smyth@example.com" }),
+  person("9000000015", { prefix: "Mr", given: ["John Paul", "James"], family: "Smith" }, "male", "2010-10-22", home(TREVELYAN, "LS1 6AE"), {
+    ...TREVELYAN_SQUARE_2010,
+    email: "johnp.smith@example.com",
+  }),
+  person("9693632109", "MR Bill GARTON", "male", "1955-11-05", home(["1 MOUNT AVENUE", "BARTON-UPON-HUMBER", "S HUMBERSIDE"], "DN18 5DW"), {
+    gp: "A20047",
+    pharmacy: "FA565",
+    phone: "01652960587",
+    versionId: 58,
+    oldName: { family: "Blogs", given: ["Joe"], end: "1989-12-31" },
+  }),
+  person("9732019506", "MR Julius MUIR", "male", "2017-09-06", home(["1 HUNTERS CROFT", "HAXEY", "DONCASTER", "S YORKSHIRE"], "DN9 2NX"), {
+    gp: "A20047",
+    phone: "00917855986859",
+  }),
+  person("9732019395", "MRS Jane CUFF", "female", "1926-01-07", home(["2 CHURCH CLOSE", "BONBY", "BRIGG", "S HUMBERSIDE"], "DN20 0PQ"), {
+    gp: "A20047",
+    versionId: 3,
+  }),
+  person(
+    "9733163201",
+    "MS Debra TUNNEY",
+    "female",
+    "1980-01-21",
+    home(["THREE GABLES", "HALKON CLOSE", "LUDDINGTON", "SCUNTHORPE", "S HUMBERSIDE"], "DN17 4RF"),
+    { deceased: "2019-02-07T00:00:00+00:00", gp: "A20047" },
+  ),
+  person("9733162337", "MR Bart Nathan MEEK", "male", "2015-10-22", home(["3 ECCLES COURT", "WRAWBY", "BRIGG", "S HUMBERSIDE"], "DN20 8TD"), { gp: "A20047" }),
+  person("5900035697", "Mr jackie jones", "male", "2000-01-01", home(["12", "somewhere", "london"])),
+  person("9736363120", "MISS Kathy Megan KNAPP", "female", "1943-07-03", home(["44 NEWLAND AVENUE", "SCUNTHORPE"], "DN15 7HQ"), { gp: "A20047" }),
+  person("9693632966", "MRS Martha Carol MASSAM", "female", "1920-08-11", home(["49 MESSINGHAM LANE", "SCAWBY", "BRIGG", "S HUMBERSIDE"], "DN20 9BB"), {
+    gp: "A20047",
+  }),
+  person("9733162450", "Miss Rowenad MED", "male", "1999-09-09", home(["10 OAKWOOD RISE", "SCUNTHORPE", "S HUMBERSIDE"], "DN16 3JW"), { gp: "A20047" }),
+  person("5900036502", "Leandro Gerry McMatch-Multiple", "male", "1997-08-20", home(["1 Jasmine Court"], "DN19 7UD")),
+  person("5900053679", "Leandro Gerry McMatch-Multiple", "male", "1997-08-20", home(["1 Jasmine Court"], "DN19 7UD")),
+  person("5900054586", "Mr Mickey McMatch-Single", "male", "1954-10-26", home(["317 Stuart Streets"], "BAP4WG")),
+  person("9693633148", "Ms Pauline attisón", "female", "1960-07-14", home(["2 WOODLANDS CLOSE", "BARROW-UPON-HUMBER", "S HUMBERSIDE"], "DN19 7DX"), {
+    gp: "A20047",
+  }),
+  person("9693633121", "Mrs Pauline Mary attison", "female", "1960-07-14", home(["13 COLLUM AVENUE", "SCUNTHORPE", "S HUMBERSIDE"], "DN16 2HB"), {
+    gp: "A20047",
+  }),
+  person("9693632125", "MR Rodney Jeff GODSOE", "male", "1936-02-24", NO_HOME, { restricted: true }),
+  person("9693633679", "Luke YOUDS", "male", "1970-01-24", REGINALD_ROAD, { gp: "A20047" }),
+  person("9693633687", "Luke YOUDS", "female", "1970-01-24", home(["1", "Shelfford Street", "Scunthorpe"])),
+  person("9693633695", "Miss Luke YOUDS", "unknown", "1970-01-24", REGINALD_ROAD, { gp: "A20047" }),
+  person("9693633709", "Mr Luke Damien YOUDS", "other", "1970-01-24", REGINALD_ROAD, { gp: "A20047" }),
+  person("9732110317", "Mr Adrian Sanderson", "male", "1936-06-21", home(["3984 Tomika Greens"], "ZY5T2PX"), {
+    versionId: 7,
+    oldName: { family: "Saunderson", given: ["Adrian"], end: "1960-01-01" },
+  }),
+  person("9733162043", "MR Dean Roger KILLEN", "male", "1955-05-27", home(["2 GRANGE LANE NURSERY", "SCUNTHORPE", "S HUMBERSIDE"], "DN16 3BA"), {
+    gp: "A20047",
+    versionId: 2,
+  }),
+  person(
+    "9736363015",
+    "MR Conrad Landon MOONEY",
+    "male",
+    "1937-04-08",
+    home(["SHERINGHAM", "CROWLE MOORS", "CROWLE", "SCUNTHORPE", "S HUMBERSIDE"], "DN17 4BL"),
+    { gp: "A20047", versionId: 6 },
+  ),
+  person("9736363023", "MR Cyril Gordon MELLOY", "male", "1940-08-02", home(["10 WOODGARR AVENUE", "KEADBY", "SCUNTHORPE", "S HUMBERSIDE"], "DN17 3BZ"), {
+    gp: "A20047",
+    versionId: 5,
+  }),
+  person("9736363066", "MR Randal Gerald WEAVER", "unknown", "1933-02-25", home(["1 SCHOOL ROAD", "WINTERINGHAM", "SCUNTHORPE"], "DN15 9NL"), {
+    gp: "A20047",
+    versionId: 3,
+  }),
+  person("9736363074", "MR Arthur Mathew WILCOX", "male", "1955-11-05", home(["10 MAGDALEN CLOSE", "SCUNTHORPE", "S HUMBERSIDE"], "DN16 3NA"), {
+    gp: "A20047",
+    versionId: 3,
+  }),
+  person(
+    "5900046192",
+    "Mr Zebedee Karate-test-gtikmto",
+    "male",
+    "1991-06-28",
+    home(["Flat 16, The Heights", "Curley Rows", "WALLINGTON", "Surrey"], "SM5 9PX"),
+    { versionId: 3 },
+  ),
+  person("5900056597", "Mr Jane Karate-test-cpwdvdf", "male", "1981-12-05", home(["74003 Titus Lock"], "JH1B0NK"), { versionId: 3 }),
+  person("5900057208", "Mr Zebedee Karate-test-ytormjb", "male", "2013-07-19", home(["64768 Schneider Extensions"], "T38DG")),
+  person("5900059073", "Mr Zebedee Karate-test-jaujxet", "male", "1996-09-30", NO_HOME, { versionId: 2 }),
+  person("5900059332", "Mr Zebedee Karate-test-wzclvui", "male", "1958-02-23", home(["2690 Kasey Lodge"], "AVG8LL")),
+  ...SMITHS_OF_DN17.map(([id, lines, phone, email, deceased]) =>
+    person(
+      id,
+      { given: id === "5900030741" ? ["Sam", "Bob"] : id === "5900034372" ? ["Dave", "Matt"] : ["Sam", "Matt"], family: "Smith" },
+      "male",
+      "2000-05-05",
+      home(lines, "DN17 4AA"),
+      { deceased, gp: id === "5900034372" ? "H81109" : undefined, phone, email },
+    ),
+  ),
 ];
 
 export const PDS_POPULATION: FhirPatient[] = FACTS.map(buildPatient);

@@ -20,9 +20,7 @@ function relatedPerson(
     name: [{ use: "usual", family: person.family, given: person.given, ...(person.prefix ? { prefix: [person.prefix] } : {}) }],
     relationship: [{ coding: [relationship] }],
     ...(person.phone ? { telecom: [{ system: "phone", value: person.phone, use: "home" }] } : {}),
-    ...(person.lines
-      ? { address: [{ use: "home", line: person.lines, ...(person.postcode ? { postalCode: person.postcode } : {}) }] }
-      : {}),
+    ...(person.lines ? { address: [{ use: "home", line: person.lines, ...(person.postcode ? { postalCode: person.postcode } : {}) }] } : {}),
     extension: [
       { url: "https://fhir.nhs.uk/R4/StructureDefinition/Extension-UKCore-ContactRank", valuePositiveInt: rank },
       { url: "https://fhir.nhs.uk/R4/StructureDefinition/Extension-UKCore-CopyCorrespondenceIndicator", valueBoolean: rank === 1 },
@@ -58,7 +56,15 @@ export const RELATED_PERSONS: ReadonlyMap<string, ReturnType<typeof relatedPerso
         "C71D0A52",
         "9693632125",
         { system: V3_ROLE_SYSTEM, code: "DAU", display: "daughter" },
-        { family: "Godsoe", given: ["Margaret"], prefix: "Mrs", phone: "01632960777", lines: ["14 Orchard Close", "Scawby", "Brigg"], postcode: "DN20 9AB", nhsNumber: "9449305552" },
+        {
+          family: "Godsoe",
+          given: ["Margaret"],
+          prefix: "Mrs",
+          phone: "01632960777",
+          lines: ["14 Orchard Close", "Scawby", "Brigg"],
+          postcode: "DN20 9AB",
+          nhsNumber: "9449305552",
+        },
         1,
       ),
     ],

@@ -68,30 +68,47 @@ const LIST_ITEM_PATH = /^\/(name|address|telecom|contact)\/(\d+)(\/|$)/;
 function patchRuleBroken(patches: Operation[]): { status: 400 | 403; errorCode: string; display: string; diagnostics: string } | null {
   const unsupported = patches.find((patch) => !["add", "replace", "remove", "test"].includes(patch.op));
   if (unsupported) {
-    return { status: 400, errorCode: "INVALID_VALUE", display: "Provided value is invalid", diagnostics: `Invalid patch operation '${String(unsupported.op)}'` };
+    return {
+      status: 400,
+      errorCode: "INVALID_VALUE",
+      display: "Provided value is invalid",
+      diagnostics: `Invalid patch operation '${String(unsupported.op)}'`,
+    };
   }
   for (const patch of patches) {
     const forbiddenRemove = patch.op === "remove" && (patch.path === "/birthDate" || patch.path === "/gender" || patch.path === "/name/0");
-    const secondUsualName =
-      patch.op === "add" && patch.path.startsWith("/name/") && (patch as { value?: { use?: string } }).value?.use === "usual";
+    const secondUsualName = patch.op === "add" && patch.path.startsWith("/name/") && (patch as { value?: { use?: string } }).value?.use === "usual";
     if (forbiddenRemove || secondUsualName) {
-      return { status: 403, errorCode: "FORBIDDEN_UPDATE", display: "Forbidden update", diagnostics: `Forbidden update with operation ${patch.op} on ${patch.path}` };
+      return {
+        status: 403,
+        errorCode: "FORBIDDEN_UPDATE",
+        display: "Forbidden update",
+        diagnostics: `Forbidden update with operation ${patch.op} on ${patch.path}`,
+      };
     }
   }
   for (const [index, patch] of patches.entries()) {
     const item = LIST_ITEM_PATH.exec(patch.path);
     if (!item || patch.op === "test") continue;
     const root = `/${item[1]}/${item[2]}`;
-    const identified = patches.some(
-      (other) => other.op === "test" && (other.path === `${root}/id` || other.path === `${root}/url` || other.path === root),
-    );
+    const identified = patches.some((other) => other.op === "test" && (other.path === `${root}/id` || other.path === `${root}/url` || other.path === root));
     if (!identified) {
-      return { status: 400, errorCode: "INVALID_UPDATE", display: "Update is invalid", diagnostics: `Invalid update with error - no id or url found for path with root ${root}` };
+      return {
+        status: 400,
+        errorCode: "INVALID_UPDATE",
+        display: "Update is invalid",
+        diagnostics: `Invalid update with error - no id or url found for path with root ${root}`,
+      };
     }
     if (patch.op === "remove" && patch.path === root) {
       const previous = patches[index - 1];
       if (!previous || previous.op !== "test" || !previous.path.startsWith(root)) {
-        return { status: 400, errorCode: "INVALID_UPDATE", display: "Update is invalid", diagnostics: `Invalid update with error - removal of ${root} must be preceded by a test of the same item` };
+        return {
+          status: 400,
+          errorCode: "INVALID_UPDATE",
+          display: "Update is invalid",
+          diagnostics: `Invalid update with error - removal of ${root} must be preceded by a test of the same item`,
+        };
       }
     }
   }
@@ -188,9 +205,13 @@ export function registerPds(app: FastifyInstance, records = new PdsRecords()) {
       updated = applyPatch(structuredClone(current), patches as Operation[], true, false).newDocument;
     } catch (error) {
       const test = (error as { name?: string }).name === "TEST_OPERATION_FAILED";
-      return invalidUpdate(reply, test ? "Invalid update with error - a test operation failed" : `Invalid update with error - ${(error as Error).message.split("\n")[0]}`);
+      return invalidUpdate(
+        reply,
+        test ? "Invalid update with error - a test operation failed" : `Invalid update with error - ${(error as Error).message.split("\n")[0]}`,
+      );
     }
-    if (updated.id !== current.id || updated.resourceType !== "Patient") return invalidUpdate(reply, "Invalid update with error - id and resourceType cannot change");
+    if (updated.id !== current.id || updated.resourceType !== "Patient")
+      return invalidUpdate(reply, "Invalid update with error - id and resourceType cannot change");
     updated.meta = { ...current.meta, versionId: String(Number(current.meta.versionId) + 1), lastUpdated: new Date().toISOString() } as FhirPatient["meta"];
     records.put(updated);
     reply.header("etag", `W/"${updated.meta.versionId}"`);

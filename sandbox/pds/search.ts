@@ -55,13 +55,9 @@ export interface SearchCriteria {
   maxResults?: number;
 }
 
-export type SearchAnswer =
-  | { kind: "matches"; hits: Array<{ id: string; score: number }> }
-  | { kind: "too-many" }
-  | { kind: "error"; error: SearchError };
+export type SearchAnswer = { kind: "matches"; hits: Array<{ id: string; score: number }> } | { kind: "too-many" } | { kind: "error"; error: SearchError };
 
-const list = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const list = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 const first = (value: string | string[] | undefined) => list(value)[0];
 
@@ -165,9 +161,7 @@ export function parseSearch(query: Record<string, string | string[] | undefined>
 }
 
 const onDate = (criteria: DateCriterion[], date: string) =>
-  criteria.every(({ comparator, date: bound }) =>
-    comparator === "eq" ? date === bound : comparator === "ge" ? date >= bound : date <= bound,
-  );
+  criteria.every(({ comparator, date: bound }) => (comparator === "eq" ? date === bound : comparator === "ge" ? date >= bound : date <= bound));
 
 const hits = (...entries: Array<[string, number]>): SearchAnswer => ({
   kind: "matches",
@@ -177,14 +171,40 @@ const hits = (...entries: Array<[string, number]>): SearchAnswer => ({
 const NOTHING: SearchAnswer = { kind: "matches", hits: [] };
 
 const SMITHS_OF_DN17 = [
-  "5069635395", "5502481484", "5667541432", "5689174815", "5900020584", "5900021459", "5900022366",
-  "5900022978", "5900025225", "5900026086", "5900026191", "5900027376", "5900028917", "5900030741",
-  "5900031160", "5900032809", "5900033694", "5900034143", "5900036863", "5900034372",
+  "5069635395",
+  "5502481484",
+  "5667541432",
+  "5689174815",
+  "5900020584",
+  "5900021459",
+  "5900022366",
+  "5900022978",
+  "5900025225",
+  "5900026086",
+  "5900026191",
+  "5900027376",
+  "5900028917",
+  "5900030741",
+  "5900031160",
+  "5900032809",
+  "5900033694",
+  "5900034143",
+  "5900036863",
+  "5900034372",
 ];
 
 const SMITHS_WITH_PHONE_AND_EMAIL = [
-  "5069635395", "5502481484", "5667541432", "5689174815", "5900021459", "5900026086", "5900026191",
-  "5900030741", "5900031160", "5900034372", "5900036863",
+  "5069635395",
+  "5502481484",
+  "5667541432",
+  "5689174815",
+  "5900021459",
+  "5900026086",
+  "5900026191",
+  "5900030741",
+  "5900031160",
+  "5900034372",
+  "5900036863",
 ];
 
 const JANE = { phone: "01632960587", email: "jane.smith@example.com" };
@@ -211,9 +231,7 @@ const SCENARIOS: Scenario[] = [
     name: "fuzzy multi-match around DN17 4AA",
     when: (c) => c.fuzzy && c.family === "smythe" && (c.postcode ?? "").startsWith("DN17"),
     answer: (c) =>
-      c.email === "rubbish@work.com"
-        ? NOTHING
-        : hits(...SMITHS_OF_DN17.map((id): [string, number] => [id, id === "5900034372" ? 0.8716 : 0.8827])),
+      c.email === "rubbish@work.com" ? NOTHING : hits(...SMITHS_OF_DN17.map((id): [string, number] => [id, id === "5900034372" ? 0.8716 : 0.8827])),
   },
   { name: "fuzzy: historic name Joe Blogs", when: (c) => c.fuzzy && c.family === "blogs", answer: () => hits(["9693632109", 1]) },
   {
@@ -241,8 +259,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: "YOUDS: four people",
     when: (c) => c.family === "youds",
-    answer: (c) =>
-      c.maxResults === 1 ? { kind: "too-many" } : hits(["9693633679", 1], ["9693633687", 1], ["9693633695", 1], ["9693633709", 1]),
+    answer: (c) => (c.maxResults === 1 ? { kind: "too-many" } : hits(["9693633679", 1], ["9693633687", 1], ["9693633695", 1], ["9693633709", 1])),
   },
   {
     name: "Smith, male, 2000-05-05, postcode wildcard DN17*",
@@ -251,8 +268,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "Smith, male, 2000-05-05 with phone and email: eleven people",
-    when: (c) =>
-      c.family === "smith" && c.gender === "male" && onDate(c.birthdate, "2000-05-05") && c.phone === "01234123123" && c.email === "test@test.com",
+    when: (c) => c.family === "smith" && c.gender === "male" && onDate(c.birthdate, "2000-05-05") && c.phone === "01234123123" && c.email === "test@test.com",
     answer: () => hits(...SMITHS_WITH_PHONE_AND_EMAIL.map((id): [string, number] => [id, 1])),
   },
   {
@@ -304,7 +320,12 @@ const SCENARIOS: Scenario[] = [
 
 function wildcardMatch(pattern: string, value: string): boolean {
   if (!pattern.includes("*")) return pattern === value;
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return regex.test(value);
 }
 

@@ -11,9 +11,7 @@ export function spineDate(isoDate: string): string {
 
 function table(id: string, summary: string, headings: string[], rows: string[][]): string {
   const body = rows.length
-    ? rows
-        .map((cells, index) => `<tr${index % 2 === 0 ? ' class="oddRow"' : ""}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`)
-        .join("")
+    ? rows.map((cells, index) => `<tr${index % 2 === 0 ? ' class="oddRow"' : ""}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("")
     : `<tr><td colspan="${headings.length}">No relevant information available for this category.</td></tr>`;
   return `<div xmlns="http://www.w3.org/1999/xhtml"><table summary="${escapeHtml(summary)}" id="${id}"><thead><tr>${headings
     .map((heading) => `<th>${escapeHtml(heading)}</th>`)
@@ -23,7 +21,11 @@ function table(id: string, summary: string, headings: string[], rows: string[][]
 const MEDICATION_HEADINGS = ["Type", "Date", "Medication Item", "Dosage Instructions", "Quantity"];
 
 function medicationRows(medications: ScrMedication[], kind: ScrMedication["kind"]) {
-  const label = { acute: ["Acute Medication", "Prescribed"], repeat: ["Repeat Medication", "Last Issued"], discontinued: ["Discontinued Repeat Medication", "Discontinued"] }[kind];
+  const label = {
+    acute: ["Acute Medication", "Prescribed"],
+    repeat: ["Repeat Medication", "Last Issued"],
+    discontinued: ["Discontinued Repeat Medication", "Discontinued"],
+  }[kind];
   return medications
     .filter((medication) => medication.kind === kind)
     .map((medication) => [label[0], `${label[1]}: ${spineDate(medication.date)}`, medication.name, medication.dosage, medication.quantity]);
@@ -56,29 +58,53 @@ export function scrSections(record: ScrRecord, practiceName: string): ScrSection
     {
       title: "Allergies and Adverse Reactions",
       code: "AllergiesHeader",
-      div: table("Allergies", "This table includes information about this patient's allergies and adverse reactions.", ["Date", "Description", "Certainty", "Severity", "Supporting Information"], allergyRows(record.allergies)),
+      div: table(
+        "Allergies",
+        "This table includes information about this patient's allergies and adverse reactions.",
+        ["Date", "Description", "Certainty", "Severity", "Supporting Information"],
+        allergyRows(record.allergies),
+      ),
     },
     {
       title: "Acute Medications",
       code: "AcuteMedsHeader",
-      div: table("AcuteMeds", "This table includes information about this patient's acute medications.", MEDICATION_HEADINGS, medicationRows(record.medications, "acute")),
+      div: table(
+        "AcuteMeds",
+        "This table includes information about this patient's acute medications.",
+        MEDICATION_HEADINGS,
+        medicationRows(record.medications, "acute"),
+      ),
     },
     {
       title: "Current Repeat Medications",
       code: "RepeatMedsHeader",
-      div: table("RepeatMeds", "This table includes information about this patient's current repeat medications.", MEDICATION_HEADINGS, medicationRows(record.medications, "repeat")),
+      div: table(
+        "RepeatMeds",
+        "This table includes information about this patient's current repeat medications.",
+        MEDICATION_HEADINGS,
+        medicationRows(record.medications, "repeat"),
+      ),
     },
     {
       title: "Discontinued Repeat Medications",
       code: "DiscRepeatMedsHeader",
-      div: table("DiscRepeatMeds", "This table includes information about this patient's discontinued repeat medications.", MEDICATION_HEADINGS, medicationRows(record.medications, "discontinued")),
+      div: table(
+        "DiscRepeatMeds",
+        "This table includes information about this patient's discontinued repeat medications.",
+        MEDICATION_HEADINGS,
+        medicationRows(record.medications, "discontinued"),
+      ),
     },
   ];
   const extraSections = [...new Set(record.additionalInformation.map((entry) => entry.section))];
   for (const section of extraSections) {
     const code = `${section.replace(/[^A-Za-z]/g, "")}Header`;
     const rows = record.additionalInformation.filter((entry) => entry.section === section).map((entry) => [spineDate(entry.date), entry.description, ""]);
-    sections.push({ title: section, code, div: table(code.replace(/Header$/, ""), `This table includes ${section.toLowerCase()}.`, ["Date", "Description", "Additional information"], rows) });
+    sections.push({
+      title: section,
+      code,
+      div: table(code.replace(/Header$/, ""), `This table includes ${section.toLowerCase()}.`, ["Date", "Description", "Additional information"], rows),
+    });
   }
   return sections;
 }

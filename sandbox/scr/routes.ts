@@ -207,14 +207,24 @@ export function registerScr(app: FastifyInstance, store = new ScrStore(), patien
     const nhsNumber = parts?.find((part) => part.name === "nhsNumber")?.valueString;
     const code = (parts?.find((part) => part.name === "permissionCode")?.valueCoding as { system?: string; code?: string } | undefined)?.code;
     if (typeof nhsNumber !== "string" || !isValidNhsNumber(nhsNumber)) {
-      return scrError(reply, 400, "value", "Code: 400, Display: Invalid Request;Code: 35160, Display: [PSIS-35160] - Invalid input message. Mandatory field NHS Number is missing or incorrect");
+      return scrError(
+        reply,
+        400,
+        "value",
+        "Code: 400, Display: Invalid Request;Code: 35160, Display: [PSIS-35160] - Invalid input message. Mandatory field NHS Number is missing or incorrect",
+      );
     }
     if (code !== "Yes" && code !== "No" && code !== "Ask") {
       return scrError(reply, 400, "value", "permissionCode must be one of Yes, No or Ask");
     }
     const record = store.records.get(nhsNumber);
     if (!record || !patientExists(nhsNumber)) {
-      return scrError(reply, 400, "value", "Code: 400, Display: Invalid Request;Code: 35160, Display: [PSIS-35160] - Invalid input message. Mandatory field NHS Number is missing or incorrect");
+      return scrError(
+        reply,
+        400,
+        "value",
+        "Code: 400, Display: Invalid Request;Code: 35160, Display: [PSIS-35160] - Invalid input message. Mandatory field NHS Number is missing or incorrect",
+      );
     }
     record.consent = code;
     return reply.code(201).send();

@@ -67,7 +67,12 @@ describe("stand-in SCR: the record", () => {
     expect(response.status).toBe(200);
     expectFhir(response.body, "Bundle");
     const composition = response.body.entry[0].resource;
-    const sections = Object.fromEntries(composition.section.map((section: { code: { coding: Array<{ code: string }> }; text: { div: string } }) => [section.code.coding[0].code, section.text.div]));
+    const sections = Object.fromEntries(
+      composition.section.map((section: { code: { coding: Array<{ code: string }> }; text: { div: string } }) => [
+        section.code.coding[0].code,
+        section.text.div,
+      ]),
+    );
     expect(sections.AllergiesHeader).toContain("Toxic reaction to wasp sting");
     expect(sections.RepeatMedsHeader).toContain("Paracetamol 250mg/5ml oral suspension sugar free");
     expect(sections.AcuteMedsHeader).toContain("Chlorphenamine 2mg/5ml oral solution");

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { sendFhir } from "../common/fhir";
+import { searchset, sendFhir } from "../common/fhir";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 
 export const SDS_BASE_PATH = NHS_APIS.sds.basePath;
@@ -33,12 +33,54 @@ interface AccreditedSystem {
 
 /** SDS entries: the NHS sandbox's (YES, B82617, X26) and the demo GP practices'. */
 const ENDPOINTS: MessageHandlingEndpoint[] = [
-  { odsCode: "YES", partyKey: "YES-0000806", asid: "928942012545", address: "https://msg.opentest.hscic.gov.uk/reliablemessaging/reliablerequest", interactions: ["urn:nhs:names:services:psis:REPC_IN150016UK05"], kind: "mhs" },
-  { odsCode: "B82617", partyKey: "B82617-807890", asid: "918999198993", address: "https://orange.testlab.nhs.uk/B82617/STU3/1/gpconnect/", interactions: GP_CONNECT, kind: "fhir" },
-  { odsCode: "X26", partyKey: "X26-9199246", asid: "918999199246", address: "https://msg.int.spine2.ncrs.nhs.uk/reliablemessaging/intermediary", interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01"], kind: "mhs" },
-  { odsCode: "X26", partyKey: "X26-820918", asid: "918999199247", address: "https://msg.int.spine2.ncrs.nhs.uk/reliablemessaging/reliablerequest", interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01"], kind: "mhs" },
-  { odsCode: "Y12345", partyKey: "Y12345-900001", asid: "200000000101", address: "https://gpconnect.standin.example.nhs.uk/Y12345/STU3/1/gpconnect/", interactions: GP_CONNECT, kind: "fhir" },
-  { odsCode: "A20047", partyKey: "A20047-900002", asid: "200000000102", address: "https://gpconnect.standin.example.nhs.uk/A20047/STU3/1/gpconnect/", interactions: GP_CONNECT, kind: "fhir" },
+  {
+    odsCode: "YES",
+    partyKey: "YES-0000806",
+    asid: "928942012545",
+    address: "https://msg.opentest.hscic.gov.uk/reliablemessaging/reliablerequest",
+    interactions: ["urn:nhs:names:services:psis:REPC_IN150016UK05"],
+    kind: "mhs",
+  },
+  {
+    odsCode: "B82617",
+    partyKey: "B82617-807890",
+    asid: "918999198993",
+    address: "https://orange.testlab.nhs.uk/B82617/STU3/1/gpconnect/",
+    interactions: GP_CONNECT,
+    kind: "fhir",
+  },
+  {
+    odsCode: "X26",
+    partyKey: "X26-9199246",
+    asid: "918999199246",
+    address: "https://msg.int.spine2.ncrs.nhs.uk/reliablemessaging/intermediary",
+    interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01"],
+    kind: "mhs",
+  },
+  {
+    odsCode: "X26",
+    partyKey: "X26-820918",
+    asid: "918999199247",
+    address: "https://msg.int.spine2.ncrs.nhs.uk/reliablemessaging/reliablerequest",
+    interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01"],
+    kind: "mhs",
+  },
+  {
+    odsCode: "Y12345",
+    partyKey: "Y12345-900001",
+    asid: "200000000101",
+    address: "https://gpconnect.standin.example.nhs.uk/Y12345/STU3/1/gpconnect/",
+    interactions: GP_CONNECT,
+    kind: "fhir",
+  },
+  {
+    odsCode: "A20047",
+    partyKey: "A20047-900002",
+    asid: "200000000102",
+    address: "https://gpconnect.standin.example.nhs.uk/A20047/STU3/1/gpconnect/",
+    interactions: GP_CONNECT,
+    kind: "fhir",
+  },
 ];
 
 const SYSTEMS: AccreditedSystem[] = [
@@ -55,7 +97,13 @@ const SYSTEMS: AccreditedSystem[] = [
       "urn:nhs:names:services:tms:ExpressIntermediary",
     ],
   },
-  { odsCode: "X26", asid: "918999199246", partyKey: "X26-9199246", manufacturerOdsCode: "X26", interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01", "urn:nhs:names:services:ebs:PRSC_IN080000UK03"] },
+  {
+    odsCode: "X26",
+    asid: "918999199246",
+    partyKey: "X26-9199246",
+    manufacturerOdsCode: "X26",
+    interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01", "urn:nhs:names:services:ebs:PRSC_IN080000UK03"],
+  },
   { odsCode: "Y12345", asid: "200000000101", partyKey: "Y12345-900001", manufacturerOdsCode: "YGMX1", interactions: GP_CONNECT },
   { odsCode: "A20047", asid: "200000000102", partyKey: "A20047-900002", manufacturerOdsCode: "YGMX1", interactions: GP_CONNECT },
 ];
@@ -63,7 +111,14 @@ const SYSTEMS: AccreditedSystem[] = [
 function sdsError(reply: FastifyReply, diagnostics: string) {
   return sendFhir(reply, 400, {
     resourceType: "OperationOutcome",
-    issue: [{ severity: "error", code: "required", details: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1", code: "BAD_REQUEST", display: "Bad request" }] }, diagnostics }],
+    issue: [
+      {
+        severity: "error",
+        code: "required",
+        details: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1", code: "BAD_REQUEST", display: "Bad request" }] },
+        diagnostics,
+      },
+    ],
   });
 }
 
@@ -73,7 +128,7 @@ interface Criteria {
   partyKey?: string;
 }
 
-function criteria(query: Record<string, string | string[] | undefined>, reply: FastifyReply): Criteria | null {
+function criteria(query: SdsQuery, reply: FastifyReply): Criteria | null {
   const organisation = typeof query.organization === "string" ? query.organization : undefined;
   const identifiers = query.identifier === undefined ? [] : Array.isArray(query.identifier) ? query.identifier : [query.identifier];
   const [system, odsCode] = (organisation ?? "").split("|");
@@ -90,59 +145,68 @@ function criteria(query: Record<string, string | string[] | undefined>, reply: F
   return { odsCode: odsCode.toUpperCase(), interaction, partyKey };
 }
 
-const searchset = (resources: Array<Record<string, unknown>>) => ({
-  resourceType: "Bundle",
-  id: crypto.randomUUID(),
-  type: "searchset",
-  total: resources.length,
-  entry: resources.map((resource) => ({ fullUrl: `https://api.service.nhs.uk${SDS_BASE_PATH}/${resource.resourceType}/${resource.id}`, search: { mode: "match" }, resource })),
-});
+type SdsQuery = Record<string, string | string[] | undefined>;
+
+/**
+ * An SDS search by organisation and interaction (and, optionally, party key): the query checked, then
+ * each entry that serves that interaction for that organisation, as a resource of the kind searched for.
+ */
+function registerSdsSearch<Entry extends { odsCode: string; partyKey: string; interactions: string[] }>(
+  app: FastifyInstance,
+  resourceType: "Endpoint" | "Device",
+  entries: Entry[],
+  toResource: (entry: Entry, wanted: Criteria) => { resourceType: string; id: string },
+) {
+  app.get<{ Querystring: SdsQuery }>(`${SDS_BASE_PATH}/${resourceType}`, async (request, reply) => {
+    const wanted = criteria(request.query, reply);
+    if (!wanted) return reply;
+    const found = entries.filter(
+      (entry) =>
+        entry.odsCode === wanted.odsCode && entry.interactions.includes(wanted.interaction) && (!wanted.partyKey || entry.partyKey === wanted.partyKey),
+    );
+    const resources = found.map((entry) => toResource(entry, wanted));
+    return sendFhir(
+      reply,
+      200,
+      searchset(resources, (resource) => `https://api.service.nhs.uk${SDS_BASE_PATH}/${resource.resourceType}/${resource.id}`),
+    );
+  });
+}
 
 export function registerSds(app: FastifyInstance) {
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(`${SDS_BASE_PATH}/Endpoint`, async (request, reply) => {
-    const wanted = criteria(request.query, reply);
-    if (!wanted) return reply;
-    const found = ENDPOINTS.filter(
-      (endpoint) => endpoint.odsCode === wanted.odsCode && endpoint.interactions.includes(wanted.interaction) && (!wanted.partyKey || endpoint.partyKey === wanted.partyKey),
-    );
-    return sendFhir(reply, 200, searchset(found.map((endpoint) => ({
-      resourceType: "Endpoint",
-      id: endpoint.partyKey,
-      status: "active",
-      connectionType: { system: "http://terminology.hl7.org/CodeSystem/endpoint-connection-type", code: endpoint.kind === "fhir" ? "hl7-fhir-rest" : "hl7-fhir-msg" },
-      payloadType: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", code: "any", display: "Any" }] }],
-      address: endpoint.address,
-      managingOrganization: { identifier: { system: ODS_SYSTEM, value: endpoint.odsCode } },
-      identifier: [
-        { system: "https://fhir.nhs.uk/Id/nhsMhsFQDN", value: new URL(endpoint.address).hostname },
-        { system: PARTY_KEY_SYSTEM, value: endpoint.partyKey },
-        { system: ASID_SYSTEM, value: endpoint.asid },
-        { system: INTERACTION_SYSTEM, value: wanted.interaction },
-      ],
-    }))));
-  });
+  registerSdsSearch(app, "Endpoint", ENDPOINTS, (endpoint, wanted) => ({
+    resourceType: "Endpoint",
+    id: endpoint.partyKey,
+    status: "active",
+    connectionType: {
+      system: "http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
+      code: endpoint.kind === "fhir" ? "hl7-fhir-rest" : "hl7-fhir-msg",
+    },
+    payloadType: [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/endpoint-payload-type", code: "any", display: "Any" }] }],
+    address: endpoint.address,
+    managingOrganization: { identifier: { system: ODS_SYSTEM, value: endpoint.odsCode } },
+    identifier: [
+      { system: "https://fhir.nhs.uk/Id/nhsMhsFQDN", value: new URL(endpoint.address).hostname },
+      { system: PARTY_KEY_SYSTEM, value: endpoint.partyKey },
+      { system: ASID_SYSTEM, value: endpoint.asid },
+      { system: INTERACTION_SYSTEM, value: wanted.interaction },
+    ],
+  }));
 
-  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(`${SDS_BASE_PATH}/Device`, async (request, reply) => {
-    const wanted = criteria(request.query, reply);
-    if (!wanted) return reply;
-    const found = SYSTEMS.filter(
-      (system) => system.odsCode === wanted.odsCode && system.interactions.includes(wanted.interaction) && (!wanted.partyKey || system.partyKey === wanted.partyKey),
-    );
-    return sendFhir(reply, 200, searchset(found.map((system) => ({
-      resourceType: "Device",
-      id: system.asid,
-      identifier: [
-        { system: ASID_SYSTEM, value: system.asid },
-        { system: PARTY_KEY_SYSTEM, value: system.partyKey },
-        ...system.interactions.map((interaction) => ({ system: INTERACTION_SYSTEM, value: interaction })),
-      ],
-      owner: { identifier: { system: ODS_SYSTEM, value: system.odsCode } },
-      extension: [
-        {
-          url: "https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation",
-          valueReference: { identifier: { system: ODS_SYSTEM, value: system.manufacturerOdsCode } },
-        },
-      ],
-    }))));
-  });
+  registerSdsSearch(app, "Device", SYSTEMS, (system) => ({
+    resourceType: "Device",
+    id: system.asid,
+    identifier: [
+      { system: ASID_SYSTEM, value: system.asid },
+      { system: PARTY_KEY_SYSTEM, value: system.partyKey },
+      ...system.interactions.map((interaction) => ({ system: INTERACTION_SYSTEM, value: interaction })),
+    ],
+    owner: { identifier: { system: ODS_SYSTEM, value: system.odsCode } },
+    extension: [
+      {
+        url: "https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation",
+        valueReference: { identifier: { system: ODS_SYSTEM, value: system.manufacturerOdsCode } },
+      },
+    ],
+  }));
 }

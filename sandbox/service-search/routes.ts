@@ -39,10 +39,14 @@ export function serviceSearchRecord(organisation: DemoOrganisation) {
     OrganisationSubType: organisation.kind === "pharmacy" ? "Community" : null,
     Country: "England",
     IsEpsEnabled: organisation.kind === "pharmacy" ? true : null,
-    ParentOrganisation: organisation.parentOdsCode ? { ODSCode: organisation.parentOdsCode, OrganisationName: ORGANISATIONS.find((other) => other.odsCode === organisation.parentOdsCode)?.name ?? null } : null,
+    ParentOrganisation: organisation.parentOdsCode
+      ? { ODSCode: organisation.parentOdsCode, OrganisationName: ORGANISATIONS.find((other) => other.odsCode === organisation.parentOdsCode)?.name ?? null }
+      : null,
     Contacts: [
       { ContactType: "Primary", ContactAvailabilityType: "Office hours", ContactMethodType: "Telephone", ContactValue: organisation.phone },
-      ...(organisation.email ? [{ ContactType: "Primary", ContactAvailabilityType: "Office hours", ContactMethodType: "Email", ContactValue: organisation.email }] : []),
+      ...(organisation.email
+        ? [{ ContactType: "Primary", ContactAvailabilityType: "Office hours", ContactMethodType: "Email", ContactValue: organisation.email }]
+        : []),
     ],
     OpeningTimes: WEEKDAYS.map((weekday) => ({
       Weekday: weekday,
@@ -77,7 +81,12 @@ function parseFilter(filter: string): ((organisation: DemoOrganisation) => boole
       tests.push((organisation) => String((serviceSearchRecord(organisation) as Record<string, unknown>)[field] ?? "").toLowerCase() === value.toLowerCase());
     } else if (isMatch && (SEARCHABLE as readonly string[]).includes(isMatch[2])) {
       const [, value, field] = isMatch;
-      tests.push((organisation) => fieldValue(organisation, field as SearchField).toLowerCase().replace(/\s/g, "").startsWith(value.toLowerCase().replace(/\s/g, "")));
+      tests.push((organisation) =>
+        fieldValue(organisation, field as SearchField)
+          .toLowerCase()
+          .replace(/\s/g, "")
+          .startsWith(value.toLowerCase().replace(/\s/g, "")),
+      );
     } else {
       return null;
     }
@@ -104,7 +113,13 @@ function answer(reply: FastifyReply, request: SearchRequest) {
   const matches = ORGANISATIONS.filter(
     (organisation) =>
       filter(organisation) &&
-      (!search || search === "*" || fields.some((field) => fieldValue(organisation, field as SearchField).toLowerCase().includes(search))),
+      (!search ||
+        search === "*" ||
+        fields.some((field) =>
+          fieldValue(organisation, field as SearchField)
+            .toLowerCase()
+            .includes(search),
+        )),
   );
   const skip = request.skip ?? 0;
   const top = request.top ?? 50;

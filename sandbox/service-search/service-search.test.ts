@@ -7,7 +7,10 @@ const get = (url: string) => getJson(sandbox, url);
 
 describe("stand-in Service Search v3", () => {
   it("needs api-version=3", async () => {
-    expect(await get(`${NHS_APIS["service-search"].basePath}/?search=Y12345`)).toEqual({ status: 404, body: { statusCode: 404, message: "Resource not found" } });
+    expect(await get(`${NHS_APIS["service-search"].basePath}/?search=Y12345`)).toEqual({
+      status: 404,
+      body: { statusCode: 404, message: "Resource not found" },
+    });
   });
 
   it("finds an organisation by ODS code, by name, and pharmacies by postcode", async () => {
@@ -15,9 +18,13 @@ describe("stand-in Service Search v3", () => {
     expect(byCode.body.value.map((organisation: { OrganisationName: string }) => organisation.OrganisationName)).toEqual(["Boar Lane Pharmacy"]);
     const byName = await get(`${NHS_APIS["service-search"].basePath}?api-version=3&search=urgent&searchFields=OrganisationName&$count=true`);
     expect(byName.body["@odata.count"]).toBe(2);
-    const services = byName.body.value.map((organisation: { Services: Array<{ KeyValueData: Array<{ Key: string; Value: string }> }> }) => organisation.Services[0].KeyValueData[0]);
+    const services = byName.body.value.map(
+      (organisation: { Services: Array<{ KeyValueData: Array<{ Key: string; Value: string }> }> }) => organisation.Services[0].KeyValueData[0],
+    );
     expect(services).toEqual(expect.arrayContaining([{ Key: "DoSServiceId", Value: "2000072489" }]));
-    const nearby = await get(`${NHS_APIS["service-search"].basePath}/?api-version=3&$filter=${encodeURIComponent("OrganisationTypeId eq 'PHA' and search.ismatch('DN20', 'Postcode')")}`);
+    const nearby = await get(
+      `${NHS_APIS["service-search"].basePath}/?api-version=3&$filter=${encodeURIComponent("OrganisationTypeId eq 'PHA' and search.ismatch('DN20', 'Postcode')")}`,
+    );
     expect(nearby.body.value.map((organisation: { ODSCode: string }) => organisation.ODSCode)).toEqual(["FA565"]);
   });
 
