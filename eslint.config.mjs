@@ -4,8 +4,14 @@ import nextTypescript from "eslint-config-next/typescript";
 /** What pages and components may not reach for: the layers are described in docs/architecture.md. */
 const LAYER_RULES = [
   { name: "next/link", message: "Use @/components/NoPrefetchLink: a prefetched patient page reads PDS and writes an audit row for a record nobody opened." },
-  { name: "@/lib/server/services", message: "Pages and components call a feature (lib/features/<feature>), which reads through the NHS clients and audits; see docs/architecture.md." },
-  { name: "@/lib/audit/record-access", message: "Audited reads go through a feature's auditedRead (lib/audit/audited-read.ts), never straight to the audit writer." },
+  {
+    name: "@/lib/server/services",
+    message: "Pages and components call a feature (lib/features/<feature>), which reads through the NHS clients and audits; see docs/architecture.md.",
+  },
+  {
+    name: "@/lib/audit/record-access",
+    message: "Audited reads go through a feature's auditedRead (lib/audit/audited-read.ts), never straight to the audit writer.",
+  },
   { name: "@/lib/audit/audited-read", message: "Audited reads belong in lib/features/<feature>: pages load data from a feature, components render it." },
 ];
 
@@ -35,7 +41,9 @@ const config = [
         "error",
         {
           paths: LAYER_RULES,
-          patterns: [{ group: ["@/app/*"], message: "Shared components never import from app/: route-specific UI sits beside its route in app/**/_components/." }],
+          patterns: [
+            { group: ["@/app/*"], message: "Shared components never import from app/: route-specific UI sits beside its route in app/**/_components/." },
+          ],
         },
       ],
     },

@@ -37,7 +37,9 @@ function environmentFor(index: number): Record<string, string> {
     // the stand-in serves the NRL documents and e-RS attachment store too, on whichever port it has
     NRL_DOCUMENT_ORIGINS: sandboxOrigin,
     ERS_ATTACHMENT_ORIGINS: sandboxOrigin,
-    BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"].map((status) => `NHS0001-${status}`).join(","),
+    BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"]
+      .map((status) => `NHS0001-${status}`)
+      .join(","),
     ...integrationEnv,
   };
 }

@@ -28,10 +28,11 @@ async function headerAccount(): Promise<HeaderAccount | null> {
   const role = actingRole(session);
   return {
     userName: session.user.name,
-    links: HEADER_LINKS.filter((link) => canUse(link.feature, role, session.assurance.authenticationLevel)).map((link) => ({ href: link.href, label: HEADER_LINK_LABELS[link.id] })),
-    actingAs: role
-      ? `${formatCis2RoleName(role.roleName)}, ${content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode)}`
-      : null,
+    links: HEADER_LINKS.filter((link) => canUse(link.feature, role, session.assurance.authenticationLevel)).map((link) => ({
+      href: link.href,
+      label: HEADER_LINK_LABELS[link.id],
+    })),
+    actingAs: role ? `${formatCis2RoleName(role.roleName)}, ${content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode)}` : null,
   };
 }
 
@@ -56,9 +57,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         </div>
         <footer className="nhsuk-footer" role="contentinfo">
           <div className="nhsuk-width-container">
-            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-padding-top-4 nhsuk-u-padding-bottom-4">
-              {content.footer.notice}
-            </p>
+            <p className="nhsuk-body-s nhsuk-u-margin-bottom-0 nhsuk-u-padding-top-4 nhsuk-u-padding-bottom-4">{content.footer.notice}</p>
           </div>
         </footer>
       </body>

@@ -170,7 +170,11 @@ async function recordPageRatio(context: BrowserContext, ref: string) {
       await page.waitForFunction(() => (window as unknown as { sectionsPresentAt?: number }).sectionsPresentAt !== undefined);
       const measured = await page.evaluate(() => {
         const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
-        return { sectionsMs: (window as unknown as { sectionsPresentAt: number }).sectionsPresentAt, firstByteMs: navigation!.responseStart, loadMs: navigation!.loadEventEnd };
+        return {
+          sectionsMs: (window as unknown as { sectionsPresentAt: number }).sectionsPresentAt,
+          firstByteMs: navigation!.responseStart,
+          loadMs: navigation!.loadEventEnd,
+        };
       });
       runs.push({ sectionsMs: Math.round(measured.sectionsMs), firstByteMs: Math.round(measured.firstByteMs), loadMs: Math.round(measured.loadMs) });
       // which upstream calls the page made, and when, relative to the navigation: parallel calls start together
@@ -193,7 +197,12 @@ async function recordPageRatio(context: BrowserContext, ref: string) {
 
 async function bffOverhead(cookie: string, ref: string) {
   const viaApp = await autocannon({ url: `${app}/patient/${ref}/referrals`, headers: { cookie }, connections: 10, duration: BFF_SECONDS });
-  const direct = await autocannon({ url: `${standIn}${NHS_APIS.pds.basePath}/Patient/${PATIENT}`, headers: { "x-request-id": crypto.randomUUID() }, connections: 10, duration: BFF_SECONDS });
+  const direct = await autocannon({
+    url: `${standIn}${NHS_APIS.pds.basePath}/Patient/${PATIENT}`,
+    headers: { "x-request-id": crypto.randomUUID() },
+    connections: 10,
+    duration: BFF_SECONDS,
+  });
   return {
     appP50Ms: viaApp.latency.p50,
     appP95Ms: viaApp.latency.p97_5,
@@ -211,8 +220,21 @@ async function bffOverhead(cookie: string, ref: string) {
  * "all" adds what components fetch for themselves after the page is interactive (nhsuk-react-components
  * loads the design system's own script that way).
  */
-async function firstLoadJs(context: BrowserContext, ref: string): Promise<{ sizes: Record<string, { firstLoadKb: number; allKb: number }>; recordPageScripts: Array<{ script: string; kb: number; inHtml?: boolean }> }> {
-  const routes = ["/find-patient", `/patient/${ref}`, `/patient/${ref}/details`, `/patient/${ref}/summary-care-record`, `/patient/${ref}/prescriptions`, `/patient/${ref}/referrals`, `/patient/${ref}/referrals/refer`, `/patient/${ref}/immunisations`, `/patient/${ref}/documents`];
+async function firstLoadJs(
+  context: BrowserContext,
+  ref: string,
+): Promise<{ sizes: Record<string, { firstLoadKb: number; allKb: number }>; recordPageScripts: Array<{ script: string; kb: number; inHtml?: boolean }> }> {
+  const routes = [
+    "/find-patient",
+    `/patient/${ref}`,
+    `/patient/${ref}/details`,
+    `/patient/${ref}/summary-care-record`,
+    `/patient/${ref}/prescriptions`,
+    `/patient/${ref}/referrals`,
+    `/patient/${ref}/referrals/refer`,
+    `/patient/${ref}/immunisations`,
+    `/patient/${ref}/documents`,
+  ];
   const sizes: Record<string, { firstLoadKb: number; allKb: number }> = {};
   let recordPageScripts: Array<{ script: string; kb: number }> = [];
   for (const route of routes) {
@@ -293,7 +315,10 @@ async function load(contexts: Array<{ cookie: string; ref: string }>, search: { 
     memory.push({ phase, atSeconds: Math.round((Date.now() - started) / 1000), rssMb: rssUnderLoad, liveHeapMb: live.heapMb, rssAfterGcMb: live.rssMb });
   };
   await sample();
-  const sampler = setInterval(() => void sample().catch((error: unknown) => console.error(`memory sample failed: ${String(error)}`)), MEMORY_SAMPLE_SECONDS * 1000);
+  const sampler = setInterval(
+    () => void sample().catch((error: unknown) => console.error(`memory sample failed: ${String(error)}`)),
+    MEMORY_SAMPLE_SECONDS * 1000,
+  );
   const deadline = Date.now() + LOAD_SECONDS * 1000;
   await Promise.all(
     contexts.map(async ({ cookie, ref }) => {
@@ -334,9 +359,20 @@ async function main() {
   await ensureFree(standIn);
   start(process.execPath, [".local/sandbox/main.mjs"]);
   await waitFor(`${standIn}/_stand-in/health`);
-  const appProcess = start(process.execPath, ["--expose-gc", "--import", "./bench/memory-probe.mjs", "node_modules/next/dist/bin/next", "start", "--port", String(APP_PORT)]);
+  const appProcess = start(process.execPath, [
+    "--expose-gc",
+    "--import",
+    "./bench/memory-probe.mjs",
+    "node_modules/next/dist/bin/next",
+    "start",
+    "--port",
+    String(APP_PORT),
+  ]);
   await waitFor(app);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium-headless-shell", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/lib/chromium/chromium-headless-shell",
+    args: ["--headless", "--no-sandbox", "--disable-gpu"],
+  });
   try {
     const first = await browser.newContext();
     const { page, ref } = await signIn(first);
@@ -368,7 +404,11 @@ async function main() {
       console.table(Object.fromEntries(Object.entries(js).map(([route, size]) => [route, { ...size, withinBudget: size.firstLoadKb <= BUDGET_KB }])));
       console.log("Scripts the record page loads (gzipped kB):");
       console.table(recordPageScripts);
-      patientPagesJs = Math.max(...Object.entries(js).filter(([route]) => route.startsWith("/patient")).map(([, size]) => size.firstLoadKb));
+      patientPagesJs = Math.max(
+        ...Object.entries(js)
+          .filter(([route]) => route.startsWith("/patient"))
+          .map(([, size]) => size.firstLoadKb),
+      );
     }
 
     if (PARTS.has("load")) {
@@ -398,13 +438,22 @@ async function main() {
       const result = await load(sessions, search, appProcess.pid!);
       const p95 = Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, percentile(values, 95)]));
       console.log(`\n3. ${CLINICIANS} clinicians for ${LOAD_SECONDS} s: ${result.requests} requests, ${result.errors} errors`);
-      console.table(Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, { requests: values.length, p50Ms: percentile(values, 50), p95Ms: percentile(values, 95) }])));
+      console.table(
+        Object.fromEntries(
+          Object.entries(result.latencies).map(([step, values]) => [
+            step,
+            { requests: values.length, p50Ms: percentile(values, 50), p95Ms: percentile(values, 95) },
+          ]),
+        ),
+      );
       console.log(`App memory every ${MEMORY_SAMPLE_SECONDS} s, then at the end and after 5 s idle (live heap measured just after a full collection):`);
       console.table(result.memory);
       const warmedUp = result.memory.filter((entry) => entry.phase === "load" && entry.atSeconds >= WARM_UP_SECONDS);
       const trend = heapTrendMbPerMinute(warmedUp);
       const rssGrowth = Math.round((warmedUp.at(-1)!.rssAfterGcMb - warmedUp[0]!.rssAfterGcMb) * 10) / 10;
-      console.log(`Under load, after ${WARM_UP_SECONDS} s warm-up: live heap trend ${trend} MB per minute; resident memory ${warmedUp[0]!.rssAfterGcMb} → ${warmedUp.at(-1)!.rssAfterGcMb} MB (${rssGrowth} MB)`);
+      console.log(
+        `Under load, after ${WARM_UP_SECONDS} s warm-up: live heap trend ${trend} MB per minute; resident memory ${warmedUp[0]!.rssAfterGcMb} → ${warmedUp.at(-1)!.rssAfterGcMb} MB (${rssGrowth} MB)`,
+      );
       figures.loadErrors = result.errors;
       figures.loadP95Ms = Math.max(...Object.values(p95));
       // growth under sustained load: the end of the run against the end of warm-up, both just after a collection

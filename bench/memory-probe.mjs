@@ -14,7 +14,10 @@ if (file) {
     samples += 1;
     if (typeof globalThis.gc === "function") globalThis.gc();
     const usage = process.memoryUsage();
-    appendFileSync(file, `${JSON.stringify({ at: Date.now(), rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external })}\n`);
+    appendFileSync(
+      file,
+      `${JSON.stringify({ at: Date.now(), rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external })}\n`,
+    );
     if (samples === snapshotAt) writeHeapSnapshot(`${file}.heapsnapshot`);
   });
 }

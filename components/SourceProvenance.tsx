@@ -6,7 +6,17 @@ import { WarningCallout } from "./WarningCallout";
  * Where a tab's items came from and when; and, if the service returned items about someone else (withheld
  * on the server, never shown), that it did, with the reference to quote.
  */
-export function SourceProvenance({ source, retrievedAt, withheld = 0, requestId }: { source: string; retrievedAt: Date; withheld?: number; requestId: string }) {
+export function SourceProvenance({
+  source,
+  retrievedAt,
+  withheld = 0,
+  requestId,
+}: {
+  source: string;
+  retrievedAt: Date;
+  withheld?: number;
+  requestId: string;
+}) {
   return (
     <>
       <p className="nhsuk-body-s" data-testid="source-provenance">

@@ -16,7 +16,17 @@ const FIELD_ID = "ubrn";
 const text = content.referrals;
 
 /** A UBRN lookup: from the patient's Referrals tab (patientRef set) or from the Find page. */
-export function UbrnForm({ action, pageTitle, patientRef, heading }: { action: (previous: UbrnFormState, formData: FormData) => Promise<UbrnFormState>; pageTitle: string; patientRef?: string; heading: React.ReactNode }) {
+export function UbrnForm({
+  action,
+  pageTitle,
+  patientRef,
+  heading,
+}: {
+  action: (previous: UbrnFormState, formData: FormData) => Promise<UbrnFormState>;
+  pageTitle: string;
+  patientRef?: string;
+  heading: React.ReactNode;
+}) {
   const [state, formAction, pending] = useActionState<UbrnFormState, FormData>(action, { status: "idle" });
   const errors = state.status === "invalid" ? state.errors : [];
   const typed = "value" in state ? state.value : "";

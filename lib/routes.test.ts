@@ -12,21 +12,35 @@ function routesInApp(directory = APP_DIR): Array<{ pattern: string; kind: "page"
     const path = join(directory, entry);
     if (statSync(path).isDirectory()) return entry.startsWith("_") ? [] : routesInApp(path);
     if (entry !== "page.tsx" && entry !== "route.ts") return [];
-    const segments = relative(APP_DIR, directory).split(sep).filter((segment) => segment && !/^\(.*\)$/.test(segment));
+    const segments = relative(APP_DIR, directory)
+      .split(sep)
+      .filter((segment) => segment && !/^\(.*\)$/.test(segment));
     return [{ pattern: `/${segments.join("/")}`, kind: entry === "page.tsx" ? ("page" as const) : ("handler" as const) }];
   });
 }
 
 describe("the route manifest", () => {
   it("lists every page and route handler in app/, and nothing that is not there", () => {
-    const inApp = routesInApp().map((route) => `${route.kind} ${route.pattern}`).sort();
+    const inApp = routesInApp()
+      .map((route) => `${route.kind} ${route.pattern}`)
+      .sort();
     const listed = ROUTE_MANIFEST.map((route) => `${route.kind} ${route.pattern}`).sort();
     expect(listed).toEqual(inApp);
     expect(new Set(listed).size).toBe(listed.length);
   });
 
   it("gates signed-in areas on the session cookie, unknown paths inside them too, and leaves public pages open", () => {
-    for (const path of ["/continue", "/select-role", "/find-patient", "/find-patient/results", `/patient/${REF}`, `/patient/${REF}/anything`, "/audit", "/worklists", "/worklists/open/x"]) {
+    for (const path of [
+      "/continue",
+      "/select-role",
+      "/find-patient",
+      "/find-patient/results",
+      `/patient/${REF}`,
+      `/patient/${REF}/anything`,
+      "/audit",
+      "/worklists",
+      "/worklists/open/x",
+    ]) {
       expect(isSignedInPath(path), path).toBe(true);
     }
     for (const path of ["/", "/signed-out", "/auth/error", "/api/session", "/audit/export", "/.well-known/jwks.json", "/patients", "/audit-log"]) {
@@ -56,13 +70,18 @@ describe("the route manifest", () => {
       ...RECORD_SECTIONS.map((section) => [section, paths.recordSection(REF, section)] as const),
     ];
     for (const [name, path] of built) {
-      expect(ROUTE_MANIFEST.some((route) => routePattern(route.pattern).test(path)), `${name}: ${path}`).toBe(true);
+      expect(
+        ROUTE_MANIFEST.some((route) => routePattern(route.pattern).test(path)),
+        `${name}: ${path}`,
+      ).toBe(true);
     }
   });
 
   it("gives the tests their lists: pages to scan, routes that must audit", () => {
     expect(PAGE_ROUTES.length).toBeGreaterThanOrEqual(29);
     expect(PATIENT_DATA_ROUTES).toContain("/find-patient/results");
-    expect(PATIENT_DATA_ROUTES.filter((route) => route.startsWith("/patient/"))).toHaveLength(routesInApp().filter((route) => route.pattern.startsWith("/patient/")).length);
+    expect(PATIENT_DATA_ROUTES.filter((route) => route.startsWith("/patient/"))).toHaveLength(
+      routesInApp().filter((route) => route.pattern.startsWith("/patient/")).length,
+    );
   });
 });

@@ -153,7 +153,8 @@ export const paths = {
   document: (ref: string, docRef: string) => `${record(ref)}/documents/${docRef}`,
   documentContent: (ref: string, docRef: string) => `${record(ref)}/documents/${docRef}/content`,
   referral: (ref: string, referralRef: string) => `${record(ref)}/referrals/${referralRef}`,
-  referralAttachment: (ref: string, referralRef: string, attachmentId: string) => `${record(ref)}/referrals/${referralRef}/attachments/${encodeURIComponent(attachmentId)}`,
+  referralAttachment: (ref: string, referralRef: string, attachmentId: string) =>
+    `${record(ref)}/referrals/${referralRef}/attachments/${encodeURIComponent(attachmentId)}`,
   refer: (ref: string) => `${record(ref)}/referrals/refer`,
   referralAction: (ref: string, actionRef: string) => `${record(ref)}/referrals/refer/${actionRef}`,
 } as const;

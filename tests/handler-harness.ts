@@ -74,7 +74,13 @@ export function count(target: string, outcome: string) {
 export function identityOf(username: string) {
   const user = findMockUser(username)!;
   return toCis2Identity(
-    cis2IdTokenClaimsSchema.parse({ sub: user.username, acr: user.acr, amr: user.amr, authentication_assurance_level: user.authenticationAssuranceLevel, id_assurance_level: user.identityAssuranceLevel }),
+    cis2IdTokenClaimsSchema.parse({
+      sub: user.username,
+      acr: user.acr,
+      amr: user.amr,
+      authentication_assurance_level: user.authenticationAssuranceLevel,
+      id_assurance_level: user.identityAssuranceLevel,
+    }),
     cis2UserinfoSchema.parse(userinfoClaims(user)),
   );
 }
@@ -114,7 +120,10 @@ export async function buildFixture(): Promise<Fixture> {
   for (const kind of ["admin-aal2", "privacy-officer", "idle-expired"] as const) await referencesFor(created.get(kind)!.id, [PATIENTS.withEverything]);
   const patientRef = refs[PATIENTS.withEverything]!;
   // the clinician has confirmed a basis of access to this patient's SCR, so the SCR is read too
-  await store.update(clinician.id, (session) => ({ ...session, scrAccess: { [PATIENTS.withEverything]: { basis: "patient-permission", reason: null, confirmedAt: Date.now(), alertRequestId: null } } }));
+  await store.update(clinician.id, (session) => ({
+    ...session,
+    scrAccess: { [PATIENTS.withEverything]: { basis: "patient-permission", reason: null, confirmedAt: Date.now(), alertRequestId: null } },
+  }));
   const withRefs = (await store.get(clinician.id))!;
   const documentRef = (await itemRefsFor(withRefs, patientRef, "document", ["A20047-3000000001"])).get("A20047-3000000001")!;
   const referralRef = (await itemRefsFor((await store.get(clinician.id))!, patientRef, "referral", ["000000070001"])).get("000000070001")!;
@@ -131,7 +140,17 @@ export async function buildFixture(): Promise<Fixture> {
   const clinicianCookie = cookies.get("clinician")!;
   const flipAt = clinicianCookie.length - 10;
   cookies.set("tampered", clinicianCookie.slice(0, flipAt) + (clinicianCookie[flipAt] === "A" ? "B" : "A") + clinicianCookie.slice(flipAt + 1));
-  return { base, cookies, patientRef, otherPatientRef: refs[PATIENTS.another]!, documentRef, referralRef, prescriptionRef, attachmentIds: ["att-80010", "att-80011"], draftReferralRef };
+  return {
+    base,
+    cookies,
+    patientRef,
+    otherPatientRef: refs[PATIENTS.another]!,
+    documentRef,
+    referralRef,
+    prescriptionRef,
+    attachmentIds: ["att-80010", "att-80011"],
+    draftReferralRef,
+  };
 }
 
 /** Puts the session back as it was: actions end sessions, change roles and add references. */
@@ -146,13 +165,37 @@ export async function restore(kind: SessionKind) {
 // What a caller controls
 
 /** Mostly the signed-in clinician, who reaches deepest; every other kind of caller often enough. */
-export const sessionKind = fc.oneof({ weight: 4, arbitrary: fc.constant<SessionKind>("clinician") }, { weight: 7, arbitrary: fc.constantFrom(...SESSION_KINDS) });
-export const cookieName = fc.oneof(fc.constantFrom("next-auth.csrf-token", "next-auth.callback-url", "next-auth.state", "next-auth.pkce.code_verifier", `${SESSION_COOKIE}.0`, "__Secure-next-auth.session-token"), fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/));
+export const sessionKind = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<SessionKind>("clinician") },
+  { weight: 7, arbitrary: fc.constantFrom(...SESSION_KINDS) },
+);
+export const cookieName = fc.oneof(
+  fc.constantFrom(
+    "next-auth.csrf-token",
+    "next-auth.callback-url",
+    "next-auth.state",
+    "next-auth.pkce.code_verifier",
+    `${SESSION_COOKIE}.0`,
+    "__Secure-next-auth.session-token",
+  ),
+  fc.stringMatching(/^[A-Za-z0-9_.-]{1,20}$/),
+);
 export const extraCookies = fc.dictionary(cookieName, fc.string({ maxLength: 60 }), { maxKeys: 3 });
-export const origin = fc.constantFrom<string | null>(APP_ORIGIN, null, "null", "https://evil.example", "http://localhost:3000.evil.example", "http://localhost:9000");
+export const origin = fc.constantFrom<string | null>(
+  APP_ORIGIN,
+  null,
+  "null",
+  "https://evil.example",
+  "http://localhost:3000.evil.example",
+  "http://localhost:9000",
+);
 export const secFetchSite = fc.constantFrom<string | null>(null, "same-origin", "cross-site", "none");
 export const headerValue = fc.string({ unit: "binary-ascii", maxLength: 40 }).map((value) => value.replace(/[^\x20-\x7e]/g, ""));
-export const extraHeaders = fc.dictionary(fc.constantFrom("x-forwarded-host", "x-forwarded-proto", "host", "referer", "accept", "content-type", "x-request-id", "next-action", "rsc"), headerValue, { maxKeys: 3 });
+export const extraHeaders = fc.dictionary(
+  fc.constantFrom("x-forwarded-host", "x-forwarded-proto", "host", "referer", "accept", "content-type", "x-request-id", "next-action", "rsc"),
+  headerValue,
+  { maxKeys: 3 },
+);
 export const segment = (valid: () => string[]) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constant(null).chain(() => fc.constantFrom(...valid())) },
@@ -160,7 +203,12 @@ export const segment = (valid: () => string[]) =>
     { weight: 3, arbitrary: typed },
     { weight: 1, arbitrary: fc.constantFrom("..", "%2e%2e", "%00", "<script>", "9693632109", "a".repeat(300)) },
   );
-export const body = fc.oneof(fc.string({ unit: "binary", maxLength: 300 }), fc.json({ maxDepth: 2 }), fc.constant(""), formOf(["csrfToken", "callbackUrl", "json", "nhsNumber"]).map((form) => new URLSearchParams(form).toString()));
+export const body = fc.oneof(
+  fc.string({ unit: "binary", maxLength: 300 }),
+  fc.json({ maxDepth: 2 }),
+  fc.constant(""),
+  formOf(["csrfToken", "callbackUrl", "json", "nhsNumber"]).map((form) => new URLSearchParams(form).toString()),
+);
 
 export interface Caller {
   kind: SessionKind;
@@ -168,14 +216,16 @@ export interface Caller {
   headers: Record<string, string>;
 }
 
-export const caller: fc.Arbitrary<Caller> = fc.record({ kind: sessionKind, extra: extraCookies, origin, secFetchSite, headers: extraHeaders }).map(({ kind, extra, origin: sentOrigin, secFetchSite: site, headers }) => {
-  const cookie = fixture.cookies.get(kind);
-  return {
-    kind,
-    cookies: { ...extra, ...(cookie ? { [SESSION_COOKIE]: cookie } : {}) },
-    headers: { ...headers, ...(sentOrigin ? { origin: sentOrigin } : {}), ...(site ? { "sec-fetch-site": site } : {}) },
-  };
-});
+export const caller: fc.Arbitrary<Caller> = fc
+  .record({ kind: sessionKind, extra: extraCookies, origin, secFetchSite, headers: extraHeaders })
+  .map(({ kind, extra, origin: sentOrigin, secFetchSite: site, headers }) => {
+    const cookie = fixture.cookies.get(kind);
+    return {
+      kind,
+      cookies: { ...extra, ...(cookie ? { [SESSION_COOKIE]: cookie } : {}) },
+      headers: { ...headers, ...(sentOrigin ? { origin: sentOrigin } : {}), ...(site ? { "sec-fetch-site": site } : {}) },
+    };
+  });
 
 // ---------------------------------------------------------------------------------------------------
 // What counts as a clean answer
@@ -187,7 +237,9 @@ export function must(holds: boolean, problem: string, where: string) {
 
 /** How many calls got past the sign-in and role checks: a fixture gone wrong would leave every call at the door. */
 export function pastTheDoor(target: string) {
-  return [...(tally.get(target) ?? [])].filter(([outcome]) => !/^redirect → \/(continue)?$|^30\d → \/$|^401$/.test(outcome)).reduce((sum, [, times]) => sum + times, 0);
+  return [...(tally.get(target) ?? [])]
+    .filter(([outcome]) => !/^redirect → \/(continue)?$|^30\d → \/$|^401$/.test(outcome))
+    .reduce((sum, [, times]) => sum + times, 0);
 }
 
 export const NHS_NUMBER_IN = (text: string) => TEST_NHS_NUMBERS.some((nhsNumber) => text.includes(nhsNumber));
@@ -243,7 +295,10 @@ export function expectCleanActionAnswer(target: string, settled: Settled, allowF
         must(serialised.length < 20_000, "a result echoing unbounded input", where);
       }
       const value = settled.value as { status?: unknown; errors?: unknown[] } | undefined;
-      count(target, `state${value?.status !== undefined ? ` ${String(value.status)}` : value?.errors ? ` errors ${value.errors.length ? "shown" : "none"}` : ""}`);
+      count(
+        target,
+        `state${value?.status !== undefined ? ` ${String(value.status)}` : value?.errors ? ` errors ${value.errors.length ? "shown" : "none"}` : ""}`,
+      );
       return;
     }
     case "redirect": {
@@ -264,14 +319,12 @@ export function expectCleanActionAnswer(target: string, settled: Settled, allowF
   }
 }
 
-
-export const oneOf = <T,>(...values: Array<() => T>) => fc.constantFrom(...values).map((pick) => pick());
+export const oneOf = <T>(...values: Array<() => T>) => fc.constantFrom(...values).map((pick) => pick());
 export const patientRefField = fc.oneof(
   { weight: 4, arbitrary: oneOf(() => fixture.patientRef) },
   { weight: 1, arbitrary: oneOf(() => fixture.otherPatientRef) },
   { weight: 2, arbitrary: fc.oneof(fc.uuid(), typed) },
 );
-
 
 export function locationIsOurs(response: Response) {
   const location = response.headers.get("location");
@@ -296,9 +349,15 @@ export async function expectCleanAuthResponse(target: string, response: Response
   const where = `${target} answered ${response.status}: ${text.slice(0, 300)}`;
   must(response.status < 500, "a server error", where);
   must(!STACK_TRACE.test(text), "a stack trace in the body", where);
-  if (response.status >= 400) must((response.headers.get("content-type") ?? "").includes("application/problem+json"), "a refusal that is not a problem body", where);
+  if (response.status >= 400)
+    must((response.headers.get("content-type") ?? "").includes("application/problem+json"), "a refusal that is not a problem body", where);
   const location = response.headers.get("location");
-  count(target, location ? `${response.status} → ${new URL(location, APP_ORIGIN).origin === cis2Origin ? "CIS2" : new URL(location, APP_ORIGIN).pathname}` : String(response.status));
+  count(
+    target,
+    location
+      ? `${response.status} → ${new URL(location, APP_ORIGIN).origin === cis2Origin ? "CIS2" : new URL(location, APP_ORIGIN).pathname}`
+      : String(response.status),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -333,7 +392,9 @@ export async function startHarness(options: { timeoutMs?: number } = {}) {
   };
   Object.assign(env, baseUrlSettingsFor(standIn.origin));
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  (globalThis as typeof globalThis & { __careRecordViewerServices?: Services }).__careRecordViewerServices = createServices({ sleep: async (milliseconds) => void retryWaits.push(milliseconds) });
+  (globalThis as typeof globalThis & { __careRecordViewerServices?: Services }).__careRecordViewerServices = createServices({
+    sleep: async (milliseconds) => void retryWaits.push(milliseconds),
+  });
   fixture = await buildFixture();
 }
 
@@ -342,7 +403,10 @@ export async function stopHarness(title: string) {
   await sandbox?.app.close();
   const rows = [...tally].map(([target, outcomes]) => {
     const total = [...outcomes.values()].reduce((sum, value) => sum + value, 0);
-    const detail = [...outcomes].sort((a, b) => b[1] - a[1]).map(([outcome, times]) => `${outcome} ×${times}`).join(", ");
+    const detail = [...outcomes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([outcome, times]) => `${outcome} ×${times}`)
+      .join(", ");
     return `  ${target.padEnd(70)} ${String(total).padStart(6)}  ${detail}`;
   });
   if (rows.length) process.stdout.write(`${title} under generated requests (${RUNS.toLocaleString("en-GB")} each):\n${rows.join("\n")}\n`);

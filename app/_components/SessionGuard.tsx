@@ -132,7 +132,13 @@ export function SessionGuard({ idleTimeoutSeconds, warningSeconds }: { idleTimeo
   };
 
   return (
-    <dialog ref={dialog} className="app-session-warning" aria-labelledby="session-warning-title" aria-describedby="session-warning-body" data-testid="session-warning">
+    <dialog
+      ref={dialog}
+      className="app-session-warning"
+      aria-labelledby="session-warning-title"
+      aria-describedby="session-warning-body"
+      data-testid="session-warning"
+    >
       <h2 id="session-warning-title" className="nhsuk-heading-m">
         {text.title}
       </h2>

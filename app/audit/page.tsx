@@ -51,7 +51,9 @@ export default async function AuditPage() {
                   <td className="nhsuk-table__cell nhsuk-u-nowrap">{entry.patientNhsNumber ? formatNhsNumber(entry.patientNhsNumber) : text.noPatient}</td>
                   <td className="nhsuk-table__cell">
                     {alerted ? <strong className="nhsuk-tag nhsuk-tag--red">{text.privacyAlert}</strong> : null}{" "}
-                    {entry.basisOfAccess ? (content.scr.basis.options[entry.basisOfAccess as keyof typeof content.scr.basis.options]?.label ?? entry.basisOfAccess) : null}
+                    {entry.basisOfAccess
+                      ? (content.scr.basis.options[entry.basisOfAccess as keyof typeof content.scr.basis.options]?.label ?? entry.basisOfAccess)
+                      : null}
                     {entry.reason ? (
                       <>
                         <br />

@@ -11,7 +11,14 @@ import { logger } from "@/lib/log";
 import { describeFailure, type FailureMessage } from "@/lib/features/failure-message";
 import { referenceForSuperseded, referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
-import { ADVANCED_FIELDS, BASIC_FIELDS, nhsNumberSearchSchema, prescriptionIdSearchSchema, validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
+import {
+  ADVANCED_FIELDS,
+  BASIC_FIELDS,
+  nhsNumberSearchSchema,
+  prescriptionIdSearchSchema,
+  validateAdvancedSearch,
+  validateBasicSearch,
+} from "@/lib/features/search/search-forms";
 import { updateSession } from "@/lib/features/session/session-state";
 import { findByPrescriptionId } from "@/lib/features/prescriptions/find-by-prescription-id";
 import { paths } from "@/lib/routes";
@@ -27,10 +34,7 @@ export type NhsNumberSearchState =
 
 const MAX_ECHOED_INPUT = 40;
 
-export async function searchByNhsNumberAction(
-  _previous: NhsNumberSearchState,
-  posted: unknown,
-): Promise<NhsNumberSearchState> {
+export async function searchByNhsNumberAction(_previous: NhsNumberSearchState, posted: unknown): Promise<NhsNumberSearchState> {
   const typed = readForm(posted, { nhsNumber: Infinity });
   const { session, role } = await requireActingRole();
   if (!canUse("find-patient", role, session.assurance.authenticationLevel)) return { status: "not-permitted" };

@@ -26,7 +26,11 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
     return (
       <>
         <h1>{text.title}</h1>
-        {access.kind === "failed" ? <FailureCallout failure={describeFailure(access.failure)} /> : <p data-testid="no-ers-role">{content.referrals.noErsRole(role.orgName ?? role.orgCode)}</p>}
+        {access.kind === "failed" ? (
+          <FailureCallout failure={describeFailure(access.failure)} />
+        ) : (
+          <p data-testid="no-ers-role">{content.referrals.noErsRole(role.orgName ?? role.orgCode)}</p>
+        )}
       </>
     );
   }
@@ -42,10 +46,20 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
 
   let body: React.ReactNode;
   if (loaded.kind === "unavailable") {
-    body = loaded.outcome.kind === "failed" ? <FailureCallout failure={describeFailure(loaded.outcome.failure)} /> : <p data-testid="worklist-refused">{text.refused}</p>;
+    body =
+      loaded.outcome.kind === "failed" ? (
+        <FailureCallout failure={describeFailure(loaded.outcome.failure)} />
+      ) : (
+        <p data-testid="worklist-refused">{text.refused}</p>
+      );
   } else {
     const { outcome, pageItems, options, pages, current } = loaded;
-    const refs = await itemRefsFor(session, WORKLIST_OWNER, "referral", pageItems.map((item) => item.ubrn));
+    const refs = await itemRefsFor(
+      session,
+      WORKLIST_OWNER,
+      "referral",
+      pageItems.map((item) => item.ubrn),
+    );
     const total = outcome.items.length;
     const from = (current - 1) * WORKLIST_PAGE_SIZE + 1;
     body = (

@@ -62,7 +62,5 @@ export function canUse(feature: Feature, role: Cis2Role | null, assuranceLevel: 
 
 /** A role is worth offering if it carries any activity some feature of the service needs. */
 export function isUsableRole(role: Cis2Role): boolean {
-  return Object.values(FEATURES).some((rule) =>
-    rule.anyOfActivities.some((activity) => role.activityCodes.includes(activity)),
-  );
+  return Object.values(FEATURES).some((rule) => rule.anyOfActivities.some((activity) => role.activityCodes.includes(activity)));
 }

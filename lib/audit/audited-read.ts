@@ -31,7 +31,12 @@ export interface ReadAuditFacts {
  * A read that returns several patients (a search) gives one row per patient; a read whose answer is
  * checked further before anything is shown is wrapped whole, so the row says what the user was shown.
  */
-export async function auditedRead<R>(reader: Reader, access: ReadAccess, read: () => Promise<R>, factsOf: (answer: R) => ReadAuditFacts | ReadAuditFacts[]): Promise<R> {
+export async function auditedRead<R>(
+  reader: Reader,
+  access: ReadAccess,
+  read: () => Promise<R>,
+  factsOf: (answer: R) => ReadAuditFacts | ReadAuditFacts[],
+): Promise<R> {
   const answer = await read();
   const facts = factsOf(answer);
   await Promise.all(

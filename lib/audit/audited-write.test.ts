@@ -34,7 +34,10 @@ describe("writes are audited before they are attempted and again with their outc
     const outcome = await sendContactUpdate(writer, PATIENTS.withEverything, "1", [{ op: "replace", path: "/telecom/0/value", value: "01632960000" }]);
     expect(seenAtSend).toEqual(["attempted"]);
     const written = (await rows("patient-update")).slice(before);
-    expect(written.map((row) => row.outcome)).toEqual(["attempted", outcome.kind === "updated" ? "data-returned" : outcome.kind === "failed" ? "upstream-failure" : "refused"]);
+    expect(written.map((row) => row.outcome)).toEqual([
+      "attempted",
+      outcome.kind === "updated" ? "data-returned" : outcome.kind === "failed" ? "upstream-failure" : "refused",
+    ]);
     expect(new Set(written.map((row) => row.upstreamRequestId)).size).toBe(1);
   });
 
@@ -49,7 +52,10 @@ describe("writes are audited before they are attempted and again with their outc
   it("an SCR privacy alert: attempted, then sent, then the confirmed basis", async () => {
     const { session, role } = await clinician();
     const before = (await rows("scr-access-basis")).length;
-    const confirmed = await confirmScrAccess(session, role, PATIENTS.withEverything, { basis: "emergency-access", reason: "Medical emergency and the patient cannot be asked" });
+    const confirmed = await confirmScrAccess(session, role, PATIENTS.withEverything, {
+      basis: "emergency-access",
+      reason: "Medical emergency and the patient cannot be asked",
+    });
     expect(confirmed.kind).toBe("confirmed");
     const written = (await rows("scr-access-basis")).slice(before);
     expect(written.map((row) => row.outcome)).toEqual(["attempted", "sent", "data-returned"]);

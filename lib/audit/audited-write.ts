@@ -18,7 +18,12 @@ export interface WriteAccess {
  * write goes out, and a second row records its outcome. A crash, or an exception, between the two leaves the
  * attempt on record; an exception is recorded as an unknown outcome and passed on.
  */
-export async function auditedWrite<R>(writer: Reader, access: WriteAccess, write: () => Promise<R>, factsOf: (answer: R) => Omit<ReadAuditFacts, "patientNhsNumber">): Promise<R> {
+export async function auditedWrite<R>(
+  writer: Reader,
+  access: WriteAccess,
+  write: () => Promise<R>,
+  factsOf: (answer: R) => Omit<ReadAuditFacts, "patientNhsNumber">,
+): Promise<R> {
   const row = (facts: Omit<ReadAuditFacts, "patientNhsNumber">) =>
     recordPatientAccess(writer.session, writer.role, { ...access, upstreamRequestId: facts.upstreamRequestId, outcome: facts.outcome });
   await row({ upstreamRequestId: access.upstreamRequestId, outcome: "attempted" });

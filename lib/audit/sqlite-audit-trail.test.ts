@@ -25,10 +25,7 @@ describe("SQLite audit trail", () => {
     const second = await trail.record(entry("9000000009"));
     expect(second.previousHash).toBe(first.hash);
     expect(await trail.verifyChain()).toEqual({ intact: true, entries: 2 });
-    expect((await trail.list({ patientNhsNumber: "9000000009" })).map((row) => row.action)).toEqual([
-      "patient-record-view",
-      "patient-search",
-    ]);
+    expect((await trail.list({ patientNhsNumber: "9000000009" })).map((row) => row.action)).toEqual(["patient-record-view", "patient-search"]);
   });
 
   it("refuses updates and deletes", async () => {

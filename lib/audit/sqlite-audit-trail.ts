@@ -86,14 +86,12 @@ export class SqliteAuditTrail implements AuditTrail {
       ) VALUES (@occurredAt, @userId, @userName, @roleId, @roleName, @orgCode, @action, @patientNhsNumber,
         @basisOfAccess, @reason, @upstreamRequestId, @outcome, @previousHash, @hash)`);
     // IMMEDIATE takes the write lock before reading the chain's tail, so two writers cannot fork it.
-    this.append = database
-      .transaction((entry: AuditEntry) => {
-        const previousHash = (lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
-        const hash = sha256(canonicalAuditText(entry, previousHash));
-        const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash });
-        return { ...entry, id: Number(lastInsertRowid), previousHash, hash };
-      })
-      .immediate as (entry: AuditEntry) => StoredAuditEntry;
+    this.append = database.transaction((entry: AuditEntry) => {
+      const previousHash = (lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+      const hash = sha256(canonicalAuditText(entry, previousHash));
+      const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash });
+      return { ...entry, id: Number(lastInsertRowid), previousHash, hash };
+    }).immediate as (entry: AuditEntry) => StoredAuditEntry;
   }
 
   async record(entry: AuditEntry) {
@@ -117,9 +115,7 @@ export class SqliteAuditTrail implements AuditTrail {
       parameters[key] = value;
     }
     const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
-    const rows = this.database
-      .prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit`)
-      .all(parameters) as AuditRow[];
+    const rows = this.database.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit`).all(parameters) as AuditRow[];
     return rows.map(fromRow);
   }
 

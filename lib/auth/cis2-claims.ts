@@ -52,8 +52,7 @@ export function toCis2Identity(idToken: Cis2IdTokenClaims, userinfo: Cis2Userinf
     throw new Error("CIS2 userinfo subject does not match the id token");
   }
   const organisationNames = new Map(userinfo.nhsid_user_orgs.map((org) => [org.org_code, org.org_name]));
-  const name =
-    [userinfo.given_name, userinfo.family_name].filter(Boolean).join(" ") || userinfo.name || userinfo.nhsid_useruid || idToken.sub;
+  const name = [userinfo.given_name, userinfo.family_name].filter(Boolean).join(" ") || userinfo.name || userinfo.nhsid_useruid || idToken.sub;
   return {
     id: idToken.sub,
     uid: userinfo.nhsid_useruid ?? idToken.sub,

@@ -101,10 +101,7 @@ function buildAuthOptions(): NextAuthOptions {
           lastSeenAt: now,
           expiresAt: now + maxAgeSeconds * 1000,
         });
-        logger.info(
-          { event: "signed-in", userId: identity.uid, assurance: identity.authenticationLevel, roles: identity.roles.length },
-          "signed in",
-        );
+        logger.info({ event: "signed-in", userId: identity.uid, assurance: identity.authenticationLevel, roles: identity.roles.length }, "signed in");
         // The cookie carries only the server session's id.
         return { sid };
       },

@@ -3,7 +3,15 @@ import { validateForm } from "@/lib/forms";
 import type { Cis2Role } from "./cis2-role";
 import { roleSelectionSchema } from "./role-selection";
 
-const role = (personRoleId: string, activityCodes: string[]): Cis2Role => ({ personRoleId, roleCode: "R8000", roleName: "Clinical Practitioner", orgCode: "Y12345", orgName: null, orgId: null, activityCodes });
+const role = (personRoleId: string, activityCodes: string[]): Cis2Role => ({
+  personRoleId,
+  roleCode: "R8000",
+  roleName: "Clinical Practitioner",
+  orgCode: "Y12345",
+  orgName: null,
+  orgId: null,
+  activityCodes,
+});
 const roles = [role("555254242102", ["B0264"]), role("555254242103", [])];
 const choose = (roleId: unknown) => validateForm(roleSelectionSchema(roles), { roleId });
 
@@ -17,6 +25,9 @@ describe("role selection", () => {
   });
 
   it.each(["555254242103", "someone else's", " 555254242102"])("refuses %j, which is not one of the user's usable roles", (roleId) => {
-    expect(choose(roleId)).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "role-1", message: "That role is not one of yours. Select one of the roles listed." }] });
+    expect(choose(roleId)).toStrictEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "role-1", message: "That role is not one of yours. Select one of the roles listed." }],
+    });
   });
 });

@@ -9,7 +9,12 @@ const NO_STORE = { "cache-control": "no-store" };
 export function sessionStatus(session: ServerSession) {
   const idleMinutes = getConfig().SESSION_IDLE_MINUTES;
   return Response.json(
-    { signedIn: true, idleSecondsRemaining: idleSecondsRemaining(session.lastSeenAt, idleMinutes), idleTimeoutSeconds: idleMinutes * 60, warningSeconds: WARNING_SECONDS },
+    {
+      signedIn: true,
+      idleSecondsRemaining: idleSecondsRemaining(session.lastSeenAt, idleMinutes),
+      idleTimeoutSeconds: idleMinutes * 60,
+      warningSeconds: WARNING_SECONDS,
+    },
     { headers: NO_STORE },
   );
 }

@@ -23,19 +23,29 @@ beforeAll(async () => {
 
 const build = (env: Record<string, string>) => buildAppConfig({ LOCAL_SECRETS_DIR: secretsDir, ...env });
 
-
 /** Outside local, where documents are fetched from must be given. */
 const ORIGINS = { NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk", ERS_ATTACHMENT_ORIGINS: "https://ers-attachments.example.nhs.uk" };
 
 describe("API platform credentials at start-up", () => {
   it("int without an API key, token endpoint or secret stops, naming each setting and why", () => {
-    expect(() => build({ NHS_ENV: "int", ...ORIGINS })).toThrow(/APIM_API_KEY: required, because pds, scr, eps, ers, bars, immunisation, nrl, service-search, ods/);
+    expect(() => build({ NHS_ENV: "int", ...ORIGINS })).toThrow(
+      /APIM_API_KEY: required, because pds, scr, eps, ers, bars, immunisation, nrl, service-search, ods/,
+    );
     expect(() => build({ NHS_ENV: "int", ...ORIGINS })).toThrow(/APIM_CLIENT_SECRET: required/);
-    expect(() => build({ NHS_ENV: "int", ...ORIGINS, APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: "s".repeat(20), APIM_TOKEN_URL: "not a url" })).toThrow(/APIM_TOKEN_URL/);
+    expect(() => build({ NHS_ENV: "int", ...ORIGINS, APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: "s".repeat(20), APIM_TOKEN_URL: "not a url" })).toThrow(
+      /APIM_TOKEN_URL/,
+    );
   });
 
   it("two keys live for a rotation: the chosen one signs, both are published, and nothing private is", () => {
-    const config = build({ NHS_ENV: "int", ...ORIGINS, APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: "s".repeat(20), APIM_PRIVATE_JWKS: JSON.stringify(keys), APIM_SIGNING_KID: "key-2027-05" });
+    const config = build({
+      NHS_ENV: "int",
+      ...ORIGINS,
+      APIM_API_KEY: "k".repeat(20),
+      APIM_CLIENT_SECRET: "s".repeat(20),
+      APIM_PRIVATE_JWKS: JSON.stringify(keys),
+      APIM_SIGNING_KID: "key-2027-05",
+    });
     expect(config.apim.signingKey.kid).toBe("key-2027-05");
     const published = publicJwks(config.apim.publishedKeys);
     expect(published.keys.map((key) => key.kid)).toEqual(["key-2027-05", "key-2026-11"]);
@@ -43,8 +53,10 @@ describe("API platform credentials at start-up", () => {
   });
 
   it("refuses a signing kid that is not among the keys, and keys that are not private RSA JWKs", () => {
-    expect(() => build({ APIM_PRIVATE_JWKS: JSON.stringify(keys), APIM_SIGNING_KID: "nope" })).toThrow(/APIM_SIGNING_KID: no key in APIM_PRIVATE_JWKS has the kid nope/);
-    expect(() => build({ APIM_PRIVATE_JWKS: "[{\"kty\":\"EC\"}]" })).toThrow(/APIM_PRIVATE_JWKS/);
+    expect(() => build({ APIM_PRIVATE_JWKS: JSON.stringify(keys), APIM_SIGNING_KID: "nope" })).toThrow(
+      /APIM_SIGNING_KID: no key in APIM_PRIVATE_JWKS has the kid nope/,
+    );
+    expect(() => build({ APIM_PRIVATE_JWKS: '[{"kty":"EC"}]' })).toThrow(/APIM_PRIVATE_JWKS/);
   });
 
   it("start-up names where each API goes and how it is authorised, with no secret in it", () => {

@@ -45,15 +45,23 @@ const LOCAL_APPLICATION = { apiKey: "care-record-viewer-local-api-key", clientSe
 
 function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCredentials {
   const problems: string[] = [];
-  const uses = (pattern: string) => Object.entries(settings.apis).filter(([, endpoint]) => endpoint.auth === pattern).map(([api]) => api);
-  const tokenApis = Object.entries(settings.apis).filter(([, endpoint]) => endpoint.auth === "signed-jwt" || endpoint.auth === "cis2-token-exchange").map(([api]) => api);
-  const credentialApis = Object.entries(settings.apis).filter(([, endpoint]) => endpoint.auth !== "none").map(([api]) => api);
+  const uses = (pattern: string) =>
+    Object.entries(settings.apis)
+      .filter(([, endpoint]) => endpoint.auth === pattern)
+      .map(([api]) => api);
+  const tokenApis = Object.entries(settings.apis)
+    .filter(([, endpoint]) => endpoint.auth === "signed-jwt" || endpoint.auth === "cis2-token-exchange")
+    .map(([api]) => api);
+  const credentialApis = Object.entries(settings.apis)
+    .filter(([, endpoint]) => endpoint.auth !== "none")
+    .map(([api]) => api);
   const local = settings.NHS_ENV === "local";
   const apiKey = settings.APIM_API_KEY ?? (local ? LOCAL_APPLICATION.apiKey : null);
   const clientSecret = settings.APIM_CLIENT_SECRET ?? (local ? LOCAL_APPLICATION.clientSecret : null);
   if (credentialApis.length && !apiKey) problems.push(`APIM_API_KEY: required, because ${credentialApis.join(", ")} use the API platform's credentials`);
   if (tokenApis.length && !settings.APIM_TOKEN_URL) problems.push(`APIM_TOKEN_URL: required, because ${tokenApis.join(", ")} need access tokens`);
-  if (uses("cis2-token-exchange").length && !clientSecret) problems.push(`APIM_CLIENT_SECRET: required to refresh the tokens ${uses("cis2-token-exchange").join(", ")} use`);
+  if (uses("cis2-token-exchange").length && !clientSecret)
+    problems.push(`APIM_CLIENT_SECRET: required to refresh the tokens ${uses("cis2-token-exchange").join(", ")} use`);
   let keys: PrivateRsaJwk[] = [localKey];
   if (settings.APIM_PRIVATE_JWKS) {
     let parsed: unknown;
@@ -82,9 +90,7 @@ function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCr
 function readLocalSecret(settings: AppSettings, file: string, settingName: string): string {
   const path = resolve(settings.LOCAL_SECRETS_DIR, file);
   if (!existsSync(path)) {
-    throw new ConfigurationError([
-      `${settingName}: not set, and no generated value at ${path} (run "npm run prepare-local" for a local demo)`,
-    ]);
+    throw new ConfigurationError([`${settingName}: not set, and no generated value at ${path} (run "npm run prepare-local" for a local demo)`]);
   }
   return readFileSync(path, "utf8").trim();
 }
@@ -95,9 +101,7 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
   if (sessionSecret.length < 32) {
     throw new ConfigurationError(["SESSION_SECRET: must be at least 32 characters"]);
   }
-  const jwkText =
-    settings.CIS2_CLIENT_PRIVATE_JWK ??
-    readLocalSecret(settings, join("keys", "cis2-client.private.jwk.json"), "CIS2_CLIENT_PRIVATE_JWK");
+  const jwkText = settings.CIS2_CLIENT_PRIVATE_JWK ?? readLocalSecret(settings, join("keys", "cis2-client.private.jwk.json"), "CIS2_CLIENT_PRIVATE_JWK");
   let jwkJson: unknown;
   try {
     jwkJson = JSON.parse(jwkText);
@@ -110,7 +114,6 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
   }
   return { ...settings, sessionSecret, cis2ClientPrivateJwk: jwk.data, apim: apimCredentials(settings, jwk.data), dataDir: resolve(settings.APP_DATA_DIR) };
 }
-
 
 /** What start-up prints: where each API goes and how it is authorised. Names keys by kid only, never secrets. */
 export function describeRouting(config: AppConfig): string[] {

@@ -6,9 +6,7 @@ describe("app settings", () => {
   it("defaults every API to the local stand-in", () => {
     const settings = parseAppSettings({});
     expect(settings.PDS_BASE_URL).toBe(`http://localhost:9000${NHS_APIS.pds.basePath}`);
-    expect(settings.CIS2_ISSUER).toBe(
-      "http://localhost:9000/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare",
-    );
+    expect(settings.CIS2_ISSUER).toBe("http://localhost:9000/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare");
   });
 
   it("takes an NHS environment's full base path, without a trailing slash", () => {
@@ -42,11 +40,15 @@ describe("environment profiles", () => {
     expect(parseAppSettings({}).NRL_DOCUMENT_ORIGINS).toEqual(["http://localhost:9000"]);
     for (const environment of ["sandbox", "int"]) {
       expect(() => parseAppSettings({ NHS_ENV: environment })).toThrow(/NRL_DOCUMENT_ORIGINS: must be set[\s\S]*|ERS_ATTACHMENT_ORIGINS: must be set/);
-      expect(() => parseAppSettings({ NHS_ENV: environment, NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk" })).toThrow(/ERS_ATTACHMENT_ORIGINS: must be set/);
-      expect(() => parseAppSettings({ NHS_ENV: environment, ...DOCUMENT_ORIGINS, NRL_DOCUMENT_ORIGINS: "https://a.example.nhs.uk,http://b.example.nhs.uk" })).toThrow(
-        /NRL_DOCUMENT_ORIGINS: http:\/\/b\.example\.nhs\.uk must be https/,
+      expect(() => parseAppSettings({ NHS_ENV: environment, NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk" })).toThrow(
+        /ERS_ATTACHMENT_ORIGINS: must be set/,
       );
-      expect(parseAppSettings({ NHS_ENV: environment, ...DOCUMENT_ORIGINS, ERS_ATTACHMENT_ORIGINS: "http://localhost:9100" }).ERS_ATTACHMENT_ORIGINS).toEqual(["http://localhost:9100"]);
+      expect(() =>
+        parseAppSettings({ NHS_ENV: environment, ...DOCUMENT_ORIGINS, NRL_DOCUMENT_ORIGINS: "https://a.example.nhs.uk,http://b.example.nhs.uk" }),
+      ).toThrow(/NRL_DOCUMENT_ORIGINS: http:\/\/b\.example\.nhs\.uk must be https/);
+      expect(parseAppSettings({ NHS_ENV: environment, ...DOCUMENT_ORIGINS, ERS_ATTACHMENT_ORIGINS: "http://localhost:9100" }).ERS_ATTACHMENT_ORIGINS).toEqual([
+        "http://localhost:9100",
+      ]);
     }
     expect(() => parseAppSettings({ NRL_DOCUMENT_ORIGINS: "not a url" })).toThrow(/NRL_DOCUMENT_ORIGINS/);
   });

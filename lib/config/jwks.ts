@@ -4,8 +4,6 @@ import type { PrivateRsaJwk } from "./build";
 export function publicJwks(keys: PrivateRsaJwk[]) {
   const seen = new Set<string>();
   return {
-    keys: keys
-      .filter((key) => !seen.has(key.kid) && Boolean(seen.add(key.kid)))
-      .map(({ kty, kid, n, e }) => ({ kty, kid, n, e, alg: "RS512", use: "sig" })),
+    keys: keys.filter((key) => !seen.has(key.kid) && Boolean(seen.add(key.kid))).map(({ kty, kid, n, e }) => ({ kty, kid, n, e, alg: "RS512", use: "sig" })),
   };
 }

@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { NHS_APIS } from "../nhs/catalogue";
-import { AUTH_PATTERNS, CONFIGURED_APIS, defaultAuthFor, NHS_ENVIRONMENTS, PROFILE_ORIGINS, STAND_IN_ORIGIN, type ApiSettingPrefix, type AuthPattern, type ConfiguredApi } from "./apis";
+import {
+  AUTH_PATTERNS,
+  CONFIGURED_APIS,
+  defaultAuthFor,
+  NHS_ENVIRONMENTS,
+  PROFILE_ORIGINS,
+  STAND_IN_ORIGIN,
+  type ApiSettingPrefix,
+  type AuthPattern,
+  type ConfiguredApi,
+} from "./apis";
 
 const STAND_IN = STAND_IN_ORIGIN;
 export const CIS2_REALM_PATH = "/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare";
@@ -8,9 +18,7 @@ const CIS2_INT_ISSUER = `https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk:44
 
 const authPattern = z.enum(AUTH_PATTERNS).optional();
 
-const httpUrl = z
-  .url({ protocol: /^https?$/ })
-  .transform((value) => value.replace(/\/+$/, ""));
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
 
 /**
  * Per API in the catalogue: `<prefix>_BASE_URL` (unset: the environment's host and the API's base path) and
@@ -28,7 +36,12 @@ const originList = () =>
   z
     .string()
     .optional()
-    .transform((value) => value?.split(",").map((origin) => origin.trim().replace(/\/+$/, "")).filter(Boolean));
+    .transform((value) =>
+      value
+        ?.split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    );
 
 /** Settings naming hosts the app fetches patient documents from: the stand-in locally, and only ever given outside it. */
 const DOCUMENT_ORIGIN_SETTINGS = ["ERS_ATTACHMENT_ORIGINS", "NRL_DOCUMENT_ORIGINS"] as const;
@@ -90,7 +103,12 @@ export const appSettingsSchema = z.object({
   BARS_TEST_TARGETS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((target) => target.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((target) => target.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^NHS\d{4}-\d{3}$/, "each test target looks like NHS0001-503"))),
 
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
@@ -127,8 +145,8 @@ export interface ApiEndpoint {
 export type AppSettings = Omit<RawSettings, `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER" | (typeof DOCUMENT_ORIGIN_SETTINGS)[number]> & {
   CIS2_ISSUER: string;
 } & Record<(typeof DOCUMENT_ORIGIN_SETTINGS)[number], string[]> & {
-  apis: Record<ConfiguredApi, ApiEndpoint>;
-} & Record<`${ApiSettingPrefix}_BASE_URL`, string>;
+    apis: Record<ConfiguredApi, ApiEndpoint>;
+  } & Record<`${ApiSettingPrefix}_BASE_URL`, string>;
 
 /** Fills what the profile decides: each API's base URL and auth pattern, CIS2's issuer, the token endpoint. */
 function resolveProfile(raw: RawSettings): AppSettings {
@@ -169,7 +187,5 @@ export function parseAppSettings(env: Record<string, string | undefined>): AppSe
     if (problems.length) throw new ConfigurationError(problems);
     return resolveProfile(result.data);
   }
-  throw new ConfigurationError(
-    result.error.issues.map((issue) => `${issue.path.join(".") || "(settings)"}: ${issue.message}`),
-  );
+  throw new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join(".") || "(settings)"}: ${issue.message}`));
 }

@@ -49,8 +49,10 @@ export const confidentiality = (name: string, role: string, organisation: string
 export const apiNames: Record<NhsApiId, string> = Object.fromEntries(NHS_API_IDS.map((api) => [api, NHS_APIS[api].name])) as Record<NhsApiId, string>;
 
 export const upstream = {
-  circuitOpen: (time: string) => `This service has stopped asking it for a short while because it kept failing, so that it can recover. Nothing was sent. Try again after ${time}.`,
-  notAuthorisedByPlatform: (said: string) => `The NHS API platform would not authorise this service's request, so nothing was sent. It said: "${said}". Contact your service desk: this needs the service's set-up fixing, not anything you entered.`,
+  circuitOpen: (time: string) =>
+    `This service has stopped asking it for a short while because it kept failing, so that it can recover. Nothing was sent. Try again after ${time}.`,
+  notAuthorisedByPlatform: (said: string) =>
+    `The NHS API platform would not authorise this service's request, so nothing was sent. It said: "${said}". Contact your service desk: this needs the service's set-up fixing, not anything you entered.`,
   reference: "Reference",
   quoteReference: "Quote this reference if you contact the service desk.",
   upstreamCode: "Error code",

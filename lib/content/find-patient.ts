@@ -43,8 +43,12 @@ export const findPatient = {
       "wrong-format": "Enter a prescription ID in the right format, for example 1D4F7A-Y12345-0B3C5L",
       "check-character": "Check the prescription ID: its last character does not match the rest. It may have been copied wrongly.",
     } as Record<"empty" | "wrong-format" | "check-character", string>,
-    notFound: { heading: "No prescription found", body: (id: string) => `The Prescription Tracker has no prescription with the ID ${id}. Check the ID on the token or in the prescribing system.` },
-    notPermitted: "Your selected role cannot search for prescriptions. You need a role with View Patient Medication or pharmacy activities, signed in with a smartcard or equivalent.",
+    notFound: {
+      heading: "No prescription found",
+      body: (id: string) => `The Prescription Tracker has no prescription with the ID ${id}. Check the ID on the token or in the prescribing system.`,
+    },
+    notPermitted:
+      "Your selected role cannot search for prescriptions. You need a role with View Patient Medication or pharmacy activities, signed in with a smartcard or equivalent.",
     patientNotFound: "The prescription was found, but its patient could not be found in the Personal Demographics Service. Contact the prescriber.",
   },
   recentPatients: "Recent patients",

@@ -3,7 +3,8 @@
 export const immunisations = {
   title: "Immunisations",
   notPermitted: "Your selected role cannot see immunisations. You need a clinical role, signed in with a smartcard or equivalent.",
-  noneRecorded: "No vaccinations are recorded in the national Immunisation service for this patient. Vaccinations given before the service started, or recorded only by the GP practice, may not appear here.",
+  noneRecorded:
+    "No vaccinations are recorded in the national Immunisation service for this patient. Vaccinations given before the service started, or recorded only by the GP practice, may not appear here.",
   noneMatch: "No vaccinations match these filters.",
   filters: "Filter vaccinations",
   vaccineType: "Vaccine type",

@@ -2,7 +2,8 @@
 
 export const prescriptions = {
   title: "Prescriptions",
-  notPermitted: "Your selected role cannot see prescriptions. You need a role with View Patient Medication or pharmacy activities, signed in with a smartcard or equivalent.",
+  notPermitted:
+    "Your selected role cannot see prescriptions. You need a role with View Patient Medication or pharmacy activities, signed in with a smartcard or equivalent.",
   timeframes: { current: "Current", future: "Future", past: "Past" } as Record<"current" | "future" | "past", string>,
   timeframeCount: (label: string, count: number) => `${label} (${count})`,
   none: (timeframe: string) => `No ${timeframe.toLowerCase()} prescriptions.`,
@@ -22,7 +23,16 @@ export const prescriptions = {
     title: "Prescription",
     back: "Back to prescriptions",
     unknown: "This prescription is no longer available for this patient. Go back to the prescriptions and open it again.",
-    summary: { id: "Prescription ID", type: "Type", status: "Status", issued: "Issue date", prescriber: "Prescriber", dispenser: "Dispenser", nominated: "Nominated dispenser", cancellation: "Reason for cancellation" },
+    summary: {
+      id: "Prescription ID",
+      type: "Type",
+      status: "Status",
+      issued: "Issue date",
+      prescriber: "Prescriber",
+      dispenser: "Dispenser",
+      nominated: "Nominated dispenser",
+      cancellation: "Reason for cancellation",
+    },
     notYetDispensed: "Not yet with a dispenser",
     noNomination: "No nominated dispenser",
     itemsHeading: "Items",

@@ -2,16 +2,26 @@
 
 export const scr = {
   title: "Summary Care Record",
-  notPermitted: "Your selected role cannot view Summary Care Records. It needs a smartcard or equivalent sign-in (assurance level 3) and an activity such as View Patient Medication (B0401).",
+  notPermitted:
+    "Your selected role cannot view Summary Care Records. It needs a smartcard or equivalent sign-in (assurance level 3) and an activity such as View Patient Medication (B0401).",
   basis: {
     title: "Why are you accessing this patient's Summary Care Record?",
     lead: "You must have a reason to see this record. What you choose is recorded with your name, role and organisation, and some choices alert your organisation's Privacy Officer.",
     legend: "Basis of access",
     options: {
       "patient-permission": { label: "The patient has given permission to view their record", hint: "They are here or on the phone and have agreed." },
-      "legitimate-relationship": { label: "I have a legitimate relationship with the patient", hint: "I am involved in their care now, for example through a referral or booking." },
-      "self-claimed-relationship": { label: "I am claiming a legitimate relationship", hint: "I am involved in their care but the system does not yet show it. Your Privacy Officer will be alerted." },
-      "emergency-access": { label: "Emergency access", hint: "The patient cannot give permission and delay would harm them. Your Privacy Officer will be alerted, and you must give a reason." },
+      "legitimate-relationship": {
+        label: "I have a legitimate relationship with the patient",
+        hint: "I am involved in their care now, for example through a referral or booking.",
+      },
+      "self-claimed-relationship": {
+        label: "I am claiming a legitimate relationship",
+        hint: "I am involved in their care but the system does not yet show it. Your Privacy Officer will be alerted.",
+      },
+      "emergency-access": {
+        label: "Emergency access",
+        hint: "The patient cannot give permission and delay would harm them. Your Privacy Officer will be alerted, and you must give a reason.",
+      },
     },
     reasonLegend: "Reason for emergency access",
     reasonHint: "Required for emergency access.",
@@ -32,10 +42,23 @@ export const scr = {
     alertFailed: "The alert to your Privacy Officer could not be sent, so the record is not shown. Try again in a few minutes.",
     recorded: (basis: string) => `Access recorded: ${basis}.`,
   },
-  consent: { Yes: "The patient has given permission to view", No: "The patient has declined permission to view", Ask: "Ask the patient for permission to view" } as Record<string, string>,
-  noScr: { heading: "This patient has no Summary Care Record", body: "Spine holds no Summary Care Record for this patient. Check their GP record or ask the patient about medicines and allergies." },
-  noConsent: { heading: "This patient's Summary Care Record is not available", body: "The patient has opted out of having a Summary Care Record, or access is blocked for this record. Ask the patient about their medicines and allergies." },
-  noResults: { heading: "The Summary Care Record could not be found", body: "Spine said this patient has a Summary Care Record but returned nothing for it. It may have just been replaced. Try again; if this keeps happening, contact your IT service desk." },
+  consent: {
+    Yes: "The patient has given permission to view",
+    No: "The patient has declined permission to view",
+    Ask: "Ask the patient for permission to view",
+  } as Record<string, string>,
+  noScr: {
+    heading: "This patient has no Summary Care Record",
+    body: "Spine holds no Summary Care Record for this patient. Check their GP record or ask the patient about medicines and allergies.",
+  },
+  noConsent: {
+    heading: "This patient's Summary Care Record is not available",
+    body: "The patient has opted out of having a Summary Care Record, or access is blocked for this record. Ask the patient about their medicines and allergies.",
+  },
+  noResults: {
+    heading: "The Summary Care Record could not be found",
+    body: "Spine said this patient has a Summary Care Record but returned nothing for it. It may have just been replaced. Try again; if this keeps happening, contact your IT service desk.",
+  },
   lastUpdated: (date: string) => `Last updated ${date}`,
   source: (practice: string) => `From the GP record at ${practice}`,
   medications: "Medications",

@@ -48,7 +48,8 @@ export const authError = {
   title: "There was a problem signing you in",
   reasons: {
     idpUnavailable: "NHS CIS2 could not be reached. Wait a few minutes and try again. If it keeps happening, contact your IT service desk.",
-    callbackRejected: "The sign-in could not be completed because the response from NHS CIS2 did not match the sign-in you started. This can happen if you used the back button or signed in in another tab. Start again.",
+    callbackRejected:
+      "The sign-in could not be completed because the response from NHS CIS2 did not match the sign-in you started. This can happen if you used the back button or signed in in another tab. Start again.",
     sessionEnded: "Your session has ended. Sign in again to continue.",
     generic: "Something went wrong while signing you in. Start again. If it keeps happening, contact your IT service desk.",
   },
@@ -60,7 +61,11 @@ export const signedOut = {
   body: "You have signed out of this service and of NHS CIS2. Patient information is no longer shown on this device.",
   signInAgain: "Sign in again",
   reasons: {
-    inactive: { title: "You were signed out", body: (minutes: number) => `You were signed out because you had not used the service for ${minutes} minutes. This protects patient information on this device.` },
+    inactive: {
+      title: "You were signed out",
+      body: (minutes: number) =>
+        `You were signed out because you had not used the service for ${minutes} minutes. This protects patient information on this device.`,
+    },
     elsewhere: { title: "You were signed out", body: () => "You signed out in another tab or window, so this one was signed out too." },
     ended: { title: "Your session has ended", body: () => "Your session ended. Sign in again to continue." },
   },

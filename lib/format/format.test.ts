@@ -13,9 +13,8 @@ import {
 } from ".";
 
 describe("NHS number validation", () => {
-  it.each(["9000000009", "9434765919", "9000000025", "9000000033", "9111231130", "9693632109"])(
-    "accepts %s, whose check digit is right",
-    (value) => expect(isValidNhsNumber(value)).toBe(true),
+  it.each(["9000000009", "9434765919", "9000000025", "9000000033", "9111231130", "9693632109"])("accepts %s, whose check digit is right", (value) =>
+    expect(isValidNhsNumber(value)).toBe(true),
   );
 
   it.each([

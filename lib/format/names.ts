@@ -9,7 +9,10 @@ export interface PersonName {
 export function formatPatientName(name: PersonName | undefined | null): string | null {
   if (!name) return null;
   const family = name.family?.trim();
-  const given = (name.given ?? []).map((part) => part.trim()).filter(Boolean).join(" ");
+  const given = (name.given ?? [])
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(" ");
   if (family && given) return `${family.toUpperCase()}, ${given}`;
   if (family) return family.toUpperCase();
   if (given) return given;

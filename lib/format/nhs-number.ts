@@ -5,9 +5,7 @@
 
 export type NhsNumberInputProblem = "empty" | "invalid-characters" | "too-long" | "wrong-length" | "check-digit";
 
-export type NhsNumberParseResult =
-  | { kind: "valid"; nhsNumber: string }
-  | { kind: "invalid"; problem: NhsNumberInputProblem };
+export type NhsNumberParseResult = { kind: "valid"; nhsNumber: string } | { kind: "invalid"; problem: NhsNumberInputProblem };
 
 const MAX_INPUT_LENGTH = 20;
 const WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2] as const;

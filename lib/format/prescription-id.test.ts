@@ -22,7 +22,9 @@ describe("EPS prescription IDs", () => {
 
   it("builds valid IDs, including ones whose check character is +", () => {
     expect(isValidPrescriptionId(buildPrescriptionId("A1B2C3", "Y12345", "0F0F0"))).toBe(true);
-    const withPlus = Array.from({ length: 400 }, (_, index) => buildPrescriptionId("000000", "A20047", index.toString(16).toUpperCase().padStart(5, "0"))).find((id) => id.endsWith("+"));
+    const withPlus = Array.from({ length: 400 }, (_, index) => buildPrescriptionId("000000", "A20047", index.toString(16).toUpperCase().padStart(5, "0"))).find(
+      (id) => id.endsWith("+"),
+    );
     expect(withPlus).toBeDefined();
     expect(isValidPrescriptionId(withPlus!)).toBe(true);
     expect(parsePrescriptionIdInput(withPlus!.toLowerCase())).toEqual({ kind: "valid", prescriptionId: withPlus });

@@ -9,9 +9,7 @@ const SHORT_FORM = /^[0-9A-F]{6}-[0-9A-Z]{6}-[0-9A-F]{5}[0-9A-Z+]$/;
 
 export type PrescriptionIdProblem = "empty" | "wrong-format" | "check-character";
 
-export type PrescriptionIdParseResult =
-  | { kind: "valid"; prescriptionId: string }
-  | { kind: "invalid"; problem: PrescriptionIdProblem };
+export type PrescriptionIdParseResult = { kind: "valid"; prescriptionId: string } | { kind: "invalid"; problem: PrescriptionIdProblem };
 
 export function prescriptionIdCheckCharacter(firstSeventeen: string): string {
   let total = 0;

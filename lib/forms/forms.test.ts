@@ -28,14 +28,18 @@ function formData(fields: Record<string, string | File>): FormData {
 }
 
 describe("readForm", () => {
-  it("keeps the form's own fields, each cut to 60 characters, and \"\" for one not posted", () => {
+  it('keeps the form\'s own fields, each cut to 60 characters, and "" for one not posted', () => {
     const posted = formData({ family: "x".repeat(100), given: "Jane", stray: "ignored" });
     expect(readForm(posted, ["family", "given", "postcode"])).toStrictEqual({ family: "x".repeat(MAX_FIELD_LENGTH), given: "Jane", postcode: "" });
   });
 
   it("cuts a field to its own length when the form gives one, or not at all (Infinity)", () => {
     const posted = formData({ basis: "b".repeat(50), details: "d".repeat(500), nhsNumber: "9".repeat(100) });
-    expect(readForm(posted, { basis: 40, details: 400, nhsNumber: Infinity })).toStrictEqual({ basis: "b".repeat(40), details: "d".repeat(400), nhsNumber: "9".repeat(100) });
+    expect(readForm(posted, { basis: 40, details: 400, nhsNumber: Infinity })).toStrictEqual({
+      basis: "b".repeat(40),
+      details: "d".repeat(400),
+      nhsNumber: "9".repeat(100),
+    });
   });
 
   it("keeps the fields in the order the form lists them", () => {
@@ -128,10 +132,13 @@ describe("validateForm: each zod issue becomes a field error", () => {
     });
     expect(seen).toEqual([undefined]);
     // without it, zod skips the rule once a field's transform has failed
-    expect(validateForm(z.object({ a: piece, b: text }).superRefine(rule), { a: "bad" })).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "a", message: "Bad" }] });
+    expect(validateForm(z.object({ a: piece, b: text }).superRefine(rule), { a: "bad" })).toStrictEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "a", message: "Bad" }],
+    });
   });
 
-  it("text trims and reads a missing field as \"\"; oneOf keeps only a listed choice, exactly as posted", () => {
+  it('text trims and reads a missing field as ""; oneOf keeps only a listed choice, exactly as posted', () => {
     const schema = z.object({ name: text, colour: oneOf(["red", "blue"] as const) });
     expect(validateForm(schema, {})).toStrictEqual({ kind: "valid", value: { name: "" } });
     expect(validateForm(schema, { name: " Jo ", colour: "red" })).toStrictEqual({ kind: "valid", value: { name: "Jo", colour: "red" } });
@@ -142,8 +149,7 @@ describe("validateForm: each zod issue becomes a field error", () => {
 describe("the NHS date input", () => {
   const dob = z.object({ dob: nhsDate({ label: "Date of birth", required: true, latest: today }) });
   const from = z.object({ from: nhsDate({ label: "From", latest: FAR_FUTURE }) });
-  const check = (schema: z.ZodType, prefix: string, day: string, month: string, year: string) =>
-    validateForm(schema, { [prefix]: { day, month, year } });
+  const check = (schema: z.ZodType, prefix: string, day: string, month: string, year: string) => validateForm(schema, { [prefix]: { day, month, year } });
 
   it("reads the three boxes as yyyy-mm-dd, trimmed", () => {
     expect(check(dob, "dob", " 2 ", "3", "2010")).toStrictEqual({ kind: "valid", value: { dob: "2010-03-02" } });
@@ -174,7 +180,10 @@ describe("the NHS date input", () => {
     expect(validateForm(from, {})).toStrictEqual({ kind: "valid", value: {} });
     expect(check(from, "from", " ", "", "")).toStrictEqual({ kind: "valid", value: { from: undefined } });
     expect(check(from, "from", "1", "1", "2100")).toStrictEqual({ kind: "valid", value: { from: "2100-01-01" } });
-    expect(check(from, "from", "2", "1", "2100")).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "from-day", message: "From must be today or in the past" }] });
+    expect(check(from, "from", "2", "1", "2100")).toStrictEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "from-day", message: "From must be today or in the past" }],
+    });
   });
 
   it("dateInputs gathers each input's boxes from the posted values", () => {

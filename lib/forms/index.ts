@@ -9,4 +9,17 @@
 export { errorFor, type FieldError, type FormState, type FormValues } from "./state";
 export { MAX_FIELD_LENGTH, postedForm, readForm } from "./read";
 export { addFieldError, evenWithFieldErrors, fieldIdOf, oneOf, parseField, text, validateForm, type Validated } from "./validate";
-export { DATE_PARTS, EARLIEST_YEAR, FAR_FUTURE, dailySchema, dateGiven, dateInput, dateInputs, dateParts, nhsDate, type DatePart, type DateParts, type NhsDateOptions } from "./date";
+export {
+  DATE_PARTS,
+  EARLIEST_YEAR,
+  FAR_FUTURE,
+  dailySchema,
+  dateGiven,
+  dateInput,
+  dateInputs,
+  dateParts,
+  nhsDate,
+  type DatePart,
+  type DateParts,
+  type NhsDateOptions,
+} from "./date";

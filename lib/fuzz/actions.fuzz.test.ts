@@ -22,7 +22,13 @@ import { applyAuditFilterAction } from "@/app/audit/actions";
 import { searchByDetailsAction, searchByNhsNumberAction, searchByPrescriptionIdAction } from "@/app/find-patient/actions";
 import { updateContactDetailsAction } from "@/app/patient/[ref]/details/contact/actions";
 import { findByUbrnAction, openReferralByUbrnAction } from "@/app/patient/[ref]/referrals/actions";
-import { checkStatusAction, chooseReceiverAction, searchServicesAction, sendAgainAction, sendReferralAction } from "@/app/patient/[ref]/referrals/refer/actions";
+import {
+  checkStatusAction,
+  chooseReceiverAction,
+  searchServicesAction,
+  sendAgainAction,
+  sendReferralAction,
+} from "@/app/patient/[ref]/referrals/refer/actions";
 import { confirmScrAccessAction } from "@/app/patient/[ref]/summary-care-record/actions";
 import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { selectRoleAction, signOutAction } from "@/lib/auth/actions";
@@ -35,30 +41,63 @@ import { services } from "@/lib/server/services";
 import { PRESCRIPTIONS } from "@/sandbox/eps/prescriptions";
 import { inRequest } from "@/tests/next-request-scope";
 import { formOf, typed } from "./arbitraries";
-import { caller, expectCleanActionAnswer, fixture, must, oneOf, pastTheDoor, patientRefField, restore, RUNS, settle, startHarness, stopHarness, TEST_NHS_NUMBERS } from "@/tests/handler-harness";
+import {
+  caller,
+  expectCleanActionAnswer,
+  fixture,
+  must,
+  oneOf,
+  pastTheDoor,
+  patientRefField,
+  restore,
+  RUNS,
+  settle,
+  startHarness,
+  stopHarness,
+  TEST_NHS_NUMBERS,
+} from "@/tests/handler-harness";
 
 /** A form as the browser would post it: some fields, sometimes repeated, sometimes a file, sometimes fields it does not have. */
 function formDataOf(fields: fc.Arbitrary<Record<string, string>>) {
-  return fc.record({ fields, stray: formOf(["$ACTION_ID_x", "__proto__", "0", "constructor"]), repeatFirst: fc.boolean(), fileField: fc.option(fc.constantFrom("nhsNumber", "patientRef", "reason", "roleId", "ubrn"), { nil: undefined }) }).map(({ fields: values, stray, repeatFirst, fileField }) => {
-    const form = new FormData();
-    for (const [name, value] of Object.entries({ ...stray, ...values })) form.append(name, value);
-    const first = Object.entries(values)[0];
-    if (repeatFirst && first) form.append(first[0], `${first[1]}-again`);
-    if (fileField) form.set(fileField, new File(["%PDF-1.4 not a field"], "x.pdf", { type: "application/pdf" }));
-    return form;
-  });
+  return fc
+    .record({
+      fields,
+      stray: formOf(["$ACTION_ID_x", "__proto__", "0", "constructor"]),
+      repeatFirst: fc.boolean(),
+      fileField: fc.option(fc.constantFrom("nhsNumber", "patientRef", "reason", "roleId", "ubrn"), { nil: undefined }),
+    })
+    .map(({ fields: values, stray, repeatFirst, fileField }) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ ...stray, ...values })) form.append(name, value);
+      const first = Object.entries(values)[0];
+      if (repeatFirst && first) form.append(first[0], `${first[1]}-again`);
+      if (fileField) form.set(fileField, new File(["%PDF-1.4 not a field"], "x.pdf", { type: "application/pdf" }));
+      return form;
+    });
 }
 
 /** What a client can send as an action's arguments: the form it expects, or any value the wire format carries. */
 function actionArgument(fields: fc.Arbitrary<Record<string, string>>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 9, arbitrary: formDataOf(fields) }, { weight: 1, arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constant(null)) });
+  return fc.oneof(
+    { weight: 9, arbitrary: formDataOf(fields) },
+    { weight: 1, arbitrary: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constant(null)) },
+  );
 }
 
-const previousState = fc.oneof({ weight: 9, arbitrary: fc.constant({ status: "idle", errors: [], values: {} }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
-const valid = <T,>(values: T[]) => fc.constantFrom(...values);
-const nhsNumberField = fc.oneof({ weight: 3, arbitrary: typed }, { weight: 1, arbitrary: valid([...TEST_NHS_NUMBERS, formatNhsNumber("9693632109"), "9000000041", "9999999999"]) });
+const previousState = fc.oneof(
+  { weight: 9, arbitrary: fc.constant({ status: "idle", errors: [], values: {} }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+);
+const valid = <T>(values: T[]) => fc.constantFrom(...values);
+const nhsNumberField = fc.oneof(
+  { weight: 3, arbitrary: typed },
+  { weight: 1, arbitrary: valid([...TEST_NHS_NUMBERS, formatNhsNumber("9693632109"), "9000000041", "9999999999"]) },
+);
 const prescriptionIds = () => PRESCRIPTIONS.slice(0, 4).map((prescription) => prescription.prescriptionId);
-const ubrnField = fc.oneof({ weight: 3, arbitrary: typed }, { weight: 1, arbitrary: valid(["000000070000", "000000070001", "0000 0007 0002", "000000070012", "000000079999"]) });
+const ubrnField = fc.oneof(
+  { weight: 3, arbitrary: typed },
+  { weight: 1, arbitrary: valid(["000000070000", "000000070001", "0000 0007 0002", "000000070012", "000000079999"]) },
+);
 
 interface ActionTarget {
   name: string;
@@ -70,32 +109,152 @@ interface ActionTarget {
 }
 
 const ACTIONS: ActionTarget[] = [
-  { name: "searchByNhsNumberAction", withState: true, call: searchByNhsNumberAction as never, fields: fc.record({ nhsNumber: nhsNumberField }, { requiredKeys: [] }) },
-  { name: "searchByDetailsAction", withState: true, call: searchByDetailsAction as never, fields: fc.tuple(formOf(ADVANCED_FIELDS), fc.constantFrom("basic", "advanced", "other")).map(([form, mode]) => ({ ...form, mode })) },
-  { name: "searchByPrescriptionIdAction", withState: true, call: searchByPrescriptionIdAction as never, fields: fc.record({ prescriptionId: fc.oneof({ weight: 3, arbitrary: typed }, { weight: 1, arbitrary: fc.constant(null).chain(() => valid(prescriptionIds())) }) }, { requiredKeys: [] }) },
-  { name: "applyAuditFilterAction", withState: true, call: applyAuditFilterAction as never, allowForbidden: true, fields: fc.tuple(formOf(AUDIT_FILTER_FIELDS), fc.constantFrom("apply", "clear", "")).map(([form, intent]) => ({ ...form, intent })) },
-  { name: "updateContactDetailsAction", withState: true, call: updateContactDetailsAction as never, fields: fc.tuple(formOf(CONTACT_FIELDS), patientRefField, fc.oneof(typed, valid(["1", "2", "3"]))).map(([form, patientRef, versionId]) => ({ ...form, patientRef, versionId })) },
-  { name: "openReferralByUbrnAction", withState: true, call: openReferralByUbrnAction as never, fields: fc.record({ patientRef: patientRefField, ubrn: ubrnField }, { requiredKeys: [] }) },
+  {
+    name: "searchByNhsNumberAction",
+    withState: true,
+    call: searchByNhsNumberAction as never,
+    fields: fc.record({ nhsNumber: nhsNumberField }, { requiredKeys: [] }),
+  },
+  {
+    name: "searchByDetailsAction",
+    withState: true,
+    call: searchByDetailsAction as never,
+    fields: fc.tuple(formOf(ADVANCED_FIELDS), fc.constantFrom("basic", "advanced", "other")).map(([form, mode]) => ({ ...form, mode })),
+  },
+  {
+    name: "searchByPrescriptionIdAction",
+    withState: true,
+    call: searchByPrescriptionIdAction as never,
+    fields: fc.record(
+      { prescriptionId: fc.oneof({ weight: 3, arbitrary: typed }, { weight: 1, arbitrary: fc.constant(null).chain(() => valid(prescriptionIds())) }) },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    name: "applyAuditFilterAction",
+    withState: true,
+    call: applyAuditFilterAction as never,
+    allowForbidden: true,
+    fields: fc.tuple(formOf(AUDIT_FILTER_FIELDS), fc.constantFrom("apply", "clear", "")).map(([form, intent]) => ({ ...form, intent })),
+  },
+  {
+    name: "updateContactDetailsAction",
+    withState: true,
+    call: updateContactDetailsAction as never,
+    fields: fc
+      .tuple(formOf(CONTACT_FIELDS), patientRefField, fc.oneof(typed, valid(["1", "2", "3"])))
+      .map(([form, patientRef, versionId]) => ({ ...form, patientRef, versionId })),
+  },
+  {
+    name: "openReferralByUbrnAction",
+    withState: true,
+    call: openReferralByUbrnAction as never,
+    fields: fc.record({ patientRef: patientRefField, ubrn: ubrnField }, { requiredKeys: [] }),
+  },
   { name: "findByUbrnAction", withState: true, call: findByUbrnAction as never, fields: fc.record({ ubrn: ubrnField }, { requiredKeys: [] }) },
   {
     name: "searchServicesAction",
     withState: true,
     call: searchServicesAction as never,
-    fields: fc.record({ patientRef: patientRefField, [SEARCH_FIELD_IDS.field]: fc.oneof(typed, valid(["name", "ods", "postcode"])), [SEARCH_FIELD_IDS.text]: fc.oneof(typed, valid(["Leeds", "LS1", "Y12345", "Boar Lane"])), [SEARCH_FIELD_IDS.type]: fc.oneof(typed, valid(["gp", "pharmacy", ""])) }, { requiredKeys: [] }),
+    fields: fc.record(
+      {
+        patientRef: patientRefField,
+        [SEARCH_FIELD_IDS.field]: fc.oneof(typed, valid(["name", "ods", "postcode"])),
+        [SEARCH_FIELD_IDS.text]: fc.oneof(typed, valid(["Leeds", "LS1", "Y12345", "Boar Lane"])),
+        [SEARCH_FIELD_IDS.type]: fc.oneof(typed, valid(["gp", "pharmacy", ""])),
+      },
+      { requiredKeys: [] },
+    ),
   },
-  { name: "chooseReceiverAction", withState: false, call: chooseReceiverAction as never, fields: fc.record({ patientRef: patientRefField, choice: fc.oneof(typed, fc.uuid(), fc.constant(null).map(() => getConfig().BARS_TEST_TARGETS[0]!)) }, { requiredKeys: [] }) },
-  { name: "sendReferralAction", withState: true, call: sendReferralAction as never, fields: fc.record({ patientRef: patientRefField, actionRef: fc.oneof(typed, fc.uuid(), oneOf(() => fixture.draftReferralRef)), reason: fc.oneof(typed, valid(["Chest pain on exertion for three weeks", ""])) }, { requiredKeys: [] }) },
-  { name: "sendAgainAction", withState: false, call: sendAgainAction as never, fields: fc.record({ patientRef: patientRefField, actionRef: fc.oneof(typed, fc.uuid(), oneOf(() => fixture.draftReferralRef)) }, { requiredKeys: [] }) },
-  { name: "checkStatusAction", withState: false, call: checkStatusAction as never, fields: fc.record({ patientRef: patientRefField, actionRef: fc.oneof(typed, fc.uuid(), oneOf(() => fixture.draftReferralRef)) }, { requiredKeys: [] }) },
+  {
+    name: "chooseReceiverAction",
+    withState: false,
+    call: chooseReceiverAction as never,
+    fields: fc.record(
+      {
+        patientRef: patientRefField,
+        choice: fc.oneof(
+          typed,
+          fc.uuid(),
+          fc.constant(null).map(() => getConfig().BARS_TEST_TARGETS[0]!),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    name: "sendReferralAction",
+    withState: true,
+    call: sendReferralAction as never,
+    fields: fc.record(
+      {
+        patientRef: patientRefField,
+        actionRef: fc.oneof(
+          typed,
+          fc.uuid(),
+          oneOf(() => fixture.draftReferralRef),
+        ),
+        reason: fc.oneof(typed, valid(["Chest pain on exertion for three weeks", ""])),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    name: "sendAgainAction",
+    withState: false,
+    call: sendAgainAction as never,
+    fields: fc.record(
+      {
+        patientRef: patientRefField,
+        actionRef: fc.oneof(
+          typed,
+          fc.uuid(),
+          oneOf(() => fixture.draftReferralRef),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    name: "checkStatusAction",
+    withState: false,
+    call: checkStatusAction as never,
+    fields: fc.record(
+      {
+        patientRef: patientRefField,
+        actionRef: fc.oneof(
+          typed,
+          fc.uuid(),
+          oneOf(() => fixture.draftReferralRef),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  },
   {
     name: "confirmScrAccessAction",
     withState: true,
     call: confirmScrAccessAction as never,
-    fields: fc.record({ patientRef: patientRefField, basis: fc.oneof(typed, valid(["patient-permission", "legitimate-relationship", "self-claimed-relationship", "emergency-access"])), reason: typed, details: typed }, { requiredKeys: [] }),
+    fields: fc.record(
+      {
+        patientRef: patientRefField,
+        basis: fc.oneof(typed, valid(["patient-permission", "legitimate-relationship", "self-claimed-relationship", "emergency-access"])),
+        reason: typed,
+        details: typed,
+      },
+      { requiredKeys: [] },
+    ),
   },
-  { name: "selectRoleAction", withState: true, call: selectRoleAction as never, fields: fc.record({ roleId: fc.oneof(typed, valid(["656014452101", "656005754108", "656005759103", "656005755105", "656005763109"])) }, { requiredKeys: [] }) },
+  {
+    name: "selectRoleAction",
+    withState: true,
+    call: selectRoleAction as never,
+    fields: fc.record(
+      { roleId: fc.oneof(typed, valid(["656014452101", "656005754108", "656005759103", "656005755105", "656005763109"])) },
+      { requiredKeys: [] },
+    ),
+  },
 ];
-
 
 beforeAll(() => startHarness(), 60_000);
 afterAll(() => stopHarness("Server actions"));
@@ -108,7 +267,11 @@ describe(`server actions under ${RUNS.toLocaleString("en-GB")} generated calls e
         fc.asyncProperty(caller, previousState, argument, async (from, previous, form) => {
           await restore(from.kind);
           const { result } = await inRequest({ cookies: from.cookies, headers: from.headers }, () =>
-            settle(target.name, () => (target.withState ? (target.call as (a: unknown, b: unknown) => Promise<unknown>)(previous, form) : (target.call as (a: unknown) => Promise<unknown>)(form))),
+            settle(target.name, () =>
+              target.withState
+                ? (target.call as (a: unknown, b: unknown) => Promise<unknown>)(previous, form)
+                : (target.call as (a: unknown) => Promise<unknown>)(form),
+            ),
           );
           expectCleanActionAnswer(target.name, result, target.allowForbidden);
         }),
@@ -132,4 +295,3 @@ describe(`server actions under ${RUNS.toLocaleString("en-GB")} generated calls e
     );
   }, 300_000);
 });
-

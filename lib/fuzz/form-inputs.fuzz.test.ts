@@ -78,7 +78,20 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     );
   });
 
-  const advancedFields = ["family", "given", "gender", "postcode", "gp", "fuzzy", "exact", "history", ...datePartsOf("dob"), ...datePartsOf("dobFrom"), ...datePartsOf("dobTo"), ...datePartsOf("dod")];
+  const advancedFields = [
+    "family",
+    "given",
+    "gender",
+    "postcode",
+    "gp",
+    "fuzzy",
+    "exact",
+    "history",
+    ...datePartsOf("dob"),
+    ...datePartsOf("dobFrom"),
+    ...datePartsOf("dobTo"),
+    ...datePartsOf("dod"),
+  ];
   it("advanced search", () => {
     fc.assert(
       fc.property(formOf(advancedFields), (form) => {
@@ -90,7 +103,17 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     );
   });
 
-  const contactFields = ["homePhone", "mobilePhone", "email", "tempLine1", "tempLine2", "tempTown", "tempPostcode", ...datePartsOf("tempFrom"), ...datePartsOf("tempUntil")];
+  const contactFields = [
+    "homePhone",
+    "mobilePhone",
+    "email",
+    "tempLine1",
+    "tempLine2",
+    "tempTown",
+    "tempPostcode",
+    ...datePartsOf("tempFrom"),
+    ...datePartsOf("tempUntil"),
+  ];
   it("contact details update", () => {
     fc.assert(
       fc.property(formOf(contactFields), (form) => refusalNamesOnly(validateContactForm(form, TODAY), contactFields)),

@@ -32,13 +32,43 @@ import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { services } from "@/lib/server/services";
 import { inRequest } from "@/tests/next-request-scope";
 import { formOf, typed } from "./arbitraries";
-import { APP_ORIGIN, APP_PAGE, body, caller, count, expectCleanAuthResponse, expectCleanResponse, fixture, locationIsOurs, must, pastTheDoor, PATIENTS, restore, RUNS, segment, settle, startHarness, stopHarness, UUID, type Caller } from "@/tests/handler-harness";
+import {
+  APP_ORIGIN,
+  APP_PAGE,
+  body,
+  caller,
+  count,
+  expectCleanAuthResponse,
+  expectCleanResponse,
+  fixture,
+  locationIsOurs,
+  must,
+  pastTheDoor,
+  PATIENTS,
+  restore,
+  RUNS,
+  segment,
+  settle,
+  startHarness,
+  stopHarness,
+  UUID,
+  type Caller,
+} from "@/tests/handler-harness";
 
 const params = <T extends Record<string, unknown>>(values: T) => ({ params: Promise.resolve(values) });
-const query = fc.dictionary(fc.oneof(typed, fc.constantFrom("callbackUrl", "error", "code", "state", "csrf")), fc.oneof(typed, fc.constantFrom("https://evil.example/", "//evil.example", "/patient/x", "javascript:alert(1)")), { maxKeys: 3 });
-const withQuery = (path: string, values: Record<string, string>) => `${APP_ORIGIN}${path}${Object.keys(values).length ? `?${new URLSearchParams(values)}` : ""}`;
+const query = fc.dictionary(
+  fc.oneof(typed, fc.constantFrom("callbackUrl", "error", "code", "state", "csrf")),
+  fc.oneof(typed, fc.constantFrom("https://evil.example/", "//evil.example", "/patient/x", "javascript:alert(1)")),
+  { maxKeys: 3 },
+);
+const withQuery = (path: string, values: Record<string, string>) =>
+  `${APP_ORIGIN}${path}${Object.keys(values).length ? `?${new URLSearchParams(values)}` : ""}`;
 const requestOf = (url: string, method: string, from: Caller, sent?: string) =>
-  new Request(url, { method, headers: { ...from.headers, ...(sent !== undefined ? { "content-type": from.headers["content-type"] ?? "application/x-www-form-urlencoded" } : {}) }, body: method === "GET" ? undefined : (sent ?? "") });
+  new Request(url, {
+    method,
+    headers: { ...from.headers, ...(sent !== undefined ? { "content-type": from.headers["content-type"] ?? "application/x-www-form-urlencoded" } : {}) },
+    body: method === "GET" ? undefined : (sent ?? ""),
+  });
 
 interface RouteTarget {
   name: string;
@@ -47,27 +77,65 @@ interface RouteTarget {
 }
 
 const ROUTES: RouteTarget[] = [
-  { name: "POST /audit/export", arbitrary: fc.record({ from: caller, sent: body, filter: fc.oneof(formOf(AUDIT_FILTER_FIELDS), fc.constant({ nhsNumber: PATIENTS.withEverything })) }).map(({ from, sent, filter }) => ({ from, send: async () => {
-    if (from.kind === "privacy-officer") await services().sessions.update(fixture.base.get("privacy-officer")!.id, (session) => ({ ...session, auditFilter: filter }));
-    return auditExportRoute.POST(requestOf(`${APP_ORIGIN}/audit/export`, "POST", from, String(sent)));
-  } })) },
+  {
+    name: "POST /audit/export",
+    arbitrary: fc
+      .record({ from: caller, sent: body, filter: fc.oneof(formOf(AUDIT_FILTER_FIELDS), fc.constant({ nhsNumber: PATIENTS.withEverything })) })
+      .map(({ from, sent, filter }) => ({
+        from,
+        send: async () => {
+          if (from.kind === "privacy-officer")
+            await services().sessions.update(fixture.base.get("privacy-officer")!.id, (session) => ({ ...session, auditFilter: filter }));
+          return auditExportRoute.POST(requestOf(`${APP_ORIGIN}/audit/export`, "POST", from, String(sent)));
+        },
+      })),
+  },
   { name: "GET /api/session", arbitrary: caller.map((from) => ({ from, send: () => sessionRoute.GET() })) },
-  { name: "POST /api/session/keep-alive", arbitrary: fc.record({ from: caller, sent: body }).map(({ from, sent }) => ({ from, send: () => keepAliveRoute.POST(requestOf(`${APP_ORIGIN}/api/session/keep-alive`, "POST", from, String(sent))) })) },
-  { name: "POST /api/session/end", arbitrary: fc.record({ from: caller, sent: body }).map(({ from, sent }) => ({ from, send: () => sessionEndRoute.POST(requestOf(`${APP_ORIGIN}/api/session/end`, "POST", from, String(sent))) })) },
+  {
+    name: "POST /api/session/keep-alive",
+    arbitrary: fc
+      .record({ from: caller, sent: body })
+      .map(({ from, sent }) => ({ from, send: () => keepAliveRoute.POST(requestOf(`${APP_ORIGIN}/api/session/keep-alive`, "POST", from, String(sent))) })),
+  },
+  {
+    name: "POST /api/session/end",
+    arbitrary: fc
+      .record({ from: caller, sent: body })
+      .map(({ from, sent }) => ({ from, send: () => sessionEndRoute.POST(requestOf(`${APP_ORIGIN}/api/session/end`, "POST", from, String(sent))) })),
+  },
   { name: "GET /.well-known/jwks.json", cacheable: true, arbitrary: caller.map((from) => ({ from, send: async () => wellKnownJwks.GET() })) },
   {
     name: "GET /patient/[ref]/documents/[docRef]/content",
-    arbitrary: fc.record({ from: caller, ref: segment(() => [fixture.patientRef, fixture.otherPatientRef]), docRef: segment(() => [fixture.documentRef, fixture.referralRef, fixture.prescriptionRef]), values: query }).map(({ from, ref, docRef, values }) => ({
-      from,
-      send: () => documentContentRoute.GET(requestOf(withQuery(`/patient/${encodeURIComponent(ref)}/documents/${encodeURIComponent(docRef)}/content`, values), "GET", from), params({ ref, docRef })),
-    })),
+    arbitrary: fc
+      .record({
+        from: caller,
+        ref: segment(() => [fixture.patientRef, fixture.otherPatientRef]),
+        docRef: segment(() => [fixture.documentRef, fixture.referralRef, fixture.prescriptionRef]),
+        values: query,
+      })
+      .map(({ from, ref, docRef, values }) => ({
+        from,
+        send: () =>
+          documentContentRoute.GET(
+            requestOf(withQuery(`/patient/${encodeURIComponent(ref)}/documents/${encodeURIComponent(docRef)}/content`, values), "GET", from),
+            params({ ref, docRef }),
+          ),
+      })),
   },
   {
     name: "GET /patient/[ref]/referrals/[referralRef]/attachments/[attachmentId]",
-    arbitrary: fc.record({ from: caller, ref: segment(() => [fixture.patientRef, fixture.otherPatientRef]), referralRef: segment(() => [fixture.referralRef, fixture.documentRef]), attachmentId: segment(() => fixture.attachmentIds) }).map(({ from, ref, referralRef, attachmentId }) => ({
-      from,
-      send: () => attachmentRoute.GET(requestOf(`${APP_ORIGIN}/patient/x/referrals/y/attachments/z`, "GET", from), params({ ref, referralRef, attachmentId })),
-    })),
+    arbitrary: fc
+      .record({
+        from: caller,
+        ref: segment(() => [fixture.patientRef, fixture.otherPatientRef]),
+        referralRef: segment(() => [fixture.referralRef, fixture.documentRef]),
+        attachmentId: segment(() => fixture.attachmentIds),
+      })
+      .map(({ from, ref, referralRef, attachmentId }) => ({
+        from,
+        send: () =>
+          attachmentRoute.GET(requestOf(`${APP_ORIGIN}/patient/x/referrals/y/attachments/z`, "GET", from), params({ ref, referralRef, attachmentId })),
+      })),
   },
   {
     name: "GET|POST /api/auth/[...nextauth]",
@@ -76,7 +144,20 @@ const ROUTES: RouteTarget[] = [
         from: caller,
         method: fc.constantFrom("GET", "POST"),
         nextauth: fc.oneof(
-          { weight: 3, arbitrary: fc.constantFrom<string[]>(["signin"], ["signin", "cis2"], ["callback", "cis2"], ["session"], ["csrf"], ["providers"], ["signout"], ["error"], ["_log"]) },
+          {
+            weight: 3,
+            arbitrary: fc.constantFrom<string[]>(
+              ["signin"],
+              ["signin", "cis2"],
+              ["callback", "cis2"],
+              ["session"],
+              ["csrf"],
+              ["providers"],
+              ["signout"],
+              ["error"],
+              ["_log"],
+            ),
+          },
           { weight: 1, arbitrary: fc.array(typed, { minLength: 0, maxLength: 3 }) },
         ),
         values: query,
@@ -85,11 +166,18 @@ const ROUTES: RouteTarget[] = [
       .map(({ from, method, nextauth, values, sent }) => ({
         from,
         request: `${method} ${JSON.stringify(nextauth)} ${JSON.stringify(values)} ${JSON.stringify(sent)}`,
-        send: () => nextAuthRoute.GET(new NextRequest(withQuery(`/api/auth/${nextauth.map(encodeURIComponent).join("/")}`, values), { method, headers: requestOf(APP_ORIGIN, method, from, String(sent)).headers, body: method === "GET" ? undefined : String(sent) }) as never, params({ nextauth }) as never),
+        send: () =>
+          nextAuthRoute.GET(
+            new NextRequest(withQuery(`/api/auth/${nextauth.map(encodeURIComponent).join("/")}`, values), {
+              method,
+              headers: requestOf(APP_ORIGIN, method, from, String(sent)).headers,
+              body: method === "GET" ? undefined : String(sent),
+            }) as never,
+            params({ nextauth }) as never,
+          ),
       })),
   },
 ];
-
 
 beforeAll(() => startHarness(), 60_000);
 afterAll(() => stopHarness("Route handlers"));
@@ -101,7 +189,9 @@ describe(`route handlers under ${RUNS.toLocaleString("en-GB")} generated request
         fc.asyncProperty(target.arbitrary, async ({ from, send }) => {
           await restore(from.kind);
           let response: Response | undefined;
-          const { result } = await inRequest({ cookies: from.cookies, headers: from.headers }, () => settle(target.name, async () => (response = await send())));
+          const { result } = await inRequest({ cookies: from.cookies, headers: from.headers }, () =>
+            settle(target.name, async () => (response = await send())),
+          );
           if (result.kind === "redirect") {
             must(APP_PAGE.test(result.url), "a redirect to somewhere that is not one of the app's pages", `${target.name}: ${result.url}`);
             count(target.name, `redirect → ${result.url.replace(new RegExp(UUID, "g"), "…")}`);

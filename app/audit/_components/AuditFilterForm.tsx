@@ -20,8 +20,25 @@ export function AuditFilterForm({ initialValues }: { initialValues: Record<strin
       <p>{text.lead}</p>
       <form action={formAction} noValidate key={JSON.stringify(values)} className="app-audit-filters">
         <h2 className="nhsuk-heading-s">{text.filters}</h2>
-        <TextInput id="nhsNumber" name="nhsNumber" label={text.nhsNumber} inputMode="numeric" autoComplete="off" width={10} defaultValue={values.nhsNumber} error={errorFor(errors, "nhsNumber")} />
-        <TextInput id="userId" name="userId" label={text.userId} autoComplete="off" width={20} defaultValue={values.userId} error={errorFor(errors, "userId")} />
+        <TextInput
+          id="nhsNumber"
+          name="nhsNumber"
+          label={text.nhsNumber}
+          inputMode="numeric"
+          autoComplete="off"
+          width={10}
+          defaultValue={values.nhsNumber}
+          error={errorFor(errors, "nhsNumber")}
+        />
+        <TextInput
+          id="userId"
+          name="userId"
+          label={text.userId}
+          autoComplete="off"
+          width={20}
+          defaultValue={values.userId}
+          error={errorFor(errors, "userId")}
+        />
         <Select id="action" name="action" label={text.action} defaultValue={values.action ?? ""}>
           <Select.Option value="">{text.anyAction}</Select.Option>
           {Object.entries(text.actions).map(([value, label]) => (

@@ -25,12 +25,7 @@ function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
     case "invalid":
       return null;
     case "not-found":
-      return (
-        <OutcomeNotice
-          heading={content.findPatient.notFound.heading}
-          body={content.findPatient.notFound.body(state.formattedNhsNumber)}
-        />
-      );
+      return <OutcomeNotice heading={content.findPatient.notFound.heading} body={content.findPatient.notFound.body(state.formattedNhsNumber)} />;
     case "invalidated":
       return <OutcomeNotice {...content.findPatient.invalidated} />;
     case "rejected":

@@ -9,7 +9,19 @@ import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 
 const text = content.findPatient;
 
-function DateField({ prefix, legend, hint, values, errors }: { prefix: string; legend: string; hint?: string; values: Record<string, string>; errors: FieldError[] }) {
+function DateField({
+  prefix,
+  legend,
+  hint,
+  values,
+  errors,
+}: {
+  prefix: string;
+  legend: string;
+  hint?: string;
+  values: Record<string, string>;
+  errors: FieldError[];
+}) {
   return (
     <DateInput
       id={prefix}
@@ -47,8 +59,26 @@ export function PatientDetailsSearchForm({
       <p>{mode === "basic" ? text.basic.lead : text.advanced.lead}</p>
       <form action={formAction} noValidate key={formKey}>
         <input type="hidden" name="mode" value={mode} />
-        <TextInput id="family" name="family" label={text.fields.family} error={errorFor(errors, "family")} defaultValue={values.family} autoComplete="off" spellCheck={false} width={20} />
-        <TextInput id="given" name="given" label={text.fields.given} error={errorFor(errors, "given")} defaultValue={values.given} autoComplete="off" spellCheck={false} width={20} />
+        <TextInput
+          id="family"
+          name="family"
+          label={text.fields.family}
+          error={errorFor(errors, "family")}
+          defaultValue={values.family}
+          autoComplete="off"
+          spellCheck={false}
+          width={20}
+        />
+        <TextInput
+          id="given"
+          name="given"
+          label={text.fields.given}
+          error={errorFor(errors, "given")}
+          defaultValue={values.given}
+          autoComplete="off"
+          spellCheck={false}
+          width={20}
+        />
         <Radios id="gender" idPrefix="gender" name="gender" legend={text.fields.gender} inline>
           {(["female", "male", "other", "unknown"] as const).map((gender) => (
             <Radios.Item key={gender} id={`gender-${gender}`} value={gender} defaultChecked={values.gender === gender}>
@@ -68,10 +98,28 @@ export function PatientDetailsSearchForm({
             </Fieldset>
           </>
         )}
-        <TextInput id="postcode" name="postcode" label={text.fields.postcode} hint={text.fields.postcodeHint} error={errorFor(errors, "postcode")} defaultValue={values.postcode} autoComplete="off" width={10} />
+        <TextInput
+          id="postcode"
+          name="postcode"
+          label={text.fields.postcode}
+          hint={text.fields.postcodeHint}
+          error={errorFor(errors, "postcode")}
+          defaultValue={values.postcode}
+          autoComplete="off"
+          width={10}
+        />
         {mode === "advanced" ? (
           <>
-            <TextInput id="gp" name="gp" label={text.advanced.gp} hint={text.advanced.gpHint} error={errorFor(errors, "gp")} defaultValue={values.gp} autoComplete="off" width={10} />
+            <TextInput
+              id="gp"
+              name="gp"
+              label={text.advanced.gp}
+              hint={text.advanced.gpHint}
+              error={errorFor(errors, "gp")}
+              defaultValue={values.gp}
+              autoComplete="off"
+              width={10}
+            />
             <DateField prefix="dod" legend={text.advanced.dateOfDeath} values={values} errors={errors} />
             <Checkboxes id="options" idPrefix="options" name="options" legend={text.advanced.options} error={optionsError}>
               <Checkboxes.Item id="fuzzy" name="fuzzy" value="on" defaultChecked={values.fuzzy === "on"}>

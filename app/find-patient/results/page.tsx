@@ -44,8 +44,15 @@ export default async function SearchResultsPage() {
 
   switch (outcome.kind) {
     case "matches": {
-      const references = await referencesFor(session.id, outcome.matches.map(({ patient }) => patient.nhsNumber));
-      const practices = await organisationNames(outcome.matches.map(({ patient }) => patient.gpOdsCode), role, session);
+      const references = await referencesFor(
+        session.id,
+        outcome.matches.map(({ patient }) => patient.nhsNumber),
+      );
+      const practices = await organisationNames(
+        outcome.matches.map(({ patient }) => patient.gpOdsCode),
+        role,
+        session,
+      );
       return (
         <>
           <h1>{text.title}</h1>
@@ -54,7 +61,11 @@ export default async function SearchResultsPage() {
             {text.count(outcome.matches.length)}
           </p>
           <TableScroll label={text.caption}>
-            <Table caption={text.caption} headings={[text.name, text.nhsNumber, text.born, text.gender, text.address, text.gp, text.match]} testId="search-results">
+            <Table
+              caption={text.caption}
+              headings={[text.name, text.nhsNumber, text.born, text.gender, text.address, text.gp, text.match]}
+              testId="search-results"
+            >
               {outcome.matches.map(({ patient, score }) => (
                 <tr key={patient.nhsNumber} className="nhsuk-table__row" data-testid="search-result">
                   <td className="nhsuk-table__cell">
@@ -79,7 +90,11 @@ export default async function SearchResultsPage() {
                   <td className="nhsuk-table__cell">{formatGender(patient.gender) ?? content.patient.notKnown}</td>
                   <td className="nhsuk-table__cell">{address(patient)}</td>
                   <td className="nhsuk-table__cell">
-                    {patient.restricted ? text.restricted : patient.gpOdsCode ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode) : content.patient.notKnown}
+                    {patient.restricted
+                      ? text.restricted
+                      : patient.gpOdsCode
+                        ? (practices.get(patient.gpOdsCode)?.label ?? patient.gpOdsCode)
+                        : content.patient.notKnown}
                   </td>
                   <td className="nhsuk-table__cell">{score === null || score >= 1 ? text.matchExact : text.matchPercent(score)}</td>
                 </tr>

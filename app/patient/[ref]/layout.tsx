@@ -21,7 +21,9 @@ function PatientUnavailable({ message, backToResults }: { message: string; backT
       <h1>{content.patient.bannerLabel}</h1>
       <p data-testid="patient-unavailable">{message}</p>
       <p>
-        <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
+        <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>
+          {backToResults ? content.patient.backToResults : content.patient.searchAgain}
+        </Link>
       </p>
     </>
   );
@@ -128,7 +130,9 @@ async function PatientRecordFrame({ children, patientRef }: { children: React.Re
           <h1>{content.patient.bannerLabel}</h1>
           <FailureCallout failure={describeFailure(outcome.failure)} />
           <p>
-            <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>{backToResults ? content.patient.backToResults : content.patient.searchAgain}</Link>
+            <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>
+              {backToResults ? content.patient.backToResults : content.patient.searchAgain}
+            </Link>
           </p>
         </>
       );

@@ -24,7 +24,11 @@ async function OverviewKeyFacts({ patientRef }: { patientRef: string }) {
           {patient.restricted ? text.restricted : patient.gpOdsCode ? names.get(patient.gpOdsCode)?.label : text.notKnown}
         </SummaryRow>
         <SummaryRow label={text.details.pharmacy} testId="overview-pharmacy">
-          {patient.restricted ? text.restricted : patient.nominatedPharmacyOdsCode ? names.get(patient.nominatedPharmacyOdsCode)?.label : text.details.noPharmacy}
+          {patient.restricted
+            ? text.restricted
+            : patient.nominatedPharmacyOdsCode
+              ? names.get(patient.nominatedPharmacyOdsCode)?.label
+              : text.details.noPharmacy}
         </SummaryRow>
         {temporary ? (
           <SummaryRow label={text.temporaryAddress} testId="overview-temporary-address">
@@ -55,7 +59,13 @@ export default async function PatientOverviewPage({ params }: { params: Promise<
       <Suspense fallback={<p role="status">{content.timeline.loading}</p>}>
         <OverviewKeyFacts patientRef={ref} />
       </Suspense>
-      <Suspense fallback={<p data-testid="timeline-loading" role="status">{content.timeline.loading}</p>}>
+      <Suspense
+        fallback={
+          <p data-testid="timeline-loading" role="status">
+            {content.timeline.loading}
+          </p>
+        }
+      >
         <RecordTimeline patientRef={ref} />
       </Suspense>
     </>

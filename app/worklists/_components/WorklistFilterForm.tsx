@@ -10,7 +10,19 @@ const text = content.referrals.worklists;
 type Option = { value: string; label: string };
 
 /** A GET form: the filters are codes for specialty, service and clinician, never a patient. */
-export function WorklistFilterForm({ listType, values, specialties, services, clinicians }: { listType: string; values: Record<string, string | undefined>; specialties: Option[]; services: Option[]; clinicians: Option[] }) {
+export function WorklistFilterForm({
+  listType,
+  values,
+  specialties,
+  services,
+  clinicians,
+}: {
+  listType: string;
+  values: Record<string, string | undefined>;
+  specialties: Option[];
+  services: Option[];
+  clinicians: Option[];
+}) {
   const select = (id: string, label: string, options: Option[]) => (
     <Select id={id} name={id} label={label} defaultValue={values[id] ?? ""}>
       <Select.Option value="">{text.any}</Select.Option>

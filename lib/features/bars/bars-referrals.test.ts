@@ -40,7 +40,9 @@ async function clinician(change: Partial<BarsReferralAction> = {}) {
 }
 
 async function sendRows(requestId: string) {
-  return (await services().audit.list({ patientNhsNumber: PATIENTS.withEverything, action: "bars-referral-send", limit: 50 })).filter((row) => row.upstreamRequestId === requestId).reverse();
+  return (await services().audit.list({ patientNhsNumber: PATIENTS.withEverything, action: "bars-referral-send", limit: 50 }))
+    .filter((row) => row.upstreamRequestId === requestId)
+    .reverse();
 }
 
 describe("a BaRS send is on the audit trail before it goes, and never left 'sending' (issue 18 items 5 and 6)", () => {
@@ -48,7 +50,10 @@ describe("a BaRS send is on the audit trail before it goes, and never left 'send
     const { session, role } = await clinician();
     const sent = await sendReferral(session, role, fixture.patientRef, ACTION_REF, "Chest pain on exertion; ECG attached.");
     if (sent.kind !== "done") throw new Error(sent.kind);
-    expect((await sendRows(sent.action.requestId)).map((row) => row.outcome)).toEqual(["attempted", sent.action.state === "sent" ? "sent" : sent.action.state === "unknown" ? "outcome-unknown" : "upstream-failure"]);
+    expect((await sendRows(sent.action.requestId)).map((row) => row.outcome)).toEqual([
+      "attempted",
+      sent.action.state === "sent" ? "sent" : sent.action.state === "unknown" ? "outcome-unknown" : "upstream-failure",
+    ]);
   });
 
   it("a send that throws is recorded as attempted then unknown, and the referral shows 'outcome unknown', not 'sending'", async () => {
@@ -68,7 +73,13 @@ describe("a BaRS send is on the audit trail before it goes, and never left 'send
 
   it("a send left 'sending' by a crash reads as 'outcome unknown' after its deadline, and Check status settles it", async () => {
     const crashedAt = Date.now() - 60_000;
-    const { session: after, role } = await clinician({ state: "sending", attempts: 1, reason: "Chest pain", sendingSince: crashedAt, sentAt: new Date(crashedAt).toISOString() });
+    const { session: after, role } = await clinician({
+      state: "sending",
+      attempts: 1,
+      reason: "Chest pain",
+      sendingSince: crashedAt,
+      sentAt: new Date(crashedAt).toISOString(),
+    });
     expect(referralAction(after, fixture.patientRef, ACTION_REF)?.state).toBe("unknown");
     const checked = await checkReferralStatus(after, role, fixture.patientRef, ACTION_REF);
     expect(checked?.state).not.toBe("sending");

@@ -31,11 +31,24 @@ export function senderFor(session: ServerSession, role: Cis2Role): BarsSender {
 
 /** The NHS sandbox's error targets, offered as receivers only where settings say this is a test environment. */
 export function testReceivers(): ReferralReceiver[] {
-  return getConfig().BARS_TEST_TARGETS.map((target) => ({ name: content.refer.testTargetName(target), odsCode: null, address: null, phone: null, dosServiceId: null, testTarget: target }));
+  return getConfig().BARS_TEST_TARGETS.map((target) => ({
+    name: content.refer.testTargetName(target),
+    odsCode: null,
+    address: null,
+    phone: null,
+    dosServiceId: null,
+    testTarget: target,
+  }));
 }
 
 /** Runs a Service Search and keeps what was shown in the session, so a choice refers to a shown result by token. */
-export async function searchReferralServices(session: ServerSession, role: Cis2Role, patientRef: string, form: Record<string, string>, query: ServiceSearchQuery) {
+export async function searchReferralServices(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  form: Record<string, string>,
+  query: ServiceSearchQuery,
+) {
   const result = await services().serviceSearch.search(query, callContextFor(role, session));
   const outcome =
     result.kind === "found"
@@ -61,9 +74,12 @@ export async function searchReferralServices(session: ServerSession, role: Cis2R
 /** Starts a referral to a receiver the person chose; its message ids are fixed here, once. */
 export async function startReferral(session: ServerSession, patientRef: string, choice: string): Promise<string | null> {
   const search = session.referralServiceSearch;
-  const shown = search?.patientRef === patientRef && search.outcome.kind === "found" ? search.outcome.choices.find((candidate) => candidate.token === choice) : undefined;
+  const shown =
+    search?.patientRef === patientRef && search.outcome.kind === "found" ? search.outcome.choices.find((candidate) => candidate.token === choice) : undefined;
   const test = testReceivers().find((receiver) => receiver.testTarget === choice);
-  const picked: ReferralReceiver | undefined = shown?.dosServiceId ? { name: shown.name, odsCode: shown.odsCode, address: shown.address, phone: shown.phone, dosServiceId: shown.dosServiceId, testTarget: null } : test;
+  const picked: ReferralReceiver | undefined = shown?.dosServiceId
+    ? { name: shown.name, odsCode: shown.odsCode, address: shown.address, phone: shown.phone, dosServiceId: shown.dosServiceId, testTarget: null }
+    : test;
   if (!picked) return null;
   const actionRef = randomUUID();
   const action: BarsReferralAction = {
@@ -126,7 +142,11 @@ async function settled(sessionId: string, actionRef: string): Promise<BarsReferr
   }
 }
 
-export type SendResult = { kind: "done"; action: BarsReferralAction } | { kind: "unknown-action" } | { kind: "patient-unavailable" } | { kind: "patient-deceased" };
+export type SendResult =
+  | { kind: "done"; action: BarsReferralAction }
+  | { kind: "unknown-action" }
+  | { kind: "patient-unavailable" }
+  | { kind: "patient-deceased" };
 
 /**
  * Sends the referral once. The session records "sending" before anything goes out, in one
@@ -173,30 +193,45 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
     upstreamRequestId: claimedAction.requestId,
     reason: `${claimedAction.receiver.name} (${target.system === "tests" ? "test target" : "DoS"} ${target.value}), attempt ${claimedAction.attempts}`,
   };
-  const send = () => services().bars.sendReferral(
-    {
-      bundleId: claimedAction.bundleId,
-      requestId: claimedAction.requestId,
-      serviceRequestId: claimedAction.serviceRequestId,
-      target,
-      patient: { nhsNumber: record.nhsNumber, family: record.name?.family ?? null, given: record.name?.given?.[0] ?? null, birthDate: record.birthDate },
-      reason: claimedAction.reason ?? "",
-      sender: senderFor(session, role),
-      sentAt: claimedAction.sentAt!,
-    },
-    callContextFor(role, session),
-  );
+  const send = () =>
+    services().bars.sendReferral(
+      {
+        bundleId: claimedAction.bundleId,
+        requestId: claimedAction.requestId,
+        serviceRequestId: claimedAction.serviceRequestId,
+        target,
+        patient: { nhsNumber: record.nhsNumber, family: record.name?.family ?? null, given: record.name?.given?.[0] ?? null, birthDate: record.birthDate },
+        reason: claimedAction.reason ?? "",
+        sender: senderFor(session, role),
+        sentAt: claimedAction.sentAt!,
+      },
+      callContextFor(role, session),
+    );
   let outcome: Awaited<ReturnType<typeof send>>;
   try {
     outcome = await auditedWrite(audited, writeAccess, send, (answer) => ({
       upstreamRequestId: claimedAction.requestId,
       // a 409 to a first attempt is a clash of ids, not proof that this referral arrived
-      outcome: answer.kind === "sent" || (answer.kind === "already-received" && claimedAction.attempts > 1) ? "sent" : answer.kind === "rejected" ? "upstream-failure" : "outcome-unknown",
+      outcome:
+        answer.kind === "sent" || (answer.kind === "already-received" && claimedAction.attempts > 1)
+          ? "sent"
+          : answer.kind === "rejected"
+            ? "upstream-failure"
+            : "outcome-unknown",
     }));
   } catch (error) {
     // the send may or may not have gone out: never left "sending", never resent by itself
-    logger.error({ event: "bars-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" }, "a BaRS send threw");
-    const unknown = await changeAction(session.id, actionRef, (action) => ({ ...action, state: "unknown", settledAt: Date.now(), conflict: false, failure: null }));
+    logger.error(
+      { event: "bars-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" },
+      "a BaRS send threw",
+    );
+    const unknown = await changeAction(session.id, actionRef, (action) => ({
+      ...action,
+      state: "unknown",
+      settledAt: Date.now(),
+      conflict: false,
+      failure: null,
+    }));
     return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
   }
   const firstAttempt = claimedAction.attempts === 1;
@@ -273,7 +308,12 @@ export async function readSentReferral(session: ServerSession, role: Cis2Role, p
       ]),
     ([serviceRequest, appointments]) => ({
       upstreamRequestId: serviceRequest.kind === "failed" ? serviceRequest.failure.requestId : serviceRequest.requestId,
-      outcome: serviceRequest.kind === "found" || appointments.kind === "found" ? "data-returned" : serviceRequest.kind === "not-found" ? "not-found" : "upstream-failure",
+      outcome:
+        serviceRequest.kind === "found" || appointments.kind === "found"
+          ? "data-returned"
+          : serviceRequest.kind === "not-found"
+            ? "not-found"
+            : "upstream-failure",
     }),
   );
   return {

@@ -34,6 +34,9 @@ describe("reason for referral", () => {
     expect(validateReferralReason("  Cut to hand\r\nneeds closure  ")).toEqual({ kind: "valid", reason: "Cut to hand\nneeds closure" });
     expect(validateReferralReason("   ").kind).toBe("invalid");
     expect(validateReferralReason("x".repeat(1000)).kind).toBe("valid");
-    expect(validateReferralReason("x".repeat(1001))).toEqual({ kind: "invalid", errors: [{ fieldId: "reason", message: "Reason for referral must be 1000 characters or fewer" }] });
+    expect(validateReferralReason("x".repeat(1001))).toEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "reason", message: "Reason for referral must be 1000 characters or fewer" }],
+    });
   });
 });

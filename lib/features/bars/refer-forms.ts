@@ -35,7 +35,9 @@ export const serviceSearchSchema = z
     const problem = searchProblem(field, typed);
     if (problem) addFieldError(ctx, SEARCH_FIELD_IDS.text, problem);
   })
-  .transform(({ searchBy: field, searchText: typed, serviceType: type }): ServiceSearchQuery => ({ field, text: field === "ods" ? typed.toUpperCase() : typed, type }));
+  .transform(
+    ({ searchBy: field, searchText: typed, serviceType: type }): ServiceSearchQuery => ({ field, text: field === "ods" ? typed.toUpperCase() : typed, type }),
+  );
 
 export function validateServiceSearch(form: Partial<Record<string, string>>): ServiceSearchFormResult {
   const validated = validateForm(serviceSearchSchema, form);

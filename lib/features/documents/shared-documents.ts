@@ -14,7 +14,16 @@ export type SharedDocumentOutcome =
   | { kind: "not-permitted" }
   | { kind: "refused"; requestId: string }
   | { kind: "failed"; failure: NhsFailure }
-  | { kind: "content-problem"; pointer: DocumentPointer; message: { kind: "origin-not-allowed"; origin: string } | { kind: "unsupported"; contentType: string } | { kind: "too-large"; megabytes: number } | { kind: "fetch-failed" }; requestId: string };
+  | {
+      kind: "content-problem";
+      pointer: DocumentPointer;
+      message:
+        | { kind: "origin-not-allowed"; origin: string }
+        | { kind: "unsupported"; contentType: string }
+        | { kind: "too-large"; megabytes: number }
+        | { kind: "fetch-failed" };
+      requestId: string;
+    };
 
 /**
  * One shared document for the open patient: the pointer read again from NRL (so a withdrawn pointer
@@ -53,7 +62,8 @@ export async function openSharedDocument(ref: string, docRef: string): Promise<S
       }
       const pointer = found.pointer;
       // a pointer about someone else must never be shown in this patient's record
-      if (pointer.subjectNhsNumber !== nhsNumber || pointer.status !== "current") return { page: { kind: "unknown" }, audit: row(found.requestId, "not-found") };
+      if (pointer.subjectNhsNumber !== nhsNumber || pointer.status !== "current")
+        return { page: { kind: "unknown" }, audit: row(found.requestId, "not-found") };
       const fetched = await services().nrl.content(pointer, context, found.requestId);
       switch (fetched.kind) {
         case "found":
@@ -70,11 +80,19 @@ export async function openSharedDocument(ref: string, docRef: string): Promise<S
           };
         case "too-large":
           return {
-            page: { kind: "content-problem", pointer, message: { kind: "too-large", megabytes: Math.round(fetched.limitBytes / (1024 * 1024)) }, requestId: found.requestId },
+            page: {
+              kind: "content-problem",
+              pointer,
+              message: { kind: "too-large", megabytes: Math.round(fetched.limitBytes / (1024 * 1024)) },
+              requestId: found.requestId,
+            },
             audit: row(found.requestId, "refused"),
           };
         case "failed":
-          return { page: { kind: "content-problem", pointer, message: { kind: "fetch-failed" }, requestId: found.requestId }, audit: row(found.requestId, "upstream-failure") };
+          return {
+            page: { kind: "content-problem", pointer, message: { kind: "fetch-failed" }, requestId: found.requestId },
+            audit: row(found.requestId, "upstream-failure"),
+          };
         default: {
           const unhandled: never = fetched;
           return unhandled;

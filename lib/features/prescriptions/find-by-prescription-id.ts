@@ -5,10 +5,7 @@ import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
 import { prescriptionKey } from "./prescription-detail";
 
-export type PrescriptionIdLookup =
-  | { kind: "found"; nhsNumber: string; itemKey: string }
-  | { kind: "not-found" }
-  | { kind: "failed"; failure: NhsFailure };
+export type PrescriptionIdLookup = { kind: "found"; nhsNumber: string; itemKey: string } | { kind: "not-found" } | { kind: "failed"; failure: NhsFailure };
 
 /**
  * Who a prescription ID belongs to, from the tracker: the patient and the issue to open (the current one,
@@ -22,7 +19,11 @@ export async function findByPrescriptionId(reader: Reader, prescriptionId: strin
     (answer) =>
       answer.kind === "failed"
         ? { upstreamRequestId: answer.failure.requestId, outcome: "upstream-failure" }
-        : { upstreamRequestId: answer.requestId, patientNhsNumber: answer.patientNhsNumber, outcome: currentIssue(answer.prescriptions) && answer.patientNhsNumber ? "data-returned" : "not-found" },
+        : {
+            upstreamRequestId: answer.requestId,
+            patientNhsNumber: answer.patientNhsNumber,
+            outcome: currentIssue(answer.prescriptions) && answer.patientNhsNumber ? "data-returned" : "not-found",
+          },
   );
   if (found.kind === "failed") return found;
   const issue = currentIssue(found.prescriptions);

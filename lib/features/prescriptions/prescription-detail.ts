@@ -52,7 +52,12 @@ export async function openPrescription(ref: string, rxRef: string): Promise<Pres
         return { page: { kind: "unknown" }, audit: { upstreamRequestId: result.requestId, outcome: "not-found" } };
       }
       const organisations = await organisationNames(
-        [prescription.prescriber.odsCode, prescription.dispenserOdsCode, prescription.nominatedDispenserOdsCode, ...prescription.history.map((entry) => entry.odsCode)],
+        [
+          prescription.prescriber.odsCode,
+          prescription.dispenserOdsCode,
+          prescription.nominatedDispenserOdsCode,
+          ...prescription.history.map((entry) => entry.odsCode),
+        ],
         role,
         session,
       );
@@ -72,7 +77,12 @@ export type DispenserLookup = { kind: "dispenser"; odsCode: string } | { kind: "
  * The tracker's list does not say who is dispensing, so each listed issue's detail is read, in
  * parallel and a few at a time; one that fails says so rather than hiding the row.
  */
-export async function dispensersFor(role: Cis2Role, session: { id: string }, prescriptions: PrescriptionSummary[], concurrency = 6): Promise<Map<string, DispenserLookup>> {
+export async function dispensersFor(
+  role: Cis2Role,
+  session: { id: string },
+  prescriptions: PrescriptionSummary[],
+  concurrency = 6,
+): Promise<Map<string, DispenserLookup>> {
   const context = callContextFor(role, session);
   const found = new Map<string, DispenserLookup>();
   const queue = [...prescriptions];
@@ -80,7 +90,14 @@ export async function dispensersFor(role: Cis2Role, session: { id: string }, pre
     for (let next = queue.shift(); next; next = queue.shift()) {
       const result = await services().eps.detail(next.prescriptionId, next.issue?.number ?? null, context);
       const key = prescriptionKey(next.prescriptionId, next.issue?.number ?? null);
-      found.set(key, result.kind === "found" ? (result.prescription.dispenserOdsCode ? { kind: "dispenser", odsCode: result.prescription.dispenserOdsCode } : { kind: "none" }) : { kind: "unavailable" });
+      found.set(
+        key,
+        result.kind === "found"
+          ? result.prescription.dispenserOdsCode
+            ? { kind: "dispenser", odsCode: result.prescription.dispenserOdsCode }
+            : { kind: "none" }
+          : { kind: "unavailable" },
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, prescriptions.length) }, worker));

@@ -22,7 +22,15 @@ const unchanged = (): ContactValues => contactValuesOf(record);
 
 describe("contact details form", () => {
   it("shows the record's current values", () => {
-    expect(unchanged()).toMatchObject({ homePhone: "01632960587", mobilePhone: "", email: "jane.smith@example.com", tempLine1: "Halls", tempTown: "Leeds", tempPostcode: "LS2 9JT", tempUntil: "2027-06-30" });
+    expect(unchanged()).toMatchObject({
+      homePhone: "01632960587",
+      mobilePhone: "",
+      email: "jane.smith@example.com",
+      tempLine1: "Halls",
+      tempTown: "Leeds",
+      tempPostcode: "LS2 9JT",
+      tempUntil: "2027-06-30",
+    });
   });
 
   it.each([
@@ -31,7 +39,17 @@ describe("contact details form", () => {
     [{ tempLine1: "Flat 2" }, "tempTown", "Enter address line 1, town or city and postcode for the temporary address, or leave them all blank"],
     [{ tempLine1: "Flat 2", tempTown: "Leeds", tempPostcode: "nowhere" }, "tempPostcode", "Enter a real postcode, for example LS1 6AE"],
     [
-      { tempLine1: "Flat 2", tempTown: "Leeds", tempPostcode: "LS2 9JT", "tempFrom-day": "5", "tempFrom-month": "1", "tempFrom-year": "2027", "tempUntil-day": "1", "tempUntil-month": "1", "tempUntil-year": "2027" },
+      {
+        tempLine1: "Flat 2",
+        tempTown: "Leeds",
+        tempPostcode: "LS2 9JT",
+        "tempFrom-day": "5",
+        "tempFrom-month": "1",
+        "tempFrom-year": "2027",
+        "tempUntil-day": "1",
+        "tempUntil-month": "1",
+        "tempUntil-year": "2027",
+      },
       "tempUntil-day",
       "The temporary address must end after it starts",
     ],
@@ -75,17 +93,42 @@ describe("contact details patch", () => {
   });
 
   it("replaces, removes or adds the temporary address", () => {
-    const moved = contactPatches(record, { ...unchanged(), tempLine1: "Flat 3", tempLine2: "", tempTown: "York", tempPostcode: "YO1 7HH", tempFrom: "2026-11-21", tempUntil: "" });
+    const moved = contactPatches(record, {
+      ...unchanged(),
+      tempLine1: "Flat 3",
+      tempLine2: "",
+      tempTown: "York",
+      tempPostcode: "YO1 7HH",
+      tempFrom: "2026-11-21",
+      tempUntil: "",
+    });
     expect(moved).toEqual({
       patches: [
         { op: "test", path: "/address/1/id", value: "ADDR-2" },
-        { op: "replace", path: "/address/1", value: { id: "ADDR-2", use: "temp", line: ["Flat 3", "York"], postalCode: "YO1 7HH", period: { start: "2026-11-21" } } },
+        {
+          op: "replace",
+          path: "/address/1",
+          value: { id: "ADDR-2", use: "temp", line: ["Flat 3", "York"], postalCode: "YO1 7HH", period: { start: "2026-11-21" } },
+        },
       ],
     });
     const none = { ...unchanged(), tempLine1: "", tempLine2: "", tempTown: "", tempPostcode: "", tempFrom: "", tempUntil: "" };
-    expect(contactPatches(record, none)).toEqual({ patches: [{ op: "test", path: "/address/1/id", value: "ADDR-2" }, { op: "remove", path: "/address/1" }] });
+    expect(contactPatches(record, none)).toEqual({
+      patches: [
+        { op: "test", path: "/address/1/id", value: "ADDR-2" },
+        { op: "remove", path: "/address/1" },
+      ],
+    });
     const withoutTemporary = toPatientRecord({ ...pds, address: [pds.address![0]] }, today);
-    expect(contactPatches(withoutTemporary, { ...contactValuesOf(withoutTemporary), tempLine1: "Flat 3", tempTown: "York", tempPostcode: "YO1 7HH", tempFrom: "2026-11-21" })).toEqual({
+    expect(
+      contactPatches(withoutTemporary, {
+        ...contactValuesOf(withoutTemporary),
+        tempLine1: "Flat 3",
+        tempTown: "York",
+        tempPostcode: "YO1 7HH",
+        tempFrom: "2026-11-21",
+      }),
+    ).toEqual({
       patches: [{ op: "add", path: "/address/-", value: { use: "temp", line: ["Flat 3", "York"], postalCode: "YO1 7HH", period: { start: "2026-11-21" } } }],
     });
   });

@@ -1,6 +1,18 @@
 import { z } from "zod";
 import * as content from "@/lib/content";
-import { addFieldError, dailySchema, dateInputs, dateParts, FAR_FUTURE, nhsDate, parseField, text, validateForm, type FieldError, type FormValues } from "@/lib/forms";
+import {
+  addFieldError,
+  dailySchema,
+  dateInputs,
+  dateParts,
+  FAR_FUTURE,
+  nhsDate,
+  parseField,
+  text,
+  validateForm,
+  type FieldError,
+  type FormValues,
+} from "@/lib/forms";
 import type { JsonPatchOperation, PatientRecord, RecordAddress, RecordContactPoint } from "@/lib/nhs/pds/client";
 
 /** What the contact details form edits. Every value is a plain string; "" means none. */
@@ -107,7 +119,14 @@ function temporaryAddress(today: Date) {
       const from = parseField(ctx, "tempFrom", stayingFrom, tempFrom) ?? today.toISOString().slice(0, 10);
       const until = parseField(ctx, "tempUntil", stayingUntil, tempUntil) ?? "";
       if (until && until <= from) addFieldError(ctx, "tempUntil-day", errors.dates);
-      return { tempLine1: line1, tempLine2: line2, tempTown: town, tempPostcode: postcode.toUpperCase().replace(/\s+/g, " "), tempFrom: from, tempUntil: until };
+      return {
+        tempLine1: line1,
+        tempLine2: line2,
+        tempTown: town,
+        tempPostcode: postcode.toUpperCase().replace(/\s+/g, " "),
+        tempFrom: from,
+        tempUntil: until,
+      };
     });
 }
 

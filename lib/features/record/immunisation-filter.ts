@@ -23,7 +23,11 @@ export const immunisationFilterSchema = z.preprocess(
 );
 
 /** The filter travels in the query string: it names vaccine types and dates, never the patient. */
-export function readImmunisationFilter(query: Record<string, string | string[] | undefined>): { filter: ImmunisationFilter; errors: FieldError[]; values: FormValues } {
+export function readImmunisationFilter(query: Record<string, string | string[] | undefined>): {
+  filter: ImmunisationFilter;
+  errors: FieldError[];
+  values: FormValues;
+} {
   const values: FormValues = {};
   for (const [key, value] of Object.entries(query)) if (typeof value === "string") values[key] = value;
   const validated = validateForm(immunisationFilterSchema, values);

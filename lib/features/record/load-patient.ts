@@ -30,7 +30,13 @@ export type PatientPageData =
  * (a tab refused with 403 must not read PDS, nor write an audit row for data nobody sees).
  */
 export const openedPatient = cache(
-  async (ref: string): Promise<{ kind: "not-permitted" } | { kind: "unknown-ref" } | { kind: "opened"; session: ServerSession; role: Cis2Role; nhsNumber: string; searchedNhsNumber: string | null }> => {
+  async (
+    ref: string,
+  ): Promise<
+    | { kind: "not-permitted" }
+    | { kind: "unknown-ref" }
+    | { kind: "opened"; session: ServerSession; role: Cis2Role; nhsNumber: string; searchedNhsNumber: string | null }
+  > => {
     const { session, role } = await requireActingRole();
     if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
     const section = sectionFeature(await requestedPath());

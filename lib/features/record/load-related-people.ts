@@ -9,6 +9,9 @@ export function loadRelatedPeople(reader: Reader, nhsNumber: string) {
     reader,
     { action: "patient-related-people-view", patientNhsNumber: nhsNumber },
     () => services().pds.relatedPersons(nhsNumber, callContextFor(reader.role, reader.session)),
-    (answer) => (answer.kind === "found" ? { upstreamRequestId: answer.requestId, outcome: "data-returned" } : { upstreamRequestId: answer.failure.requestId, outcome: "upstream-failure" }),
+    (answer) =>
+      answer.kind === "found"
+        ? { upstreamRequestId: answer.requestId, outcome: "data-returned" }
+        : { upstreamRequestId: answer.failure.requestId, outcome: "upstream-failure" },
   );
 }

@@ -52,9 +52,13 @@ function scrResult(outcome: ScrPageOutcome): SourceResult {
  */
 async function scrSource(ref: string): Promise<SourceResult> {
   const opened = await openedPatient(ref);
-  if (opened.kind !== "opened" || !canUse("view-scr", opened.role, opened.session.assurance.authenticationLevel)) return { state: "gap", reason: { kind: "not-permitted" } };
+  if (opened.kind !== "opened" || !canUse("view-scr", opened.role, opened.session.assurance.authenticationLevel))
+    return { state: "gap", reason: { kind: "not-permitted" } };
   const { session, role } = opened;
-  const read = (nhsNumber: string) => (session.scrAccess?.[nhsNumber] ? loadSummaryCareRecord(session, role, nhsNumber, "scr-view").then(scrResult) : Promise.resolve<SourceResult>({ state: "gap", reason: { kind: "scr-basis-needed" } }));
+  const read = (nhsNumber: string) =>
+    session.scrAccess?.[nhsNumber]
+      ? loadSummaryCareRecord(session, role, nhsNumber, "scr-view").then(scrResult)
+      : Promise.resolve<SourceResult>({ state: "gap", reason: { kind: "scr-basis-needed" } });
   return readConfirmedByPds(ref, opened.nhsNumber, read, { state: "gap", reason: { kind: "not-permitted" } });
 }
 
@@ -70,7 +74,13 @@ export async function loadTimeline(ref: string) {
         })),
       ),
     ),
-    loadVaccinations(ref).then((outcome) => fromSource(outcome, (items) => vaccinationEntries(items, (vaccination) => text.vaccinationTitle(vaccination.vaccineType ? content.immunisations.typeNames[vaccination.vaccineType]! : (vaccination.targetDisease ?? ""))))),
+    loadVaccinations(ref).then((outcome) =>
+      fromSource(outcome, (items) =>
+        vaccinationEntries(items, (vaccination) =>
+          text.vaccinationTitle(vaccination.vaccineType ? content.immunisations.typeNames[vaccination.vaccineType]! : (vaccination.targetDisease ?? "")),
+        ),
+      ),
+    ),
     loadDocumentPointers(ref).then((outcome) => fromSource(outcome, documentEntries)),
   ]);
   const results: Array<[TimelineSource, SourceResult]> = [

@@ -39,7 +39,12 @@ import { inRequest } from "@/tests/next-request-scope";
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 const TIMELINE_SOURCES = ["scr", "eps", "immunisation", "nrl"] as const;
-const TIMELINE_AUDIT: Record<(typeof TIMELINE_SOURCES)[number], AuditAction> = { scr: "scr-view", eps: "prescriptions-view", immunisation: "immunisations-view", nrl: "documents-view" };
+const TIMELINE_AUDIT: Record<(typeof TIMELINE_SOURCES)[number], AuditAction> = {
+  scr: "scr-view",
+  eps: "prescriptions-view",
+  immunisation: "immunisations-view",
+  nrl: "documents-view",
+};
 /** What each API is called on, as the stand-in logs it: the route prefix. */
 const ROUTE_PREFIX = (api: NhsApiName) => NHS_APIS[api].basePath;
 
@@ -53,9 +58,17 @@ function cookies() {
 }
 
 /** A patient page as Next would compose it: the record's layout around the page, rendered to HTML. */
-async function renderPatientPage<P extends { params: Promise<Record<string, string>> }>(page: ComponentType<P>, path: string, params: Record<string, string>): Promise<Page> {
+async function renderPatientPage<P extends { params: Promise<Record<string, string>> }>(
+  page: ComponentType<P>,
+  path: string,
+  params: Record<string, string>,
+): Promise<Page> {
   const paramsPromise = Promise.resolve({ ref: fixture.patientRef, ...params });
-  const tree = createElement(PathnameContext.Provider, { value: path }, createElement(RecordLayout, { params: paramsPromise }, createElement(page, { params: paramsPromise } as unknown as P)));
+  const tree = createElement(
+    PathnameContext.Provider,
+    { value: path },
+    createElement(RecordLayout, { params: paramsPromise }, createElement(page, { params: paramsPromise } as unknown as P)),
+  );
   const { result } = await inRequest({ cookies: cookies() }, async () => {
     const stream = await renderToReadableStream(tree, {
       onError(error) {
@@ -73,7 +86,9 @@ async function standIn(method: "POST" | "DELETE" | "GET", path: string, body?: u
 }
 
 async function loggedCalls(api: NhsApiName) {
-  const { requests } = (await (await standIn("GET", "/_stand-in/requests")).json()) as { requests: Array<{ route: string; requestId: string | null; method: string }> };
+  const { requests } = (await (await standIn("GET", "/_stand-in/requests")).json()) as {
+    requests: Array<{ route: string; requestId: string | null; method: string }>;
+  };
   return requests.filter((entry) => entry.route.startsWith(ROUTE_PREFIX(api)));
 }
 
@@ -121,7 +136,8 @@ function overviewCell(api: NhsApiName): Cell {
         const gp = textOf(byTestId(page, "overview-gp"));
         const reference = /could not be looked up/.test(gp) ? (UUID.exec(gp)?.[0] ?? null) : null;
         if (!reference) problems.push(`GP practice shows no lookup failure with a reference: "${gp}"`);
-        for (const source of TIMELINE_SOURCES) if (byTestId(page, `timeline-source-${source}`)?.getAttribute("data-state") !== "included") problems.push(`${source} not included`);
+        for (const source of TIMELINE_SOURCES)
+          if (byTestId(page, `timeline-source-${source}`)?.getAttribute("data-state") !== "included") problems.push(`${source} not included`);
         return { problems, reference, auditAction: null };
       }
       let reference: string | null = null;
@@ -156,7 +172,8 @@ const serviceSearchCell: Cell = {
   page: "refer: find a service",
   async run() {
     const form = new FormData();
-    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, searchBy: "name", searchText: "Leeds", serviceType: "" })) form.set(name, value);
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, searchBy: "name", searchText: "Leeds", serviceType: "" }))
+      form.set(name, value);
     await inRequest({ cookies: cookies() }, () => settle("searchServicesAction", () => searchServicesAction({ status: "idle" }, form)));
     const page = await renderPatientPage(ReferPage, `/patient/${fixture.patientRef}/referrals/refer`, {});
     const problems: string[] = [];
@@ -175,7 +192,8 @@ const barsCell: Cell = {
   /** A receiver found with Service Search and chosen, as a clinician would, before BaRS fails. */
   async prepare() {
     const search = new FormData();
-    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, searchBy: "name", searchText: "Leeds", serviceType: "" })) search.set(name, value);
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, searchBy: "name", searchText: "Leeds", serviceType: "" }))
+      search.set(name, value);
     await inRequest({ cookies: cookies() }, () => settle("searchServicesAction", () => searchServicesAction({ status: "idle" }, search)));
     const session = (await services().sessions.get(fixture.base.get("clinician")!.id))!;
     const found = session.referralServiceSearch?.outcome;
@@ -190,7 +208,8 @@ const barsCell: Cell = {
   },
   async run(actionRef) {
     const form = new FormData();
-    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, actionRef, reason: "Chest pain on exertion for three weeks" })) form.set(name, value);
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, actionRef, reason: "Chest pain on exertion for three weeks" }))
+      form.set(name, value);
     await inRequest({ cookies: cookies() }, () => settle("sendReferralAction", () => sendReferralAction({ status: "idle" }, form)));
     const page = await renderPatientPage(ReferralActionPage, `/patient/${fixture.patientRef}/referrals/refer/${actionRef}`, { actionRef });
     const problems: string[] = [];
@@ -235,21 +254,29 @@ async function runCell(cell: Cell, fault: FaultCase): Promise<string[]> {
     for (const [requestId, times] of attempts) if (times !== expected) problems.push(`read ${requestId} tried ${times} times, policy says ${expected}`);
     const expectedWaits = fault.retried ? attempts.size * fault.waits!.length : 0;
     if (retryWaits.length !== expectedWaits) problems.push(`waited ${retryWaits.length} times, expected ${expectedWaits}`);
-    if (fault.waits && retryWaits.some((wait) => !fault.waits!.includes(wait))) problems.push(`waits ${retryWaits.join(", ")} do not honour ${fault.waits.join(", ")}`);
+    if (fault.waits && retryWaits.some((wait) => !fault.waits!.includes(wait)))
+      problems.push(`waits ${retryWaits.join(", ")} do not honour ${fault.waits.join(", ")}`);
   }
   const audit = await auditSince(latest?.id ?? 0);
   if (outcome.auditAction) {
     const rows = audit.filter((entry) => entry.action === outcome.auditAction && entry.upstreamRequestId === outcome.reference);
-    if (rows.filter((entry) => entry.outcome !== "attempted").length !== 1) problems.push(`the failed ${outcome.auditAction} is not audited under its reference ${outcome.reference}`);
+    if (rows.filter((entry) => entry.outcome !== "attempted").length !== 1)
+      problems.push(`the failed ${outcome.auditAction} is not audited under its reference ${outcome.reference}`);
     // a write is on record before it goes: its attempt first (the oldest of its rows), then its outcome
     if (cell.isWrite && rows.at(-1)?.outcome !== "attempted") problems.push(`the ${outcome.auditAction} was not audited as attempted before it went`);
   }
   if (TIMELINE_SOURCES.includes(cell.api as (typeof TIMELINE_SOURCES)[number]) || cell.api === "ods") {
     for (const source of TIMELINE_SOURCES.filter((candidate) => candidate !== cell.api)) {
-      if (!audit.some((entry) => entry.action === TIMELINE_AUDIT[source] && entry.outcome === "data-returned" && entry.patientNhsNumber === PATIENTS.withEverything)) problems.push(`${source} returned data but its access is not audited`);
+      if (
+        !audit.some(
+          (entry) => entry.action === TIMELINE_AUDIT[source] && entry.outcome === "data-returned" && entry.patientNhsNumber === PATIENTS.withEverything,
+        )
+      )
+        problems.push(`${source} returned data but its access is not audited`);
     }
   }
-  if (cell.api !== "pds" && !audit.some((entry) => entry.action === "patient-record-view" && entry.outcome === "data-returned")) problems.push("the PDS read that returned data is not audited");
+  if (cell.api !== "pds" && !audit.some((entry) => entry.action === "patient-record-view" && entry.outcome === "data-returned"))
+    problems.push("the PDS read that returned data is not audited");
   return problems;
 }
 
@@ -259,7 +286,10 @@ beforeAll(() => startHarness({ timeoutMs: 1000 }), 60_000);
 afterAll(async () => {
   const faults = FAULT_CASES.map((fault) => fault.name);
   const width = 40;
-  const lines = [`Page-level fault matrix: ${CELLS.length} APIs × ${faults.length} faults`, `${"".padEnd(width)}${faults.map((name) => name.padEnd(20)).join("")}passed`];
+  const lines = [
+    `Page-level fault matrix: ${CELLS.length} APIs × ${faults.length} faults`,
+    `${"".padEnd(width)}${faults.map((name) => name.padEnd(20)).join("")}passed`,
+  ];
   let passed = 0;
   let total = 0;
   for (const cell of CELLS) {
@@ -267,7 +297,9 @@ afterAll(async () => {
     const ok = faults.filter((name) => row.get(name)).length;
     passed += ok;
     total += faults.length;
-    lines.push(`${`${cell.api} (${cell.page})`.padEnd(width)}${faults.map((name) => (row.has(name) ? (row.get(name) ? "ok" : "FAILED") : "-").padEnd(20)).join("")}${ok}/${faults.length}`);
+    lines.push(
+      `${`${cell.api} (${cell.page})`.padEnd(width)}${faults.map((name) => (row.has(name) ? (row.get(name) ? "ok" : "FAILED") : "-").padEnd(20)).join("")}${ok}/${faults.length}`,
+    );
   }
   lines.push(`cells passed: ${passed}/${total}`);
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -21,7 +21,10 @@ export type SourceOutcome<T> =
   | { kind: "failed"; failure: NhsFailure }
   | { kind: "no-patient" };
 
-type Upstream<T> = { kind: "found"; items: T[]; requestId: string; retrievedAt: Date } | { kind: "refused"; requestId: string } | { kind: "failed"; failure: NhsFailure };
+type Upstream<T> =
+  | { kind: "found"; items: T[]; requestId: string; retrievedAt: Date }
+  | { kind: "refused"; requestId: string }
+  | { kind: "failed"; failure: NhsFailure };
 
 /**
  * Calls one source for the open patient and writes its audit row before the result can be shown.
@@ -46,61 +49,88 @@ async function loadAudited<T>(
     if (result.kind !== "found") return result;
     const items = result.items.filter((item) => patientOf(item) === nhsNumber);
     const withheld = result.items.length - items.length;
-    if (withheld) logger.warn({ event: "items-for-another-patient-withheld", action, requestId: result.requestId, withheld }, "a source returned items not about the patient asked for");
+    if (withheld)
+      logger.warn(
+        { event: "items-for-another-patient-withheld", action, requestId: result.requestId, withheld },
+        "a source returned items not about the patient asked for",
+      );
     return { ...result, items, withheld };
   };
   const callAudited = (nhsNumber: string): Promise<SourceOutcome<T>> =>
-    auditedRead({ session, role }, { action, patientNhsNumber: nhsNumber }, () => ownItems(nhsNumber), (result): ReadAuditFacts[] => {
+    auditedRead(
+      { session, role },
+      { action, patientNhsNumber: nhsNumber },
+      () => ownItems(nhsNumber),
+      (result): ReadAuditFacts[] => {
+        switch (result.kind) {
+          case "found":
+            return [
+              { upstreamRequestId: result.requestId, outcome: result.items.length ? "data-returned" : "not-found" },
+              ...(result.withheld ? [{ upstreamRequestId: result.requestId, outcome: "refused" as const }] : []),
+            ];
+          case "refused":
+            return [{ upstreamRequestId: result.requestId, outcome: "refused" }];
+          case "failed":
+            return [{ upstreamRequestId: result.failure.requestId, outcome: "upstream-failure" }];
+          case "not-permitted":
+          case "no-patient":
+            return [];
+          default: {
+            const unhandled: never = result;
+            return unhandled;
+          }
+        }
+      },
+    );
+  return readConfirmedByPds<SourceOutcome<T>>(ref, opened.nhsNumber, callAudited, { kind: "no-patient" });
+}
+
+export const loadPrescriptions = cache((ref: string) =>
+  loadAudited<PrescriptionSummary>(
+    ref,
+    "view-prescriptions",
+    "prescriptions-view",
+    (prescription) => prescription.patientNhsNumber,
+    async (nhsNumber, context) => {
+      const result = await services().eps.search({ nhsNumber }, context);
+      return result.kind === "found" ? { kind: "found", items: result.prescriptions, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
+    },
+  ),
+);
+
+export const loadVaccinations = cache((ref: string) =>
+  loadAudited<Vaccination>(
+    ref,
+    "view-immunisations",
+    "immunisations-view",
+    (vaccination) => vaccination.patientNhsNumber,
+    async (nhsNumber, context) => {
+      const result = await services().immunisation.history(nhsNumber, {}, context);
+      return result.kind === "found" ? { kind: "found", items: result.vaccinations, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
+    },
+  ),
+);
+
+export const loadDocumentPointers = cache((ref: string) =>
+  loadAudited<DocumentPointer>(
+    ref,
+    "view-documents",
+    "documents-view",
+    (pointer) => pointer.subjectNhsNumber,
+    async (nhsNumber, context) => {
+      const result = await services().nrl.pointers(nhsNumber, context);
       switch (result.kind) {
         case "found":
-          return [
-            { upstreamRequestId: result.requestId, outcome: result.items.length ? "data-returned" : "not-found" },
-            ...(result.withheld ? [{ upstreamRequestId: result.requestId, outcome: "refused" as const }] : []),
-          ];
-        case "refused":
-          return [{ upstreamRequestId: result.requestId, outcome: "refused" }];
-        case "failed":
-          return [{ upstreamRequestId: result.failure.requestId, outcome: "upstream-failure" }];
+          return { kind: "found", items: result.pointers, requestId: result.requestId, retrievedAt: result.retrievedAt };
         case "not-permitted":
-        case "no-patient":
-          return [];
+          return { kind: "refused", requestId: result.requestId };
+        case "failed":
+          return result;
         default: {
           const unhandled: never = result;
           return unhandled;
         }
       }
-    });
-  return readConfirmedByPds<SourceOutcome<T>>(ref, opened.nhsNumber, callAudited, { kind: "no-patient" });
-}
-
-export const loadPrescriptions = cache((ref: string) =>
-  loadAudited<PrescriptionSummary>(ref, "view-prescriptions", "prescriptions-view", (prescription) => prescription.patientNhsNumber, async (nhsNumber, context) => {
-    const result = await services().eps.search({ nhsNumber }, context);
-    return result.kind === "found" ? { kind: "found", items: result.prescriptions, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
-  }),
-);
-
-export const loadVaccinations = cache((ref: string) =>
-  loadAudited<Vaccination>(ref, "view-immunisations", "immunisations-view", (vaccination) => vaccination.patientNhsNumber, async (nhsNumber, context) => {
-    const result = await services().immunisation.history(nhsNumber, {}, context);
-    return result.kind === "found" ? { kind: "found", items: result.vaccinations, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
-  }),
-);
-
-export const loadDocumentPointers = cache((ref: string) =>
-  loadAudited<DocumentPointer>(ref, "view-documents", "documents-view", (pointer) => pointer.subjectNhsNumber, async (nhsNumber, context) => {
-    const result = await services().nrl.pointers(nhsNumber, context);
-    switch (result.kind) {
-      case "found":
-        return { kind: "found", items: result.pointers, requestId: result.requestId, retrievedAt: result.retrievedAt };
-      case "not-permitted":
-        return { kind: "refused", requestId: result.requestId };
-      case "failed":
-        return result;
-      default: {
-        const unhandled: never = result;
-        return unhandled;
-      }
-    }
-  }),
+    },
+  ),
 );

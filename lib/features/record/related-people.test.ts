@@ -13,7 +13,9 @@ const daughter: RelatedPersonSummary = {
 
 describe("related people as the card shows them", () => {
   it("shows everything PDS holds for a patient whose record is not restricted", () => {
-    expect(relatedPeopleShown([daughter], false)).toEqual([{ name: daughter.name, relationship: "daughter", nhsNumber: "9449305552", phone: "01632960777", address: daughter.address }]);
+    expect(relatedPeopleShown([daughter], false)).toEqual([
+      { name: daughter.name, relationship: "daughter", nhsNumber: "9449305552", phone: "01632960777", address: daughter.address },
+    ]);
   });
 
   it("keeps only the name and relationship for a restricted patient: nothing that leads to where they live", () => {

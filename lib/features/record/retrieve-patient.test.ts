@@ -22,7 +22,9 @@ describe("audited patient read", () => {
     record.mockResolvedValueOnce({ id: 1 });
     const outcome = await retrievePatientAudited(session, role, "9000000009", "patient-record-view");
     expect(outcome.kind).toBe("found");
-    expect(record).toHaveBeenCalledWith(expect.objectContaining({ action: "patient-record-view", patientNhsNumber: "9000000009", upstreamRequestId: "r-1", outcome: "data-returned" }));
+    expect(record).toHaveBeenCalledWith(
+      expect.objectContaining({ action: "patient-record-view", patientNhsNumber: "9000000009", upstreamRequestId: "r-1", outcome: "data-returned" }),
+    );
   });
 
   it("returns nothing when the audit trail cannot be written: the error stops the page", async () => {

@@ -26,11 +26,11 @@ function auditFacts(outcome: PatientRetrieveOutcome): ReadAuditFacts {
  * Reads a patient from PDS as the user's acting role and records the access. Resolves only once
  * the audit row is durable, so a caller cannot show patient data that was not audited.
  */
-export async function retrievePatientAudited(
-  session: ServerSession,
-  role: Cis2Role,
-  nhsNumber: string,
-  action: AuditAction,
-): Promise<PatientRetrieveOutcome> {
-  return auditedRead({ session, role }, { action, patientNhsNumber: nhsNumber }, () => services().pds.retrievePatient(nhsNumber, callContextFor(role, session)), auditFacts);
+export async function retrievePatientAudited(session: ServerSession, role: Cis2Role, nhsNumber: string, action: AuditAction): Promise<PatientRetrieveOutcome> {
+  return auditedRead(
+    { session, role },
+    { action, patientNhsNumber: nhsNumber },
+    () => services().pds.retrievePatient(nhsNumber, callContextFor(role, session)),
+    auditFacts,
+  );
 }

@@ -30,12 +30,24 @@ export type SourceState =
   | { source: TimelineSource; state: "gap"; reason: GapReason };
 
 /** What each source gave: its items (already mapped to entries), or why it could not be included. */
-export type SourceResult = { state: "included"; entries: Omit<TimelineEntry, "source" | "retrievedAt">[]; retrievedAt: Date; note?: "no-scr" } | { state: "gap"; reason: GapReason };
+export type SourceResult =
+  | { state: "included"; entries: Omit<TimelineEntry, "source" | "retrievedAt">[]; retrievedAt: Date; note?: "no-scr" }
+  | { state: "gap"; reason: GapReason };
 
 export function scrEntries(scr: ScrView): Omit<TimelineEntry, "source" | "retrievedAt">[] {
   return [
-    ...scr.allergies.map((allergy) => ({ date: allergy.date || null, kind: "allergy" as const, title: allergy.description, detail: [allergy.certainty, allergy.severity].filter(Boolean).join(", ") || null })),
-    ...scr.medications.map((medication) => ({ date: medication.date || null, kind: "medication" as const, title: medication.name, detail: [medication.dosage, medication.quantity].filter(Boolean).join(", ") || null })),
+    ...scr.allergies.map((allergy) => ({
+      date: allergy.date || null,
+      kind: "allergy" as const,
+      title: allergy.description,
+      detail: [allergy.certainty, allergy.severity].filter(Boolean).join(", ") || null,
+    })),
+    ...scr.medications.map((medication) => ({
+      date: medication.date || null,
+      kind: "medication" as const,
+      title: medication.name,
+      detail: [medication.dosage, medication.quantity].filter(Boolean).join(", ") || null,
+    })),
   ];
 }
 
@@ -44,11 +56,21 @@ export function prescriptionEntries(prescriptions: PrescriptionSummary[], descri
 }
 
 export function vaccinationEntries(vaccinations: Vaccination[], name: (vaccination: Vaccination) => string) {
-  return vaccinations.map((vaccination) => ({ date: vaccination.occurredOn || null, kind: "vaccination" as const, title: name(vaccination), detail: vaccination.product }));
+  return vaccinations.map((vaccination) => ({
+    date: vaccination.occurredOn || null,
+    kind: "vaccination" as const,
+    title: name(vaccination),
+    detail: vaccination.product,
+  }));
 }
 
 export function documentEntries(pointers: DocumentPointer[]) {
-  return pointers.map((pointer) => ({ date: pointer.date || null, kind: "document" as const, title: pointer.title, detail: pointer.custodian.name ?? pointer.custodian.odsCode }));
+  return pointers.map((pointer) => ({
+    date: pointer.date || null,
+    kind: "document" as const,
+    title: pointer.title,
+    detail: pointer.custodian.name ?? pointer.custodian.odsCode,
+  }));
 }
 
 /**

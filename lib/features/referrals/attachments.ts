@@ -20,7 +20,11 @@ export async function downloadAttachment(ref: string, referralRef: string, attac
     { session, role },
     { action: "referral-attachment-view", patientNhsNumber: referral.patientNhsNumber },
     () => services().ers.attachment(attachment.id, businessFunction, callContextFor(role, session), requestId),
-    (answer) => ({ upstreamRequestId: requestId, outcome: answer.kind === "found" ? "data-returned" : answer.kind === "unavailable" ? "not-found" : answer.kind === "too-large" ? "refused" : "upstream-failure" }),
+    (answer) => ({
+      upstreamRequestId: requestId,
+      outcome:
+        answer.kind === "found" ? "data-returned" : answer.kind === "unavailable" ? "not-found" : answer.kind === "too-large" ? "refused" : "upstream-failure",
+    }),
   );
   return { kind: "opened" as const, attachment, file, requestId };
 }

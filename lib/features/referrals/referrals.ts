@@ -11,9 +11,18 @@ import { itemKeyFor } from "../record/item-refs";
 import { loadPatientPage } from "../record/load-patient";
 
 /** Which business function to act in at an organisation, most clinical first. SPCA needs an on-behalf-of user, so it is not chosen. */
-const PREFERENCE: BusinessFunction[] = ["REFERRING_CLINICIAN", "SERVICE_PROVIDER_CLINICIAN", "REFERRING_CLINICIAN_ADMIN", "REFERRING_ADMIN", "SERVICE_PROVIDER_ADMIN"];
+const PREFERENCE: BusinessFunction[] = [
+  "REFERRING_CLINICIAN",
+  "SERVICE_PROVIDER_CLINICIAN",
+  "REFERRING_CLINICIAN_ADMIN",
+  "REFERRING_ADMIN",
+  "SERVICE_PROVIDER_ADMIN",
+];
 
-export type ErsAccess = { kind: "ready"; businessFunction: BusinessFunction; role: ErsRole } | { kind: "no-ers-role"; elsewhere: ErsRole[] } | { kind: "failed"; failure: NhsFailure };
+export type ErsAccess =
+  | { kind: "ready"; businessFunction: BusinessFunction; role: ErsRole }
+  | { kind: "no-ers-role"; elsewhere: ErsRole[] }
+  | { kind: "failed"; failure: NhsFailure };
 
 /** The user's e-RS roles (A030) matched to the organisation of the CIS2 role they are acting in. */
 export async function ersAccessFor(role: Cis2Role, session: { id: string }): Promise<ErsAccess> {
@@ -46,7 +55,11 @@ export type ReferralLookup =
  */
 export async function readReferralAudited(session: ServerSession, role: Cis2Role, ubrn: string, expectedNhsNumber: string | null): Promise<ReferralLookup> {
   type Checked = { lookup: ReferralLookup; audit: ReadAuditFacts | [] };
-  const row = (requestId: string, outcome: ReadAuditFacts["outcome"], patientNhsNumber = expectedNhsNumber): ReadAuditFacts => ({ upstreamRequestId: requestId, outcome, patientNhsNumber });
+  const row = (requestId: string, outcome: ReadAuditFacts["outcome"], patientNhsNumber = expectedNhsNumber): ReadAuditFacts => ({
+    upstreamRequestId: requestId,
+    outcome,
+    patientNhsNumber,
+  });
   const checked = await auditedRead(
     { session, role },
     { action: "referral-view", patientNhsNumber: expectedNhsNumber },
@@ -58,8 +71,12 @@ export async function readReferralAudited(session: ServerSession, role: Cis2Role
       const result = await services().ers.referral(ubrn, access.businessFunction, callContextFor(role, session));
       switch (result.kind) {
         case "found":
-          if (expectedNhsNumber && result.referral.patientNhsNumber !== expectedNhsNumber) return { lookup: { kind: "other-patient" }, audit: row(result.requestId, "refused") };
-          return { lookup: { ...result, businessFunction: access.businessFunction }, audit: row(result.requestId, "data-returned", result.referral.patientNhsNumber) };
+          if (expectedNhsNumber && result.referral.patientNhsNumber !== expectedNhsNumber)
+            return { lookup: { kind: "other-patient" }, audit: row(result.requestId, "refused") };
+          return {
+            lookup: { ...result, businessFunction: access.businessFunction },
+            audit: row(result.requestId, "data-returned", result.referral.patientNhsNumber),
+          };
         case "not-found":
           return { lookup: { kind: "not-found", requestId: result.requestId }, audit: row(result.requestId, "not-found") };
         case "refused":

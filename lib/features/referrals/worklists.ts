@@ -3,7 +3,14 @@ import { z } from "zod";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { recordPatientAccess } from "@/lib/audit/record-access";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
-import { PROVIDER_WORKLISTS, REFERRER_WORKLISTS, type BusinessFunction, type WorklistFilter, type WorklistOutcome, type WorklistType } from "@/lib/nhs/ers/client";
+import {
+  PROVIDER_WORKLISTS,
+  REFERRER_WORKLISTS,
+  type BusinessFunction,
+  type WorklistFilter,
+  type WorklistOutcome,
+  type WorklistType,
+} from "@/lib/nhs/ers/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 
@@ -45,7 +52,14 @@ export function readWorklistQuery(query: Record<string, string | string[] | unde
  * A worklist and, when filtered, the unfiltered one for the filter's choices, in parallel. Everyone
  * on the page shown is recorded in the audit trail before it is returned.
  */
-export async function loadWorklist(session: ServerSession, role: Cis2Role, businessFunction: BusinessFunction, listType: WorklistType, filter: WorklistFilter, page: number) {
+export async function loadWorklist(
+  session: ServerSession,
+  role: Cis2Role,
+  businessFunction: BusinessFunction,
+  listType: WorklistType,
+  filter: WorklistFilter,
+  page: number,
+) {
   const context = callContextFor(role, session);
   const filtered = Boolean(filter.specialty || filter.service || filter.clinician);
   const [shown, all]: [WorklistOutcome, WorklistOutcome | null] = await Promise.all([
@@ -57,14 +71,30 @@ export async function loadWorklist(session: ServerSession, role: Cis2Role, busin
   const current = Math.min(page, pages);
   const pageItems = shown.items.slice((current - 1) * WORKLIST_PAGE_SIZE, current * WORKLIST_PAGE_SIZE);
   for (const nhsNumber of new Set(pageItems.map((item) => item.patientNhsNumber))) {
-    await recordPatientAccess(session, role, { action: "referral-worklist-view", patientNhsNumber: nhsNumber, upstreamRequestId: shown.requestId, outcome: "data-returned" });
+    await recordPatientAccess(session, role, {
+      action: "referral-worklist-view",
+      patientNhsNumber: nhsNumber,
+      upstreamRequestId: shown.requestId,
+      outcome: "data-returned",
+    });
   }
   const source = all?.kind === "found" ? all.items : shown.items;
-  const unique = <T extends { id?: string; code?: string }>(values: Array<T | null>, key: (value: T) => string) => [...new Map(values.filter((value): value is T => value !== null).map((value) => [key(value), value])).values()];
+  const unique = <T extends { id?: string; code?: string }>(values: Array<T | null>, key: (value: T) => string) => [
+    ...new Map(values.filter((value): value is T => value !== null).map((value) => [key(value), value])).values(),
+  ];
   const options = {
-    specialties: unique(source.map((item) => item.specialty), (value) => value.code),
-    services: unique(source.map((item) => item.service), (value) => value.id),
-    clinicians: unique(source.map((item) => item.clinician), (value) => value.id),
+    specialties: unique(
+      source.map((item) => item.specialty),
+      (value) => value.code,
+    ),
+    services: unique(
+      source.map((item) => item.service),
+      (value) => value.id,
+    ),
+    clinicians: unique(
+      source.map((item) => item.clinician),
+      (value) => value.id,
+    ),
   };
   return { kind: "listed", outcome: shown, pageItems, options, pages, current } as const;
 }

@@ -30,7 +30,13 @@ export async function confirmScrAccess(
     const requestId = randomUUID();
     const alert = await auditedWrite(
       { session, role },
-      { action: "scr-access-basis", patientNhsNumber: nhsNumber, upstreamRequestId: requestId, basisOfAccess: confirmed.basis, reason: confirmed.reason ?? undefined },
+      {
+        action: "scr-access-basis",
+        patientNhsNumber: nhsNumber,
+        upstreamRequestId: requestId,
+        basisOfAccess: confirmed.basis,
+        reason: confirmed.reason ?? undefined,
+      },
       () =>
         services().scr.sendPrivacyAlert(
           {
@@ -44,7 +50,10 @@ export async function confirmScrAccess(
           callContextFor(role, session),
           requestId,
         ),
-      (answer) => (answer.kind === "failed" ? { upstreamRequestId: answer.failure.requestId, outcome: "upstream-failure" } : { upstreamRequestId: answer.requestId, outcome: "sent" }),
+      (answer) =>
+        answer.kind === "failed"
+          ? { upstreamRequestId: answer.failure.requestId, outcome: "upstream-failure" }
+          : { upstreamRequestId: answer.requestId, outcome: "sent" },
     );
     if (alert.kind === "failed") return { kind: "alert-failed", failure: alert.failure };
     alertRequestId = alert.requestId;

@@ -19,7 +19,12 @@ export type ScrPageOutcome =
  * The patient's current SCR: its latest id, then the record. Recorded in the audit trail with
  * the basis of access the user confirmed, before anything is shown.
  */
-export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Role, nhsNumber: string, action: Extract<AuditAction, "scr-view" | "scr-print">): Promise<ScrPageOutcome> {
+export async function loadSummaryCareRecord(
+  session: ServerSession,
+  role: Cis2Role,
+  nhsNumber: string,
+  action: Extract<AuditAction, "scr-view" | "scr-print">,
+): Promise<ScrPageOutcome> {
   const access = session.scrAccess?.[nhsNumber];
   const context = callContextFor(role, session);
   const row = (requestId: string, outcome: ReadAuditFacts["outcome"]): ReadAuditFacts => ({ upstreamRequestId: requestId, outcome });
@@ -27,7 +32,10 @@ export async function loadSummaryCareRecord(session: ServerSession, role: Cis2Ro
     // The SCR id seen last in this session is read alongside the check for the latest one, and used
     // only if it is still the latest: a changed record is read again under its new id.
     const knownScrId = session.latestScrIds?.[nhsNumber];
-    const [latest, early] = await Promise.all([services().scr.latestScrId(nhsNumber, context), knownScrId ? services().scr.summaryCareRecord(nhsNumber, knownScrId, context) : null]);
+    const [latest, early] = await Promise.all([
+      services().scr.latestScrId(nhsNumber, context),
+      knownScrId ? services().scr.summaryCareRecord(nhsNumber, knownScrId, context) : null,
+    ]);
     switch (latest.kind) {
       case "no-scr":
         return { page: { kind: "no-scr" }, audit: row(latest.requestId, "not-found") };

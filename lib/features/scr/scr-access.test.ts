@@ -21,7 +21,10 @@ describe("SCR basis of access", () => {
 
   it("insists on a reason for emergency access, and details for an other reason", () => {
     expect(validateAccessBasis({ basis: "emergency-access" })).toMatchObject({ kind: "invalid", errors: [{ fieldId: "reason-1" }] });
-    expect(validateAccessBasis({ basis: "emergency-access", reason: "Other reason (give details)" })).toMatchObject({ kind: "invalid", errors: [{ fieldId: "details" }] });
+    expect(validateAccessBasis({ basis: "emergency-access", reason: "Other reason (give details)" })).toMatchObject({
+      kind: "invalid",
+      errors: [{ fieldId: "details" }],
+    });
     expect(validateAccessBasis({ basis: "emergency-access", reason: "Patient is unconscious or unable to give permission" })).toEqual({
       kind: "valid",
       basis: "emergency-access",

@@ -42,8 +42,12 @@ describe("advanced search form", () => {
     const result = validateAdvancedSearch(
       {
         family: "Sm*",
-        "dobFrom-day": "21", "dobFrom-month": "10", "dobFrom-year": "2010",
-        "dobTo-day": "23", "dobTo-month": "10", "dobTo-year": "2010",
+        "dobFrom-day": "21",
+        "dobFrom-month": "10",
+        "dobFrom-year": "2010",
+        "dobTo-day": "23",
+        "dobTo-month": "10",
+        "dobTo-year": "2010",
         postcode: "DN17*",
         gp: "a20047",
         history: "on",
@@ -83,7 +87,10 @@ describe("advanced search form", () => {
 describe("NHS number and prescription ID searches", () => {
   it("give the NHS number's 10 digits, or the problem on the nhs-number field", () => {
     expect(validateForm(nhsNumberSearchSchema, { nhsNumber: " 943 476 5919 " })).toStrictEqual({ kind: "valid", value: { nhsNumber: "9434765919" } });
-    expect(validateForm(nhsNumberSearchSchema, { nhsNumber: "" })).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "nhs-number", message: "Enter the patient's NHS number" }] });
+    expect(validateForm(nhsNumberSearchSchema, { nhsNumber: "" })).toStrictEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "nhs-number", message: "Enter the patient's NHS number" }],
+    });
     expect(validateForm(nhsNumberSearchSchema, { nhsNumber: "9434765918" })).toStrictEqual({
       kind: "invalid",
       errors: [{ fieldId: "nhs-number", message: "Enter a valid NHS number. Check you have entered it correctly" }],
@@ -91,7 +98,13 @@ describe("NHS number and prescription ID searches", () => {
   });
 
   it("give the problem with a prescription ID on the prescription-id field", () => {
-    expect(validateForm(prescriptionIdSearchSchema, { prescriptionId: "" })).toStrictEqual({ kind: "invalid", errors: [{ fieldId: "prescription-id", message: "Enter a prescription ID" }] });
-    expect(validateForm(prescriptionIdSearchSchema, { prescriptionId: "not an id" })).toMatchObject({ kind: "invalid", errors: [{ fieldId: "prescription-id" }] });
+    expect(validateForm(prescriptionIdSearchSchema, { prescriptionId: "" })).toStrictEqual({
+      kind: "invalid",
+      errors: [{ fieldId: "prescription-id", message: "Enter a prescription ID" }],
+    });
+    expect(validateForm(prescriptionIdSearchSchema, { prescriptionId: "not an id" })).toMatchObject({
+      kind: "invalid",
+      errors: [{ fieldId: "prescription-id" }],
+    });
   });
 });

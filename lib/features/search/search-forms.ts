@@ -2,14 +2,26 @@ import { z } from "zod";
 import * as content from "@/lib/content";
 import { formatFhirDate, formatGender, parseNhsNumberInput, type AdministrativeGender } from "@/lib/format";
 import { parsePrescriptionIdInput } from "@/lib/format/prescription-id";
-import { addFieldError, dailySchema, dateGiven, dateInputs, dateParts, evenWithFieldErrors, nhsDate, parseField, text, validateForm, type FieldError, type FormValues, type Validated } from "@/lib/forms";
+import {
+  addFieldError,
+  dailySchema,
+  dateGiven,
+  dateInputs,
+  dateParts,
+  evenWithFieldErrors,
+  nhsDate,
+  parseField,
+  text,
+  validateForm,
+  type FieldError,
+  type FormValues,
+  type Validated,
+} from "@/lib/forms";
 import type { PatientSearchCriteria } from "@/lib/nhs/pds/client";
 
 /** Validates the search forms before any call to PDS, field by field, in the order they appear. */
 
-export type SearchFormResult =
-  | { kind: "valid"; criteria: PatientSearchCriteria; summary: string[] }
-  | { kind: "invalid"; errors: FieldError[] };
+export type SearchFormResult = { kind: "valid"; criteria: PatientSearchCriteria; summary: string[] } | { kind: "invalid"; errors: FieldError[] };
 
 const MAX_RESULTS = 10;
 const NAME = /^[A-Za-zÀ-ÖØ-öø-ÿ' -]+$/;

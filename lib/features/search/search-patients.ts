@@ -8,7 +8,11 @@ import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 
 /** What a search that named no one is, for the audit. */
-const AUDIT_OUTCOME: Record<Exclude<PatientSearchOutcome["kind"], "matches" | "failed">, AuditOutcome> = { "no-matches": "not-found", "too-many": "not-found", rejected: "refused" };
+const AUDIT_OUTCOME: Record<Exclude<PatientSearchOutcome["kind"], "matches" | "failed">, AuditOutcome> = {
+  "no-matches": "not-found",
+  "too-many": "not-found",
+  rejected: "refused",
+};
 
 /**
  * Searches PDS as the acting role. Every patient in the results is an access to their data and is
@@ -23,7 +27,9 @@ export async function searchPatientsAudited(session: ServerSession, role: Cis2Ro
       if (outcome.kind === "matches") {
         return outcome.matches.map(({ patient }) => ({ patientNhsNumber: patient.nhsNumber, upstreamRequestId: outcome.requestId, outcome: "data-returned" }));
       }
-      return outcome.kind === "failed" ? { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" } : { upstreamRequestId: outcome.requestId, outcome: AUDIT_OUTCOME[outcome.kind] };
+      return outcome.kind === "failed"
+        ? { upstreamRequestId: outcome.failure.requestId, outcome: "upstream-failure" }
+        : { upstreamRequestId: outcome.requestId, outcome: AUDIT_OUTCOME[outcome.kind] };
     },
   );
 }

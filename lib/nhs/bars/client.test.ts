@@ -19,10 +19,18 @@ function client(answer?: () => Response) {
     calls.push({ method: init?.method ?? "GET", requestId: headers["x-request-id"] });
     if (answer) return answer();
     const url = new URL(String(input));
-    const reply = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers, ...(init?.body ? { payload: String(init.body) } : {}) });
+    const reply = await sandbox.app.inject({
+      method: (init?.method ?? "GET") as "GET",
+      url: `${url.pathname}${url.search}`,
+      headers,
+      ...(init?.body ? { payload: String(init.body) } : {}),
+    });
     return new Response(reply.body, { status: reply.statusCode, headers: reply.headers as Record<string, string> });
   }) as typeof fetch;
-  return new BarsClient(new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 2, maxRetryAfterSeconds: 0, fetchImpl, sleep: async () => {} }), `http://localhost:9999${NHS_APIS.bars.basePath}`);
+  return new BarsClient(
+    new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 2, maxRetryAfterSeconds: 0, fetchImpl, sleep: async () => {} }),
+    `http://localhost:9999${NHS_APIS.bars.basePath}`,
+  );
 }
 
 const context = { correlationId: crypto.randomUUID(), sessionUrid: "656014452101", endUserOrganisationOds: "Y12345" };
@@ -77,7 +85,16 @@ describe("BaRS client", () => {
   });
 
   it("never resends on a timeout or 504: the outcome is unknown and the caller checks status", async () => {
-    const bars = client(() => new Response(JSON.stringify({ resourceType: "OperationOutcome", issue: [{ severity: "error", code: "timeout", details: { coding: [{ code: "REC_GATEWAY_TIMEOUT" }] } }] }), { status: 504, headers: { "content-type": "application/fhir+json" } }));
+    const bars = client(
+      () =>
+        new Response(
+          JSON.stringify({
+            resourceType: "OperationOutcome",
+            issue: [{ severity: "error", code: "timeout", details: { coding: [{ code: "REC_GATEWAY_TIMEOUT" }] } }],
+          }),
+          { status: 504, headers: { "content-type": "application/fhir+json" } },
+        ),
+    );
     const outcome = await bars.sendReferral(referral(), context);
     expect(outcome.kind).toBe("unknown");
     expect(calls).toHaveLength(1);

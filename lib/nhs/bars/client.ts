@@ -150,13 +150,20 @@ export function buildReferralMessage(referral: BarsReferral) {
           resourceType: "Patient",
           id: patientId,
           identifier: [{ system: NHS_NUMBER_SYSTEM, value: referral.patient.nhsNumber }],
-          ...(referral.patient.family ? { name: [{ family: referral.patient.family, ...(referral.patient.given ? { given: [referral.patient.given] } : {}) }] } : {}),
+          ...(referral.patient.family
+            ? { name: [{ family: referral.patient.family, ...(referral.patient.given ? { given: [referral.patient.given] } : {}) }] }
+            : {}),
           ...(referral.patient.birthDate ? { birthDate: referral.patient.birthDate } : {}),
         },
       },
       {
         fullUrl: `urn:uuid:${organisationId}`,
-        resource: { resourceType: "Organization", id: organisationId, identifier: [{ system: ODS_SYSTEM, value: referral.sender.odsCode }], name: referral.sender.organisationName },
+        resource: {
+          resourceType: "Organization",
+          id: organisationId,
+          identifier: [{ system: ODS_SYSTEM, value: referral.sender.odsCode }],
+          name: referral.sender.organisationName,
+        },
       },
     ],
   };
@@ -171,9 +178,21 @@ export class BarsClient {
   private headers(target: BarsTarget, sender: BarsSender) {
     return {
       "nhsd-target-identifier": encode(target),
-      "nhsd-requesting-software": encode({ resourceType: "Device", deviceName: [{ name: "Care Record Viewer", type: "manufacturer-name" }], version: [{ value: "0.1.0" }] }),
-      "nhsd-end-user-organisation": encode({ resourceType: "Organization", identifier: [{ system: ODS_SYSTEM, value: sender.odsCode }], name: sender.organisationName }),
-      "nhsd-requesting-practitioner": encode({ resourceType: "PractitionerRole", identifier: [{ system: "https://fhir.nhs.uk/Id/sds-role-profile-id", value: sender.sdsRoleProfileId }], practitioner: { display: sender.practitionerName } }),
+      "nhsd-requesting-software": encode({
+        resourceType: "Device",
+        deviceName: [{ name: "Care Record Viewer", type: "manufacturer-name" }],
+        version: [{ value: "0.1.0" }],
+      }),
+      "nhsd-end-user-organisation": encode({
+        resourceType: "Organization",
+        identifier: [{ system: ODS_SYSTEM, value: sender.odsCode }],
+        name: sender.organisationName,
+      }),
+      "nhsd-requesting-practitioner": encode({
+        resourceType: "PractitionerRole",
+        identifier: [{ system: "https://fhir.nhs.uk/Id/sds-role-profile-id", value: sender.sdsRoleProfileId }],
+        practitioner: { display: sender.practitionerName },
+      }),
       accept: "application/fhir+json; version=1.0.0",
       "content-type": "application/fhir+json",
     };
@@ -198,7 +217,8 @@ export class BarsClient {
         return { kind: "sent", serviceRequestId: referral.serviceRequestId, receiverName: header.source?.name ?? null, requestId: response.requestId };
       }
       case "operation-outcome":
-        if (response.status === 409) return { kind: "already-received", serviceRequestId: referral.serviceRequestId, requestId: response.requestId, failure: response };
+        if (response.status === 409)
+          return { kind: "already-received", serviceRequestId: referral.serviceRequestId, requestId: response.requestId, failure: response };
         return UNKNOWN_STATUSES.has(response.status) ? { kind: "unknown", failure: response } : { kind: "rejected", failure: response };
       case "http-error":
         return UNKNOWN_STATUSES.has(response.status) ? { kind: "unknown", failure: response } : { kind: "rejected", failure: response };
@@ -219,7 +239,15 @@ export class BarsClient {
 
   /** The status check after an unknown outcome, and the sent page: what the receiver holds for this ServiceRequest. */
   async serviceRequest(id: string, target: BarsTarget, sender: BarsSender, context: NhsCallContext): Promise<ServiceRequestLookup> {
-    const response = await this.client.call({ api: "bars", baseUrl: this.baseUrl, method: "GET", path: `/ServiceRequest/${encodeURIComponent(id)}`, headers: this.readHeaders(target, sender), schema: serviceRequestSchema, context });
+    const response = await this.client.call({
+      api: "bars",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: `/ServiceRequest/${encodeURIComponent(id)}`,
+      headers: this.readHeaders(target, sender),
+      schema: serviceRequestSchema,
+      context,
+    });
     if (response.kind === "ok") {
       const body = response.body;
       return {
@@ -230,7 +258,11 @@ export class BarsClient {
           id: body.id,
           status: body.status,
           authoredOn: body.authoredOn ?? null,
-          reason: body.reasonCode?.map((reason) => reason.text).filter(Boolean).join("; ") || null,
+          reason:
+            body.reasonCode
+              ?.map((reason) => reason.text)
+              .filter(Boolean)
+              .join("; ") || null,
           description: body.code?.coding?.[0]?.display ?? body.category?.[0]?.coding?.[0]?.display ?? null,
         },
       };

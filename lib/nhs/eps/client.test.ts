@@ -21,7 +21,9 @@ describe("EPS tracker client", () => {
     const client = new EpsTrackerClient(nhs(), baseUrl("eps"));
     const list = await client.search({ nhsNumber: "9693632109" }, gp);
     if (list.kind !== "found") throw new Error("no list");
-    const withPlus = list.prescriptions.find((prescription) => prescription.prescriptionId.endsWith("+")) ?? list.prescriptions.find((prescription) => prescription.timeframe === "past")!;
+    const withPlus =
+      list.prescriptions.find((prescription) => prescription.prescriptionId.endsWith("+")) ??
+      list.prescriptions.find((prescription) => prescription.timeframe === "past")!;
     const detail = await client.detail(withPlus.prescriptionId, withPlus.issue?.number ?? null, gp);
     expect(detail.kind).toBe("found");
     if (detail.kind !== "found") return;

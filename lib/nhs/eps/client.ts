@@ -3,7 +3,14 @@ import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
 import { bundleOf, coding, identifier, nhsNumberOf, patientReference, patientsInBundle, requiredIdentifier } from "../fhir/datatypes";
 
-type Extension = { url: string; valueCoding?: z.infer<typeof coding>; valueInteger?: number; valueBoolean?: boolean; valueReference?: { identifier?: { value?: string } }; extension?: Extension[] };
+type Extension = {
+  url: string;
+  valueCoding?: z.infer<typeof coding>;
+  valueInteger?: number;
+  valueBoolean?: boolean;
+  valueReference?: { identifier?: { value?: string } };
+  extension?: Extension[];
+};
 const extension: z.ZodType<Extension> = z.lazy(() =>
   z.object({
     url: z.string(),
@@ -120,13 +127,16 @@ function detailOf(bundle: z.infer<typeof bundleSchema>): PrescriptionDetail | nu
   if (!summary) return null;
   const requests = resources.filter((entry) => entry.resourceType === "MedicationRequest");
   const dispenses = resources.filter((entry) => entry.resourceType === "MedicationDispense");
-  const role = resources.find((entry) => entry.resourceType === "PractitionerRole") as { practitioner?: { display?: string }; organization?: { identifier?: { value?: string } } } | undefined;
+  const role = resources.find((entry) => entry.resourceType === "PractitionerRole") as
+    | { practitioner?: { display?: string }; organization?: { identifier?: { value?: string } } }
+    | undefined;
   const dispenser = resources.find((entry) => entry.resourceType === "Organization") as { identifier?: Array<{ value?: string }> } | undefined;
   const patient = resources.find((entry) => entry.resourceType === "Patient");
   const actions = (group.action as Array<{ title?: string; action?: Array<Record<string, unknown>> }> | undefined) ?? [];
   const history = actions.find((action) => action.title === "Prescription status transitions")?.action ?? [];
   const others = actions.find((action) => action.title === "Other issues of this prescription")?.action ?? [];
-  const codeOf = (entry: Record<string, unknown>) => ((entry.code as Array<{ coding?: Array<{ code?: string; display?: string }> }> | undefined)?.[0]?.coding?.[0]);
+  const codeOf = (entry: Record<string, unknown>) =>
+    (entry.code as Array<{ coding?: Array<{ code?: string; display?: string }> }> | undefined)?.[0]?.coding?.[0];
   const items: PrescriptionItem[] = requests.map((request) => {
     const itemId = identifierValue(request.identifier);
     const dispense = dispenses.find((candidate) => identifierValue(candidate.identifier) === itemId) as Record<string, unknown> | undefined;
@@ -145,7 +155,8 @@ function detailOf(bundle: z.infer<typeof bundleSchema>): PrescriptionDetail | nu
     };
   });
   // the tracker sends the performer's identifier as one object or as a list
-  const performerIdentifier = (requests[0]?.dispenseRequest as { performer?: { identifier?: { value?: string } | Array<{ value?: string }> } } | undefined)?.performer?.identifier;
+  const performerIdentifier = (requests[0]?.dispenseRequest as { performer?: { identifier?: { value?: string } | Array<{ value?: string }> } } | undefined)
+    ?.performer?.identifier;
   const nominated = (Array.isArray(performerIdentifier) ? performerIdentifier[0]?.value : performerIdentifier?.value) ?? null;
   return {
     ...summary,
@@ -158,9 +169,15 @@ function detailOf(bundle: z.infer<typeof bundleSchema>): PrescriptionDetail | nu
       at: String(entry.timingDateTime ?? ""),
       title: String(entry.title ?? ""),
       status: codeOf(entry)?.display ?? codeOf(entry)?.code ?? "",
-      odsCode: (entry.participant as Array<{ extension?: Array<{ valueReference?: { identifier?: { value?: string } } }> }> | undefined)?.[0]?.extension?.[0]?.valueReference?.identifier?.value ?? null,
+      odsCode:
+        (entry.participant as Array<{ extension?: Array<{ valueReference?: { identifier?: { value?: string } } }> }> | undefined)?.[0]?.extension?.[0]
+          ?.valueReference?.identifier?.value ?? null,
     })),
-    otherIssues: others.map((entry) => ({ title: String(entry.title ?? ""), status: codeOf(entry)?.display ?? "", date: typeof entry.timingDateTime === "string" ? entry.timingDateTime : null })),
+    otherIssues: others.map((entry) => ({
+      title: String(entry.title ?? ""),
+      status: codeOf(entry)?.display ?? "",
+      date: typeof entry.timingDateTime === "string" ? entry.timingDateTime : null,
+    })),
     patientNhsNumber: patient ? (identifierValue(patient.identifier, "https://fhir.nhs.uk/Id/nhs-number") ?? null) : null,
   };
 }
@@ -181,7 +198,16 @@ export class EpsTrackerClient {
   /** By NHS number, or by prescription ID (a tracker search takes one or the other). */
   async search(by: { nhsNumber: string } | { prescriptionId: string }, context: NhsCallContext): Promise<PrescriptionListOutcome> {
     const query = new URLSearchParams("nhsNumber" in by ? { nhsNumber: by.nhsNumber } : { prescriptionId: by.prescriptionId });
-    const response = await this.client.call({ api: "eps", baseUrl: this.baseUrl, method: "GET", path: "/RequestGroup", query, headers: this.headers(context), schema: bundleSchema, context });
+    const response = await this.client.call({
+      api: "eps",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: "/RequestGroup",
+      query,
+      headers: this.headers(context),
+      schema: bundleSchema,
+      context,
+    });
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     const resources = (response.body.entry ?? []).map((entry) => entry.resource);
     const patients = patientsInBundle(resources);

@@ -8,13 +8,22 @@ describe("e-RS client", () => {
   const client = () => new ErsClient(nhs(), baseUrl("ers"), { origins: [origin], timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, fetchImpl: fetch });
 
   it("reads the user's e-RS roles for their CIS2 role", async () => {
-    expect(await client().roles(gp)).toEqual({ kind: "found", roles: [{ odsCode: "Y12345", organisationName: expect.any(String), businessFunctions: ["REFERRING_CLINICIAN"] }] });
+    expect(await client().roles(gp)).toEqual({
+      kind: "found",
+      roles: [{ odsCode: "Y12345", organisationName: expect.any(String), businessFunctions: ["REFERRING_CLINICIAN"] }],
+    });
   });
 
   it("reads a booked referral with its appointment, referrer, service and attachments", async () => {
     const outcome = await client().referral("000000070001", "REFERRING_CLINICIAN", gp);
     if (outcome.kind !== "found") throw new Error(outcome.kind);
-    expect(outcome.referral).toMatchObject({ ubrn: "000000070001", state: "BOOKED", priority: "URGENT", patientNhsNumber: "9693632109", referrer: { name: "Dr Nikhil PATEL" } });
+    expect(outcome.referral).toMatchObject({
+      ubrn: "000000070001",
+      state: "BOOKED",
+      priority: "URGENT",
+      patientNhsNumber: "9693632109",
+      referrer: { name: "Dr Nikhil PATEL" },
+    });
     expect(outcome.referral.appointment?.start).toBe("2026-11-26T10:30:00.000Z");
     expect(outcome.referral.attachments.map((attachment) => attachment.title)).toEqual(["Referral letter", "Resting ECG"]);
   });
@@ -40,14 +49,21 @@ describe("e-RS client", () => {
     const file = await client().attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID());
     expect(file.kind === "found" && [file.contentType, new TextDecoder().decode(file.body.slice(0, 5))]).toEqual(["application/pdf", "%PDF-"]);
     expect(await client().attachment("att-80121", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).toEqual({ kind: "unavailable", reason: "THREATS_FOUND" });
-    const untrusted = new ErsClient(nhs(), baseUrl("ers"), { origins: ["https://object-store.example"], timeoutMs: 2000, maxBytes: 20 * 1024 * 1024, fetchImpl: fetch });
+    const untrusted = new ErsClient(nhs(), baseUrl("ers"), {
+      origins: ["https://object-store.example"],
+      timeoutMs: 2000,
+      maxBytes: 20 * 1024 * 1024,
+      fetchImpl: fetch,
+    });
     expect((await untrusted.attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).kind).toBe("failed");
   });
 
   it("caps an attachment's size and never passes on a content type outside the allowed ones (issue 18 item 13)", async () => {
     const objectStore = (response: () => Response) =>
-      (async (input: string | URL | Request, init?: RequestInit) => (String(input).startsWith(baseUrl("ers")) ? fetch(input, init) : response())) as typeof globalThis.fetch;
-    const withStore = (response: () => Response, maxBytes = 1024) => new ErsClient(nhs(), baseUrl("ers"), { origins: [origin], timeoutMs: 2000, maxBytes, fetchImpl: objectStore(response) });
+      (async (input: string | URL | Request, init?: RequestInit) =>
+        String(input).startsWith(baseUrl("ers")) ? fetch(input, init) : response()) as typeof globalThis.fetch;
+    const withStore = (response: () => Response, maxBytes = 1024) =>
+      new ErsClient(nhs(), baseUrl("ers"), { origins: [origin], timeoutMs: 2000, maxBytes, fetchImpl: objectStore(response) });
     const big = () => new Response(new Uint8Array(4096), { headers: { "content-type": "application/pdf" } });
     expect(await withStore(big).attachment("att-80010", "REFERRING_CLINICIAN", gp, crypto.randomUUID())).toEqual({ kind: "too-large", limitBytes: 1024 });
     const page = () => new Response("<script>alert(1)</script>", { headers: { "content-type": "text/html; charset=utf-8" } });

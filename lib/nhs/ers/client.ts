@@ -35,7 +35,16 @@ const practitionerRoleBundle = z.object({
     .optional(),
 });
 
-type Extension = { url: string; valueDateTime?: string; valueCoding?: z.infer<typeof coding>; valueCodeableConcept?: { coding?: z.infer<typeof coding>[] }; valueInstant?: string; valueString?: string; valueReference?: { reference?: string; identifier?: { value?: string } }; extension?: Extension[] };
+type Extension = {
+  url: string;
+  valueDateTime?: string;
+  valueCoding?: z.infer<typeof coding>;
+  valueCodeableConcept?: { coding?: z.infer<typeof coding>[] };
+  valueInstant?: string;
+  valueString?: string;
+  valueReference?: { reference?: string; identifier?: { value?: string } };
+  extension?: Extension[];
+};
 const extension: z.ZodType<Extension> = z.lazy(() =>
   z.object({
     url: z.string(),
@@ -137,7 +146,9 @@ export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
   const attachments = contained
     .filter((entry) => entry.resourceType === "DocumentReference")
     .map((entry) => {
-      const attachment = (entry.content as Array<{ attachment?: { id?: string; title?: string; contentType?: string; size?: number; extension?: Extension[] } }> | undefined)?.[0]?.attachment;
+      const attachment = (
+        entry.content as Array<{ attachment?: { id?: string; title?: string; contentType?: string; size?: number; extension?: Extension[] } }> | undefined
+      )?.[0]?.attachment;
       return {
         id: attachment?.id ?? "",
         title: attachment?.title ?? (entry.description as string | undefined) ?? "Attachment",
@@ -155,14 +166,21 @@ export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
     specialty: resource.specialty?.coding?.[0]?.display ?? resource.specialty?.coding?.[0]?.code ?? null,
     service: { id: service?.identifier?.value ?? null, name: service?.display ?? null },
     provider: { odsCode: provider?.identifier?.value ?? null, name: provider?.display ?? null },
-    referrer: { name: requester?.practitioner?.display ?? null, organisationName: requester?.organization?.display ?? null, odsCode: requester?.organization?.identifier?.value ?? null },
+    referrer: {
+      name: requester?.practitioner?.display ?? null,
+      organisationName: requester?.organization?.display ?? null,
+      odsCode: requester?.organization?.identifier?.value ?? null,
+    },
     created: resource.authoredOn ?? null,
     pathwayStart: byUrl(resource.extension, "eReferralPathwayStart-1")?.valueInstant ?? null,
     clinicalInformation: resource.description ?? null,
     appointment: appointment?.start ? { start: appointment.start, end: appointment.end ?? null } : null,
     relatedUbrn: byUrl(resource.extension, "RelatedReferral-1")?.valueReference?.identifier?.value ?? null,
     convertedFromAdviceUbrn: byUrl(resource.extension, "ConvertedFromAdviceAndGuidance-1")?.valueReference?.identifier?.value ?? null,
-    additionalRequirements: byUrl(resource.extension, "AdditionalRequirements-1")?.extension?.map((part) => part.valueString ?? "").filter(Boolean) ?? [],
+    additionalRequirements:
+      byUrl(resource.extension, "AdditionalRequirements-1")
+        ?.extension?.map((part) => part.valueString ?? "")
+        .filter(Boolean) ?? [],
     attachments,
     patientNhsNumber: resource.subject.identifier?.value ?? null,
   };
@@ -187,14 +205,23 @@ export class ErsClient {
 
   /** A030: the organisations and business functions the user holds in e-RS. */
   async roles(context: NhsCallContext): Promise<ErsRolesOutcome> {
-    const response = await this.client.call({ api: "ers", baseUrl: this.baseUrl, method: "GET", path: "/R4/PractitionerRole", schema: practitionerRoleBundle, context });
+    const response = await this.client.call({
+      api: "ers",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: "/R4/PractitionerRole",
+      schema: practitionerRoleBundle,
+      context,
+    });
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     return {
       kind: "found",
       roles: (response.body.entry ?? []).map(({ resource }) => ({
         odsCode: resource.organization.identifier.value,
         organisationName: resource.organization.display ?? null,
-        businessFunctions: (resource.code ?? []).flatMap((code) => code.coding.map((entry) => entry.code)).filter((code): code is BusinessFunction => BUSINESS_FUNCTIONS.includes(code as BusinessFunction)),
+        businessFunctions: (resource.code ?? [])
+          .flatMap((code) => code.coding.map((entry) => entry.code))
+          .filter((code): code is BusinessFunction => BUSINESS_FUNCTIONS.includes(code as BusinessFunction)),
       })),
     };
   }
@@ -206,9 +233,19 @@ export class ErsClient {
 
   /** A005: one referral by UBRN. */
   async referral(ubrn: string, businessFunction: BusinessFunction, context: NhsCallContext): Promise<ReferralOutcome> {
-    const response = await this.client.call({ api: "ers", baseUrl: this.baseUrl, method: "GET", path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}`, headers: this.headers(businessFunction), schema: referralSchema, context });
-    if (response.kind === "operation-outcome" && (response.status === 404 || response.status === 422)) return { kind: "not-found", requestId: response.requestId, code: response.outcome.code ?? null };
-    if (response.kind === "operation-outcome" && response.status === 403) return { kind: "refused", requestId: response.requestId, code: response.outcome.code ?? null };
+    const response = await this.client.call({
+      api: "ers",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: `/STU3/ReferralRequest/${encodeURIComponent(ubrn)}`,
+      headers: this.headers(businessFunction),
+      schema: referralSchema,
+      context,
+    });
+    if (response.kind === "operation-outcome" && (response.status === 404 || response.status === 422))
+      return { kind: "not-found", requestId: response.requestId, code: response.outcome.code ?? null };
+    if (response.kind === "operation-outcome" && response.status === 403)
+      return { kind: "refused", requestId: response.requestId, code: response.outcome.code ?? null };
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     return { kind: "found", referral: toReferral(response.body), requestId: response.requestId, retrievedAt: response.receivedAt };
   }
@@ -219,12 +256,22 @@ export class ErsClient {
    */
   async attachment(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string): Promise<AttachmentOutcome> {
     const authorisation = this.authoriser ? await this.authoriser.authorise("ers", context.sessionId) : { kind: "ok" as const, headers: {} };
-    if (authorisation.kind === "failed") return { kind: "failed", problem: `the API platform would not authorise the download: ${authorisation.failure.description}` };
+    if (authorisation.kind === "failed")
+      return { kind: "failed", problem: `the API platform would not authorise the download: ${authorisation.failure.description}` };
     // one deadline for the redirect and the download together
-    return outsideRequest(() => withDeadline(this.attachments.timeoutMs, (signal) => this.download(attachmentId, businessFunction, context, requestId, authorisation.headers, signal)));
+    return outsideRequest(() =>
+      withDeadline(this.attachments.timeoutMs, (signal) => this.download(attachmentId, businessFunction, context, requestId, authorisation.headers, signal)),
+    );
   }
 
-  private async download(attachmentId: string, businessFunction: BusinessFunction, context: NhsCallContext, requestId: string, authorisationHeaders: Record<string, string>, signal: AbortSignal): Promise<AttachmentOutcome> {
+  private async download(
+    attachmentId: string,
+    businessFunction: BusinessFunction,
+    context: NhsCallContext,
+    requestId: string,
+    authorisationHeaders: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<AttachmentOutcome> {
     let first: Response;
     try {
       first = await this.fetchImpl(`${this.baseUrl}/R4/Binary/${encodeURIComponent(attachmentId)}`, {
@@ -243,7 +290,14 @@ export class ErsClient {
     } catch (error) {
       return { kind: "failed", problem: error instanceof Error ? error.message : "unknown" };
     }
-    if (first.status === 404) return { kind: "unavailable", reason: await first.text().then((text) => /\(([A-Z_]+)\)/.exec(text)?.[1] ?? "NOT_FOUND").catch(() => "NOT_FOUND") };
+    if (first.status === 404)
+      return {
+        kind: "unavailable",
+        reason: await first
+          .text()
+          .then((text) => /\(([A-Z_]+)\)/.exec(text)?.[1] ?? "NOT_FOUND")
+          .catch(() => "NOT_FOUND"),
+      };
     const location = first.headers.get("location");
     if (first.status !== 307 || !location) return { kind: "failed", problem: `HTTP ${first.status}` };
     let target: URL;
@@ -289,11 +343,23 @@ export interface WorklistFilter {
   clinician?: string;
 }
 
-export type WorklistOutcome = { kind: "found"; items: WorklistItem[]; requestId: string; retrievedAt: Date } | { kind: "refused"; requestId: string } | { kind: "failed"; failure: NhsFailure };
+export type WorklistOutcome =
+  | { kind: "found"; items: WorklistItem[]; requestId: string; retrievedAt: Date }
+  | { kind: "refused"; requestId: string }
+  | { kind: "failed"; failure: NhsFailure };
 
 const worklistSchema = z.object({
   resourceType: z.literal("List"),
-  contained: z.array(z.object({ resourceType: z.string(), id: z.string(), identifier: z.array(z.object({ value: z.string() })).optional(), name: z.array(z.object({ text: z.string().optional() })).optional() })).optional(),
+  contained: z
+    .array(
+      z.object({
+        resourceType: z.string(),
+        id: z.string(),
+        identifier: z.array(z.object({ value: z.string() })).optional(),
+        name: z.array(z.object({ text: z.string().optional() })).optional(),
+      }),
+    )
+    .optional(),
   entry: z.array(z.object({ extension: z.array(extension).optional(), item: z.object({ reference: z.string() }) })).optional(),
 });
 
@@ -320,9 +386,22 @@ export function toWorklistItems(list: z.infer<typeof worklistSchema>): WorklistI
   });
 }
 
-export async function fetchWorklist(client: NhsApiClient, baseUrl: string, listType: WorklistType, filter: WorklistFilter, businessFunction: BusinessFunction, context: NhsCallContext): Promise<WorklistOutcome> {
-  const parameter: Array<Record<string, unknown>> = [{ name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-WorkListType-1", code: listType }] } }];
-  if (filter.specialty) parameter.push({ name: "specialty", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/SPECIALTY", code: filter.specialty }] } });
+export async function fetchWorklist(
+  client: NhsApiClient,
+  baseUrl: string,
+  listType: WorklistType,
+  filter: WorklistFilter,
+  businessFunction: BusinessFunction,
+  context: NhsCallContext,
+): Promise<WorklistOutcome> {
+  const parameter: Array<Record<string, unknown>> = [
+    { name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-WorkListType-1", code: listType }] } },
+  ];
+  if (filter.specialty)
+    parameter.push({
+      name: "specialty",
+      valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/SPECIALTY", code: filter.specialty }] },
+    });
   if (filter.service) parameter.push({ name: "service", valueIdentifier: { system: "http://fhir.nhs.net/Id/ers-service", value: filter.service } });
   if (filter.clinician) parameter.push({ name: "clinician", valueIdentifier: { system: "http://fhir.nhs.net/Id/sds-user-id", value: filter.clinician } });
   const response = await client.call({
@@ -333,7 +412,11 @@ export async function fetchWorklist(client: NhsApiClient, baseUrl: string, listT
     readOnly: true,
     path: "/STU3/ReferralRequest/$ers.fetchworklist",
     headers: { "nhsd-ers-business-function": businessFunction, "content-type": "application/fhir+json" },
-    body: JSON.stringify({ resourceType: "Parameters", meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1"] }, parameter }),
+    body: JSON.stringify({
+      resourceType: "Parameters",
+      meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-Parameters-1"] },
+      parameter,
+    }),
     schema: worklistSchema,
     context,
   });

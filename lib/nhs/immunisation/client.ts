@@ -21,14 +21,20 @@ const immunizationSchema = z
     site: concept.optional(),
     route: concept.optional(),
     doseQuantity: z.object({ value: z.number().optional(), unit: z.string().optional() }).optional(),
-    performer: z.array(z.object({ actor: z.object({ type: z.string().optional(), display: z.string().optional(), identifier: identifier.optional() }) })).optional(),
-    protocolApplied: z.array(z.object({ targetDisease: z.array(concept).optional(), doseNumberPositiveInt: z.number().optional(), doseNumberString: z.string().optional() })).optional(),
+    performer: z
+      .array(z.object({ actor: z.object({ type: z.string().optional(), display: z.string().optional(), identifier: identifier.optional() }) }))
+      .optional(),
+    protocolApplied: z
+      .array(z.object({ targetDisease: z.array(concept).optional(), doseNumberPositiveInt: z.number().optional(), doseNumberString: z.string().optional() }))
+      .optional(),
   })
   .loose();
 const bundleSchema = z.object({
   resourceType: z.literal("Bundle"),
   total: z.number().optional(),
-  entry: z.array(z.object({ resource: z.object({ resourceType: z.string() }).loose(), search: z.object({ mode: z.string().optional() }).optional() })).optional(),
+  entry: z
+    .array(z.object({ resource: z.object({ resourceType: z.string() }).loose(), search: z.object({ mode: z.string().optional() }).optional() }))
+    .optional(),
 });
 
 export interface Vaccination {
@@ -49,9 +55,7 @@ export interface Vaccination {
   patientNhsNumber: string | null;
 }
 
-export type VaccinationOutcome =
-  | { kind: "found"; vaccinations: Vaccination[]; requestId: string; retrievedAt: Date }
-  | { kind: "failed"; failure: NhsFailure };
+export type VaccinationOutcome = { kind: "found"; vaccinations: Vaccination[]; requestId: string; retrievedAt: Date } | { kind: "failed"; failure: NhsFailure };
 
 const TYPE_BY_DISEASE_WORD: Array<[RegExp, VaccineType]> = [
   [/covid|coronavirus|sars-cov-2/i, "COVID"],
@@ -98,22 +102,46 @@ export class ImmunisationClient {
   ) {}
 
   /** Every vaccination of the given types (all types unless narrowed), newest first. */
-  async history(nhsNumber: string, filter: { types?: readonly VaccineType[]; from?: string; to?: string }, context: NhsCallContext): Promise<VaccinationOutcome> {
+  async history(
+    nhsNumber: string,
+    filter: { types?: readonly VaccineType[]; from?: string; to?: string },
+    context: NhsCallContext,
+  ): Promise<VaccinationOutcome> {
     const query = new URLSearchParams({
       "patient.identifier": `https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}`,
       "-immunization.target": (filter.types?.length ? filter.types : VACCINE_TYPES).join(","),
     });
     if (filter.from) query.set("-date.from", filter.from);
     if (filter.to) query.set("-date.to", filter.to);
-    const response = await this.client.call({ api: "immunisation", baseUrl: this.baseUrl, method: "GET", path: "/Immunization", query, schema: bundleSchema, context });
+    const response = await this.client.call({
+      api: "immunisation",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: "/Immunization",
+      query,
+      schema: bundleSchema,
+      context,
+    });
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     const vaccinations: Vaccination[] = [];
-    const patients = patientsInBundle((response.body.entry ?? []).map((entry) => entry.resource as { resourceType: string; id?: string; identifier?: unknown }));
+    const patients = patientsInBundle(
+      (response.body.entry ?? []).map((entry) => entry.resource as { resourceType: string; id?: string; identifier?: unknown }),
+    );
     for (const entry of response.body.entry ?? []) {
       if (entry.resource.resourceType !== "Immunization") continue;
       const parsed = immunizationSchema.safeParse(entry.resource);
       if (!parsed.success) {
-        return { kind: "failed", failure: { kind: "invalid-response", api: "immunisation", requestId: response.requestId, attempts: response.attempts, status: response.status, problem: parsed.error.issues[0]?.message ?? "invalid Immunization" } };
+        return {
+          kind: "failed",
+          failure: {
+            kind: "invalid-response",
+            api: "immunisation",
+            requestId: response.requestId,
+            attempts: response.attempts,
+            status: response.status,
+            problem: parsed.error.issues[0]?.message ?? "invalid Immunization",
+          },
+        };
       }
       if (parsed.data.status === "entered-in-error") continue;
       vaccinations.push(vaccinationOf(parsed.data, patients));

@@ -23,7 +23,11 @@ describe("NRL client", () => {
     const pdfContent = await client().content(pdf, gp, "r");
     expect(pdfContent.kind === "found" && pdfContent.content.kind).toBe("pdf");
     const structuredContent = await client().content(structured, gp, "r");
-    expect(structuredContent.kind === "found" && structuredContent.content.kind === "structured" && structuredContent.content.sections.map((section) => section.text)).toContain("Home");
+    expect(
+      structuredContent.kind === "found" &&
+        structuredContent.content.kind === "structured" &&
+        structuredContent.content.sections.map((section) => section.text),
+    ).toContain("Home");
     const elsewhere = await client().content({ ...pdf, url: "https://attacker.example/steal" }, gp, "r");
     expect(elsewhere).toEqual({ kind: "origin-not-allowed", origin: "https://attacker.example" });
   });

@@ -17,7 +17,9 @@ const documentReferenceSchema = z
     description: z.string().optional(),
     subject: z.object({ identifier: identifier.optional() }).optional(),
     custodian: z.object({ display: z.string().optional(), identifier: identifier.optional() }).optional(),
-    content: z.array(z.object({ attachment: z.object({ contentType: z.string().optional(), url: z.string().optional(), title: z.string().optional() }) })).min(1),
+    content: z
+      .array(z.object({ attachment: z.object({ contentType: z.string().optional(), url: z.string().optional(), title: z.string().optional() }) }))
+      .min(1),
   })
   .loose();
 const bundleSchema = bundleOf(documentReferenceSchema);
@@ -39,9 +41,7 @@ export type DocumentPointerOutcome =
   | { kind: "not-permitted"; requestId: string }
   | { kind: "failed"; failure: NhsFailure };
 
-export type DocumentContent =
-  | { kind: "pdf"; bytes: Uint8Array }
-  | { kind: "structured"; title: string; sections: Array<{ title: string; text: string }> };
+export type DocumentContent = { kind: "pdf"; bytes: Uint8Array } | { kind: "structured"; title: string; sections: Array<{ title: string; text: string }> };
 
 export type DocumentContentOutcome =
   | { kind: "found"; content: DocumentContent }
@@ -90,15 +90,38 @@ export class NrlClient {
   /** The patient's current pointers of the types the user's organisation may see (NRL filters by the ODS header). */
   async pointers(nhsNumber: string, context: NhsCallContext): Promise<DocumentPointerOutcome> {
     const query = new URLSearchParams({ "subject:identifier": `https://fhir.nhs.uk/Id/nhs-number|${nhsNumber}` });
-    const response = await this.client.call({ api: "nrl", baseUrl: this.baseUrl, method: "GET", path: "/DocumentReference", query, schema: bundleSchema, context });
+    const response = await this.client.call({
+      api: "nrl",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: "/DocumentReference",
+      query,
+      schema: bundleSchema,
+      context,
+    });
     if (response.kind === "operation-outcome" && response.status === 403) return { kind: "not-permitted", requestId: response.requestId };
     if (response.kind !== "ok") return { kind: "failed", failure: response };
     const pointers = (response.body.entry ?? []).map((entry) => pointerOf(entry.resource)).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
     return { kind: "found", pointers, requestId: response.requestId, retrievedAt: response.receivedAt };
   }
 
-  async pointer(id: string, context: NhsCallContext): Promise<{ kind: "found"; pointer: DocumentPointer; requestId: string } | { kind: "not-found"; requestId: string } | { kind: "not-permitted"; requestId: string } | { kind: "failed"; failure: NhsFailure }> {
-    const response = await this.client.call({ api: "nrl", baseUrl: this.baseUrl, method: "GET", path: `/DocumentReference/${encodeURIComponent(id)}`, schema: documentReferenceSchema, context });
+  async pointer(
+    id: string,
+    context: NhsCallContext,
+  ): Promise<
+    | { kind: "found"; pointer: DocumentPointer; requestId: string }
+    | { kind: "not-found"; requestId: string }
+    | { kind: "not-permitted"; requestId: string }
+    | { kind: "failed"; failure: NhsFailure }
+  > {
+    const response = await this.client.call({
+      api: "nrl",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: `/DocumentReference/${encodeURIComponent(id)}`,
+      schema: documentReferenceSchema,
+      context,
+    });
     if (response.kind === "operation-outcome" && response.status === 403) return { kind: "not-permitted", requestId: response.requestId };
     if (response.kind === "operation-outcome" && response.status === 404) return { kind: "not-found", requestId: response.requestId };
     if (response.kind !== "ok") return { kind: "failed", failure: response };
@@ -125,10 +148,21 @@ export class NrlClient {
     }
   }
 
-  private async fetchContent(url: URL, pointer: DocumentPointer, context: NhsCallContext, requestId: string, signal: AbortSignal): Promise<DocumentContentOutcome> {
+  private async fetchContent(
+    url: URL,
+    pointer: DocumentPointer,
+    context: NhsCallContext,
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<DocumentContentOutcome> {
     const response = await outsideRequest(() =>
       (this.documents.fetchImpl ?? fetch)(url, {
-        headers: { accept: "application/pdf, application/fhir+json", "x-request-id": requestId, "x-correlation-id": context.correlationId, ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}) },
+        headers: {
+          accept: "application/pdf, application/fhir+json",
+          "x-request-id": requestId,
+          "x-correlation-id": context.correlationId,
+          ...(context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": context.endUserOrganisationOds } : {}),
+        },
         signal,
         cache: "no-store",
         redirect: "error",
@@ -144,7 +178,8 @@ export class NrlClient {
     if (body.kind === "too-large") return body;
     if (contentType === "application/pdf") {
       const bytes = body.bytes;
-      if (!new TextDecoder().decode(bytes.slice(0, 5)).startsWith("%PDF-")) return { kind: "failed", status: response.status, problem: "the document is not a PDF" };
+      if (!new TextDecoder().decode(bytes.slice(0, 5)).startsWith("%PDF-"))
+        return { kind: "failed", status: response.status, problem: "the document is not a PDF" };
       return { kind: "found", content: { kind: "pdf", bytes } };
     }
     if (contentType === "application/fhir+json" || contentType === "application/json") {
@@ -155,7 +190,10 @@ export class NrlClient {
         content: {
           kind: "structured",
           title: composition.data.title ?? pointer.title,
-          sections: (composition.data.section ?? []).map((section) => ({ title: section.title ?? "", text: section.text ? parseHtml(section.text.div).textContent.trim() : "" })),
+          sections: (composition.data.section ?? []).map((section) => ({
+            title: section.title ?? "",
+            text: section.text ? parseHtml(section.text.div).textContent.trim() : "",
+          })),
         },
       };
     }

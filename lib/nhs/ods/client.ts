@@ -19,10 +19,7 @@ export interface Organisation {
   phone: string | null;
 }
 
-export type OrganisationLookup =
-  | { kind: "found"; organisation: Organisation }
-  | { kind: "not-found" }
-  | { kind: "failed"; failure: NhsFailure };
+export type OrganisationLookup = { kind: "found"; organisation: Organisation } | { kind: "not-found" } | { kind: "failed"; failure: NhsFailure };
 
 const CACHE_MILLISECONDS = 60 * 60 * 1000;
 

@@ -26,8 +26,7 @@ function pdsAnswering(status: number, body: unknown) {
     timeoutMs: 1000,
     maxReadRetries: 0,
     maxRetryAfterSeconds: 1,
-    fetchImpl: (async () =>
-      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/fhir+json" } })) as typeof fetch,
+    fetchImpl: (async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/fhir+json" } })) as typeof fetch,
   });
   return new PdsClient(nhs, `http://stand-in${NHS_APIS.pds.basePath}`);
 }

@@ -112,13 +112,9 @@ export interface RelatedPersonSummary {
   nhsNumber: string | null;
 }
 
-export type RelatedPersonsOutcome =
-  | { kind: "found"; people: RelatedPersonSummary[]; requestId: string }
-  | { kind: "failed"; failure: NhsFailure };
+export type RelatedPersonsOutcome = { kind: "found"; people: RelatedPersonSummary[]; requestId: string } | { kind: "failed"; failure: NhsFailure };
 
-export type JsonPatchOperation =
-  | { op: "add" | "replace" | "test"; path: string; value: unknown }
-  | { op: "remove"; path: string };
+export type JsonPatchOperation = { op: "add" | "replace" | "test"; path: string; value: unknown } | { op: "remove"; path: string };
 
 export type PatientUpdateOutcome =
   | ({ kind: "updated"; patient: PatientRecord } & Provenance)
@@ -137,25 +133,18 @@ function isCurrent(entry: { period?: { start?: string; end?: string } }, today: 
   return (!start || start.slice(0, 10) <= today) && (!end || end.slice(0, 10) >= today);
 }
 
-const toPeriod = (period?: { start?: string; end?: string }): Period | null =>
-  period ? { start: period.start ?? null, end: period.end ?? null } : null;
+const toPeriod = (period?: { start?: string; end?: string }): Period | null => (period ? { start: period.start ?? null, end: period.end ?? null } : null);
 
 /** The usual name in force today, else any usual name, else the first. */
 function chooseName(patient: PdsPatient, today: string): PersonName | null {
   const names = patient.name ?? [];
-  const chosen =
-    names.find((name) => name.use === "usual" && isCurrent(name, today)) ??
-    names.find((name) => name.use === "usual") ??
-    names[0];
+  const chosen = names.find((name) => name.use === "usual" && isCurrent(name, today)) ?? names.find((name) => name.use === "usual") ?? names[0];
   return chosen ? { family: chosen.family, given: chosen.given, prefix: chosen.prefix } : null;
 }
 
 function chooseHomeAddress(patient: PdsPatient, today: string): PatientRecord["homeAddress"] {
   const addresses = patient.address ?? [];
-  const chosen =
-    addresses.find((entry) => entry.use === "home" && isCurrent(entry, today)) ??
-    addresses.find((entry) => entry.use === "home") ??
-    addresses[0];
+  const chosen = addresses.find((entry) => entry.use === "home" && isCurrent(entry, today)) ?? addresses.find((entry) => entry.use === "home") ?? addresses[0];
   if (!chosen) return null;
   return { lines: chosen.line ?? [], postalCode: chosen.postalCode ?? null };
 }
@@ -182,7 +171,9 @@ export function toPatientRecord(patient: PdsPatient, today = todayIso()): Patien
   const restricted = (patient.meta?.security ?? []).some((label) => label.code && RESTRICTED_CODES.has(label.code));
   // Withheld for restricted patients even if an upstream ever sent them.
   const addresses = restricted ? [] : (patient.address ?? []).map(toAddress);
-  const temporary = addresses.find((entry) => entry.use === "temp" && isCurrent({ period: { start: entry.period?.start ?? undefined, end: entry.period?.end ?? undefined } }, today));
+  const temporary = addresses.find(
+    (entry) => entry.use === "temp" && isCurrent({ period: { start: entry.period?.start ?? undefined, end: entry.period?.end ?? undefined } }, today),
+  );
   return {
     nhsNumber: patient.id,
     name: chooseName(patient, today),
@@ -211,7 +202,14 @@ export function toPatientRecord(patient: PdsPatient, today = todayIso()): Patien
     telecom: restricted
       ? []
       : (patient.telecom ?? [])
-          .map((entry, index) => ({ index, id: entry.id ?? null, system: entry.system ?? null, value: entry.value ?? "", use: entry.use ?? null, period: toPeriod(entry.period) }))
+          .map((entry, index) => ({
+            index,
+            id: entry.id ?? null,
+            system: entry.system ?? null,
+            value: entry.value ?? "",
+            use: entry.use ?? null,
+            period: toPeriod(entry.period),
+          }))
           .filter((entry) => entry.value),
     communication: communication(patient),
   };
@@ -346,7 +344,13 @@ export class PdsClient {
 
   /** A write: sent once, never retried; a version conflict is reported, never resolved by overwriting. */
   /** Sent once, with the X-Request-ID given (so its audit rows name it), or a new one. */
-  async updatePatient(nhsNumber: string, versionId: string, patches: JsonPatchOperation[], context: NhsCallContext, requestId?: string): Promise<PatientUpdateOutcome> {
+  async updatePatient(
+    nhsNumber: string,
+    versionId: string,
+    patches: JsonPatchOperation[],
+    context: NhsCallContext,
+    requestId?: string,
+  ): Promise<PatientUpdateOutcome> {
     const response = await this.client.call({
       api: "pds",
       baseUrl: this.baseUrl,
@@ -365,7 +369,8 @@ export class PdsClient {
         const { code, diagnostics } = response.outcome;
         if (response.status === 409) return { kind: "version-conflict", requestId: response.requestId };
         if (response.status === 412) return { kind: "precondition-failed", requestId: response.requestId };
-        if (response.status === 403 && code === "FORBIDDEN_UPDATE") return { kind: "forbidden", diagnostics: diagnostics ?? null, requestId: response.requestId };
+        if (response.status === 403 && code === "FORBIDDEN_UPDATE")
+          return { kind: "forbidden", diagnostics: diagnostics ?? null, requestId: response.requestId };
         if (response.status === 400) return { kind: "rejected", code, diagnostics: diagnostics ?? null, requestId: response.requestId };
         return failed(response);
       }

@@ -36,7 +36,14 @@ const identifierReference = z.object({
 });
 
 /** Extensions are open-ended: each is read by its URL, and anything else in it is ignored. */
-type Extension = { url: string; valueBoolean?: boolean; valueString?: string; valueCodeableConcept?: z.infer<typeof codeableConcept>; valueReference?: z.infer<typeof identifierReference>; extension?: Extension[] };
+type Extension = {
+  url: string;
+  valueBoolean?: boolean;
+  valueString?: string;
+  valueCodeableConcept?: z.infer<typeof codeableConcept>;
+  valueReference?: z.infer<typeof identifierReference>;
+  extension?: Extension[];
+};
 const extension: z.ZodType<Extension> = z.lazy(() =>
   z.object({
     url: z.string(),

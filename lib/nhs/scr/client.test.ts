@@ -12,10 +12,21 @@ function bundleFor(nhsNumber: string) {
         resource: {
           resourceType: "Composition",
           date: record.lastUpdated,
-          section: scrSections(record, "Ancholme Valley Medical Practice").map((section) => ({ title: section.title, code: { coding: [{ code: section.code }] }, text: { div: section.div } })),
+          section: scrSections(record, "Ancholme Valley Medical Practice").map((section) => ({
+            title: section.title,
+            code: { coding: [{ code: section.code }] },
+            text: { div: section.div },
+          })),
         },
       },
-      { resource: { resourceType: "Organization", name: "Ancholme Valley Medical Practice", identifier: [{ value: "A20047" }], address: [{ line: ["1 Bridge Street"], city: "Brigg", postalCode: "DN20 8LN" }] } },
+      {
+        resource: {
+          resourceType: "Organization",
+          name: "Ancholme Valley Medical Practice",
+          identifier: [{ value: "A20047" }],
+          address: [{ line: ["1 Bridge Street"], city: "Brigg", postalCode: "DN20 8LN" }],
+        },
+      },
       { resource: { resourceType: "Practitioner", name: [{ family: "PATEL", given: ["Nikhil"], prefix: ["Dr"] }] } },
     ],
   };
@@ -26,9 +37,18 @@ describe("SCR narrative", () => {
     const view = toScrView(bundleFor("9693632109"))!;
     expect(view.practice).toEqual({ name: "Ancholme Valley Medical Practice", odsCode: "A20047", address: "1 Bridge Street, Brigg, DN20 8LN" });
     expect(view.author).toBe("Dr Nikhil PATEL");
-    expect(view.medications.filter((row) => row.kind === "repeat").map((row) => row.name)).toEqual(["Atorvastatin 20mg tablets", "Ramipril 5mg capsules", "Metformin 500mg tablets"]);
+    expect(view.medications.filter((row) => row.kind === "repeat").map((row) => row.name)).toEqual([
+      "Atorvastatin 20mg tablets",
+      "Ramipril 5mg capsules",
+      "Metformin 500mg tablets",
+    ]);
     expect(view.medications.find((row) => row.kind === "discontinued")).toMatchObject({ name: "Simvastatin 40mg tablets", date: "2026-06-12" });
-    expect(view.allergies[0]).toEqual({ date: "2015-03-02", description: "Penicillin: Generalised rash with urticaria", certainty: "Confirmed", severity: "Moderate" });
+    expect(view.allergies[0]).toEqual({
+      date: "2015-03-02",
+      description: "Penicillin: Generalised rash with urticaria",
+      certainty: "Confirmed",
+      severity: "Moderate",
+    });
     expect(view.additional.map((section) => section.title)).toEqual(["Risks to Patient", "Personal Preferences"]);
   });
 
@@ -38,7 +58,9 @@ describe("SCR narrative", () => {
   });
 
   it("keeps script and markup in a cell as plain text", () => {
-    const table = narrativeTable('<div><table><tbody><tr><td>12-May-2020</td><td>&lt;script&gt;alert(1)&lt;/script&gt;<b>Bold</b></td></tr></tbody></table></div>');
+    const table = narrativeTable(
+      "<div><table><tbody><tr><td>12-May-2020</td><td>&lt;script&gt;alert(1)&lt;/script&gt;<b>Bold</b></td></tr></tbody></table></div>",
+    );
     expect(table.rows).toEqual([["12-May-2020", "<script>alert(1)</script>Bold"]]);
   });
 

@@ -21,11 +21,22 @@ const scrBundleSchema = bundleOf(
       resourceType: z.string(),
       date: z.string().optional(),
       meta: z.object({ lastUpdated: z.string().optional() }).optional(),
-      name: z.union([z.string(), z.array(z.object({ family: z.string().optional(), given: z.array(z.string()).optional(), prefix: z.array(z.string()).optional() }))]).optional(),
+      name: z
+        .union([
+          z.string(),
+          z.array(z.object({ family: z.string().optional(), given: z.array(z.string()).optional(), prefix: z.array(z.string()).optional() })),
+        ])
+        .optional(),
       identifier: z.union([z.array(identifier), identifier]).optional(),
       address: z.array(z.object({ line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() })).optional(),
       section: z
-        .array(z.object({ title: z.string().optional(), code: z.object({ coding: z.array(coding).optional() }).optional(), text: z.object({ div: z.string() }).optional() }))
+        .array(
+          z.object({
+            title: z.string().optional(),
+            code: z.object({ coding: z.array(coding).optional() }).optional(),
+            text: z.object({ div: z.string() }).optional(),
+          }),
+        )
         .optional(),
     })
     .loose(),
@@ -118,7 +129,9 @@ export function toScrView(bundle: z.infer<typeof scrBundleSchema>): ScrView | nu
       ? {
           name: typeof organisation.name === "string" ? organisation.name : "",
           odsCode: Array.isArray(organisation.identifier) ? (organisation.identifier[0]?.value ?? null) : null,
-          address: organisation.address?.[0] ? [...(organisation.address[0].line ?? []), organisation.address[0].city, organisation.address[0].postalCode].filter(Boolean).join(", ") : null,
+          address: organisation.address?.[0]
+            ? [...(organisation.address[0].line ?? []), organisation.address[0].city, organisation.address[0].postalCode].filter(Boolean).join(", ")
+            : null,
         }
       : null,
     author:
@@ -134,12 +147,23 @@ export function toScrView(bundle: z.infer<typeof scrBundleSchema>): ScrView | nu
     if (!section.text?.div || code === "Title") continue;
     const table = narrativeTable(section.text.div);
     if (code === "AllergiesHeader") {
-      view.allergies = table.rows.map(([date = "", description = "", certainty = "", severity = ""]) => ({ date: spineDateToIso(date), description, certainty, severity }));
+      view.allergies = table.rows.map(([date = "", description = "", certainty = "", severity = ""]) => ({
+        date: spineDateToIso(date),
+        description,
+        certainty,
+        severity,
+      }));
     } else if (code in MEDICATION_SECTIONS) {
       const kind = MEDICATION_SECTIONS[code as keyof typeof MEDICATION_SECTIONS];
-      view.medications.push(...table.rows.map(([, date = "", name = "", dosage = "", quantity = ""]) => ({ kind, date: spineDateToIso(date), name, dosage, quantity })));
+      view.medications.push(
+        ...table.rows.map(([, date = "", name = "", dosage = "", quantity = ""]) => ({ kind, date: spineDateToIso(date), name, dosage, quantity })),
+      );
     } else if (!CORE_SECTIONS.has(code) && table.rows.length) {
-      view.additional.push({ title: section.title ?? code, headings: table.headings, rows: table.rows.map((row) => row.map((cell) => (/^\d{1,2}-[A-Za-z]{3}-\d{4}$/.test(cell) ? spineDateToIso(cell) : cell))) });
+      view.additional.push({
+        title: section.title ?? code,
+        headings: table.headings,
+        rows: table.rows.map((row) => row.map((cell) => (/^\d{1,2}-[A-Za-z]{3}-\d{4}$/.test(cell) ? spineDateToIso(cell) : cell))),
+      });
     }
   }
   return view;
@@ -167,7 +191,15 @@ export class ScrClient {
       _sort: "date",
       _count: "1",
     });
-    const response = await this.client.call({ api: "scr", baseUrl: this.baseUrl, method: "GET", path: "/DocumentReference", query, schema: documentReferenceBundleSchema, context });
+    const response = await this.client.call({
+      api: "scr",
+      baseUrl: this.baseUrl,
+      method: "GET",
+      path: "/DocumentReference",
+      query,
+      schema: documentReferenceBundleSchema,
+      context,
+    });
     if (response.kind === "ok") {
       const document = (response.body.entry ?? []).map((entry) => entry.resource).find((resource) => resource.resourceType === "DocumentReference");
       if (!document?.masterIdentifier?.value) return { kind: "no-scr", requestId: response.requestId };
@@ -189,7 +221,9 @@ export class ScrClient {
     const response = await this.client.call({ api: "scr", baseUrl: this.baseUrl, method: "GET", path: "/Bundle", query, schema: scrBundleSchema, context });
     if (response.kind === "ok") {
       const scr = toScrView(response.body);
-      return scr ? { kind: "found", scr, requestId: response.requestId, retrievedAt: response.receivedAt } : { kind: "no-results", requestId: response.requestId };
+      return scr
+        ? { kind: "found", scr, requestId: response.requestId, retrievedAt: response.receivedAt }
+        : { kind: "no-results", requestId: response.requestId };
     }
     if (response.kind === "operation-outcome" && response.status === 403) return { kind: "no-consent", requestId: response.requestId };
     return { kind: "failed", failure: response };

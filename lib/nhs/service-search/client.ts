@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
 import type { ServiceSearchField, ServiceSearchQuery } from "./query";
 
-
 export interface DirectoryService {
   odsCode: string;
   name: string;
@@ -31,9 +30,7 @@ const organisationSchema = z
     City: z.string().nullish(),
     Postcode: z.string().nullish(),
     Contacts: z.array(z.object({ ContactMethodType: z.string().nullish(), ContactValue: z.string().nullish() }).loose()).nullish(),
-    Services: z
-      .array(z.object({ KeyValueData: z.array(z.object({ Key: z.string(), Value: z.string() })).nullish() }).loose())
-      .nullish(),
+    Services: z.array(z.object({ KeyValueData: z.array(z.object({ Key: z.string(), Value: z.string() })).nullish() }).loose()).nullish(),
   })
   .loose();
 
@@ -43,8 +40,7 @@ const SEARCH_FIELD: Record<ServiceSearchField, string> = { name: "OrganisationNa
 
 function toService(record: z.infer<typeof organisationSchema>): DirectoryService {
   const address = [record.Address1, record.Address2, record.Address3, record.City, record.Postcode].filter(Boolean).join(", ");
-  const dosServiceId =
-    record.Services?.flatMap((service) => service.KeyValueData ?? []).find((entry) => entry.Key === "DoSServiceId")?.Value ?? null;
+  const dosServiceId = record.Services?.flatMap((service) => service.KeyValueData ?? []).find((entry) => entry.Key === "DoSServiceId")?.Value ?? null;
   return {
     odsCode: record.ODSCode,
     name: record.OrganisationName,

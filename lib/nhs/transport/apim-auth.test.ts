@@ -28,8 +28,18 @@ const viaStandIn = (async (input: string | URL | Request, init?: RequestInit) =>
   const url = new URL(String(input));
   const headers = (init?.headers ?? {}) as Record<string, string>;
   const body = init?.body ? String(init.body) : undefined;
-  calls.push({ path: url.pathname, grant: body && url.pathname.endsWith("/token") ? new URLSearchParams(body).get("grant_type") : null, authorization: headers.authorization ?? null, apikey: headers.apikey ?? null });
-  const reply = await sandbox.app.inject({ method: (init?.method ?? "GET") as "GET", url: `${url.pathname}${url.search}`, headers, ...(body ? { payload: body } : {}) });
+  calls.push({
+    path: url.pathname,
+    grant: body && url.pathname.endsWith("/token") ? new URLSearchParams(body).get("grant_type") : null,
+    authorization: headers.authorization ?? null,
+    apikey: headers.apikey ?? null,
+  });
+  const reply = await sandbox.app.inject({
+    method: (init?.method ?? "GET") as "GET",
+    url: `${url.pathname}${url.search}`,
+    headers,
+    ...(body ? { payload: body } : {}),
+  });
   return new Response(reply.body, { status: reply.statusCode, headers: reply.headers as Record<string, string> });
 }) as typeof fetch;
 
@@ -65,7 +75,9 @@ describe("signed JWT client credentials (BaRS, Immunisation, NRL)", () => {
     const auth = authoriser({ now: () => now });
     const results = await Promise.all(Array.from({ length: 20 }, () => auth.authorise("bars", undefined)));
     expect(tokenCalls()).toHaveLength(1);
-    expect(new Set(results.map((result) => (result.kind === "ok" ? result.headers.authorization : "failed")))).toEqual(new Set([expect.stringMatching(/^Bearer \S+$/)]));
+    expect(new Set(results.map((result) => (result.kind === "ok" ? result.headers.authorization : "failed")))).toEqual(
+      new Set([expect.stringMatching(/^Bearer \S+$/)]),
+    );
     now += 530_000; // 599 s tokens: still more than a minute left
     await auth.authorise("nrl", undefined);
     expect(tokenCalls()).toHaveLength(1);
@@ -79,9 +91,24 @@ describe("signed JWT client credentials (BaRS, Immunisation, NRL)", () => {
     const nhs = new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 0, maxRetryAfterSeconds: 0, fetchImpl: viaStandIn, authoriser: auth });
     const context = { correlationId: crypto.randomUUID() };
     const schema = { safeParse: (value: unknown) => ({ success: true as const, data: value }) } as never;
-    const immunisation = await nhs.call({ api: "immunisation", baseUrl: `http://localhost:9999${NHS_APIS.immunisation.basePath}`, method: "GET", path: "/Immunization", query: new URLSearchParams({ "patient.identifier": "https://fhir.nhs.uk/Id/nhs-number|9000000009", "-immunization.target": "COVID" }), schema, context });
+    const immunisation = await nhs.call({
+      api: "immunisation",
+      baseUrl: `http://localhost:9999${NHS_APIS.immunisation.basePath}`,
+      method: "GET",
+      path: "/Immunization",
+      query: new URLSearchParams({ "patient.identifier": "https://fhir.nhs.uk/Id/nhs-number|9000000009", "-immunization.target": "COVID" }),
+      schema,
+      context,
+    });
     expect(immunisation.kind).toBe("ok");
-    const ods = await nhs.call({ api: "ods", baseUrl: `http://localhost:9999${NHS_APIS.ods.basePath}`, method: "GET", path: "/Organization/Y12345", schema, context });
+    const ods = await nhs.call({
+      api: "ods",
+      baseUrl: `http://localhost:9999${NHS_APIS.ods.basePath}`,
+      method: "GET",
+      path: "/Organization/Y12345",
+      schema,
+      context,
+    });
     expect(ods.kind).toBe("ok");
     const odsCall = calls.find((call) => call.path.endsWith("/Organization/Y12345"))!;
     expect([odsCall.apikey, odsCall.authorization]).toEqual([TEST_API_KEY, null]);
@@ -104,13 +131,25 @@ class ForgedAssertion extends ApimAuthoriser {
 async function signed(header: Record<string, string>, claims: Record<string, unknown> = {}) {
   const key = await importJWK({ ...signingKey }, header.alg ?? "RS512");
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ iss: TEST_API_KEY, sub: TEST_API_KEY, aud: TOKEN_URL, jti: crypto.randomUUID(), exp: now + 240, ...claims }).setProtectedHeader(header as never).sign(key);
+  return new SignJWT({ iss: TEST_API_KEY, sub: TEST_API_KEY, aud: TOKEN_URL, jti: crypto.randomUUID(), exp: now + 240, ...claims })
+    .setProtectedHeader(header as never)
+    .sign(key);
 }
 
 describe("each token-endpoint refusal the platform defines: nothing is sent to the API, and the person is told plainly with the platform's words and message id", () => {
   const cases: Array<[string, () => Promise<ApimAuthoriser>, number, RegExp]> = [
-    ["wrong alg", async () => new ForgedAssertion(() => signed({ alg: "RS256", typ: "JWT", kid: "test-app-key" }), baseOptions()), 400, /Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'/],
-    ["missing kid", async () => new ForgedAssertion(() => signed({ alg: "RS512", typ: "JWT" }), baseOptions()), 400, /Missing 'kid' header in client_assertion JWT/],
+    [
+      "wrong alg",
+      async () => new ForgedAssertion(() => signed({ alg: "RS256", typ: "JWT", kid: "test-app-key" }), baseOptions()),
+      400,
+      /Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'/,
+    ],
+    [
+      "missing kid",
+      async () => new ForgedAssertion(() => signed({ alg: "RS512", typ: "JWT" }), baseOptions()),
+      400,
+      /Missing 'kid' header in client_assertion JWT/,
+    ],
     [
       "reused jti",
       async () => {
@@ -124,8 +163,18 @@ describe("each token-endpoint refusal the platform defines: nothing is sent to t
       400,
       /Non-unique 'jti' claim in client_assertion JWT/,
     ],
-    ["expired (the server's clock is ten minutes slow)", async () => authoriser({ now: () => Date.now() - 600_000 }), 400, /Invalid 'exp' claim in client_assertion JWT - JWT has expired/],
-    ["wrong aud (APIM_TOKEN_URL not the platform's)", async () => authoriser({}, "http://127.0.0.1:9999/oauth2/token"), 401, /Missing or invalid 'aud' claim in client_assertion JWT/],
+    [
+      "expired (the server's clock is ten minutes slow)",
+      async () => authoriser({ now: () => Date.now() - 600_000 }),
+      400,
+      /Invalid 'exp' claim in client_assertion JWT - JWT has expired/,
+    ],
+    [
+      "wrong aud (APIM_TOKEN_URL not the platform's)",
+      async () => authoriser({}, "http://127.0.0.1:9999/oauth2/token"),
+      401,
+      /Missing or invalid 'aud' claim in client_assertion JWT/,
+    ],
   ];
 
   function baseOptions(): ApimAuthOptions {
@@ -143,7 +192,14 @@ describe("each token-endpoint refusal the platform defines: nothing is sent to t
     const auth = await make();
     const nhs = new NhsApiClient({ timeoutMs: 2000, maxReadRetries: 2, maxRetryAfterSeconds: 0, fetchImpl: viaStandIn, authoriser: auth });
     const apiCallsBefore = calls.filter((call) => call.path.startsWith("/booking-and-referral")).length;
-    const response = await nhs.call({ api: "bars", baseUrl: `http://localhost:9999${NHS_APIS.bars.basePath}`, method: "GET", path: "/metadata", schema: { safeParse: () => ({ success: true, data: {} }) } as never, context: { correlationId: crypto.randomUUID() } });
+    const response = await nhs.call({
+      api: "bars",
+      baseUrl: `http://localhost:9999${NHS_APIS.bars.basePath}`,
+      method: "GET",
+      path: "/metadata",
+      schema: { safeParse: () => ({ success: true, data: {} }) } as never,
+      context: { correlationId: crypto.randomUUID() },
+    });
     expect(response.kind).toBe("auth-failed");
     if (response.kind !== "auth-failed") return;
     expect(response.failure).toMatchObject({ status, description: expect.stringMatching(description), messageId: expect.stringMatching(/^[0-9a-f-]{36}$/) });

@@ -124,20 +124,31 @@ export class ApimAuthoriser {
       );
       body = await response.json().catch(() => null);
     } catch (error) {
-      return { kind: "failed", failure: { status: null, error: "unreachable", description: error instanceof Error ? error.message : "no answer", messageId: null } };
+      return {
+        kind: "failed",
+        failure: { status: null, error: "unreachable", description: error instanceof Error ? error.message : "no answer", messageId: null },
+      };
     } finally {
       deadline.clear();
     }
     if (response.ok) {
       const token = tokenResponseSchema.safeParse(body);
       if (token.success) return { kind: "ok", token: token.data };
-      return { kind: "failed", failure: { status: response.status, error: "invalid_response", description: "The token endpoint's answer had no usable access token", messageId: null } };
+      return {
+        kind: "failed",
+        failure: { status: response.status, error: "invalid_response", description: "The token endpoint's answer had no usable access token", messageId: null },
+      };
     }
     const problem = tokenErrorSchema.safeParse(body);
     return {
       kind: "failed",
       failure: problem.success
-        ? { status: response.status, error: problem.data.error, description: problem.data.error_description ?? problem.data.error, messageId: problem.data.message_id ?? null }
+        ? {
+            status: response.status,
+            error: problem.data.error,
+            description: problem.data.error_description ?? problem.data.error,
+            messageId: problem.data.message_id ?? null,
+          }
         : { status: response.status, error: "http_error", description: `The token endpoint answered HTTP ${response.status}`, messageId: null },
     };
   }
@@ -159,8 +170,13 @@ export class ApimAuthoriser {
     const cached = await this.cache.get("application");
     if (cached && this.fresh(cached)) return { kind: "ok", accessToken: cached.accessToken };
     const result = await this.once("application", async () => {
-      const outcome = await this.requestToken({ grant_type: "client_credentials", client_assertion_type: JWT_BEARER, client_assertion: await this.clientAssertion() });
-      if (outcome.kind === "ok") await this.cache.set("application", { accessToken: outcome.token.access_token, expiresAt: this.now() + outcome.token.expires_in * 1000 });
+      const outcome = await this.requestToken({
+        grant_type: "client_credentials",
+        client_assertion_type: JWT_BEARER,
+        client_assertion: await this.clientAssertion(),
+      });
+      if (outcome.kind === "ok")
+        await this.cache.set("application", { accessToken: outcome.token.access_token, expiresAt: this.now() + outcome.token.expires_in * 1000 });
       return outcome;
     });
     return result.kind === "ok" ? { kind: "ok", accessToken: result.token.access_token } : result;
@@ -172,13 +188,19 @@ export class ApimAuthoriser {
    */
   async userToken(sessionId: string): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
     const session = await this.options.sessions.get(sessionId);
-    if (!session) return { kind: "failed", failure: { status: null, error: "no_session", description: "The session has ended; sign in again", messageId: null } };
+    if (!session)
+      return { kind: "failed", failure: { status: null, error: "no_session", description: "The session has ended; sign in again", messageId: null } };
     const held = session.apimUserToken ?? null;
     if (held && this.fresh(held)) return { kind: "ok", accessToken: held.accessToken };
     const result = await this.once(`user:${sessionId}`, async () => {
       const refreshToken = held?.refreshToken && held.refreshExpiresAt > this.now() ? held.refreshToken : null;
       let outcome = refreshToken
-        ? await this.requestToken({ grant_type: "refresh_token", client_id: this.options.credentials.apiKey!, client_secret: this.options.credentials.clientSecret ?? "", refresh_token: refreshToken })
+        ? await this.requestToken({
+            grant_type: "refresh_token",
+            client_id: this.options.credentials.apiKey!,
+            client_secret: this.options.credentials.clientSecret ?? "",
+            refresh_token: refreshToken,
+          })
         : null;
       // a refresh token is single-use and may be refused; the id token can still be exchanged while it lasts
       if (!outcome || outcome.kind === "failed") {
@@ -220,7 +242,11 @@ export class ApimAuthoriser {
         return token.kind === "ok" ? { kind: "ok", headers: { authorization: `Bearer ${token.accessToken}` } } : token;
       }
       case "cis2-token-exchange": {
-        if (!sessionId) return { kind: "failed", failure: { status: null, error: "no_session", description: "This API acts for a signed-in user, and there is none", messageId: null } };
+        if (!sessionId)
+          return {
+            kind: "failed",
+            failure: { status: null, error: "no_session", description: "This API acts for a signed-in user, and there is none", messageId: null },
+          };
         const token = await this.userToken(sessionId);
         return token.kind === "ok" ? { kind: "ok", headers: { authorization: `Bearer ${token.accessToken}` } } : token;
       }
@@ -236,7 +262,10 @@ export class ApimAuthoriser {
     const pattern = this.options.apis[api].auth;
     if (pattern === "signed-jwt") await this.cache.delete("application");
     if (pattern === "cis2-token-exchange" && sessionId) {
-      await this.options.sessions.update(sessionId, (current) => ({ ...current, apimUserToken: current.apimUserToken ? { ...current.apimUserToken, expiresAt: 0 } : null }));
+      await this.options.sessions.update(sessionId, (current) => ({
+        ...current,
+        apimUserToken: current.apimUserToken ? { ...current.apimUserToken, expiresAt: 0 } : null,
+      }));
     }
   }
 }

@@ -20,7 +20,10 @@ describe("reading an upstream body with a cap", () => {
 
   it("refuses at once when Content-Length is over the cap, reading nothing", async () => {
     let pulls = 0;
-    const response = new Response(streamOf([5], () => pulls++), { headers: { "content-length": "50000000" } });
+    const response = new Response(
+      streamOf([5], () => pulls++),
+      { headers: { "content-length": "50000000" } },
+    );
     expect(await readBounded(response, 20 * 1024 * 1024)).toEqual({ kind: "too-large", limitBytes: 20 * 1024 * 1024 });
     expect(pulls).toBeLessThanOrEqual(1);
   });

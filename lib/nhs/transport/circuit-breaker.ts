@@ -58,6 +58,8 @@ export class CircuitBreakers<Name extends string = string> {
 
   /** For the status of each API: open circuits and when they will next try. */
   openCircuits(): Array<{ name: Name; retryAt: Date }> {
-    return [...this.circuits.entries()].filter(([, state]) => state.openUntil !== null && state.openUntil > this.now()).map(([name, state]) => ({ name, retryAt: new Date(state.openUntil!) }));
+    return [...this.circuits.entries()]
+      .filter(([, state]) => state.openUntil !== null && state.openUntil > this.now())
+      .map(([name, state]) => ({ name, retryAt: new Date(state.openUntil!) }));
   }
 }

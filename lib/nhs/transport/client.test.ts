@@ -144,9 +144,7 @@ describe("NHS API client", () => {
   });
 
   it("tells an HTML error page from a FHIR error", async () => {
-    const { nhs } = client([
-      new Response("<html><body>Service Unavailable</body></html>", { status: 500, headers: { "content-type": "text/html" } }),
-    ]);
+    const { nhs } = client([new Response("<html><body>Service Unavailable</body></html>", { status: 500, headers: { "content-type": "text/html" } })]);
     expect(await nhs.call(request())).toMatchObject({ kind: "http-error", status: 500 });
   });
 

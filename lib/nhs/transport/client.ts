@@ -128,7 +128,9 @@ export class NhsApiClient {
     let refusedTokenOnce = false;
 
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-      const authorisation = this.settings.authoriser ? await this.settings.authoriser.authorise(request.api, request.context.sessionId) : { kind: "ok" as const, headers: {} };
+      const authorisation = this.settings.authoriser
+        ? await this.settings.authoriser.authorise(request.api, request.context.sessionId)
+        : { kind: "ok" as const, headers: {} };
       if (authorisation.kind === "failed") return { api: request.api, requestId, attempts: attempt - 1, kind: "auth-failed", failure: authorisation.failure };
       const { response: result, retryAfterSeconds } = await this.attempt(request, requestId, attempt, authorisation.headers);
       if (result.kind !== "ok" && "status" in result && result.status === 401 && this.settings.authoriser && !refusedTokenOnce) {
@@ -142,8 +144,7 @@ export class NhsApiClient {
       }
       last = result;
       const retryable =
-        (result.kind === "timeout" || result.kind === "network-error") ||
-        (result.kind !== "ok" && "status" in result && RETRYABLE_STATUSES.has(result.status));
+        result.kind === "timeout" || result.kind === "network-error" || (result.kind !== "ok" && "status" in result && RETRYABLE_STATUSES.has(result.status));
       if (!retryable || attempt === maxAttempts) break;
       const waitSeconds = retryAfterSeconds ?? DEFAULT_BACKOFF_SECONDS * attempt;
       if (waitSeconds > this.settings.maxRetryAfterSeconds) break; // the caller is a person waiting at a screen
@@ -165,9 +166,7 @@ export class NhsApiClient {
       "x-request-id": requestId,
       "x-correlation-id": request.context.correlationId,
       ...(request.context.sessionUrid ? { "nhsd-session-urid": request.context.sessionUrid } : {}),
-      ...(request.context.endUserOrganisationOds
-        ? { "nhsd-end-user-organisation-ods": request.context.endUserOrganisationOds }
-        : {}),
+      ...(request.context.endUserOrganisationOds ? { "nhsd-end-user-organisation-ods": request.context.endUserOrganisationOds } : {}),
       ...request.headers,
       ...authorisationHeaders,
     };

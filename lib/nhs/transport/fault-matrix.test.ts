@@ -32,13 +32,25 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const context = { correlationId: crypto.randomUUID(), sessionUrid: "656014452101", endUserOrganisationOds: "Y12345", organisationId: "656014452107", jobRole: "S8000:G8000:R8000" };
+const context = {
+  correlationId: crypto.randomUUID(),
+  sessionUrid: "656014452101",
+  endUserOrganisationOds: "Y12345",
+  organisationId: "656014452107",
+  jobRole: "S8000:G8000:R8000",
+};
 const sender = { odsCode: "Y12345", organisationName: "Trevelyan Square Surgery", practitionerName: "Priya Raman", sdsRoleProfileId: "656014452101" };
 
 type Outcome = { kind: string; failure?: NhsFailure };
 
 function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
-  const nhs = new NhsApiClient({ timeoutMs: TIMEOUT_MS, maxReadRetries: MAX_READ_RETRIES, maxRetryAfterSeconds: 10, sleep: async (milliseconds) => void waits.push(milliseconds), circuits });
+  const nhs = new NhsApiClient({
+    timeoutMs: TIMEOUT_MS,
+    maxReadRetries: MAX_READ_RETRIES,
+    maxRetryAfterSeconds: 10,
+    sleep: async (milliseconds) => void waits.push(milliseconds),
+    circuits,
+  });
   return {
     pds: new PdsClient(nhs, `${origin}${NHS_APIS.pds.basePath}`),
     scr: new ScrClient(nhs, `${origin}${NHS_APIS.scr.basePath}`),
@@ -67,13 +79,27 @@ const READS: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
 ];
 
 const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
-  ["pds", "PDS contact update (PATCH)", (c) => c.pds.updatePatient("9000000009", "2", [{ op: "add", path: "/telecom/-", value: { system: "email", value: "a@example.com", use: "home" } }], context)],
+  [
+    "pds",
+    "PDS contact update (PATCH)",
+    (c) =>
+      c.pds.updatePatient("9000000009", "2", [{ op: "add", path: "/telecom/-", value: { system: "email", value: "a@example.com", use: "home" } }], context),
+  ],
   [
     "bars",
     "BaRS referral ($process-message)",
     async (c) => {
       const outcome = await c.bars.sendReferral(
-        { bundleId: crypto.randomUUID(), requestId: crypto.randomUUID(), serviceRequestId: crypto.randomUUID(), target: dosTarget("2000072489"), patient: { nhsNumber: "9693632109", family: "GARTON", given: "Bill", birthDate: "1955-11-05" }, reason: "fault matrix", sender, sentAt: new Date().toISOString() },
+        {
+          bundleId: crypto.randomUUID(),
+          requestId: crypto.randomUUID(),
+          serviceRequestId: crypto.randomUUID(),
+          target: dosTarget("2000072489"),
+          patient: { nhsNumber: "9693632109", family: "GARTON", given: "Bill", birthDate: "1955-11-05" },
+          reason: "fault matrix",
+          sender,
+          sentAt: new Date().toISOString(),
+        },
         context,
       );
       return "failure" in outcome ? { kind: "failed", failure: outcome.failure } : outcome;
@@ -96,7 +122,6 @@ async function logged(basePath: string) {
   const { requests } = (await response.json()) as { requests: Array<{ route: string; requestId: string | null; method: string }> };
   return requests.filter((entry) => entry.route.startsWith(basePath));
 }
-
 
 async function runCell(api: NhsApiName, call: (c: Clients) => Promise<Outcome>, fault: FaultCase, isRead: boolean) {
   await control("DELETE", "/_stand-in/faults");

@@ -31,13 +31,17 @@ async function refusal(request: Request, segments: string[] | undefined) {
   // next-auth copies `error` into a Location header as it is; a header cannot carry other characters
   if (!/^[\x21-\x7e]*$/.test(query.get("error") ?? "")) return problem(400, "This sign-in link is not valid", "Its error code is not one next-auth gives.");
   const callbackUrl = query.get("callbackUrl");
-  if (callbackUrl !== null && callbackUrl !== "" && !isHttpUrl(callbackUrl)) return problem(400, "This sign-in link is not valid", "Its callbackUrl is not a web address.");
+  if (callbackUrl !== null && callbackUrl !== "" && !isHttpUrl(callbackUrl))
+    return problem(400, "This sign-in link is not valid", "Its callbackUrl is not a web address.");
   const cookieStore = await cookies();
   const badCookie = CALLBACK_URL_COOKIES.find((name) => {
     const value = cookieStore.get(name)?.value;
     return value !== undefined && value !== "" && !isHttpUrl(value);
   });
-  if (badCookie) return problem(400, "Sign in again", "A saved sign-in return address was not valid and has been cleared.", { "set-cookie": `${badCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax` });
+  if (badCookie)
+    return problem(400, "Sign in again", "A saved sign-in return address was not valid and has been cleared.", {
+      "set-cookie": `${badCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+    });
   return null;
 }
 

@@ -109,9 +109,20 @@ export async function RecordTimeline({ patientRef }: { patientRef: string }) {
           <h3 className="nhsuk-heading-s" id="timeline-undated-heading">
             {text.undatedHeading}
           </h3>
-          <Table caption={text.undatedCaption} headings={[text.headings.entry, text.headings.source]} testId="timeline-undated" labelledBy="timeline-undated-heading">
+          <Table
+            caption={text.undatedCaption}
+            headings={[text.headings.entry, text.headings.source]}
+            testId="timeline-undated"
+            labelledBy="timeline-undated-heading"
+          >
             {undated.map((entry, index) => (
-              <tr key={`${entry.source}-undated-${index}`} className="nhsuk-table__row" data-testid="timeline-entry" data-source={entry.source} data-undated="true">
+              <tr
+                key={`${entry.source}-undated-${index}`}
+                className="nhsuk-table__row"
+                data-testid="timeline-entry"
+                data-source={entry.source}
+                data-undated="true"
+              >
                 <EntryCells entry={entry} />
               </tr>
             ))}

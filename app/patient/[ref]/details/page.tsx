@@ -48,13 +48,7 @@ function Row({ label, value, note }: { label: string; value: React.ReactNode; no
   );
 }
 
-export default async function PatientDetailsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ ref: string }>;
-  searchParams: Promise<{ updated?: string }>;
-}) {
+export default async function PatientDetailsPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ updated?: string }> }) {
   const { ref } = await params;
   const { updated } = await searchParams;
   const data = await loadPatientPage(ref);
@@ -146,11 +140,51 @@ export default async function PatientDetailsPage({
             <SummaryList>
               <Row
                 label={text.gp}
-                value={gp ? <>{gp.label}{gp.organisation?.address ? <><br />{gp.organisation.address}</> : null}{gp.organisation?.phone ? <><br />{gp.organisation.phone}</> : null}</> : content.patient.notKnown}
+                value={
+                  gp ? (
+                    <>
+                      {gp.label}
+                      {gp.organisation?.address ? (
+                        <>
+                          <br />
+                          {gp.organisation.address}
+                        </>
+                      ) : null}
+                      {gp.organisation?.phone ? (
+                        <>
+                          <br />
+                          {gp.organisation.phone}
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    content.patient.notKnown
+                  )
+                }
               />
               <Row
                 label={text.pharmacy}
-                value={pharmacy ? <>{pharmacy.label}{pharmacy.organisation?.address ? <><br />{pharmacy.organisation.address}</> : null}{pharmacy.organisation?.phone ? <><br />{pharmacy.organisation.phone}</> : null}</> : text.noPharmacy}
+                value={
+                  pharmacy ? (
+                    <>
+                      {pharmacy.label}
+                      {pharmacy.organisation?.address ? (
+                        <>
+                          <br />
+                          {pharmacy.organisation.address}
+                        </>
+                      ) : null}
+                      {pharmacy.organisation?.phone ? (
+                        <>
+                          <br />
+                          {pharmacy.organisation.phone}
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    text.noPharmacy
+                  )
+                }
               />
             </SummaryList>
           </Card>
@@ -166,7 +200,9 @@ export default async function PatientDetailsPage({
 
       <Card title={text.relatedPeople} testId="details-related">
         {related.kind === "failed" ? (
-          <p>{text.relatedPeopleUnavailable} {content.upstream.reference}: {related.failure.requestId}</p>
+          <p>
+            {text.relatedPeopleUnavailable} {content.upstream.reference}: {related.failure.requestId}
+          </p>
         ) : related.people.length === 0 ? (
           <p>{text.noRelatedPeople}</p>
         ) : (
@@ -184,9 +220,23 @@ export default async function PatientDetailsPage({
                   value={
                     <>
                       {formatPatientName(person.name) ?? content.patient.nameNotKnown}
-                      {person.nhsNumber ? <>, <span className="nhsuk-u-nowrap">{formatNhsNumber(person.nhsNumber)}</span></> : null}
-                      {person.phone ? <><br />{text.phone}: {person.phone}</> : null}
-                      {person.address ? <><br />{person.address}</> : null}
+                      {person.nhsNumber ? (
+                        <>
+                          , <span className="nhsuk-u-nowrap">{formatNhsNumber(person.nhsNumber)}</span>
+                        </>
+                      ) : null}
+                      {person.phone ? (
+                        <>
+                          <br />
+                          {text.phone}: {person.phone}
+                        </>
+                      ) : null}
+                      {person.address ? (
+                        <>
+                          <br />
+                          {person.address}
+                        </>
+                      ) : null}
                     </>
                   }
                 />

@@ -30,8 +30,17 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
   }
   const pointers = outcome.items;
   const [refs, custodians] = await Promise.all([
-    itemRefsFor(data.session, ref, "document", pointers.map((pointer) => pointer.id)),
-    organisationNames(pointers.filter((pointer) => !pointer.custodian.name).map((pointer) => pointer.custodian.odsCode), data.role, data.session),
+    itemRefsFor(
+      data.session,
+      ref,
+      "document",
+      pointers.map((pointer) => pointer.id),
+    ),
+    organisationNames(
+      pointers.filter((pointer) => !pointer.custodian.name).map((pointer) => pointer.custodian.odsCode),
+      data.role,
+      data.session,
+    ),
   ]);
   return (
     <>
@@ -48,7 +57,11 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
                 <br />
                 <span className="nhsuk-body-s">{pointer.type}</span>
               </td>
-              <td className="nhsuk-table__cell">{pointer.custodian.name ?? (pointer.custodian.odsCode ? custodians.get(pointer.custodian.odsCode)?.label : null) ?? content.immunisations.notRecorded}</td>
+              <td className="nhsuk-table__cell">
+                {pointer.custodian.name ??
+                  (pointer.custodian.odsCode ? custodians.get(pointer.custodian.odsCode)?.label : null) ??
+                  content.immunisations.notRecorded}
+              </td>
               <td className="nhsuk-table__cell">{formatFhirDate(pointer.date?.slice(0, 10)) ?? content.immunisations.notRecorded}</td>
               <td className="nhsuk-table__cell">
                 <strong className="nhsuk-tag nhsuk-tag--green">{text.statuses[pointer.status] ?? pointer.status}</strong>

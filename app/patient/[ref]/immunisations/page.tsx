@@ -21,7 +21,13 @@ const matches = (vaccination: Vaccination, filter: ImmunisationFilter) =>
   (!filter.from || vaccination.occurredOn.slice(0, 10) >= filter.from) &&
   (!filter.to || vaccination.occurredOn.slice(0, 10) <= filter.to);
 
-export default async function ImmunisationsPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ImmunisationsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ ref: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const [{ ref }, query] = await Promise.all([params, searchParams]);
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;

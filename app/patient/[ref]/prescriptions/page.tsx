@@ -56,8 +56,17 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
   const prescriptions = outcome.items;
   const shown = prescriptions.filter((prescription) => prescription.timeframe === timeframe);
   const [prescribers, refs, dispensers] = await Promise.all([
-    organisationNames(shown.map((prescription) => prescription.prescriberOdsCode), data.role, data.session),
-    itemRefsFor(data.session, ref, "prescription", shown.map((prescription) => prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))),
+    organisationNames(
+      shown.map((prescription) => prescription.prescriberOdsCode),
+      data.role,
+      data.session,
+    ),
+    itemRefsFor(
+      data.session,
+      ref,
+      "prescription",
+      shown.map((prescription) => prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null)),
+    ),
     dispensersFor(data.role, data.session, shown),
   ]);
   const dispenserNames = await organisationNames(
@@ -108,14 +117,26 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
           {shown.length === 0 ? (
             <p data-testid="prescriptions-none">{text.none(label)}</p>
           ) : (
-            <Table caption={text.caption(label)} captionStyle="shown" headings={[text.headings.id, text.headings.issued, text.headings.type, text.headings.status, text.headings.prescriber, text.headings.dispenser]} testId="prescriptions-table">
+            <Table
+              caption={text.caption(label)}
+              captionStyle="shown"
+              headings={[text.headings.id, text.headings.issued, text.headings.type, text.headings.status, text.headings.prescriber, text.headings.dispenser]}
+              testId="prescriptions-table"
+            >
               {shown.map((prescription) => (
                 <tr key={`${prescription.prescriptionId}-${prescription.issue?.number ?? 1}`} className="nhsuk-table__row" data-testid="prescription-row">
                   <td className="nhsuk-table__cell">
-                    <Link href={paths.prescription(ref, refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))!)} aria-label={text.open(prescription.prescriptionId)}>
+                    <Link
+                      href={paths.prescription(ref, refs.get(prescriptionKey(prescription.prescriptionId, prescription.issue?.number ?? null))!)}
+                      aria-label={text.open(prescription.prescriptionId)}
+                    >
                       <code className="app-prescription-id">{prescription.prescriptionId}</code>
                     </Link>{" "}
-                    <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
+                    <CopyButton
+                      value={prescription.prescriptionId}
+                      label={text.copyLabel(prescription.prescriptionId)}
+                      text={{ copy: text.copy, copied: text.copied }}
+                    />
                   </td>
                   <td className="nhsuk-table__cell">{formatFhirDate(prescription.authoredOn) ?? content.immunisations.notRecorded}</td>
                   <td className="nhsuk-table__cell">{typeLabel(prescription)}</td>

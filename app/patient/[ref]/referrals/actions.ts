@@ -26,7 +26,8 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   const value = typed.ubrn;
   // it leads to the patient's record, so the role must be able to find patients too: checked before anything is read
   const level = session.assurance.authenticationLevel;
-  if (!canUse("view-referrals", role, level) || !canUse("find-patient", role, level)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
+  if (!canUse("view-referrals", role, level) || !canUse("find-patient", role, level))
+    return { status: "message", value, message: content.referrals.notPermitted, reference: null };
   const validated = validateForm(ubrnSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
@@ -42,7 +43,8 @@ export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown
   const { session, role } = await requireActingRole();
   const typed = readForm(formData, { ubrn: MAX_ECHOED_INPUT });
   const value = typed.ubrn;
-  if (!canUse("view-referrals", role, session.assurance.authenticationLevel)) return { status: "message", value, message: content.referrals.notPermitted, reference: null };
+  if (!canUse("view-referrals", role, session.assurance.authenticationLevel))
+    return { status: "message", value, message: content.referrals.notPermitted, reference: null };
   const validated = validateForm(ubrnSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
@@ -51,7 +53,8 @@ export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown
   const nhsNumber = lookup.referral.patientNhsNumber;
   if (!nhsNumber) return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
   const patient = await retrievePatientAudited(session, role, nhsNumber, "patient-search");
-  if (patient.kind !== "found" && patient.kind !== "superseded") return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
+  if (patient.kind !== "found" && patient.kind !== "superseded")
+    return { status: "message", value, message: content.referrals.patientNotFound, reference: lookup.requestId };
   const ref = (await referencesFor(session.id, [patient.patient.nhsNumber]))[patient.patient.nhsNumber]!;
   const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
   redirect(paths.referral(ref, refs.get(parsed.ubrn)!));

@@ -49,10 +49,13 @@ export default async function ReferralsPage({ params }: { params: Promise<{ ref:
   if (data.kind !== "loaded") return null;
   const level = data.session.assurance.authenticationLevel;
   const bars = canUse("send-referrals", data.role, level) ? (
-    <BarsReferrals patientRef={ref} actions={Object.entries(data.session.barsReferrals ?? {})
-            .filter(([, action]) => action.patientRef === ref)
-            .map(([actionRef, action]) => [actionRef, withStaleSendSettled(action)] as [string, BarsReferralAction])
-            .sort(([, a], [, b]) => b.createdAt - a.createdAt)} />
+    <BarsReferrals
+      patientRef={ref}
+      actions={Object.entries(data.session.barsReferrals ?? {})
+        .filter(([, action]) => action.patientRef === ref)
+        .map(([actionRef, action]) => [actionRef, withStaleSendSettled(action)] as [string, BarsReferralAction])
+        .sort(([, a], [, b]) => b.createdAt - a.createdAt)}
+    />
   ) : null;
   if (!canUse("view-referrals", data.role, level)) {
     return (

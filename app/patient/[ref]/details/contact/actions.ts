@@ -50,7 +50,8 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
     return { status: "conflict", versionId: record.versionId ?? versionId, fields, submitted: validated.values, current: contactValuesOf(record) };
   }
   const change = contactPatches(record, validated.values);
-  if (!change) return { status: "editing", versionId, fields, errors: [{ fieldId: "homePhone", message: content.patient.updateContact.errors.nothingChanged }] };
+  if (!change)
+    return { status: "editing", versionId, fields, errors: [{ fieldId: "homePhone", message: content.patient.updateContact.errors.nothingChanged }] };
   if ("problem" in change) return { status: "refused", versionId, fields, message: content.patient.updateContact.noIdentifier, reference: read.requestId };
 
   const outcome = await sendContactUpdate({ session, role }, opened.nhsNumber, versionId, change.patches);
@@ -61,7 +62,13 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
     case "version-conflict": {
       const latest = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");
       if (latest.kind !== "found") redirect(paths.record(ref));
-      return { status: "conflict", versionId: latest.patient.versionId ?? versionId, fields, submitted: validated.values, current: contactValuesOf(latest.patient) };
+      return {
+        status: "conflict",
+        versionId: latest.patient.versionId ?? versionId,
+        fields,
+        submitted: validated.values,
+        current: contactValuesOf(latest.patient),
+      };
     }
     case "precondition-failed":
       return { status: "refused", versionId, fields, message: content.patient.updateContact.preconditionFailed, reference: outcome.requestId };
@@ -71,7 +78,10 @@ export async function updateContactDetailsAction(_previous: ContactUpdateState, 
       return { status: "refused", versionId, fields, message: content.patient.updateContact.rejected(outcome.code), reference: outcome.requestId };
     case "failed": {
       // A write that timed out or lost its connection may still have been applied: say so, never resend.
-      const outcomeUnknown = outcome.failure.kind === "timeout" || outcome.failure.kind === "network-error" || (outcome.failure.kind !== "invalid-response" && "status" in outcome.failure && outcome.failure.status >= 500);
+      const outcomeUnknown =
+        outcome.failure.kind === "timeout" ||
+        outcome.failure.kind === "network-error" ||
+        (outcome.failure.kind !== "invalid-response" && "status" in outcome.failure && outcome.failure.status >= 500);
       return { status: "failed", versionId, fields, failure: describeFailure(outcome.failure), outcomeUnknown };
     }
     default: {

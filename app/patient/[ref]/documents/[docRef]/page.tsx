@@ -23,7 +23,10 @@ function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; conten
             {outcome.content.kind === "structured" ? outcome.content.title : pointer.title}
           </h2>
           <p className="nhsuk-body-s" data-testid="document-provenance">
-            {[pointer.type, pointer.custodian.name ? text.heldBy(pointer.custodian.name) : null, formatFhirDate(pointer.date?.slice(0, 10))].filter(Boolean).join(". ")}.
+            {[pointer.type, pointer.custodian.name ? text.heldBy(pointer.custodian.name) : null, formatFhirDate(pointer.date?.slice(0, 10))]
+              .filter(Boolean)
+              .join(". ")}
+            .
           </p>
           {outcome.content.kind === "structured" ? (
             <SummaryList testId="document-sections">
@@ -61,7 +64,9 @@ function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; conten
       return <FailureCallout failure={describeFailure(outcome.failure)} />;
     case "content-problem": {
       const message =
-        outcome.message.kind === "origin-not-allowed" ? text.originNotAllowed(outcome.message.origin) : outcome.message.kind === "unsupported"
+        outcome.message.kind === "origin-not-allowed"
+          ? text.originNotAllowed(outcome.message.origin)
+          : outcome.message.kind === "unsupported"
             ? text.unsupported(outcome.message.contentType)
             : outcome.message.kind === "too-large"
               ? text.tooLarge(outcome.message.megabytes)

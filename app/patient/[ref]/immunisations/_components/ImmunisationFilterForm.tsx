@@ -8,7 +8,17 @@ import { errorFor, type FieldError, type FormValues } from "@/lib/forms/state";
 const text = content.immunisations;
 
 /** A plain GET form: the filter names vaccine types and dates, never the patient, and works without script. */
-export function ImmunisationFilterForm({ clearHref, vaccineTypes, values, errors }: { clearHref: string; vaccineTypes: readonly string[]; values: FormValues; errors: FieldError[] }) {
+export function ImmunisationFilterForm({
+  clearHref,
+  vaccineTypes,
+  values,
+  errors,
+}: {
+  clearHref: string;
+  vaccineTypes: readonly string[];
+  values: FormValues;
+  errors: FieldError[];
+}) {
   const date = (prefix: string) => ({ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" });
   return (
     <form method="get" noValidate>

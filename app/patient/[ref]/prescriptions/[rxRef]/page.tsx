@@ -51,7 +51,11 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
       <>
         {back}
         <h2 className="nhsuk-heading-m">{detail.title}</h2>
-        {outcome.kind === "failed" ? <FailureCallout failure={describeFailure(outcome.failure)} /> : <p data-testid="prescription-unavailable">{outcome.kind === "not-permitted" ? text.notPermitted : detail.unknown}</p>}
+        {outcome.kind === "failed" ? (
+          <FailureCallout failure={describeFailure(outcome.failure)} />
+        ) : (
+          <p data-testid="prescription-unavailable">{outcome.kind === "not-permitted" ? text.notPermitted : detail.unknown}</p>
+        )}
       </>
     );
   }
@@ -68,7 +72,8 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
       </p>
       <SummaryList testId="prescription-summary">
         <SummaryRow label={detail.summary.id}>
-          <code>{prescription.prescriptionId}</code> <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
+          <code>{prescription.prescriptionId}</code>{" "}
+          <CopyButton value={prescription.prescriptionId} label={text.copyLabel(prescription.prescriptionId)} text={{ copy: text.copy, copied: text.copied }} />
         </SummaryRow>
         <SummaryRow label={detail.summary.type} testId="prescription-type">
           {prescription.issue && prescription.type !== "acute" ? `${type}, ${text.issueOf(prescription.issue.number, prescription.issue.of)}` : type}

@@ -22,7 +22,19 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
   );
   if (outcome.kind !== "found") {
     const message =
-      outcome.kind === "failed" ? null : outcome.kind === "not-found" ? text.unknown : outcome.kind === "refused" ? text.refused : outcome.kind === "other-patient" ? text.otherPatient : outcome.kind === "no-ers-role" ? text.noErsRole(outcome.role?.orgName ?? "your organisation") : outcome.kind === "not-permitted" ? text.notPermitted : text.unknown;
+      outcome.kind === "failed"
+        ? null
+        : outcome.kind === "not-found"
+          ? text.unknown
+          : outcome.kind === "refused"
+            ? text.refused
+            : outcome.kind === "other-patient"
+              ? text.otherPatient
+              : outcome.kind === "no-ers-role"
+                ? text.noErsRole(outcome.role?.orgName ?? "your organisation")
+                : outcome.kind === "not-permitted"
+                  ? text.notPermitted
+                  : text.unknown;
     return (
       <>
         {back}
@@ -62,7 +74,9 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
           {[referral.referrer.name, referral.referrer.organisationName].filter(Boolean).join(", ")}
         </SummaryRow>
         <SummaryRow label={text.summary.created}>{formatFhirDate(referral.created?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</SummaryRow>
-        <SummaryRow label={text.summary.pathwayStart}>{formatFhirDate(referral.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</SummaryRow>
+        <SummaryRow label={text.summary.pathwayStart}>
+          {formatFhirDate(referral.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}
+        </SummaryRow>
         {referral.appointment ? (
           <SummaryRow label={text.summary.appointment} testId="referral-appointment">
             {formatFhirDateTime(referral.appointment.start)}
@@ -99,7 +113,8 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
                 <a href={paths.referralAttachment(ref, referralRef, attachment.id)}>{text.download(attachment.title)}</a>
               ) : (
                 <>
-                  {attachment.title}: <span data-testid="attachment-unavailable">{text.unavailable(text.availability[attachment.availability] ?? attachment.availability)}</span>
+                  {attachment.title}:{" "}
+                  <span data-testid="attachment-unavailable">{text.unavailable(text.availability[attachment.availability] ?? attachment.availability)}</span>
                 </>
               )}
             </li>

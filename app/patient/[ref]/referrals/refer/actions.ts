@@ -13,7 +13,10 @@ const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_FIELD = 120;
 
 export type ServiceSearchFormState = { status: "idle" } | { status: "invalid"; form: Record<string, string>; errors: FieldError[] };
-export type ReasonFormState = { status: "idle" } | { status: "invalid"; reason: string; errors: FieldError[] } | { status: "message"; reason: string; message: string };
+export type ReasonFormState =
+  | { status: "idle" }
+  | { status: "invalid"; reason: string; errors: FieldError[] }
+  | { status: "message"; reason: string; message: string };
 
 const field = (formData: FormData, name: string, max = MAX_FIELD) => String(formData.get(name) ?? "").slice(0, max);
 

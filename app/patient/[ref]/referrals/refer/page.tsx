@@ -73,7 +73,8 @@ export default async function ReferPage({ params }: { params: Promise<{ ref: str
           ) : (
             <>
               <p className="nhsuk-body-s" data-testid="source-provenance">
-                {text.searchedAt(formatDateTimeWithTime(new Date(search.at)))}. {search.outcome.choices.length ? text.resultsCount(search.outcome.choices.length, search.outcome.total) : null}
+                {text.searchedAt(formatDateTimeWithTime(new Date(search.at)))}.{" "}
+                {search.outcome.choices.length ? text.resultsCount(search.outcome.choices.length, search.outcome.total) : null}
               </p>
               {search.outcome.choices.length === 0 ? <p data-testid="no-services">{text.noResults}</p> : null}
               <ul className="nhsuk-list">
@@ -88,7 +89,11 @@ export default async function ReferPage({ params }: { params: Promise<{ ref: str
                         <SummaryRow label={text.phone}>{choice.phone ?? content.prescriptions.detail.notRecorded}</SummaryRow>
                         <SummaryRow label={text.dosId}>{choice.dosServiceId ?? content.prescriptions.detail.notRecorded}</SummaryRow>
                       </SummaryList>
-                      {choice.dosServiceId ? <ChooseButton patientRef={ref} choice={choice.token} name={choice.name} /> : <p className="nhsuk-body-s">{text.cannotReceive}</p>}
+                      {choice.dosServiceId ? (
+                        <ChooseButton patientRef={ref} choice={choice.token} name={choice.name} />
+                      ) : (
+                        <p className="nhsuk-body-s">{text.cannotReceive}</p>
+                      )}
                     </div>
                   </li>
                 ))}

@@ -40,14 +40,30 @@ export function ScrAccessForm({ patientRef }: { patientRef: string }) {
             </Radios.Item>
           ))}
         </Radios>
-        <Radios id="reason" idPrefix="reason" name="reason" legend={text.reasonLegend} legendProps={{ size: "s" }} hint={text.reasonHint} error={errorFor(state.errors, "reason")}>
+        <Radios
+          id="reason"
+          idPrefix="reason"
+          name="reason"
+          legend={text.reasonLegend}
+          legendProps={{ size: "s" }}
+          hint={text.reasonHint}
+          error={errorFor(state.errors, "reason")}
+        >
           {text.reasons.map((reason, index) => (
             <Radios.Item key={reason} id={`reason-${index + 1}`} value={reason} defaultChecked={state.values.reason === reason}>
               {reason}
             </Radios.Item>
           ))}
         </Radios>
-        <Textarea id="details" name="details" label={text.detailsLabel} rows={3} maxLength={400} defaultValue={state.values.details} error={errorFor(state.errors, "details")} />
+        <Textarea
+          id="details"
+          name="details"
+          label={text.detailsLabel}
+          rows={3}
+          maxLength={400}
+          defaultValue={state.values.details}
+          error={errorFor(state.errors, "details")}
+        />
         <Button type="submit" disabled={pending} aria-disabled={pending}>
           {text.confirm}
         </Button>

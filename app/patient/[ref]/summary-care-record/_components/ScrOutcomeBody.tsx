@@ -31,4 +31,3 @@ export function ScrOutcomeBody({ outcome }: { outcome: ScrPageOutcome }) {
     }
   }
 }
-

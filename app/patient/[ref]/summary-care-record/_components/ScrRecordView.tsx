@@ -32,7 +32,13 @@ export function ScrRecordView({ scr, consent, retrievedAt }: { scr: ScrView; con
   const current = scr.medications.filter((row) => row.kind !== "discontinued");
   const past = scr.medications.filter((row) => row.kind === "discontinued");
   const practice = scr.practice ? `${scr.practice.name}${scr.practice.odsCode ? ` (${scr.practice.odsCode})` : ""}` : content.patient.notKnown;
-  const medicationHeadings = [text.medicationHeadings.type, text.medicationHeadings.name, text.medicationHeadings.dosage, text.medicationHeadings.quantity, text.medicationHeadings.date];
+  const medicationHeadings = [
+    text.medicationHeadings.type,
+    text.medicationHeadings.name,
+    text.medicationHeadings.dosage,
+    text.medicationHeadings.quantity,
+    text.medicationHeadings.date,
+  ];
   return (
     <div data-testid="scr-record">
       <p className="app-source-note" data-testid="scr-provenance">
@@ -65,7 +71,9 @@ export function ScrRecordView({ scr, consent, retrievedAt }: { scr: ScrView; con
           <p data-testid="scr-current-medications">{text.noMedications}</p>
         </>
       )}
-      {past.length ? <RowsTable caption={text.pastMedications} testId="scr-past-medications" headings={medicationHeadings} rows={medicationRows(past)} /> : null}
+      {past.length ? (
+        <RowsTable caption={text.pastMedications} testId="scr-past-medications" headings={medicationHeadings} rows={medicationRows(past)} />
+      ) : null}
       {scr.additional.map((section) => (
         <RowsTable
           key={section.title}

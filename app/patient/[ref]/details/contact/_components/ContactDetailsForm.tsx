@@ -122,16 +122,66 @@ export function ContactDetailsForm({ patientRef, versionId, initialFields }: { p
       <form action={formAction} noValidate key={`${state.status}:${state.versionId}:${JSON.stringify(fields)}`}>
         <input type="hidden" name="patientRef" value={patientRef} />
         <input type="hidden" name="versionId" value={state.versionId} />
-        <TextInput id="homePhone" name="homePhone" label={text.homePhone} type="tel" autoComplete="off" width={20} defaultValue={fields.homePhone} error={errorFor(errors, "homePhone")} />
-        <TextInput id="mobilePhone" name="mobilePhone" label={text.mobilePhone} type="tel" autoComplete="off" width={20} defaultValue={fields.mobilePhone} error={errorFor(errors, "mobilePhone")} />
-        <TextInput id="email" name="email" label={text.email} type="email" autoComplete="off" spellCheck={false} defaultValue={fields.email} error={errorFor(errors, "email")} />
+        <TextInput
+          id="homePhone"
+          name="homePhone"
+          label={text.homePhone}
+          type="tel"
+          autoComplete="off"
+          width={20}
+          defaultValue={fields.homePhone}
+          error={errorFor(errors, "homePhone")}
+        />
+        <TextInput
+          id="mobilePhone"
+          name="mobilePhone"
+          label={text.mobilePhone}
+          type="tel"
+          autoComplete="off"
+          width={20}
+          defaultValue={fields.mobilePhone}
+          error={errorFor(errors, "mobilePhone")}
+        />
+        <TextInput
+          id="email"
+          name="email"
+          label={text.email}
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={fields.email}
+          error={errorFor(errors, "email")}
+        />
         <Fieldset>
           <Fieldset.Legend size="m">{text.temporaryAddress}</Fieldset.Legend>
           <p className="nhsuk-hint">{text.temporaryAddressHint}</p>
-          <TextInput id="tempLine1" name="tempLine1" label={text.addressLine1} autoComplete="off" defaultValue={fields.tempLine1} error={errorFor(errors, "tempLine1")} />
+          <TextInput
+            id="tempLine1"
+            name="tempLine1"
+            label={text.addressLine1}
+            autoComplete="off"
+            defaultValue={fields.tempLine1}
+            error={errorFor(errors, "tempLine1")}
+          />
           <TextInput id="tempLine2" name="tempLine2" label={text.addressLine2} autoComplete="off" defaultValue={fields.tempLine2} />
-          <TextInput id="tempTown" name="tempTown" label={text.town} autoComplete="off" width={20} defaultValue={fields.tempTown} error={errorFor(errors, "tempTown")} />
-          <TextInput id="tempPostcode" name="tempPostcode" label={text.postcode} autoComplete="off" width={10} defaultValue={fields.tempPostcode} error={errorFor(errors, "tempPostcode")} />
+          <TextInput
+            id="tempTown"
+            name="tempTown"
+            label={text.town}
+            autoComplete="off"
+            width={20}
+            defaultValue={fields.tempTown}
+            error={errorFor(errors, "tempTown")}
+          />
+          <TextInput
+            id="tempPostcode"
+            name="tempPostcode"
+            label={text.postcode}
+            autoComplete="off"
+            width={10}
+            defaultValue={fields.tempPostcode}
+            error={errorFor(errors, "tempPostcode")}
+          />
           <DateInput id="tempFrom" name="tempFrom" legend={text.from} defaultValue={date("tempFrom")} error={errorFor(errors, "tempFrom")} />
           <DateInput id="tempUntil" name="tempUntil" legend={text.until} defaultValue={date("tempUntil")} error={errorFor(errors, "tempUntil")} />
         </Fieldset>

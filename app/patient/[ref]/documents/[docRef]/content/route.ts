@@ -15,5 +15,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ ref:
   }
   if (outcome.kind === "found") return Response.redirect(new URL(paths.document(ref, docRef), request.url), 303);
   const status = outcome.kind === "unknown" ? 404 : outcome.kind === "not-permitted" || outcome.kind === "refused" ? 403 : 502;
-  return problemResponse(status, content.documents.fetchFailed, outcome.kind === "refused" || outcome.kind === "content-problem" ? { reference: outcome.requestId } : {}, noStore);
+  return problemResponse(
+    status,
+    content.documents.fetchFailed,
+    outcome.kind === "refused" || outcome.kind === "content-problem" ? { reference: outcome.requestId } : {},
+    noStore,
+  );
 }

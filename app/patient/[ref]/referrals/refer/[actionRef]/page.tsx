@@ -22,7 +22,19 @@ const text = content.refer;
 
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
-function ActionForm({ action, patientRef, actionRef, label, pendingText }: { action: (formData: FormData) => Promise<void>; patientRef: string; actionRef: string; label: string; pendingText: string }) {
+function ActionForm({
+  action,
+  patientRef,
+  actionRef,
+  label,
+  pendingText,
+}: {
+  action: (formData: FormData) => Promise<void>;
+  patientRef: string;
+  actionRef: string;
+  label: string;
+  pendingText: string;
+}) {
   return (
     <form action={action}>
       <input type="hidden" name="patientRef" value={patientRef} />
@@ -56,7 +68,17 @@ function ReceiverRows({ action }: { action: BarsReferralAction }) {
 }
 
 /** What the receiver holds now: streamed in after the confirmation, since it is a further call to the service. */
-async function ReceiverRecord({ session, role, patientRef, action }: { session: ServerSession; role: Cis2Role; patientRef: string; action: BarsReferralAction }) {
+async function ReceiverRecord({
+  session,
+  role,
+  patientRef,
+  action,
+}: {
+  session: ServerSession;
+  role: Cis2Role;
+  patientRef: string;
+  action: BarsReferralAction;
+}) {
   const view = await readSentReferral(session, role, patientRef, action);
   const { serviceRequest, appointments } = view;
   return (
@@ -222,7 +244,9 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
             {text.rejectedHeading}
           </h2>
           {failure ? <FailureCallout failure={{ ...failure, body: (status !== null ? text.rejected[status] : undefined) ?? text.rejectedOther }} /> : null}
-          {action.retryable ? <ActionForm action={sendAgainAction} patientRef={ref} actionRef={actionRef} label={text.retryLater} pendingText={text.sending} /> : null}
+          {action.retryable ? (
+            <ActionForm action={sendAgainAction} patientRef={ref} actionRef={actionRef} label={text.retryLater} pendingText={text.sending} />
+          ) : null}
           <p>
             <Link href={paths.refer(ref)}>{text.changeService}</Link>
           </p>

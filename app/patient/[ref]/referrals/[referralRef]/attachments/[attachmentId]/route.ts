@@ -17,7 +17,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ref
   switch (file.kind) {
     case "found":
       return new Response(Buffer.from(file.body), {
-        headers: { ...NO_STORE, "content-type": file.contentType, "content-disposition": `attachment; filename="${attachment.title.replace(/[^A-Za-z0-9 ._-]/g, "").slice(0, 60) || "attachment"}${file.contentType === "application/pdf" ? ".pdf" : ""}"` },
+        headers: {
+          ...NO_STORE,
+          "content-type": file.contentType,
+          "content-disposition": `attachment; filename="${attachment.title.replace(/[^A-Za-z0-9 ._-]/g, "").slice(0, 60) || "attachment"}${file.contentType === "application/pdf" ? ".pdf" : ""}"`,
+        },
       });
     case "unavailable":
       return problem(404, content.referrals.unavailable(content.referrals.availability[file.reason] ?? file.reason), requestId);
