@@ -3,8 +3,18 @@ import { describeFailure } from "@/lib/features/failure-message";
 import type { SourceOutcome } from "@/lib/features/record/record-sources";
 import { FailureCallout } from "./FailureCallout";
 
-/** What a tab shows when its source gave nothing to list; null when there is data. */
-export function SourceUnavailable({ outcome, notPermitted, refused }: { outcome: SourceOutcome<unknown>; notPermitted: string; refused?: string }) {
+/** A tab whose source gave nothing to list: its heading, and why there is nothing. */
+export function SourceUnavailable(props: { title: string; outcome: SourceOutcome<unknown>; notPermitted: string; refused?: string }) {
+  return (
+    <>
+      <h2 className="nhsuk-heading-m">{props.title}</h2>
+      <SourceUnavailableReason {...props} />
+    </>
+  );
+}
+
+/** Why a source gave nothing to list; null when there is data. */
+function SourceUnavailableReason({ outcome, notPermitted, refused }: { outcome: SourceOutcome<unknown>; notPermitted: string; refused?: string }) {
   switch (outcome.kind) {
     case "found":
       return null;

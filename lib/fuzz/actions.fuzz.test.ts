@@ -108,6 +108,19 @@ interface ActionTarget {
   allowForbidden?: boolean;
 }
 
+/** A referral action's own form: which patient and which referral, each sometimes right and often not. */
+const referralActionFields = fc.record(
+  {
+    patientRef: patientRefField,
+    actionRef: fc.oneof(
+      typed,
+      fc.uuid(),
+      oneOf(() => fixture.draftReferralRef),
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 const ACTIONS: ActionTarget[] = [
   {
     name: "searchByNhsNumberAction",
@@ -203,33 +216,13 @@ const ACTIONS: ActionTarget[] = [
     name: "sendAgainAction",
     withState: false,
     call: sendAgainAction as never,
-    fields: fc.record(
-      {
-        patientRef: patientRefField,
-        actionRef: fc.oneof(
-          typed,
-          fc.uuid(),
-          oneOf(() => fixture.draftReferralRef),
-        ),
-      },
-      { requiredKeys: [] },
-    ),
+    fields: referralActionFields,
   },
   {
     name: "checkStatusAction",
     withState: false,
     call: checkStatusAction as never,
-    fields: fc.record(
-      {
-        patientRef: patientRefField,
-        actionRef: fc.oneof(
-          typed,
-          fc.uuid(),
-          oneOf(() => fixture.draftReferralRef),
-        ),
-      },
-      { requiredKeys: [] },
-    ),
+    fields: referralActionFields,
   },
   {
     name: "confirmScrAccessAction",

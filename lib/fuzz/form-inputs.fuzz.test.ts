@@ -5,19 +5,17 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { validateAuditFilter } from "@/lib/features/audit-review/filter-form";
+import { AUDIT_FILTER_FIELDS, validateAuditFilter } from "@/lib/features/audit-review/filter-form";
 import { formOf, typed } from "./arbitraries";
 import { formatNhsNumber, isValidNhsNumber, isValidPrescriptionId, parseNhsNumberInput, parsePrescriptionIdInput } from "@/lib/format";
-import { validateContactForm } from "@/lib/features/record/contact-update";
+import { CONTACT_FIELDS, validateContactForm } from "@/lib/features/record/contact-update";
 import { validateReferralReason, validateServiceSearch } from "@/lib/features/bars/refer-forms";
 import { parseUbrnInput } from "@/lib/features/referrals/referrals";
 import { validateAccessBasis } from "@/lib/features/scr/scr-access";
-import { validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
+import { ADVANCED_FIELDS, BASIC_FIELDS, validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
 
 const RUNS = 10_000;
 const TODAY = new Date("2026-11-21T12:00:00Z");
-
-const datePartsOf = (prefix: string) => [`${prefix}-day`, `${prefix}-month`, `${prefix}-year`];
 
 function refusalNamesOnly(result: { kind: string; errors?: Array<{ fieldId: string; message: string }> }, fields: readonly string[]) {
   if (result.kind !== "invalid") return;
@@ -63,7 +61,7 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     );
   });
 
-  const basicFields = ["family", "given", "gender", "postcode", ...datePartsOf("dob")];
+  const basicFields = [...BASIC_FIELDS];
   it("basic search by details", () => {
     fc.assert(
       fc.property(formOf(basicFields), (form) => {
@@ -78,20 +76,7 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     );
   });
 
-  const advancedFields = [
-    "family",
-    "given",
-    "gender",
-    "postcode",
-    "gp",
-    "fuzzy",
-    "exact",
-    "history",
-    ...datePartsOf("dob"),
-    ...datePartsOf("dobFrom"),
-    ...datePartsOf("dobTo"),
-    ...datePartsOf("dod"),
-  ];
+  const advancedFields = [...ADVANCED_FIELDS];
   it("advanced search", () => {
     fc.assert(
       fc.property(formOf(advancedFields), (form) => {
@@ -103,17 +88,7 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     );
   });
 
-  const contactFields = [
-    "homePhone",
-    "mobilePhone",
-    "email",
-    "tempLine1",
-    "tempLine2",
-    "tempTown",
-    "tempPostcode",
-    ...datePartsOf("tempFrom"),
-    ...datePartsOf("tempUntil"),
-  ];
+  const contactFields = [...CONTACT_FIELDS];
   it("contact details update", () => {
     fc.assert(
       fc.property(formOf(contactFields), (form) => refusalNamesOnly(validateContactForm(form, TODAY), contactFields)),
@@ -133,7 +108,7 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     );
   });
 
-  const auditFields = ["nhsNumber", "userId", "action", ...datePartsOf("from"), ...datePartsOf("to")];
+  const auditFields = [...AUDIT_FILTER_FIELDS];
   it("access audit filter", () => {
     fc.assert(
       fc.property(formOf(auditFields), (form) => {

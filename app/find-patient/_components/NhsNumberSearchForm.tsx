@@ -1,11 +1,9 @@
 "use client";
 
-import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByNhsNumberAction, type NhsNumberSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { errorFor } from "@/lib/forms/state";
-import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { SearchForm } from "@/components/SearchForm";
 import { FailureCallout } from "@/components/FailureCallout";
 
 const FIELD_ID = "nhs-number";
@@ -50,31 +48,30 @@ export function NhsNumberSearchForm({ navigation }: { navigation?: React.ReactNo
   const typed = "value" in state ? state.value : "";
 
   return (
-    <>
-      <ErrorSummaryBox errors={errors} pageTitle={content.findPatient.title} />
-      <h1>{content.findPatient.title}</h1>
-      {navigation}
-      <OutcomePanel state={state} />
-      <form action={formAction} noValidate>
-        <TextInput
-          // remounted after each search so the field shows what was searched for
-          key={`${state.status}:${typed}`}
-          id={FIELD_ID}
-          name="nhsNumber"
-          label={content.findPatient.nhsNumberLabel}
-          labelProps={{ size: "m" }}
-          hint={content.findPatient.nhsNumberHint}
-          error={errorFor(errors, FIELD_ID)}
-          defaultValue={typed}
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          width={10}
-        />
-        <Button type="submit" disabled={pending} aria-disabled={pending}>
-          {content.findPatient.search}
-        </Button>
-      </form>
-    </>
+    <SearchForm
+      formAction={formAction}
+      pending={pending}
+      errors={errors}
+      typed={typed}
+      status={state.status}
+      pageTitle={content.findPatient.title}
+      heading={
+        <>
+          <h1>{content.findPatient.title}</h1>
+          {navigation}
+        </>
+      }
+      outcome={<OutcomePanel state={state} />}
+      field={{
+        id: FIELD_ID,
+        name: "nhsNumber",
+        label: content.findPatient.nhsNumberLabel,
+        hint: content.findPatient.nhsNumberHint,
+        width: 10,
+        numeric: true,
+        largeLabel: true,
+      }}
+      submit={content.findPatient.search}
+    />
   );
 }

@@ -1,11 +1,9 @@
 "use client";
 
-import { Button, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByPrescriptionIdAction, type PrescriptionIdSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { errorFor } from "@/lib/forms/state";
-import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { SearchForm } from "@/components/SearchForm";
 import { FailureCallout } from "@/components/FailureCallout";
 
 const FIELD_ID = "prescription-id";
@@ -45,29 +43,22 @@ export function PrescriptionIdSearchForm({ navigation }: { navigation?: React.Re
   const errors = state.status === "invalid" ? state.errors : [];
   const typed = "value" in state ? state.value : "";
   return (
-    <>
-      <ErrorSummaryBox errors={errors} pageTitle={text.title} />
-      <h1>{text.title}</h1>
-      {navigation}
-      <Outcome state={state} />
-      <form action={formAction} noValidate>
-        <TextInput
-          key={`${state.status}:${typed}`}
-          id={FIELD_ID}
-          name="prescriptionId"
-          label={text.label}
-          labelProps={{ size: "m" }}
-          hint={text.hint}
-          error={errorFor(errors, FIELD_ID)}
-          defaultValue={typed}
-          autoComplete="off"
-          spellCheck={false}
-          width={20}
-        />
-        <Button type="submit" disabled={pending} aria-disabled={pending}>
-          {text.submit}
-        </Button>
-      </form>
-    </>
+    <SearchForm
+      formAction={formAction}
+      pending={pending}
+      errors={errors}
+      typed={typed}
+      status={state.status}
+      pageTitle={text.title}
+      heading={
+        <>
+          <h1>{text.title}</h1>
+          {navigation}
+        </>
+      }
+      outcome={<Outcome state={state} />}
+      field={{ id: FIELD_ID, name: "prescriptionId", label: text.label, hint: text.hint, width: 20, largeLabel: true }}
+      submit={text.submit}
+    />
   );
 }

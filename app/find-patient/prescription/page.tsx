@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
-import { forbidden } from "next/navigation";
 import { PrescriptionIdSearchForm } from "@/app/find-patient/_components/PrescriptionIdSearchForm";
 import { SearchModeNavigation } from "@/app/find-patient/_components/SearchModeNavigation";
-import { canUse } from "@/lib/access/policy";
-import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
+import { requireSearchAccess, SearchColumn } from "@/app/find-patient/_components/search-page";
 import { paths } from "@/lib/routes";
 
 const text = content.findPatient.prescription;
@@ -12,13 +10,10 @@ const text = content.findPatient.prescription;
 export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
 export default async function FindByPrescriptionIdPage() {
-  const { session, role } = await requireActingRole();
-  if (!canUse("view-prescriptions", role, session.assurance.authenticationLevel)) forbidden();
+  await requireSearchAccess("view-prescriptions");
   return (
-    <div className="nhsuk-grid-row">
-      <div className="nhsuk-grid-column-two-thirds">
-        <PrescriptionIdSearchForm navigation={<SearchModeNavigation current={paths.findByPrescription()} />} />
-      </div>
-    </div>
+    <SearchColumn>
+      <PrescriptionIdSearchForm navigation={<SearchModeNavigation current={paths.findByPrescription()} />} />
+    </SearchColumn>
   );
 }

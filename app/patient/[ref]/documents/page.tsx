@@ -20,14 +20,10 @@ export default async function DocumentsPage({ params }: { params: Promise<{ ref:
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const outcome = await loadDocumentPointers(ref);
-  if (outcome.kind !== "found") {
+  if (outcome.kind !== "found")
     return (
-      <>
-        <h2 className="nhsuk-heading-m">{text.title}</h2>
-        <SourceUnavailable outcome={outcome} notPermitted={text.notPermitted} refused={text.refused(data.role.orgName ?? data.role.orgCode)} />
-      </>
+      <SourceUnavailable title={text.title} outcome={outcome} notPermitted={text.notPermitted} refused={text.refused(data.role.orgName ?? data.role.orgCode)} />
     );
-  }
   const pointers = outcome.items;
   const [refs, custodians] = await Promise.all([
     itemRefsFor(

@@ -32,14 +32,7 @@ export default async function ImmunisationsPage({
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const outcome = await loadVaccinations(ref);
-  if (outcome.kind !== "found") {
-    return (
-      <>
-        <h2 className="nhsuk-heading-m">{text.title}</h2>
-        <SourceUnavailable outcome={outcome} notPermitted={text.notPermitted} />
-      </>
-    );
-  }
+  if (outcome.kind !== "found") return <SourceUnavailable title={text.title} outcome={outcome} notPermitted={text.notPermitted} />;
   const { filter, errors, values } = readImmunisationFilter(query);
   const all = outcome.items;
   const shown = errors.length ? all : all.filter((vaccination) => matches(vaccination, filter));

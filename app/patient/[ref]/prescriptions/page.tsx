@@ -45,14 +45,7 @@ export default async function PrescriptionsPage({ params, searchParams }: { para
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const outcome = await loadPrescriptions(ref);
-  if (outcome.kind !== "found") {
-    return (
-      <>
-        <h2 className="nhsuk-heading-m">{text.title}</h2>
-        <SourceUnavailable outcome={outcome} notPermitted={text.notPermitted} />
-      </>
-    );
-  }
+  if (outcome.kind !== "found") return <SourceUnavailable title={text.title} outcome={outcome} notPermitted={text.notPermitted} />;
   const prescriptions = outcome.items;
   const shown = prescriptions.filter((prescription) => prescription.timeframe === timeframe);
   const [prescribers, refs, dispensers] = await Promise.all([
