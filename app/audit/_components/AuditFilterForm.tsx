@@ -1,18 +1,19 @@
 "use client";
 
-import { Button, DateInput, Select, TextInput } from "nhsuk-react-components";
+import { Button, Select } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { applyAuditFilterAction } from "@/app/audit/actions";
 import * as content from "@/lib/content/audit";
-import { errorFor, type FormState } from "@/lib/forms/state";
+import { type FormState } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { DateField, TextField } from "@/components/FormFields";
 
 const text = content.audit;
 
 export function AuditFilterForm({ initialValues }: { initialValues: Record<string, string> }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(applyAuditFilterAction, { errors: [], values: initialValues });
   const { errors, values } = state;
-  const date = (prefix: string) => ({ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" });
+  const form = { values, errors };
   return (
     <>
       <ErrorSummaryBox errors={errors} pageTitle={text.title} />
@@ -20,25 +21,8 @@ export function AuditFilterForm({ initialValues }: { initialValues: Record<strin
       <p>{text.lead}</p>
       <form action={formAction} noValidate key={JSON.stringify(values)} className="app-audit-filters">
         <h2 className="nhsuk-heading-s">{text.filters}</h2>
-        <TextInput
-          id="nhsNumber"
-          name="nhsNumber"
-          label={text.nhsNumber}
-          inputMode="numeric"
-          autoComplete="off"
-          width={10}
-          defaultValue={values.nhsNumber}
-          error={errorFor(errors, "nhsNumber")}
-        />
-        <TextInput
-          id="userId"
-          name="userId"
-          label={text.userId}
-          autoComplete="off"
-          width={20}
-          defaultValue={values.userId}
-          error={errorFor(errors, "userId")}
-        />
+        <TextField name="nhsNumber" label={text.nhsNumber} form={form} width={10} numeric />
+        <TextField name="userId" label={text.userId} form={form} width={20} />
         <Select id="action" name="action" label={text.action} defaultValue={values.action ?? ""}>
           <Select.Option value="">{text.anyAction}</Select.Option>
           {Object.entries(text.actions).map(([value, label]) => (
@@ -47,8 +31,8 @@ export function AuditFilterForm({ initialValues }: { initialValues: Record<strin
             </Select.Option>
           ))}
         </Select>
-        <DateInput id="from" name="from" legend={text.from} defaultValue={date("from")} error={errorFor(errors, "from")} />
-        <DateInput id="to" name="to" legend={text.to} defaultValue={date("to")} error={errorFor(errors, "to")} />
+        <DateField prefix="from" legend={text.from} form={form} />
+        <DateField prefix="to" legend={text.to} form={form} />
         <div className="nhsuk-button-group">
           <Button type="submit" name="intent" value="apply" disabled={pending}>
             {text.apply}

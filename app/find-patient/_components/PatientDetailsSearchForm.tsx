@@ -1,38 +1,14 @@
 "use client";
 
-import { Button, Checkboxes, DateInput, Fieldset, Radios, TextInput } from "nhsuk-react-components";
+import { Button, Checkboxes, Fieldset, Radios, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByDetailsAction } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { errorFor, type FieldError, type FormState } from "@/lib/forms/state";
+import { errorFor, type FormState } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { DateField, TextField } from "@/components/FormFields";
 
 const text = content.findPatient;
-
-function DateField({
-  prefix,
-  legend,
-  hint,
-  values,
-  errors,
-}: {
-  prefix: string;
-  legend: string;
-  hint?: string;
-  values: Record<string, string>;
-  errors: FieldError[];
-}) {
-  return (
-    <DateInput
-      id={prefix}
-      name={prefix}
-      legend={legend}
-      hint={hint}
-      error={errorFor(errors, prefix)}
-      defaultValue={{ day: values[`${prefix}-day`] ?? "", month: values[`${prefix}-month`] ?? "", year: values[`${prefix}-year`] ?? "" }}
-    />
-  );
-}
 
 export function PatientDetailsSearchForm({
   mode,
@@ -45,6 +21,7 @@ export function PatientDetailsSearchForm({
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(searchByDetailsAction, { errors: [], values: initialValues });
   const { errors, values } = state;
+  const form = { values, errors };
   // the search options can have two problems at once; the options show the later one
   const optionsError = errorFor([...errors].reverse(), "fuzzy");
   const title = mode === "basic" ? text.basic.title : text.advanced.title;
@@ -59,26 +36,8 @@ export function PatientDetailsSearchForm({
       <p>{mode === "basic" ? text.basic.lead : text.advanced.lead}</p>
       <form action={formAction} noValidate key={formKey}>
         <input type="hidden" name="mode" value={mode} />
-        <TextInput
-          id="family"
-          name="family"
-          label={text.fields.family}
-          error={errorFor(errors, "family")}
-          defaultValue={values.family}
-          autoComplete="off"
-          spellCheck={false}
-          width={20}
-        />
-        <TextInput
-          id="given"
-          name="given"
-          label={text.fields.given}
-          error={errorFor(errors, "given")}
-          defaultValue={values.given}
-          autoComplete="off"
-          spellCheck={false}
-          width={20}
-        />
+        <TextField name="family" label={text.fields.family} form={form} width={20} spellCheck={false} />
+        <TextField name="given" label={text.fields.given} form={form} width={20} spellCheck={false} />
         <Radios id="gender" idPrefix="gender" name="gender" legend={text.fields.gender} inline>
           {(["female", "male", "other", "unknown"] as const).map((gender) => (
             <Radios.Item key={gender} id={`gender-${gender}`} value={gender} defaultChecked={values.gender === gender}>
@@ -87,14 +46,14 @@ export function PatientDetailsSearchForm({
           ))}
         </Radios>
         {mode === "basic" ? (
-          <DateField prefix="dob" legend={text.fields.dob} hint={text.fields.dobHint} values={values} errors={errors} />
+          <DateField prefix="dob" legend={text.fields.dob} hint={text.fields.dobHint} form={form} />
         ) : (
           <>
-            <DateField prefix="dob" legend={text.advanced.dobExact} hint={text.advanced.dobExactHint} values={values} errors={errors} />
+            <DateField prefix="dob" legend={text.advanced.dobExact} hint={text.advanced.dobExactHint} form={form} />
             <Fieldset>
               <Fieldset.Legend size="s">{text.advanced.dobRange}</Fieldset.Legend>
-              <DateField prefix="dobFrom" legend={text.advanced.dobFrom} values={values} errors={errors} />
-              <DateField prefix="dobTo" legend={text.advanced.dobTo} values={values} errors={errors} />
+              <DateField prefix="dobFrom" legend={text.advanced.dobFrom} form={form} />
+              <DateField prefix="dobTo" legend={text.advanced.dobTo} form={form} />
             </Fieldset>
           </>
         )}
@@ -120,7 +79,7 @@ export function PatientDetailsSearchForm({
               autoComplete="off"
               width={10}
             />
-            <DateField prefix="dod" legend={text.advanced.dateOfDeath} values={values} errors={errors} />
+            <DateField prefix="dod" legend={text.advanced.dateOfDeath} form={form} />
             <Checkboxes id="options" idPrefix="options" name="options" legend={text.advanced.options} error={optionsError}>
               <Checkboxes.Item id="fuzzy" name="fuzzy" value="on" defaultChecked={values.fuzzy === "on"}>
                 {text.advanced.fuzzy}

@@ -1,17 +1,17 @@
 "use client";
 
 import Link from "@/components/NoPrefetchLink";
-import { Button, DateInput, Fieldset, TextInput } from "nhsuk-react-components";
+import { Button, Fieldset } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { updateContactDetailsAction, type ContactUpdateState } from "@/app/patient/[ref]/details/contact/actions";
 import * as commonText from "@/lib/content/common";
 import * as patientText from "@/lib/content/patient";
 import { formatFhirDate } from "@/lib/format";
 import type { ContactValues } from "@/lib/features/record/contact-update";
-import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
 import { paths } from "@/lib/routes";
+import { DateField, TextField } from "@/components/FormFields";
 
 // only the parts of the content module this component shows
 const content = { ...commonText, ...patientText };
@@ -84,7 +84,7 @@ export function ContactDetailsForm({ patientRef, versionId, initialFields }: { p
   });
   const errors = state.status === "editing" ? state.errors : [];
   const fields = state.fields;
-  const date = (prefix: string) => ({ day: fields[`${prefix}-day`] ?? "", month: fields[`${prefix}-month`] ?? "", year: fields[`${prefix}-year`] ?? "" });
+  const form = { values: fields, errors };
 
   return (
     <>
@@ -122,68 +122,18 @@ export function ContactDetailsForm({ patientRef, versionId, initialFields }: { p
       <form action={formAction} noValidate key={`${state.status}:${state.versionId}:${JSON.stringify(fields)}`}>
         <input type="hidden" name="patientRef" value={patientRef} />
         <input type="hidden" name="versionId" value={state.versionId} />
-        <TextInput
-          id="homePhone"
-          name="homePhone"
-          label={text.homePhone}
-          type="tel"
-          autoComplete="off"
-          width={20}
-          defaultValue={fields.homePhone}
-          error={errorFor(errors, "homePhone")}
-        />
-        <TextInput
-          id="mobilePhone"
-          name="mobilePhone"
-          label={text.mobilePhone}
-          type="tel"
-          autoComplete="off"
-          width={20}
-          defaultValue={fields.mobilePhone}
-          error={errorFor(errors, "mobilePhone")}
-        />
-        <TextInput
-          id="email"
-          name="email"
-          label={text.email}
-          type="email"
-          autoComplete="off"
-          spellCheck={false}
-          defaultValue={fields.email}
-          error={errorFor(errors, "email")}
-        />
+        <TextField name="homePhone" label={text.homePhone} form={form} width={20} type="tel" />
+        <TextField name="mobilePhone" label={text.mobilePhone} form={form} width={20} type="tel" />
+        <TextField name="email" label={text.email} form={form} type="email" spellCheck={false} />
         <Fieldset>
           <Fieldset.Legend size="m">{text.temporaryAddress}</Fieldset.Legend>
           <p className="nhsuk-hint">{text.temporaryAddressHint}</p>
-          <TextInput
-            id="tempLine1"
-            name="tempLine1"
-            label={text.addressLine1}
-            autoComplete="off"
-            defaultValue={fields.tempLine1}
-            error={errorFor(errors, "tempLine1")}
-          />
-          <TextInput id="tempLine2" name="tempLine2" label={text.addressLine2} autoComplete="off" defaultValue={fields.tempLine2} />
-          <TextInput
-            id="tempTown"
-            name="tempTown"
-            label={text.town}
-            autoComplete="off"
-            width={20}
-            defaultValue={fields.tempTown}
-            error={errorFor(errors, "tempTown")}
-          />
-          <TextInput
-            id="tempPostcode"
-            name="tempPostcode"
-            label={text.postcode}
-            autoComplete="off"
-            width={10}
-            defaultValue={fields.tempPostcode}
-            error={errorFor(errors, "tempPostcode")}
-          />
-          <DateInput id="tempFrom" name="tempFrom" legend={text.from} defaultValue={date("tempFrom")} error={errorFor(errors, "tempFrom")} />
-          <DateInput id="tempUntil" name="tempUntil" legend={text.until} defaultValue={date("tempUntil")} error={errorFor(errors, "tempUntil")} />
+          <TextField name="tempLine1" label={text.addressLine1} form={form} />
+          <TextField name="tempLine2" label={text.addressLine2} form={form} />
+          <TextField name="tempTown" label={text.town} form={form} width={20} />
+          <TextField name="tempPostcode" label={text.postcode} form={form} width={10} />
+          <DateField prefix="tempFrom" legend={text.from} form={form} />
+          <DateField prefix="tempUntil" legend={text.until} form={form} />
         </Fieldset>
         <div className="nhsuk-button-group">
           <Button type="submit" disabled={pending} aria-disabled={pending}>
