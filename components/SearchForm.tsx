@@ -1,8 +1,22 @@
 "use client";
 
 import { Button, TextInput } from "nhsuk-react-components";
+import { useActionState } from "react";
 import { errorFor, type FieldError } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "./ErrorSummaryBox";
+
+/**
+ * A one-field search's state from its server action, and what the form needs of it: the errors when the
+ * search was refused, and what was searched for, to show again.
+ */
+export function useSearch<S extends { status: string; value?: string; errors?: FieldError[] }>(
+  action: (previous: S, formData: FormData) => Promise<S>,
+  initial: S,
+) {
+  const [state, formAction, pending] = useActionState<S, FormData>(action, initial as Awaited<S>);
+  const errors = state.status === "invalid" ? (state.errors ?? []) : [];
+  return { state, search: { formAction, pending, errors, typed: state.value ?? "", status: state.status } };
+}
 
 /**
  * A one-field search in NHS design-system patterns: the error summary first, the page's heading and what

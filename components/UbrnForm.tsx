@@ -1,10 +1,9 @@
 "use client";
 
-import { useActionState } from "react";
 import * as commonText from "@/lib/content/common";
 import * as referralsText from "@/lib/content/referrals";
 import type { UbrnFormState } from "@/lib/features/referrals/referral-search";
-import { SearchForm } from "./SearchForm";
+import { SearchForm, useSearch } from "./SearchForm";
 import { FailureCallout } from "./FailureCallout";
 
 // only the parts of the content module this component shows
@@ -25,16 +24,10 @@ export function UbrnForm({
   patientRef?: string;
   heading: React.ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState<UbrnFormState, FormData>(action, { status: "idle" });
-  const errors = state.status === "invalid" ? state.errors : [];
-  const typed = "value" in state ? state.value : "";
+  const { state, search } = useSearch<UbrnFormState>(action, { status: "idle" });
   return (
     <SearchForm
-      formAction={formAction}
-      pending={pending}
-      errors={errors}
-      typed={typed}
-      status={state.status}
+      {...search}
       pageTitle={pageTitle}
       heading={heading}
       outcome={

@@ -1,16 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { CLIENT_COMPONENTS } from "@/tests/client-components";
 
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
-
-const clientComponents = ["app", "components", "lib"].flatMap(sourceFiles).filter((path) => /^\s*["']use client["']/.test(readFileSync(path, "utf8")));
+const clientComponents = CLIENT_COMPONENTS;
 
 describe("text sent to the browser", () => {
   it("finds the client components", () => {

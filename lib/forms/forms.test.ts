@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { CLIENT_COMPONENTS } from "@/tests/client-components";
 import {
   addFieldError,
   dailySchema,
@@ -226,14 +227,7 @@ describe("errorFor", () => {
 });
 
 describe("what client components may import", () => {
-  function sourceFiles(directory: string): string[] {
-    return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) return entry.name === "node_modules" ? [] : sourceFiles(path);
-      return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
-    });
-  }
-  const clientComponents = ["app", "components", "lib"].flatMap(sourceFiles).filter((path) => /^\s*["']use client["']/.test(readFileSync(path, "utf8")));
+  const clientComponents = CLIENT_COMPONENTS;
 
   it("the kit's state module imports nothing, so it brings no schema, text or server code to the browser", () => {
     expect(readFileSync(join("lib", "forms", "state.ts"), "utf8")).not.toMatch(/^\s*import\s/m);

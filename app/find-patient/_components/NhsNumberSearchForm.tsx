@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { searchByNhsNumberAction, type NhsNumberSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { SearchForm } from "@/components/SearchForm";
+import { SearchForm, useSearch } from "@/components/SearchForm";
 import { FailureCallout } from "@/components/FailureCallout";
 
 const FIELD_ID = "nhs-number";
@@ -41,19 +40,11 @@ function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
 
 /** navigation: how else to search, shown under the heading (after any error summary, which comes first). */
 export function NhsNumberSearchForm({ navigation }: { navigation?: React.ReactNode }) {
-  const [state, formAction, pending] = useActionState<NhsNumberSearchState, FormData>(searchByNhsNumberAction, {
-    status: "idle",
-  });
-  const errors = state.status === "invalid" ? state.errors : [];
-  const typed = "value" in state ? state.value : "";
+  const { state, search } = useSearch<NhsNumberSearchState>(searchByNhsNumberAction, { status: "idle" });
 
   return (
     <SearchForm
-      formAction={formAction}
-      pending={pending}
-      errors={errors}
-      typed={typed}
-      status={state.status}
+      {...search}
       pageTitle={content.findPatient.title}
       heading={
         <>

@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { searchByPrescriptionIdAction, type PrescriptionIdSearchState } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
-import { SearchForm } from "@/components/SearchForm";
+import { SearchForm, useSearch } from "@/components/SearchForm";
 import { FailureCallout } from "@/components/FailureCallout";
 
 const FIELD_ID = "prescription-id";
@@ -39,16 +38,10 @@ function Outcome({ state }: { state: PrescriptionIdSearchState }) {
 }
 
 export function PrescriptionIdSearchForm({ navigation }: { navigation?: React.ReactNode }) {
-  const [state, formAction, pending] = useActionState<PrescriptionIdSearchState, FormData>(searchByPrescriptionIdAction, { status: "idle" });
-  const errors = state.status === "invalid" ? state.errors : [];
-  const typed = "value" in state ? state.value : "";
+  const { state, search } = useSearch<PrescriptionIdSearchState>(searchByPrescriptionIdAction, { status: "idle" });
   return (
     <SearchForm
-      formAction={formAction}
-      pending={pending}
-      errors={errors}
-      typed={typed}
-      status={state.status}
+      {...search}
       pageTitle={text.title}
       heading={
         <>

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { actingRole } from "@/lib/auth/session";
 import { services } from "@/lib/server/services";
 import { fixture, PATIENTS, restore, startHarness, stopHarness } from "@/tests/handler-harness";
-import { checkReferralStatus, referralAction, sendReferral } from "./bars-referrals";
+import { checkReferralStatus, draftReferral, referralAction, sendReferral } from "./bars-referrals";
 import type { BarsReferralAction } from "./session-slice";
 
 beforeAll(() => startHarness(), 60_000);
@@ -18,21 +18,7 @@ const ACTION_REF = "5f0e1d2c-3b4a-4958-8776-a5b4c3d2e1f0";
 async function clinician(change: Partial<BarsReferralAction> = {}) {
   const id = fixture.base.get("clinician")!.id;
   const draft: BarsReferralAction = {
-    patientRef: fixture.patientRef,
-    receiver: { name: "Leeds UTC", odsCode: null, address: null, phone: null, dosServiceId: "2000072489", testTarget: null },
-    bundleId: crypto.randomUUID(),
-    requestId: crypto.randomUUID(),
-    serviceRequestId: crypto.randomUUID(),
-    reason: null,
-    state: "draft",
-    attempts: 0,
-    createdAt: Date.now(),
-    sentAt: null,
-    settledAt: null,
-    alreadyReceived: false,
-    conflict: false,
-    failure: null,
-    retryable: false,
+    ...draftReferral(fixture.patientRef, { name: "Leeds UTC", odsCode: null, address: null, phone: null, dosServiceId: "2000072489", testTarget: null }),
     ...change,
   };
   const session = (await services().sessions.update(id, (current) => ({ ...current, barsReferrals: { [ACTION_REF]: draft } })))!;

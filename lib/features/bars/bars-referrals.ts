@@ -71,20 +71,11 @@ export async function searchReferralServices(
   await services().sessions.update(session.id, (current) => ({ ...current, referralServiceSearch: { patientRef, form, at: Date.now(), outcome } }));
 }
 
-/** Starts a referral to a receiver the person chose; its message ids are fixed here, once. */
-export async function startReferral(session: ServerSession, patientRef: string, choice: string): Promise<string | null> {
-  const search = session.referralServiceSearch;
-  const shown =
-    search?.patientRef === patientRef && search.outcome.kind === "found" ? search.outcome.choices.find((candidate) => candidate.token === choice) : undefined;
-  const test = testReceivers().find((receiver) => receiver.testTarget === choice);
-  const picked: ReferralReceiver | undefined = shown?.dosServiceId
-    ? { name: shown.name, odsCode: shown.odsCode, address: shown.address, phone: shown.phone, dosServiceId: shown.dosServiceId, testTarget: null }
-    : test;
-  if (!picked) return null;
-  const actionRef = randomUUID();
-  const action: BarsReferralAction = {
+/** A new referral to a receiver, not yet sent: its message ids fixed here, once, so every send of it is the same message. */
+export function draftReferral(patientRef: string, receiver: ReferralReceiver): BarsReferralAction {
+  return {
     patientRef,
-    receiver: picked,
+    receiver,
     bundleId: randomUUID(),
     requestId: randomUUID(),
     serviceRequestId: randomUUID(),
@@ -99,6 +90,20 @@ export async function startReferral(session: ServerSession, patientRef: string, 
     failure: null,
     retryable: false,
   };
+}
+
+/** Starts a referral to a receiver the person chose; its message ids are fixed here, once. */
+export async function startReferral(session: ServerSession, patientRef: string, choice: string): Promise<string | null> {
+  const search = session.referralServiceSearch;
+  const shown =
+    search?.patientRef === patientRef && search.outcome.kind === "found" ? search.outcome.choices.find((candidate) => candidate.token === choice) : undefined;
+  const test = testReceivers().find((receiver) => receiver.testTarget === choice);
+  const picked: ReferralReceiver | undefined = shown?.dosServiceId
+    ? { name: shown.name, odsCode: shown.odsCode, address: shown.address, phone: shown.phone, dosServiceId: shown.dosServiceId, testTarget: null }
+    : test;
+  if (!picked) return null;
+  const actionRef = randomUUID();
+  const action = draftReferral(patientRef, picked);
   await services().sessions.update(session.id, (current) => ({ ...current, barsReferrals: { ...(current.barsReferrals ?? {}), [actionRef]: action } }));
   return actionRef;
 }
