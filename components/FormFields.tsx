@@ -16,6 +16,7 @@ export interface FieldsState {
 export function TextField({
   name,
   label,
+  hint,
   form,
   width,
   type,
@@ -24,6 +25,7 @@ export function TextField({
 }: {
   name: string;
   label: string;
+  hint?: string;
   form: FieldsState;
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   type?: "tel" | "email" | "text";
@@ -35,6 +37,7 @@ export function TextField({
       id={name}
       name={name}
       label={label}
+      hint={hint}
       type={type}
       inputMode={numeric ? "numeric" : undefined}
       autoComplete="off"

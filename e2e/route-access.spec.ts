@@ -1,31 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { readdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
 import { expect, test } from "./support/test";
 import { expectAccessible } from "./support/axe";
 import { auditActions } from "./support/audit";
 import { clearRequestLog, requestsTo } from "./support/stand-in";
 import { apiForPath } from "../lib/nhs/catalogue";
+import { ROUTE_MANIFEST } from "../lib/routes";
 import { APP_ORIGIN, chooseRole, openRecord, signInAs, signInAsGp, USERS } from "./support/journeys";
 
-const APP_DIR = join(process.cwd(), "app");
-
-/** Every page and route handler in app/, as [pattern, kind]. A new route is checked here without being listed. */
-function allRoutes(): Array<{ pattern: string; kind: "page" | "handler" }> {
-  const found: Array<{ pattern: string; kind: "page" | "handler" }> = [];
-  const walk = (directory: string) => {
-    for (const entry of readdirSync(directory)) {
-      const path = join(directory, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (entry === "page.tsx" || entry === "route.ts") {
-        const pattern = `/${relative(APP_DIR, directory).split(sep).join("/")}`.replace(/\/$/, "") || "/";
-        found.push({ pattern: pattern === "/" ? "/" : pattern, kind: entry === "page.tsx" ? "page" : "handler" });
-      }
-    }
-  };
-  walk(APP_DIR);
-  return found;
-}
+/** Every page and route handler, from the route manifest (whose unit test holds it to app/): a new route is checked here too. */
+const allRoutes = () => ROUTE_MANIFEST.map(({ pattern, kind }) => ({ pattern, kind }));
 
 /** Open to anyone: the start page, sign-in's own routes, the signed-out and sign-in error pages, and the public key set. */
 const PUBLIC = new Set(["/", "/signed-out", "/auth/error", "/auth/refused", "/.well-known/jwks.json", "/api/auth/[...nextauth]"]);

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Checkboxes, Fieldset, Radios, TextInput } from "nhsuk-react-components";
+import { Button, Checkboxes, Fieldset, Radios } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchByDetailsAction } from "@/app/find-patient/actions";
 import * as content from "@/lib/content/find-patient";
@@ -57,28 +57,10 @@ export function PatientDetailsSearchForm({
             </Fieldset>
           </>
         )}
-        <TextInput
-          id="postcode"
-          name="postcode"
-          label={text.fields.postcode}
-          hint={text.fields.postcodeHint}
-          error={errorFor(errors, "postcode")}
-          defaultValue={values.postcode}
-          autoComplete="off"
-          width={10}
-        />
+        <TextField name="postcode" label={text.fields.postcode} hint={text.fields.postcodeHint} form={form} width={10} />
         {mode === "advanced" ? (
           <>
-            <TextInput
-              id="gp"
-              name="gp"
-              label={text.advanced.gp}
-              hint={text.advanced.gpHint}
-              error={errorFor(errors, "gp")}
-              defaultValue={values.gp}
-              autoComplete="off"
-              width={10}
-            />
+            <TextField name="gp" label={text.advanced.gp} hint={text.advanced.gpHint} form={form} width={10} />
             <DateField prefix="dod" legend={text.advanced.dateOfDeath} form={form} />
             <Checkboxes id="options" idPrefix="options" name="options" legend={text.advanced.options} error={optionsError}>
               <Checkboxes.Item id="fuzzy" name="fuzzy" value="on" defaultChecked={values.fuzzy === "on"}>

@@ -15,16 +15,23 @@ import type { ServerSession } from "@/lib/state/session-store";
 import { paths } from "@/lib/routes";
 import { WarningCallout } from "@/components/WarningCallout";
 
+/** The way back from a patient who could not be shown: to the search results, or to a new search. */
+function BackToSearch({ backToResults }: { backToResults: boolean }) {
+  return (
+    <p>
+      <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>
+        {backToResults ? content.patient.backToResults : content.patient.searchAgain}
+      </Link>
+    </p>
+  );
+}
+
 function PatientUnavailable({ message, backToResults }: { message: string; backToResults: boolean }) {
   return (
     <>
       <h1>{content.patient.bannerLabel}</h1>
       <p data-testid="patient-unavailable">{message}</p>
-      <p>
-        <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>
-          {backToResults ? content.patient.backToResults : content.patient.searchAgain}
-        </Link>
-      </p>
+      <BackToSearch backToResults={backToResults} />
     </>
   );
 }
@@ -129,11 +136,7 @@ async function PatientRecordFrame({ children, patientRef }: { children: React.Re
         <>
           <h1>{content.patient.bannerLabel}</h1>
           <FailureCallout failure={describeFailure(outcome.failure)} />
-          <p>
-            <Link href={backToResults ? paths.searchResults() : paths.findPatient()}>
-              {backToResults ? content.patient.backToResults : content.patient.searchAgain}
-            </Link>
-          </p>
+          <BackToSearch backToResults={backToResults} />
         </>
       );
     default: {

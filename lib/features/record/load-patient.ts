@@ -62,6 +62,13 @@ export const loadPatientPage = cache(async (ref: string): Promise<PatientPageDat
   return { kind: "loaded", session, role, ref, searchedNhsNumber: opened.searchedNhsNumber, outcome };
 });
 
+/** The page's patient as PDS confirmed them (found, or found under a new NHS number); null when PDS did not return them. */
+export async function confirmedPatientPage(ref: string) {
+  const data = await loadPatientPage(ref);
+  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
+  return { session: data.session, role: data.role, patient: data.outcome.patient, retrievedAt: data.outcome.retrievedAt };
+}
+
 /** The NHS number PDS confirms for the page's patient, or null when PDS did not return them. */
 async function confirmedNhsNumber(ref: string): Promise<string | null> {
   const data = await loadPatientPage(ref);

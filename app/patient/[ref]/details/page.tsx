@@ -4,8 +4,8 @@ import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatNhsNumber, formatPatientName } from "@/lib/format";
 import type { Period } from "@/lib/nhs/pds/client";
-import { loadPatientPage } from "@/lib/features/record/load-patient";
-import { organisationNames } from "@/lib/features/record/organisations";
+import { confirmedPatientPage } from "@/lib/features/record/load-patient";
+import { organisationNames, type OrganisationDisplay } from "@/lib/features/record/organisations";
 import { relatedPeopleShown } from "@/lib/features/record/related-people";
 import { loadRelatedPeople } from "@/lib/features/record/load-related-people";
 import { paths } from "@/lib/routes";
@@ -48,13 +48,27 @@ function Row({ label, value, note }: { label: string; value: React.ReactNode; no
   );
 }
 
+/** An organisation as the record names it: its name, then its address and phone where ODS gave them. */
+function OrganisationLines({ organisation }: { organisation: OrganisationDisplay }) {
+  return (
+    <>
+      {organisation.label}
+      {[organisation.organisation?.address, organisation.organisation?.phone].filter(Boolean).map((line) => (
+        <span key={line}>
+          <br />
+          {line}
+        </span>
+      ))}
+    </>
+  );
+}
+
 export default async function PatientDetailsPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ updated?: string }> }) {
   const { ref } = await params;
   const { updated } = await searchParams;
-  const data = await loadPatientPage(ref);
-  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
-  const { patient, retrievedAt } = data.outcome;
-  const { session, role } = data;
+  const confirmed = await confirmedPatientPage(ref);
+  if (!confirmed) return null;
+  const { patient, retrievedAt, session, role } = confirmed;
 
   const [organisations, related] = await Promise.all([
     organisationNames([patient.gpOdsCode, patient.nominatedPharmacyOdsCode], role, session),
@@ -138,54 +152,8 @@ export default async function PatientDetailsPage({ params, searchParams }: { par
 
           <Card title={text.care} testId="details-care">
             <SummaryList>
-              <Row
-                label={text.gp}
-                value={
-                  gp ? (
-                    <>
-                      {gp.label}
-                      {gp.organisation?.address ? (
-                        <>
-                          <br />
-                          {gp.organisation.address}
-                        </>
-                      ) : null}
-                      {gp.organisation?.phone ? (
-                        <>
-                          <br />
-                          {gp.organisation.phone}
-                        </>
-                      ) : null}
-                    </>
-                  ) : (
-                    content.patient.notKnown
-                  )
-                }
-              />
-              <Row
-                label={text.pharmacy}
-                value={
-                  pharmacy ? (
-                    <>
-                      {pharmacy.label}
-                      {pharmacy.organisation?.address ? (
-                        <>
-                          <br />
-                          {pharmacy.organisation.address}
-                        </>
-                      ) : null}
-                      {pharmacy.organisation?.phone ? (
-                        <>
-                          <br />
-                          {pharmacy.organisation.phone}
-                        </>
-                      ) : null}
-                    </>
-                  ) : (
-                    text.noPharmacy
-                  )
-                }
-              />
+              <Row label={text.gp} value={gp ? <OrganisationLines organisation={gp} /> : content.patient.notKnown} />
+              <Row label={text.pharmacy} value={pharmacy ? <OrganisationLines organisation={pharmacy} /> : text.noPharmacy} />
             </SummaryList>
           </Card>
         </>

@@ -4,7 +4,7 @@ import { ScrAccessForm } from "@/app/patient/[ref]/summary-care-record/_componen
 import { ScrOutcomeBody } from "@/app/patient/[ref]/summary-care-record/_components/ScrOutcomeBody";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
-import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { confirmedPatientPage } from "@/lib/features/record/load-patient";
 import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
 import { paths } from "@/lib/routes";
 
@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: content.pageTitle(content.scr.title) 
 
 export default async function SummaryCareRecordPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
-  const data = await loadPatientPage(ref);
-  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
-  const { session, role } = data;
-  const nhsNumber = data.outcome.patient.nhsNumber;
+  const confirmed = await confirmedPatientPage(ref);
+  if (!confirmed) return null;
+  const { session, role } = confirmed;
+  const nhsNumber = confirmed.patient.nhsNumber;
   if (!canUse("view-scr", role, session.assurance.authenticationLevel)) {
     return (
       <>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
@@ -7,6 +6,7 @@ import { describeFailure } from "@/lib/features/failure-message";
 import { openReferral } from "@/lib/features/referrals/referrals";
 import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { paths } from "@/lib/routes";
+import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
 
 const text = content.referrals;
 
@@ -15,11 +15,7 @@ export const metadata: Metadata = { title: content.pageTitle(text.title) };
 export default async function ReferralPage({ params }: { params: Promise<{ ref: string; referralRef: string }> }) {
   const { ref, referralRef } = await params;
   const outcome = await openReferral(ref, referralRef);
-  const back = (
-    <p>
-      <Link href={paths.recordSection(ref, "referrals")}>{text.back}</Link>
-    </p>
-  );
+  const back = <BackToReferrals patientRef={ref} />;
   if (outcome.kind !== "found") {
     const message =
       outcome.kind === "failed"

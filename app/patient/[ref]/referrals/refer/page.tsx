@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "@/components/NoPrefetchLink";
 import { FailureCallout } from "@/components/FailureCallout";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
 import { ServiceSearchForm } from "@/app/patient/[ref]/referrals/refer/_components/ServiceSearchForm";
@@ -11,7 +10,7 @@ import { describeFailure } from "@/lib/features/failure-message";
 import { testReceivers } from "@/lib/features/bars/bars-referrals";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { chooseReceiverAction } from "./actions";
-import { paths } from "@/lib/routes";
+import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
 
 const text = content.refer;
 
@@ -33,11 +32,7 @@ export default async function ReferPage({ params }: { params: Promise<{ ref: str
   const { ref } = await params;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
-  const back = (
-    <p>
-      <Link href={paths.recordSection(ref, "referrals")}>{text.back}</Link>
-    </p>
-  );
+  const back = <BackToReferrals patientRef={ref} />;
   if (!canUse("send-referrals", data.role, data.session.assurance.authenticationLevel)) {
     return (
       <>

@@ -3,7 +3,7 @@ import { PrintButton } from "@/components/PrintButton";
 import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime } from "@/lib/format";
-import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { confirmedPatientPage } from "@/lib/features/record/load-patient";
 import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
 import { ScrOutcomeBody } from "@/app/patient/[ref]/summary-care-record/_components/ScrOutcomeBody";
 
@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: content.pageTitle(`${content.scr.titl
 /** The SCR for paper: the banner (from the layout) above, who printed it and when below; screen-only parts are hidden by the print stylesheet. */
 export default async function PrintSummaryCareRecordPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
-  const data = await loadPatientPage(ref);
-  if (data.kind !== "loaded" || (data.outcome.kind !== "found" && data.outcome.kind !== "superseded")) return null;
-  const { session, role } = data;
-  const nhsNumber = data.outcome.patient.nhsNumber;
+  const confirmed = await confirmedPatientPage(ref);
+  if (!confirmed) return null;
+  const { session, role } = confirmed;
+  const nhsNumber = confirmed.patient.nhsNumber;
   if (!canUse("view-scr", role, session.assurance.authenticationLevel)) return <p data-testid="scr-not-permitted">{content.scr.notPermitted}</p>;
   if (!session.scrAccess?.[nhsNumber]) return <p data-testid="scr-needs-basis">{content.scr.needsBasis}</p>;
   const outcome = await loadSummaryCareRecord(session, role, nhsNumber, "scr-print");

@@ -12,6 +12,7 @@ import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
 import { paths } from "@/lib/routes";
 import { DateField, TextField } from "@/components/FormFields";
+import { WarningCallout } from "@/components/WarningCallout";
 
 // only the parts of the content module this component shows
 const content = { ...commonText, ...patientText };
@@ -35,13 +36,7 @@ const shown = (name: keyof ContactValues, value: string) =>
 
 function Conflict({ submitted, current }: { submitted: ContactValues; current: ContactValues }) {
   return (
-    <div className="nhsuk-warning-callout" data-testid="update-conflict">
-      <h2 className="nhsuk-warning-callout__label">
-        <span role="text">
-          <span className="nhsuk-u-visually-hidden">Important: </span>
-          {text.conflictTitle}
-        </span>
-      </h2>
+    <WarningCallout heading={text.conflictTitle} testId="update-conflict">
       <p>{text.conflictBody}</p>
       <table className="nhsuk-table">
         <thead className="nhsuk-table__head">
@@ -71,7 +66,7 @@ function Conflict({ submitted, current }: { submitted: ContactValues; current: C
           ))}
         </tbody>
       </table>
-    </div>
+    </WarningCallout>
   );
 }
 
@@ -93,20 +88,14 @@ export function ContactDetailsForm({ patientRef, versionId, initialFields }: { p
       <p>{text.lead}</p>
       {state.status === "conflict" ? <Conflict submitted={state.submitted} current={state.current} /> : null}
       {state.status === "refused" ? (
-        <div className="nhsuk-warning-callout" role="alert" data-testid="update-refused">
-          <h3 className="nhsuk-warning-callout__label">
-            <span role="text">
-              <span className="nhsuk-u-visually-hidden">Important: </span>
-              {text.title}
-            </span>
-          </h3>
+        <WarningCallout heading={text.title} alert testId="update-refused">
           <p>{state.message}</p>
           {state.reference ? (
             <p>
               {content.upstream.reference}: <code>{state.reference}</code>
             </p>
           ) : null}
-        </div>
+        </WarningCallout>
       ) : null}
       {state.status === "failed" ? (
         <>

@@ -17,6 +17,7 @@ import type { ServerSession } from "@/lib/state/session-store";
 import { checkStatusAction, sendAgainAction } from "../actions";
 import { paths } from "@/lib/routes";
 import { WarningCallout } from "@/components/WarningCallout";
+import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
 
 const text = content.refer;
 
@@ -131,11 +132,7 @@ export default async function ReferralActionPage({ params }: { params: Promise<{
   const { ref, actionRef } = await params;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
-  const back = (
-    <p>
-      <Link href={paths.recordSection(ref, "referrals")}>{text.back}</Link>
-    </p>
-  );
+  const back = <BackToReferrals patientRef={ref} />;
   const action = referralAction(data.session, ref, actionRef);
   if (!canUse("send-referrals", data.role, data.session.assurance.authenticationLevel) || !action) {
     return (
