@@ -1,7 +1,6 @@
 import "server-only";
-import { forbidden } from "next/navigation";
 import { cache } from "react";
-import { canUse } from "@/lib/access/policy";
+import { canUse, type Feature } from "@/lib/access/policy";
 import { requestedPath, sectionFeature } from "@/lib/access/sections";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { requireActingRole } from "@/lib/auth/session";
@@ -33,14 +32,15 @@ export const openedPatient = cache(
   async (
     ref: string,
   ): Promise<
-    | { kind: "not-permitted" }
+    /** The role may not see the record (`section` null) or the part of it asked for. */
+    | { kind: "not-permitted"; section: Feature | null }
     | { kind: "unknown-ref" }
     | { kind: "opened"; session: ServerSession; role: Cis2Role; nhsNumber: string; searchedNhsNumber: string | null }
   > => {
     const { session, role } = await requireActingRole();
-    if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+    if (!canUse("view-demographics", role, session.assurance.authenticationLevel)) return { kind: "not-permitted", section: null };
     const section = sectionFeature(await requestedPath());
-    if (section && !canUse(section, role, session.assurance.authenticationLevel)) return { kind: "not-permitted" };
+    if (section && !canUse(section, role, session.assurance.authenticationLevel)) return { kind: "not-permitted", section };
     const opened = PATIENT_REF.test(ref) ? session.patientRefs[ref] : undefined;
     if (!opened) return { kind: "unknown-ref" };
     return { kind: "opened", session, role, nhsNumber: opened.nhsNumber, searchedNhsNumber: opened.searchedNhsNumber ?? null };
@@ -53,8 +53,6 @@ export const openedPatient = cache(
  */
 export const loadPatientPage = cache(async (ref: string): Promise<PatientPageData> => {
   const opened = await openedPatient(ref);
-  // the same answer a full page load gets from the layout, for a move between tabs that keeps the layout
-  if (opened.kind === "not-permitted") forbidden();
   if (opened.kind !== "opened") return opened;
   const { session, role } = opened;
   const outcome = await retrievePatientAudited(session, role, opened.nhsNumber, "patient-record-view");

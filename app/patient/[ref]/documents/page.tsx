@@ -10,6 +10,7 @@ import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
 import { SourceProvenance } from "@/components/SourceProvenance";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.documents;
 
@@ -17,6 +18,8 @@ export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
 export default async function DocumentsPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const outcome = await loadDocumentPointers(ref);

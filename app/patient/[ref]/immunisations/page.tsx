@@ -11,6 +11,7 @@ import { readImmunisationFilter, type ImmunisationFilter } from "@/lib/features/
 import { TableHead } from "@/components/Table";
 import { paths } from "@/lib/routes";
 import { SourceProvenance } from "@/components/SourceProvenance";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.immunisations;
 
@@ -29,6 +30,8 @@ export default async function ImmunisationsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const [{ ref }, query] = await Promise.all([params, searchParams]);
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const outcome = await loadVaccinations(ref);

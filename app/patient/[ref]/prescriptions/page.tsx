@@ -13,6 +13,7 @@ import { loadPrescriptions } from "@/lib/features/record/record-sources";
 import { paths } from "@/lib/routes";
 import { Table } from "@/components/Table";
 import { SourceProvenance } from "@/components/SourceProvenance";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.prescriptions;
 const TIMEFRAMES: PrescriptionTimeframe[] = ["current", "future", "past"];
@@ -41,6 +42,8 @@ function typeLabel(prescription: PrescriptionSummary): string {
 
 export default async function PrescriptionsPage({ params, searchParams }: { params: Promise<{ ref: string }>; searchParams: Promise<{ view?: string }> }) {
   const [{ ref }, { view }] = await Promise.all([params, searchParams]);
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const timeframe = TIMEFRAMES.find((candidate) => candidate === view) ?? "current";
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;

@@ -9,6 +9,7 @@ import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { openReferralByUbrnAction } from "./actions";
 import { paths } from "@/lib/routes";
 import { withStaleSendSettled } from "@/lib/features/bars/bars-referrals";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.referrals;
 
@@ -45,6 +46,8 @@ function BarsReferrals({ patientRef, actions }: { patientRef: string; actions: A
 
 export default async function ReferralsPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const level = data.session.assurance.authenticationLevel;

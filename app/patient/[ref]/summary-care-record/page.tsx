@@ -7,11 +7,14 @@ import * as content from "@/lib/content";
 import { confirmedPatientPage } from "@/lib/features/record/load-patient";
 import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
 import { paths } from "@/lib/routes";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 export const metadata: Metadata = { title: content.pageTitle(content.scr.title) };
 
 export default async function SummaryCareRecordPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const confirmed = await confirmedPatientPage(ref);
   if (!confirmed) return null;
   const { session, role } = confirmed;

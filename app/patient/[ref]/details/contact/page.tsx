@@ -4,11 +4,14 @@ import { canUse } from "@/lib/access/policy";
 import * as content from "@/lib/content";
 import { contactFormFields, contactValuesOf } from "@/lib/features/record/contact-update";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 export const metadata: Metadata = { title: content.pageTitle(content.patient.updateContact.title) };
 
 export default async function UpdateContactDetailsPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded" || data.outcome.kind !== "found") return null;
   const { patient } = data.outcome;

@@ -8,6 +8,7 @@ import { openSharedDocument, type SharedDocumentOutcome } from "@/lib/features/d
 import { paths } from "@/lib/routes";
 import { WarningCallout } from "@/components/WarningCallout";
 import { SummaryList } from "@/components/SummaryList";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.documents;
 
@@ -89,6 +90,8 @@ function Body({ outcome, contentHref }: { outcome: SharedDocumentOutcome; conten
 
 export default async function SharedDocumentPage({ params }: { params: Promise<{ ref: string; docRef: string }> }) {
   const { ref, docRef } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const outcome = await openSharedDocument(ref, docRef);
   return (
     <>

@@ -10,6 +10,7 @@ import { openPrescription } from "@/lib/features/prescriptions/prescription-deta
 import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { Table } from "@/components/Table";
 import { paths } from "@/lib/routes";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.prescriptions;
 const detail = text.detail;
@@ -40,6 +41,8 @@ function OrganisationCell({ odsCode, organisations, fallback }: { odsCode: strin
 
 export default async function PrescriptionPage({ params }: { params: Promise<{ ref: string; rxRef: string }> }) {
   const { ref, rxRef } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const outcome = await openPrescription(ref, rxRef);
   const back = (
     <p>

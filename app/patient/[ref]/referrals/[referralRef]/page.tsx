@@ -7,6 +7,7 @@ import { openReferral } from "@/lib/features/referrals/referrals";
 import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { paths } from "@/lib/routes";
 import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.referrals;
 
@@ -14,6 +15,8 @@ export const metadata: Metadata = { title: content.pageTitle(text.title) };
 
 export default async function ReferralPage({ params }: { params: Promise<{ ref: string; referralRef: string }> }) {
   const { ref, referralRef } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const outcome = await openReferral(ref, referralRef);
   const back = <BackToReferrals patientRef={ref} />;
   if (outcome.kind !== "found") {

@@ -11,6 +11,7 @@ import { testReceivers } from "@/lib/features/bars/bars-referrals";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { chooseReceiverAction } from "./actions";
 import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.refer;
 
@@ -30,6 +31,8 @@ function ChooseButton({ patientRef, choice, name }: { patientRef: string; choice
 
 export default async function ReferPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const back = <BackToReferrals patientRef={ref} />;

@@ -6,12 +6,15 @@ import { formatCis2RoleName, formatDateTimeWithTime } from "@/lib/format";
 import { confirmedPatientPage } from "@/lib/features/record/load-patient";
 import { loadSummaryCareRecord } from "@/lib/features/scr/load-scr";
 import { ScrOutcomeBody } from "@/app/patient/[ref]/summary-care-record/_components/ScrOutcomeBody";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 export const metadata: Metadata = { title: content.pageTitle(`${content.scr.title} (print)`) };
 
 /** The SCR for paper: the banner (from the layout) above, who printed it and when below; screen-only parts are hidden by the print stylesheet. */
 export default async function PrintSummaryCareRecordPage({ params }: { params: Promise<{ ref: string }> }) {
   const { ref } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const confirmed = await confirmedPatientPage(ref);
   if (!confirmed) return null;
   const { session, role } = confirmed;

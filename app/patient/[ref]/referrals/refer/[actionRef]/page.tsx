@@ -18,6 +18,7 @@ import { checkStatusAction, sendAgainAction } from "../actions";
 import { paths } from "@/lib/routes";
 import { WarningCallout } from "@/components/WarningCallout";
 import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
+import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 
 const text = content.refer;
 
@@ -130,6 +131,8 @@ async function ReceiverRecord({
 
 export default async function ReferralActionPage({ params }: { params: Promise<{ ref: string; actionRef: string }> }) {
   const { ref, actionRef } = await params;
+  const refused = await refusalFor(ref);
+  if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
   const back = <BackToReferrals patientRef={ref} />;
