@@ -7,7 +7,7 @@ import { formatFhirDate } from "@/lib/format";
 import { VACCINE_TYPES, type Vaccination } from "@/lib/nhs/immunisation/client";
 import { loadPatientPage } from "@/lib/features/record/load-patient";
 import { loadVaccinations } from "@/lib/features/record/record-sources";
-import { readImmunisationFilter, type ImmunisationFilter } from "@/lib/features/record/immunisation-filter";
+import { readImmunisationFilter, type ImmunisationFilter } from "@/lib/features/immunisations/immunisation-filter";
 import { TableHead } from "@/components/Table";
 import { paths } from "@/lib/routes";
 import { SourceProvenance } from "@/components/SourceProvenance";
