@@ -7,6 +7,9 @@
  * Plain data and pure functions only: the proxy (edge), client components and Playwright import it.
  */
 import type { Feature } from "./access/policy";
+import { paths } from "./paths";
+
+export { paths, RECORD_SECTIONS, type RecordSection } from "./paths";
 
 export interface RouteEntry {
   /** The route as Next names it: app/patient/[ref]/page.tsx is /patient/[ref]. */
@@ -110,54 +113,6 @@ export const PAGE_ROUTES = ROUTE_MANIFEST.filter((route) => route.kind === "page
 
 /** Every route that returns patient data, for the test that checks each one writes an audit row. */
 export const PATIENT_DATA_ROUTES = ROUTE_MANIFEST.filter((route) => route.patientData).map((route) => route.pattern);
-
-// ── Typed path builders ──────────────────────────────────────────────────────────────────────────────
-
-export type RecordSection = "overview" | "details" | "scr" | "prescriptions" | "referrals" | "immunisations" | "documents";
-
-const SECTION_PATHS: Record<RecordSection, string> = {
-  overview: "",
-  details: "/details",
-  scr: "/summary-care-record",
-  prescriptions: "/prescriptions",
-  referrals: "/referrals",
-  immunisations: "/immunisations",
-  documents: "/documents",
-};
-
-/** The record's parts in the order its navigation shows them. */
-export const RECORD_SECTIONS = Object.keys(SECTION_PATHS) as RecordSection[];
-
-const record = (ref: string) => `/patient/${ref}`;
-
-export const paths = {
-  home: () => "/",
-  continue: () => "/continue",
-  selectRole: () => "/select-role",
-  signedOut: () => "/signed-out",
-  findPatient: () => "/find-patient",
-  findByDetails: () => "/find-patient/details",
-  findAdvanced: () => "/find-patient/advanced",
-  findByPrescription: () => "/find-patient/prescription",
-  findByUbrn: () => "/find-patient/ubrn",
-  searchResults: () => "/find-patient/results",
-  worklists: () => "/worklists",
-  worklistItem: (itemRef: string) => `/worklists/open/${itemRef}`,
-  audit: () => "/audit",
-  auditExport: () => "/audit/export",
-  record,
-  recordSection: (ref: string, section: RecordSection) => `${record(ref)}${SECTION_PATHS[section]}`,
-  contactDetails: (ref: string) => `${record(ref)}/details/contact`,
-  scrPrint: (ref: string) => `${record(ref)}/summary-care-record/print`,
-  prescription: (ref: string, rxRef: string) => `${record(ref)}/prescriptions/${rxRef}`,
-  document: (ref: string, docRef: string) => `${record(ref)}/documents/${docRef}`,
-  documentContent: (ref: string, docRef: string) => `${record(ref)}/documents/${docRef}/content`,
-  referral: (ref: string, referralRef: string) => `${record(ref)}/referrals/${referralRef}`,
-  referralAttachment: (ref: string, referralRef: string, attachmentId: string) =>
-    `${record(ref)}/referrals/${referralRef}/attachments/${encodeURIComponent(attachmentId)}`,
-  refer: (ref: string) => `${record(ref)}/referrals/refer`,
-  referralAction: (ref: string, actionRef: string) => `${record(ref)}/referrals/refer/${actionRef}`,
-} as const;
 
 /** The header's links for a signed-in user, each shown when the acting role may use its feature. */
 export const HEADER_LINKS: ReadonlyArray<{ id: "find-patient" | "worklists" | "audit"; href: string; feature: Feature }> = [

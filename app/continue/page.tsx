@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { canUse, isUsableRole } from "@/lib/access/policy";
 import { actingRole, requireSession } from "@/lib/auth/session";
-import { selectRole } from "@/lib/features/session/session-state";
+import { startWorkingAs } from "@/lib/features/session/session-state";
 import { paths } from "@/lib/routes";
 
 /** Where CIS2 sign-in lands: one usable role goes straight in, several go to role selection. */
@@ -15,7 +15,7 @@ export default async function ContinuePage() {
   if (current) redirect(landingFor(current, session.assurance.authenticationLevel));
   const usable = session.roles.filter(isUsableRole);
   if (usable.length === 1) {
-    await selectRole(session, usable[0].personRoleId);
+    await startWorkingAs(session.id, usable[0].personRoleId);
     redirect(landingFor(usable[0], session.assurance.authenticationLevel));
   }
   redirect(paths.selectRole());

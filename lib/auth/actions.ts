@@ -8,17 +8,17 @@ import { postedForm, validateForm, type FieldError } from "@/lib/forms";
 import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import { cis2EndSessionEndpoint } from "./cis2-discovery";
+import { clearAuthCookies } from "./cookies";
 import { roleSelectionSchema } from "./role-selection";
 import { currentSession, requireSession } from "./session";
 import { paths } from "@/lib/routes";
+import { startWorkingAs } from "@/lib/features/session/session-state";
 
 /** Ends the session here (server record and cookies), then at CIS2 (RP-initiated logout). */
 export async function signOutAction(): Promise<void> {
   const session = await currentSession();
   const cookieStore = await cookies();
-  for (const cookie of cookieStore.getAll()) {
-    if (cookie.name.includes("next-auth.")) cookieStore.delete(cookie.name);
-  }
+  clearAuthCookies(cookieStore);
   if (!session) redirect(paths.signedOut());
   await services().sessions.delete(session.id);
   logger.info({ event: "signed-out", userId: session.user.uid }, "signed out");
@@ -41,9 +41,8 @@ export async function selectRoleAction(_previous: RoleSelectionState, posted: un
   const chosen = validateForm(roleSelectionSchema(session.roles), { roleId: formData.get("roleId") });
   if (chosen.kind === "invalid") return { errors: chosen.errors };
   const role = chosen.value.roleId;
-  // A new role starts a new working context: patients opened in the old role are closed.
-  // the bases of access to SCRs were confirmed in the old role, so they go too
-  await services().sessions.save({ ...session, selectedRoleId: role.personRoleId, patientRefs: {}, scrAccess: {}, lastSeenAt: Date.now() });
+  // a new role starts a new working context: nothing opened or confirmed in the old one carries over
+  await startWorkingAs(session.id, role.personRoleId);
   logger.info({ event: "role-selected", userId: session.user.uid, roleId: role.personRoleId, orgCode: role.orgCode }, "role selected");
   revalidatePath("/", "layout");
   redirect(paths.continue());

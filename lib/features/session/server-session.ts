@@ -27,3 +27,22 @@ export interface SignedInSession {
  * nowhere else; the store (lib/state) does not change.
  */
 export type ServerSession = SignedInSession & RecordSessionSlice & SearchSessionSlice & ScrSessionSlice & BarsSessionSlice & AuditReviewSessionSlice;
+
+type FeatureSlices = RecordSessionSlice & SearchSessionSlice & ScrSessionSlice & BarsSessionSlice & AuditReviewSessionSlice;
+
+/**
+ * Every feature's slice as a new working context starts it: nothing from the last role (patients opened, the
+ * last search, references, SCR bases, referrals, audit filter) carries into the next. Typed so that a new
+ * feature's slice must be given its empty value here.
+ */
+export const EMPTY_FEATURE_SLICES: { [K in keyof FeatureSlices]-?: Exclude<FeatureSlices[K], undefined> } = {
+  patientRefs: {},
+  itemRefs: {},
+  recentPatients: [],
+  lastSearch: null,
+  latestScrIds: {},
+  scrAccess: {},
+  referralServiceSearch: null,
+  barsReferrals: {},
+  auditFilter: {},
+};

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { authOptions } from "@/lib/auth/options";
 import { getConfig } from "@/lib/config";
 import { problemResponse } from "@/lib/http/problem";
+import { clearingHeader } from "@/lib/auth/cookies";
 
 type RouteContext = { params: Promise<{ nextauth?: string[] }> };
 
@@ -40,7 +41,7 @@ async function refusal(request: Request, segments: string[] | undefined) {
   });
   if (badCookie)
     return problem(400, "Sign in again", "A saved sign-in return address was not valid and has been cleared.", {
-      "set-cookie": `${badCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+      "set-cookie": clearingHeader(badCookie),
     });
   return null;
 }
