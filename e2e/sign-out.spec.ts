@@ -7,8 +7,11 @@ test("sign out ends the session here and at CIS2, and back shows no patient data
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
   const patientUrl = page.url();
 
+  // sign-out is a plain form post: the next page is loaded whole, so no client-side state of the record survives
+  await page.evaluate(() => Object.assign(window, { __beforeSignOut: true }));
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/signed-out$/);
+  expect(await page.evaluate(() => "__beforeSignOut" in window)).toBe(false);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have signed out");
   await expectAccessible(page);
 

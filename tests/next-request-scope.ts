@@ -32,8 +32,10 @@ class TestCookieStore {
   has(name: string) {
     return this.jar.has(name);
   }
-  set(name: string, value: string) {
-    this.jar.set(name, value);
+  /** As a browser takes it: a cookie set to expire at once is gone. */
+  set(name: string, value: string, options?: { maxAge?: number }) {
+    if (options?.maxAge === 0) this.jar.delete(name);
+    else this.jar.set(name, value);
     return this;
   }
   delete(name: string) {
