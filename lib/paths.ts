@@ -26,7 +26,6 @@ export const paths = {
   continue: () => "/continue",
   selectRole: () => "/select-role",
   signedOut: () => "/signed-out",
-  signOut: () => "/api/session/sign-out",
   findPatient: () => "/find-patient",
   findByDetails: () => "/find-patient/details",
   findAdvanced: () => "/find-patient/advanced",

@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { signOutAction } from "@/lib/auth/actions";
 import * as content from "@/lib/content/common";
 import { paths } from "@/lib/paths";
 
@@ -147,7 +148,7 @@ export function SessionGuard({ idleTimeoutSeconds, warningSeconds }: { idleTimeo
           {text.stay}
         </button>
       </div>
-      <form method="post" action={paths.signOut()} onSubmit={announceSignOut}>
+      <form action={signOutAction} onSubmit={announceSignOut}>
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           {text.signOut}
         </button>
