@@ -258,7 +258,7 @@ async function firstLoadJs(
     for (const entry of scripts) entry.inHtml = html.includes(entry.script);
     const sum = (entries: Array<{ kb: number }>) => Math.round(entries.reduce((total, entry) => total + entry.kb, 0) * 10) / 10;
     sizes[route.replace(ref, "[ref]")] = { firstLoadKb: sum(scripts.filter((entry) => entry.inHtml)), allKb: sum(scripts) };
-    if (route === `/patient/${ref}`) recordPageScripts = scripts.sort((a, b) => b.kb - a.kb);
+    if (route === `/patient/${ref}${process.env.BENCH_JS_SCRIPTS_OF ?? ""}`) recordPageScripts = scripts.sort((a, b) => b.kb - a.kb);
     await page.close();
   }
   return { sizes, recordPageScripts };

@@ -1,4 +1,4 @@
-import * as content from "@/lib/content";
+import * as content from "@/lib/content/common";
 import type { FailureMessage } from "@/lib/features/failure-message";
 import { SummaryList, SummaryRow } from "./SummaryList";
 import { WarningCallout } from "./WarningCallout";

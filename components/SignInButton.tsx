@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { Button } from "nhsuk-react-components";
 import { useState } from "react";
 import * as content from "@/lib/content/sign-in";
-import { paths } from "@/lib/paths";
+import * as paths from "@/lib/paths";
 
 export function SignInButton() {
   const [starting, setStarting] = useState(false);

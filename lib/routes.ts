@@ -7,9 +7,10 @@
  * Plain data and pure functions only: the proxy (edge), client components and Playwright import it.
  */
 import type { Feature } from "./access/policy";
-import { paths } from "./paths";
+import * as paths from "./paths";
 
-export { paths, RECORD_SECTIONS, type RecordSection } from "./paths";
+export { RECORD_SECTIONS, type RecordSection } from "./paths";
+export { paths };
 
 export interface RouteEntry {
   /** The route as Next names it: app/patient/[ref]/page.tsx is /patient/[ref]. */

@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { signOutAction } from "@/lib/auth/actions";
 import * as content from "@/lib/content/common";
-import { paths } from "@/lib/paths";
+import * as paths from "@/lib/paths";
 
 export const SESSION_CHANNEL = "care-record-viewer-session";
 

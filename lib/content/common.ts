@@ -1,5 +1,4 @@
 /** Text every page can show: the service name, header, session warning, errors and upstream failures. Part of the content module (index.ts). */
-import { NHS_API_IDS, NHS_APIS, type NhsApiId } from "@/lib/nhs/catalogue";
 
 export const SERVICE_NAME = "Care Record Viewer";
 
@@ -44,9 +43,6 @@ export const forbidden = {
 } as const;
 
 export const confidentiality = (name: string, role: string, organisation: string) => `Confidential patient data accessed by ${name}, ${role}, ${organisation}`;
-
-/** How each NHS API is named to people: from the catalogue, so a new API is named where it is declared. */
-export const apiNames: Record<NhsApiId, string> = Object.fromEntries(NHS_API_IDS.map((api) => [api, NHS_APIS[api].name])) as Record<NhsApiId, string>;
 
 export const upstream = {
   circuitOpen: (time: string) =>

@@ -7,6 +7,7 @@
  */
 
 export * from "./common";
+export * from "./apis";
 export * from "./sign-in";
 export * from "./find-patient";
 export * from "./patient";

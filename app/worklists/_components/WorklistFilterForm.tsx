@@ -3,7 +3,7 @@
 import Link from "@/components/NoPrefetchLink";
 import { Button, Select } from "nhsuk-react-components";
 import * as content from "@/lib/content/referrals";
-import { paths } from "@/lib/paths";
+import * as paths from "@/lib/paths";
 
 const text = content.referrals.worklists;
 

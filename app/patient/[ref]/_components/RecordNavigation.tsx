@@ -2,7 +2,8 @@
 
 import Link from "@/components/NoPrefetchLink";
 import { usePathname } from "next/navigation";
-import { paths, RECORD_SECTIONS, type RecordSection } from "@/lib/paths";
+import * as paths from "@/lib/paths";
+import { RECORD_SECTIONS, type RecordSection } from "@/lib/paths";
 
 /**
  * The parts of the record as links, not script-driven tabs: each is its own page, reachable by keyboard

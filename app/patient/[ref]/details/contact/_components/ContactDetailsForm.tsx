@@ -10,7 +10,7 @@ import { formatFhirDate } from "@/lib/format";
 import type { ContactValues } from "@/lib/features/record/contact-update";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { FailureCallout } from "@/components/FailureCallout";
-import { paths } from "@/lib/paths";
+import * as paths from "@/lib/paths";
 import { DateField, TextField } from "@/components/FormFields";
 import { WarningCallout } from "@/components/WarningCallout";
 
