@@ -6,7 +6,7 @@ import { AUDIT_LIMIT, validateAuditFilter } from "@/lib/features/audit-review/fi
 import { requireActingRole } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName, formatDateTimeWithTime, formatNhsNumber } from "@/lib/format";
-import { auditEntries } from "@/lib/features/audit-review/entries";
+import { isNarrowed, reviewAudit, reviewScopeOf } from "@/lib/features/audit-review/review";
 import { Table, TableScroll } from "@/components/Table";
 import { paths } from "@/lib/routes";
 
@@ -20,16 +20,24 @@ export default async function AuditPage() {
   if (!canUse("review-audit", role, session.assurance.authenticationLevel)) forbidden();
   const saved = session.auditFilter ?? {};
   const validated = validateAuditFilter(saved);
-  const entries = validated.kind === "valid" ? await auditEntries(validated.filter) : [];
+  const entries = validated.kind === "valid" ? await reviewAudit(session, role, validated.filter, "view") : [];
+  const organisations = reviewScopeOf(role)
+    .map((code) => (code === role.orgCode && role.orgName ? `${role.orgName} (${code})` : code))
+    .join(", ");
 
   return (
     <>
       <AuditFilterForm initialValues={saved} />
-      <form method="post" action={paths.auditExport()} className="nhsuk-u-margin-bottom-5">
-        <button type="submit" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
-          {text.export}
-        </button>
-      </form>
+      <p data-testid="audit-scope">{text.scope(organisations)}</p>
+      {validated.kind === "valid" && isNarrowed(validated.filter) ? (
+        <form method="post" action={paths.auditExport()} className="nhsuk-u-margin-bottom-5">
+          <button type="submit" className="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button">
+            {text.export}
+          </button>
+        </form>
+      ) : (
+        <p data-testid="audit-export-needs-filter">{text.exportNeedsFilter}</p>
+      )}
       <p data-testid="audit-count">{entries.length ? text.count(entries.length, AUDIT_LIMIT) : text.none}</p>
       {entries.length ? (
         <TableScroll label={text.caption}>

@@ -13,7 +13,7 @@ export default async function ContinuePage() {
   const session = await requireSession();
   const current = actingRole(session);
   if (current) redirect(landingFor(current, session.assurance.authenticationLevel));
-  const usable = session.roles.filter(isUsableRole);
+  const usable = session.roles.filter((role) => isUsableRole(role));
   if (usable.length === 1) {
     await startWorkingAs(session.id, usable[0].personRoleId);
     redirect(landingFor(usable[0], session.assurance.authenticationLevel));

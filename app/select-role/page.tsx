@@ -16,7 +16,7 @@ export default async function SelectRolePage() {
     organisation: content.selectRole.roleOrganisation(role.orgName ?? role.orgCode, role.orgCode),
     selected: role.personRoleId === session.selectedRoleId,
   });
-  const usable = session.roles.filter(isUsableRole).map(describe);
+  const usable = session.roles.filter((role) => isUsableRole(role)).map(describe);
   const unusable = session.roles.filter((role) => !isUsableRole(role)).map(describe);
 
   return (

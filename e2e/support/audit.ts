@@ -7,13 +7,16 @@ export interface AuditRow {
   action: string;
   outcome: string;
   upstream_request_id: string | null;
+  reason: string | null;
 }
 
 /** This worker's app's audit rows for a patient, oldest first, read straight from the app's store. */
 export function auditActions(nhsNumber: string): AuditRow[] {
   const database = new Database(join(ownServers().dataDir, "audit.db"), { readonly: true, fileMustExist: true });
   try {
-    return database.prepare("SELECT action, outcome, upstream_request_id FROM audit_log WHERE patient_nhs_number = ? ORDER BY id").all(nhsNumber) as AuditRow[];
+    return database
+      .prepare("SELECT action, outcome, upstream_request_id, reason FROM audit_log WHERE patient_nhs_number = ? ORDER BY id")
+      .all(nhsNumber) as AuditRow[];
   } finally {
     database.close();
   }

@@ -10,6 +10,7 @@ export const USERS = {
   aal1: "656005750110",
   noRoles: "656005750111",
   privacyOfficer: "656005750113",
+  caldicottGuardian: "656005750114",
 } as const;
 
 /**

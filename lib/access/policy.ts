@@ -1,4 +1,5 @@
 import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { localPolicy, type LocalPolicy } from "./local-policy";
 
 /**
  * The one place that says which CIS2 assurance level and which national RBAC activities each
@@ -22,19 +23,38 @@ export const ACTIVITY = {
   pharmacyActivities: "B0570",
   /** Manage pharmacy activities. */
   managePharmacyActivities: "B0572",
-  /**
-   * Review this service's access audit (the Privacy Officer's job). National RBAC has no activity for
-   * one application's audit, so this is the code the service looks for: an organisation's Registration
-   * Authority grants it to its Privacy Officers.
-   */
-  reviewAccessAudit: "B1612",
 } as const;
+
+/** National RBAC job roles (the R code at the end of a CIS2 role profile's role_code, e.g. S8000:G8000:R0001). */
+export const JOB_ROLE = {
+  /** Monitors that NHS care record systems are used correctly; receives privacy alerts (NHS NCRS role codes). */
+  privacyOfficer: "R0001",
+  caldicottGuardian: "R5105",
+} as const;
+
+/** A role profile's national job role code: the last part of its role_code. */
+export function jobRoleOf(role: Cis2Role): string {
+  return role.roleCode.split(":").at(-1) ?? role.roleCode;
+}
+
+interface FeatureRule {
+  minimumAssurance: number;
+  anyOfActivities: readonly string[];
+  /** Job roles that carry the feature whatever their activities. */
+  anyOfJobRoles?: readonly string[];
+  /** An organisation may grant the feature to further role profiles in its settings (LocalPolicy). */
+  grantedLocally?: boolean;
+}
 
 export const FEATURES = {
   "find-patient": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "view-demographics": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.patientSearch] },
   "amend-demographics": { minimumAssurance: 2, anyOfActivities: [ACTIVITY.amendDemographics] },
-  "review-audit": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.reviewAccessAudit] },
+  /**
+   * National RBAC has no activity for one application's access audit: it is the Privacy Officer's and the
+   * Caldicott Guardian's job, plus whoever the organisation names in AUDIT_REVIEWER_ROLE_IDS.
+   */
+  "review-audit": { minimumAssurance: 3, anyOfActivities: [], anyOfJobRoles: [JOB_ROLE.privacyOfficer, JOB_ROLE.caldicottGuardian], grantedLocally: true },
   "view-scr": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
   "view-prescriptions": {
     minimumAssurance: 3,
@@ -49,18 +69,36 @@ export const FEATURES = {
    * role (one that may see medication) at smartcard assurance.
    */
   "send-referrals": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
-} as const satisfies Record<string, { minimumAssurance: number; anyOfActivities: readonly string[] }>;
+} as const satisfies Record<string, FeatureRule>;
 
 export type Feature = keyof typeof FEATURES;
 
-export function canUse(feature: Feature, role: Cis2Role | null, assuranceLevel: number): boolean {
-  if (!role) return false;
-  const rule = FEATURES[feature];
-  if (assuranceLevel < rule.minimumAssurance) return false;
-  return rule.anyOfActivities.some((activity) => role.activityCodes.includes(activity));
+function carries(rule: FeatureRule, role: Cis2Role, local: () => LocalPolicy): boolean {
+  return (
+    rule.anyOfActivities.some((activity) => role.activityCodes.includes(activity)) ||
+    (rule.anyOfJobRoles?.includes(jobRoleOf(role)) ?? false) ||
+    (rule.grantedLocally === true && local().auditReviewerRoleIds.includes(role.personRoleId))
+  );
 }
 
-/** A role is worth offering if it carries any activity some feature of the service needs. */
-export function isUsableRole(role: Cis2Role): boolean {
-  return Object.values(FEATURES).some((rule) => rule.anyOfActivities.some((activity) => role.activityCodes.includes(activity)));
+/** The local policy comes from settings unless a caller (a test) gives one; read only when a rule needs it. */
+const policyOr = (given: LocalPolicy | undefined) => () => given ?? localPolicy();
+
+export function canUse(feature: Feature, role: Cis2Role | null, assuranceLevel: number, local?: LocalPolicy): boolean {
+  if (!role) return false;
+  const rule: FeatureRule = FEATURES[feature];
+  if (assuranceLevel < rule.minimumAssurance) return false;
+  return carries(rule, role, policyOr(local));
+}
+
+/** Whether the organisation running this service lets people sign in from this role's organisation. */
+export function isAllowedOrganisation(role: Cis2Role, local?: LocalPolicy): boolean {
+  const allowed = policyOr(local)().allowedOrgCodes;
+  return allowed === null || allowed.includes(role.orgCode);
+}
+
+/** A role is worth offering if it is at an allowed organisation and carries something the service does. */
+export function isUsableRole(role: Cis2Role, local?: LocalPolicy): boolean {
+  const policy = policyOr(local);
+  return isAllowedOrganisation(role, local) && Object.values(FEATURES).some((rule: FeatureRule) => carries(rule, role, policy));
 }

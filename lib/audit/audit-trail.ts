@@ -17,7 +17,10 @@ export type AuditAction =
   | "referral-worklist-view"
   | "bars-referral-send"
   | "bars-referral-status"
-  | "bars-referral-view";
+  | "bars-referral-view"
+  /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
+  | "audit-view"
+  | "audit-export";
 
 /** "attempted" is written before a write goes out, so that a crash mid-write still leaves its trace. */
 export type AuditOutcome = "data-returned" | "not-found" | "refused" | "upstream-failure" | "sent" | "outcome-unknown" | "attempted";
@@ -62,6 +65,8 @@ export interface AuditFilter {
   /** ISO timestamps, inclusive. */
   from?: string;
   to?: string;
+  /** Only rows written by staff at these organisations; an empty list selects nothing. */
+  orgCodes?: readonly string[];
   limit?: number;
 }
 

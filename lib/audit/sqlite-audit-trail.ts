@@ -74,6 +74,7 @@ export class SqliteAuditTrail implements AuditTrail {
       );
       CREATE INDEX IF NOT EXISTS audit_log_patient ON audit_log (patient_nhs_number);
       CREATE INDEX IF NOT EXISTS audit_log_user ON audit_log (user_id);
+      CREATE INDEX IF NOT EXISTS audit_log_org ON audit_log (org_code, id);
       CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
       CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
@@ -101,7 +102,7 @@ export class SqliteAuditTrail implements AuditTrail {
   async list(filter: AuditFilter = {}) {
     const parameters: Record<string, string | number> = { limit: filter.limit ?? 500 };
     const clauses: string[] = [];
-    const conditions: Array<[keyof AuditFilter, string]> = [
+    const conditions: Array<["patientNhsNumber" | "userId" | "action" | "from" | "to", string]> = [
       ["patientNhsNumber", "patient_nhs_number = @patientNhsNumber"],
       ["userId", "user_id = @userId"],
       ["action", "action = @action"],
@@ -113,6 +114,13 @@ export class SqliteAuditTrail implements AuditTrail {
       if (value === undefined || value === "") continue;
       clauses.push(clause);
       parameters[key] = value;
+    }
+    if (filter.orgCodes) {
+      if (filter.orgCodes.length === 0) return [];
+      clauses.push(`org_code IN (${filter.orgCodes.map((_, index) => `@org${index}`).join(", ")})`);
+      filter.orgCodes.forEach((code, index) => {
+        parameters[`org${index}`] = code;
+      });
     }
     const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.database.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit`).all(parameters) as AuditRow[];

@@ -30,6 +30,22 @@ describe("app settings", () => {
   it("refuses a short session secret", () => {
     expect(() => parseAppSettings({ SESSION_SECRET: "too-short" })).toThrow(/SESSION_SECRET/);
   });
+
+  it("who may sign in and who reviews the audit: read, and a wrong value named (issue 18 item 1)", () => {
+    const settings = parseAppSettings({
+      ALLOWED_ORG_CODES: "Y12345, RX9",
+      AUDIT_REVIEWER_ROLE_IDS: "555254240100",
+      AUDIT_REVIEW_ORGANISATIONS: '{"555254240100": ["Y12345", "Y23456"]}',
+    });
+    expect(settings.ALLOWED_ORG_CODES).toEqual(["Y12345", "RX9"]);
+    expect(settings.AUDIT_REVIEWER_ROLE_IDS).toEqual(["555254240100"]);
+    expect(settings.AUDIT_REVIEW_ORGANISATIONS).toEqual({ "555254240100": ["Y12345", "Y23456"] });
+    expect(parseAppSettings({}).ALLOWED_ORG_CODES).toBeNull();
+    expect(() => parseAppSettings({ ALLOWED_ORG_CODES: "y12345;RX9" })).toThrow(/ALLOWED_ORG_CODES/);
+    expect(() => parseAppSettings({ AUDIT_REVIEWER_ROLE_IDS: "Grace" })).toThrow(/AUDIT_REVIEWER_ROLE_IDS/);
+    expect(() => parseAppSettings({ AUDIT_REVIEW_ORGANISATIONS: "555254240100=Y12345" })).toThrow(/AUDIT_REVIEW_ORGANISATIONS: must be JSON/);
+    expect(() => parseAppSettings({ AUDIT_REVIEW_ORGANISATIONS: '{"555254240100": "Y12345"}' })).toThrow(/AUDIT_REVIEW_ORGANISATIONS/);
+  });
 });
 
 /** Outside local, where documents and attachments may be fetched from must be given (issue 18 item 12). */

@@ -69,6 +69,20 @@ function documentOriginProblems(raw: RawSettings): string[] {
 
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
+const odsCode = z.string().regex(/^[A-Z0-9]{3,10}$/, "each organisation is an ODS code such as Y12345");
+const personRoleId = z.string().regex(/^[0-9]{12}$/, "each role profile is a CIS2 person_roleid of 12 digits");
+
+/** A comma-separated list, each item trimmed, empty ones dropped. */
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
 /**
  * Every setting the app reads. Documented one by one in .env.example; a wrong value stops start-up
  * with a message that names the setting.
@@ -110,6 +124,27 @@ export const appSettingsSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^NHS\d{4}-\d{3}$/, "each test target looks like NHS0001-503"))),
+
+  /** Sign-in only from these organisations (ODS codes, comma-separated); unset, from any with a usable role. */
+  ALLOWED_ORG_CODES: commaList.pipe(z.array(odsCode)).transform((codes) => (codes.length ? codes : null)),
+  /** Role profiles (CIS2 person_roleid, comma-separated) that may review the access audit besides Privacy Officers and Caldicott Guardians. */
+  AUDIT_REVIEWER_ROLE_IDS: commaList.pipe(z.array(personRoleId)),
+  /**
+   * Organisations a reviewer's role profile covers besides its own, as JSON: {"<person_roleid>": ["<ODS code>", ...]}.
+   * Unset, each reviewer sees only their own organisation's rows.
+   */
+  AUDIT_REVIEW_ORGANISATIONS: z
+    .string()
+    .default("{}")
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON such as {"555254240100": ["Y12345", "Y23456"]}' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(personRoleId, z.array(odsCode))),
 
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),

@@ -14,6 +14,10 @@ export const audit = {
   apply: "Apply filters",
   clear: "Clear filters",
   export: "Export to CSV",
+  exportNeedsFilter: "To export, filter by patient, user, action or dates first.",
+  exportRefused: "Filter the audit by patient, user, action or dates before exporting it",
+  exportNotPermitted: "Only Privacy Officers and Caldicott Guardians can export the audit",
+  scope: (organisations: string) => `Showing access by staff at ${organisations}. Your viewing and exporting of this audit is recorded in it too.`,
   count: (count: number, limit: number) =>
     count >= limit ? `Showing the latest ${limit} matching entries` : count === 1 ? "1 matching entry" : `${count} matching entries`,
   none: "No entries match these filters.",
@@ -47,6 +51,8 @@ export const audit = {
     "bars-referral-send": "Sent a BaRS referral",
     "bars-referral-status": "Checked a BaRS referral's status",
     "bars-referral-view": "Viewed a sent BaRS referral",
+    "audit-view": "Viewed the access audit",
+    "audit-export": "Exported the access audit",
   } as Record<string, string>,
   outcomes: {
     "data-returned": "Data returned",
@@ -59,7 +65,7 @@ export const audit = {
   } as Record<string, string>,
   privacyAlert: "Privacy alert",
   noPatient: "None",
-  notPermitted: "Only Privacy Officers can see the access audit.",
+  notPermitted: "Only Privacy Officers and Caldicott Guardians can see the access audit.",
   errors: {
     nhsNumber: "Enter a valid 10-digit NHS number, or leave it blank",
     userId: "A user ID is up to 20 letters and numbers",

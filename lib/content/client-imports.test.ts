@@ -20,7 +20,9 @@ function projectModulesReachedFrom(entry: string): Set<string> {
     for (const [, specifier] of source.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm)) {
       const base = specifier.startsWith("@/") ? resolve(root, specifier.slice(2)) : specifier.startsWith(".") ? resolve(dirname(file), specifier) : null;
       if (base === null) continue;
-      const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate));
+      const found = [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find(
+        (candidate) => /\.tsx?$/.test(candidate) && existsSync(candidate),
+      );
       if (found) pending.push(found);
     }
   }

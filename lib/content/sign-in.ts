@@ -16,7 +16,7 @@ export const selectRole = {
   continue: "Continue",
   errorNoChoice: "Select the role you are working in",
   unusableSummary: "Roles you cannot use in this service",
-  unusableExplanation: "These roles do not include any activity this service needs.",
+  unusableExplanation: "These roles do not include any activity this service needs, or are at an organisation that does not use this service.",
   roleOrganisation: (organisationName: string, odsCode: string) => `${organisationName} (ODS code ${odsCode})`,
   unknownRole: "That role is not one of yours. Select one of the roles listed.",
 } as const;
@@ -35,6 +35,11 @@ export const refused = {
       heading: "You do not have a role that can use this service",
       body: "Your CIS2 account has no roles at a health or care organisation.",
       action: "Ask your organisation's Registration Authority to give you a role with access to patient records.",
+    },
+    "organisation-not-allowed": {
+      heading: "Your organisation does not use this service",
+      body: "This service is set up for named organisations only, and none of your CIS2 roles is at one of them.",
+      action: "If you work for one of them, ask its Registration Authority to add that role to your account.",
     },
     "no-usable-roles": {
       heading: "You do not have a role that can use this service",

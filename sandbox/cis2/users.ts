@@ -47,7 +47,6 @@ const ACTIVITY_NAMES: Record<string, string> = {
   B0420: "Independent Prescribing",
   B1510: "Execute CDS Extracts (NHS Group Pseud. Data)",
   B0090: "Manage Workgroup Membership",
-  B1612: "Review Care Record Viewer access audit",
 };
 
 /** The national RBAC role profiles the test users hold: job role code and name. */
@@ -55,6 +54,8 @@ const CLINICAL_PRACTITIONER = ["S8000:G8000:R8000", '"Clinical":"Clinical Provis
 const HEALTH_PROFESSIONAL = ["S8000:G8000:R8003", '"Clinical":"Clinical Provision":"Health Professional Access Role"'] as const;
 const ADMIN_CLINICAL_SUPPORT = ["S8000:G8001:R8008", '"Admin":"Admin and Clinical Support":"Admin/Clinical Support Access Role"'] as const;
 const INFORMATION_GOVERNANCE = ["S8000:G8000:R8013", '"Admin":"Management - A and C":"Information Governance Access Role"'] as const;
+const PRIVACY_OFFICER = ["S8000:G8000:R0001", '"Admin":"Management - A and C":"Privacy Officer"'] as const;
+const CALDICOTT_GUARDIAN = ["S8000:G8000:R5105", '"Admin":"Management - A and C":"Caldicott Guardian"'] as const;
 
 /** A role profile at an organisation; its person_orgid follows from the person_roleid and the ODS code. */
 function role(personRoleId: string, orgCode: string, [roleCode, roleName]: readonly [string, string], activityCodes: string[]): MockCis2Role {
@@ -103,7 +104,10 @@ export const MOCK_CIS2_USERS: MockCis2User[] = [
     role("656005762108", "RX9", CLINICAL_PRACTITIONER, ["B0264", "B0401"]),
   ]),
   user("656005750113", ["Ms", "Grace", "Adebayo"], SMARTCARD, "Privacy Officer: reviews who looked at which patient, and privacy alerts", [
-    role("656005763109", "Y12345", INFORMATION_GOVERNANCE, ["B1612"]),
+    role("656005763109", "Y12345", PRIVACY_OFFICER, []),
+  ]),
+  user("656005750114", ["Dr", "Owen", "Pryce"], SMARTCARD, "Caldicott Guardian at the hospital trust: sees only the trust's access audit", [
+    role("656005764105", "RX9", CALDICOTT_GUARDIAN, []),
   ]),
   user("656005750111", ["Mx", "Alex", "Morgan"], SMARTCARD, "No roles at any organisation: told they cannot use the service", []),
 ];
