@@ -37,6 +37,9 @@ function environmentFor(index: number): Record<string, string> {
     // the stand-in serves the NRL documents and e-RS attachment store too, on whichever port it has
     NRL_DOCUMENT_ORIGINS: sandboxOrigin,
     ERS_ATTACHMENT_ORIGINS: sandboxOrigin,
+    // the journeys search and open SCRs as one GP in quick succession; the rate-limit journey exceeds these on purpose
+    RATE_LIMIT_SEARCHES_PER_MINUTE: "600",
+    RATE_LIMIT_SCR_PER_MINUTE: "40",
     BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"]
       .map((status) => `NHS0001-${status}`)
       .join(","),

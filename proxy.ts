@@ -3,16 +3,18 @@ import { REQUESTED_PATH_HEADER } from "@/lib/access/requested-path-header";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 import { problemResponse } from "@/lib/http/problem";
 
-import { isSignedInPath } from "@/lib/routes";
+import { RETRY_AFTER_HEADER, takeAllowanceForCookies } from "@/lib/features/rate-limit/allowance";
+import { allowanceForPath, isSignedInPath, paths } from "@/lib/routes";
 
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 /**
  * Every page: a fresh CSP nonce, which Next puts on its scripts. Signed-in pages: a first gate on
  * the session cookie (each page still checks the server-side session itself, which is what counts)
- * and no-store, since they can carry patient data.
+ * and no-store, since they can carry patient data. Pages with a per-user allowance (search results, the
+ * Summary Care Record) take one here, and beyond it get the too-many-requests page with a real 429.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   if (request.method !== "GET" && request.method !== "HEAD" && crossSite(request)) {
     // before Next sees it: a forged form post or server action gets a plain refusal, not an error page
@@ -29,7 +31,16 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("content-security-policy", policy);
   // layouts are not told which page they frame; this lets one refuse a tab before it streams
   requestHeaders.set(REQUESTED_PATH_HEADER, path);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const allowance = request.method === "GET" || request.method === "HEAD" ? allowanceForPath(path) : null;
+  const taken = allowance ? await takeAllowanceForCookies(request.cookies, allowance) : { allowed: true as const };
+  if (!taken.allowed) requestHeaders.set(RETRY_AFTER_HEADER, String(taken.retryAfterSeconds));
+  const response = taken.allowed
+    ? NextResponse.next({ request: { headers: requestHeaders } })
+    : NextResponse.rewrite(new URL(paths.tooManyRequests(), request.url), {
+        status: 429,
+        headers: { "retry-after": String(taken.retryAfterSeconds) },
+        request: { headers: requestHeaders },
+      });
   response.headers.set("content-security-policy", policy);
   if (signedIn) response.headers.set("cache-control", "no-store, max-age=0");
   return response;

@@ -55,6 +55,9 @@ const env = {
   LOG_LEVEL: "error",
   // the load is the point here: pausing calls would hide it
   NHS_API_CIRCUIT_FAILURES: "1000",
+  // the bench's clinicians are one CIS2 test user; the per-user limits would measure themselves, not the app
+  RATE_LIMIT_SEARCHES_PER_MINUTE: "100000",
+  RATE_LIMIT_SCR_PER_MINUTE: "100000",
 };
 
 const children: ChildProcess[] = [];

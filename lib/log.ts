@@ -1,4 +1,4 @@
-import "server-only";
+// not "server-only", so that the proxy can log its refusals; lib/content/client-imports.test.ts keeps it out of the browser
 import pino from "pino";
 
 /**

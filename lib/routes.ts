@@ -4,9 +4,11 @@
  * record's navigation, the header's links and the route lists the tests enumerate all derive from it.
  * Links are made with the typed path builders below, never written by hand.
  *
- * Plain data and pure functions only: the proxy (edge), client components and Playwright import it.
+ * Plain data and pure functions only: the proxy, server components and Playwright import it (client components take
+ * the path builders from lib/paths instead).
  */
 import type { Feature } from "./access/policy";
+import type { AllowanceKind } from "./features/rate-limit/allowance";
 import * as paths from "./paths";
 
 export { RECORD_SECTIONS, type RecordSection } from "./paths";
@@ -30,6 +32,8 @@ export interface RouteEntry {
   feature?: Feature;
   /** It only redirects and never renders a page of its own. */
   redirectOnly?: boolean;
+  /** Each request for it takes one of the user's per-minute allowance; beyond it, the proxy answers 429. */
+  allowance?: AllowanceKind;
 }
 
 const page = (pattern: string, options: Omit<RouteEntry, "pattern" | "kind">): RouteEntry => ({ pattern, kind: "page", ...options });
@@ -41,6 +45,7 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   page("/signed-out", open),
   page("/auth/error", open),
   page("/auth/refused", open),
+  page("/too-many-requests", open),
   page("/continue", { signedIn: "exact", patientData: false, redirectOnly: true }),
   page("/select-role", { signedIn: "exact", patientData: false }),
 
@@ -49,13 +54,13 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   page("/find-patient/advanced", { signedIn: "area", patientData: false }),
   page("/find-patient/prescription", { signedIn: "area", patientData: false, feature: "view-prescriptions" }),
   page("/find-patient/ubrn", { signedIn: "area", patientData: false, feature: "view-referrals" }),
-  page("/find-patient/results", { signedIn: "area", patientData: true }),
+  page("/find-patient/results", { signedIn: "area", patientData: true, allowance: "search" }),
 
   page("/patient/[ref]", { signedIn: "area", patientData: true }),
   page("/patient/[ref]/details", { signedIn: "area", patientData: true }),
   page("/patient/[ref]/details/contact", { signedIn: "area", patientData: true, feature: "amend-demographics" }),
-  page("/patient/[ref]/summary-care-record", { signedIn: "area", patientData: true, feature: "view-scr" }),
-  page("/patient/[ref]/summary-care-record/print", { signedIn: "area", patientData: true }),
+  page("/patient/[ref]/summary-care-record", { signedIn: "area", patientData: true, feature: "view-scr", allowance: "scr" }),
+  page("/patient/[ref]/summary-care-record/print", { signedIn: "area", patientData: true, allowance: "scr" }),
   page("/patient/[ref]/prescriptions", { signedIn: "area", patientData: true, feature: "view-prescriptions" }),
   page("/patient/[ref]/prescriptions/[rxRef]", { signedIn: "area", patientData: true }),
   page("/patient/[ref]/immunisations", { signedIn: "area", patientData: true, feature: "view-immunisations" }),
@@ -107,6 +112,16 @@ const SECTIONS = ROUTE_MANIFEST.filter((route): route is RouteEntry & { feature:
 /** The feature a role needs for the page at this path, if it needs more than the area around it. */
 export function featureForPath(path: string): Feature | null {
   return SECTIONS.find((section) => section.pattern.test(path))?.feature ?? null;
+}
+
+const LIMITED = ROUTE_MANIFEST.filter((route): route is RouteEntry & { allowance: AllowanceKind } => route.allowance !== undefined).map((route) => ({
+  pattern: routePattern(route.pattern),
+  allowance: route.allowance,
+}));
+
+/** The per-user allowance a request for this path takes, if any. */
+export function allowanceForPath(path: string): AllowanceKind | null {
+  return LIMITED.find((route) => route.pattern.test(path))?.allowance ?? null;
 }
 
 /** Every page route, for the tests that must visit each one. */

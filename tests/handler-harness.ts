@@ -101,8 +101,10 @@ export function newSession(username: string, roleId: string | null, lastSeenAt =
   };
 }
 
-export async function sessionCookie(sid: string) {
-  return encode({ token: { sid }, secret: getConfig().sessionSecret, maxAge: 12 * 60 * 60 });
+/** The session cookie as sign-in makes it: the session's id and, unless told otherwise, its user's. */
+export async function sessionCookie(sid: string, uid?: string | null) {
+  const user = uid === undefined ? (await services().sessions.get(sid))?.user.uid : uid;
+  return encode({ token: user ? { sid, uid: user } : { sid }, secret: getConfig().sessionSecret, maxAge: 12 * 60 * 60 });
 }
 
 export async function buildFixture(): Promise<Fixture> {
@@ -389,6 +391,9 @@ export async function startHarness(options: { timeoutMs?: number } = {}) {
     ERS_ATTACHMENT_ORIGINS: standIn.origin,
     NHS_API_TIMEOUT_MS: String(options.timeoutMs ?? 5000),
     NHS_API_CIRCUIT_FAILURES: "1000",
+    // the fuzz suites make thousands of searches as one user; a test of the limits sets its own first
+    RATE_LIMIT_SEARCHES_PER_MINUTE: process.env.RATE_LIMIT_SEARCHES_PER_MINUTE ?? "100000",
+    RATE_LIMIT_SCR_PER_MINUTE: process.env.RATE_LIMIT_SCR_PER_MINUTE ?? "100000",
   };
   Object.assign(env, baseUrlSettingsFor(standIn.origin));
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);

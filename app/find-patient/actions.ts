@@ -22,6 +22,13 @@ import {
 import { updateSession } from "@/lib/features/session/session-state";
 import { findByPrescriptionId } from "@/lib/features/prescriptions/find-by-prescription-id";
 import { paths } from "@/lib/routes";
+import { takeAllowance } from "@/lib/features/rate-limit/allowance";
+
+/** What a search form says when the user has searched too often: how long to wait. */
+async function searchAllowanceRefusal(userId: string): Promise<string | null> {
+  const allowance = await takeAllowance(userId, "search");
+  return allowance.allowed ? null : content.tooManyRequests.inForm(content.sessionWarning.minutesAndSeconds(allowance.retryAfterSeconds));
+}
 
 export type NhsNumberSearchState =
   | { status: "idle" }
@@ -30,6 +37,7 @@ export type NhsNumberSearchState =
   | { status: "invalidated"; value: string }
   | { status: "rejected"; value: string }
   | { status: "failed"; value: string; failure: FailureMessage }
+  | { status: "rate-limited"; value: string; message: string }
   | { status: "not-permitted" };
 
 const MAX_ECHOED_INPUT = 40;
@@ -43,6 +51,8 @@ export async function searchByNhsNumberAction(_previous: NhsNumberSearchState, p
   const validated = validateForm(nhsNumberSearchSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
+  const refusal = await searchAllowanceRefusal(session.user.uid);
+  if (refusal) return { status: "rate-limited", value, message: refusal };
 
   const outcome = await retrievePatientAudited(session, role, parsed.nhsNumber, "patient-search");
 
@@ -100,6 +110,7 @@ export type PrescriptionIdSearchState =
   | { status: "not-found"; value: string; prescriptionId: string }
   | { status: "patient-not-found"; value: string }
   | { status: "failed"; value: string; failure: FailureMessage }
+  | { status: "rate-limited"; value: string; message: string }
   | { status: "not-permitted" };
 
 /**
@@ -116,6 +127,8 @@ export async function searchByPrescriptionIdAction(_previous: PrescriptionIdSear
   const validated = validateForm(prescriptionIdSearchSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
+  const refusal = await searchAllowanceRefusal(session.user.uid);
+  if (refusal) return { status: "rate-limited", value, message: refusal };
 
   const found = await findByPrescriptionId({ session, role }, parsed.prescriptionId);
   if (found.kind === "failed") return { status: "failed", value, failure: describeFailure(found.failure) };

@@ -11,6 +11,7 @@ export const USERS = {
   noRoles: "656005750111",
   privacyOfficer: "656005750113",
   caldicottGuardian: "656005750114",
+  consultant: "656005750112",
 } as const;
 
 /**

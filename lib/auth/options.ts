@@ -103,7 +103,8 @@ function buildAuthOptions(): NextAuthOptions {
         });
         logger.info({ event: "signed-in", userId: identity.uid, assurance: identity.authenticationLevel, roles: identity.roles.length }, "signed in");
         // The cookie carries only the server session's id.
-        return { sid };
+        // the user id lets the proxy apply per-user rate limits without reading the session store
+        return { sid, uid: identity.uid };
       },
       async session({ session, token }) {
         return { expires: session.expires, sid: token.sid };

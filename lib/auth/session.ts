@@ -1,6 +1,4 @@
 import "server-only";
-import { hkdfSync } from "node:crypto";
-import { jwtDecrypt } from "jose";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -10,6 +8,7 @@ import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import { isIdleExpired } from "./idle";
+import { readSessionCookie, sessionCookieName } from "./session-cookie";
 import { paths } from "@/lib/routes";
 
 /**
@@ -20,30 +19,9 @@ import { paths } from "@/lib/routes";
  */
 async function sessionIdFromCookie(): Promise<string | null> {
   const config = getConfig();
-  const name = `${config.APP_BASE_URL.startsWith("https://") ? "__Secure-" : ""}next-auth.session-token`;
-  const value = (await cookies()).get(name)?.value;
+  const value = (await cookies()).get(sessionCookieName(config.APP_BASE_URL))?.value;
   if (!value) return null;
-  try {
-    const { payload } = await jwtDecrypt(value, sessionCookieKey(config.sessionSecret), { clockTolerance: 15 });
-    return typeof payload.sid === "string" ? payload.sid : null;
-  } catch {
-    return null;
-  }
-}
-
-const derivedKeys = new Map<string, Uint8Array>();
-
-/**
- * The key next-auth (v4) encrypts its session cookie with (dir, A256GCM): HKDF-SHA256 of the secret with
- * next-auth's own label. Derived once per secret rather than on every request, as next-auth's decode does.
- */
-function sessionCookieKey(secret: string): Uint8Array {
-  let key = derivedKeys.get(secret);
-  if (!key) {
-    key = new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));
-    derivedKeys.set(secret, key);
-  }
-  return key;
+  return (await readSessionCookie(value, config.sessionSecret))?.sid ?? null;
 }
 
 export type SessionLookup = { kind: "active"; session: ServerSession } | { kind: "idle-expired" } | { kind: "none" };

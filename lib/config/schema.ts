@@ -146,6 +146,11 @@ export const appSettingsSchema = z.object({
     })
     .pipe(z.record(personRoleId, z.array(odsCode))),
 
+  /** Per user: patient searches (NHS number, details, prescription ID, UBRN) a minute, at most, before a 429. */
+  RATE_LIMIT_SEARCHES_PER_MINUTE: positiveInt(30, 100_000),
+  /** Per user: Summary Care Record pages a minute, at most, before a 429. */
+  RATE_LIMIT_SCR_PER_MINUTE: positiveInt(20, 100_000),
+
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   NHS_API_MAX_RETRY_AFTER_SECONDS: positiveInt(10, 120),

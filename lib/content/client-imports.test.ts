@@ -51,5 +51,6 @@ describe("text sent to the browser", () => {
     expect(reached).not.toContain("lib/content/index.ts");
     expect(reached).not.toContain("lib/nhs/catalogue.ts");
     expect(reached).not.toContain("lib/routes.ts");
+    expect(reached).not.toContain("lib/log.ts");
   });
 });

@@ -63,6 +63,15 @@ export const upstream = {
   notAuthorised: "The service did not accept this app's authorisation. Contact your IT service desk.",
 } as const;
 
+export const tooManyRequests = {
+  title: "You have made too many requests in a short time",
+  body: "To protect the national NHS services that everyone relies on, each person can search for patients and open Summary Care Records only so many times a minute.",
+  wait: (time: string) => `Wait ${time}, then try again.`,
+  waitAMoment: "Wait a minute, then try again.",
+  notYou: "If you did not make these requests, tell your IT service desk: something may be making them for you.",
+  inForm: (time: string) => `You have searched too many times in a short time. Wait ${time}, then try again.`,
+} as const;
+
 export const errors = {
   pageNotFound: "Page not found",
   pageNotFoundBody: "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address.",

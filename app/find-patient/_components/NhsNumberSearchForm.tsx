@@ -31,6 +31,8 @@ function OutcomePanel({ state }: { state: NhsNumberSearchState }) {
       return <FailureCallout failure={state.failure} />;
     case "not-permitted":
       return <OutcomeNotice body={content.findPatient.notPermitted} />;
+    case "rate-limited":
+      return <OutcomeNotice body={state.message} />;
     default: {
       const unhandled: never = state;
       return unhandled;

@@ -30,6 +30,12 @@ function Outcome({ state }: { state: PrescriptionIdSearchState }) {
       return <FailureCallout failure={state.failure} />;
     case "not-permitted":
       return <p data-testid="search-outcome">{text.notPermitted}</p>;
+    case "rate-limited":
+      return (
+        <div className="nhsuk-inset-text" role="status" data-testid="search-outcome">
+          <p>{state.message}</p>
+        </div>
+      );
     default: {
       const unhandled: never = state;
       return unhandled;

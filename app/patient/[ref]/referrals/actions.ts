@@ -11,6 +11,19 @@ import { referencesFor } from "@/lib/features/record/patient-context";
 import { retrievePatientAudited } from "@/lib/features/record/retrieve-patient";
 import { postedForm, readForm, validateForm } from "@/lib/forms";
 import { paths } from "@/lib/routes";
+import { takeAllowance } from "@/lib/features/rate-limit/allowance";
+
+/** A UBRN search beyond the user's allowance: how long to wait, in the form's message. */
+async function searchAllowanceRefusal(userId: string, value: string): Promise<UbrnFormState | null> {
+  const allowance = await takeAllowance(userId, "search");
+  if (allowance.allowed) return null;
+  return {
+    status: "message",
+    value,
+    message: content.tooManyRequests.inForm(content.sessionWarning.minutesAndSeconds(allowance.retryAfterSeconds)),
+    reference: null,
+  };
+}
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_ECHOED_INPUT = 30;
@@ -31,6 +44,8 @@ export async function openReferralByUbrnAction(_previous: UbrnFormState, posted:
   const validated = validateForm(ubrnSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
+  const refusal = await searchAllowanceRefusal(session.user.uid, value);
+  if (refusal) return refusal;
   const lookup = await readReferralAudited(session, role, parsed.ubrn, opened.nhsNumber);
   if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
   const refs = await itemRefsAfterChange(session, ref, "referral", [parsed.ubrn]);
@@ -48,6 +63,8 @@ export async function findByUbrnAction(_previous: UbrnFormState, posted: unknown
   const validated = validateForm(ubrnSchema, typed);
   if (validated.kind === "invalid") return { status: "invalid", value, errors: validated.errors };
   const parsed = validated.value;
+  const refusal = await searchAllowanceRefusal(session.user.uid, value);
+  if (refusal) return refusal;
   const lookup = await readReferralAudited(session, role, parsed.ubrn, null);
   if (lookup.kind !== "found") return ubrnFormStateFor(lookup, value, parsed.ubrn, role.orgName ?? role.orgCode);
   const nhsNumber = lookup.referral.patientNhsNumber;

@@ -1,0 +1,57 @@
+import { readSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie";
+import { getConfig } from "@/lib/config/cached";
+import { logger } from "@/lib/log";
+import { type Allowance, type RateLimiter, SqliteRateLimiter } from "@/lib/state/rate-limiter";
+import { openSqlite } from "@/lib/state/sqlite";
+
+/**
+ * What one person may do only so often: the national services rate-limit the whole application, so one runaway
+ * client (a script, a stuck key, a page reloading itself) must not use up every clinician's share.
+ * Not "server-only": the proxy applies the page limits before a page is rendered, so that it can answer 429.
+ */
+export type AllowanceKind = "search" | "scr";
+
+/** Set by the proxy on a refused page request: tells the too-many-requests page how long to say to wait. */
+export const RETRY_AFTER_HEADER = "x-retry-after-seconds";
+
+const holder = globalThis as typeof globalThis & { __careRecordViewerRateLimiter?: RateLimiter };
+
+function limiter(): RateLimiter {
+  holder.__careRecordViewerRateLimiter ??= new SqliteRateLimiter(openSqlite(getConfig().dataDir, "sessions.db"));
+  return holder.__careRecordViewerRateLimiter;
+}
+
+function perMinute(kind: AllowanceKind): number {
+  const config = getConfig();
+  switch (kind) {
+    case "search":
+      return config.RATE_LIMIT_SEARCHES_PER_MINUTE;
+    case "scr":
+      return config.RATE_LIMIT_SCR_PER_MINUTE;
+    default: {
+      const unknown: never = kind;
+      return unknown;
+    }
+  }
+}
+
+/** Takes one of the user's allowance; a refusal is logged with who and what, never which patient. */
+export async function takeAllowance(userKey: string, kind: AllowanceKind): Promise<Allowance> {
+  const allowance = await limiter().take(`${userKey}:${kind}`, perMinute(kind));
+  if (!allowance.allowed) {
+    logger.warn({ event: "refused", status: 429, allowance: kind, user: userKey, retryAfterSeconds: allowance.retryAfterSeconds }, "rate limit reached");
+  }
+  return allowance;
+}
+
+/**
+ * For a page request: the user is read from the session cookie (a session begun before the cookie carried the user
+ * is limited on its own). No valid cookie, no limit here: the page sends the request to sign in.
+ */
+export async function takeAllowanceForCookies(cookies: { get(name: string): { value: string } | undefined }, kind: AllowanceKind): Promise<Allowance> {
+  const config = getConfig();
+  const value = cookies.get(sessionCookieName(config.APP_BASE_URL))?.value;
+  const claims = value ? await readSessionCookie(value, config.sessionSecret) : null;
+  if (!claims) return { allowed: true };
+  return takeAllowance(claims.uid ?? `session-${claims.sid}`, kind);
+}
