@@ -3,6 +3,7 @@ import { REQUESTED_PATH_HEADER } from "@/lib/access/requested-path-header";
 import { contentSecurityPolicy, newNonce } from "@/lib/security/csp";
 import { problemResponse } from "@/lib/http/problem";
 
+import { getConfig } from "@/lib/config/cached";
 import { RETRY_AFTER_HEADER, takeAllowanceForCookies } from "@/lib/features/rate-limit/allowance";
 import { allowanceForPath, isSignedInPath, paths } from "@/lib/routes";
 
@@ -25,7 +26,11 @@ export async function proxy(request: NextRequest) {
     return NextResponse.redirect(new URL("/", request.url));
   }
   const nonce = newNonce();
-  const policy = contentSecurityPolicy(nonce, { development: process.env.NODE_ENV === "development", secure: request.nextUrl.protocol === "https:" });
+  const policy = contentSecurityPolicy(nonce, {
+    development: process.env.NODE_ENV === "development",
+    secure: request.nextUrl.protocol === "https:",
+    signOutOrigin: cis2Origin(),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
@@ -44,6 +49,11 @@ export async function proxy(request: NextRequest) {
   response.headers.set("content-security-policy", policy);
   if (signedIn) response.headers.set("cache-control", "no-store, max-age=0");
   return response;
+}
+
+/** Where sign-out's form post is redirected to: CIS2, whose end-session endpoint is on its issuer's host. */
+function cis2Origin(): string {
+  return new URL(getConfig().CIS2_ISSUER).origin;
 }
 
 /** A state-changing request whose Origin is another site (or "null" without the browser vouching it is same-origin). */

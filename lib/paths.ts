@@ -26,6 +26,7 @@ const continueAfterSignIn = () => "/continue";
 export { continueAfterSignIn as continue };
 export const selectRole = () => "/select-role";
 export const signedOut = () => "/signed-out";
+export const signOut = () => "/api/session/sign-out";
 export const tooManyRequests = () => "/too-many-requests";
 export const findPatient = () => "/find-patient";
 export const findByDetails = () => "/find-patient/details";

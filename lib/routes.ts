@@ -82,6 +82,7 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   handler("/api/session", open),
   handler("/api/session/keep-alive", open),
   handler("/api/session/end", open),
+  handler("/api/session/sign-out", open),
   handler("/.well-known/jwks.json", open),
 ];
 

@@ -1,5 +1,4 @@
 import Link from "@/components/NoPrefetchLink";
-import { signOutAction } from "@/lib/auth/actions";
 import * as content from "@/lib/content";
 import { paths } from "@/lib/routes";
 
@@ -86,7 +85,7 @@ export function AppHeader({ account }: { account: HeaderAccount | null }) {
               ))}
               {account.actingAs ? <AccountLink href={paths.selectRole()}>{content.header.changeRole}</AccountLink> : null}
               <li className="nhsuk-header__account-item">
-                <form className="nhsuk-header__account-form" action={signOutAction} data-sign-out="">
+                <form className="nhsuk-header__account-form" method="post" action={paths.signOut()} data-sign-out="">
                   <button className="nhsuk-header__account-button" type="submit">
                     {content.header.signOut}
                   </button>

@@ -2,7 +2,6 @@
 
 import { usePathname } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { signOutAction } from "@/lib/auth/actions";
 import * as content from "@/lib/content/common";
 import * as paths from "@/lib/paths";
 
@@ -148,7 +147,7 @@ export function SessionGuard({ idleTimeoutSeconds, warningSeconds }: { idleTimeo
           {text.stay}
         </button>
       </div>
-      <form action={signOutAction} onSubmit={announceSignOut}>
+      <form method="post" action={paths.signOut()} onSubmit={announceSignOut}>
         <button className="nhsuk-button nhsuk-button--secondary" type="submit">
           {text.signOut}
         </button>

@@ -7,15 +7,19 @@ export const metadata: Metadata = { title: content.pageTitle(content.signedOut.t
 
 const REASONS = ["inactive", "elsewhere", "ended"] as const;
 
-export default async function SignedOutPage({ searchParams }: { searchParams: Promise<{ reason?: string | string[] }> }) {
-  const { reason } = await searchParams;
+export default async function SignedOutPage({ searchParams }: { searchParams: Promise<{ reason?: string | string[]; cis2?: string | string[] }> }) {
+  const { reason, cis2 } = await searchParams;
   const known = REASONS.find((candidate) => candidate === reason);
-  const copy = known ? content.signedOut.reasons[known] : null;
+  const copy = known
+    ? { title: content.signedOut.reasons[known].title, body: content.signedOut.reasons[known].body(getConfig().SESSION_IDLE_MINUTES) }
+    : cis2 === "unreachable"
+      ? content.signedOut.cis2Unreachable
+      : { title: content.signedOut.title, body: content.signedOut.body };
   return (
     <div className="nhsuk-grid-row">
       <div className="nhsuk-grid-column-two-thirds">
-        <h1>{copy ? copy.title : content.signedOut.title}</h1>
-        <p data-testid="signed-out-reason">{copy ? copy.body(getConfig().SESSION_IDLE_MINUTES) : content.signedOut.body}</p>
+        <h1>{copy.title}</h1>
+        <p data-testid="signed-out-reason">{copy.body}</p>
         <SignInButton />
       </div>
     </div>

@@ -9,12 +9,12 @@ const discoverySchema = z.object({
   end_session_endpoint: z.url().optional(),
 });
 
-let cached: { endSessionEndpoint: string | null; fetchedAt: number } | undefined;
-const CACHE_MILLISECONDS = 5 * 60 * 1000;
-
-/** CIS2's end-session endpoint from its discovery document, or null when CIS2 cannot be reached. */
+/**
+ * CIS2's end-session endpoint from its discovery document, or null when CIS2 cannot be reached. Read at each
+ * sign-out, never cached: it is also the check that CIS2 answers, so that a browser is not sent to a CIS2 that
+ * is down (an error page from CIS2's host, where the signed-out page belongs).
+ */
 export async function cis2EndSessionEndpoint(): Promise<string | null> {
-  if (cached && Date.now() - cached.fetchedAt < CACHE_MILLISECONDS) return cached.endSessionEndpoint;
   try {
     const issuer = getConfig().CIS2_ISSUER;
     const discovery = await outsideRequest(() =>
@@ -23,9 +23,7 @@ export async function cis2EndSessionEndpoint(): Promise<string | null> {
         return response.ok ? discoverySchema.parse(await response.json()) : null;
       }),
     );
-    if (!discovery) return null;
-    cached = { endSessionEndpoint: discovery.end_session_endpoint ?? null, fetchedAt: Date.now() };
-    return cached.endSessionEndpoint;
+    return discovery?.end_session_endpoint ?? null;
   } catch {
     return null;
   }

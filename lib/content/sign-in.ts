@@ -74,4 +74,8 @@ export const signedOut = {
     elsewhere: { title: "You were signed out", body: () => "You signed out in another tab or window, so this one was signed out too." },
     ended: { title: "Your session has ended", body: () => "Your session ended. Sign in again to continue." },
   },
+  cis2Unreachable: {
+    title: "You have signed out of this service",
+    body: "Patient information is no longer shown on this device. NHS CIS2 could not be reached to end your sign-in there too, so you may still be signed in to CIS2: remove your smartcard, or close the browser, before you leave this device.",
+  },
 } as const;

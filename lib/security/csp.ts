@@ -4,7 +4,7 @@
  * scripts load the app's chunks. Styles may be inline: React and the NHS components set style
  * attributes, and CSS cannot run code.
  */
-export function contentSecurityPolicy(nonce: string, options: { development: boolean; secure: boolean }): string {
+export function contentSecurityPolicy(nonce: string, options: { development: boolean; secure: boolean; signOutOrigin: string }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
@@ -14,7 +14,9 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    // sign-out is a plain form post that is redirected on to CIS2's end-session endpoint; browsers hold a form's
+    // redirects to form-action too, so CIS2's origin is named
+    `form-action 'self' ${options.signOutOrigin}`,
     "frame-ancestors 'none'",
     ...(options.secure ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
