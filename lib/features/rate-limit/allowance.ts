@@ -2,7 +2,9 @@ import { readSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie"
 import { getConfig } from "@/lib/config/cached";
 import { logger } from "@/lib/log";
 import { type Allowance, type RateLimiter, SqliteRateLimiter } from "@/lib/state/rate-limiter";
-import { openSqlite } from "@/lib/state/sqlite";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 
 /**
  * What one person may do only so often: the national services rate-limit the whole application, so one runaway
@@ -16,8 +18,20 @@ export const RETRY_AFTER_HEADER = "x-retry-after-seconds";
 
 const holder = globalThis as typeof globalThis & { __careRecordViewerRateLimiter?: RateLimiter };
 
+/**
+ * Its own connection to the sessions database, without waiting for the disk at each commit (synchronous NORMAL,
+ * in WAL mode): a crash can lose the last moment's counts, which only errs towards allowing, and a page load
+ * does not wait for a flush. The sessions store's own connection keeps FULL.
+ */
 function limiter(): RateLimiter {
-  holder.__careRecordViewerRateLimiter ??= new SqliteRateLimiter(openSqlite(getConfig().dataDir, "sessions.db"));
+  if (!holder.__careRecordViewerRateLimiter) {
+    mkdirSync(getConfig().dataDir, { recursive: true });
+    const database = new Database(join(getConfig().dataDir, "sessions.db"));
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("busy_timeout = 5000");
+    holder.__careRecordViewerRateLimiter = new SqliteRateLimiter(database);
+  }
   return holder.__careRecordViewerRateLimiter;
 }
 
