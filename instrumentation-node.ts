@@ -1,8 +1,12 @@
 // A wrong setting stops the app at start-up with a message that names it, rather than at the first request.
 import { buildAppConfig, ConfigurationError, describeRouting } from "./lib/config/build";
 import { captureStartContext } from "./lib/nhs/transport/outside-request";
+import { closeAllSqlite } from "./lib/state/sqlite";
 
 captureStartContext();
+// Next's own SIGTERM handling stops taking connections and finishes the requests in flight, then exits; the
+// databases are closed last, so their final writes are checkpointed
+process.on("exit", closeAllSqlite);
 
 if (process.env.NEXT_PHASE !== "phase-production-build") {
   try {

@@ -10,8 +10,18 @@ import { APP_ORIGIN, chooseRole, openRecord, signInAs, signInAsGp, USERS } from 
 /** Every page and route handler, from the route manifest (whose unit test holds it to app/): a new route is checked here too. */
 const allRoutes = () => ROUTE_MANIFEST.map(({ pattern, kind }) => ({ pattern, kind }));
 
-/** Open to anyone: the start page, sign-in's own routes, the signed-out, sign-in error and too-many-requests pages, and the public key set. */
-const PUBLIC = new Set(["/", "/signed-out", "/auth/error", "/auth/refused", "/too-many-requests", "/.well-known/jwks.json", "/api/auth/[...nextauth]"]);
+/** Open to anyone: the start page, sign-in's own routes, the signed-out, sign-in error and too-many-requests pages, the public key set and the health checks. */
+const PUBLIC = new Set([
+  "/",
+  "/signed-out",
+  "/auth/error",
+  "/auth/refused",
+  "/too-many-requests",
+  "/.well-known/jwks.json",
+  "/api/health/live",
+  "/api/health/ready",
+  "/api/auth/[...nextauth]",
+]);
 
 const fill = (pattern: string) => pattern.replace(/\[\.\.\.[^\]]+\]/g, "session").replace(/\[[^\]]+\]/g, () => crypto.randomUUID());
 

@@ -84,6 +84,8 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   handler("/api/session/end", open),
   handler("/api/session/sign-out", open),
   handler("/.well-known/jwks.json", open),
+  handler("/api/health/live", open),
+  handler("/api/health/ready", open),
 ];
 
 /** A route pattern as a regular expression over paths; `subtree` also matches everything below it. */

@@ -56,6 +56,8 @@ export interface AuditTrail {
   record(entry: AuditEntry): Promise<StoredAuditEntry>;
   list(filter?: AuditFilter): Promise<StoredAuditEntry[]>;
   verifyChain(): Promise<ChainVerification>;
+  /** Throws if the trail cannot be reached: the readiness check. */
+  ping(): Promise<void>;
 }
 
 export interface AuditFilter {

@@ -127,6 +127,10 @@ export class SqliteAuditTrail implements AuditTrail {
     return rows.map(fromRow);
   }
 
+  async ping() {
+    this.database.prepare("SELECT 1 FROM audit_log LIMIT 1").get();
+  }
+
   async verifyChain(): Promise<ChainVerification> {
     let previousHash = GENESIS_HASH;
     let entries = 0;

@@ -34,6 +34,8 @@ export interface Services {
   bars: BarsClient;
 }
 
+const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
+
 /** `sleep` is the wait between read retries; tests pass one that records the waits and returns at once. */
 export function createServices(options: { sleep?: (milliseconds: number) => Promise<void> } = {}): Services {
   const config = getConfig();
@@ -52,6 +54,8 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     circuits: new CircuitBreakers({ failuresToOpen: config.NHS_API_CIRCUIT_FAILURES, openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000 }),
   });
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
+  // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
+  setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref();
   return {
     sessions,
     tokens,

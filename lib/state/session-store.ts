@@ -14,6 +14,10 @@ export interface SessionStore {
   /** Reads, changes and writes one session as a unit; null if it no longer exists. */
   update(id: string, change: (session: ServerSession) => ServerSession): Promise<ServerSession | null>;
   delete(id: string): Promise<void>;
+  /** Housekeeping: drops sessions that expired without a sign-out; how many went. */
+  purgeExpired(now?: number): Promise<number>;
+  /** Throws if the store cannot be reached: the readiness check. */
+  ping(): Promise<void>;
 }
 
 export class InMemorySessionStore implements SessionStore {
@@ -49,4 +53,17 @@ export class InMemorySessionStore implements SessionStore {
   async delete(id: string) {
     this.sessions.delete(id);
   }
+
+  async purgeExpired(now = Date.now()) {
+    let purged = 0;
+    for (const [id, stored] of this.sessions) {
+      if ((JSON.parse(stored) as ServerSession).expiresAt <= now) {
+        this.sessions.delete(id);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+
+  async ping() {}
 }

@@ -65,8 +65,11 @@ export class SqliteSessionStore implements SessionStore {
     this.statements.delete.run(id);
   }
 
-  /** Housekeeping: drops sessions that expired without a sign-out. */
-  purgeExpired(now = Date.now()) {
+  async purgeExpired(now = Date.now()) {
     return this.statements.purge.run(now).changes;
+  }
+
+  async ping() {
+    this.database.prepare("SELECT 1").get();
   }
 }

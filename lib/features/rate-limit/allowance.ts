@@ -2,7 +2,7 @@ import { readSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie"
 import { getConfig } from "@/lib/config/cached";
 import { logger } from "@/lib/log";
 import { type Allowance, type RateLimiter, SqliteRateLimiter } from "@/lib/state/rate-limiter";
-import { mkdirSync } from "node:fs";
+import { ensurePrivateFile } from "@/lib/state/sqlite";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 
@@ -25,8 +25,9 @@ const holder = globalThis as typeof globalThis & { __careRecordViewerRateLimiter
  */
 function limiter(): RateLimiter {
   if (!holder.__careRecordViewerRateLimiter) {
-    mkdirSync(getConfig().dataDir, { recursive: true });
-    const database = new Database(join(getConfig().dataDir, "sessions.db"));
+    const path = join(getConfig().dataDir, "sessions.db");
+    ensurePrivateFile(getConfig().dataDir, path);
+    const database = new Database(path);
     database.pragma("journal_mode = WAL");
     database.pragma("synchronous = NORMAL");
     database.pragma("busy_timeout = 5000");
