@@ -31,6 +31,20 @@ describe("app settings", () => {
     expect(() => parseAppSettings({ SESSION_SECRET: "too-short" })).toThrow(/SESSION_SECRET/);
   });
 
+  it("session encryption keys: kid:base64 of 32 bytes, the first sealing; anything else is named (issue 17)", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const keys = parseAppSettings({ SESSION_ENCRYPTION_KEYS: `2026-11:${key}, 2026-10:${key}` }).SESSION_ENCRYPTION_KEYS;
+    expect(keys?.map(({ kid, key }) => [kid, key.length])).toEqual([
+      ["2026-11", 32],
+      ["2026-10", 32],
+    ]);
+    expect(parseAppSettings({}).SESSION_ENCRYPTION_KEYS).toBeUndefined();
+    expect(() => parseAppSettings({ SESSION_ENCRYPTION_KEYS: `2026-11:${Buffer.alloc(16).toString("base64")}` })).toThrow(
+      /SESSION_ENCRYPTION_KEYS: each key is kid:base64/,
+    );
+    expect(() => parseAppSettings({ SESSION_ENCRYPTION_KEYS: key })).toThrow(/SESSION_ENCRYPTION_KEYS/);
+  });
+
   it("who may sign in and who reviews the audit: read, and a wrong value named (issue 18 item 1)", () => {
     const settings = parseAppSettings({
       ALLOWED_ORG_CODES: "Y12345, RX9",

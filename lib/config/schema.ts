@@ -94,6 +94,30 @@ export const appSettingsSchema = z.object({
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_MAX_AGE_MINUTES: positiveInt(12 * 60, 24 * 60),
   SESSION_IDLE_MINUTES: positiveInt(15, 240),
+  /**
+   * Keys that seal server sessions at rest (AES-256-GCM), comma-separated `kid:base64 of 32 bytes`; the first seals,
+   * all open. Unset: one key derived from the session secret.
+   */
+  SESSION_ENCRYPTION_KEYS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const keys = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [kid, encoded] = entry.split(":", 2);
+          const key = Buffer.from(encoded ?? "", "base64");
+          return { kid: kid ?? "", key };
+        });
+      if (!keys.length || keys.some(({ kid, key }) => !/^[A-Za-z0-9_-]{1,32}$/.test(kid) || key.length !== 32)) {
+        ctx.addIssue({ code: "custom", message: "each key is kid:base64 of 32 random bytes (for example `2026-11:$(openssl rand -base64 32)`)" });
+        return z.NEVER;
+      }
+      return keys as [{ kid: string; key: Buffer }, ...Array<{ kid: string; key: Buffer }>];
+    }),
 
   /** Which NHS environment the APIs default to: the local stand-in, the open NHS sandbox, or integration. */
   NHS_ENV: z.enum(NHS_ENVIRONMENTS).default("local"),

@@ -17,6 +17,7 @@ import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
+import { derivedSessionKey, EncryptedSessionStore } from "@/lib/state/encrypted-session-store";
 
 export interface Services {
   sessions: SessionStore;
@@ -39,7 +40,10 @@ const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
 /** `sleep` is the wait between read retries; tests pass one that records the waits and returns at once. */
 export function createServices(options: { sleep?: (milliseconds: number) => Promise<void> } = {}): Services {
   const config = getConfig();
-  const sessions = new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db"));
+  const sessions = new EncryptedSessionStore(
+    new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
+    config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)],
+  );
   const tokens = new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
