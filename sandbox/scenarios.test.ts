@@ -27,7 +27,7 @@ const BARS_HEADERS = {
   "nhsd-end-user-organisation": b64({ resourceType: "Organization" }),
 };
 const ERS_HEADERS = { "nhsd-ers-business-function": "REFERRING_CLINICIAN", "nhsd-end-user-organisation-ods": "Y12345" };
-const CPT_HEADERS = { "nhsd-session-urid": "656005754108", "nhsd-organization-uuid": "656005754107" };
+const CPT_HEADERS = { "nhsd-session-urid": "656005754108", "nhsd-organization-uuid": "656005754107", "nhsd-session-jobrole": "S0030:G0100:R0570" };
 
 interface Scenario {
   api: string;
@@ -140,7 +140,7 @@ const SCENARIOS: Scenario[] = [
       undefined,
       { headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "tests", value: "NHS0001-503" }) } },
     ],
-    ["metadata", "/metadata", 200, ["resourceType", "CapabilityStatement"], NO_HEADERS],
+    ["metadata", "/metadata", 200, ["resourceType", "CapabilityStatement"]],
   ]),
   ...scenarios("Imms", NHS_APIS.immunisation.basePath, undefined, [
     ["history for 9000000009", `/Immunization?patient.identifier=${nhs("9000000009")}&-immunization.target=COVID`, 200, ["total", 1]],
@@ -165,7 +165,7 @@ const SCENARIOS: Scenario[] = [
     ["wrong api-version", "/?api-version=2&search=Y12345", 404, undefined, { fhir: false }],
     ["by ODS code", "/?api-version=3&search=Y12345&searchFields=ODSCode", 200, ["value.0.ODSCode", "Y12345"], { fhir: false }],
   ]),
-  ...scenarios("SDS", NHS_APIS.sds.basePath, undefined, [
+  ...scenarios("SDS", NHS_APIS.sds.basePath, { apikey: "scenario-api-key" }, [
     [
       "YES endpoint",
       `/Endpoint?organization=${sdsOrganisation("YES")}&identifier=${sdsInteraction("urn:nhs:names:services:psis:REPC_IN150016UK05")}`,
@@ -176,7 +176,7 @@ const SCENARIOS: Scenario[] = [
       "X26 device",
       `/Device?organization=${sdsOrganisation("X26")}&identifier=${sdsInteraction("urn:nhs:names:services:gp2gp:COPC_IN000001UK01")}`,
       200,
-      ["entry.0.resource.id", "918999199246"],
+      ["entry.0.resource.identifier.0.value", "918999199246"],
     ],
   ]),
 ];
@@ -190,7 +190,8 @@ async function contractViolations(requestId: string) {
   const contract = sandbox.contract!;
   await contract.idle();
   const found = (contract.violationsFor(requestId) ?? []).filter((violation) => !contract.exceptionFor(violation));
-  const describe = (violation: (typeof found)[number]) => `${violation.operation} ${violation.status ?? ""} ${violation.pointer} ${violation.rule}: ${violation.message}`;
+  const describe = (violation: (typeof found)[number]) =>
+    `${violation.operation} ${violation.status ?? ""} ${violation.pointer} ${violation.rule}: ${violation.message}`;
   return {
     request: found.filter((violation) => violation.direction === "request").map(describe),
     response: found.filter((violation) => violation.direction === "response").map(describe),

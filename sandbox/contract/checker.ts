@@ -126,6 +126,11 @@ function closestBranches(errors: ErrorObject[]): ErrorObject[] {
         return undefined;
       return error.schemaPath.slice(combinator.schemaPath.length + 1).split("/")[0];
     };
+    // a oneOf that more than one branch matches: the overlap is the finding, not the branches that did not match
+    if ((combinator.params as { passingSchemas?: unknown }).passingSchemas) {
+      kept = kept.filter((error) => branchOf(error) === undefined);
+      continue;
+    }
     const byBranch = new Map<string, ErrorObject[]>();
     for (const error of kept) {
       const branch = branchOf(error);

@@ -107,7 +107,10 @@ function scrBundle(nhsNumber: string, record: ScrRecord) {
     resourceType: "Bundle",
     id: randomUUID(),
     meta: { lastUpdated: record.lastUpdated },
+    // what SCR's spec requires of a found record (GetScrBundle.yaml), as its integration environment answers
+    identifier: { system: "https://tools.ietf.org/html/rfc4122", value: randomUUID().toUpperCase() },
     type: "searchset",
+    timestamp: new Date().toISOString(),
     total: 1,
     entry: [
       {
