@@ -5,7 +5,8 @@
  * patients, so that a patient's referrals agree with PDS. Synthetic.
  */
 
-export type ReferralState = "NOT_BOOKED" | "BOOKED" | "DEFERRED_TO_PROVIDER" | "ACCEPTED" | "CANCELLED";
+/** Some of e-RS's referral states (eRS-ReferralState-1). */
+export type ReferralState = "NOT_BOOKED" | "BOOKED" | "DEFERRED_TO_PROVIDER" | "CANCELLED_REFERRAL";
 export type Priority = "ROUTINE" | "URGENT" | "TWO_WEEK_WAIT";
 export type ProviderWorklist = "REFERRALS_FOR_REVIEW" | "APPOINTMENT_SLOT_ISSUES" | "AWAITING_BOOKING";
 export type ReferrerWorklist = "REJECTED_TRIAGE_RESPONSE" | "ASSESSMENT_RETURNED_CANCELLED_DNA" | "LETTERS_OUTSTANDING";
@@ -62,7 +63,8 @@ export interface DemoReferral {
   appointment?: { start: string; end: string };
   relatedUbrn?: string;
   convertedFromAdviceUbrn?: string;
-  additionalRequirements?: string[];
+  /** Coded as e-RS codes them (eRS-AdditionalRequirementType-1). */
+  additionalRequirements?: Array<{ code: string; display: string }>;
   attachments: Attachment[];
   worklists: WorklistType[];
   allocatedClinician?: { sdsUserId: string; name: string };
@@ -152,7 +154,10 @@ export const REFERRALS: DemoReferral[] = [
   }),
   referral("000000070011", BILL, "NOT_BOOKED", "TWO_WEEK_WAIT", "11002", "2026-11-19T16:45:00.000Z", {
     clinicalInformation: "New chest pain at rest overnight; admitted and discharged, needs rapid review.",
-    additionalRequirements: ["Transport needed", "Hearing impaired: please use written communication"],
+    additionalRequirements: [
+      { code: "TRANSPORT", display: "Transport" },
+      { code: "INTERPRETER", display: "Interpreter" },
+    ],
     attachments: [letter("80110", "Referral letter")],
     worklists: ["AWAITING_BOOKING", "REFERRALS_FOR_REVIEW"],
     reviewStatus: "NEVER_REVIEWED",

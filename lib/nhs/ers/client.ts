@@ -64,12 +64,9 @@ const referralSchema = z
     meta: z.object({ versionId: z.string().optional() }).optional(),
     extension: z.array(extension).optional(),
     contained: z.array(z.object({ resourceType: z.string(), id: z.string().optional() }).loose()).optional(),
-    priority: z.string().optional(),
     specialty: z.object({ coding: z.array(coding).optional() }).optional(),
     subject: z.object({ identifier: z.object({ value: z.string() }).optional() }),
-    authoredOn: z.string().optional(),
-    recipient: z.array(z.object({ identifier: identifier.optional(), display: z.string().optional() })).optional(),
-    description: z.string().optional(),
+    supportingInfo: z.array(z.object({ reference: z.string().optional() })).optional(),
   })
   .loose();
 
@@ -93,12 +90,11 @@ export interface Referral {
   state: string;
   priority: string | null;
   specialty: string | null;
+  /** The service booked, or else the one shortlisted. */
   service: { id: string | null; name: string | null };
-  provider: { odsCode: string | null; name: string | null };
-  referrer: { name: string | null; organisationName: string | null; odsCode: string | null };
+  /** When the clinical information was first submitted. */
   created: string | null;
   pathwayStart: string | null;
-  clinicalInformation: string | null;
   appointment: { start: string; end: string | null } | null;
   relatedUbrn: string | null;
   convertedFromAdviceUbrn: string | null;
@@ -132,17 +128,23 @@ export const ATTACHMENT_TYPES = new Set([
 ]);
 
 const SERVICE_SYSTEM = "http://fhir.nhs.net/Id/ers-service";
-const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 const byUrl = (extensions: Extension[] | undefined, suffix: string) => extensions?.find((entry) => entry.url.endsWith(suffix));
 
 export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
   const contained = (resource.contained ?? []) as Array<Record<string, unknown> & { resourceType: string; id?: string }>;
-  const requester = contained.find((entry) => entry.resourceType === "PractitionerRole") as
-    | { practitioner?: { display?: string }; organization?: { display?: string; identifier?: { value?: string } } }
+  type ServiceReference = { identifier?: { system?: string; value?: string }; display?: string };
+  const appointment = contained.find((entry) => entry.resourceType === "Appointment") as
+    | { start?: string; end?: string; participant?: Array<{ actor?: ServiceReference }> }
     | undefined;
-  const appointment = contained.find((entry) => entry.resourceType === "Appointment") as { start?: string; end?: string } | undefined;
-  const service = resource.recipient?.find((recipient) => recipient.identifier?.system === SERVICE_SYSTEM);
-  const provider = resource.recipient?.find((recipient) => recipient.identifier?.system === ODS_SYSTEM);
+  const shortlist = contained.find((entry) => entry.resourceType === "List") as { entry?: Array<{ item?: ServiceReference }> } | undefined;
+  const service =
+    appointment?.participant?.map((participant) => participant.actor).find((actor) => actor?.identifier?.system === SERVICE_SYSTEM) ??
+    shortlist?.entry?.map((entry) => entry.item).find((item) => item?.identifier?.system === SERVICE_SYSTEM);
+  const supporting = (resourceType: string) =>
+    resource.supportingInfo
+      ?.map((info) => info.reference ?? "")
+      .find((reference) => reference.startsWith(`${resourceType}/`))
+      ?.slice(resourceType.length + 1) ?? null;
   const attachments = contained
     .filter((entry) => entry.resourceType === "DocumentReference")
     .map((entry) => {
@@ -162,25 +164,19 @@ export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
     ubrn: resource.id,
     version: resource.meta?.versionId ?? null,
     state: byUrl(resource.extension, "ReferralState-1")?.extension?.find((part) => part.url === "state")?.valueCoding?.code ?? "UNKNOWN",
-    priority: byUrl(resource.extension, "ReferralPriority-1")?.valueCodeableConcept?.coding?.[0]?.code ?? resource.priority ?? null,
+    priority: byUrl(resource.extension, "ReferralPriority-1")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
     specialty: resource.specialty?.coding?.[0]?.display ?? resource.specialty?.coding?.[0]?.code ?? null,
     service: { id: service?.identifier?.value ?? null, name: service?.display ?? null },
-    provider: { odsCode: provider?.identifier?.value ?? null, name: provider?.display ?? null },
-    referrer: {
-      name: requester?.practitioner?.display ?? null,
-      organisationName: requester?.organization?.display ?? null,
-      odsCode: requester?.organization?.identifier?.value ?? null,
-    },
-    created: resource.authoredOn ?? null,
+    created: byUrl(resource.extension, "ClinicalInfoFirstSubmitted-1")?.valueDateTime ?? null,
     pathwayStart: byUrl(resource.extension, "eReferralPathwayStart-1")?.valueInstant ?? null,
-    clinicalInformation: resource.description ?? null,
     appointment: appointment?.start ? { start: appointment.start, end: appointment.end ?? null } : null,
-    relatedUbrn: byUrl(resource.extension, "RelatedReferral-1")?.valueReference?.identifier?.value ?? null,
-    convertedFromAdviceUbrn: byUrl(resource.extension, "ConvertedFromAdviceAndGuidance-1")?.valueReference?.identifier?.value ?? null,
-    additionalRequirements:
-      byUrl(resource.extension, "AdditionalRequirements-1")
-        ?.extension?.map((part) => part.valueString ?? "")
-        .filter(Boolean) ?? [],
+    // e-RS names a related referral, and the advice and guidance request a referral came from, as supporting information
+    relatedUbrn: supporting("ReferralRequest"),
+    convertedFromAdviceUbrn: supporting("CommunicationRequest"),
+    additionalRequirements: (resource.extension ?? [])
+      .filter((entry) => entry.url.endsWith("PatientAdditionalRequirement-1"))
+      .map((entry) => entry.valueCoding?.display ?? entry.valueCoding?.code ?? "")
+      .filter(Boolean),
     attachments,
     patientNhsNumber: resource.subject.identifier?.value ?? null,
   };
