@@ -74,4 +74,62 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
       source: `dohs/specification/service-search-api.yaml (the ${field} property of the search response) against dohs/specification/${where.startsWith("line") ? `service-search-api.yaml ${where}` : where}`,
     }),
   ),
+  {
+    id: "immunisation-target-list",
+    api: "immunisation",
+    operation: "GET /Immunization",
+    direction: "request",
+    pointer: "/query/-immunization.target",
+    rule: "enum",
+    reason:
+      "The parameter's schema takes one vaccine type, but the service answers for a comma-separated list of them (its backend splits the value), which is how the app asks for a whole history in one call.",
+    source:
+      "immunisation/immunisation-fhir-api/specification/immunisation-fhir-api.yaml line 1319 (searchImmunizationGet: history 'for one or more disease types') against its ImmunizationTarget parameter at lines 4365-4387; ../shared/reference/nhs-apis.md §6a (-immunization.target=FLU[,RSV…])",
+  },
+  ...(
+    [
+      ["/body/grant_type", "enum"],
+      ["/body/code", "required"],
+      ["/body/redirect_uri", "required"],
+      ["/body/client_id", "required"],
+      ["/body/client_secret", "required"],
+    ] as const
+  ).map(
+    ([pointer, rule]): ContractException => ({
+      id: `identity-token-grant-${pointer.slice(6)}`,
+      api: "identity",
+      operation: "POST /token",
+      direction: "request",
+      pointer,
+      rule,
+      reason:
+        "The identity service's spec describes only the authorization-code and refresh grants; the platform also takes the grants the app uses, client credentials with a signed JWT and CIS2 token exchange, which carry a client assertion or subject token instead of a code, redirect URI and client secret.",
+      source:
+        "identity/specification/identity-service.yaml (POST /token) against ../shared/reference/nhs-apis.md §0.2 items 2 and 3 (grant_type=client_credentials, grant_type=urn:ietf:params:oauth:grant-type:token-exchange) and §9 (a thin spec; the real rules are in the proxy)",
+    }),
+  ),
+  ...(["/body/expires_in", "/body/refresh_token_expires_in"] as const).map(
+    (pointer): ContractException => ({
+      id: `identity-token-${pointer.slice(6)}-is-text`,
+      api: "identity",
+      operation: "POST /token",
+      direction: "response",
+      pointer,
+      rule: "type",
+      reason: 'The spec types the token\'s lifetimes as integers; the platform sends them as strings ("599").',
+      source: '../shared/reference/nhs-apis.md §0.2 items 2 and 3 (Response: expires_in: "599", a string)',
+    }),
+  ),
+  {
+    id: "ods-platform-refuses-without-api-key",
+    api: "ods",
+    operation: "GET /Organization/{id}",
+    direction: "response",
+    pointer: "/status",
+    rule: "status",
+    reason:
+      "The API platform refuses a call without a valid API key with 401 before it reaches ODS; ODS's spec documents only ODS's own answers (200, 404). The integration-mode journey checks that refusal.",
+    source:
+      "dohs/specification/service-search-api.yaml line 422 (the platform's 401 for another API-key API) and ../shared/reference/nhs-apis.md §0.3 (apikey required by SDS, DoHS and ODS)",
+  },
 ];
