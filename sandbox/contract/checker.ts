@@ -105,8 +105,8 @@ function describe(error: ErrorObject): { pointer: string; message: string } {
   return { pointer: at, message: error.message ?? error.keyword };
 }
 
-/** The properties that say which choice of an anyOf or oneOf an object is meant to be: a FHIR resource's type, an extension's url. */
-const DISCRIMINATORS = ["resourceType", "url"];
+/** The properties that say which choice of an anyOf or oneOf an object is meant to be: a FHIR resource's type, an extension's url, a parameter's name. */
+const DISCRIMINATORS = ["resourceType", "url", "name"];
 
 /**
  * When no branch of an anyOf or oneOf matches, the validator reports every branch's failures; a FHIR

@@ -68,7 +68,8 @@ export interface DemoReferral {
   attachments: Attachment[];
   worklists: WorklistType[];
   allocatedClinician?: { sdsUserId: string; name: string };
-  reviewStatus: "NEVER_REVIEWED" | "REVIEWED" | "REVIEW_IN_PROGRESS";
+  /** e-RS's request context status (eRS-RequestContextStatus-1); REVIEWED: reviewed and unchanged since, when e-RS gives none. */
+  reviewStatus: "NEVER_REVIEWED" | "LETTER_CHANGED" | "PRIORITY_CHANGED" | "PRIORITY_AND_LETTER_CHANGED" | "REVIEWED";
   version: number;
 }
 
@@ -127,7 +128,7 @@ export const REFERRALS: DemoReferral[] = [
     attachments: [letter("80020", "Referral letter")],
     worklists: ["REFERRALS_FOR_REVIEW"],
     allocatedClinician: DR_MORRIS,
-    reviewStatus: "REVIEW_IN_PROGRESS",
+    reviewStatus: "LETTER_CHANGED",
   }),
   referral("000000070003", BILL, "DEFERRED_TO_PROVIDER", "ROUTINE", "11012", "2026-10-02T11:20:00.000Z", {
     clinicalInformation: "Ankle swelling and breathlessness lying flat. NT-proBNP 620 ng/L.",

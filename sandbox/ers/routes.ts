@@ -42,13 +42,8 @@ const ERROR_DISPLAYS: Record<string, string> = {
 function ersError(reply: FastifyReply, status: number, code: string, errorCode: string, diagnostics: string, version: "STU3" | "R4") {
   return sendFhir(reply, status, {
     resourceType: "OperationOutcome",
-    meta: {
-      profile: [
-        version === "STU3"
-          ? "https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1"
-          : "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome",
-      ],
-    },
+    // e-RS's STU3 outcomes name their profile, its R4 ones when they were made (as the e-RS spec's examples have them)
+    meta: version === "STU3" ? { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1"] } : { lastUpdated: new Date().toISOString() },
     issue: [
       {
         severity: "error",
@@ -262,38 +257,133 @@ const SANDBOX_SERVICE_REQUESTS: Record<string, Array<"referral" | "advice">> = {
   "000000070003": [],
 };
 
+/** Each worklist's item extension, as e-RS names it. */
+const WORKLIST_ITEM_EXTENSIONS: Record<WorklistType, string> = {
+  REFERRALS_FOR_REVIEW: "ReferralsforReview",
+  APPOINTMENT_SLOT_ISSUES: "AppointmentSlotIssues",
+  AWAITING_BOOKING: "AwaitingBooking",
+  REJECTED_TRIAGE_RESPONSE: "RejectedTriageResponse",
+  ASSESSMENT_RETURNED_CANCELLED_DNA: "AssessmentReturnedCancelledDna",
+  LETTERS_OUTSTANDING: "LettersOutstanding",
+};
+const REVIEW_STATUS_DISPLAY: Record<string, string> = {
+  NEVER_REVIEWED: "Never Reviewed",
+  LETTER_CHANGED: "Letter Changed",
+  PRIORITY_CHANGED: "Priority Changed",
+  PRIORITY_AND_LETTER_CHANGED: "Priority And Letter Changed",
+};
+/** How a referrer's worklist names a referral's state (sentence case there, unlike A005). */
+const WORKLIST_STATE_DISPLAY: Record<DemoReferral["state"], string> = {
+  NOT_BOOKED: "Not booked",
+  BOOKED: "Booked",
+  DEFERRED_TO_PROVIDER: "Deferred to provider",
+  CANCELLED_REFERRAL: "Cancelled referral",
+};
+const days = (iso: string, count: number) => new Date(Date.parse(iso) + count * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * An item of a worklist, with what e-RS gives for that kind of list (the e-RS spec's
+ * Extension-eRS-<list>-WorkListItem-1): the reviewing clinicians' list refers to its patients and clinicians
+ * as contained resources; the others name the patient by NHS number and the referrer by SDS user ID.
+ */
 function worklistEntry(referral: DemoReferral, listType: WorklistType) {
   const service = findService(referral.serviceId)!;
-  return {
-    extension: [
-      {
-        url: `https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-${listType === "REFERRALS_FOR_REVIEW" ? "ReferralsforReview" : "Generic"}-WorkListItem-1`,
-        extension: [
-          { url: "priority", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] } },
-          {
-            url: "specialty",
-            valueCodeableConcept: {
-              coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }],
-            },
-          },
+  const priority = {
+    url: "priority",
+    valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] },
+  };
+  const specialty = {
+    url: "specialty",
+    valueCodeableConcept: {
+      coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }],
+    },
+  };
+  const serviceReference = { url: "service", valueReference: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name } };
+  const patientByNumber = { url: "patient", valueReference: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } } };
+  const referrerSide = [
+    patientByNumber,
+    priority,
+    { url: "referralCreated", valueDateTime: referral.created },
+    { url: "clinicalContext", valueString: SPECIALTIES[service.specialty] },
+    { url: "referrer", valueReference: { identifier: { system: SDS_USER, value: referral.referrer.sdsUserId } } },
+  ];
+  const parts: Array<Record<string, unknown>> =
+    listType === "REFERRALS_FOR_REVIEW"
+      ? [
+          priority,
+          specialty,
           { url: "patient", valueReference: { reference: `#Patient-${referral.nhsNumber}` } },
           ...(referral.allocatedClinician
             ? [{ url: "allocatedClinician", valueReference: { reference: `#Practitioner-${referral.allocatedClinician.sdsUserId}` } }]
             : []),
           { url: "eReferralPathwayStart", valueDateTime: referral.pathwayStart },
+          { url: "clinicalInfoPrinted", valueBoolean: false },
+          ...(referral.reviewStatus === "REVIEWED"
+            ? []
+            : [
+                {
+                  url: "requestContextStatus",
+                  valueCodeableConcept: {
+                    coding: [
+                      {
+                        system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1",
+                        code: referral.reviewStatus,
+                        display: REVIEW_STATUS_DISPLAY[referral.reviewStatus],
+                      },
+                    ],
+                  },
+                },
+              ]),
+          { url: "clinicalInfoFirstSubmitted", valueDateTime: referral.created },
+          ...(referral.appointment ? [{ url: "appointmentStart", valueDateTime: referral.appointment.start }] : []),
           {
-            url: "requestContextStatus",
-            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1", code: referral.reviewStatus }] },
+            url: "referralType",
+            valueCodeableConcept: {
+              coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralType-1", code: referral.appointment ? "APPOINTMENT" : "TRIAGE_DEFERRAL" }],
+            },
           },
-          {
-            url: "referralState",
-            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state }] },
-          },
-          { url: "service", valueReference: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name } },
+          serviceReference,
           { url: "referralRequestVersion", valueInteger: referral.version },
-        ],
-      },
-    ],
+        ]
+      : listType === "APPOINTMENT_SLOT_ISSUES"
+        ? [
+            priority,
+            specialty,
+            patientByNumber,
+            { url: "eReferralPathwayStart", valueDateTime: referral.pathwayStart },
+            { url: "clinicalInfoPrinted", valueBoolean: false },
+            { url: "ubrnReceived", valueDateTime: referral.created },
+            { url: "patientContactExpected", valueDate: days(referral.created, 4) },
+            {
+              url: "clinicalInformationStatus",
+              valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ClinicalInformationStatus-1", code: "PRESENT" }] },
+            },
+            {
+              url: "reason",
+              valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1", code: "NO_SLOTS_AT_SERVICE" }] },
+            },
+            serviceReference,
+          ]
+        : listType === "LETTERS_OUTSTANDING"
+          ? [...referrerSide, { url: "letterDue", valueDate: days(referral.created, 14) }]
+          : [
+              ...referrerSide,
+              { url: "referralLastUpdated", valueDateTime: referral.created },
+              {
+                url: "status",
+                valueCodeableConcept: {
+                  coding: [
+                    {
+                      system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1",
+                      code: referral.state,
+                      display: WORKLIST_STATE_DISPLAY[referral.state],
+                    },
+                  ],
+                },
+              },
+            ];
+  return {
+    extension: [{ url: ERS_EXTENSION(`${WORKLIST_ITEM_EXTENSIONS[listType]}-WorkListItem`), extension: parts }],
     item: { reference: `ReferralRequest/${referral.ubrn}` },
   };
 }
@@ -440,21 +530,30 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
     const clinicians = [
       ...new Map(items.flatMap((item) => (item.allocatedClinician ? [[item.allocatedClinician.sdsUserId, item.allocatedClinician]] : []))).values(),
     ];
+    // only the reviewing clinicians' list refers to contained patients and clinicians; e-RS gives a clinician's SDS user ID, not a name
+    const contained =
+      listType === "REFERRALS_FOR_REVIEW"
+        ? [
+            ...clinicians.map((person) => ({
+              id: `Practitioner-${person.sdsUserId}`,
+              meta: { profile: [STU3_PROFILE("eRS-Practitioner-1")] },
+              resourceType: "Practitioner",
+              identifier: [{ system: SDS_USER, value: person.sdsUserId }],
+            })),
+            ...patients.map((nhsNumber) => ({
+              id: `Patient-${nhsNumber}`,
+              meta: { profile: [STU3_PROFILE("eRS-Patient-1")] },
+              resourceType: "Patient",
+              identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }],
+            })),
+          ]
+        : [];
     return sendFhir(reply, 200, {
       meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-List-1"] },
       resourceType: "List",
-      contained: [
-        ...clinicians.map((person) => ({
-          id: `Practitioner-${person.sdsUserId}`,
-          resourceType: "Practitioner",
-          identifier: [{ system: SDS_USER, value: person.sdsUserId }],
-          name: [{ text: person.name }],
-        })),
-        ...patients.map((nhsNumber) => ({ id: `Patient-${nhsNumber}`, resourceType: "Patient", identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }] })),
-      ],
+      ...(contained.length ? { contained } : {}),
       status: "current",
       mode: "snapshot",
-      date: new Date().toISOString(),
       entry: items.map((referral) => worklistEntry(referral, listType)),
     });
   });

@@ -44,7 +44,7 @@ describe("e-RS client", () => {
   });
 
   it("fetches a provider worklist, filters it upstream, and a referrer's business function is refused it", async () => {
-    const consultant = { correlationId: "c", sessionUrid: "656005762108", endUserOrganisationOds: "RX9" };
+    const consultant = { correlationId: gp.correlationId, sessionUrid: "656005762108", endUserOrganisationOds: "RX9" };
     const all = await client().worklist("REFERRALS_FOR_REVIEW", {}, "SERVICE_PROVIDER_CLINICIAN", consultant);
     if (all.kind !== "found") throw new Error(all.kind);
     expect(all.items.length).toBeGreaterThan(0);

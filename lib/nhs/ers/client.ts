@@ -327,8 +327,11 @@ export interface WorklistItem {
   specialty: { code: string; display: string } | null;
   service: { id: string; name: string } | null;
   patientNhsNumber: string | null;
-  clinician: { id: string; name: string } | null;
+  /** The clinician the referral is allocated to, by SDS user ID: e-RS gives no name. */
+  clinician: { id: string } | null;
+  /** When the pathway started; the referrers' lists give when the referral was made instead. */
   pathwayStart: string | null;
+  referredOn: string | null;
   reviewStatus: string | null;
   state: string | null;
 }
@@ -352,7 +355,6 @@ const worklistSchema = z.object({
         resourceType: z.string(),
         id: z.string(),
         identifier: z.array(z.object({ value: z.string() })).optional(),
-        name: z.array(z.object({ text: z.string().optional() })).optional(),
       }),
     )
     .optional(),
@@ -366,18 +368,21 @@ export function toWorklistItems(list: z.infer<typeof worklistSchema>): WorklistI
     const part = (name: string) => parts.find((candidate) => candidate.url === name);
     const specialty = part("specialty")?.valueCodeableConcept?.coding?.[0];
     const service = part("service")?.valueReference as { identifier?: { value?: string }; display?: string } | undefined;
-    const patient = contained.get(part("patient")?.valueReference?.reference ?? "");
-    const clinician = contained.get(part("allocatedClinician")?.valueReference?.reference ?? "");
+    // the reviewing clinicians' list refers to contained patients and clinicians; the others name the patient by NHS number
+    const patientReference = part("patient")?.valueReference;
+    const patientNhsNumber = contained.get(patientReference?.reference ?? "")?.identifier?.[0]?.value ?? patientReference?.identifier?.value ?? null;
+    const clinicianId = contained.get(part("allocatedClinician")?.valueReference?.reference ?? "")?.identifier?.[0]?.value;
     return {
       ubrn: entry.item.reference.split("/").pop() ?? "",
       priority: part("priority")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
       specialty: specialty?.code ? { code: specialty.code, display: specialty.display ?? specialty.code } : null,
       service: service?.identifier?.value ? { id: service.identifier.value, name: service.display ?? service.identifier.value } : null,
-      patientNhsNumber: patient?.identifier?.[0]?.value ?? null,
-      clinician: clinician ? { id: clinician.identifier?.[0]?.value ?? "", name: clinician.name?.[0]?.text ?? "" } : null,
-      pathwayStart: (part("eReferralPathwayStart") as { valueDateTime?: string } | undefined)?.valueDateTime ?? null,
+      patientNhsNumber,
+      clinician: clinicianId ? { id: clinicianId } : null,
+      pathwayStart: part("eReferralPathwayStart")?.valueDateTime ?? null,
+      referredOn: part("referralCreated")?.valueDateTime ?? null,
       reviewStatus: part("requestContextStatus")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
-      state: part("referralState")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
+      state: part("status")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
     };
   });
 }
@@ -391,15 +396,24 @@ export async function fetchWorklist(
   context: NhsCallContext,
 ): Promise<WorklistOutcome> {
   const parameter: Array<Record<string, unknown>> = [
-    { name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-WorkListType-1", code: listType }] } },
+    { name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1", code: listType }] } },
   ];
+  // e-RS filters by a specialty or clinician only with its "assigned" indicator alongside
+  const assigned = (name: string) => ({
+    name,
+    valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssignedIndicator-1", code: "ASSIGNED" }] },
+  });
   if (filter.specialty)
-    parameter.push({
+    parameter.push(assigned("specialtyAssignedIndicator"), {
       name: "specialty",
       valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/SPECIALTY", code: filter.specialty }] },
     });
   if (filter.service) parameter.push({ name: "service", valueIdentifier: { system: "http://fhir.nhs.net/Id/ers-service", value: filter.service } });
-  if (filter.clinician) parameter.push({ name: "clinician", valueIdentifier: { system: "http://fhir.nhs.net/Id/sds-user-id", value: filter.clinician } });
+  if (filter.clinician)
+    parameter.push(assigned("clinicianAssignedIndicator"), {
+      name: "clinician",
+      valueIdentifier: { system: "http://fhir.nhs.net/Id/sds-user-id", value: filter.clinician },
+    });
   const response = await client.call({
     api: "ers",
     baseUrl,
