@@ -132,4 +132,22 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
     source:
       "dohs/specification/service-search-api.yaml line 422 (the platform's 401 for another API-key API) and ../shared/reference/nhs-apis.md §0.3 (apikey required by SDS, DoHS and ODS)",
   },
+  ...(
+    [
+      ["/body/type/code", "line 33 (enum [1,2])", "line 12"],
+      ["/body/subtype/*/code", "line 53 (enum [1, 2, 3, 4, 5, 6])", "line 18"],
+    ] as const
+  ).map(
+    ([pointer, schemaLine, exampleLine]): ContractException => ({
+      id: `scr-alert-${pointer === "/body/type/code" ? "type" : "reason"}-code-is-text`,
+      api: "scr",
+      operation: "POST /AuditEvent",
+      direction: "request",
+      pointer,
+      rule: "enum",
+      reason:
+        "The schema types the code as a string but lists its allowed values as numbers, so no value can pass; SCR takes the codes as strings (\"1\"), as the spec's own example and NHS England's code systems for SCR alerts have them.",
+      source: `scr/specification/components/schemas/AuditEvent.yaml ${schemaLine} against scr/specification/components/examples/AuditEvent.json ${exampleLine} (\"code\": \"1\")`,
+    }),
+  ),
 ];
