@@ -126,3 +126,10 @@ describe("the reviewed list of exceptions", () => {
     expect(new Set(CONTRACT_EXCEPTIONS.map((exception) => exception.id)).size).toBe(CONTRACT_EXCEPTIONS.length);
   });
 });
+
+describe("without the specs", () => {
+  it("says the spec could not be read, rather than checking against nothing", async () => {
+    const [violation] = await new ContractChecker("/nonexistent/nhs-specs", []).check(exchange({}));
+    expect(violation).toMatchObject({ api: "pds", rule: "spec-unavailable" });
+  });
+});

@@ -143,7 +143,9 @@ async function bundle(file: string): Promise<{ document: JsonObject; unresolved:
     let text: string;
     try {
       text = await readFile(path, "utf8");
-    } catch {
+    } catch (error) {
+      // without the spec itself there is nothing to check against: say so rather than check against nothing
+      if (path === file) throw error;
       unresolved.push(path);
       return {};
     }
