@@ -17,6 +17,7 @@ test("after every journey: the app's requests and the stand-in's answers keep to
       `stand-in ${index}: ${exchanges} exchanges over ${Object.keys(report.checked).length} operations checked; ` +
         `${report.violations.length - report.unexcepted} departures covered by reviewed exceptions, ${report.unexcepted} not`,
     );
+    console.log(`stand-in ${index}: operations checked: ${Object.keys(report.checked).sort().join("; ")}`);
     expect(exchanges, `stand-in ${index} saw the journeys' requests`).toBeGreaterThan(0);
     const unexcepted = report.violations
       .filter((violation) => violation.exceptedBy === null)

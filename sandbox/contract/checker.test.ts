@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 import { type ContractException, ContractChecker, type Exchange } from "./checker";
@@ -131,5 +134,17 @@ describe("without the specs", () => {
   it("says the spec could not be read, rather than checking against nothing", async () => {
     const [violation] = await new ContractChecker("/nonexistent/nhs-specs", []).check(exchange({}));
     expect(violation).toMatchObject({ api: "pds", rule: "spec-unavailable" });
+  });
+});
+
+describe("the copy of a read spec kept between processes", () => {
+  it("is written once and read back the same", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), "contract-cache-"));
+    const fresh = await loadSpec("sds", specsDir, cacheDir);
+    expect(await readdir(cacheDir)).toEqual([expect.stringMatching(/^sds-[0-9a-f]{16}\.json$/)]);
+    const again = await loadSpec("sds", specsDir, cacheDir);
+    expect(again.operations.map((operation) => operation.name)).toEqual(fresh.operations.map((operation) => operation.name));
+    expect(again.document).toEqual(fresh.document);
+    await rm(cacheDir, { recursive: true });
   });
 });

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import $RefParser, { type ParserOptions } from "@apidevtools/json-schema-ref-parser";
 import { load as parseYaml } from "js-yaml";
 import type { StandInApi } from "../common/apis";
@@ -260,10 +261,44 @@ function operationsOf(document: JsonObject): SpecOperation[] {
 }
 
 /** Loads and indexes one API's spec. */
-export async function loadSpec(api: ContractApi, specsDir: string): Promise<LoadedSpec> {
+/** Where read specs are kept between processes: reading e-RS's spread over its hundreds of files takes a second. */
+export const SPEC_CACHE_DIR = ".local/contract-cache";
+
+/** A key that changes when any file of the API's folder of specs does. */
+async function folderKey(file: string, specsDir: string, api: ContractApi): Promise<string> {
+  const folder = resolve(specsDir, CONTRACT_SPECS[api].split("/")[0]);
+  const names = (await readdir(folder, { recursive: true })).sort();
+  const hash = createHash("sha256").update(file);
+  for (const name of names) {
+    const info = await stat(join(folder, name));
+    if (info.isFile()) hash.update(`${name}:${info.size}:${info.mtimeMs}`);
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Loads and indexes one API's spec; a copy read before, by any process, when its files have not changed since. */
+export async function loadSpec(api: ContractApi, specsDir: string, cacheDir: string | null = SPEC_CACHE_DIR): Promise<LoadedSpec> {
   const file = resolve(specsDir, CONTRACT_SPECS[api]);
-  const { document, unresolved } = await bundle(file);
-  return { api, file, document, operations: operationsOf(document), unresolved };
+  const cached = cacheDir ? resolve(cacheDir, `${api}-${await folderKey(file, specsDir, api)}.json`) : null;
+  let read: { document: JsonObject; unresolved: string[] } | undefined;
+  if (cached) {
+    try {
+      read = JSON.parse(await readFile(cached, "utf8"));
+    } catch {
+      // not read before, or the copy is unreadable: read the spec itself
+    }
+  }
+  if (!read) {
+    read = await bundle(file);
+    if (cached) {
+      // written whole or not at all, since test files in other processes may read it meanwhile
+      const partial = `${cached}.${process.pid}.tmp`;
+      await mkdir(dirname(cached), { recursive: true });
+      await writeFile(partial, JSON.stringify(read));
+      await rename(partial, cached);
+    }
+  }
+  return { api, file, document: read.document, operations: operationsOf(read.document), unresolved: read.unresolved };
 }
 
 /** The spec operation a request is for: the literal path before a template, as a router does. */
