@@ -55,7 +55,8 @@ const servers = Array.from({ length: JOURNEY_WORKERS }, (_, index) => {
     {
       command: "node .local/sandbox/main.mjs",
       url: `${sandboxOrigin}/_stand-in/health`,
-      env: { ...env, SANDBOX_REQUEST_LOG: "off" },
+      // every request and answer checked against the NHS's published specs (e2e/contract.check.ts reads the result)
+      env: { ...env, SANDBOX_REQUEST_LOG: "off", SANDBOX_CONTRACT_CHECK: "on" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "pipe" as const,
@@ -111,6 +112,8 @@ export default defineConfig({
     ...(PLATFORM_ONLY ? [] : [{ name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] }]),
     // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
     { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
+    // Runs after every journey: what the app sent and the stand-in answered kept to the NHS's published specs.
+    { name: "contract", testMatch: /contract\.check\.ts/, dependencies: ["journeys"] },
   ],
   webServer: servers,
 });

@@ -112,7 +112,7 @@ test("a restricted patient is marked, with no address or GP, in the results and 
   await expect(page.getByTestId("details-contact")).toHaveCount(0);
   // his daughter is named with the relationship, but nothing that leads to where he lives
   const related = page.getByTestId("details-related");
-  await expect(related).toContainText("daughter");
+  await expect(related).toContainText("child");
   await expect(related).toContainText("GODSOE, Margaret");
   await expect(page.getByTestId("related-restricted")).toContainText("Restricted");
   for (const withheld of ["01632960777", "Orchard Close", "DN20", "944 930 5552"]) await expect(related).not.toContainText(withheld);

@@ -71,7 +71,8 @@ test.describe("immunisations", () => {
     const total = await rows.count();
     expect(total).toBeGreaterThanOrEqual(3);
     await expectTestIdsContain(page, {
-      "immunisations-table": ["Shingles", "Dose 1"],
+      // the organisation responsible, as a search result names it (it carries no practitioner)
+      "immunisations-table": ["Shingles", "Dose 1", "Ancholme Valley Medical Practice"],
       "source-provenance": "From the Immunisation service, retrieved",
     });
     await expectAccessible(page, "immunisations");

@@ -17,7 +17,7 @@ async function confirmBasis(page: Page, basis: string, reason?: string, details?
 
 async function alertsFor(request: import("@playwright/test").APIRequestContext, nhsNumber: string) {
   const { alerts } = (await (await request.get(`${SANDBOX_URL}/_stand-in/scr/alerts`)).json()) as {
-    alerts: Array<{ nhsNumber: string; alertType: string; reason: string }>;
+    alerts: Array<{ nhsNumber: string; alertType: string; reasonCode: string; reason: string }>;
   };
   return alerts.filter((alert) => alert.nhsNumber === nhsNumber);
 }
@@ -60,7 +60,7 @@ test("a claimed relationship sends a privacy alert before the record opens", asy
   await expect(page.getByTestId("scr-record")).toBeVisible();
   const alerts = await alertsFor(request, "9693632109");
   expect(alerts).toHaveLength(before + 1);
-  expect(alerts.at(-1)).toMatchObject({ alertType: "1", reason: "Covering the diabetes clinic today" });
+  expect(alerts.at(-1)).toMatchObject({ alertType: "1", reasonCode: "4", reason: "Covering the diabetes clinic today" });
 });
 
 test("emergency access needs a reason, and sends a privacy alert", async ({ page, request }) => {
@@ -75,7 +75,7 @@ test("emergency access needs a reason, and sends a privacy alert", async ({ page
   await expect(page.getByTestId("scr-record")).toBeVisible();
   const alerts = await alertsFor(request, "9000000009");
   expect(alerts).toHaveLength(before + 1);
-  expect(alerts.at(-1)).toMatchObject({ alertType: "2", reason: "Patient is unconscious or unable to give permission" });
+  expect(alerts.at(-1)).toMatchObject({ alertType: "2", reasonCode: "5", reason: "Patient is unconscious or unable to give permission" });
 });
 
 test("if the privacy alert cannot be sent, the record stays closed", async ({ page, request }) => {

@@ -14,6 +14,13 @@ export const sandboxSettingsSchema = z.object({
   SANDBOX_MODE: z.enum(["sandbox", "integration"]).default("sandbox"),
   MOCK_APIM_API_KEY: z.string().min(8).default("care-record-viewer-local-api-key"),
   MOCK_APIM_CLIENT_SECRET: z.string().min(8).default("care-record-viewer-local-secret"),
+  /**
+   * on: check every request and response on the NHS APIs against the API's published OpenAPI spec
+   * (sandbox/contract/), reported at /_stand-in/contract. The tests and journeys turn it on.
+   */
+  SANDBOX_CONTRACT_CHECK: z.enum(["on", "off"]).default("off"),
+  /** Where the NHS's published specs are; by default ../shared/nhs-specs beside the repository. */
+  NHS_SPECS_DIR: z.string().min(1).default("../shared/nhs-specs"),
   /** The app's public keys for APIM signed JWTs; by default the same set it registered with the mock CIS2. */
   MOCK_APIM_APP_JWKS_FILE: z.string().min(1).optional(),
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseFaultsSetting } from "./common/faults";
 import { parseSandboxSettings } from "./config";
@@ -35,6 +35,12 @@ try {
   process.exit(1);
 }
 
+const contractSpecsDir = settings.SANDBOX_CONTRACT_CHECK === "on" ? resolve(settings.NHS_SPECS_DIR) : undefined;
+if (contractSpecsDir && !existsSync(contractSpecsDir)) {
+  console.error(`SANDBOX_CONTRACT_CHECK is on, but NHS_SPECS_DIR (${contractSpecsDir}) holds no specs.`);
+  process.exit(1);
+}
+
 const publicBaseUrl = settings.SANDBOX_PUBLIC_URL ?? `http://localhost:${settings.SANDBOX_PORT}`;
 const { app } = await buildSandbox({
   publicBaseUrl,
@@ -43,6 +49,7 @@ const { app } = await buildSandbox({
   mode: settings.SANDBOX_MODE,
   applications: [{ apiKey: settings.MOCK_APIM_API_KEY, clientSecret: settings.MOCK_APIM_CLIENT_SECRET, jwks: apimJwks }],
   requestLog: settings.SANDBOX_REQUEST_LOG === "on" ? (line) => console.log(`[stand-in] ${line}`) : undefined,
+  contractSpecsDir,
 });
 
 await app.listen({ port: settings.SANDBOX_PORT, host: settings.SANDBOX_HOST });

@@ -1,18 +1,20 @@
 /**
  * The scenarios ../shared/reference/nhs-apis.md names, replayed over HTTP against a listening stand-in:
- * status, a key field, the mirrored request ID, and (for FHIR APIs) a valid R4 body.
+ * status, a key field, the mirrored request ID, (for FHIR APIs) a valid R4 body, and that the response
+ * keeps to the API's published OpenAPI spec, as does the request unless the scenario is about one that does not.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "./server";
 import { fhirProblems } from "./testing/fhir-r4";
 import { listeningTestSandbox, uuid } from "./testing/support";
 import { NHS_APIS } from "../lib/nhs/catalogue";
+import { nhsSpecsDir } from "./contract/specs";
 
 let sandbox: Sandbox;
 let origin: string;
 
 beforeAll(async () => {
-  ({ sandbox, origin } = await listeningTestSandbox());
+  ({ sandbox, origin } = await listeningTestSandbox({ contractSpecsDir: nhsSpecsDir() }));
 });
 afterAll(() => sandbox.app.close());
 
@@ -25,7 +27,7 @@ const BARS_HEADERS = {
   "nhsd-end-user-organisation": b64({ resourceType: "Organization" }),
 };
 const ERS_HEADERS = { "nhsd-ers-business-function": "REFERRING_CLINICIAN", "nhsd-end-user-organisation-ods": "Y12345" };
-const CPT_HEADERS = { "nhsd-session-urid": "656005754108", "nhsd-organization-uuid": "656005754107" };
+const CPT_HEADERS = { "nhsd-session-urid": "656005754108", "nhsd-organization-uuid": "656005754107", "nhsd-session-jobrole": "S0030:G0100:R0570" };
 
 interface Scenario {
   api: string;
@@ -38,10 +40,12 @@ interface Scenario {
   /** What the body must show: a path into the JSON and the value there. */
   expect?: [string, unknown];
   fhir?: boolean;
+  /** The request itself departs from the API's spec, on purpose: the contract check must say so. */
+  offSpecRequest?: true;
 }
 
 /** A scenario within one API: name, path below the API's base path, status, what the body must show, and anything else it needs. */
-type Row = [name: string, path: string, status: number, expected?: Scenario["expect"], more?: Pick<Scenario, "headers" | "fhir">];
+type Row = [name: string, path: string, status: number, expected?: Scenario["expect"], more?: Pick<Scenario, "headers" | "fhir" | "offSpecRequest">];
 
 /** One API's scenarios: its label and base path, and the headers each request sends unless its row says otherwise. */
 function scenarios(api: string, basePath: string, headers: Record<string, string> | undefined, rows: Row[]): Scenario[] {
@@ -53,6 +57,7 @@ const errorCode = (code: string): [string, string] => ["issue.0.details.coding.0
 const issueCode = (code: string): [string, string] => ["issue.0.code", code];
 /** For a row that sends none of its API's usual headers. */
 const NO_HEADERS = { headers: undefined };
+const OFF_SPEC = { offSpecRequest: true } as const;
 
 const sdsOrganisation = (odsCode: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/ods-organization-code|${odsCode}`);
 const sdsInteraction = (interaction: string) => encodeURIComponent(`https://fhir.nhs.uk/Id/nhsServiceInteractionId|${interaction}`);
@@ -68,7 +73,7 @@ const SCENARIOS: Scenario[] = [
     ["invalid 9000000000", "/Patient/9000000000", 400, errorCode("INVALID_RESOURCE_ID")],
     ["superseded answers with the new record", "/Patient/9732019387", 200, ["id", "9732019395"]],
     ["invalidated", "/Patient/9000000068", 404, errorCode("INVALIDATED_RESOURCE")],
-    ["X-Request-ID not a UUID", "/Patient/9000000009", 400, errorCode("INVALID_VALUE"), { headers: { "x-request-id": "1234" } }],
+    ["X-Request-ID not a UUID", "/Patient/9000000009", 400, errorCode("INVALID_VALUE"), { headers: { "x-request-id": "1234" }, ...OFF_SPEC }],
     ["malformed bearer", "/Patient/9000000009", 401, errorCode("ACCESS_DENIED"), { headers: { authorization: "Basic x" } }],
     // search
     ["search: Jane Smith", "/Patient?family=Smith&gender=female&birthdate=eq2010-10-22", 200, ["entry.0.resource.id", "9000000009"]],
@@ -135,17 +140,18 @@ const SCENARIOS: Scenario[] = [
       undefined,
       { headers: { ...BARS_HEADERS, "nhsd-target-identifier": b64({ system: "tests", value: "NHS0001-503" }) } },
     ],
-    ["metadata", "/metadata", 200, ["resourceType", "CapabilityStatement"], NO_HEADERS],
+    ["metadata", "/metadata", 200, ["resourceType", "CapabilityStatement"]],
   ]),
   ...scenarios("Imms", NHS_APIS.immunisation.basePath, undefined, [
     ["history for 9000000009", `/Immunization?patient.identifier=${nhs("9000000009")}&-immunization.target=COVID`, 200, ["total", 1]],
     ["read example", "/Immunization/12a33650-6f94-4e8f-a971-1c5c41da5b22", 200, ["resourceType", "Immunization"]],
+    // the spec marks neither -immunization.target nor target-disease required (one of them is), so the contract check cannot say
     ["missing required field", `/Immunization?patient.identifier=${nhs("9000000009")}`, 400],
   ]),
   ...scenarios("NRL", NHS_APIS.nrl.basePath, { "nhsd-end-user-organisation-ods": "Y05868" }, [
     ["pointers for 9000000017 at Y05868", `/DocumentReference?subject:identifier=${nhs("9000000017")}`, 200, ["total", 2]],
     ["read example", "/DocumentReference/Y05868-1234567892", 200, ["id", "Y05868-1234567892"]],
-    ["missing ODS header", `/DocumentReference?subject:identifier=${nhs("9000000017")}`, 400, undefined, NO_HEADERS],
+    ["missing ODS header", `/DocumentReference?subject:identifier=${nhs("9000000017")}`, 400, undefined, { ...NO_HEADERS, ...OFF_SPEC }],
     [
       "unknown ODS",
       `/DocumentReference?subject:identifier=${nhs("9000000017")}`,
@@ -160,7 +166,7 @@ const SCENARIOS: Scenario[] = [
     ["wrong api-version", "/?api-version=2&search=Y12345", 404, undefined, { fhir: false }],
     ["by ODS code", "/?api-version=3&search=Y12345&searchFields=ODSCode", 200, ["value.0.ODSCode", "Y12345"], { fhir: false }],
   ]),
-  ...scenarios("SDS", NHS_APIS.sds.basePath, undefined, [
+  ...scenarios("SDS", NHS_APIS.sds.basePath, { apikey: "scenario-api-key" }, [
     [
       "YES endpoint",
       `/Endpoint?organization=${sdsOrganisation("YES")}&identifier=${sdsInteraction("urn:nhs:names:services:psis:REPC_IN150016UK05")}`,
@@ -171,13 +177,26 @@ const SCENARIOS: Scenario[] = [
       "X26 device",
       `/Device?organization=${sdsOrganisation("X26")}&identifier=${sdsInteraction("urn:nhs:names:services:gp2gp:COPC_IN000001UK01")}`,
       200,
-      ["entry.0.resource.id", "918999199246"],
+      ["entry.0.resource.identifier.0.value", "918999199246"],
     ],
   ]),
 ];
 
 function at(body: unknown, path: string): unknown {
   return path.split(".").reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], body);
+}
+
+/** What the contract check found in one exchange that no reviewed exception covers, by direction. */
+async function contractViolations(requestId: string) {
+  const contract = sandbox.contract!;
+  await contract.idle();
+  const found = (contract.violationsFor(requestId) ?? []).filter((violation) => !contract.exceptionFor(violation));
+  const describe = (violation: (typeof found)[number]) =>
+    `${violation.operation} ${violation.status ?? ""} ${violation.pointer} ${violation.rule}: ${violation.message}`;
+  return {
+    request: found.filter((violation) => violation.direction === "request").map(describe),
+    response: found.filter((violation) => violation.direction === "response").map(describe),
+  };
 }
 
 describe("NHS sandbox scenarios, replayed over HTTP", () => {
@@ -190,6 +209,10 @@ describe("NHS sandbox scenarios, replayed over HTTP", () => {
     });
     expect(response.status).toBe(scenario.status);
     if (!scenario.headers?.["x-request-id"]) expect(response.headers.get("x-request-id")).toBe(requestId);
+    const contract = await contractViolations(scenario.headers?.["x-request-id"] ?? requestId);
+    expect(contract.response, "the response departs from the API's published spec").toEqual([]);
+    if (scenario.offSpecRequest) expect(contract.request, "the contract check misses what is wrong with the request").not.toEqual([]);
+    else expect(contract.request, "the request departs from the API's published spec").toEqual([]);
     if (response.status === 307) {
       expect(response.headers.get("location")).toMatch(/^http/);
       return;

@@ -12,6 +12,8 @@ import { FaultInjector, registerFaultControl, type Fault } from "./common/faults
 import { sendOutcome } from "./common/fhir";
 import { mirrorRequestIds } from "./common/platform-headers";
 import { RequestLog } from "./common/request-log";
+import { ContractChecker } from "./contract/checker";
+import { CONTRACT_EXCEPTIONS } from "./contract/exceptions";
 import { refuseWithoutCredential, type StandInMode } from "./identity/api-access";
 import { registerIdentityService, type RegisteredApplication } from "./identity/token-endpoint";
 import { TokenStore } from "./identity/tokens";
@@ -37,6 +39,11 @@ export interface SandboxOptions {
   applications?: RegisteredApplication[];
   requestLog?: (line: string) => void;
   faults?: Fault[];
+  /**
+   * Check every request and response on the NHS APIs against the API's published OpenAPI spec, in this
+   * folder of specs (see sandbox/contract/). Off when absent.
+   */
+  contractSpecsDir?: string;
 }
 
 export interface Sandbox {
@@ -49,6 +56,7 @@ export interface Sandbox {
   requests: RequestLog;
   tokens: TokenStore;
   mode: StandInMode;
+  contract: ContractChecker | null;
 }
 
 // Resolved through Node's module resolution so that it works from the bundled stand-in too.
@@ -155,6 +163,45 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
     const api = apiForPath(request.url.split("?")[0]);
     if (api && (await refuseWithoutCredential(api, request, reply, { tokens, apiKeys }))) return reply;
   });
+  const contract = options.contractSpecsDir ? new ContractChecker(options.contractSpecsDir, CONTRACT_EXCEPTIONS) : null;
+  if (contract) {
+    app.addHook("onSend", async (request, _reply, payload) => {
+      (request as unknown as { sentBody: unknown }).sentBody = payload;
+      return payload;
+    });
+    app.addHook("onResponse", async (request, reply) => {
+      const path = request.url.split("?")[0];
+      const api = apiForPath(path);
+      if (!api) return;
+      const sentBody = (request as unknown as { sentBody: unknown }).sentBody;
+      const contentType = reply.getHeader("content-type");
+      contract.observe(
+        {
+          api,
+          basePath: STAND_IN_APIS[api].basePath,
+          method: request.method,
+          url: request.url,
+          requestHeaders: request.headers,
+          requestBody: request.body,
+          status: reply.statusCode,
+          responseContentType: typeof contentType === "string" ? contentType : undefined,
+          responseBody: typeof sentBody === "string" || Buffer.isBuffer(sentBody) ? sentBody : null,
+        },
+        typeof request.headers["x-request-id"] === "string" ? request.headers["x-request-id"] : undefined,
+      );
+    });
+  }
+  // What the contract check found since the stand-in started (or was cleared), once every exchange so far is checked.
+  app.get("/_stand-in/contract", async (_request, reply) => {
+    if (!contract) return reply.code(404).send({ error: "the contract check is off (SANDBOX_CONTRACT_CHECK)" });
+    await contract.idle();
+    return contract.report();
+  });
+  app.delete("/_stand-in/contract", async (_request, reply) => {
+    await contract?.idle();
+    contract?.clear();
+    return reply.code(204).send();
+  });
   app.addHook("onResponse", async (request, reply) => {
     // The route pattern, not the URL, so that no NHS number reaches the log.
     const started = (request as unknown as { startedAt: number }).startedAt;
@@ -215,5 +262,5 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerServiceSearch(app);
   registerSds(app);
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, mode };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, mode, contract };
 }

@@ -77,7 +77,7 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
               values={filter as Record<string, string | undefined>}
               specialties={options.specialties.map((value) => ({ value: value.code, label: value.display }))}
               services={options.services.map((value) => ({ value: value.id, label: value.name }))}
-              clinicians={options.clinicians.map((value) => ({ value: value.id, label: value.name }))}
+              clinicians={options.clinicians.map((value) => ({ value: value.id, label: value.id }))}
             />
           </div>
         </details>
@@ -89,7 +89,9 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
             <Table caption={text.caption(name)} headings={text.headings} testId="worklist-table">
               {pageItems.map((item) => (
                 <tr key={item.ubrn} className="nhsuk-table__row" data-testid="worklist-row">
-                  <td className="nhsuk-table__cell">{formatFhirDate(item.pathwayStart?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</td>
+                  <td className="nhsuk-table__cell">
+                    {formatFhirDate((item.pathwayStart ?? item.referredOn)?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}
+                  </td>
                   <td className="nhsuk-table__cell">{item.priority ? (content.referrals.priorities[item.priority] ?? item.priority) : ""}</td>
                   <td className="nhsuk-table__cell app-nowrap">{item.patientNhsNumber ? formatNhsNumber(item.patientNhsNumber) : content.patient.notKnown}</td>
                   <td className="nhsuk-table__cell">
@@ -101,7 +103,7 @@ export default async function WorklistsPage({ searchParams }: { searchParams: Pr
                       </>
                     ) : null}
                   </td>
-                  <td className="nhsuk-table__cell">{item.clinician?.name || text.unallocated}</td>
+                  <td className="nhsuk-table__cell">{item.clinician?.id ?? text.unallocated}</td>
                   <td className="nhsuk-table__cell">{item.reviewStatus ? (text.reviewStatuses[item.reviewStatus] ?? item.reviewStatus) : ""}</td>
                   <td className="nhsuk-table__cell">
                     <Link href={paths.worklistItem(refs.get(item.ubrn)!)} aria-label={text.open(formatUbrn(item.ubrn))}>

@@ -65,11 +65,18 @@ describe("stand-in e-RS: A005 referral by UBRN", () => {
     const booked = (await request("GET", "/STU3/ReferralRequest/000000070001", GP)).body;
     expect(booked.contained.find((resource: { resourceType: string }) => resource.resourceType === "Appointment").start).toBe("2026-11-26T10:30:00.000Z");
     const related = (await request("GET", "/STU3/ReferralRequest/000000070005", GP)).body;
-    expect(JSON.stringify(related.extension)).toContain("000000070000");
+    expect(related.supportingInfo).toContainEqual({ reference: "ReferralRequest/000000070000" });
     const converted = (await request("GET", "/STU3/ReferralRequest/000000070004", GP)).body;
-    expect(JSON.stringify(converted.extension)).toContain("ConvertedFromAdviceAndGuidance");
+    expect(converted.supportingInfo).toContainEqual({ reference: "CommunicationRequest/000000070004" });
     const requirements = (await request("GET", "/STU3/ReferralRequest/000000070011", GP)).body;
-    expect(JSON.stringify(requirements.extension)).toContain("Transport needed");
+    expect(
+      requirements.extension
+        .filter((extension: { url: string }) => extension.url.endsWith("PatientAdditionalRequirement-1"))
+        .map((extension: { valueCoding: { code: string } }) => extension.valueCoding.code),
+    ).toEqual(["TRANSPORT", "INTERPRETER"]);
+    // e-RS does not return who referred or the clinical information in A005: they are in the referral letter
+    expect(booked).not.toHaveProperty("requester");
+    expect(booked).not.toHaveProperty("description");
     const unavailable = (await request("GET", "/STU3/ReferralRequest/000000070012", GP)).body;
     const statuses = unavailable.contained
       .filter((resource: { resourceType: string }) => resource.resourceType === "DocumentReference")

@@ -5,7 +5,8 @@
  * patients, so that a patient's referrals agree with PDS. Synthetic.
  */
 
-export type ReferralState = "NOT_BOOKED" | "BOOKED" | "DEFERRED_TO_PROVIDER" | "ACCEPTED" | "CANCELLED";
+/** Some of e-RS's referral states (eRS-ReferralState-1). */
+export type ReferralState = "NOT_BOOKED" | "BOOKED" | "DEFERRED_TO_PROVIDER" | "CANCELLED_REFERRAL";
 export type Priority = "ROUTINE" | "URGENT" | "TWO_WEEK_WAIT";
 export type ProviderWorklist = "REFERRALS_FOR_REVIEW" | "APPOINTMENT_SLOT_ISSUES" | "AWAITING_BOOKING";
 export type ReferrerWorklist = "REJECTED_TRIAGE_RESPONSE" | "ASSESSMENT_RETURNED_CANCELLED_DNA" | "LETTERS_OUTSTANDING";
@@ -62,11 +63,13 @@ export interface DemoReferral {
   appointment?: { start: string; end: string };
   relatedUbrn?: string;
   convertedFromAdviceUbrn?: string;
-  additionalRequirements?: string[];
+  /** Coded as e-RS codes them (eRS-AdditionalRequirementType-1). */
+  additionalRequirements?: Array<{ code: string; display: string }>;
   attachments: Attachment[];
   worklists: WorklistType[];
   allocatedClinician?: { sdsUserId: string; name: string };
-  reviewStatus: "NEVER_REVIEWED" | "REVIEWED" | "REVIEW_IN_PROGRESS";
+  /** e-RS's request context status (eRS-RequestContextStatus-1); REVIEWED: reviewed and unchanged since, when e-RS gives none. */
+  reviewStatus: "NEVER_REVIEWED" | "LETTER_CHANGED" | "PRIORITY_CHANGED" | "PRIORITY_AND_LETTER_CHANGED" | "REVIEWED";
   version: number;
 }
 
@@ -125,7 +128,7 @@ export const REFERRALS: DemoReferral[] = [
     attachments: [letter("80020", "Referral letter")],
     worklists: ["REFERRALS_FOR_REVIEW"],
     allocatedClinician: DR_MORRIS,
-    reviewStatus: "REVIEW_IN_PROGRESS",
+    reviewStatus: "LETTER_CHANGED",
   }),
   referral("000000070003", BILL, "DEFERRED_TO_PROVIDER", "ROUTINE", "11012", "2026-10-02T11:20:00.000Z", {
     clinicalInformation: "Ankle swelling and breathlessness lying flat. NT-proBNP 620 ng/L.",
@@ -152,7 +155,10 @@ export const REFERRALS: DemoReferral[] = [
   }),
   referral("000000070011", BILL, "NOT_BOOKED", "TWO_WEEK_WAIT", "11002", "2026-11-19T16:45:00.000Z", {
     clinicalInformation: "New chest pain at rest overnight; admitted and discharged, needs rapid review.",
-    additionalRequirements: ["Transport needed", "Hearing impaired: please use written communication"],
+    additionalRequirements: [
+      { code: "TRANSPORT", display: "Transport" },
+      { code: "INTERPRETER", display: "Interpreter" },
+    ],
     attachments: [letter("80110", "Referral letter")],
     worklists: ["AWAITING_BOOKING", "REFERRALS_FOR_REVIEW"],
     reviewStatus: "NEVER_REVIEWED",

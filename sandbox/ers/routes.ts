@@ -30,16 +30,20 @@ const REFERRERS: BusinessFunction[] = ["REFERRING_CLINICIAN", "REFERRING_CLINICI
 const PROVIDERS: BusinessFunction[] = ["SERVICE_PROVIDER_CLINICIAN", "SERVICE_PROVIDER_CLINICIAN_ADMIN", "SERVICE_PROVIDER_ADMIN"];
 const EVERYONE = [...REFERRERS, ...PROVIDERS];
 
+/** What e-RS says each error code means: its OperationOutcome names both. */
+const ERROR_DISPLAYS: Record<string, string> = {
+  INVALID_PARAMETER: "Invalid parameter",
+  SANDBOX_ERROR: "Sandbox error",
+  NOT_FOUND: "Not found",
+  ACCESS_DENIED: "Access denied",
+  REC_UNPROCESSABLE_ENTITY: "Unprocessable entity",
+};
+
 function ersError(reply: FastifyReply, status: number, code: string, errorCode: string, diagnostics: string, version: "STU3" | "R4") {
   return sendFhir(reply, status, {
     resourceType: "OperationOutcome",
-    meta: {
-      profile: [
-        version === "STU3"
-          ? "https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1"
-          : "https://fhir.nhs.uk/StructureDefinition/NHSDigital-OperationOutcome",
-      ],
-    },
+    // e-RS's STU3 outcomes name their profile, its R4 ones when they were made (as the e-RS spec's examples have them)
+    meta: version === "STU3" ? { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-OperationOutcome-1"] } : { lastUpdated: new Date().toISOString() },
     issue: [
       {
         severity: "error",
@@ -50,6 +54,7 @@ function ersError(reply: FastifyReply, status: number, code: string, errorCode: 
               system:
                 version === "STU3" ? "https://fhir.nhs.uk/STU3/CodeSystem/eRS-APIErrorCode-1" : "https://fhir.nhs.uk/CodeSystem/NHSD-API-ErrorOrWarningCode",
               code: errorCode,
+              display: ERROR_DISPLAYS[errorCode] ?? errorCode,
             },
           ],
         },
@@ -93,115 +98,137 @@ async function refuseBusinessFunction(
 
 const UBRN = /^\d{12}$/;
 
+const STU3_PROFILE = (name: string) => `https://fhir.nhs.uk/STU3/StructureDefinition/${name}`;
+const ERS_EXTENSION = (name: string) => `https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-${name}-1`;
+const STATE_DISPLAY: Record<DemoReferral["state"], string> = {
+  NOT_BOOKED: "Not Booked",
+  BOOKED: "Booked",
+  DEFERRED_TO_PROVIDER: "Deferred To Provider",
+  CANCELLED_REFERRAL: "Cancelled Referral",
+};
+const PRIORITY_DISPLAY: Record<DemoReferral["priority"], string> = { ROUTINE: "Routine", URGENT: "Urgent", TWO_WEEK_WAIT: "2 Week Wait" };
+
+/**
+ * A005's answer, in the shape e-RS gives it (the e-RS spec's ReferralRequest and its published sandbox
+ * responses): the service on the shortlist and, once booked, the appointment; the referral's dates, state and
+ * priority as extensions; attachments as contained DocumentReferences. e-RS does not return who referred or
+ * the clinical information here: those are in the referral letter, an attachment.
+ */
 function referralRequest(referral: DemoReferral) {
   const service = findService(referral.serviceId)!;
-  const provider = findOrganisation(service.odsCode);
-  const contained: Array<Record<string, unknown>> = referral.attachments.map((attachment) => ({
-    id: `DocumentReference-${attachment.id}`,
-    resourceType: "DocumentReference",
-    type: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AttachmentType-1", code: "REFERRER", display: "Referrer" }] },
-    status: "current",
-    indexed: referral.created,
-    description: attachment.title,
-    content: [
-      {
-        attachment: {
-          id: `att-${attachment.id}`,
-          extension: [
-            {
-              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AvailabilityStatus-1",
-              valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AvailabilityStatus-1", code: attachment.availability },
-            },
-          ],
-          contentType: attachment.contentType,
-          url: `Binary/att-${attachment.id}`,
-          size: attachment.size,
-          title: attachment.title,
-          creation: referral.created,
-        },
-      },
-    ],
-  }));
+  const specialty = { system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] };
+  const priority = { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority, display: PRIORITY_DISPLAY[referral.priority] };
+  const serviceReference = { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name };
+  const contained: Array<Record<string, unknown>> = [
+    {
+      id: "serviceSearchCriteria",
+      meta: { profile: [STU3_PROFILE("eRS-ServiceSearchCriteria-Parameters-1")] },
+      resourceType: "Parameters",
+      parameter: [
+        { name: "priority", valueCoding: priority },
+        { name: "specialty", valueCoding: specialty },
+      ],
+    },
+    {
+      id: "shortlist",
+      meta: { profile: [STU3_PROFILE("eRS-Shortlist-List-1")] },
+      resourceType: "List",
+      extension: [{ url: ERS_EXTENSION("Shortlist-SearchCriteria"), valueReference: { reference: "#serviceSearchCriteria" } }],
+      status: "current",
+      mode: "snapshot",
+      entry: [{ item: serviceReference }],
+    },
+  ];
   if (referral.appointment) {
     contained.push({
       id: "appointment",
+      meta: { versionId: "0", profile: [STU3_PROFILE("eRS-Appointment-1"), "https://fhir.hl7.org.uk/STU3/StructureDefinition/CareConnect-Appointment-1"] },
       resourceType: "Appointment",
       status: "booked",
       description: "e-Referral Appointment",
       start: referral.appointment.start,
       end: referral.appointment.end,
+      created: referral.created,
+      incomingReferral: [{ reference: `ReferralRequest/${referral.ubrn}/_history/${referral.version}` }],
       participant: [
-        { actor: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name }, status: "accepted" },
+        { actor: serviceReference, status: "accepted" },
         { actor: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } }, status: "accepted" },
       ],
     });
   }
-  contained.push({
-    id: "requester",
-    resourceType: "PractitionerRole",
-    practitioner: { identifier: { system: SDS_USER, value: referral.referrer.sdsUserId }, display: referral.referrer.name },
-    organization: { identifier: { system: ODS, value: referral.referrer.odsCode }, display: findOrganisation(referral.referrer.odsCode)?.name },
-  });
+  for (const attachment of referral.attachments) {
+    contained.push({
+      id: `DocumentReference-${attachment.id}`,
+      meta: { profile: [STU3_PROFILE("eRS-DocumentReference-1")] },
+      resourceType: "DocumentReference",
+      type: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AttachmentType-1", code: "REFERRER", display: "Referrer" }] },
+      status: "current",
+      indexed: referral.created,
+      description: attachment.title,
+      content: [
+        {
+          attachment: {
+            id: `att-${attachment.id}`,
+            extension: [
+              {
+                url: ERS_EXTENSION("AvailabilityStatus"),
+                valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AvailabilityStatus-1", code: attachment.availability },
+              },
+              { url: ERS_EXTENSION("AttachedBy"), valueReference: { identifier: { system: SDS_USER, value: referral.referrer.sdsUserId } } },
+              { url: ERS_EXTENSION("AttachedByOrganisation"), valueReference: { identifier: { system: ODS, value: referral.referrer.odsCode } } },
+            ],
+            contentType: attachment.contentType,
+            url: `Binary/att-${attachment.id}`,
+            size: attachment.size,
+            title: attachment.title,
+            creation: referral.created.slice(0, 10),
+          },
+        },
+      ],
+    });
+  }
   return {
     id: referral.ubrn,
-    meta: { versionId: String(referral.version), profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-ReferralRequest-1"] },
+    meta: { versionId: String(referral.version), profile: [STU3_PROFILE("eRS-ReferralRequest-1")] },
     resourceType: "ReferralRequest",
     extension: [
-      {
-        url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralState-1",
-        extension: [{ url: "state", valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state } }],
-      },
-      {
-        url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ReferralPriority-1",
-        valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] },
-      },
-      { url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-eReferralPathwayStart-1", valueInstant: referral.pathwayStart },
       ...(referral.appointment
-        ? [{ url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-Appointment-1", valueReference: { reference: "#appointment" } }]
-        : []),
-      ...(referral.relatedUbrn
         ? [
-            {
-              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-RelatedReferral-1",
-              valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.relatedUbrn } },
-            },
+            { url: ERS_EXTENSION("Appointment"), valueReference: { reference: "#appointment" } },
+            { url: ERS_EXTENSION("Appointment-Reference"), valueReference: { reference: `Appointment/${referral.ubrn.slice(-5)}` } },
           ]
         : []),
-      ...(referral.convertedFromAdviceUbrn
-        ? [
-            {
-              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-ConvertedFromAdviceAndGuidance-1",
-              valueReference: { identifier: { system: "https://fhir.nhs.uk/Id/ubr-number", value: referral.convertedFromAdviceUbrn } },
-            },
-          ]
-        : []),
-      ...(referral.additionalRequirements?.length
-        ? [
-            {
-              url: "https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-AdditionalRequirements-1",
-              extension: referral.additionalRequirements.map((requirement) => ({ url: "requirement", valueString: requirement })),
-            },
-          ]
-        : []),
+      { url: ERS_EXTENSION("ClinicalInfoFirstSubmitted"), valueDateTime: referral.created },
+      { url: ERS_EXTENSION("eReferralPathwayStart"), valueInstant: referral.pathwayStart },
+      { url: ERS_EXTENSION("ReferralPriority"), valueCodeableConcept: { coding: [priority] } },
+      { url: ERS_EXTENSION("ReferralShortlist"), valueReference: { reference: "#shortlist" } },
+      { url: ERS_EXTENSION("Commissioning-Rule-Org"), valueIdentifier: { system: ODS, value: referral.referrer.odsCode } },
+      {
+        url: ERS_EXTENSION("ReferralState"),
+        extension: [
+          {
+            url: "state",
+            valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state, display: STATE_DISPLAY[referral.state] },
+          },
+        ],
+      },
+      ...(referral.additionalRequirements ?? []).map((requirement) => ({
+        url: ERS_EXTENSION("PatientAdditionalRequirement"),
+        valueCoding: { system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AdditionalRequirementType-1", ...requirement },
+      })),
     ],
     contained,
-    identifier: [{ system: "https://fhir.nhs.uk/Id/ers-request-id", value: `r.${referral.ubrn}` }],
     status: "active",
-    intent: "plan",
-    priority: referral.priority === "ROUTINE" ? "routine" : "urgent",
-    serviceRequested: [
-      { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] },
-    ],
-    specialty: { coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }] },
+    specialty: { coding: [specialty] },
     subject: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } },
-    authoredOn: referral.created,
-    requester: { agent: { reference: "#requester" } },
-    recipient: [
-      { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name },
-      ...(provider ? [{ identifier: { system: ODS, value: provider.odsCode }, display: provider.name }] : []),
+    // the letter and other attachments, then a related referral or the advice and guidance it came from, by reference
+    supportingInfo: [
+      ...referral.attachments.map((attachment) => ({ reference: `#DocumentReference-${attachment.id}` })),
+      ...(referral.relatedUbrn ? [{ reference: `ReferralRequest/${referral.relatedUbrn}` }] : []),
+      ...(referral.convertedFromAdviceUbrn ? [{ reference: `CommunicationRequest/${referral.convertedFromAdviceUbrn}` }] : []),
     ],
-    description: referral.clinicalInformation,
-    supportingInfo: referral.attachments.map((attachment) => ({ reference: `#DocumentReference-${attachment.id}` })),
+    intent: "plan",
+    identifier: [{ system: "https://fhir.nhs.uk/Id/ers-request-id", value: `r.${referral.ubrn}` }],
   };
 }
 
@@ -230,38 +257,133 @@ const SANDBOX_SERVICE_REQUESTS: Record<string, Array<"referral" | "advice">> = {
   "000000070003": [],
 };
 
+/** Each worklist's item extension, as e-RS names it. */
+const WORKLIST_ITEM_EXTENSIONS: Record<WorklistType, string> = {
+  REFERRALS_FOR_REVIEW: "ReferralsforReview",
+  APPOINTMENT_SLOT_ISSUES: "AppointmentSlotIssues",
+  AWAITING_BOOKING: "AwaitingBooking",
+  REJECTED_TRIAGE_RESPONSE: "RejectedTriageResponse",
+  ASSESSMENT_RETURNED_CANCELLED_DNA: "AssessmentReturnedCancelledDna",
+  LETTERS_OUTSTANDING: "LettersOutstanding",
+};
+const REVIEW_STATUS_DISPLAY: Record<string, string> = {
+  NEVER_REVIEWED: "Never Reviewed",
+  LETTER_CHANGED: "Letter Changed",
+  PRIORITY_CHANGED: "Priority Changed",
+  PRIORITY_AND_LETTER_CHANGED: "Priority And Letter Changed",
+};
+/** How a referrer's worklist names a referral's state (sentence case there, unlike A005). */
+const WORKLIST_STATE_DISPLAY: Record<DemoReferral["state"], string> = {
+  NOT_BOOKED: "Not booked",
+  BOOKED: "Booked",
+  DEFERRED_TO_PROVIDER: "Deferred to provider",
+  CANCELLED_REFERRAL: "Cancelled referral",
+};
+const days = (iso: string, count: number) => new Date(Date.parse(iso) + count * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * An item of a worklist, with what e-RS gives for that kind of list (the e-RS spec's
+ * Extension-eRS-<list>-WorkListItem-1): the reviewing clinicians' list refers to its patients and clinicians
+ * as contained resources; the others name the patient by NHS number and the referrer by SDS user ID.
+ */
 function worklistEntry(referral: DemoReferral, listType: WorklistType) {
   const service = findService(referral.serviceId)!;
-  return {
-    extension: [
-      {
-        url: `https://fhir.nhs.uk/STU3/StructureDefinition/Extension-eRS-${listType === "REFERRALS_FOR_REVIEW" ? "ReferralsforReview" : "Generic"}-WorkListItem-1`,
-        extension: [
-          { url: "priority", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] } },
-          {
-            url: "specialty",
-            valueCodeableConcept: {
-              coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }],
-            },
-          },
+  const priority = {
+    url: "priority",
+    valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Priority-1", code: referral.priority }] },
+  };
+  const specialty = {
+    url: "specialty",
+    valueCodeableConcept: {
+      coding: [{ system: `${ERS_BASE_PATH}/STU3/CodeSystem/SPECIALTY`, code: service.specialty, display: SPECIALTIES[service.specialty] }],
+    },
+  };
+  const serviceReference = { url: "service", valueReference: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name } };
+  const patientByNumber = { url: "patient", valueReference: { identifier: { system: NHS_NUMBER_STU3, value: referral.nhsNumber } } };
+  const referrerSide = [
+    patientByNumber,
+    priority,
+    { url: "referralCreated", valueDateTime: referral.created },
+    { url: "clinicalContext", valueString: SPECIALTIES[service.specialty] },
+    { url: "referrer", valueReference: { identifier: { system: SDS_USER, value: referral.referrer.sdsUserId } } },
+  ];
+  const parts: Array<Record<string, unknown>> =
+    listType === "REFERRALS_FOR_REVIEW"
+      ? [
+          priority,
+          specialty,
           { url: "patient", valueReference: { reference: `#Patient-${referral.nhsNumber}` } },
           ...(referral.allocatedClinician
             ? [{ url: "allocatedClinician", valueReference: { reference: `#Practitioner-${referral.allocatedClinician.sdsUserId}` } }]
             : []),
           { url: "eReferralPathwayStart", valueDateTime: referral.pathwayStart },
+          { url: "clinicalInfoPrinted", valueBoolean: false },
+          ...(referral.reviewStatus === "REVIEWED"
+            ? []
+            : [
+                {
+                  url: "requestContextStatus",
+                  valueCodeableConcept: {
+                    coding: [
+                      {
+                        system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1",
+                        code: referral.reviewStatus,
+                        display: REVIEW_STATUS_DISPLAY[referral.reviewStatus],
+                      },
+                    ],
+                  },
+                },
+              ]),
+          { url: "clinicalInfoFirstSubmitted", valueDateTime: referral.created },
+          ...(referral.appointment ? [{ url: "appointmentStart", valueDateTime: referral.appointment.start }] : []),
           {
-            url: "requestContextStatus",
-            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-RequestContextStatus-1", code: referral.reviewStatus }] },
+            url: "referralType",
+            valueCodeableConcept: {
+              coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralType-1", code: referral.appointment ? "APPOINTMENT" : "TRIAGE_DEFERRAL" }],
+            },
           },
-          {
-            url: "referralState",
-            valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1", code: referral.state }] },
-          },
-          { url: "service", valueReference: { identifier: { system: SERVICE_SYSTEM, value: service.id }, display: service.name } },
+          serviceReference,
           { url: "referralRequestVersion", valueInteger: referral.version },
-        ],
-      },
-    ],
+        ]
+      : listType === "APPOINTMENT_SLOT_ISSUES"
+        ? [
+            priority,
+            specialty,
+            patientByNumber,
+            { url: "eReferralPathwayStart", valueDateTime: referral.pathwayStart },
+            { url: "clinicalInfoPrinted", valueBoolean: false },
+            { url: "ubrnReceived", valueDateTime: referral.created },
+            { url: "patientContactExpected", valueDate: days(referral.created, 4) },
+            {
+              url: "clinicalInformationStatus",
+              valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ClinicalInformationStatus-1", code: "PRESENT" }] },
+            },
+            {
+              url: "reason",
+              valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReviewReason-1", code: "NO_SLOTS_AT_SERVICE" }] },
+            },
+            serviceReference,
+          ]
+        : listType === "LETTERS_OUTSTANDING"
+          ? [...referrerSide, { url: "letterDue", valueDate: days(referral.created, 14) }]
+          : [
+              ...referrerSide,
+              { url: "referralLastUpdated", valueDateTime: referral.created },
+              {
+                url: "status",
+                valueCodeableConcept: {
+                  coding: [
+                    {
+                      system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralState-1",
+                      code: referral.state,
+                      display: WORKLIST_STATE_DISPLAY[referral.state],
+                    },
+                  ],
+                },
+              },
+            ];
+  return {
+    extension: [{ url: ERS_EXTENSION(`${WORKLIST_ITEM_EXTENSIONS[listType]}-WorkListItem`), extension: parts }],
     item: { reference: `ReferralRequest/${referral.ubrn}` },
   };
 }
@@ -292,23 +414,37 @@ const CODE_SYSTEMS: Record<string, Array<{ code: string; display: string }>> = {
   ],
 };
 
+/** Each code system's name, as e-RS gives it (the e-RS spec's CodeSystem.yaml). */
+const CODE_SYSTEM_NAMES: Record<string, string> = {
+  SPECIALTY: "e-RS Specialty",
+  PRIORITY: "e-RS Priority",
+  "CLINIC-TYPE": "e-RS Clinic Type",
+  "APPOINTMENT-CANCELLATION-REASON": "e-RS Appointment Cancellation Reason",
+  "REFERRAL-CANCELLATION-REASON": "e-RS ReferralRequest Cancellation Reason",
+  "APPOINTMENT-NON-ATTENDANCE-REASON": "e-RS Appointment Non-attendance Reason",
+};
+
 // A 1x1 transparent PNG, for attachments that are images.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
 
 export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
   app.get(`${R4}/PractitionerRole`, async (request, reply) => {
     const roles = ERS_ROLES[header(request, "nhsd-session-urid") ?? ""] ?? SANDBOX_DEFAULT_ROLES;
+    const now = new Date().toISOString();
     return sendFhir(reply, 200, {
       id: crypto.randomUUID(),
+      meta: { lastUpdated: now },
       resourceType: "Bundle",
       type: "searchset",
       total: roles.roles.length,
-      timestamp: new Date().toISOString(),
+      timestamp: now,
+      link: [{ relation: "self", url: `https://api.service.nhs.uk${R4}/PractitionerRole` }],
       entry: roles.roles.map((role) => ({
         fullUrl: `https://api.service.nhs.uk${R4}/PractitionerRole/PractitionerRole-${role.odsCode}-${roles.sdsUserId}`,
         search: { mode: "match" },
         resource: {
           id: `PractitionerRole-${role.odsCode}-${roles.sdsUserId}`,
+          meta: { lastUpdated: now },
           resourceType: "PractitionerRole",
           practitioner: { identifier: { system: "https://fhir.nhs.uk/Id/sds-user-id", value: roles.sdsUserId } },
           organization: { identifier: { system: ODS, value: role.odsCode }, display: findOrganisation(role.odsCode)?.name },
@@ -342,9 +478,12 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
     const referral = findReferral(ubrn);
     const categories = SANDBOX_SERVICE_REQUESTS[ubrn] ?? (referral ? ["referral" as const] : []);
     const nhsNumber = referral?.nhsNumber ?? "9693632109";
+    const now = new Date().toISOString();
     return sendFhir(reply, 200, {
       id: crypto.randomUUID(),
       resourceType: "Bundle",
+      meta: { lastUpdated: now },
+      timestamp: now,
       type: "searchset",
       total: categories.length,
       link: [
@@ -391,21 +530,30 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
     const clinicians = [
       ...new Map(items.flatMap((item) => (item.allocatedClinician ? [[item.allocatedClinician.sdsUserId, item.allocatedClinician]] : []))).values(),
     ];
+    // only the reviewing clinicians' list refers to contained patients and clinicians; e-RS gives a clinician's SDS user ID, not a name
+    const contained =
+      listType === "REFERRALS_FOR_REVIEW"
+        ? [
+            ...clinicians.map((person) => ({
+              id: `Practitioner-${person.sdsUserId}`,
+              meta: { profile: [STU3_PROFILE("eRS-Practitioner-1")] },
+              resourceType: "Practitioner",
+              identifier: [{ system: SDS_USER, value: person.sdsUserId }],
+            })),
+            ...patients.map((nhsNumber) => ({
+              id: `Patient-${nhsNumber}`,
+              meta: { profile: [STU3_PROFILE("eRS-Patient-1")] },
+              resourceType: "Patient",
+              identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }],
+            })),
+          ]
+        : [];
     return sendFhir(reply, 200, {
       meta: { profile: ["https://fhir.nhs.uk/STU3/StructureDefinition/eRS-FetchWorklist-List-1"] },
       resourceType: "List",
-      contained: [
-        ...clinicians.map((person) => ({
-          id: `Practitioner-${person.sdsUserId}`,
-          resourceType: "Practitioner",
-          identifier: [{ system: SDS_USER, value: person.sdsUserId }],
-          name: [{ text: person.name }],
-        })),
-        ...patients.map((nhsNumber) => ({ id: `Patient-${nhsNumber}`, resourceType: "Patient", identifier: [{ system: NHS_NUMBER_STU3, value: nhsNumber }] })),
-      ],
+      ...(contained.length ? { contained } : {}),
       status: "current",
       mode: "snapshot",
-      date: new Date().toISOString(),
       entry: items.map((referral) => worklistEntry(referral, listType)),
     });
   });
@@ -452,17 +600,23 @@ export function registerErs(app: FastifyInstance, publicBaseUrl: string) {
     if (!(await refuseBusinessFunction(request, reply, EVERYONE, "STU3"))) return reply;
     const concepts = CODE_SYSTEMS[request.params.type];
     if (!concepts) return ersError(reply, 404, "not-found", "NOT_FOUND", `No code system ${request.params.type.slice(0, 40)}`, "STU3");
+    const name = CODE_SYSTEM_NAMES[request.params.type];
     return sendFhir(reply, 200, {
       id: request.params.type,
+      meta: { profile: ["http://hl7.org/fhir/StructureDefinition/shareablecodesystem"] },
       resourceType: "CodeSystem",
       url: `https://api.service.nhs.uk${STU3}/CodeSystem/${request.params.type}`,
       version: "1",
-      name: `e-RS ${request.params.type}`,
+      name,
       status: "active",
+      experimental: false,
+      date: "2026-01-05T09:00:00.000Z",
       publisher: "e-Referral Service",
+      description: name,
       caseSensitive: true,
       content: "complete",
-      concept: concepts,
+      property: [{ code: "effectiveFrom", uri: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-Concept-Properties-1#effectiveFrom", type: "dateTime" }],
+      concept: concepts.map((concept) => ({ ...concept, property: [{ code: "effectiveFrom", valueDateTime: "2004-06-01T00:00:00.000Z" }] })),
     });
   });
 }

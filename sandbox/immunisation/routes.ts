@@ -35,8 +35,21 @@ function vaccinationProcedure(vaccineType: string) {
   };
 }
 
+const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+/** "Nurse Kemi ADEYEMI" as a FHIR name: the last word the family name, the words between it and the title given names. */
+function practitionerName(name: string) {
+  const words = name.split(" ");
+  return { family: words[words.length - 1], given: words.slice(1, -1) };
+}
+
+/**
+ * A record as the API returns it from a search: one performer, the organisation responsible (its identifier
+ * required); who gave the vaccine is not part of a search result (Immunisation spec, searchImmunizationGet).
+ */
 function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
   const location = findOrganisation(event.locationOdsCode);
+  const responsible = findOrganisation(event.recorder.odsCode);
   return {
     resourceType: "Immunization",
     id: event.id,
@@ -51,7 +64,7 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     primarySource: true,
     location: {
       type: "Location",
-      identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: event.locationOdsCode },
+      identifier: { system: ODS_SYSTEM, value: event.locationOdsCode },
       ...(location ? { display: location.name } : {}),
     },
     lotNumber: event.lotNumber,
@@ -60,10 +73,42 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     route: { coding: [{ system: SNOMED, ...event.route }] },
     doseQuantity: { value: event.doseQuantity.value, unit: event.doseQuantity.unit, system: "http://unitsofmeasure.org", code: event.doseQuantity.unit },
     performer: [
-      { actor: { type: "Practitioner", display: event.recorder.name } },
-      { actor: { type: "Organization", identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: event.recorder.odsCode } } },
+      {
+        actor: {
+          type: "Organization",
+          identifier: { system: ODS_SYSTEM, value: event.recorder.odsCode },
+          ...(responsible ? { display: responsible.name } : {}),
+        },
+      },
     ],
     protocolApplied: [{ targetDisease: [{ coding: [{ system: SNOMED, ...event.targetDisease }] }], doseNumberPositiveInt: event.doseNumber }],
+  };
+}
+
+/**
+ * A record as the API returns it when read by id: the patient and the practitioner who gave the vaccine are
+ * contained resources, and the patient is referred to as the contained one (Immunisation spec, readImmunization).
+ */
+function toFhirRead(held: Held, pdsPatient: FhirPatient | undefined) {
+  const record = toFhir(held);
+  const name = (pdsPatient?.name as Array<{ family?: string; given?: string[] }> | undefined)?.[0];
+  const postcode = (pdsPatient?.address as Array<{ postalCode?: string }> | undefined)?.[0]?.postalCode;
+  return {
+    ...record,
+    contained: [
+      { resourceType: "Practitioner", id: "Pract1", name: [practitionerName(held.event.recorder.name)] },
+      {
+        resourceType: "Patient",
+        id: "Pat1",
+        identifier: [{ system: NHS_NUMBER_SYSTEM, value: held.nhsNumber }],
+        name: [{ family: name?.family ?? "UNKNOWN", given: name?.given ?? [] }],
+        gender: (pdsPatient?.gender as string | undefined) ?? "unknown",
+        birthDate: pdsPatient?.birthDate,
+        // ZZ99 3CZ: the postcode England's NHS records when the address is not known
+        address: [{ postalCode: postcode ?? "ZZ99 3CZ" }],
+      },
+    ],
+    patient: { ...record.patient, reference: "#Pat1" },
   };
 }
 
@@ -155,7 +200,7 @@ export function registerImmunisation(app: FastifyInstance, patient: (nhsNumber: 
     const held = HELD.find((candidate) => candidate.event.id === id);
     if (!held) return immsError(reply, 404, "not-found", "NOT_FOUND", "The requested resource was not found.");
     reply.header("e-tag", "1");
-    return sendFhir(reply, 200, toFhir(held));
+    return sendFhir(reply, 200, toFhirRead(held, patient(held.nhsNumber)));
   });
   app.get(`${IMMUNISATION_BASE_PATH}/_status`, async () => ({ status: "pass" }));
 }

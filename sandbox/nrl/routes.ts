@@ -150,7 +150,8 @@ export function registerNrl(app: FastifyInstance, publicBaseUrl: string) {
   app.get<{ Params: { id: string } }>(`${NRL_BASE_PATH}/DocumentReference/:id`, async (request, reply) => {
     const allowed = await allowedTypes(request, reply);
     if (!allowed) return reply;
-    const pointer = POINTERS.find((candidate) => candidate.id === request.params.id);
+    // consumers are given current pointers only (NRL consumer spec: a pointer's status is "current")
+    const pointer = POINTERS.find((candidate) => candidate.id === request.params.id && candidate.status === "current");
     if (!pointer) return nrlError(reply, 404, "RESOURCE_NOT_FOUND", "Resource not found", "Document Reference not found");
     if (!allowed.includes(pointer.type)) {
       return nrlError(

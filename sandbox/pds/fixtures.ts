@@ -172,8 +172,9 @@ const untrustedContent: FhirPatient = {
       id: "NAME-1",
       use: "usual",
       period: { start: "1980-01-01" },
-      given: ['<script>window.__injected = "pds"</script>'],
-      family: '<img src=x onerror="window.__injected = 1">Hacker',
+      // within PDS's 35 characters a name, as every name in PDS is
+      given: ['<script>__injected="pds"</script>'],
+      family: "<img src=x onerror=__injected=1>X",
     },
   ],
   gender: "unknown",

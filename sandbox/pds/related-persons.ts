@@ -1,6 +1,7 @@
 /** Related people (next of kin, guardians) for the stand-in's patients. */
 const ROLE_SYSTEM = "https://fhir.nhs.uk/R4/CodeSystem/UKCore-AdditionalRelatedPersonRole";
-const V3_ROLE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-RoleCode";
+/** PDS names relationship types by this value set, not by HL7's v3 RoleCode code system (PDS spec, codeable/Relationship.yaml). */
+const RELATIONSHIP_TYPE_SYSTEM = "http://hl7.org/fhir/ValueSet/relatedperson-relationshiptype";
 
 function relatedPerson(
   id: string,
@@ -35,7 +36,7 @@ export const RELATED_PERSONS: ReadonlyMap<string, ReturnType<typeof relatedPerso
       relatedPerson(
         "507B7621",
         "9000000009",
-        { system: V3_ROLE_SYSTEM, code: "MTH", display: "mother" },
+        { system: RELATIONSHIP_TYPE_SYSTEM, code: "MTH", display: "mother" },
         { family: "Smith", given: ["Helen"], prefix: "Mrs", phone: "01632960588", lines: ["1 Trevelyan Square", "Boar Lane", "Leeds"], postcode: "LS1 6AE" },
         1,
       ),
@@ -55,7 +56,7 @@ export const RELATED_PERSONS: ReadonlyMap<string, ReturnType<typeof relatedPerso
       relatedPerson(
         "C71D0A52",
         "9693632125",
-        { system: V3_ROLE_SYSTEM, code: "DAU", display: "daughter" },
+        { system: RELATIONSHIP_TYPE_SYSTEM, code: "CHILD", display: "child" },
         {
           family: "Godsoe",
           given: ["Margaret"],

@@ -53,6 +53,45 @@ function redactRestricted(patient: FhirPatient, alsoContacts = false): FhirPatie
   return copy as FhirPatient;
 }
 
+const DEATH_NOTIFICATION_STATUS = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeathNotificationStatus";
+/** What a search result carries of a record (PDS spec, PatientSearch.yaml): a retrieve's other fields and extensions stay behind. */
+const SEARCH_RESULT_FIELDS = [
+  "resourceType",
+  "id",
+  "identifier",
+  "meta",
+  "name",
+  "gender",
+  "birthDate",
+  "multipleBirthInteger",
+  "deceasedDateTime",
+  "address",
+  "telecom",
+  "contact",
+  "generalPractitioner",
+  "extension",
+] as const;
+
+type Listed = Array<Record<string, unknown>> | undefined;
+
+/**
+ * A record as PDS returns it in search results: only the usual, nickname and temporary names, only the home
+ * address, and of the extensions only the death notification status.
+ */
+function asSearchResult(patient: FhirPatient): FhirPatient {
+  const result: Record<string, unknown> = {};
+  for (const field of SEARCH_RESULT_FIELDS) if (patient[field] !== undefined) result[field] = patient[field];
+  const keep = (field: "name" | "address" | "extension", wanted: (entry: Record<string, unknown>) => boolean) => {
+    const kept = (result[field] as Listed)?.filter(wanted);
+    if (kept?.length) result[field] = kept;
+    else delete result[field];
+  };
+  keep("name", (name) => ["usual", "nickname", "temp"].includes(String(name.use)));
+  keep("address", (address) => address.use === "home");
+  keep("extension", (extension) => extension.url === DEATH_NOTIFICATION_STATUS);
+  return result as FhirPatient;
+}
+
 const invalidResourceId = (reply: FastifyReply) =>
   sendOutcome(reply, 400, { issueCode: "value", errorCode: "INVALID_RESOURCE_ID", display: "Resource Id is invalid" });
 
@@ -140,7 +179,7 @@ export function registerPds(app: FastifyInstance, records = new PdsRecords()) {
       .map(({ patient, score }) => ({
         fullUrl: `${PUBLIC_BASE}/Patient/${patient.id}`,
         search: { score },
-        resource: redactRestricted(patient, true),
+        resource: asSearchResult(redactRestricted(patient, true)),
       }));
     return sendFhir(reply, 200, {
       resourceType: "Bundle",

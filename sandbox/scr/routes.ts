@@ -16,11 +16,16 @@ const ALERT_TYPES = new Set(["1", "2"]);
 
 /** A patient who has an SCR record and whose data the stand-in holds; 9000000033 has none. */
 const NO_SCR = new Set(["9000000033"]);
+/** SCR's alert reasons (CodeSystem SCR-AlertReason). */
+const ALERT_REASONS = new Set(["1", "2", "3", "4", "5", "6"]);
 
 export interface PrivacyAlert {
   receivedAt: string;
   nhsNumber: string;
   alertType: string;
+  /** SCR's alert reason code (SCR-AlertReason). */
+  reasonCode: string | null;
+  /** The reason in the user's words (outcomeDesc), else the code's display. */
   reason: string | null;
   requestId: string | null;
   sessionUrid: string | null;
@@ -107,7 +112,10 @@ function scrBundle(nhsNumber: string, record: ScrRecord) {
     resourceType: "Bundle",
     id: randomUUID(),
     meta: { lastUpdated: record.lastUpdated },
+    // what SCR's spec requires of a found record (GetScrBundle.yaml), as its integration environment answers
+    identifier: { system: "https://tools.ietf.org/html/rfc4122", value: randomUUID().toUpperCase() },
     type: "searchset",
+    timestamp: new Date().toISOString(),
     total: 1,
     entry: [
       {
@@ -234,12 +242,20 @@ export function registerScr(app: FastifyInstance, store = new ScrStore(), patien
     const event = request.body as {
       resourceType?: string;
       type?: { code?: string };
-      subtype?: Array<{ display?: string }>;
-      agent?: Array<{ who?: { identifier?: { system?: string; value?: string } } }>;
+      subtype?: Array<{ code?: string; display?: string }>;
+      outcomeDesc?: string;
+      agent?: Array<{ who?: { identifier?: { system?: string; value?: string } }; requestor?: boolean }>;
     };
     if (event?.resourceType !== "AuditEvent") return scrError(reply, 400, "invalid", "The body must be an AuditEvent");
     if (!event.type?.code || !ALERT_TYPES.has(event.type.code)) {
       return scrError(reply, 400, "value", "AuditEvent.type must be an SCR alert type (1: self-claimed legitimate relationship, 2: emergency access)");
+    }
+    if (event.subtype?.length !== 1 || !ALERT_REASONS.has(event.subtype[0].code ?? "")) {
+      return scrError(reply, 400, "value", "AuditEvent.subtype must be exactly one SCR alert reason (1 to 6)");
+    }
+    // as SCR does: every agent, the user included, is not the requestor
+    if ((event.agent ?? []).some((agent) => agent.requestor !== false)) {
+      return scrError(reply, 400, "value", "Missing or unsupported 'requestor' value for an AuditEvent agent");
     }
     const nhsNumber = event.agent?.find((agent) => agent.who?.identifier?.system === NHS_NUMBER_SYSTEM)?.who?.identifier?.value;
     if (!nhsNumber || !isValidNhsNumber(nhsNumber)) return scrError(reply, 400, "value", "AuditEvent must name the patient's NHS number in an agent");
@@ -249,7 +265,8 @@ export function registerScr(app: FastifyInstance, store = new ScrStore(), patien
       receivedAt: new Date().toISOString(),
       nhsNumber,
       alertType: event.type.code,
-      reason: event.subtype?.[0]?.display ?? null,
+      reasonCode: event.subtype[0].code ?? null,
+      reason: event.outcomeDesc ?? event.subtype[0].display ?? null,
       requestId: typeof request.headers["x-request-id"] === "string" ? request.headers["x-request-id"] : null,
       sessionUrid: typeof request.headers["nhsd-session-urid"] === "string" ? request.headers["nhsd-session-urid"] : null,
     });

@@ -125,9 +125,10 @@ describe("stand-in SCR: permission and privacy alerts", () => {
   it("accepts a privacy alert for emergency access and keeps it for inspection", async () => {
     const alert = {
       resourceType: "AuditEvent",
-      type: { system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertType", code: "2", display: "Emergency Access" },
-      subtype: [{ system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertReason", code: "4", display: "Patient unconscious" }],
+      type: { system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertType", code: "2", display: "Access Alert" },
+      subtype: [{ system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertReason", code: "5", display: "Access made in an Emergency" }],
       recorded: "2026-11-21T10:00:00+00:00",
+      outcomeDesc: "Patient unconscious",
       agent: [
         { who: { identifier: { system: "https://fhir.nhs.uk/Id/nhs-number", value: "9000000009" } }, requestor: false },
         { who: { identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: "Y12345" } }, requestor: false },
@@ -138,7 +139,15 @@ describe("stand-in SCR: permission and privacy alerts", () => {
     expect(response.status).toBe(201);
     expectFhir(response.body, "AuditEvent");
     expect(sandbox.scr.alerts).toHaveLength(1);
-    expect(sandbox.scr.alerts[0]).toMatchObject({ nhsNumber: "9000000009", alertType: "2", reason: "Patient unconscious", sessionUrid: "656014452101" });
+    expect(sandbox.scr.alerts[0]).toMatchObject({
+      nhsNumber: "9000000009",
+      alertType: "2",
+      reasonCode: "5",
+      reason: "Patient unconscious",
+      sessionUrid: "656014452101",
+    });
+    expect((await post("/AuditEvent", { ...alert, subtype: [{ ...alert.subtype[0], code: "Patient unconscious" }] })).status).toBe(400);
+    expect((await post("/AuditEvent", { ...alert, agent: [...alert.agent.slice(0, 1), { ...alert.agent[1], requestor: true }] })).status).toBe(400);
     const noPatient = await post("/AuditEvent", { ...alert, agent: alert.agent.slice(1) });
     expect(noPatient.status).toBe(400);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { searchset, sendFhir } from "../common/fhir";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
@@ -176,7 +177,8 @@ function registerSdsSearch<Entry extends { odsCode: string; partyKey: string; in
 export function registerSds(app: FastifyInstance) {
   registerSdsSearch(app, "Endpoint", ENDPOINTS, (endpoint, wanted) => ({
     resourceType: "Endpoint",
-    id: endpoint.partyKey,
+    // SDS gives each resource in an answer a UUID of its own; the party key and ASID are identifiers
+    id: randomUUID(),
     status: "active",
     connectionType: {
       system: "http://terminology.hl7.org/CodeSystem/endpoint-connection-type",
@@ -195,7 +197,7 @@ export function registerSds(app: FastifyInstance) {
 
   registerSdsSearch(app, "Device", SYSTEMS, (system) => ({
     resourceType: "Device",
-    id: system.asid,
+    id: randomUUID(),
     identifier: [
       { system: ASID_SYSTEM, value: system.asid },
       { system: PARTY_KEY_SYSTEM, value: system.partyKey },

@@ -34,11 +34,12 @@ export function serviceSearchRecord(organisation: DemoOrganisation) {
     Address2: organisation.lines[1] ?? null,
     Address3: organisation.lines[2] ?? null,
     City: organisation.town,
-    County: null,
+    County: "",
     Postcode: organisation.postcode,
     OrganisationSubType: organisation.kind === "pharmacy" ? "Community" : null,
     Country: "England",
-    IsEpsEnabled: organisation.kind === "pharmacy" ? true : null,
+    // a string, as the service sends it, "true" or null
+    IsEpsEnabled: organisation.kind === "pharmacy" ? "true" : null,
     ParentOrganisation: organisation.parentOdsCode
       ? { ODSCode: organisation.parentOdsCode, OrganisationName: ORGANISATIONS.find((other) => other.odsCode === organisation.parentOdsCode)?.name ?? null }
       : null,

@@ -10,7 +10,7 @@ import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import type { ScrAccessBasis } from "./session-slice";
-import { alertsPrivacyOfficer } from "./scr-access";
+import { alertsPrivacyOfficer, privacyAlertReason } from "./scr-access";
 
 export type ScrAccessConfirmation = { kind: "confirmed" } | { kind: "alert-failed"; failure: NhsFailure };
 
@@ -28,6 +28,7 @@ export async function confirmScrAccess(
   let alertRequestId: string | null = null;
   if (alertsPrivacyOfficer(confirmed.basis)) {
     const requestId = randomUUID();
+    const kind = confirmed.basis === "emergency-access" ? "emergency-access" : "self-claimed-relationship";
     const alert = await auditedWrite(
       { session, role },
       {
@@ -41,7 +42,8 @@ export async function confirmScrAccess(
         services().scr.sendPrivacyAlert(
           {
             nhsNumber,
-            kind: confirmed.basis === "emergency-access" ? "emergency-access" : "self-claimed-relationship",
+            kind,
+            reasonCode: privacyAlertReason(kind, confirmed.reason),
             reason: confirmed.reason ?? content.scr.basis.options[confirmed.basis].label,
             odsCode: role.orgCode,
             userId: session.user.uid,

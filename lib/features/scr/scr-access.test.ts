@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateAccessBasis } from "./scr-access";
+import * as content from "@/lib/content/scr";
+import { privacyAlertReason, validateAccessBasis } from "./scr-access";
 
 describe("SCR basis of access", () => {
   it("needs a basis", () => {
@@ -31,5 +32,16 @@ describe("SCR basis of access", () => {
       reason: "Patient is unconscious or unable to give permission",
     });
     expect(validateAccessBasis({ basis: "emergency-access", reason: "Made up" })).toMatchObject({ kind: "invalid" });
+  });
+});
+
+describe("the reason SCR's alert gives", () => {
+  it("is self-claimed access for a claimed relationship, and for emergency access follows the reason chosen", () => {
+    const [unconscious, emergency, publicInterest, other] = content.scr.basis.reasons;
+    expect(privacyAlertReason("self-claimed-relationship", "Covering for the patient's usual GP")).toBe("4");
+    expect(privacyAlertReason("emergency-access", unconscious)).toBe("5");
+    expect(privacyAlertReason("emergency-access", emergency)).toBe("5");
+    expect(privacyAlertReason("emergency-access", publicInterest)).toBe("1");
+    expect(privacyAlertReason("emergency-access", `${other}: the patient's carer asked`)).toBe("6");
   });
 });

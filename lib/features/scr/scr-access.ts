@@ -1,11 +1,13 @@
 import { z } from "zod";
 import * as content from "@/lib/content/scr";
 import { addFieldError, evenWithFieldErrors, oneOf, text, validateForm, type FieldError } from "@/lib/forms";
+import type { ScrAlertReasonCode } from "@/lib/nhs/scr/client";
 import type { ScrAccessBasis } from "./session-slice";
 import { ACCESS_BASES } from "./access-bases";
 
 const basisText = content.scr.basis;
 const OTHER_REASON = basisText.reasons[basisText.reasons.length - 1];
+const PUBLIC_INTEREST_REASON = basisText.reasons[2];
 
 export type BasisResult = { kind: "valid"; basis: ScrAccessBasis; reason: string | null } | { kind: "invalid"; errors: FieldError[] };
 
@@ -30,6 +32,18 @@ export const accessBasisSchema = z
 export function validateAccessBasis(form: { basis?: string; reason?: string; details?: string }): BasisResult {
   const validated = validateForm(accessBasisSchema, form);
   return validated.kind === "valid" ? { kind: "valid", ...validated.value } : validated;
+}
+
+/**
+ * SCR's alert reason for a basis and the reason given: a claimed relationship is self-claimed access; an
+ * emergency's reason is in the public interest, another reason, or (the patient unable to give permission,
+ * a medical emergency) an emergency.
+ */
+export function privacyAlertReason(basis: "self-claimed-relationship" | "emergency-access", reason: string | null): ScrAlertReasonCode {
+  if (basis === "self-claimed-relationship") return "4";
+  if (reason?.startsWith(PUBLIC_INTEREST_REASON)) return "1";
+  if (reason?.startsWith(OTHER_REASON)) return "6";
+  return "5";
 }
 
 /** Whether a basis alerts the Privacy Officer. */

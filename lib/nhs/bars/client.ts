@@ -169,6 +169,12 @@ export function buildReferralMessage(referral: BarsReferral) {
   };
 }
 
+/**
+ * Required on a message by the BaRS spec (use-context), for the proxy's usage statistics: who is sending,
+ * why, the message's event and that it is new, shaped like the spec's example.
+ */
+const USE_CONTEXT = "care-record-viewer|referral|servicerequest-request|new";
+
 export class BarsClient {
   constructor(
     private readonly client: NhsApiClient,
@@ -206,7 +212,7 @@ export class BarsClient {
       method: "POST",
       path: "/$process-message",
       requestId: referral.requestId,
-      headers: this.headers(referral.target, referral.sender),
+      headers: { ...this.headers(referral.target, referral.sender), "use-context": USE_CONTEXT },
       body: JSON.stringify(buildReferralMessage(referral)),
       schema: responseSchema,
       context,

@@ -14,7 +14,7 @@ describe("e-RS client", () => {
     });
   });
 
-  it("reads a booked referral with its appointment, referrer, service and attachments", async () => {
+  it("reads a booked referral with its appointment, the service booked and attachments", async () => {
     const outcome = await client().referral("000000070001", "REFERRING_CLINICIAN", gp);
     if (outcome.kind !== "found") throw new Error(outcome.kind);
     expect(outcome.referral).toMatchObject({
@@ -22,10 +22,20 @@ describe("e-RS client", () => {
       state: "BOOKED",
       priority: "URGENT",
       patientNhsNumber: "9693632109",
-      referrer: { name: "Dr Nikhil PATEL" },
+      service: { id: "11002", name: "Cardiology Rapid Access Chest Pain Clinic" },
+      created: expect.stringMatching(/^2026-/),
     });
     expect(outcome.referral.appointment?.start).toBe("2026-11-26T10:30:00.000Z");
     expect(outcome.referral.attachments.map((attachment) => attachment.title)).toEqual(["Referral letter", "Resting ECG"]);
+  });
+
+  it("reads a related referral, advice and guidance and additional requirements where e-RS puts them", async () => {
+    const related = await client().referral("000000070005", "REFERRING_CLINICIAN", gp);
+    const converted = await client().referral("000000070004", "REFERRING_CLINICIAN", { ...gp });
+    const requirements = await client().referral("000000070011", "REFERRING_CLINICIAN", gp);
+    expect(related.kind === "found" && related.referral.relatedUbrn).toBe("000000070000");
+    expect(converted.kind === "found" && converted.referral.convertedFromAdviceUbrn).toBe("000000070004");
+    expect(requirements.kind === "found" && requirements.referral.additionalRequirements).toEqual(["Transport", "Interpreter"]);
   });
 
   it("tells an unknown UBRN and a refused business function apart", async () => {
@@ -34,7 +44,7 @@ describe("e-RS client", () => {
   });
 
   it("fetches a provider worklist, filters it upstream, and a referrer's business function is refused it", async () => {
-    const consultant = { correlationId: "c", sessionUrid: "656005762108", endUserOrganisationOds: "RX9" };
+    const consultant = { correlationId: gp.correlationId, sessionUrid: "656005762108", endUserOrganisationOds: "RX9" };
     const all = await client().worklist("REFERRALS_FOR_REVIEW", {}, "SERVICE_PROVIDER_CLINICIAN", consultant);
     if (all.kind !== "found") throw new Error(all.kind);
     expect(all.items.length).toBeGreaterThan(0);

@@ -64,12 +64,9 @@ const referralSchema = z
     meta: z.object({ versionId: z.string().optional() }).optional(),
     extension: z.array(extension).optional(),
     contained: z.array(z.object({ resourceType: z.string(), id: z.string().optional() }).loose()).optional(),
-    priority: z.string().optional(),
     specialty: z.object({ coding: z.array(coding).optional() }).optional(),
     subject: z.object({ identifier: z.object({ value: z.string() }).optional() }),
-    authoredOn: z.string().optional(),
-    recipient: z.array(z.object({ identifier: identifier.optional(), display: z.string().optional() })).optional(),
-    description: z.string().optional(),
+    supportingInfo: z.array(z.object({ reference: z.string().optional() })).optional(),
   })
   .loose();
 
@@ -93,12 +90,11 @@ export interface Referral {
   state: string;
   priority: string | null;
   specialty: string | null;
+  /** The service booked, or else the one shortlisted. */
   service: { id: string | null; name: string | null };
-  provider: { odsCode: string | null; name: string | null };
-  referrer: { name: string | null; organisationName: string | null; odsCode: string | null };
+  /** When the clinical information was first submitted. */
   created: string | null;
   pathwayStart: string | null;
-  clinicalInformation: string | null;
   appointment: { start: string; end: string | null } | null;
   relatedUbrn: string | null;
   convertedFromAdviceUbrn: string | null;
@@ -132,17 +128,23 @@ export const ATTACHMENT_TYPES = new Set([
 ]);
 
 const SERVICE_SYSTEM = "http://fhir.nhs.net/Id/ers-service";
-const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 const byUrl = (extensions: Extension[] | undefined, suffix: string) => extensions?.find((entry) => entry.url.endsWith(suffix));
 
 export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
   const contained = (resource.contained ?? []) as Array<Record<string, unknown> & { resourceType: string; id?: string }>;
-  const requester = contained.find((entry) => entry.resourceType === "PractitionerRole") as
-    | { practitioner?: { display?: string }; organization?: { display?: string; identifier?: { value?: string } } }
+  type ServiceReference = { identifier?: { system?: string; value?: string }; display?: string };
+  const appointment = contained.find((entry) => entry.resourceType === "Appointment") as
+    | { start?: string; end?: string; participant?: Array<{ actor?: ServiceReference }> }
     | undefined;
-  const appointment = contained.find((entry) => entry.resourceType === "Appointment") as { start?: string; end?: string } | undefined;
-  const service = resource.recipient?.find((recipient) => recipient.identifier?.system === SERVICE_SYSTEM);
-  const provider = resource.recipient?.find((recipient) => recipient.identifier?.system === ODS_SYSTEM);
+  const shortlist = contained.find((entry) => entry.resourceType === "List") as { entry?: Array<{ item?: ServiceReference }> } | undefined;
+  const service =
+    appointment?.participant?.map((participant) => participant.actor).find((actor) => actor?.identifier?.system === SERVICE_SYSTEM) ??
+    shortlist?.entry?.map((entry) => entry.item).find((item) => item?.identifier?.system === SERVICE_SYSTEM);
+  const supporting = (resourceType: string) =>
+    resource.supportingInfo
+      ?.map((info) => info.reference ?? "")
+      .find((reference) => reference.startsWith(`${resourceType}/`))
+      ?.slice(resourceType.length + 1) ?? null;
   const attachments = contained
     .filter((entry) => entry.resourceType === "DocumentReference")
     .map((entry) => {
@@ -162,25 +164,19 @@ export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
     ubrn: resource.id,
     version: resource.meta?.versionId ?? null,
     state: byUrl(resource.extension, "ReferralState-1")?.extension?.find((part) => part.url === "state")?.valueCoding?.code ?? "UNKNOWN",
-    priority: byUrl(resource.extension, "ReferralPriority-1")?.valueCodeableConcept?.coding?.[0]?.code ?? resource.priority ?? null,
+    priority: byUrl(resource.extension, "ReferralPriority-1")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
     specialty: resource.specialty?.coding?.[0]?.display ?? resource.specialty?.coding?.[0]?.code ?? null,
     service: { id: service?.identifier?.value ?? null, name: service?.display ?? null },
-    provider: { odsCode: provider?.identifier?.value ?? null, name: provider?.display ?? null },
-    referrer: {
-      name: requester?.practitioner?.display ?? null,
-      organisationName: requester?.organization?.display ?? null,
-      odsCode: requester?.organization?.identifier?.value ?? null,
-    },
-    created: resource.authoredOn ?? null,
+    created: byUrl(resource.extension, "ClinicalInfoFirstSubmitted-1")?.valueDateTime ?? null,
     pathwayStart: byUrl(resource.extension, "eReferralPathwayStart-1")?.valueInstant ?? null,
-    clinicalInformation: resource.description ?? null,
     appointment: appointment?.start ? { start: appointment.start, end: appointment.end ?? null } : null,
-    relatedUbrn: byUrl(resource.extension, "RelatedReferral-1")?.valueReference?.identifier?.value ?? null,
-    convertedFromAdviceUbrn: byUrl(resource.extension, "ConvertedFromAdviceAndGuidance-1")?.valueReference?.identifier?.value ?? null,
-    additionalRequirements:
-      byUrl(resource.extension, "AdditionalRequirements-1")
-        ?.extension?.map((part) => part.valueString ?? "")
-        .filter(Boolean) ?? [],
+    // e-RS names a related referral, and the advice and guidance request a referral came from, as supporting information
+    relatedUbrn: supporting("ReferralRequest"),
+    convertedFromAdviceUbrn: supporting("CommunicationRequest"),
+    additionalRequirements: (resource.extension ?? [])
+      .filter((entry) => entry.url.endsWith("PatientAdditionalRequirement-1"))
+      .map((entry) => entry.valueCoding?.display ?? entry.valueCoding?.code ?? "")
+      .filter(Boolean),
     attachments,
     patientNhsNumber: resource.subject.identifier?.value ?? null,
   };
@@ -331,8 +327,11 @@ export interface WorklistItem {
   specialty: { code: string; display: string } | null;
   service: { id: string; name: string } | null;
   patientNhsNumber: string | null;
-  clinician: { id: string; name: string } | null;
+  /** The clinician the referral is allocated to, by SDS user ID: e-RS gives no name. */
+  clinician: { id: string } | null;
+  /** When the pathway started; the referrers' lists give when the referral was made instead. */
   pathwayStart: string | null;
+  referredOn: string | null;
   reviewStatus: string | null;
   state: string | null;
 }
@@ -356,7 +355,6 @@ const worklistSchema = z.object({
         resourceType: z.string(),
         id: z.string(),
         identifier: z.array(z.object({ value: z.string() })).optional(),
-        name: z.array(z.object({ text: z.string().optional() })).optional(),
       }),
     )
     .optional(),
@@ -370,18 +368,21 @@ export function toWorklistItems(list: z.infer<typeof worklistSchema>): WorklistI
     const part = (name: string) => parts.find((candidate) => candidate.url === name);
     const specialty = part("specialty")?.valueCodeableConcept?.coding?.[0];
     const service = part("service")?.valueReference as { identifier?: { value?: string }; display?: string } | undefined;
-    const patient = contained.get(part("patient")?.valueReference?.reference ?? "");
-    const clinician = contained.get(part("allocatedClinician")?.valueReference?.reference ?? "");
+    // the reviewing clinicians' list refers to contained patients and clinicians; the others name the patient by NHS number
+    const patientReference = part("patient")?.valueReference;
+    const patientNhsNumber = contained.get(patientReference?.reference ?? "")?.identifier?.[0]?.value ?? patientReference?.identifier?.value ?? null;
+    const clinicianId = contained.get(part("allocatedClinician")?.valueReference?.reference ?? "")?.identifier?.[0]?.value;
     return {
       ubrn: entry.item.reference.split("/").pop() ?? "",
       priority: part("priority")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
       specialty: specialty?.code ? { code: specialty.code, display: specialty.display ?? specialty.code } : null,
       service: service?.identifier?.value ? { id: service.identifier.value, name: service.display ?? service.identifier.value } : null,
-      patientNhsNumber: patient?.identifier?.[0]?.value ?? null,
-      clinician: clinician ? { id: clinician.identifier?.[0]?.value ?? "", name: clinician.name?.[0]?.text ?? "" } : null,
-      pathwayStart: (part("eReferralPathwayStart") as { valueDateTime?: string } | undefined)?.valueDateTime ?? null,
+      patientNhsNumber,
+      clinician: clinicianId ? { id: clinicianId } : null,
+      pathwayStart: part("eReferralPathwayStart")?.valueDateTime ?? null,
+      referredOn: part("referralCreated")?.valueDateTime ?? null,
       reviewStatus: part("requestContextStatus")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
-      state: part("referralState")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
+      state: part("status")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
     };
   });
 }
@@ -395,15 +396,24 @@ export async function fetchWorklist(
   context: NhsCallContext,
 ): Promise<WorklistOutcome> {
   const parameter: Array<Record<string, unknown>> = [
-    { name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-WorkListType-1", code: listType }] } },
+    { name: "listType", valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-ReferralListSelector-1", code: listType }] } },
   ];
+  // e-RS filters by a specialty or clinician only with its "assigned" indicator alongside
+  const assigned = (name: string) => ({
+    name,
+    valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/eRS-AssignedIndicator-1", code: "ASSIGNED" }] },
+  });
   if (filter.specialty)
-    parameter.push({
+    parameter.push(assigned("specialtyAssignedIndicator"), {
       name: "specialty",
       valueCodeableConcept: { coding: [{ system: "https://fhir.nhs.uk/STU3/CodeSystem/SPECIALTY", code: filter.specialty }] },
     });
   if (filter.service) parameter.push({ name: "service", valueIdentifier: { system: "http://fhir.nhs.net/Id/ers-service", value: filter.service } });
-  if (filter.clinician) parameter.push({ name: "clinician", valueIdentifier: { system: "http://fhir.nhs.net/Id/sds-user-id", value: filter.clinician } });
+  if (filter.clinician)
+    parameter.push(assigned("clinicianAssignedIndicator"), {
+      name: "clinician",
+      valueIdentifier: { system: "http://fhir.nhs.net/Id/sds-user-id", value: filter.clinician },
+    });
   const response = await client.call({
     api: "ers",
     baseUrl,

@@ -24,6 +24,14 @@ const immunizationSchema = z
     performer: z
       .array(z.object({ actor: z.object({ type: z.string().optional(), display: z.string().optional(), identifier: identifier.optional() }) }))
       .optional(),
+    // a record read by id carries who gave the vaccine as a contained Practitioner; a search result does not
+    contained: z
+      .array(
+        z
+          .object({ resourceType: z.string(), name: z.array(z.object({ family: z.string().optional(), given: z.array(z.string()).optional() })).optional() })
+          .loose(),
+      )
+      .optional(),
     protocolApplied: z
       .array(z.object({ targetDisease: z.array(concept).optional(), doseNumberPositiveInt: z.number().optional(), doseNumberString: z.string().optional() }))
       .optional(),
@@ -74,7 +82,9 @@ const displayOf = (value: z.infer<typeof concept> | undefined) => value?.text ??
 function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: Map<string, string>): Vaccination {
   const protocol = resource.protocolApplied?.[0];
   const disease = displayOf(protocol?.targetDisease?.[0]);
-  const practitioner = resource.performer?.find((entry) => entry.actor.type === "Practitioner")?.actor.display ?? null;
+  const practitionerName = resource.contained?.find((entry) => entry.resourceType === "Practitioner")?.name?.[0];
+  const practitioner = practitionerName ? [...(practitionerName.given ?? []), practitionerName.family].filter(Boolean).join(" ") || null : null;
+  // the API's one performer is the organisation responsible for the vaccination
   const organisation = resource.performer?.find((entry) => entry.actor.type === "Organization")?.actor;
   const dose = resource.doseQuantity?.value !== undefined ? `${resource.doseQuantity.value} ${resource.doseQuantity.unit ?? ""}`.trim() : null;
   return {

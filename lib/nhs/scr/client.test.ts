@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scrSections } from "@/sandbox/scr/narrative";
 import { clinicalRecordFor } from "@/sandbox/world/clinical";
-import { narrativeTable, spineDateToIso, toScrView } from "./client";
+import { gp, standInClient } from "../testing/stand-in-client";
+import { narrativeTable, ScrClient, spineDateToIso, toScrView } from "./client";
 
 function bundleFor(nhsNumber: string) {
   const record = clinicalRecordFor(nhsNumber)!.scr!;
@@ -68,5 +69,26 @@ describe("SCR narrative", () => {
     expect(spineDateToIso("Prescribed: 12-May-2020")).toBe("2020-05-12");
     expect(spineDateToIso("3-Jan-2021")).toBe("2021-01-03");
     expect(spineDateToIso("unknown")).toBe("unknown");
+  });
+});
+
+describe("SCR client: privacy alerts", () => {
+  // the stand-in checks the alert against SCR's published spec; the file fails if it departs from it
+  const { nhs, baseUrl, fetch } = standInClient();
+
+  it.each([
+    ["self-claimed-relationship", "4", "1"],
+    ["emergency-access", "5", "2"],
+  ] as const)("sends a %s alert with SCR's alert type and reason codes", async (kind, reasonCode, alertType) => {
+    const client = new ScrClient(nhs(), baseUrl("scr"));
+    const requestId = crypto.randomUUID();
+    const outcome = await client.sendPrivacyAlert(
+      { nhsNumber: "9000000009", kind, reasonCode, reason: "Covering for the usual GP", odsCode: "Y12345", userId: "656014452101", roleName: "GP" },
+      gp,
+      requestId,
+    );
+    expect(outcome).toEqual({ kind: "sent", requestId });
+    const { alerts } = await (await fetch(`${baseUrl("scr").replace(/\/summary-care-record.*$/, "")}/_stand-in/scr/alerts`)).json();
+    expect(alerts.at(-1)).toMatchObject({ requestId, alertType, reasonCode, reason: "Covering for the usual GP" });
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { parse } from "node-html-parser";
 import { z } from "zod";
 import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/client";
@@ -169,9 +170,31 @@ export function toScrView(bundle: z.infer<typeof scrBundleSchema>): ScrView | nu
   return view;
 }
 
+/**
+ * SCR's alert reasons (NHS England's CodeSystem SCR-AlertReason): 1 in the public interest, 2 required by
+ * statute, 3 required by court order, 4 self-claimed access, 5 an emergency, 6 other.
+ */
+export const SCR_ALERT_REASONS = {
+  "1": "Access made in the public interest",
+  "2": "Access required by statute",
+  "3": "Access required by Court Order",
+  "4": "Self-Claim Emergency Access",
+  "5": "Access made in an Emergency",
+  "6": "Other",
+} as const;
+export type ScrAlertReasonCode = keyof typeof SCR_ALERT_REASONS;
+
+/** SCR's alert types (CodeSystem SCR-AlertType). */
+const ALERT_TYPES = {
+  "self-claimed-relationship": { code: "1", display: "Create LR (Self Claimed)" },
+  "emergency-access": { code: "2", display: "Access Alert" },
+} as const;
+
 export interface PrivacyAlert {
   nhsNumber: string;
   kind: "self-claimed-relationship" | "emergency-access";
+  reasonCode: ScrAlertReasonCode;
+  /** What the user gave as the reason, in their words; SCR carries it as the alert's outcome description. */
   reason: string;
   odsCode: string;
   userId: string;
@@ -232,21 +255,25 @@ export class ScrClient {
   /** A privacy alert to the Privacy Officer; a write, sent once. */
   /** Sent once, with the X-Request-ID given (so its audit rows name it), or a new one. */
   async sendPrivacyAlert(alert: PrivacyAlert, context: NhsCallContext, requestId?: string): Promise<PrivacyAlertOutcome> {
+    // the alert event's own id, which SCR also takes as the entity the alert is about (SCR-Alert-AuditEvent)
+    const alertId = randomUUID();
+    const type = ALERT_TYPES[alert.kind];
     const body = {
       resourceType: "AuditEvent",
-      type: {
-        system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertType",
-        code: alert.kind === "self-claimed-relationship" ? "1" : "2",
-        display: alert.kind === "self-claimed-relationship" ? "Create LR (Self Claimed)" : "Emergency Access",
-      },
-      subtype: [{ system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertReason", display: alert.reason }],
+      id: alertId,
+      extension: [{ url: "https://fhir.nhs.uk/StructureDefinition/Extension-SCR-NotificationMessage", valueString: `Alert: ${type.display} ${alertId}` }],
+      type: { system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertType", ...type },
+      subtype: [{ system: "https://fhir.nhs.uk/CodeSystem/SCR-AlertReason", code: alert.reasonCode, display: SCR_ALERT_REASONS[alert.reasonCode] }],
       recorded: new Date().toISOString(),
+      outcomeDesc: alert.reason,
+      // SCR takes every agent as not the requestor, the user included
       agent: [
         { who: { identifier: { system: NHS_NUMBER_SYSTEM, value: alert.nhsNumber } }, requestor: false },
         { who: { identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: alert.odsCode } }, requestor: false },
-        { who: { identifier: { system: "https://fhir.nhs.uk/Id/sds-user-id", value: alert.userId } }, role: [{ text: alert.roleName }], requestor: true },
+        { who: { identifier: { system: "https://fhir.nhs.uk/Id/sds-user-id", value: alert.userId } }, role: [{ text: alert.roleName }], requestor: false },
       ],
       source: { observer: { identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: alert.odsCode } } },
+      entity: [{ what: { identifier: { value: alertId } } }],
     };
     const response = await this.client.call({
       api: "scr",

@@ -61,16 +61,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
         </SummaryRow>
         <SummaryRow label={text.summary.specialty}>{referral.specialty ?? content.prescriptions.detail.notRecorded}</SummaryRow>
         <SummaryRow label={text.summary.service} testId="referral-service">
-          {referral.service.name ?? referral.service.id}
-          {referral.provider.name ? (
-            <>
-              <br />
-              {referral.provider.name}
-            </>
-          ) : null}
-        </SummaryRow>
-        <SummaryRow label={text.summary.referrer} testId="referral-referrer">
-          {[referral.referrer.name, referral.referrer.organisationName].filter(Boolean).join(", ")}
+          {referral.service.name ?? referral.service.id ?? content.prescriptions.detail.notRecorded}
         </SummaryRow>
         <SummaryRow label={text.summary.created}>{formatFhirDate(referral.created?.slice(0, 10)) ?? content.prescriptions.detail.notRecorded}</SummaryRow>
         <SummaryRow label={text.summary.pathwayStart}>
@@ -101,9 +92,10 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
           </SummaryRow>
         ) : null}
       </SummaryList>
-      <h3 className="nhsuk-heading-s">{text.clinicalHeading}</h3>
-      <p data-testid="referral-clinical">{referral.clinicalInformation ?? content.prescriptions.detail.notRecorded}</p>
       <h3 className="nhsuk-heading-s">{text.attachmentsHeading}</h3>
+      <p className="nhsuk-body-s" data-testid="referral-clinical">
+        {text.clinicalInAttachments}
+      </p>
       {referral.attachments.length ? (
         <ul className="nhsuk-list" data-testid="referral-attachments">
           {referral.attachments.map((attachment) => (
