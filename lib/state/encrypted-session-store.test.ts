@@ -19,7 +19,7 @@ function session(): ServerSession {
     selectedRoleId: null,
     idToken: "eyJ-an-id-token-from-cis2",
     apimUserToken: { accessToken: "platform-access-token", expiresAt: Date.now() + 60_000, refreshToken: "platform-refresh-token", refreshExpiresAt: 0 },
-    patientRefs: { "3f0c2a9e-0d7a-4c39-9d53-5b1a3c0e9f11": { nhsNumber: "9693632109", openedAt: 1 } },
+    patientRefs: { "3f0c2a9e-0d7a-4c39-9d53-5b1a3c0e9f11": { nhsNumber: "9693632109", createdAt: 1 } },
     createdAt: Date.now(),
     lastSeenAt: Date.now(),
     expiresAt: Date.now() + 60 * 60_000,
