@@ -94,7 +94,7 @@ export class EncryptedSessionStore implements SessionStore {
   }
 
   async update(id: string, change: (session: ServerSession) => ServerSession) {
-    let changed: ServerSession | null = null;
+    let changed = null as ServerSession | null;
     try {
       const written = await this.inner.update(id, (stored) => {
         changed = change(this.open(stored));
