@@ -1,58 +1,74 @@
 import type pg from "pg";
-import { inTransaction } from "@/lib/state/postgres";
-import { GENESIS_HASH, type AuditEntry, type AuditFilter, type AuditTrail, type ChainVerification, type StoredAuditEntry } from "./audit-trail";
-import { type AuditRow, auditEntryHash, ChainWalk, fromAuditRow } from "./audit-row";
+import {
+  canonicalAuditText,
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditTrail,
+  type ChainVerification,
+  type StoredAuditEntry,
+} from "./audit-trail";
+import { type AuditRow, ChainWalk, fromAuditRow } from "./audit-row";
 
 const VERIFY_BATCH_ROWS = 5_000;
+const PREFIX_BEFORE_PREVIOUS_HASH = `["${GENESIS_HASH}",`;
 
 /**
- * The audit trail shared by every instance: one chain, serialised in the database. Each writer locks the chain's
- * head row for its transaction, so appends from any instance queue there, each hashing onto the one before.
- * `record` resolves after the commit is flushed, whatever the server's synchronous_commit default.
+ * canonicalAuditText without its opening `["<previous hash>",`: the database adds that under the head row's lock
+ * and hashes the whole, so the text hashed is canonicalAuditText's exactly (a previous hash is 64 hex digits, which
+ * JSON writes as they are, in quotes) and verifies as SQLite's rows do.
+ */
+function canonicalTextAfterPreviousHash(entry: AuditEntry): string {
+  const text = canonicalAuditText(entry, GENESIS_HASH);
+  if (!text.startsWith(PREFIX_BEFORE_PREVIOUS_HASH)) throw new Error("canonicalAuditText no longer starts with the previous hash");
+  return text.slice(PREFIX_BEFORE_PREVIOUS_HASH.length);
+}
+
+/**
+ * The audit trail shared by every instance: one chain, serialised in the database. Each append locks the chain's
+ * head row in its transaction, so appends from any instance queue there, each hashing onto the one before, with
+ * ids that follow on without gaps. `record` resolves once the commit is flushed (openPostgres sets
+ * synchronous_commit on for the app's connections, whatever the server's default).
  */
 export class PostgresAuditTrail implements AuditTrail {
   constructor(private readonly pool: pg.Pool) {}
 
   async record(entry: AuditEntry): Promise<StoredAuditEntry> {
-    return inTransaction(
-      this.pool,
-      async (client) => {
-        const { rows } = await client.query<{ last_id: string; last_hash: string }>("SELECT last_id, last_hash FROM audit_chain_head FOR UPDATE");
-        const head = rows[0];
-        if (!head) throw new Error("the audit chain has no head row: the database was not migrated");
-        const id = Number(head.last_id) + 1;
-        const previousHash = head.last_hash;
-        const hash = auditEntryHash(entry, previousHash);
-        await client.query(
-          `WITH appended AS (
-            INSERT INTO audit_log (id, occurred_at, user_id, user_name, role_id, role_name, org_code, action, patient_nhs_number,
-              basis_of_access, reason, upstream_request_id, outcome, previous_hash, hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-            RETURNING id, hash
-          )
-          UPDATE audit_chain_head SET last_id = appended.id, last_hash = appended.hash FROM appended`,
-          [
-            id,
-            entry.occurredAt,
-            entry.userId,
-            entry.userName,
-            entry.roleId,
-            entry.roleName,
-            entry.orgCode,
-            entry.action,
-            entry.patientNhsNumber,
-            entry.basisOfAccess,
-            entry.reason,
-            entry.upstreamRequestId,
-            entry.outcome,
-            previousHash,
-            hash,
-          ],
-        );
-        return { ...entry, id, previousHash, hash };
-      },
-      "BEGIN; SET LOCAL synchronous_commit = on",
+    // One statement, so the head row is locked only while it runs and commits: lock the head, append after it,
+    // move the head on. Under contention FOR UPDATE waits, then reads the head as the writer before left it.
+    const { rows } = await this.pool.query<{ id: string; previous_hash: string; hash: string }>(
+      `WITH head AS (
+        SELECT last_id, last_hash FROM audit_chain_head FOR UPDATE
+      ), appended AS (
+        INSERT INTO audit_log (id, occurred_at, user_id, user_name, role_id, role_name, org_code, action, patient_nhs_number,
+          basis_of_access, reason, upstream_request_id, outcome, previous_hash, hash)
+        SELECT head.last_id + 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, head.last_hash,
+          encode(sha256(convert_to('["' || head.last_hash || '",' || $13, 'UTF8')), 'hex')
+        FROM head
+        RETURNING id, previous_hash, hash
+      ), moved AS (
+        UPDATE audit_chain_head SET last_id = appended.id, last_hash = appended.hash FROM appended
+      )
+      SELECT id, previous_hash, hash FROM appended`,
+      [
+        entry.occurredAt,
+        entry.userId,
+        entry.userName,
+        entry.roleId,
+        entry.roleName,
+        entry.orgCode,
+        entry.action,
+        entry.patientNhsNumber,
+        entry.basisOfAccess,
+        entry.reason,
+        entry.upstreamRequestId,
+        entry.outcome,
+        canonicalTextAfterPreviousHash(entry),
+      ],
     );
+    const stored = rows[0];
+    if (!stored) throw new Error("the audit chain has no head row: the database was not migrated");
+    return { ...entry, id: Number(stored.id), previousHash: stored.previous_hash, hash: stored.hash };
   }
 
   async list(filter: AuditFilter = {}) {

@@ -6,7 +6,14 @@ const pools = new Map<string, pg.Pool>();
 export function openPostgres(databaseUrl: string): pg.Pool {
   const existing = pools.get(databaseUrl);
   if (existing) return existing;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: 10,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+    // an audit row must be on disk before the data it records is shown, even where the server's default is off
+    options: "-c synchronous_commit=on",
+  });
   // an idle connection the server dropped (a restart, a failover) must not crash the process; the pool replaces it
   pool.on("error", () => undefined);
   pools.set(databaseUrl, pool);
