@@ -17,13 +17,14 @@ import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { openPostgres } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
+import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
 
 export interface Services {
   sessions: SessionStore;
-  /** Application access tokens, shared by all requests; an instance-shared store (Redis) can replace it. */
+  /** Application access tokens, shared by all requests; with DATABASE_URL, by every instance too. */
   tokens: TokenCache;
   audit: AuditTrail;
   pds: PdsClient;
@@ -46,7 +47,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
   const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : null;
   const sessions = postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db"));
   const audit = postgres ? new PostgresAuditTrail(postgres) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"));
-  const tokens = new InMemoryTokenCache();
+  const tokens = postgres ? new PostgresTokenCache(postgres) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
     ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
