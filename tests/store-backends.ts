@@ -61,6 +61,8 @@ export async function freshPostgresDatabase(): Promise<string> {
 
 export function poolFor(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // as openPostgres does: an idle connection the server ended is replaced, not an uncaught error
+  pool.on("error", () => undefined);
   openPools.push(pool);
   return pool;
 }
