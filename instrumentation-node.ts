@@ -4,6 +4,15 @@ import { captureStartContext } from "./lib/nhs/transport/outside-request";
 import { preparePostgres } from "./lib/state/postgres-migrations";
 import { closeAllSqlite } from "./lib/state/sqlite";
 
+/** An unreachable or unmigratable database stops start-up as a wrong setting does (the message names DATABASE_URL). */
+async function databaseReady(databaseUrl: string) {
+  try {
+    await preparePostgres(databaseUrl);
+  } catch (error) {
+    throw new ConfigurationError([error instanceof Error ? error.message : String(error)]);
+  }
+}
+
 /** Awaited by register() before the first request: the database, when there is one, is reachable and migrated. */
 export async function startUp() {
   captureStartContext();
@@ -14,7 +23,7 @@ export async function startUp() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   try {
     const config = buildAppConfig(process.env);
-    if (config.DATABASE_URL) await preparePostgres(config.DATABASE_URL).catch((error: Error) => Promise.reject(new ConfigurationError([error.message])));
+    if (config.DATABASE_URL) await databaseReady(config.DATABASE_URL);
     console.warn(
       `[care-record-viewer] configuration valid; ${config.DATABASE_URL ? "shared state in PostgreSQL (DATABASE_URL)" : `data in ${config.dataDir}`}\n${describeRouting(config).join("\n")}`,
     );

@@ -1,6 +1,8 @@
 import pg from "pg";
 
-const pools = new Map<string, pg.Pool>();
+const holder = globalThis as typeof globalThis & { __careRecordViewerPostgresPools?: Map<string, pg.Pool> };
+// on globalThis: Next can load this module more than once in a process (the proxy, route handlers, pages)
+const pools = (holder.__careRecordViewerPostgresPools ??= new Map<string, pg.Pool>());
 
 /** One pool per database per process; idle connections are closed, and a restarted database is reconnected to. */
 export function openPostgres(databaseUrl: string): pg.Pool {
@@ -27,10 +29,10 @@ export async function closeAllPostgres() {
 }
 
 /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = "BEGIN"): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(begin);
+    await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
