@@ -1,6 +1,7 @@
-/** Runs once when the server starts. */
+/** Runs once when the server starts, before it takes requests. */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    await import("./instrumentation-node");
+    const { startUp } = await import("./instrumentation-node");
+    await startUp();
   }
 }

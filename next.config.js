@@ -3,7 +3,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and worker-thread packages run as plain Node modules on the server.
-  serverExternalPackages: ["better-sqlite3", "pino"],
+  // (pg is on Next's own list; node-pg-migrate loads migration files from disk at start-up)
+  serverExternalPackages: ["better-sqlite3", "pino", "node-pg-migrate"],
   typedRoutes: false,
   // npm test type-checks the whole project once (npm run typecheck) alongside the build, so the build need not again
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

@@ -22,6 +22,8 @@ export default defineConfig({
     testTimeout: 30_000,
     include: ["lib/**/*.test.ts", "components/**/*.test.tsx", "sandbox/**/*.test.ts", "app/**/*.test.ts"],
     setupFiles: ["./tests/setup.ts"],
+    // one throwaway PostgreSQL per run (about a second to start): the stores' suites run on it as well as on SQLite
+    globalSetup: ["./tests/postgres-global-setup.ts"],
     css: false,
   },
 });

@@ -1,54 +1,6 @@
-import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
-import {
-  canonicalAuditText,
-  GENESIS_HASH,
-  type AuditEntry,
-  type AuditFilter,
-  type AuditTrail,
-  type ChainVerification,
-  type StoredAuditEntry,
-} from "./audit-trail";
-
-interface AuditRow {
-  id: number;
-  occurred_at: string;
-  user_id: string;
-  user_name: string;
-  role_id: string;
-  role_name: string;
-  org_code: string;
-  action: AuditEntry["action"];
-  patient_nhs_number: string | null;
-  basis_of_access: string | null;
-  reason: string | null;
-  upstream_request_id: string | null;
-  outcome: AuditEntry["outcome"];
-  previous_hash: string;
-  hash: string;
-}
-
-function fromRow(row: AuditRow): StoredAuditEntry {
-  return {
-    id: row.id,
-    occurredAt: row.occurred_at,
-    userId: row.user_id,
-    userName: row.user_name,
-    roleId: row.role_id,
-    roleName: row.role_name,
-    orgCode: row.org_code,
-    action: row.action,
-    patientNhsNumber: row.patient_nhs_number,
-    basisOfAccess: row.basis_of_access,
-    reason: row.reason,
-    upstreamRequestId: row.upstream_request_id,
-    outcome: row.outcome,
-    previousHash: row.previous_hash,
-    hash: row.hash,
-  };
-}
-
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+import { GENESIS_HASH, type AuditEntry, type AuditFilter, type AuditTrail, type ChainVerification, type StoredAuditEntry } from "./audit-trail";
+import { type AuditRow, auditEntryHash, ChainWalk, fromAuditRow } from "./audit-row";
 
 export class SqliteAuditTrail implements AuditTrail {
   private readonly append: (entry: AuditEntry) => StoredAuditEntry;
@@ -89,7 +41,7 @@ export class SqliteAuditTrail implements AuditTrail {
     // IMMEDIATE takes the write lock before reading the chain's tail, so two writers cannot fork it.
     this.append = database.transaction((entry: AuditEntry) => {
       const previousHash = (lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
-      const hash = sha256(canonicalAuditText(entry, previousHash));
+      const hash = auditEntryHash(entry, previousHash);
       const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash });
       return { ...entry, id: Number(lastInsertRowid), previousHash, hash };
     }).immediate as (entry: AuditEntry) => StoredAuditEntry;
@@ -124,7 +76,7 @@ export class SqliteAuditTrail implements AuditTrail {
     }
     const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
     const rows = this.database.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit`).all(parameters) as AuditRow[];
-    return rows.map(fromRow);
+    return rows.map(fromAuditRow);
   }
 
   async ping() {
@@ -132,16 +84,10 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   async verifyChain(): Promise<ChainVerification> {
-    let previousHash = GENESIS_HASH;
-    let entries = 0;
+    const walk = new ChainWalk(GENESIS_HASH);
     for (const row of this.database.prepare("SELECT * FROM audit_log ORDER BY id ASC").iterate() as Iterable<AuditRow>) {
-      const entry = fromRow(row);
-      if (entry.previousHash !== previousHash || sha256(canonicalAuditText(entry, previousHash)) !== entry.hash) {
-        return { intact: false, brokenAtId: entry.id };
-      }
-      previousHash = entry.hash;
-      entries += 1;
+      if (!walk.next(fromAuditRow(row))) return { intact: false, brokenAtId: walk.brokenAtId! };
     }
-    return { intact: true, entries };
+    return { intact: true, entries: walk.entries };
   }
 }

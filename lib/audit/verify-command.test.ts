@@ -1,26 +1,25 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Database from "better-sqlite3";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { SqliteAuditTrail } from "./sqlite-audit-trail";
+import { STORE_BACKENDS } from "@/tests/store-backends";
 
-function run(path: string): { status: number; output: string } {
+async function run(argument: string | null, env: Record<string, string> = {}): Promise<{ status: number; output: string }> {
   try {
-    const output = execFileSync(process.execPath, ["--import", "tsx", "scripts/verify-audit.mts", path], { encoding: "utf8", stdio: "pipe" });
-    return { status: 0, output };
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/verify-audit.mts", ...(argument ? [argument] : [])], {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+    });
+    return { status: 0, output: stdout };
   } catch (error) {
-    const failure = error as { status: number; stderr: string };
-    return { status: failure.status, output: failure.stderr };
+    const failure = error as { code: number; stderr: string };
+    return { status: failure.code, output: failure.stderr };
   }
 }
 
-describe("npm run audit:verify", () => {
+describe.each(STORE_BACKENDS)("npm run audit:verify on $name", (backend) => {
   it("passes an intact trail and fails, naming the entry, after a row is altered", async () => {
-    const path = join(mkdtempSync(join(tmpdir(), "audit-")), "audit.db");
-    const database = new Database(path);
-    const trail = new SqliteAuditTrail(database);
+    const database = await backend.fresh();
+    const trail = database.audit();
     const entry = (patientNhsNumber: string) =>
       trail.record({
         occurredAt: new Date().toISOString(),
@@ -39,17 +38,16 @@ describe("npm run audit:verify", () => {
     await entry("9000000009");
     const second = await entry("9693632109");
     await entry("9000000025");
-    database.close();
 
-    const intact = run(path);
+    // PostgreSQL is found through DATABASE_URL, as on a deployed instance; a SQLite file is named on the command line
+    const verify = () => (backend.name === "PostgreSQL" ? run(null, { DATABASE_URL: database.location }) : run(database.location));
+    const intact = await verify();
     expect(intact.status).toBe(0);
     expect(intact.output).toContain("Audit trail intact: 3 entries");
 
-    const tamper = new Database(path);
-    tamper.exec("DROP TRIGGER audit_log_no_update");
-    tamper.prepare("UPDATE audit_log SET basis_of_access = 'patient-permission' WHERE id = ?").run(second.id);
-    tamper.close();
-    const broken = run(path);
+    await database.exec("DROP TRIGGER audit_log_no_update" + (backend.name === "PostgreSQL" ? " ON audit_log" : ""));
+    await database.exec(`UPDATE audit_log SET basis_of_access = 'patient-permission' WHERE id = ${second.id}`);
+    const broken = await verify();
     expect(broken.status).toBe(1);
     expect(broken.output).toContain(`Audit trail BROKEN at entry ${second.id}`);
   });

@@ -27,6 +27,13 @@ describe("app settings", () => {
     }
   });
 
+  it("takes a postgres:// DATABASE_URL and refuses anything else, naming the setting (issue 17)", () => {
+    expect(parseAppSettings({}).DATABASE_URL).toBeUndefined();
+    expect(parseAppSettings({ DATABASE_URL: "postgres://app@db.example.nhs.uk:5432/crv" }).DATABASE_URL).toBe("postgres://app@db.example.nhs.uk:5432/crv");
+    expect(() => parseAppSettings({ DATABASE_URL: "mysql://app@db/crv" })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => parseAppSettings({ DATABASE_URL: "db.example.nhs.uk" })).toThrow(/DATABASE_URL/);
+  });
+
   it("refuses a short session secret", () => {
     expect(() => parseAppSettings({ SESSION_SECRET: "too-short" })).toThrow(/SESSION_SECRET/);
   });

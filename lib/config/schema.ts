@@ -91,6 +91,13 @@ export const appSettingsSchema = z.object({
   APP_BASE_URL: httpUrl.default("http://localhost:3000"),
   LOCAL_SECRETS_DIR: z.string().min(1).default(".local"),
   APP_DATA_DIR: z.string().min(1).default(".data"),
+  /**
+   * PostgreSQL for the shared state (sessions, audit trail, rate limits), for several instances behind a load
+   * balancer. Unset: SQLite files in APP_DATA_DIR, for one server.
+   */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL, such as postgres://app@db.example.nhs.uk:5432/care_record_viewer" })
+    .optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_MAX_AGE_MINUTES: positiveInt(12 * 60, 24 * 60),
   SESSION_IDLE_MINUTES: positiveInt(15, 240),

@@ -1,4 +1,5 @@
 import "server-only";
+import { PostgresAuditTrail } from "@/lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
@@ -14,6 +15,9 @@ import { OdsClient } from "@/lib/nhs/ods/client";
 import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
+import { openPostgres } from "@/lib/state/postgres";
+import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
+import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
@@ -21,7 +25,7 @@ import { derivedSessionKey, EncryptedSessionStore } from "@/lib/state/encrypted-
 
 export interface Services {
   sessions: SessionStore;
-  /** Application access tokens, shared by all requests; an instance-shared store (Redis) can replace it. */
+  /** Application access tokens, shared by all requests; with DATABASE_URL, by every instance too. */
   tokens: TokenCache;
   audit: AuditTrail;
   pds: PdsClient;
@@ -40,11 +44,14 @@ const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
 /** `sleep` is the wait between read retries; tests pass one that records the waits and returns at once. */
 export function createServices(options: { sleep?: (milliseconds: number) => Promise<void> } = {}): Services {
   const config = getConfig();
+  // DATABASE_URL: PostgreSQL, shared by every instance (migrated at start-up); unset, SQLite files for one server
+  const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : null;
   const sessions = new EncryptedSessionStore(
-    new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
+    postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
     config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)],
   );
-  const tokens = new InMemoryTokenCache();
+  const audit = postgres ? new PostgresAuditTrail(postgres) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"));
+  const tokens = postgres ? new PostgresTokenCache(postgres) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
     ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
@@ -63,7 +70,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
   return {
     sessions,
     tokens,
-    audit: new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db")),
+    audit,
     pds: new PdsClient(nhs, config.PDS_BASE_URL),
     ods: new OdsClient(nhs, config.ODS_BASE_URL),
     scr: new ScrClient(nhs, config.SCR_BASE_URL),

@@ -1,6 +1,8 @@
 import { readSessionCookie, sessionCookieName } from "@/lib/auth/session-cookie";
 import { getConfig } from "@/lib/config/cached";
 import { logger } from "@/lib/log";
+import { openPostgres } from "@/lib/state/postgres";
+import { PostgresRateLimiter } from "@/lib/state/postgres-rate-limiter";
 import { type Allowance, type RateLimiter, SqliteRateLimiter } from "@/lib/state/rate-limiter";
 import { ensurePrivateFile } from "@/lib/state/sqlite";
 import { join } from "node:path";
@@ -21,9 +23,14 @@ const holder = globalThis as typeof globalThis & { __careRecordViewerRateLimiter
 /**
  * Its own connection to the sessions database, without waiting for the disk at each commit (synchronous NORMAL,
  * in WAL mode): a crash can lose the last moment's counts, which only errs towards allowing, and a page load
- * does not wait for a flush. The sessions store's own connection keeps FULL.
+ * does not wait for a flush. The sessions store's own connection keeps FULL. With DATABASE_URL, the buckets are in
+ * PostgreSQL, shared by every instance.
  */
 function limiter(): RateLimiter {
+  const databaseUrl = getConfig().DATABASE_URL;
+  if (!holder.__careRecordViewerRateLimiter && databaseUrl) {
+    holder.__careRecordViewerRateLimiter = new PostgresRateLimiter(openPostgres(databaseUrl));
+  }
   if (!holder.__careRecordViewerRateLimiter) {
     const path = join(getConfig().dataDir, "sessions.db");
     ensurePrivateFile(getConfig().dataDir, path);

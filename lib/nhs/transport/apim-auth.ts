@@ -34,12 +34,18 @@ export interface CachedToken {
 
 /**
  * Application access tokens, shared by every request (and, with a shared implementation, every
- * instance). The embedded default is this process's memory; Redis can take its place.
+ * instance). The embedded default is this process's memory; PostgreSQL (PostgresTokenCache) shares them.
  */
 export interface TokenCache {
   get(key: string): Promise<CachedToken | null>;
   set(key: string, token: CachedToken): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Runs `work` while no other holder of this cache runs work for the same key: with a cache shared by several
+   * instances, one of them fetches a token and the others wait, then find it stored. Within one process the
+   * authoriser already makes one call however many requests wait.
+   */
+  exclusively<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 export class InMemoryTokenCache implements TokenCache {
@@ -52,6 +58,9 @@ export class InMemoryTokenCache implements TokenCache {
   }
   async delete(key: string) {
     this.tokens.delete(key);
+  }
+  exclusively<T>(_key: string, work: () => Promise<T>): Promise<T> {
+    return work();
   }
 }
 
@@ -79,7 +88,7 @@ export interface ApimAuthOptions {
 /** The three ways the NHS API platform authorises a call (signed JWT, CIS2 token exchange, API key), per API. */
 export class ApimAuthoriser {
   private readonly cache: TokenCache;
-  private readonly inFlight = new Map<string, Promise<TokenResult>>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private signingKey: CryptoKey | Uint8Array | null = null;
 
   constructor(private readonly options: ApimAuthOptions) {
@@ -154,8 +163,8 @@ export class ApimAuthoriser {
   }
 
   /** One token call however many requests need a token at once. */
-  private once(key: string, fetchToken: () => Promise<TokenResult>): Promise<TokenResult> {
-    const running = this.inFlight.get(key);
+  private once<T>(key: string, fetchToken: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(key) as Promise<T> | undefined;
     if (running) return running;
     const started = fetchToken().finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
@@ -167,19 +176,31 @@ export class ApimAuthoriser {
   }
 
   async applicationToken(): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
-    const cached = await this.cache.get("application");
-    if (cached && this.fresh(cached)) return { kind: "ok", accessToken: cached.accessToken };
-    const result = await this.once("application", async () => {
-      const outcome = await this.requestToken({
-        grant_type: "client_credentials",
-        client_assertion_type: JWT_BEARER,
-        client_assertion: await this.clientAssertion(),
-      });
-      if (outcome.kind === "ok")
-        await this.cache.set("application", { accessToken: outcome.token.access_token, expiresAt: this.now() + outcome.token.expires_in * 1000 });
-      return outcome;
-    });
-    return result.kind === "ok" ? { kind: "ok", accessToken: result.token.access_token } : result;
+    try {
+      const cached = await this.cache.get("application");
+      if (cached && this.fresh(cached)) return { kind: "ok", accessToken: cached.accessToken };
+      return await this.once("application", () =>
+        this.cache.exclusively("application", async () => {
+          // another instance may have fetched one while this waited its turn
+          const stored = await this.cache.get("application");
+          if (stored && this.fresh(stored)) return { kind: "ok", accessToken: stored.accessToken } as const;
+          const outcome = await this.requestToken({
+            grant_type: "client_credentials",
+            client_assertion_type: JWT_BEARER,
+            client_assertion: await this.clientAssertion(),
+          });
+          if (outcome.kind === "failed") return outcome;
+          await this.cache.set("application", { accessToken: outcome.token.access_token, expiresAt: this.now() + outcome.token.expires_in * 1000 });
+          return { kind: "ok", accessToken: outcome.token.access_token } as const;
+        }),
+      );
+    } catch (error) {
+      // a shared cache that cannot be reached: no token, said as the token endpoint's failures are
+      return {
+        kind: "failed",
+        failure: { status: null, error: "token_cache_unavailable", description: error instanceof Error ? error.message : "no answer", messageId: null },
+      };
+    }
   }
 
   /**

@@ -1,0 +1,68 @@
+import { exportJWK, generateKeyPair } from "jose";
+import { describe, expect, it } from "vitest";
+import { CONFIGURED_APIS, type AuthPattern, type ConfiguredApi } from "@/lib/config/apis";
+import type { PrivateRsaJwk } from "@/lib/config/build";
+import { ApimAuthoriser } from "@/lib/nhs/transport/apim-auth";
+import { InMemorySessionStore } from "@/lib/state/session-store";
+import { freshPostgresDatabase, poolFor } from "@/tests/store-backends";
+import { PostgresTokenCache } from "./postgres-token-cache";
+
+const TOKEN_URL = "http://token.invalid/oauth2/token";
+
+/** A token endpoint that takes a moment to answer, counting the calls it gets. */
+function slowTokenEndpoint() {
+  const endpoint = {
+    calls: 0,
+    fetch: (async () => {
+      endpoint.calls += 1;
+      const issued = endpoint.calls;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      return Response.json({ access_token: `token-${issued}`, expires_in: "599" });
+    }) as unknown as typeof fetch,
+  };
+  return endpoint;
+}
+
+// one key for every instance: making RSA keys is slow on a busy machine, and the assertions are never checked here
+const signingKeyMade = generateKeyPair("RS512", { extractable: true }).then(
+  async ({ privateKey }) => ({ ...(await exportJWK(privateKey)), kid: "test" }) as PrivateRsaJwk,
+);
+
+async function instance(databaseUrl: string, fetchImpl: typeof fetch) {
+  const signingKey = await signingKeyMade;
+  return new ApimAuthoriser({
+    credentials: { tokenUrl: TOKEN_URL, apiKey: "test-api-key", clientSecret: "test-secret", signingKey, publishedKeys: [signingKey] },
+    apis: Object.fromEntries(CONFIGURED_APIS.map((api) => [api, { auth: "signed-jwt" as AuthPattern }])) as Record<ConfiguredApi, { auth: AuthPattern }>,
+    sessions: new InMemorySessionStore(),
+    cache: new PostgresTokenCache(poolFor(databaseUrl)),
+    fetchImpl,
+    timeoutMs: 2_000,
+  });
+}
+
+describe("the API platform's application token in PostgreSQL (issue 17)", () => {
+  it("three instances needing a token at once make one token call between them, and all use its token", async () => {
+    const url = await freshPostgresDatabase();
+    const endpoint = slowTokenEndpoint();
+    const instances = await Promise.all([1, 2, 3].map(() => instance(url, endpoint.fetch)));
+    const tokens = await Promise.all(instances.flatMap((authoriser) => [1, 2, 3, 4].map(() => authoriser.applicationToken())));
+    expect(endpoint.calls).toBe(1);
+    expect(new Set(tokens.map((token) => (token.kind === "ok" ? token.accessToken : token.failure.error)))).toEqual(new Set(["token-1"]));
+  });
+
+  it("after a 401, the next call by any instance fetches a new token, once", async () => {
+    const url = await freshPostgresDatabase();
+    const endpoint = slowTokenEndpoint();
+    const [first, second] = await Promise.all([instance(url, endpoint.fetch), instance(url, endpoint.fetch)]);
+    await first.applicationToken();
+    await first.forget("bars", undefined);
+    const tokens = await Promise.all([first.applicationToken(), second.applicationToken(), second.applicationToken()]);
+    expect(endpoint.calls).toBe(2);
+    expect(tokens.map((token) => token.kind === "ok" && token.accessToken)).toEqual(["token-2", "token-2", "token-2"]);
+  });
+
+  it("says the token cache cannot be reached, as a token failure, when the database is down", async () => {
+    const authoriser = await instance("postgres://postgres@127.0.0.1:1/nowhere", slowTokenEndpoint().fetch);
+    expect(await authoriser.applicationToken()).toMatchObject({ kind: "failed", failure: { status: null, error: "token_cache_unavailable" } });
+  });
+});

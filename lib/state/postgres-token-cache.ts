@@ -1,0 +1,46 @@
+import type pg from "pg";
+import type { CachedToken, TokenCache } from "@/lib/nhs/transport/apim-auth";
+import { inTransaction } from "./postgres";
+
+/** The first key of the two-key advisory locks this cache takes; the second is the token's key, hashed. */
+const TOKEN_LOCK_CLASS = 17_001;
+
+/**
+ * Application access tokens in PostgreSQL, shared by every instance. `exclusively` holds a transaction-scoped
+ * advisory lock for the key while the token is fetched, so N instances make one token call between them; the
+ * lock goes with the transaction, and with the connection if the instance holding it dies.
+ */
+export class PostgresTokenCache implements TokenCache {
+  constructor(
+    private readonly pool: pg.Pool,
+    /** How long an instance waits for another's token call before giving up: longer than a token call may take. */
+    private readonly lockWaitMilliseconds = 30_000,
+  ) {}
+
+  async get(key: string): Promise<CachedToken | null> {
+    const { rows } = await this.pool.query<{ access_token: string; expires_at: string }>("SELECT access_token, expires_at FROM apim_tokens WHERE key = $1", [
+      key,
+    ]);
+    const row = rows[0];
+    return row ? { accessToken: row.access_token, expiresAt: Number(row.expires_at) } : null;
+  }
+
+  async set(key: string, token: CachedToken) {
+    await this.pool.query(
+      "INSERT INTO apim_tokens (key, access_token, expires_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO UPDATE SET access_token = $2, expires_at = $3",
+      [key, token.accessToken, token.expiresAt],
+    );
+  }
+
+  async delete(key: string) {
+    await this.pool.query("DELETE FROM apim_tokens WHERE key = $1", [key]);
+  }
+
+  exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query(`SET LOCAL lock_timeout = ${Math.round(this.lockWaitMilliseconds)}`);
+      await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [TOKEN_LOCK_CLASS, key]);
+      return work();
+    });
+  }
+}
