@@ -19,6 +19,10 @@ test("one person's requests beyond their Summary Care Record allowance get a 429
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("You have made too many requests in a short time");
   await expect(page.getByTestId("too-many-requests")).toContainText(/Wait \d+ seconds?, then try again\./);
   await expectAccessible(page, "too many requests");
+  // the page as a bookmark or Back would open it, without the proxy's wait: it says to wait a minute
+  await page.goto("/too-many-requests");
+  await expect(page.getByTestId("too-many-requests")).toContainText("Wait a minute, then try again.");
+  await expectAccessible(page, "too many requests, opened directly");
 
   // the limit is this person's: another clinician opening the same record is not held back
   const colleague = await browser.newContext();
