@@ -41,6 +41,29 @@ export function fromAuditRow(row: AuditRow): StoredAuditEntry {
   };
 }
 
+const UNSTORABLE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g;
+
+/**
+ * The entry as both stores can keep it exactly: a lone surrogate (which neither store can hold, so its row would
+ * never verify) and a NUL (which PostgreSQL refuses, so the write would fail and the data be withheld) become
+ * U+FFFD. Hashed and stored the same, so the row verifies.
+ */
+export function storableAuditEntry(entry: AuditEntry): AuditEntry {
+  const clean = <T extends string | null>(text: T): T => (text === null ? text : (text.replace(UNSTORABLE, "\uFFFD") as T));
+  return {
+    ...entry,
+    userId: clean(entry.userId),
+    userName: clean(entry.userName),
+    roleId: clean(entry.roleId),
+    roleName: clean(entry.roleName),
+    orgCode: clean(entry.orgCode),
+    patientNhsNumber: clean(entry.patientNhsNumber),
+    basisOfAccess: clean(entry.basisOfAccess),
+    reason: clean(entry.reason),
+    upstreamRequestId: clean(entry.upstreamRequestId),
+  };
+}
+
 /** The hash an entry is stored with: the same on both stores, so either verifies the same way. */
 export function auditEntryHash(entry: AuditEntry, previousHash: string): string {
   return createHash("sha256").update(canonicalAuditText(entry, previousHash)).digest("hex");

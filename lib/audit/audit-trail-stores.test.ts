@@ -38,6 +38,14 @@ describe.each(STORE_BACKENDS)("$name audit trail", (backend) => {
     expect(await trail.verifyChain()).toEqual({ intact: true, entries: 1 });
   });
 
+  it("keeps text neither store can hold (a lone surrogate, a NUL) as U+FFFD, so the row is written and verifies", async () => {
+    const trail = (await backend.fresh()).audit();
+    const stored = await trail.record(entry("9000000009", "scr-access-basis", { reason: "half \uD800 of a pair, and a \u0000 NUL" }));
+    expect(stored.reason).toBe("half \uFFFD of a pair, and a \uFFFD NUL");
+    expect((await trail.list({ patientNhsNumber: "9000000009" }))[0]?.reason).toBe("half \uFFFD of a pair, and a \uFFFD NUL");
+    expect(await trail.verifyChain()).toEqual({ intact: true, entries: 1 });
+  });
+
   it("is one chain for two instances writing to the same store", async () => {
     const database = await backend.fresh();
     const [one, other] = [database.audit(), database.audit()];

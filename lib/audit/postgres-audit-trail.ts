@@ -8,7 +8,7 @@ import {
   type ChainVerification,
   type StoredAuditEntry,
 } from "./audit-trail";
-import { type AuditRow, ChainWalk, fromAuditRow } from "./audit-row";
+import { type AuditRow, ChainWalk, fromAuditRow, storableAuditEntry } from "./audit-row";
 
 const VERIFY_BATCH_ROWS = 5_000;
 const PREFIX_BEFORE_PREVIOUS_HASH = `["${GENESIS_HASH}",`;
@@ -33,7 +33,8 @@ function canonicalTextAfterPreviousHash(entry: AuditEntry): string {
 export class PostgresAuditTrail implements AuditTrail {
   constructor(private readonly pool: pg.Pool) {}
 
-  async record(entry: AuditEntry): Promise<StoredAuditEntry> {
+  async record(given: AuditEntry): Promise<StoredAuditEntry> {
+    const entry = storableAuditEntry(given);
     // One statement, so the head row is locked only while it runs and commits: lock the head, append after it,
     // move the head on. Under contention FOR UPDATE waits, then reads the head as the writer before left it.
     const { rows } = await this.pool.query<{ id: string; previous_hash: string; hash: string }>(

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { GENESIS_HASH, type AuditEntry, type AuditFilter, type AuditTrail, type ChainVerification, type StoredAuditEntry } from "./audit-trail";
-import { type AuditRow, auditEntryHash, ChainWalk, fromAuditRow } from "./audit-row";
+import { type AuditRow, auditEntryHash, ChainWalk, fromAuditRow, storableAuditEntry } from "./audit-row";
 
 export class SqliteAuditTrail implements AuditTrail {
   private readonly append: (entry: AuditEntry) => StoredAuditEntry;
@@ -48,7 +48,7 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   async record(entry: AuditEntry) {
-    return this.append(entry);
+    return this.append(storableAuditEntry(entry));
   }
 
   async list(filter: AuditFilter = {}) {
