@@ -13,6 +13,19 @@ async function databaseReady(databaseUrl: string) {
   }
 }
 
+/** Traces and metrics, only when a collector is configured: the SDK is not even loaded otherwise. */
+async function exportTelemetry(endpoint: string, config: { OTEL_SERVICE_NAME: string; OTEL_METRIC_EXPORT_INTERVAL: number }) {
+  const { startTelemetry } = await import("./lib/telemetry/export-telemetry");
+  const telemetry = startTelemetry({
+    endpoint,
+    serviceName: config.OTEL_SERVICE_NAME,
+    serviceVersion: process.env.npm_package_version ?? "unknown",
+    metricExportIntervalMs: config.OTEL_METRIC_EXPORT_INTERVAL,
+  });
+  // what is buffered goes out before the process ends, as far as Next's own shutdown allows
+  process.once("SIGTERM", () => void telemetry.shutdown().catch(() => undefined));
+}
+
 /** Awaited by register() before the first request: the database, when there is one, is reachable and migrated. */
 export async function startUp() {
   captureStartContext();
@@ -24,6 +37,7 @@ export async function startUp() {
   try {
     const config = buildAppConfig(process.env);
     if (config.DATABASE_URL) await databaseReady(config.DATABASE_URL);
+    if (config.OTEL_EXPORTER_OTLP_ENDPOINT) await exportTelemetry(config.OTEL_EXPORTER_OTLP_ENDPOINT, config);
     console.warn(
       `[care-record-viewer] configuration valid; ${config.DATABASE_URL ? "shared state in PostgreSQL (DATABASE_URL)" : `data in ${config.dataDir}`}\n${describeRouting(config).join("\n")}`,
     );

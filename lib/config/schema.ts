@@ -182,6 +182,18 @@ export const appSettingsSchema = z.object({
   /** Per user: Summary Care Record pages a minute, at most, before a 429. */
   RATE_LIMIT_SCR_PER_MINUTE: positiveInt(20, 100_000),
 
+  /**
+   * OpenTelemetry: the OTLP/HTTP collector traces and metrics are sent to (/v1/traces, /v1/metrics are added).
+   * Unset, nothing is exported. OTEL_EXPORTER_OTLP_HEADERS (the standard setting) is read by the exporter itself.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, dots, dashes and underscores")
+    .default("care-record-viewer"),
+  /** How often metrics are sent, in milliseconds. */
+  OTEL_METRIC_EXPORT_INTERVAL: positiveInt(60_000, 3_600_000),
+
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   NHS_API_MAX_RETRY_AFTER_SECONDS: positiveInt(10, 120),

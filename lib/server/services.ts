@@ -3,10 +3,11 @@ import { PostgresAuditTrail } from "@/lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
-import { NhsApiClient } from "@/lib/nhs/transport/client";
+import { NhsApiClient, type NhsApiName } from "@/lib/nhs/transport/client";
 import { ApimAuthoriser, InMemoryTokenCache, type TokenCache } from "@/lib/nhs/transport/apim-auth";
 import { BarsClient } from "@/lib/nhs/bars/client";
 import { CircuitBreakers } from "@/lib/nhs/transport/circuit-breaker";
+import { observeCircuits } from "@/lib/telemetry/upstream-telemetry";
 import { EpsTrackerClient } from "@/lib/nhs/eps/client";
 import { ErsClient } from "@/lib/nhs/ers/client";
 import { ImmunisationClient } from "@/lib/nhs/immunisation/client";
@@ -56,13 +57,18 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
   const authoriser = needsPlatformCredentials
     ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
     : undefined;
+  const circuits = new CircuitBreakers<NhsApiName>({
+    failuresToOpen: config.NHS_API_CIRCUIT_FAILURES,
+    openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000,
+  });
+  observeCircuits(Object.keys(config.apis), (api) => circuits.stateOf(api as NhsApiName));
   const nhs = new NhsApiClient({
     timeoutMs: config.NHS_API_TIMEOUT_MS,
     maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
     maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
     sleep: options.sleep,
     authoriser,
-    circuits: new CircuitBreakers({ failuresToOpen: config.NHS_API_CIRCUIT_FAILURES, openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000 }),
+    circuits,
   });
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
