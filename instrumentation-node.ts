@@ -3,6 +3,7 @@ import { buildAppConfig, ConfigurationError, describeRouting } from "./lib/confi
 import { captureStartContext } from "./lib/nhs/transport/outside-request";
 import { preparePostgres } from "./lib/state/postgres-migrations";
 import { closeAllSqlite } from "./lib/state/sqlite";
+import packageJson from "./package.json";
 
 /** An unreachable or unmigratable database stops start-up as a wrong setting does (the message names DATABASE_URL). */
 async function databaseReady(databaseUrl: string) {
@@ -19,7 +20,7 @@ async function exportTelemetry(endpoint: string, config: { OTEL_SERVICE_NAME: st
   const telemetry = startTelemetry({
     endpoint,
     serviceName: config.OTEL_SERVICE_NAME,
-    serviceVersion: process.env.npm_package_version ?? "unknown",
+    serviceVersion: packageJson.version,
     metricExportIntervalMs: config.OTEL_METRIC_EXPORT_INTERVAL,
   });
   // what is buffered goes out before the process ends, as far as Next's own shutdown allows
