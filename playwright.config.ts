@@ -91,15 +91,15 @@ export default defineConfig({
     ? // through nginx to two instances: only what several instances change; the checks below run in the local run
       [{ name: "journeys", testMatch: /cluster\.spec\.ts/ }]
     : [
-    // E2E_JOURNEYS=platform takes only the journeys tagged @platform (what int mode changes); a project's own
-    // grep, since a --grep on the command line does not reach the projects the checks depend on
-    { name: "journeys", testMatch: /.*\.spec\.ts/, testIgnore: /cluster\.spec\.ts/, ...(PLATFORM_ONLY ? { grep: /@platform/ } : {}) },
-    // Runs after every journey: fails if any page route was never scanned with axe (a full run only).
-    ...(PLATFORM_ONLY ? [] : [{ name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] }]),
-    // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
-    { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
-    // Runs after every journey: what the app sent and the stand-in answered kept to the NHS's published specs.
-    { name: "contract", testMatch: /contract\.check\.ts/, dependencies: ["journeys"] },
-  ],
+        // E2E_JOURNEYS=platform takes only the journeys tagged @platform (what int mode changes); a project's own
+        // grep, since a --grep on the command line does not reach the projects the checks depend on
+        { name: "journeys", testMatch: /.*\.spec\.ts/, testIgnore: /cluster\.spec\.ts/, ...(PLATFORM_ONLY ? { grep: /@platform/ } : {}) },
+        // Runs after every journey: fails if any page route was never scanned with axe (a full run only).
+        ...(PLATFORM_ONLY ? [] : [{ name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] }]),
+        // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
+        { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
+        // Runs after every journey: what the app sent and the stand-in answered kept to the NHS's published specs.
+        { name: "contract", testMatch: /contract\.check\.ts/, dependencies: ["journeys"] },
+      ],
   webServer: CLUSTER ? [] : servers,
 });

@@ -3,7 +3,7 @@ import { auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { expectTestIdsContain } from "./support/texts";
 import { chooseAndWrite, LEEDS_UTC, openReferOrBook, SCUNTHORPE_UTC, searchServices } from "./support/bars";
-import { openRecord, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { openRecord, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 

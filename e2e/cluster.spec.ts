@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { APIResponse } from "@playwright/test";
-import { expect, test, type Page, type Response } from "./support/test";
+import type { APIResponse, Response } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { auditActionsInDatabase } from "./support/audit";
 import { chooseAndWrite, LEEDS_UTC, openReferOrBook, searchServices } from "./support/bars";
 import { openRecord, openSection, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
@@ -15,17 +15,17 @@ import { NHS_APIS } from "../lib/nhs/catalogue";
  * instance that answered in X-Upstream (tests/cluster.ts). The journeys run in this order; the last kills one.
  */
 
-/** After a failed attempt nginx names every instance it tried, "127.0.0.1:3510, 127.0.0.1:3511": the last one answered. */
-const upstreamPort = (upstream: string | undefined) => Number(upstream?.split(", ").at(-1)?.split(":").at(-1)) || undefined;
+/** The instances nginx tried for a response, in order ("127.0.0.1:3510, 127.0.0.1:3511"): the last one answered. */
+const upstreamPorts = (upstream: string | undefined) => (upstream ? upstream.split(", ").map((address) => Number(address.split(":").at(-1))) : []);
+const upstreamPort = (upstream: string | undefined) => upstreamPorts(upstream).at(-1);
 
-/** The instance's port each of the page's responses came from, as nginx names it, with the request's method. */
+/** Each of the page's responses: the instance that answered, every instance nginx tried, and the status. */
 function recordUpstreams(page: Page) {
-  const answered: Array<{ method: string; url: string; port: number }> = [];
-  const listener = (response: Response) => {
-    const port = upstreamPort(response.headers()["x-upstream"]);
-    if (port) answered.push({ method: response.request().method(), url: response.url(), port });
-  };
-  page.on("response", listener);
+  const answered: Array<{ method: string; url: string; status: number; port: number; tried: number[] }> = [];
+  page.on("response", (response: Response) => {
+    const tried = upstreamPorts(response.headers()["x-upstream"]);
+    if (tried.length) answered.push({ method: response.request().method(), url: response.url(), status: response.status(), port: tried.at(-1)!, tried });
+  });
   return answered;
 }
 
@@ -92,4 +92,70 @@ test("a BaRS referral sent with a double click whose two posts reach different i
     ["attempted", sends[0]!.requestId],
     ["sent", sends[0]!.requestId],
   ]);
+});
+
+test("signing out through nginx ends the session on both instances", async ({ page }) => {
+  await signInAsGpAndSearch(page, "9000000009");
+  await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+  const patientPath = new URL(page.url()).pathname;
+  const session = (await page.context().cookies(page.url())).find((cookie) => cookie.name.endsWith("next-auth.session-token"));
+  expect(session, "the app's session cookie").toBeDefined();
+  /** The record, asked of one instance directly (not through nginx) with the session's cookie. */
+  const recordFrom = (origin: string) => fetch(`${origin}${patientPath}`, { headers: { cookie: `${session!.name}=${session!.value}` }, redirect: "manual" });
+  for (const { origin } of clusterInstances()) {
+    const response = await recordFrom(origin);
+    expect(response.status, `the record from ${origin} while signed in`).toBe(200);
+    expect(await response.text()).toContain("SMITH");
+  }
+
+  // through nginx, which must pass on the redirect to CIS2's end-session with the ID token (a long header)
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signed-out$/);
+  for (const { origin } of clusterInstances()) {
+    const response = await recordFrom(origin);
+    expect(response.status, `the record from ${origin} after signing out`).toBe(307);
+    expect(new URL(response.headers.get("location")!, origin).pathname).toBe("/");
+    expect(await response.text()).not.toContain("SMITH");
+  }
+});
+
+test("kill -9 one instance mid-journey: the clinician carries on through the other, every access is audited and the trail verifies", async ({ page }) => {
+  const answered = recordUpstreams(page);
+  await signInAsGp(page);
+  await openRecord(page, PATIENT);
+  await page.waitForLoadState("networkidle");
+  const [victim, survivor] = clusterInstances();
+  process.kill(victim!.pid, "SIGKILL");
+  await expect
+    .poll(() =>
+      fetch(victim!.origin).then(
+        () => "up",
+        () => "down",
+      ),
+    )
+    .toBe("down");
+  const fromKill = answered.length;
+  const rowsBefore = (await auditActionsInDatabase(PATIENT)).length;
+
+  await openSection(page, "Summary Care Record");
+  await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
+  await page.getByRole("button", { name: "Continue to the record" }).click();
+  await expect(page.getByTestId("scr-allergies")).toContainText("Penicillin");
+  await openSection(page, "Prescriptions");
+  await expect(page.getByRole("link", { name: /^View prescription / }).first()).toBeVisible();
+  await openSection(page, "Patient details");
+  await expect(page.getByTestId("patient-name")).toBeVisible();
+
+  const afterKill = answered.slice(fromKill);
+  // nginx met the dead instance, passed the request on, and everything was answered by the other
+  expect(afterKill.length).toBeGreaterThan(3);
+  expect(afterKill.every((entry) => entry.port === survivor!.port && entry.status < 500)).toBe(true);
+  expect(afterKill.some((entry) => entry.tried.includes(victim!.port))).toBe(true);
+
+  const rows = (await auditActionsInDatabase(PATIENT)).slice(rowsBefore);
+  for (const action of ["scr-access-basis", "scr-view", "prescriptions-view", "patient-record-view"])
+    expect(rows, `${action} audited`).toContainEqual(expect.objectContaining({ action, outcome: "data-returned" }));
+
+  const verified = await promisify(execFile)("node_modules/.bin/tsx", ["scripts/verify-audit.mts", process.env.DATABASE_URL!]);
+  expect(verified.stdout).toContain("Audit trail intact");
 });

@@ -69,12 +69,12 @@ interface Tethered {
 }
 
 /**
- * Runs a command with its output to a log file, under a shell that prints the command's pid, then waits for its
- * own standard input to close and ends the command (TERM, then KILL after 10 s).
+ * Runs a command with its output to a log file, under a shell that prints the command's pid and ends the command
+ * (TERM, then KILL after 10 s) once the shell's standard input closes. The shell ends when the command does.
  */
 function tethered(command: string, args: string[], env: NodeJS.ProcessEnv, log: string): Tethered {
   // the pid goes out, then the shell lets go of the pipe, so that nothing here keeps its starter waiting
-  const script = `"$0" "$@" >>'${log}' 2>&1 & child=$!; echo $child; exec >/dev/null; read ignored; kill -TERM $child 2>/dev/null; (sleep 10; kill -KILL $child 2>/dev/null) & killer=$!; wait $child; kill $killer 2>/dev/null`;
+  const script = `exec 3<&0; "$0" "$@" >>'${log}' 2>&1 & child=$!; echo $child; exec >/dev/null; (read ignored <&3; kill -TERM $child 2>/dev/null; sleep 10; kill -KILL $child 2>/dev/null) & watcher=$!; wait $child 2>/dev/null; status=$?; kill $watcher 2>/dev/null; exit $status`;
   const child = spawn("sh", ["-c", script, command, ...args], { env, stdio: ["pipe", "pipe", "inherit"] });
   const pid = new Promise<number>((resolvePid, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolvePid(Number(chunk.toString().trim())));
@@ -134,8 +134,21 @@ function makeCertificate(folder: string) {
   execFileSync(
     "openssl",
     [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-      "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", certificate,
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+      "-keyout",
+      key,
+      "-out",
+      certificate,
     ],
     { stdio: "pipe" },
   );

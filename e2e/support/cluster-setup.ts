@@ -18,7 +18,9 @@ export default async function clusterSetup() {
     dataDir,
     environment: (appOrigin, sandboxOrigin) => appSettings(appOrigin, sandboxOrigin, sandboxPort, dataDir),
   });
-  console.log(`cluster up in ${Math.round((Date.now() - started) / 1000)} s: ${cluster.origin} → ${cluster.instances.map((instance) => instance.origin).join(", ")}`);
+  console.log(
+    `cluster up in ${Math.round((Date.now() - started) / 1000)} s: ${cluster.origin} → ${cluster.instances.map((instance) => instance.origin).join(", ")}`,
+  );
   process.env.DATABASE_URL = cluster.databaseUrl;
   process.env.E2E_CLUSTER_INSTANCES = JSON.stringify(cluster.instances);
   return async () => {
