@@ -44,13 +44,15 @@ export interface Cluster {
   sandboxOrigin: string;
   databaseUrl: string;
   instances: ClusterInstance[];
-  /** nginx's access log: one line per request, with the instance that answered it. */
+  /** nginx's access log (in dataDir, beside nginx-error.log): one line per request, with the instance that answered it. */
   accessLog: string;
+  /** The run's TLS certificate (PEM), for clients that check it. */
+  certificate: string;
   stop(): Promise<void>;
 }
 
 /** nginx's log line: enough to tell which instance answered which request, nothing of the patient. */
-const ACCESS_LOG_FORMAT = `'$request_method $uri $status upstream=$upstream_addr'`;
+const ACCESS_LOG_FORMAT = `'$request_method $uri $status upstream_status=$upstream_status upstream=$upstream_addr'`;
 
 /** `${NAME}` replaced from values, as `envsubst '${NAME}…'` does; nginx's own $variables are left as they are. */
 export function fillTemplate(template: string, values: Record<string, string>): string {
@@ -156,12 +158,12 @@ function makeCertificate(folder: string) {
 }
 
 /** The nginx.conf the harness runs: its own prefix, pid, logs and temporary paths, then the repository's site file. */
-function nginxConfiguration(folder: string, site: string) {
+function nginxConfiguration(folder: string, site: string, logs: string) {
   const asRoot = process.getuid?.() === 0;
   return `# Written by tests/cluster.ts for one run; the site itself is ${NGINX_TEMPLATE}, filled in.
 ${asRoot ? "# Running as root, the workers take Debian's web server account, as Debian's own nginx.conf does.\nuser www-data;\n" : ""}worker_processes 1;
 pid ${folder}/nginx.pid;
-error_log ${folder}/error.log warn;
+error_log ${logs}/nginx-error.log warn;
 events { worker_connections 512; }
 http {
     client_body_temp_path ${folder}/client-body;
@@ -170,7 +172,7 @@ http {
     uwsgi_temp_path ${folder}/uwsgi;
     scgi_temp_path ${folder}/scgi;
     log_format cluster ${ACCESS_LOG_FORMAT};
-    access_log ${folder}/access.log cluster;
+    access_log ${logs}/nginx-access.log cluster;
     # Test only: which instance answered. Not in the site file: it would tell anyone the instances' internal
     # addresses, and the app never needs it. The template's server sets no headers of its own, so this reaches it.
     add_header X-Upstream $upstream_addr always;
@@ -233,18 +235,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       }),
     );
     const configuration = join(folder, "nginx.conf");
-    writeFileSync(configuration, nginxConfiguration(folder, site));
-    const nginxLog = join(folder, "error.log");
-    const balancer = tethered(nginx, ["-p", folder, "-e", nginxLog, "-c", configuration, "-g", "daemon off;"], env, join(folder, "nginx.out"));
+    writeFileSync(configuration, nginxConfiguration(folder, site, options.dataDir));
+    const nginxLog = join(options.dataDir, "nginx-error.log");
+    const balancer = tethered(nginx, ["-p", folder, "-e", nginxLog, "-c", configuration, "-g", "daemon off;"], env, join(options.dataDir, "nginx.out"));
     processes.push(balancer);
     const ca = readFileSync(certificate, "utf8");
-    await waitFor(`${origin}/api/health/ready`, "nginx", join(folder, "nginx.out"), [balancer], ca, 30);
+    await waitFor(`${origin}/api/health/ready`, "nginx", nginxLog, [balancer], ca, 30);
 
     return {
       origin,
       sandboxOrigin,
       databaseUrl,
-      accessLog: join(folder, "access.log"),
+      accessLog: join(options.dataDir, "nginx-access.log"),
+      certificate: ca,
       instances: await Promise.all(instances.map(async ({ instance, port, log, origin: own }) => ({ origin: own, port, log, pid: await instance.pid }))),
       stop,
     };
