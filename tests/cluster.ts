@@ -154,6 +154,7 @@ function makeCertificate(folder: string) {
     ],
     { stdio: "pipe" },
   );
+  chmodSync(key, 0o600);
   return { certificate, key };
 }
 
@@ -182,7 +183,7 @@ http {
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
-  const nginx = execFileSync("node", ["scripts/ensure-nginx.mjs", "--path"], { encoding: "utf8" }).trim().split("\n").at(-1)!;
+  const nginx = execFileSync(process.execPath, ["scripts/ensure-nginx.mjs", "--path"], { encoding: "utf8" }).trim().split("\n").at(-1)!;
   const folder = mkdtempSync(join(tmpdir(), "cluster-nginx-"));
   // nginx's workers (www-data when root) reach their temporary paths inside; nothing here is secret but the key
   chmodSync(folder, 0o711);
