@@ -72,11 +72,12 @@ interface Tethered {
 
 /**
  * Runs a command with its output to a log file, under a shell that prints the command's pid and ends the command
- * (TERM, then KILL after 10 s) once the shell's standard input closes. The shell ends when the command does.
+ * (TERM, then KILL after 10 s) once the shell's standard input closes. The shell ends when the command does,
+ * removing `folder` (if given) after it.
  */
-function tethered(command: string, args: string[], env: NodeJS.ProcessEnv, log: string): Tethered {
+function tethered(command: string, args: string[], env: NodeJS.ProcessEnv, log: string, folder?: string): Tethered {
   // the pid goes out, then the shell lets go of the pipe, so that nothing here keeps its starter waiting
-  const script = `exec 3<&0; "$0" "$@" >>'${log}' 2>&1 & child=$!; echo $child; exec >/dev/null; (read ignored <&3; kill -TERM $child 2>/dev/null; sleep 10; kill -KILL $child 2>/dev/null) & watcher=$!; wait $child 2>/dev/null; status=$?; kill $watcher 2>/dev/null; exit $status`;
+  const script = `exec 3<&0; "$0" "$@" >>'${log}' 2>&1 & child=$!; echo $child; exec >/dev/null; (read ignored <&3; kill -TERM $child 2>/dev/null; sleep 10; kill -KILL $child 2>/dev/null) & watcher=$!; wait $child 2>/dev/null; status=$?; kill $watcher 2>/dev/null;${folder ? ` rm -rf '${folder}';` : ""} exit $status`;
   const child = spawn("sh", ["-c", script, command, ...args], { env, stdio: ["pipe", "pipe", "inherit"] });
   const pid = new Promise<number>((resolvePid, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolvePid(Number(chunk.toString().trim())));
@@ -238,7 +239,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     const configuration = join(folder, "nginx.conf");
     writeFileSync(configuration, nginxConfiguration(folder, site, options.dataDir));
     const nginxLog = join(options.dataDir, "nginx-error.log");
-    const balancer = tethered(nginx, ["-p", folder, "-e", nginxLog, "-c", configuration, "-g", "daemon off;"], env, join(options.dataDir, "nginx.out"));
+    // its folder (configuration, certificate and key) goes with it, however the run ends
+    const balancer = tethered(nginx, ["-p", folder, "-e", nginxLog, "-c", configuration, "-g", "daemon off;"], env, join(options.dataDir, "nginx.out"), folder);
     processes.push(balancer);
     const ca = readFileSync(certificate, "utf8");
     await waitFor(`${origin}/api/health/ready`, "nginx", nginxLog, [balancer], ca, 30);
