@@ -1,22 +1,31 @@
 // The cluster journeys and the two-instance bench put Debian's nginx in front of two app instances. It runs as
-// a child of the test with its own prefix and configuration in a temporary folder (e2e/support/nginx.ts), never
-// as the system service. Installed with apt-get when it is missing and this runs as root; otherwise the command
-// to run is printed. Debian 12's nginx-light is only a transitional package for nginx, so nginx it is.
+// a child of the test with its own prefix and configuration in a temporary folder (tests/cluster.ts), never as
+// the system service, over TLS with a certificate that openssl makes for the run. Both are installed with apt-get
+// when missing and this runs as root; otherwise the command to run is printed. Debian 12's nginx-light is only a
+// transitional package for nginx, so nginx it is.
 // Prints nginx's version (with --path, only its path, on standard output); exits 1 if it cannot be had.
 import { execFileSync, execSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 
 const NGINX = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
-const INSTALL = "apt-get install -y nginx";
+const OPENSSL = "/usr/bin/openssl";
 // Debian's packages start their service when installed unless policy-rc.d says no (101); without one here, a
 // temporary one keeps the system nginx from starting on port 80 for the length of the install.
 const POLICY = "/usr/sbin/policy-rc.d";
 
 function ensureNginx() {
-  if (existsSync(NGINX)) return NGINX;
+  const missing = [
+    [NGINX, "nginx"],
+    [OPENSSL, "openssl"],
+  ].filter(([path]) => !existsSync(path));
+  if (!missing.length) return NGINX;
+  const INSTALL = `apt-get install -y ${missing.map(([, name]) => name).join(" ")}`;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  if (!isRoot) throw new Error(`${NGINX} is missing: the cluster journeys need Debian's nginx. Install it with: sudo apt-get update && sudo ${INSTALL}`);
-  console.error("nginx is missing; installing Debian's package with apt-get (its system service is not started)");
+  if (!isRoot)
+    throw new Error(
+      `${missing.map(([path]) => path).join(" and ")} missing: the cluster journeys need them. Install with: sudo apt-get update && sudo ${INSTALL}`,
+    );
+  console.error(`${INSTALL}: installing Debian's packages (nginx's system service is not started)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const ownPolicy = !existsSync(POLICY);
   if (ownPolicy) writeFileSync(POLICY, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
@@ -27,7 +36,7 @@ function ensureNginx() {
   } finally {
     if (ownPolicy) rmSync(POLICY, { force: true });
   }
-  if (!existsSync(NGINX)) throw new Error(`apt-get finished but ${NGINX} is still missing`);
+  for (const [path] of missing) if (!existsSync(path)) throw new Error(`apt-get finished but ${path} is still missing`);
   return NGINX;
 }
 
