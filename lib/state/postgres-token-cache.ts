@@ -38,8 +38,12 @@ export class PostgresTokenCache implements TokenCache {
 
   exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
-      await client.query(`SET LOCAL lock_timeout = ${Math.round(this.lockWaitMilliseconds)}`);
-      await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [TOKEN_LOCK_CLASS, key]);
+      const wait = Math.round(this.lockWaitMilliseconds);
+      // waiting for another instance's token call is expected to take longer than any ordinary statement may
+      await client.query(`SET LOCAL lock_timeout = ${wait}; SET LOCAL statement_timeout = ${wait + 1_000}`);
+      // pg reads a per-query query_timeout (its client-side wait) that its types do not declare
+      const lock = { text: "SELECT pg_advisory_xact_lock($1, hashtext($2))", values: [TOKEN_LOCK_CLASS, key], query_timeout: wait + 3_000 };
+      await client.query(lock as pg.QueryConfig);
       return work();
     });
   }
