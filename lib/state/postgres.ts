@@ -47,10 +47,26 @@ export function openPostgres(databaseUrl: string, timeouts: PostgresTimeouts = D
   return pool;
 }
 
+/** Ends every pool once its connections in use are given back, and resolves when each connection has closed. */
 export async function closeAllPostgres() {
   const open = [...pools.values()];
   pools.clear();
-  await Promise.allSettled(open.map((pool) => pool.end()));
+  await Promise.allSettled(open.map(endPool));
+}
+
+/** pool.end() resolves as soon as it has asked each connection to end; this waits until they have. */
+async function endPool(pool: pg.Pool) {
+  const connections = pool.totalCount;
+  let closed = 0;
+  const allClosed = new Promise<void>((resolve) => {
+    if (connections === 0) resolve();
+    pool.on("remove", () => {
+      closed += 1;
+      if (closed >= connections) resolve();
+    });
+  });
+  await pool.end();
+  await allClosed;
 }
 
 /** pg's error when query_timeout passes without an answer. */
