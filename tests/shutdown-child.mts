@@ -1,8 +1,9 @@
 /**
  * An app process for the graceful shutdown test: the app's real start-up (instrumentation-node.ts: migrations,
  * audit anchors, the hold on exit that closes the pools) and an HTTP server that stops on SIGTERM as `next start`
- * does (start-server.js: server.close, which waits for the requests in flight, then process.exit(143)). Each
- * request writes an audit row through the app's pool and answers once it is written.
+ * does (start-server.js: server.close, which waits for the requests in flight, then process.exit(143)).
+ * GET /in-flight waits on an advisory lock the test holds, then writes an audit row through the app's pool and
+ * answers once it is written.
  *   node --import tsx tests/shutdown-child.mts      (DATABASE_URL and the app's settings in the environment)
  */
 import { createServer } from "node:http";
@@ -19,6 +20,8 @@ const trail = new PostgresAuditTrail(pool, new AuditChainKeyring(config.auditCha
 pool.on("remove", () => process.stdout.write(`${JSON.stringify({ event: "pool-connection-closed", open: pool.totalCount })}\n`));
 
 const server = createServer((request, response) => {
+  // anything else answers at once: the test's check that the server still takes requests
+  if (request.url !== "/in-flight") return void response.end("open");
   void (async () => {
     // waits while the test holds this lock: a request in flight
     await pool.query("SELECT pg_advisory_lock(4242); SELECT pg_advisory_unlock(4242)");

@@ -62,11 +62,8 @@ describe("graceful shutdown (issue 17)", () => {
     const answered = fetch(`http://127.0.0.1:${port}/in-flight`).then((response) => response.text());
     const admin = poolFor(url);
     const waiting = async () =>
-      (
-        await admin.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock(4242)%' AND pid <> $1", [
-          holderPid,
-        ])
-      ).rowCount === 1;
+      (await admin.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock(4242)%' AND pid <> $1", [holderPid]))
+        .rowCount === 1;
     await until(waiting);
 
     child.kill("SIGTERM");
