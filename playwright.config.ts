@@ -22,6 +22,8 @@ function environmentFor(index: number): Record<string, string> {
         APIM_API_KEY: "care-record-viewer-local-api-key",
         APIM_CLIENT_SECRET: "care-record-viewer-local-secret",
         SANDBOX_MODE: "integration",
+        // NHS_ENV=int requires the audit chain's key to be set, not derived; a fixed one is enough for a test run
+        AUDIT_CHAIN_KEYS: `e2e-int:${Buffer.alloc(32, 0x5a).toString("base64")}`,
       }
     : {};
   return { ...appSettings(appOrigin, sandboxOrigin, sandboxPort, dataDir), ...integrationEnv };

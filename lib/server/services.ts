@@ -1,4 +1,5 @@
 import "server-only";
+import { AuditChainKeyring } from "@/lib/audit/audit-row";
 import { PostgresAuditTrail } from "@/lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
@@ -16,13 +17,14 @@ import { OdsClient } from "@/lib/nhs/ods/client";
 import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
-import { openPostgres } from "@/lib/state/postgres";
+import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
 import { derivedSessionKey, EncryptedSessionStore } from "@/lib/state/encrypted-session-store";
+import { Sealer } from "@/lib/state/sealing";
 
 export interface Services {
   sessions: SessionStore;
@@ -46,13 +48,16 @@ const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
 export function createServices(options: { sleep?: (milliseconds: number) => Promise<void> } = {}): Services {
   const config = getConfig();
   // DATABASE_URL: PostgreSQL, shared by every instance (migrated at start-up); unset, SQLite files for one server
-  const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : null;
+  const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL, postgresTimeouts(config)) : null;
+  // one set of keys seals everything kept at rest that could be used to read a record: sessions and platform tokens
+  const sealer = new Sealer(config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)]);
   const sessions = new EncryptedSessionStore(
     postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
-    config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)],
+    sealer,
   );
-  const audit = postgres ? new PostgresAuditTrail(postgres) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"));
-  const tokens = postgres ? new PostgresTokenCache(postgres) : new InMemoryTokenCache();
+  const auditKeys = new AuditChainKeyring(config.auditChainKeys);
+  const audit = postgres ? new PostgresAuditTrail(postgres, auditKeys) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"), auditKeys);
+  const tokens = postgres ? new PostgresTokenCache(postgres, sealer) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
     ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
