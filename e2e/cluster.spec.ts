@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import type { APIResponse, Response } from "@playwright/test";
+import pg from "pg";
 import { expect, test, type Page } from "./support/test";
 import { auditActionsInDatabase } from "./support/audit";
 import { chooseAndWrite, LEEDS_UTC, openReferOrBook, searchServices } from "./support/bars";
@@ -123,6 +125,55 @@ test("signing out through nginx ends the session on both instances", async ({ pa
     expect(new URL(response.headers.get("location")!, origin).pathname).toBe("/");
     expect(await response.text()).not.toContain("SMITH");
   }
+});
+
+/** As the cluster's database administrator (from template1): refuse new connections to the app's database and end its own, or allow them again. */
+async function appDatabaseAvailable(available: boolean) {
+  const appDatabase = new URL(process.env.DATABASE_URL!);
+  const name = appDatabase.pathname.slice(1) || "postgres";
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(appDatabase), { pathname: "/template1" }).toString() });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS ${available}`);
+    if (!available) await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+  } finally {
+    await admin.end();
+  }
+}
+
+test("the database goes away mid-journey: no patient data, a plain message with a reference; once it is back, both instances carry on", async ({ page }) => {
+  await signInAsGpAndSearch(page, "9000000009");
+  await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+  const recordUrl = page.url();
+  const session = (await page.context().cookies(recordUrl)).find((cookie) => cookie.name.endsWith("next-auth.session-token"))!;
+  /** The record, asked of one instance directly (not through nginx) with the session's cookie. */
+  const recordFrom = (origin: string) =>
+    fetch(`${origin}${new URL(recordUrl).pathname}`, { headers: { cookie: `${session.name}=${session.value}` }, redirect: "manual" }).then((response) =>
+      response.text(),
+    );
+
+  await appDatabaseAvailable(false);
+  try {
+    await page.goto(recordUrl);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Patient records cannot be shown at the moment");
+    await expect(page.locator("main")).toContainText("No patient data has been shown.");
+    const reference = (await page.getByTestId("error-reference").textContent()) ?? "";
+    expect(reference).toMatch(/^[0-9A-F]{10}$/);
+    expect(await page.locator("body").textContent()).not.toMatch(/SMITH|9000000009|900 000 0009/);
+    // the reference is the one an instance logged, so the service desk can find what happened
+    expect(clusterInstances().some((instance) => readFileSync(instance.log, "utf8").includes(reference))).toBe(true);
+    for (const { origin } of clusterInstances()) {
+      const body = await recordFrom(origin);
+      expect(body, `the record from ${origin} while the database is away`).toContain("Patient records cannot be shown at the moment");
+      expect(body).not.toMatch(/SMITH|900 000 0009/);
+    }
+  } finally {
+    await appDatabaseAvailable(true);
+  }
+  // the pools reconnect by themselves: no instance was restarted
+  for (const { origin } of clusterInstances()) expect(await recordFrom(origin), `the record from ${origin} once the database is back`).toContain("SMITH");
+  await page.goto(recordUrl);
+  await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
 });
 
 test("kill -9 one instance mid-journey: the clinician carries on through the other, every access is audited and the trail verifies", async ({ page }) => {

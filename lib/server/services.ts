@@ -25,6 +25,7 @@ import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
 import { derivedSessionKey, EncryptedSessionStore } from "@/lib/state/encrypted-session-store";
 import { Sealer } from "@/lib/state/sealing";
+import { guardStore } from "@/lib/state/store-unavailable";
 
 export interface Services {
   sessions: SessionStore;
@@ -51,13 +52,17 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
   const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL, postgresTimeouts(config)) : null;
   // one set of keys seals everything kept at rest that could be used to read a record: sessions and platform tokens
   const sealer = new Sealer(config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)]);
-  const sessions = new EncryptedSessionStore(
-    postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
-    sealer,
+  // a database that cannot be reached stops the page with a message of its own (lib/state/store-unavailable.ts)
+  const sessions = guardStore(
+    "sessions",
+    new EncryptedSessionStore(postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")), sealer),
   );
   const auditKeys = new AuditChainKeyring(config.auditChainKeys);
-  const audit = postgres ? new PostgresAuditTrail(postgres, auditKeys) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"), auditKeys);
-  const tokens = postgres ? new PostgresTokenCache(postgres, sealer) : new InMemoryTokenCache();
+  const audit = guardStore(
+    "audit",
+    postgres ? new PostgresAuditTrail(postgres, auditKeys) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"), auditKeys),
+  );
+  const tokens = postgres ? guardStore("platform tokens", new PostgresTokenCache(postgres, sealer)) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
     ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
