@@ -27,14 +27,12 @@ async function databaseReady(databaseUrl: string) {
 /** Traces and metrics, only when a collector is configured: the SDK is not even loaded otherwise. */
 async function exportTelemetry(endpoint: string, config: { OTEL_SERVICE_NAME: string; OTEL_METRIC_EXPORT_INTERVAL: number }) {
   const { startTelemetry } = await import("./lib/telemetry/export-telemetry");
-  const telemetry = startTelemetry({
+  return startTelemetry({
     endpoint,
     serviceName: config.OTEL_SERVICE_NAME,
     serviceVersion: packageJson.version,
     metricExportIntervalMs: config.OTEL_METRIC_EXPORT_INTERVAL,
   });
-  // what is buffered goes out before the process ends, as far as Next's own shutdown allows
-  process.once("SIGTERM", () => void telemetry.shutdown().catch(() => undefined));
 }
 
 /** Awaited by register() before the first request: the database, when there is one, is reachable and migrated. */
@@ -48,7 +46,7 @@ export async function startUp() {
   try {
     const config = buildAppConfig(process.env);
     if (config.DATABASE_URL) await databaseReady(config.DATABASE_URL);
-    if (config.OTEL_EXPORTER_OTLP_ENDPOINT) await exportTelemetry(config.OTEL_EXPORTER_OTLP_ENDPOINT, config);
+    const telemetry = config.OTEL_EXPORTER_OTLP_ENDPOINT ? await exportTelemetry(config.OTEL_EXPORTER_OTLP_ENDPOINT, config) : null;
     const keys = new AuditChainKeyring(config.auditChainKeys);
     const trail = config.DATABASE_URL
       ? new PostgresAuditTrail(openPostgres(config.DATABASE_URL, postgresTimeouts(config)), keys)
@@ -59,6 +57,8 @@ export async function startUp() {
       await anchors.stop();
       await closeAllPostgres();
       closeAllSqlite();
+      // the spans and metrics still buffered, the shutdown's own included
+      await telemetry?.shutdown();
     }, CLOSE_LIMIT_MS);
     console.warn(
       `[care-record-viewer] configuration valid; ${config.DATABASE_URL ? "shared state in PostgreSQL (DATABASE_URL)" : `data in ${config.dataDir}`}\n${describeRouting(config).join("\n")}`,
