@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { baseUrlSettingsFor } from "./lib/config/apis";
+import { NHS_APIS } from "./lib/nhs/catalogue";
 import { JOURNEY_WORKERS, serversFor } from "./e2e/support/servers";
 
 // One fresh data directory per run, inherited by the workers through the environment.
@@ -21,6 +22,10 @@ function environmentFor(index: number): Record<string, string> {
         APIM_TOKEN_URL: `${sandboxOrigin}/oauth2/token`,
         APIM_API_KEY: "care-record-viewer-local-api-key",
         APIM_CLIENT_SECRET: "care-record-viewer-local-secret",
+        // the Terminology Server's own authorisation server, on the stand-in, with its registered system account
+        TERMINOLOGY_TOKEN_URL: `${sandboxOrigin}${NHS_APIS.terminology.tokenPath}`,
+        TERMINOLOGY_CLIENT_ID: "care-record-viewer-local",
+        TERMINOLOGY_CLIENT_SECRET: "care-record-viewer-local-terminology-secret",
         SANDBOX_MODE: "integration",
       }
     : {};

@@ -27,6 +27,7 @@ import { registerNrl } from "./nrl/routes";
 import { registerImmunisation } from "./immunisation/routes";
 import { PdsRecords, registerPds } from "./pds/routes";
 import { registerScr, ScrStore } from "./scr/routes";
+import { registerTerminology, TerminologyServer, type TerminologyClient } from "./terminology/routes";
 
 export interface SandboxOptions {
   publicBaseUrl: string;
@@ -37,6 +38,8 @@ export interface SandboxOptions {
   cis2SigningKey?: JWK & { kid: string };
   /** Applications registered with the stand-in's API platform (API key, secret, public keys). */
   applications?: RegisteredApplication[];
+  /** System accounts registered with the Terminology Server's own authorisation server. */
+  terminologyClients?: TerminologyClient[];
   requestLog?: (line: string) => void;
   faults?: Fault[];
   /**
@@ -55,6 +58,7 @@ export interface Sandbox {
   faults: FaultInjector;
   requests: RequestLog;
   tokens: TokenStore;
+  terminology: TerminologyServer;
   mode: StandInMode;
   contract: ContractChecker | null;
 }
@@ -261,6 +265,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerOds(app);
   registerServiceSearch(app);
   registerSds(app);
+  const terminology = new TerminologyServer(options.terminologyClients ?? []);
+  registerTerminology(app, terminology, tokens);
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, mode, contract };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, mode, contract };
 }

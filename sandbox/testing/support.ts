@@ -5,6 +5,7 @@ import { buildSandbox, type Sandbox, type SandboxOptions } from "../server";
 
 export const TEST_API_KEY = "test-application-api-key";
 export const TEST_CLIENT_SECRET = "test-application-secret";
+export const TEST_TERMINOLOGY_CLIENT = { clientId: "test-terminology-client", clientSecret: "test-terminology-secret" };
 
 /** Keys made once per test file: RSA key generation is the slow part of building a stand-in. */
 const keys = (async () => {
@@ -28,6 +29,7 @@ export async function buildTestSandbox(overrides: Partial<SandboxOptions> = {}):
     cis2Client: { clientId: "test-client", appBaseUrl: "http://localhost:3999", jwks: { keys: [appPublicJwk] } },
     cis2SigningKey,
     applications: [{ apiKey: TEST_API_KEY, clientSecret: TEST_CLIENT_SECRET, jwks: { keys: [appPublicJwk] } }],
+    terminologyClients: [TEST_TERMINOLOGY_CLIENT],
     ...overrides,
   });
 }
