@@ -25,6 +25,7 @@ import { registerErs } from "./ers/routes";
 import { registerEps } from "./eps/routes";
 import { registerNrl } from "./nrl/routes";
 import { registerImmunisation } from "./immunisation/routes";
+import { ImmunisationWrites } from "./immunisation/writes";
 import { PdsRecords, registerPds } from "./pds/routes";
 import { registerScr, ScrStore } from "./scr/routes";
 import { registerTerminology, TerminologyServer, type TerminologyClient } from "./terminology/routes";
@@ -59,6 +60,8 @@ export interface Sandbox {
   requests: RequestLog;
   tokens: TokenStore;
   terminology: TerminologyServer;
+  /** Vaccinations recorded through the stand-in, and each application's permissions by vaccine type. */
+  immunisations: ImmunisationWrites;
   mode: StandInMode;
   contract: ContractChecker | null;
 }
@@ -257,7 +260,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   const scr = new ScrStore();
   registerScr(app, scr, (nhsNumber) => pds.get(nhsNumber) !== undefined);
   registerEps(app, (nhsNumber) => pds.get(nhsNumber));
-  registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber));
+  const immunisations = new ImmunisationWrites();
+  registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber), tokens, immunisations);
   registerNrl(app, options.publicBaseUrl);
   registerErs(app, options.publicBaseUrl);
   const bars = new BarsReceiver();
@@ -268,5 +272,5 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   const terminology = new TerminologyServer(options.terminologyClients ?? []);
   registerTerminology(app, terminology, tokens);
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, mode, contract };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mode, contract };
 }

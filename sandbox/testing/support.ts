@@ -71,7 +71,9 @@ export function fetchThrough(sandbox: Sandbox): typeof fetch {
       headers: { "x-request-id": crypto.randomUUID(), ...(init?.headers as Record<string, string>) },
       ...(init?.body ? { payload: String(init.body) } : {}),
     });
-    return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
+    // a 204 or 304 may have no body at all, not even an empty one
+    const body = answer.statusCode === 204 || answer.statusCode === 304 ? null : new Uint8Array(answer.rawPayload);
+    return new Response(body, { status: answer.statusCode, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
 }
 
