@@ -169,7 +169,7 @@ describe("stand-in Immunisation API: writes (issue 20)", () => {
     const body = record();
     const id = await created(body);
     const update = { ...body, id, lotNumber: "FX9999" };
-    for (const headers of [{}, { "e-tag": "" }, { "e-tag": "one" }, { "e-tag": "2" }]) {
+    for (const headers of [{}, { "e-tag": "" }, { "e-tag": "one" }, { "e-tag": "2" }] as Array<Record<string, string>>) {
       const refused = await send("PUT", `/Immunization/${id}`, update, headers);
       expect([JSON.stringify(headers), refused.status, outcomeCode(refused.body)]).toEqual([JSON.stringify(headers), 400, "INVARIANT"]);
     }
