@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { NHS_APIS } from "../nhs/catalogue";
+import { VACCINE_TYPES } from "../nhs/immunisation/vaccine-types";
 import {
   AUTH_PATTERNS,
   CONFIGURED_APIS,
@@ -156,6 +157,14 @@ export const appSettingsSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.string().regex(/^NHS\d{4}-\d{3}$/, "each test target looks like NHS0001-503"))),
+
+  /**
+   * The vaccine types this service records in the national immunisation record (comma-separated, the API's types):
+   * those NHS England granted the application the create interaction for. Unset: all of them.
+   */
+  IMMUNISATION_RECORD_TYPES: commaList
+    .pipe(z.array(z.enum(VACCINE_TYPES)))
+    .transform((types) => (types.length ? types : null)),
 
   /** Sign-in only from these organisations (ODS codes, comma-separated); unset, from any with a usable role. */
   ALLOWED_ORG_CODES: commaList.pipe(z.array(odsCode)).transform((codes) => (codes.length ? codes : null)),

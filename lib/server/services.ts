@@ -15,6 +15,7 @@ import { OdsClient } from "@/lib/nhs/ods/client";
 import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
+import { TerminologyClient } from "@/lib/nhs/terminology/client";
 import { openPostgres } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
@@ -37,6 +38,8 @@ export interface Services {
   ers: ErsClient;
   serviceSearch: ServiceSearchClient;
   bars: BarsClient;
+  /** SNOMED CT pick-lists and terms; its answers are cached in this process by release. */
+  terminology: TerminologyClient;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -80,6 +83,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     ers: new ErsClient(nhs, config.ERS_BASE_URL, { origins: config.ERS_ATTACHMENT_ORIGINS, timeoutMs: config.NHS_API_TIMEOUT_MS, maxBytes }, authoriser),
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
+    terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
   };
 }
 
