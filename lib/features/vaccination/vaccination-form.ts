@@ -40,12 +40,13 @@ const DOSE_NUMBER = /^[0-9]{1,2}$/;
 const DOSE_AMOUNT = /^(?:[0-9]{1,2}(?:\.[0-9]{1,3})?|\.[0-9]{1,3})$/;
 const TIME = /^([01]?[0-9]|2[0-3]):([0-5][0-9])$/;
 
+const LONDON_OFFSET = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeZoneName: "shortOffset" });
+
 /** The UK's offset from UTC at a wall-clock time in London, as "+01:00" or "+00:00". */
 export function londonOffset(date: string, time: string): string {
   const guess = new Date(`${date}T${time}:00Z`);
   const offsetAt = (instant: Date) => {
-    const name = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", timeZoneName: "shortOffset" })
-      .formatToParts(instant)
+    const name = LONDON_OFFSET.formatToParts(instant)
       .find((part) => part.type === "timeZoneName")?.value;
     const match = /GMT([+-]\d{1,2})?(?::(\d{2}))?/.exec(name ?? "");
     return match?.[1] ? Number(match[1]) * 60 + Math.sign(Number(match[1])) * Number(match[2] ?? 0) : 0;
@@ -172,8 +173,13 @@ export function vaccinationFormSchema(context: VaccinationFormContext) {
 
 export type VaccinationFormResult = { kind: "valid"; values: VaccinationValues } | { kind: "invalid"; errors: FieldError[] };
 
+/** Building a schema costs far more than running it: one per context. */
+const schemas = new WeakMap<VaccinationFormContext, ReturnType<typeof vaccinationFormSchema>>();
+
 /** The vaccination form, posted: its values checked, or its problems for the NHS error summary, each linked to its field. */
 export function validateVaccination(values: Partial<FormValues>, context: VaccinationFormContext): VaccinationFormResult {
-  const validated = validateForm(vaccinationFormSchema(context), { ...values, ...dateInputs(values, F.expiry, F.given) });
+  let schema = schemas.get(context);
+  if (!schema) schemas.set(context, (schema = vaccinationFormSchema(context)));
+  const validated = validateForm(schema, { ...values, ...dateInputs(values, F.expiry, F.given) });
   return validated.kind === "valid" ? { kind: "valid", values: validated.value } : validated;
 }
