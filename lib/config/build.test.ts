@@ -79,7 +79,13 @@ describe("API platform credentials at start-up", () => {
 });
 
 describe("the Terminology Server's own authorisation server at start-up (issue 20)", () => {
-  const platform = { NHS_ENV: "int", NRL_DOCUMENT_ORIGINS: ORIGINS.NRL_DOCUMENT_ORIGINS, ERS_ATTACHMENT_ORIGINS: ORIGINS.ERS_ATTACHMENT_ORIGINS, APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: "s".repeat(20) };
+  const platform = {
+    NHS_ENV: "int",
+    NRL_DOCUMENT_ORIGINS: ORIGINS.NRL_DOCUMENT_ORIGINS,
+    ERS_ATTACHMENT_ORIGINS: ORIGINS.ERS_ATTACHMENT_ORIGINS,
+    APIM_API_KEY: "k".repeat(20),
+    APIM_CLIENT_SECRET: "s".repeat(20),
+  };
 
   it("int without the system account stops, naming each setting", () => {
     expect(() => build(platform)).toThrow(/TERMINOLOGY_CLIENT_ID: required, because TERMINOLOGY_AUTH is client-secret/);

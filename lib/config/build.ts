@@ -62,7 +62,8 @@ function clientSecretCredentials(settings: AppSettings): Partial<Record<Configur
     .map(([api]) => api as ConfiguredApi);
   if (!using.length) return {};
   const problems: string[] = [];
-  if (using.some((api) => api !== "terminology")) problems.push(`${using.join(", ")}: only the Terminology Server has its own authorisation server (client-secret)`);
+  if (using.some((api) => api !== "terminology"))
+    problems.push(`${using.join(", ")}: only the Terminology Server has its own authorisation server (client-secret)`);
   const local = settings.NHS_ENV === "local";
   const clientId = settings.TERMINOLOGY_CLIENT_ID ?? (local ? LOCAL_TERMINOLOGY_CLIENT.clientId : null);
   const clientSecret = settings.TERMINOLOGY_CLIENT_SECRET ?? (local ? LOCAL_TERMINOLOGY_CLIENT.clientSecret : null);

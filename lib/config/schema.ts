@@ -162,9 +162,7 @@ export const appSettingsSchema = z.object({
    * The vaccine types this service records in the national immunisation record (comma-separated, the API's types):
    * those NHS England granted the application the create interaction for. Unset: all of them.
    */
-  IMMUNISATION_RECORD_TYPES: commaList
-    .pipe(z.array(z.enum(VACCINE_TYPES)))
-    .transform((types) => (types.length ? types : null)),
+  IMMUNISATION_RECORD_TYPES: commaList.pipe(z.array(z.enum(VACCINE_TYPES))).transform((types) => (types.length ? types : null)),
 
   /** Sign-in only from these organisations (ODS codes, comma-separated); unset, from any with a usable role. */
   ALLOWED_ORG_CODES: commaList.pipe(z.array(odsCode)).transform((codes) => (codes.length ? codes : null)),
@@ -232,7 +230,10 @@ export interface ApiEndpoint {
   auth: AuthPattern;
 }
 
-export type AppSettings = Omit<RawSettings, `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER" | "TERMINOLOGY_TOKEN_URL" | (typeof DOCUMENT_ORIGIN_SETTINGS)[number]> & {
+export type AppSettings = Omit<
+  RawSettings,
+  `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER" | "TERMINOLOGY_TOKEN_URL" | (typeof DOCUMENT_ORIGIN_SETTINGS)[number]
+> & {
   CIS2_ISSUER: string;
   TERMINOLOGY_TOKEN_URL: string;
 } & Record<(typeof DOCUMENT_ORIGIN_SETTINGS)[number], string[]> & {

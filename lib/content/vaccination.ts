@@ -54,8 +54,7 @@ export const vaccination = {
     typeNotRecordable: (type: string) => `This service cannot record ${type} vaccinations. Record it in your clinical system instead.`,
     productMissing: "Select the product given",
     productNotOfType: (type: string) => `Select a ${type} product: the product chosen is not one`,
-    productsUnavailable:
-      "The product list could not be loaded from the NHS Terminology Server, so the product cannot be checked. Try again in a few minutes.",
+    productsUnavailable: "The product list could not be loaded from the NHS Terminology Server, so the product cannot be checked. Try again in a few minutes.",
     batchMissing: "Enter the batch number",
     batchLong: "Batch number must be 100 characters or fewer",
     batchCharacters: "Batch number must only include letters, numbers, spaces, hyphens, full stops and slashes",

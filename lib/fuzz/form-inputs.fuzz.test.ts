@@ -155,7 +155,11 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
     // mostly a good form with some fields replaced, so that acceptances are common too
     const form = fc.oneof(
       formOf(vaccinationFields),
-      fc.record(Object.fromEntries(vaccinationFields.map((field) => [field, fc.oneof({ weight: 3, arbitrary: fc.constant(GOOD_FORM[field] ?? "") }, { weight: 1, arbitrary: typed })]))),
+      fc.record(
+        Object.fromEntries(
+          vaccinationFields.map((field) => [field, fc.oneof({ weight: 3, arbitrary: fc.constant(GOOD_FORM[field] ?? "") }, { weight: 1, arbitrary: typed })]),
+        ),
+      ),
     ) as fc.Arbitrary<Record<string, string>>;
     let accepted = 0;
     fc.assert(

@@ -57,7 +57,14 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
   const tokens = postgres ? new PostgresTokenCache(postgres) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
-    ? new ApimAuthoriser({ credentials: config.apim, clientSecrets: config.clientSecrets, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
+    ? new ApimAuthoriser({
+        credentials: config.apim,
+        clientSecrets: config.clientSecrets,
+        apis: config.apis,
+        sessions,
+        cache: tokens,
+        timeoutMs: config.NHS_API_TIMEOUT_MS,
+      })
     : undefined;
   const nhs = new NhsApiClient({
     timeoutMs: config.NHS_API_TIMEOUT_MS,

@@ -115,7 +115,8 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
     rule: "required",
     reason:
       "A search with _elements=id,meta returns each Immunization with its id and meta only, so the elements the search schema requires of a full record are absent by request. The exception covers every search answer's missing elements, which the stand-in's full records (fixtures.test.ts) do carry.",
-    source: "../shared/reference/next-apis.md section 1.1 (identifier=system|value, optionally _elements=id,meta: parameter_parser.py lines 470-505); sections 3.1 ('GET /Immunization?identifier=<system>|<value>&_elements=id,meta')",
+    source:
+      "../shared/reference/next-apis.md section 1.1 (identifier=system|value, optionally _elements=id,meta: parameter_parser.py lines 470-505); sections 3.1 ('GET /Immunization?identifier=<system>|<value>&_elements=id,meta')",
   },
   ...(
     [

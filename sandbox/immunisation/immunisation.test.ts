@@ -124,7 +124,9 @@ describe("stand-in Immunisation API: writes (issue 20)", () => {
     const id = String(response.headers.location).split("/").pop()!;
     const read = await get(`/Immunization/${id}`);
     expect([read.status, read.headers["e-tag"], read.body.lotNumber]).toEqual([200, "1", "FX1234"]);
-    const byIdentifier = await get(`/Immunization?identifier=${encodeURIComponent(`${body.identifier[0]!.system}|${body.identifier[0]!.value}`)}&_elements=id,meta`);
+    const byIdentifier = await get(
+      `/Immunization?identifier=${encodeURIComponent(`${body.identifier[0]!.system}|${body.identifier[0]!.value}`)}&_elements=id,meta`,
+    );
     expect(byIdentifier.body.entry).toEqual([expect.objectContaining({ resource: { resourceType: "Immunization", id, meta: { versionId: "1" } } })]);
     const history = await get(`/Immunization?patient.identifier=${patient("9000000009")}&-immunization.target=COVID`);
     expect(history.body.entry.map((entry: { resource: { id: string } }) => entry.resource.id)).toContain(id);
@@ -138,9 +140,20 @@ describe("stand-in Immunisation API: writes (issue 20)", () => {
       expect(response.body.issue[0].diagnostics).toContain(`${element} is a mandatory field`);
     }
     const wrongDisease = record();
-    wrongDisease.protocolApplied[0]!.targetDisease = [{ coding: [{ system: "http://snomed.info/sct", code: "6142004", display: "Influenza" }, { system: "http://snomed.info/sct", code: "14189004", display: "Measles" }] }];
-    expect((await send("POST", "/Immunization", wrongDisease)).body.issue[0].diagnostics).toContain("targetDisease is not the target disease(s) of a supported vaccine type");
-    expect((await send("POST", "/Immunization", record({ occurredAt: "2099-01-01T00:00:00+00:00" }))).body.issue[0].diagnostics).toContain("must not be in the future");
+    wrongDisease.protocolApplied[0]!.targetDisease = [
+      {
+        coding: [
+          { system: "http://snomed.info/sct", code: "6142004", display: "Influenza" },
+          { system: "http://snomed.info/sct", code: "14189004", display: "Measles" },
+        ],
+      },
+    ];
+    expect((await send("POST", "/Immunization", wrongDisease)).body.issue[0].diagnostics).toContain(
+      "targetDisease is not the target disease(s) of a supported vaccine type",
+    );
+    expect((await send("POST", "/Immunization", record({ occurredAt: "2099-01-01T00:00:00+00:00" }))).body.issue[0].diagnostics).toContain(
+      "must not be in the future",
+    );
   });
 
   it("refuses a second record with the same identifier: 422 DUPLICATE", async () => {

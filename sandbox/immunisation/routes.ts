@@ -144,13 +144,17 @@ function searchByIdentifier(query: SearchParameters, writes: ImmunisationWrites,
   return sendFhir(reply, 200, {
     resourceType: "Bundle",
     type: "searchset",
-    link: [{ relation: "self", url: `${PUBLIC_BASE}/Immunization?${new URLSearchParams(Object.entries(query).map(([key, entry]) => [key, one(entry) ?? ""]))}` }],
+    link: [
+      { relation: "self", url: `${PUBLIC_BASE}/Immunization?${new URLSearchParams(Object.entries(query).map(([key, entry]) => [key, one(entry) ?? ""]))}` },
+    ],
     total: found.length,
     entry: found.map((record) =>
       searchEntry(
         `${PUBLIC_BASE}/Immunization/${record.id}`,
         "match",
-        elements ? { resourceType: "Immunization", id: record.id, meta: { versionId: String(record.version) } } : { ...record.resource, meta: { versionId: String(record.version) } },
+        elements
+          ? { resourceType: "Immunization", id: record.id, meta: { versionId: String(record.version) } }
+          : { ...record.resource, meta: { versionId: String(record.version) } },
       ),
     ),
   });
@@ -267,7 +271,12 @@ function adopt(held: Held, pdsPatient: FhirPatient | undefined, writes: Immunisa
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function registerImmunisation(app: FastifyInstance, patient: (nhsNumber: string) => FhirPatient | undefined, tokens: TokenStore, writes: ImmunisationWrites) {
+export function registerImmunisation(
+  app: FastifyInstance,
+  patient: (nhsNumber: string) => FhirPatient | undefined,
+  tokens: TokenStore,
+  writes: ImmunisationWrites,
+) {
   /** The calling application: its token's client (integration mode), or "local" when no token is sent (sandbox mode). */
   const applicationOf = (authorization: string | undefined) => {
     const token = /^Bearer (\S+)$/.exec(authorization ?? "")?.[1];
@@ -320,7 +329,15 @@ export function registerImmunisation(app: FastifyInstance, patient: (nhsNumber: 
     }
     const id = crypto.randomUUID();
     const { id: _ignored, meta: _meta, ...body } = request.body as Record<string, unknown>;
-    writes.add({ id, nhsNumber: checked.nhsNumber, vaccineType: checked.vaccineType, identifierKey: checked.identifierKey, version: 1, deleted: false, resource: body });
+    writes.add({
+      id,
+      nhsNumber: checked.nhsNumber,
+      vaccineType: checked.vaccineType,
+      identifierKey: checked.identifierKey,
+      version: 1,
+      deleted: false,
+      resource: body,
+    });
     reply.header("location", `${PUBLIC_BASE}/Immunization/${id}`);
     return reply.code(201).send();
   });
@@ -333,8 +350,10 @@ export function registerImmunisation(app: FastifyInstance, patient: (nhsNumber: 
     const application = applicationOf(request.headers.authorization);
     if (!writes.allowed(application, record.vaccineType, "update")) return refuse(reply, "update", record.vaccineType);
     const sent = request.headers["e-tag"];
-    if (typeof sent !== "string" || sent.trim() === "") return immsError(reply, 400, "invariant", "INVARIANT", "Validation errors: the E-Tag header (the version) is missing or empty");
-    if (!/^\d+$/.test(sent.trim())) return immsError(reply, 400, "invariant", "INVARIANT", "Validation errors: the E-Tag header must be the record's version, a whole number");
+    if (typeof sent !== "string" || sent.trim() === "")
+      return immsError(reply, 400, "invariant", "INVARIANT", "Validation errors: the E-Tag header (the version) is missing or empty");
+    if (!/^\d+$/.test(sent.trim()))
+      return immsError(reply, 400, "invariant", "INVARIANT", "Validation errors: the E-Tag header must be the record's version, a whole number");
     const body = request.body as Record<string, unknown> | null;
     if (!body || typeof body !== "object" || body.id !== id) {
       return immsError(reply, 400, "invariant", "INVARIANT", "Validation errors: the id in the request body must match the id in the path");

@@ -56,7 +56,9 @@ export const REQUIRED_ELEMENTS = [
 
 function snomedCodes(concept: unknown): string[] {
   if (!isObject(concept) || !Array.isArray(concept.coding)) return [];
-  return concept.coding.filter((coding) => isObject(coding) && coding.system === SNOMED && typeof coding.code === "string").map((coding) => (coding as Json).code as string);
+  return concept.coding
+    .filter((coding) => isObject(coding) && coding.system === SNOMED && typeof coding.code === "string")
+    .map((coding) => (coding as Json).code as string);
 }
 
 export type Checked = { kind: "valid"; nhsNumber: string; vaccineType: VaccineType; identifierKey: string } | { kind: "invalid"; problems: string[] };
@@ -81,36 +83,48 @@ export function checkRecord(body: unknown, now = new Date()): Checked {
     if (!isValidNhsNumber(nhsNumber)) problems.push("contained[?(@.resourceType=='Patient')].identifier[0].value must be a valid NHS number");
     const name = Array.isArray(patient.name) && isObject(patient.name[0]) ? patient.name[0] : undefined;
     if (!name || typeof name.family !== "string" || !name.family) problems.push("contained[?(@.resourceType=='Patient')].name[0].family is a mandatory field");
-    if (typeof patient.birthDate !== "string" || !DATE.test(patient.birthDate)) problems.push("contained[?(@.resourceType=='Patient')].birthDate must be a date");
-    if (!["male", "female", "other", "unknown"].includes(String(patient.gender))) problems.push("contained[?(@.resourceType=='Patient')].gender must be male, female, other or unknown");
+    if (typeof patient.birthDate !== "string" || !DATE.test(patient.birthDate))
+      problems.push("contained[?(@.resourceType=='Patient')].birthDate must be a date");
+    if (!["male", "female", "other", "unknown"].includes(String(patient.gender)))
+      problems.push("contained[?(@.resourceType=='Patient')].gender must be male, female, other or unknown");
   }
 
   const procedure = Array.isArray(body.extension)
     ? body.extension.find((entry) => isObject(entry) && String(entry.url).endsWith("Extension-UKCore-VaccinationProcedure"))
     : undefined;
   if (body.extension !== undefined && !snomedCodes(isObject(procedure) ? procedure.valueCodeableConcept : undefined).length) {
-    problems.push("extension[?(@.url=='…Extension-UKCore-VaccinationProcedure')].valueCodeableConcept.coding[?(@.system=='http://snomed.info/sct')].code is a mandatory field");
+    problems.push(
+      "extension[?(@.url=='…Extension-UKCore-VaccinationProcedure')].valueCodeableConcept.coding[?(@.system=='http://snomed.info/sct')].code is a mandatory field",
+    );
   }
   const identifier = Array.isArray(body.identifier) && isObject(body.identifier[0]) ? body.identifier[0] : undefined;
-  if (body.identifier !== undefined && (!identifier || typeof identifier.system !== "string" || !identifier.system || typeof identifier.value !== "string" || !identifier.value)) {
+  if (
+    body.identifier !== undefined &&
+    (!identifier || typeof identifier.system !== "string" || !identifier.system || typeof identifier.value !== "string" || !identifier.value)
+  ) {
     problems.push("identifier[0].system and identifier[0].value are mandatory fields");
   }
-  if (body.vaccineCode !== undefined && !snomedCodes(body.vaccineCode).length) problems.push("vaccineCode.coding[?(@.system=='http://snomed.info/sct')].code is a mandatory field");
+  if (body.vaccineCode !== undefined && !snomedCodes(body.vaccineCode).length)
+    problems.push("vaccineCode.coding[?(@.system=='http://snomed.info/sct')].code is a mandatory field");
   for (const element of ["occurrenceDateTime", "recorded"] as const) {
     const value = body[element];
     if (value === undefined) continue;
-    if (typeof value !== "string" || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) problems.push(`${element} must be a date and time with its offset`);
+    if (typeof value !== "string" || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value)))
+      problems.push(`${element} must be a date and time with its offset`);
     else if (Date.parse(value) > now.getTime() + 60_000) problems.push(`${element} must not be in the future`);
   }
-  if (body.expirationDate !== undefined && (typeof body.expirationDate !== "string" || !DATE.test(body.expirationDate))) problems.push("expirationDate must be a date");
+  if (body.expirationDate !== undefined && (typeof body.expirationDate !== "string" || !DATE.test(body.expirationDate)))
+    problems.push("expirationDate must be a date");
   const location = isObject(body.location) && isObject(body.location.identifier) ? body.location.identifier : undefined;
-  if (body.location !== undefined && (!location || typeof location.value !== "string" || !location.value)) problems.push("location.identifier.value is a mandatory field");
+  if (body.location !== undefined && (!location || typeof location.value !== "string" || !location.value))
+    problems.push("location.identifier.value is a mandatory field");
   const performers = Array.isArray(body.performer) ? body.performer.filter(isObject) : [];
   const organisation = performers.map((entry) => entry.actor).find((actor) => isObject(actor) && actor.type === "Organization");
   if (body.performer !== undefined && (!isObject(organisation) || !isObject(organisation.identifier) || !organisation.identifier.value)) {
     problems.push("performer[?(@.actor.type=='Organization')].actor.identifier.value is a mandatory field");
   }
-  if (isObject(body.doseQuantity) && (typeof body.doseQuantity.value !== "number" || !(body.doseQuantity.value > 0))) problems.push("doseQuantity.value must be a positive number");
+  if (isObject(body.doseQuantity) && (typeof body.doseQuantity.value !== "number" || !(body.doseQuantity.value > 0)))
+    problems.push("doseQuantity.value must be a positive number");
 
   const protocol = Array.isArray(body.protocolApplied) && isObject(body.protocolApplied[0]) ? body.protocolApplied[0] : undefined;
   let vaccineType: VaccineType | undefined;

@@ -128,7 +128,9 @@ const PRODUCTS: Record<VaccineType, Array<[string, string?]>> = {
     ["Priorix-Tetra powder and solvent for solution for injection 0.5ml vials (GlaxoSmithKline UK Ltd)"],
     ["ProQuad powder and solvent for suspension for injection 0.5ml pre-filled syringes x10 (Merck Sharp & Dohme (UK) Ltd)"],
     ["Priorix-Tetra powder and solvent for solution for injection 0.5ml pre-filled syringes x10 (GlaxoSmithKline UK Ltd)"],
-    ["Measles, mumps, rubella and varicella vaccine (live) powder and solvent for solution for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd) hospital pack"],
+    [
+      "Measles, mumps, rubella and varicella vaccine (live) powder and solvent for solution for injection 0.5ml pre-filled syringes (GlaxoSmithKline UK Ltd) hospital pack",
+    ],
     ["ProQuad powder and solvent for suspension for injection 0.5ml pre-filled syringes with two needles (Merck Sharp & Dohme (UK) Ltd)"],
   ],
   MENACWY: [
@@ -174,7 +176,9 @@ const PRODUCTS: Record<VaccineType, Array<[string, string?]>> = {
   "3IN1": [
     ["Revaxis suspension for injection 0.5ml pre-filled syringes (Sanofi)"],
     ["Revaxis suspension for injection 0.5ml pre-filled syringes x10 (Sanofi)"],
-    ["Diphtheria, tetanus and poliomyelitis (inactivated) vaccine (adsorbed, reduced antigen content) suspension for injection 0.5ml pre-filled syringes (Sanofi) hospital pack"],
+    [
+      "Diphtheria, tetanus and poliomyelitis (inactivated) vaccine (adsorbed, reduced antigen content) suspension for injection 0.5ml pre-filled syringes (Sanofi) hospital pack",
+    ],
     ["Revaxis suspension for injection 0.5ml pre-filled syringes with two needles (Sanofi)"],
     ["Td/IPV vaccine suspension for injection 0.5ml pre-filled syringes (Sanofi)"],
     ["Td/IPV vaccine suspension for injection 0.5ml pre-filled syringes x10 (Sanofi)"],

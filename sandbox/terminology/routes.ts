@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
-import { sendFhir, sendOutcome } from "../common/fhir";
+import { sendFhir } from "../common/fhir";
 import type { TokenStore } from "../identity/tokens";
 import { CONCEPTS, RELEASES, UK_EDITION, type Release, type StandInConcept } from "./concepts";
 

@@ -23,8 +23,8 @@ async function get(url: string, accessToken?: string) {
 }
 
 async function goodToken() {
-  return (await token({ grant_type: "client_credentials", client_id: TEST_TERMINOLOGY_CLIENT.clientId, client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret })).body
-    .access_token as string;
+  return (await token({ grant_type: "client_credentials", client_id: TEST_TERMINOLOGY_CLIENT.clientId, client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret }))
+    .body.access_token as string;
 }
 
 describe("stand-in Terminology Server", () => {
@@ -35,14 +35,22 @@ describe("stand-in Terminology Server", () => {
   });
 
   it("issues a token for a registered client's secret, and refuses a wrong secret, an unknown client and another grant", async () => {
-    const issued = await token({ grant_type: "client_credentials", client_id: TEST_TERMINOLOGY_CLIENT.clientId, client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret });
+    const issued = await token({
+      grant_type: "client_credentials",
+      client_id: TEST_TERMINOLOGY_CLIENT.clientId,
+      client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret,
+    });
     expect(issued).toMatchObject({ status: 200, body: { token_type: "Bearer", expires_in: 300 } });
     expect(await token({ grant_type: "client_credentials", client_id: TEST_TERMINOLOGY_CLIENT.clientId, client_secret: "wrong" })).toMatchObject({
       status: 401,
       body: { error: "unauthorized_client" },
     });
-    expect((await token({ grant_type: "client_credentials", client_id: "someone-else", client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret })).status).toBe(401);
-    expect((await token({ grant_type: "password", client_id: TEST_TERMINOLOGY_CLIENT.clientId, client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret })).status).toBe(400);
+    expect((await token({ grant_type: "client_credentials", client_id: "someone-else", client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret })).status).toBe(
+      401,
+    );
+    expect(
+      (await token({ grant_type: "password", client_id: TEST_TERMINOLOGY_CLIENT.clientId, client_secret: TEST_TERMINOLOGY_CLIENT.clientSecret })).status,
+    ).toBe(400);
   });
 
   it("in integration mode answers only with its own token", async () => {
@@ -58,10 +66,16 @@ describe("stand-in Terminology Server", () => {
     const latest = await get(`/ValueSet/$expand?url=${url}&filter=LP.8.1`, accessToken);
     expect(latest.body.expansion.total).toBe(2);
     expect(latest.body.expansion.parameter).toContainEqual({ name: "version", valueUri: `http://snomed.info/sct|${RELEASES[1]}` });
-    const earlier = await get(`/ValueSet/$expand?url=${url}&filter=LP.8.1&system-version=${encodeURIComponent(`http://snomed.info/sct|${RELEASES[0]}`)}`, accessToken);
+    const earlier = await get(
+      `/ValueSet/$expand?url=${url}&filter=LP.8.1&system-version=${encodeURIComponent(`http://snomed.info/sct|${RELEASES[0]}`)}`,
+      accessToken,
+    );
     expect(earlier.body.expansion.total).toBe(0);
     expect((await get(`/ValueSet/$expand?url=${url}&system-version=${encodeURIComponent("http://snomed.info/sct|1999")}`, accessToken)).status).toBe(404);
-    const lookup = await get(`/CodeSystem/$lookup?system=http://snomed.info/sct&code=43208811000001106&version=${encodeURIComponent(RELEASES[0])}`, accessToken);
+    const lookup = await get(
+      `/CodeSystem/$lookup?system=http://snomed.info/sct&code=43208811000001106&version=${encodeURIComponent(RELEASES[0])}`,
+      accessToken,
+    );
     expect(lookup.body.parameter).toContainEqual({ name: "version", valueString: RELEASES[0] });
   });
 

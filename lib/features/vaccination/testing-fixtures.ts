@@ -36,4 +36,3 @@ export const GOOD_FORM: Record<string, string> = {
   givenTime: "09:30",
   consent: "yes",
 };
-

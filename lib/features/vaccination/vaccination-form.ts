@@ -1,6 +1,18 @@
 import { z } from "zod";
 import { vaccination as content } from "@/lib/content/vaccination";
-import { addFieldError, dateInputs, dateParts, FAR_FUTURE, nhsDate, oneOf, parseField, text, validateForm, type FieldError, type FormValues } from "@/lib/forms";
+import {
+  addFieldError,
+  dateInputs,
+  dateParts,
+  FAR_FUTURE,
+  nhsDate,
+  oneOf,
+  parseField,
+  text,
+  validateForm,
+  type FieldError,
+  type FormValues,
+} from "@/lib/forms";
 import type { DoseUnit } from "@/lib/nhs/immunisation/resource";
 import { VACCINE_TYPES, type SnomedConcept, type VaccineType } from "@/lib/nhs/immunisation/vaccine-types";
 import { CONSENT_GIVEN, DOSE_UNIT_CHOICES, VACCINATION_FIELD_IDS as F } from "./vaccination-fields";
@@ -46,8 +58,7 @@ const LONDON_OFFSET = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Londo
 export function londonOffset(date: string, time: string): string {
   const guess = new Date(`${date}T${time}:00Z`);
   const offsetAt = (instant: Date) => {
-    const name = LONDON_OFFSET.formatToParts(instant)
-      .find((part) => part.type === "timeZoneName")?.value;
+    const name = LONDON_OFFSET.formatToParts(instant).find((part) => part.type === "timeZoneName")?.value;
     const match = /GMT([+-]\d{1,2})?(?::(\d{2}))?/.exec(name ?? "");
     return match?.[1] ? Number(match[1]) * 60 + Math.sign(Number(match[1])) * Number(match[2] ?? 0) : 0;
   };
@@ -119,7 +130,8 @@ export function vaccinationFormSchema(context: VaccinationFormContext) {
 
       let doseNumber: number | undefined;
       if (!raw.doseNumber) addFieldError(ctx, F.doseNumber, errors.doseNumberMissing);
-      else if (!DOSE_NUMBER.test(raw.doseNumber) || Number(raw.doseNumber) < 1 || Number(raw.doseNumber) > 9) addFieldError(ctx, F.doseNumber, errors.doseNumberRange);
+      else if (!DOSE_NUMBER.test(raw.doseNumber) || Number(raw.doseNumber) < 1 || Number(raw.doseNumber) > 9)
+        addFieldError(ctx, F.doseNumber, errors.doseNumberRange);
       else doseNumber = Number(raw.doseNumber);
 
       let doseValue: number | undefined;
@@ -129,7 +141,11 @@ export function vaccinationFormSchema(context: VaccinationFormContext) {
       else doseValue = Number(raw.doseAmount);
       if (!raw.doseUnit) addFieldError(ctx, F.doseUnit, errors.doseUnitMissing);
 
-      const site = chosenConcept(ctx, F.site, raw.site, context.sites, { missing: errors.siteMissing, unknown: errors.siteUnknown, unavailable: errors.listUnavailable });
+      const site = chosenConcept(ctx, F.site, raw.site, context.sites, {
+        missing: errors.siteMissing,
+        unknown: errors.siteUnknown,
+        unavailable: errors.listUnavailable,
+      });
       const route = chosenConcept(ctx, F.route, raw.route, context.routes, {
         missing: errors.routeMissing,
         unknown: errors.routeUnknown,

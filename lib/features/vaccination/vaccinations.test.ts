@@ -43,7 +43,11 @@ const FLU: VaccinationValues = {
 };
 
 async function fault(body: Record<string, unknown>) {
-  await fetch(`${standInOrigin}/_stand-in/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "immunisation", ...body }) });
+  await fetch(`${standInOrigin}/_stand-in/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ target: "immunisation", ...body }),
+  });
 }
 
 /** The creates that reached the stand-in since the log was cleared. */
@@ -80,7 +84,12 @@ describe("recording a vaccination, exactly once (issue 20)", () => {
     expect(result.action).toMatchObject({ state: "recorded", alreadyRecorded: false, attempts: 1 });
     expect(await auditRows("vaccination-record", action.requestId)).toEqual(["attempted", "sent"]);
     const read = await readRecordedVaccination(session, role, fixture.patientRef, result.action.record!.id);
-    expect(read).toMatchObject({ kind: "found", version: 1, identifier: action.identifier, vaccination: { patientNhsNumber: PATIENTS.withEverything, vaccineType: "FLU", batch: "SUP-2611A" } });
+    expect(read).toMatchObject({
+      kind: "found",
+      version: 1,
+      identifier: action.identifier,
+      vaccination: { patientNhsNumber: PATIENTS.withEverything, vaccineType: "FLU", batch: "SUP-2611A" },
+    });
     // its identifier is the app's own system for the user's organisation, and a UUID
     expect(action.identifier.system).toBe("http://localhost:3000/identifiers/vaccination/Y12345");
   });
@@ -157,6 +166,10 @@ describe("recording a vaccination, exactly once (issue 20)", () => {
     expect(await recordVaccination(session, role, fixture.otherPatientRef, actionRef)).toEqual({ kind: "unknown-action" });
     expect(vaccinationAction(session, fixture.otherPatientRef, actionRef)).toBeNull();
     expect(await creates()).toHaveLength(0);
+    // a record of this patient, read under another patient's reference, is withheld
+    const recorded = await recordVaccination(session, role, fixture.patientRef, actionRef);
+    const id = recorded.kind === "done" ? recorded.action.record!.id : "";
+    expect(await readRecordedVaccination((await services().sessions.get(session.id))!, role, fixture.otherPatientRef, id)).toBeNull();
   });
 });
 
@@ -173,7 +186,10 @@ describe("changing a recorded vaccination, or marking it entered in error (issue
     const first = await startVaccinationChange(session, role, fixture.patientRef, id, "update");
     const second = await startVaccinationChange((await services().sessions.get(session.id))!, role, fixture.patientRef, id, "update");
     if (first.kind !== "started" || second.kind !== "started") throw new Error("cannot change");
-    const now = () => services().sessions.get(session.id).then((current) => current!);
+    const now = () =>
+      services()
+        .sessions.get(session.id)
+        .then((current) => current!);
     expect(await sendVaccinationChange(await now(), role, fixture.patientRef, first.changeRef, { values: { ...FLU, batch: "SUP-2611B" } })).toMatchObject({
       change: { state: "done" },
     });
@@ -189,7 +205,9 @@ describe("changing a recorded vaccination, or marking it entered in error (issue
     const start = await startVaccinationChange(session, role, fixture.patientRef, id, "delete");
     if (start.kind !== "started") throw new Error("cannot mark");
     await fault({ kind: "lost-response", times: 1 });
-    const sent = await sendVaccinationChange((await services().sessions.get(session.id))!, role, fixture.patientRef, start.changeRef, { reason: "Recorded against the wrong date" });
+    const sent = await sendVaccinationChange((await services().sessions.get(session.id))!, role, fixture.patientRef, start.changeRef, {
+      reason: "Recorded against the wrong date",
+    });
     expect(sent).toMatchObject({ change: { state: "unknown" } });
     const checked = await checkVaccinationChangeStatus((await services().sessions.get(session.id))!, role, fixture.patientRef, start.changeRef);
     expect(checked?.state).toBe("done");
@@ -203,6 +221,8 @@ describe("the form's lists come from the Terminology Server (issue 20)", () => {
     const context = await vaccinationFormContext("FLU", patient, new Date("2026-11-20T12:00:00Z"));
     expect(validateVaccination(GOOD_FORM, context).kind).toBe("valid");
     const covidProduct = validateVaccination({ ...GOOD_FORM, product: "39114911000001105" }, context);
-    expect(covidProduct.kind === "invalid" && covidProduct.errors).toEqual([{ fieldId: "product", message: "Select a Flu product: the product chosen is not one" }]);
+    expect(covidProduct.kind === "invalid" && covidProduct.errors).toEqual([
+      { fieldId: "product", message: "Select a Flu product: the product chosen is not one" },
+    ]);
   });
 });

@@ -178,7 +178,9 @@ async function readBack(session: ServerSession, role: Cis2Role, action: Vaccinat
   const read = await services().immunisation.read(found.id, context);
   if (read.kind !== "found") return { kind: "failed" as const, failure: read.failure };
   const same = read.vaccination.patientNhsNumber === nhsNumber && read.vaccination.vaccineType === action.values?.vaccineType;
-  return same ? { kind: "found" as const, id: found.id, version: read.version, requestId: read.requestId } : { kind: "clash" as const, requestId: read.requestId };
+  return same
+    ? { kind: "found" as const, id: found.id, version: read.version, requestId: read.requestId }
+    : { kind: "clash" as const, requestId: read.requestId };
 }
 
 /**
@@ -215,7 +217,9 @@ export async function recordVaccination(session: ServerSession, role: Cis2Role, 
     return patient;
   }
   const values = claimedAction.values!;
-  const resource = immunizationResource(recordInput(values, { identifier: claimedAction.identifier, recordedAt: claimedAction.recordedAt! }, patient.patient, session, role));
+  const resource = immunizationResource(
+    recordInput(values, { identifier: claimedAction.identifier, recordedAt: claimedAction.recordedAt! }, patient.patient, session, role),
+  );
   const send = () => services().immunisation.create(resource, claimedAction.requestId, callContextFor(role, session));
   let outcome: CreateOutcome;
   try {
@@ -232,7 +236,10 @@ export async function recordVaccination(session: ServerSession, role: Cis2Role, 
     );
   } catch (error) {
     // it may or may not have been recorded: never left "sending", never resent by itself
-    logger.error({ event: "vaccination-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" }, "a vaccination send threw");
+    logger.error(
+      { event: "vaccination-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" },
+      "a vaccination send threw",
+    );
     const unknown = await changeAction(session.id, actionRef, (action) => ({ ...action, state: "unknown", settledAt: Date.now(), failure: null }));
     return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
   }
@@ -246,7 +253,15 @@ export async function recordVaccination(session: ServerSession, role: Cis2Role, 
         return { ...action, state: "recorded", settledAt, record: { id: outcome.id, version: outcome.version }, failure: null, refusal: null };
       case "duplicate":
         return duplicate?.kind === "found"
-          ? { ...action, state: "recorded", settledAt, record: { id: duplicate.id, version: duplicate.version }, alreadyRecorded: true, failure: null, refusal: null }
+          ? {
+              ...action,
+              state: "recorded",
+              settledAt,
+              record: { id: duplicate.id, version: duplicate.version },
+              alreadyRecorded: true,
+              failure: null,
+              refusal: null,
+            }
           : // a duplicate that cannot be read back, or is not this vaccination: not known, and never shown as this one
             { ...action, state: "unknown", settledAt, failure: duplicate?.kind === "failed" ? duplicate.failure : outcome.failure };
       case "unknown":
@@ -312,7 +327,8 @@ export async function readRecordedVaccination(session: ServerSession, role: Cis2
     () => services().immunisation.read(recordId, callContextFor(role, session)),
     (answer) => ({
       upstreamRequestId: answer.kind === "found" ? answer.requestId : answer.failure.requestId,
-      outcome: answer.kind === "found" ? "data-returned" : answer.kind === "not-found" ? "not-found" : answer.kind === "forbidden" ? "refused" : "upstream-failure",
+      outcome:
+        answer.kind === "found" ? "data-returned" : answer.kind === "not-found" ? "not-found" : answer.kind === "forbidden" ? "refused" : "upstream-failure",
     }),
   );
   // another patient's record is never shown in this one's
@@ -374,7 +390,11 @@ async function updateChange(sessionId: string, changeRef: string, update: (chang
   return updated?.vaccinationChanges?.[changeRef] ?? null;
 }
 
-export type ChangeResult = { kind: "done"; change: VaccinationChange } | { kind: "unknown-action" } | { kind: "patient-unavailable" } | { kind: "patient-deceased" };
+export type ChangeResult =
+  | { kind: "done"; change: VaccinationChange }
+  | { kind: "unknown-action" }
+  | { kind: "patient-unavailable" }
+  | { kind: "patient-deceased" };
 
 /**
  * Sends the change (PUT, with the new answers) or the entered-in-error mark (DELETE, with its reason) once, as of
@@ -472,7 +492,12 @@ export async function sendVaccinationChange(
  * someone else changed it: the page shows what is there); the same version means nothing happened, and the change
  * may be sent again with the same E-Tag. A mark whose record is gone went through.
  */
-export async function checkVaccinationChangeStatus(session: ServerSession, role: Cis2Role, patientRef: string, changeRef: string): Promise<VaccinationChange | null> {
+export async function checkVaccinationChangeStatus(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  changeRef: string,
+): Promise<VaccinationChange | null> {
   const change = vaccinationChange(session, patientRef, changeRef);
   if (!change || change.state !== "unknown") return change;
   const read = await readRecordedVaccination(session, role, patientRef, change.recordId);

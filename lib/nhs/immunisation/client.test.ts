@@ -57,7 +57,12 @@ describe("Immunisation client: writes (issue 20)", () => {
     if (created.kind !== "created") throw new Error(created.kind);
     const read = await client().read(created.id, pharmacy);
     expect(read).toMatchObject({ kind: "found", version: 1, identifier: given.identifier });
-    expect(read.kind === "found" && read.vaccination).toMatchObject({ vaccineType: "FLU", batch: "SUP-2611A", site: "Left upper arm structure", patientNhsNumber: "9693632109" });
+    expect(read.kind === "found" && read.vaccination).toMatchObject({
+      vaccineType: "FLU",
+      batch: "SUP-2611A",
+      site: "Left upper arm structure",
+      patientNhsNumber: "9693632109",
+    });
     expect(await client().findByIdentifier(given.identifier, pharmacy)).toMatchObject({ kind: "found", id: created.id, version: 1 });
     // and it is in the patient's history at once
     const history = await client().history("9693632109", { types: ["FLU"] }, pharmacy);
@@ -74,7 +79,9 @@ describe("Immunisation client: writes (issue 20)", () => {
     const given = fluGiven();
     const created = await client().create(immunizationResource(given), crypto.randomUUID(), pharmacy);
     if (created.kind !== "created") throw new Error(created.kind);
-    expect(await client().update(created.id, immunizationResource({ ...given, batch: "SUP-2611B" }), 1, crypto.randomUUID(), pharmacy)).toMatchObject({ kind: "updated" });
+    expect(await client().update(created.id, immunizationResource({ ...given, batch: "SUP-2611B" }), 1, crypto.randomUUID(), pharmacy)).toMatchObject({
+      kind: "updated",
+    });
     expect(await client().update(created.id, immunizationResource({ ...given, batch: "SUP-STALE" }), 1, crypto.randomUUID(), pharmacy)).toMatchObject({
       kind: "version-conflict",
     });
@@ -102,7 +109,11 @@ describe("Immunisation client: writes (issue 20)", () => {
     );
     expect(mmrv).toMatchObject({ kind: "forbidden" });
     // within the published schema, but not an NHS number the API accepts (a record missing an element: sandbox/immunisation)
-    const invalid = await client().create(immunizationResource(fluGiven({ patient: { ...fluGiven().patient, nhsNumber: "9000000000" } })), crypto.randomUUID(), pharmacy);
+    const invalid = await client().create(
+      immunizationResource(fluGiven({ patient: { ...fluGiven().patient, nhsNumber: "9000000000" } })),
+      crypto.randomUUID(),
+      pharmacy,
+    );
     expect(invalid).toMatchObject({ kind: "invalid", diagnostics: expect.stringContaining("must be a valid NHS number") });
   });
 });

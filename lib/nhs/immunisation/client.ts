@@ -98,8 +98,7 @@ function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: M
   const diseaseCodes = (protocol?.targetDisease ?? []).flatMap((target) => target.coding?.map((entry) => entry.code ?? "") ?? []);
   return {
     id: resource.id,
-    vaccineType:
-      vaccineTypeOfDiseases(diseaseCodes) ?? (disease ? (TYPE_BY_DISEASE_WORD.find(([pattern]) => pattern.test(disease))?.[1] ?? null) : null),
+    vaccineType: vaccineTypeOfDiseases(diseaseCodes) ?? (disease ? (TYPE_BY_DISEASE_WORD.find(([pattern]) => pattern.test(disease))?.[1] ?? null) : null),
     targetDisease: disease,
     occurredOn: resource.occurrenceDateTime,
     product: displayOf(resource.vaccineCode) ?? "Product not recorded",
@@ -276,13 +275,26 @@ export class ImmunisationClient {
       if (!ID.test(id)) {
         return {
           kind: "unknown",
-          failure: { kind: "invalid-response", api: "immunisation", requestId: response.requestId, attempts: response.attempts, status: response.status, problem: "no Location" },
+          failure: {
+            kind: "invalid-response",
+            api: "immunisation",
+            requestId: response.requestId,
+            attempts: response.attempts,
+            status: response.status,
+            problem: "no Location",
+          },
         };
       }
       return { kind: "created", id, version: 1, requestId: response.requestId };
     }
     const refusal = refusalOf(response);
-    return refusal.kind === "version-conflict" ? { kind: "invalid", diagnostics: refusal.failure.kind === "operation-outcome" ? (refusal.failure.outcome.diagnostics ?? "") : "", failure: refusal.failure } : refusal;
+    return refusal.kind === "version-conflict"
+      ? {
+          kind: "invalid",
+          diagnostics: refusal.failure.kind === "operation-outcome" ? (refusal.failure.outcome.diagnostics ?? "") : "",
+          failure: refusal.failure,
+        }
+      : refusal;
   }
 
   /** One record by its id, with its version (E-Tag). A record marked entered in error is not found. */
@@ -313,7 +325,14 @@ export class ImmunisationClient {
         ? { kind: "not-found", failure: { kind: "http-error", api: "immunisation", requestId: response.requestId, attempts: response.attempts, status: 404 } }
         : {
             kind: "failed",
-            failure: { kind: "invalid-response", api: "immunisation", requestId: response.requestId, attempts: response.attempts, status: response.status, problem: "no version (E-Tag)" },
+            failure: {
+              kind: "invalid-response",
+              api: "immunisation",
+              requestId: response.requestId,
+              attempts: response.attempts,
+              status: response.status,
+              problem: "no version (E-Tag)",
+            },
           };
     }
     return {

@@ -40,7 +40,10 @@ export const VACCINE_TYPE_CODING: Record<VaccineType, VaccineTypeCoding> = {
       { code: "397430003", display: "Diphtheria caused by Corynebacterium diphtheriae" },
       { code: "398102009", display: "Acute poliomyelitis" },
     ],
-    procedure: { code: "866186002", display: "Administration of vaccine product containing only Clostridium tetani and Corynebacterium diphtheriae and Human poliovirus antigens" },
+    procedure: {
+      code: "866186002",
+      display: "Administration of vaccine product containing only Clostridium tetani and Corynebacterium diphtheriae and Human poliovirus antigens",
+    },
     productAncestor: { code: "871826000", display: "Clostridium tetani and Corynebacterium diphtheriae and Human poliovirus antigens only vaccine product" },
   },
   COVID: {
@@ -65,7 +68,10 @@ export const VACCINE_TYPE_CODING: Record<VaccineType, VaccineTypeCoding> = {
   },
   MMR: {
     targetDiseases: [MEASLES, MUMPS, RUBELLA],
-    procedure: { code: "38598009", display: "Administration of vaccine product containing only Measles morbillivirus and Mumps orthorubulavirus and Rubella virus antigens" },
+    procedure: {
+      code: "38598009",
+      display: "Administration of vaccine product containing only Measles morbillivirus and Mumps orthorubulavirus and Rubella virus antigens",
+    },
     productAncestor: { code: "871831003", display: "Measles morbillivirus and Mumps orthorubulavirus and Rubella virus antigens only vaccine product" },
   },
   MMRV: {
@@ -101,7 +107,13 @@ export const VACCINE_TYPE_CODING: Record<VaccineType, VaccineTypeCoding> = {
 /** The vaccine type whose target diseases are exactly these codes, in any order; undefined if none is. */
 export function vaccineTypeOfDiseases(codes: readonly string[]): VaccineType | undefined {
   const wanted = [...new Set(codes)].sort().join(",");
-  return VACCINE_TYPES.find((type) => VACCINE_TYPE_CODING[type].targetDiseases.map((disease) => disease.code).sort().join(",") === wanted);
+  return VACCINE_TYPES.find(
+    (type) =>
+      VACCINE_TYPE_CODING[type].targetDiseases
+        .map((disease) => disease.code)
+        .sort()
+        .join(",") === wanted,
+  );
 }
 
 export function isVaccineType(value: unknown): value is VaccineType {

@@ -40,7 +40,9 @@ const counting = ((input: string | URL | Request, init?: RequestInit) => {
 function terminology(options: { secret?: string; now?: () => number } = {}) {
   const authoriser = new ApimAuthoriser({
     credentials: { tokenUrl: null, apiKey: null, clientSecret: null, signingKey, publishedKeys: [signingKey] },
-    clientSecrets: { terminology: { tokenUrl: TOKEN_URL, clientId: TEST_TERMINOLOGY_CLIENT.clientId, clientSecret: options.secret ?? TEST_TERMINOLOGY_CLIENT.clientSecret } },
+    clientSecrets: {
+      terminology: { tokenUrl: TOKEN_URL, clientId: TEST_TERMINOLOGY_CLIENT.clientId, clientSecret: options.secret ?? TEST_TERMINOLOGY_CLIENT.clientSecret },
+    },
     apis: Object.fromEntries(CONFIGURED_APIS.map((api) => [api, { auth: api === "terminology" ? "client-secret" : "none" }])) as Record<
       ConfiguredApi,
       { auth: AuthPattern }
@@ -58,7 +60,10 @@ describe("Terminology Server client (issue 20)", () => {
     const client = terminology();
     const flu = await client.expand({ kind: "products", vaccineType: "FLU" }, "fluenz", context);
     if (flu.kind !== "found") throw new Error(flu.kind);
-    expect(flu.concepts.map((concept) => concept.display)).toEqual(["Fluenz nasal suspension (AstraZeneca UK Ltd)", expect.stringContaining("Fluenz Trivalent")]);
+    expect(flu.concepts.map((concept) => concept.display)).toEqual([
+      "Fluenz nasal suspension (AstraZeneca UK Ltd)",
+      expect.stringContaining("Fluenz Trivalent"),
+    ]);
     expect(flu.version).toBe(RELEASES[1]);
     const everyFlu = await client.expand({ kind: "products", vaccineType: "FLU" }, "", context, 100);
     const everyCovid = await client.expand({ kind: "products", vaccineType: "COVID" }, "", context, 100);

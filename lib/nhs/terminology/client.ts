@@ -104,7 +104,8 @@ export class TerminologyClient {
     const url = valueSetUrl(list);
     const key = `expand|${url}|${text}|${count}`;
     const cached = this.cache.get(key);
-    if (cached?.kind === "expansion") return { kind: "found", concepts: cached.concepts, total: cached.total, version: this.cache.currentVersion!, stale: false };
+    if (cached?.kind === "expansion")
+      return { kind: "found", concepts: cached.concepts, total: cached.total, version: this.cache.currentVersion!, stale: false };
     return this.once(key, async (): Promise<ExpandOutcome> => {
       const query = new URLSearchParams({ url, count: String(count) });
       if (text) query.set("filter", text);
@@ -119,7 +120,8 @@ export class TerminologyClient {
       });
       if (response.kind !== "ok") {
         const stale = this.cache.get(key, { stale: true });
-        if (stale?.kind === "expansion") return { kind: "found", concepts: stale.concepts, total: stale.total, version: this.cache.currentVersion!, stale: true };
+        if (stale?.kind === "expansion")
+          return { kind: "found", concepts: stale.concepts, total: stale.total, version: this.cache.currentVersion!, stale: true };
         return { kind: "failed", failure: response };
       }
       const { expansion } = response.body;
@@ -166,7 +168,14 @@ export class TerminologyClient {
       if (!display) {
         return {
           kind: "failed",
-          failure: { kind: "invalid-response", api: "terminology", requestId: response.requestId, attempts: response.attempts, status: response.status, problem: "no display" },
+          failure: {
+            kind: "invalid-response",
+            api: "terminology",
+            requestId: response.requestId,
+            attempts: response.attempts,
+            status: response.status,
+            problem: "no display",
+          },
         };
       }
       if (version) this.cache.put(version, key, { kind: "concept", display });

@@ -9,9 +9,7 @@ export class VersionedCache<T> {
   private confirmedAt = 0;
   private readonly entries = new Map<string, T>();
 
-  constructor(
-    private readonly options: { recheckMs: number; maxEntries: number; now?: () => number },
-  ) {}
+  constructor(private readonly options: { recheckMs: number; maxEntries: number; now?: () => number }) {}
 
   private now() {
     return this.options.now?.() ?? Date.now();

@@ -184,7 +184,10 @@ export class ApimAuthoriser {
    * An application token under `key`: from the cache while it is fresh, otherwise one token call however many
    * requests (and, with a shared cache, instances) need it at once.
    */
-  private async cachedToken(key: string, fetchToken: () => Promise<TokenResult>): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
+  private async cachedToken(
+    key: string,
+    fetchToken: () => Promise<TokenResult>,
+  ): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
     try {
       const cached = await this.cache.get(key);
       if (cached && this.fresh(cached)) return { kind: "ok", accessToken: cached.accessToken };
@@ -218,7 +221,10 @@ export class ApimAuthoriser {
   async clientSecretToken(api: ConfiguredApi): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
     const credentials = this.options.clientSecrets?.[api];
     if (!credentials)
-      return { kind: "failed", failure: { status: null, error: "no_credentials", description: `No client credentials are configured for ${api}`, messageId: null } };
+      return {
+        kind: "failed",
+        failure: { status: null, error: "no_credentials", description: `No client credentials are configured for ${api}`, messageId: null },
+      };
     return this.cachedToken(`client-secret:${api}`, () =>
       this.requestToken({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret }, credentials.tokenUrl),
     );

@@ -85,7 +85,8 @@ const vaccination = () =>
     performer: { sdsUserId: "656005750104", family: "RAMAN", given: ["Priya"] },
     patient: { nhsNumber: "9693632109", family: "GARTON", given: ["Bill"], gender: "male", birthDate: "1955-11-05", postalCode: null },
   });
-const asFailure = <O extends { kind: string }>(outcome: O): Outcome => ("failure" in outcome ? { kind: "failed", failure: outcome.failure as NhsFailure } : outcome);
+const asFailure = <O extends { kind: string }>(outcome: O): Outcome =>
+  "failure" in outcome ? { kind: "failed", failure: outcome.failure as NhsFailure } : outcome;
 
 type Clients = ReturnType<typeof clients>;
 
