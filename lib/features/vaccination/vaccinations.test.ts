@@ -10,6 +10,7 @@ import { validateVaccination } from "./vaccination-form";
 import {
   checkVaccinationChangeStatus,
   checkVaccinationStatus,
+  isRecordedHere,
   readRecordedVaccination,
   recordVaccination,
   saveVaccinationAnswers,
@@ -90,8 +91,9 @@ describe("recording a vaccination, exactly once (issue 20)", () => {
       identifier: action.identifier,
       vaccination: { patientNhsNumber: PATIENTS.withEverything, vaccineType: "FLU", batch: "SUP-2611A" },
     });
-    // its identifier is the app's own system for the user's organisation, and a UUID
+    // its identifier is the app's own system for the user's organisation, and a UUID: so the record reads as recorded here
     expect(action.identifier.system).toBe("http://localhost:3000/identifiers/vaccination/Y12345");
+    expect(read?.kind === "found" && isRecordedHere(read.vaccination)).toBe(true);
   });
 
   it("a double click (two sends at once) makes one create at the API; both see the same record", async () => {

@@ -26,6 +26,11 @@ export function vaccinationIdentifierSystem(odsCode: string): string {
   return `${getConfig().APP_BASE_URL}/identifiers/vaccination/${odsCode}`;
 }
 
+/** Whether a vaccination in the national record was recorded through this service (by any of its organisations). */
+export function isRecordedHere(vaccination: { identifier: { system: string } | null }): boolean {
+  return vaccination.identifier?.system.startsWith(`${getConfig().APP_BASE_URL}/identifiers/vaccination/`) ?? false;
+}
+
 /** How long a send may stay "sending": the call's own deadline, and time to record its outcome. */
 function sendingDeadlineMs() {
   return getConfig().NHS_API_TIMEOUT_MS + 5_000;

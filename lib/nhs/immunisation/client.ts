@@ -69,6 +69,8 @@ export interface Vaccination {
   status: string;
   /** Whom the record says the vaccination was given to; null when it does not say. */
   patientNhsNumber: string | null;
+  /** The record's own identifier, set by whoever recorded it: this service's system marks one recorded here. */
+  identifier: { system: string; value: string } | null;
 }
 
 export type VaccinationOutcome = { kind: "found"; vaccinations: Vaccination[]; requestId: string; retrievedAt: Date } | { kind: "failed"; failure: NhsFailure };
@@ -95,6 +97,7 @@ function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: M
   // the API's one performer is the organisation responsible for the vaccination
   const organisation = resource.performer?.find((entry) => entry.actor.type === "Organization")?.actor;
   const dose = resource.doseQuantity?.value !== undefined ? `${resource.doseQuantity.value} ${resource.doseQuantity.unit ?? ""}`.trim() : null;
+  const ownIdentifier = resource.identifier?.find((entry) => entry.system && entry.value);
   const diseaseCodes = (protocol?.targetDisease ?? []).flatMap((target) => target.coding?.map((entry) => entry.code ?? "") ?? []);
   return {
     id: resource.id,
@@ -111,6 +114,7 @@ function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: M
     recorder: [practitioner, organisation?.display ?? organisation?.identifier?.value].filter(Boolean).join(", ") || null,
     status: resource.status,
     patientNhsNumber: nhsNumberOf(resource.patient, patients),
+    identifier: ownIdentifier ? { system: ownIdentifier.system!, value: ownIdentifier.value! } : null,
   };
 }
 
@@ -319,7 +323,6 @@ export class ImmunisationClient {
       if (contained.resourceType === "Patient" && contained.id && nhsNumber) patients.set(`#${contained.id}`, nhsNumber);
     }
     const version = Number(response.etag ?? resource.meta?.versionId);
-    const own = resource.identifier?.find((entry) => entry.system && entry.value);
     if (!Number.isInteger(version) || version < 1 || resource.status === "entered-in-error") {
       return resource.status === "entered-in-error"
         ? { kind: "not-found", failure: { kind: "http-error", api: "immunisation", requestId: response.requestId, attempts: response.attempts, status: 404 } }
@@ -339,7 +342,7 @@ export class ImmunisationClient {
       kind: "found",
       vaccination: vaccinationOf(resource, patients),
       version,
-      identifier: own ? { system: own.system!, value: own.value! } : null,
+      identifier: vaccinationOf(resource, patients).identifier,
       requestId: response.requestId,
       retrievedAt: response.receivedAt,
     };
