@@ -1,8 +1,19 @@
 // A wrong setting stops the app at start-up with a message that names it, rather than at the first request.
 import { buildAppConfig, ConfigurationError, describeRouting } from "./lib/config/build";
+import { startAuditAnchors } from "./lib/audit/audit-anchor";
+import { AuditChainKeyring } from "./lib/audit/audit-row";
+import { PostgresAuditTrail } from "./lib/audit/postgres-audit-trail";
+import { SqliteAuditTrail } from "./lib/audit/sqlite-audit-trail";
+import { logger } from "./lib/log";
 import { captureStartContext } from "./lib/nhs/transport/outside-request";
+import { closeBeforeExit } from "./lib/server/shutdown";
+import { closeAllPostgres, openPostgres, postgresTimeouts } from "./lib/state/postgres";
 import { preparePostgres } from "./lib/state/postgres-migrations";
-import { closeAllSqlite } from "./lib/state/sqlite";
+import { closeAllSqlite, openSqlite } from "./lib/state/sqlite";
+import packageJson from "./package.json";
+
+/** How long shutdown waits for the last anchor and the pools to close once the requests in flight are done. */
+const CLOSE_LIMIT_MS = 10_000;
 
 /** An unreachable or unmigratable database stops start-up as a wrong setting does (the message names DATABASE_URL). */
 async function databaseReady(databaseUrl: string) {
@@ -11,6 +22,19 @@ async function databaseReady(databaseUrl: string) {
   } catch (error) {
     throw new ConfigurationError([error instanceof Error ? error.message : String(error)]);
   }
+}
+
+/** Traces and metrics, only when a collector is configured: the SDK is not even loaded otherwise. */
+async function exportTelemetry(endpoint: string, config: { OTEL_SERVICE_NAME: string; OTEL_METRIC_EXPORT_INTERVAL: number }) {
+  const { startTelemetry } = await import("./lib/telemetry/export-telemetry");
+  const telemetry = startTelemetry({
+    endpoint,
+    serviceName: config.OTEL_SERVICE_NAME,
+    serviceVersion: packageJson.version,
+    metricExportIntervalMs: config.OTEL_METRIC_EXPORT_INTERVAL,
+  });
+  // what is buffered goes out before the process ends, as far as Next's own shutdown allows
+  process.once("SIGTERM", () => void telemetry.shutdown().catch(() => undefined));
 }
 
 /** Awaited by register() before the first request: the database, when there is one, is reachable and migrated. */
@@ -24,6 +48,18 @@ export async function startUp() {
   try {
     const config = buildAppConfig(process.env);
     if (config.DATABASE_URL) await databaseReady(config.DATABASE_URL);
+    if (config.OTEL_EXPORTER_OTLP_ENDPOINT) await exportTelemetry(config.OTEL_EXPORTER_OTLP_ENDPOINT, config);
+    const keys = new AuditChainKeyring(config.auditChainKeys);
+    const trail = config.DATABASE_URL
+      ? new PostgresAuditTrail(openPostgres(config.DATABASE_URL, postgresTimeouts(config)), keys)
+      : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"), keys);
+    const anchors = startAuditAnchors(trail, config.AUDIT_ANCHOR_MINUTES * 60_000, logger);
+    // after the requests in flight (Next waits for them before it exits): the last anchor, then the pools
+    closeBeforeExit(async () => {
+      await anchors.stop();
+      await closeAllPostgres();
+      closeAllSqlite();
+    }, CLOSE_LIMIT_MS);
     console.warn(
       `[care-record-viewer] configuration valid; ${config.DATABASE_URL ? "shared state in PostgreSQL (DATABASE_URL)" : `data in ${config.dataDir}`}\n${describeRouting(config).join("\n")}`,
     );

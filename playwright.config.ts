@@ -1,10 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
-import { baseUrlSettingsFor } from "./lib/config/apis";
 import { NHS_APIS } from "./lib/nhs/catalogue";
-import { JOURNEY_WORKERS, serversFor } from "./e2e/support/servers";
+import { appSettings, CLUSTER, JOURNEY_WORKERS, serversFor } from "./e2e/support/servers";
 
+const RUN_NAME = CLUSTER ? "cluster" : process.env.E2E_NHS_MODE === "int" ? "int" : "local";
 // One fresh data directory per run, inherited by the workers through the environment.
-process.env.E2E_RUN_ID ??= `${Date.now()}-${process.env.E2E_NHS_MODE === "int" ? "int" : "local"}`;
+process.env.E2E_RUN_ID ??= `${Date.now()}-${RUN_NAME}`;
 /**
  * E2E_NHS_MODE=int runs the journeys with the app configured as for the NHS integration environment
  * (NHS_ENV=int: each API with its platform credentials) against the stand-in in integration mode,
@@ -27,29 +27,11 @@ function environmentFor(index: number): Record<string, string> {
         TERMINOLOGY_CLIENT_ID: "care-record-viewer-local",
         TERMINOLOGY_CLIENT_SECRET: "care-record-viewer-local-terminology-secret",
         SANDBOX_MODE: "integration",
+        // NHS_ENV=int requires the audit chain's key to be set, not derived; a fixed one is enough for a test run
+        AUDIT_CHAIN_KEYS: `e2e-int:${Buffer.alloc(32, 0x5a).toString("base64")}`,
       }
     : {};
-  return {
-    NEXT_TELEMETRY_DISABLED: "1",
-    APP_BASE_URL: appOrigin,
-    APP_DATA_DIR: dataDir,
-    CIS2_ISSUER: `${sandboxOrigin}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
-    // every API at this worker's stand-in
-    ...baseUrlSettingsFor(sandboxOrigin),
-    SANDBOX_PORT: String(sandboxPort),
-    MOCK_CIS2_APP_BASE_URL: appOrigin,
-    LOG_LEVEL: "info",
-    // the stand-in serves the NRL documents and e-RS attachment store too, on whichever port it has
-    NRL_DOCUMENT_ORIGINS: sandboxOrigin,
-    ERS_ATTACHMENT_ORIGINS: sandboxOrigin,
-    // the journeys search and open SCRs as one GP in quick succession; the rate-limit journey exceeds these on purpose
-    RATE_LIMIT_SEARCHES_PER_MINUTE: "600",
-    RATE_LIMIT_SCR_PER_MINUTE: "40",
-    BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"]
-      .map((status) => `NHS0001-${status}`)
-      .join(","),
-    ...integrationEnv,
-  };
+  return { ...appSettings(appOrigin, sandboxOrigin, sandboxPort, dataDir), ...integrationEnv };
 }
 
 /** Each worker's stand-in and app. */
@@ -80,7 +62,7 @@ const servers = Array.from({ length: JOURNEY_WORKERS }, (_, index) => {
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: process.env.E2E_NHS_MODE === "int" ? "./test-results/int" : "./test-results/local",
+  outputDir: `./test-results/${RUN_NAME}`,
   fullyParallel: false,
   workers: JOURNEY_WORKERS,
   retries: 0,
@@ -89,9 +71,12 @@ export default defineConfig({
   // generous for a busy 2-core machine: a journey waits for what a person would see, never for a fixed time
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  globalSetup: "./e2e/support/global-setup.ts",
+  // the cluster run starts its own servers (PostgreSQL, the stand-in, two instances, nginx) and stops them after
+  globalSetup: CLUSTER ? "./e2e/support/cluster-setup.ts" : "./e2e/support/global-setup.ts",
   use: {
     baseURL: serversFor(0).appOrigin,
+    // the cluster's nginx has a certificate made for the run
+    ignoreHTTPSErrors: CLUSTER,
     ...devices["Desktop Chrome"],
     launchOptions: {
       // Debian's headless shell, installed by scripts/ensure-chromium.mjs
@@ -109,16 +94,19 @@ export default defineConfig({
     },
     trace: process.env.E2E_TRACE === "1" ? "retain-on-failure" : "off",
   },
-  projects: [
-    // E2E_JOURNEYS=platform takes only the journeys tagged @platform (what int mode changes); a project's own
-    // grep, since a --grep on the command line does not reach the projects the checks depend on
-    { name: "journeys", testMatch: /.*\.spec\.ts/, ...(PLATFORM_ONLY ? { grep: /@platform/ } : {}) },
-    // Runs after every journey: fails if any page route was never scanned with axe (a full run only).
-    ...(PLATFORM_ONLY ? [] : [{ name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] }]),
-    // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
-    { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
-    // Runs after every journey: what the app sent and the stand-in answered kept to the NHS's published specs.
-    { name: "contract", testMatch: /contract\.check\.ts/, dependencies: ["journeys"] },
-  ],
-  webServer: servers,
+  projects: CLUSTER
+    ? // through nginx to two instances: only what several instances change; the checks below run in the local run
+      [{ name: "journeys", testMatch: /cluster\.spec\.ts/ }]
+    : [
+        // E2E_JOURNEYS=platform takes only the journeys tagged @platform (what int mode changes); a project's own
+        // grep, since a --grep on the command line does not reach the projects the checks depend on
+        { name: "journeys", testMatch: /.*\.spec\.ts/, testIgnore: /cluster\.spec\.ts/, ...(PLATFORM_ONLY ? { grep: /@platform/ } : {}) },
+        // Runs after every journey: fails if any page route was never scanned with axe (a full run only).
+        ...(PLATFORM_ONLY ? [] : [{ name: "accessibility-coverage", testMatch: /accessibility-coverage\.check\.ts/, dependencies: ["journeys"] }]),
+        // Runs after every journey: the app's log and what pages left in browser storage hold no patient data.
+        { name: "privacy-scan", testMatch: /privacy-scan\.check\.ts/, dependencies: ["journeys"] },
+        // Runs after every journey: what the app sent and the stand-in answered kept to the NHS's published specs.
+        { name: "contract", testMatch: /contract\.check\.ts/, dependencies: ["journeys"] },
+      ],
+  webServer: CLUSTER ? [] : servers,
 });

@@ -4,19 +4,24 @@
  *   2. BFF overhead: a patient page through the app versus PDS straight from the stand-in (p50, p95, req/s);
  *   3. load: simulated clinicians (search, open record, open SCR, prescriptions) for a while, with
  *      errors, p95 per step and the app's memory over time;
- *   4. first-load JavaScript per route, gzipped, against the budget.
+ *   4. first-load JavaScript per route, gzipped, against the budget;
+ *   5. cluster: part 3's load through nginx to two instances on one PostgreSQL (tests/cluster.ts, the
+ *      repository's nginx site over TLS, round robin), beside part 3's one instance on SQLite.
  * Prints a table per part, then one line of JSON.
  *   npm run bench                                     (builds first)
  *   BENCH_PARTS=record npx tsx bench/app.mts          (one part, on the last build)
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { baseUrlSettingsFor } from "../lib/config/apis";
 import { NHS_APIS } from "../lib/nhs/catalogue";
+import { startCluster } from "../tests/cluster";
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3300);
 const SANDBOX_PORT = Number(process.env.BENCH_SANDBOX_PORT ?? 9300);
@@ -28,7 +33,7 @@ const MEMORY_SAMPLE_SECONDS = 15;
 const WARM_UP_SECONDS = 30;
 const BUDGET_KB = 150;
 // a subset while working on one figure, e.g. BENCH_PARTS=record; the JSON line needs them all
-const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,js,load").split(","));
+const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,js,load,cluster").split(","));
 const app = `http://localhost:${APP_PORT}`;
 const standIn = `http://localhost:${SANDBOX_PORT}`;
 const PATIENT = "9693632109";
@@ -38,19 +43,17 @@ const FAULT_TARGETS = ["pds", "scr", "eps", "ers", "immunisation", "nrl", "ods",
 const DATA_DIR = `.data/bench/${Date.now()}`;
 const MEMORY_FILE = resolve(`${DATA_DIR}/memory.jsonl`);
 
-const env = {
-  ...process.env,
+/** The app's and stand-in's settings for an app origin (where CIS2 sends the browser back) and a stand-in. */
+const settingsFor = (appOrigin: string, sandboxOrigin: string, sandboxPort: number) => ({
   NEXT_TELEMETRY_DISABLED: "1",
-  APP_BASE_URL: app,
-  APP_DATA_DIR: DATA_DIR,
-  BENCH_MEMORY_FILE: MEMORY_FILE,
-  CIS2_ISSUER: `${standIn}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
-  ...baseUrlSettingsFor(standIn),
-  NRL_DOCUMENT_ORIGINS: standIn,
-  ERS_ATTACHMENT_ORIGINS: standIn,
-  APIM_TOKEN_URL: `${standIn}/oauth2/token`,
-  SANDBOX_PORT: String(SANDBOX_PORT),
-  MOCK_CIS2_APP_BASE_URL: app,
+  APP_BASE_URL: appOrigin,
+  CIS2_ISSUER: `${sandboxOrigin}/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare`,
+  ...baseUrlSettingsFor(sandboxOrigin),
+  NRL_DOCUMENT_ORIGINS: sandboxOrigin,
+  ERS_ATTACHMENT_ORIGINS: sandboxOrigin,
+  APIM_TOKEN_URL: `${sandboxOrigin}/oauth2/token`,
+  SANDBOX_PORT: String(sandboxPort),
+  MOCK_CIS2_APP_BASE_URL: appOrigin,
   SANDBOX_REQUEST_LOG: "off",
   LOG_LEVEL: "error",
   // the load is the point here: pausing calls would hide it
@@ -58,7 +61,9 @@ const env = {
   // the bench's clinicians are one CIS2 test user; the per-user limits would measure themselves, not the app
   RATE_LIMIT_SEARCHES_PER_MINUTE: "100000",
   RATE_LIMIT_SCR_PER_MINUTE: "100000",
-};
+});
+
+const env = { ...process.env, ...settingsFor(app, standIn, SANDBOX_PORT), APP_DATA_DIR: DATA_DIR, BENCH_MEMORY_FILE: MEMORY_FILE };
 
 const children: ChildProcess[] = [];
 function start(command: string, args: string[]) {
@@ -110,9 +115,9 @@ async function faults(method: "POST" | "DELETE", body?: unknown) {
 }
 
 /** Signs in as the GP through the mock CIS2, opens the patient and confirms a basis for their SCR. */
-async function signIn(context: BrowserContext): Promise<{ page: Page; ref: string }> {
+async function signIn(context: BrowserContext, origin = app): Promise<{ page: Page; ref: string }> {
   const page = await context.newPage();
-  await page.goto(`${app}/`);
+  await page.goto(`${origin}/`);
   await page.getByRole("button", { name: "Sign in with NHS CIS2" }).click();
   await page.waitForURL(/\/interaction\//);
   await page.getByLabel("Username").fill("656005750104");
@@ -123,15 +128,15 @@ async function signIn(context: BrowserContext): Promise<{ page: Page; ref: strin
   await page.getByRole("button", { name: "Search" }).click();
   await page.getByTestId("patient-banner").waitFor();
   const ref = /\/patient\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-  await page.goto(`${app}/patient/${ref}/summary-care-record`);
+  await page.goto(`${origin}/patient/${ref}/summary-care-record`);
   await page.getByRole("radio", { name: "I have a legitimate relationship with the patient" }).check();
   await page.getByRole("button", { name: "Continue to the record" }).click();
   await page.getByTestId("scr-record").waitFor();
   return { page, ref };
 }
 
-async function cookieHeader(context: BrowserContext) {
-  return (await context.cookies(app)).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+async function cookieHeader(context: BrowserContext, origin = app) {
+  return (await context.cookies(origin)).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
 }
 
 interface UpstreamCall {
@@ -294,18 +299,66 @@ interface Step {
   run: (cookie: string, ref: string) => Promise<number>;
 }
 
-async function timed(url: string, init: RequestInit): Promise<number> {
-  const response = await fetch(url, { ...init, redirect: "manual" });
-  await response.arrayBuffer();
-  return response.status;
+interface Client {
+  agent: HttpAgent;
+  request: typeof httpRequest;
 }
 
-async function load(contexts: Array<{ cookie: string; ref: string }>, search: { url: string; headers: Record<string, string>; body: string }, appPid: number) {
+/**
+ * One request with keep-alive connections, read to the end; its status. node:http(s) rather than fetch, so that
+ * both load parts use one client and the cluster's can trust nginx's certificate for the run.
+ */
+function timed(client: Client, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<number> {
+  return new Promise((resolveStatus, reject) => {
+    const request = client.request(url, { method: init.method ?? "GET", headers: init.headers, agent: client.agent }, (response) => {
+      response.resume();
+      response.once("end", () => resolveStatus(response.statusCode ?? 0));
+      response.once("error", reject);
+    });
+    request.once("error", reject);
+    request.end(init.body);
+  });
+}
+
+type Search = { url: string; headers: Record<string, string>; body: string };
+
+/** A search as the browser sends it (a server action), to be replayed by each clinician with their own session. */
+async function captureSearch(page: Page, origin: string): Promise<Search> {
+  const searchPost = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
+  await page.goto(`${origin}/find-patient`);
+  await page.getByLabel("NHS number").fill(PATIENT);
+  await page.getByRole("button", { name: "Search" }).click();
+  const searchRequest = await searchPost;
+  const { cookie: _ignored, ...searchHeaders } = searchRequest.headers();
+  return { url: searchRequest.url(), headers: searchHeaders, body: searchRequest.postData() ?? "" };
+}
+
+/** CLINICIANS sessions of their own, signed in five at a time. */
+async function signInClinicians(browser: Browser, origin: string): Promise<Array<{ cookie: string; ref: string }>> {
+  console.log(`\nSigning in ${CLINICIANS} clinicians at ${origin}…`);
+  const sessions: Array<{ cookie: string; ref: string }> = [];
+  for (let batch = 0; batch < CLINICIANS; batch += 5) {
+    const signedIn = await Promise.all(
+      Array.from({ length: Math.min(5, CLINICIANS - batch) }, async () => {
+        const context = await browser.newContext({ ignoreHTTPSErrors: origin.startsWith("https:") });
+        const session = await signIn(context, origin);
+        const result = { cookie: await cookieHeader(context, origin), ref: session.ref };
+        await context.close();
+        return result;
+      }),
+    );
+    sessions.push(...signedIn);
+  }
+  return sessions;
+}
+
+/** The clinicians' loop for LOAD_SECONDS against origin; the app's memory sampled too when its pid is given. */
+async function load(origin: string, client: Client, contexts: Array<{ cookie: string; ref: string }>, search: Search, appPid: number | null) {
   const steps: Step[] = [
-    { name: "search", run: (cookie) => timed(search.url, { method: "POST", headers: { ...search.headers, cookie }, body: search.body }) },
-    { name: "open record", run: (cookie, ref) => timed(`${app}/patient/${ref}`, { headers: { cookie } }) },
-    { name: "open SCR", run: (cookie, ref) => timed(`${app}/patient/${ref}/summary-care-record`, { headers: { cookie } }) },
-    { name: "prescriptions", run: (cookie, ref) => timed(`${app}/patient/${ref}/prescriptions`, { headers: { cookie } }) },
+    { name: "search", run: (cookie) => timed(client, search.url, { method: "POST", headers: { ...search.headers, cookie }, body: search.body }) },
+    { name: "open record", run: (cookie, ref) => timed(client, `${origin}/patient/${ref}`, { headers: { cookie } }) },
+    { name: "open SCR", run: (cookie, ref) => timed(client, `${origin}/patient/${ref}/summary-care-record`, { headers: { cookie } }) },
+    { name: "prescriptions", run: (cookie, ref) => timed(client, `${origin}/patient/${ref}/prescriptions`, { headers: { cookie } }) },
   ];
   const latencies: Record<string, number[]> = Object.fromEntries(steps.map((step) => [step.name, []]));
   let errors = 0;
@@ -313,6 +366,7 @@ async function load(contexts: Array<{ cookie: string; ref: string }>, search: { 
   const started = Date.now();
   const memory: MemorySample[] = [];
   const sample = async (phase: MemorySample["phase"] = "load") => {
+    if (appPid === null) return;
     const rssUnderLoad = rssMb(appPid);
     const live = await liveMemory(appPid);
     memory.push({ phase, atSeconds: Math.round((Date.now() - started) / 1000), rssMb: rssUnderLoad, liveHeapMb: live.heapMb, rssAfterGcMb: live.rssMb });
@@ -343,9 +397,69 @@ async function load(contexts: Array<{ cookie: string; ref: string }>, search: { 
   clearInterval(sampler);
   await sample("end");
   // idle for a moment, as between clinics: what the app holds once the load has gone
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  await sample("after");
-  return { latencies, errors, requests, memory };
+  const seconds = (Date.now() - started) / 1000;
+  if (appPid !== null) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await sample("after");
+  }
+  return { latencies, errors, requests, memory, requestsPerSecond: Math.round(requests / seconds) };
+}
+
+const p95ByStep = (latencies: Record<string, number[]>) =>
+  Object.fromEntries(Object.entries(latencies).map(([step, values]) => [step, percentile(values, 95)]));
+
+function printSteps(latencies: Record<string, number[]>) {
+  console.table(
+    Object.fromEntries(
+      Object.entries(latencies).map(([step, values]) => [step, { requests: values.length, p50Ms: percentile(values, 50), p95Ms: percentile(values, 95) }]),
+    ),
+  );
+}
+
+/**
+ * Part 3's clinicians and steps through nginx (https, round robin, no sticky sessions) to two instances of the
+ * build on one throwaway PostgreSQL, with a stand-in of its own: the deployment a trust runs.
+ */
+async function clusterLoad(browser: Browser) {
+  const sandboxPort = SANDBOX_PORT + 20;
+  const cluster = await startCluster({
+    httpsPort: APP_PORT + 20,
+    httpPort: APP_PORT + 21,
+    instancePorts: [APP_PORT + 30, APP_PORT + 31],
+    sandboxPort,
+    dataDir: resolve(`${DATA_DIR}/cluster`),
+    environment: (appOrigin, sandboxOrigin) => ({ ...settingsFor(appOrigin, sandboxOrigin, sandboxPort), APP_DATA_DIR: resolve(`${DATA_DIR}/cluster`) }),
+  });
+  try {
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const { page } = await signIn(context, cluster.origin);
+    const search = await captureSearch(page, cluster.origin);
+    await context.close();
+    const sessions = await signInClinicians(browser, cluster.origin);
+    const client = { agent: new HttpsAgent({ keepAlive: true, ca: cluster.certificate }), request: httpsRequest };
+    const result = await load(cluster.origin, client, sessions, search, null);
+    // which instance answered each request, from nginx's access log
+    const byInstance: Record<string, number> = {};
+    for (const line of readFileSync(cluster.accessLog, "utf8").split("\n")) {
+      const upstream = /upstream=(\S+)$/.exec(line)?.[1];
+      if (upstream) byInstance[upstream] = (byInstance[upstream] ?? 0) + 1;
+    }
+    const p95 = p95ByStep(result.latencies);
+    console.log(
+      `\n5. ${CLINICIANS} clinicians for ${LOAD_SECONDS} s through nginx, two instances on PostgreSQL: ${result.requests} requests, ${result.errors} errors`,
+    );
+    printSteps(result.latencies);
+    console.log("Requests each instance answered (nginx's access log, sign-ins included):");
+    console.table(byInstance);
+    return {
+      clusterLoadErrors: result.errors,
+      clusterLoadP95Ms: Math.max(...Object.values(p95)),
+      clusterLoadP95MsByStep: p95,
+      clusterLoadRequestsPerSecond: result.requestsPerSecond,
+    };
+  } finally {
+    await cluster.stop();
+  }
 }
 
 /** A bench that measured a leftover app from an earlier run would print someone else's figures. */
@@ -380,7 +494,7 @@ async function main() {
     const first = await browser.newContext();
     const { page, ref } = await signIn(first);
 
-    const figures: Record<string, number> = {};
+    const figures: Record<string, number | Record<string, number>> = {};
     if (PARTS.has("record")) {
       const record = await recordPageRatio(first, ref);
       console.log(`\n1. Record page with every upstream delayed by ${DELAY_MS} ms: time until every section is in the page, on the page's clock`);
@@ -415,40 +529,12 @@ async function main() {
     }
 
     if (PARTS.has("load")) {
-      // a search as the browser sends it (a server action), replayed by each clinician with their own session
-      const searchPost = page.waitForRequest((request) => request.method() === "POST" && Boolean(request.headers()["next-action"]));
-      await page.goto(`${app}/find-patient`);
-      await page.getByLabel("NHS number").fill(PATIENT);
-      await page.getByRole("button", { name: "Search" }).click();
-      const searchRequest = await searchPost;
-      const { cookie: _ignored, ...searchHeaders } = searchRequest.headers();
-      const search = { url: searchRequest.url(), headers: searchHeaders, body: searchRequest.postData() ?? "" };
-
-      console.log(`\nSigning in ${CLINICIANS} clinicians…`);
-      const sessions: Array<{ cookie: string; ref: string }> = [];
-      for (let batch = 0; batch < CLINICIANS; batch += 5) {
-        const signedIn = await Promise.all(
-          Array.from({ length: Math.min(5, CLINICIANS - batch) }, async () => {
-            const context = await browser.newContext();
-            const session = await signIn(context);
-            const result = { cookie: await cookieHeader(context), ref: session.ref };
-            await context.close();
-            return result;
-          }),
-        );
-        sessions.push(...signedIn);
-      }
-      const result = await load(sessions, search, appProcess.pid!);
-      const p95 = Object.fromEntries(Object.entries(result.latencies).map(([step, values]) => [step, percentile(values, 95)]));
-      console.log(`\n3. ${CLINICIANS} clinicians for ${LOAD_SECONDS} s: ${result.requests} requests, ${result.errors} errors`);
-      console.table(
-        Object.fromEntries(
-          Object.entries(result.latencies).map(([step, values]) => [
-            step,
-            { requests: values.length, p50Ms: percentile(values, 50), p95Ms: percentile(values, 95) },
-          ]),
-        ),
-      );
+      const search = await captureSearch(page, app);
+      const sessions = await signInClinicians(browser, app);
+      const result = await load(app, { agent: new HttpAgent({ keepAlive: true }), request: httpRequest }, sessions, search, appProcess.pid!);
+      const p95 = p95ByStep(result.latencies);
+      console.log(`\n3. ${CLINICIANS} clinicians for ${LOAD_SECONDS} s, one instance on SQLite: ${result.requests} requests, ${result.errors} errors`);
+      printSteps(result.latencies);
       console.log(`App memory every ${MEMORY_SAMPLE_SECONDS} s, then at the end and after 5 s idle (live heap measured just after a full collection):`);
       console.table(result.memory);
       const warmedUp = result.memory.filter((entry) => entry.phase === "load" && entry.atSeconds >= WARM_UP_SECONDS);
@@ -459,10 +545,13 @@ async function main() {
       );
       figures.loadErrors = result.errors;
       figures.loadP95Ms = Math.max(...Object.values(p95));
+      figures.loadP95MsByStep = p95;
+      figures.loadRequestsPerSecond = result.requestsPerSecond;
       // growth under sustained load: the end of the run against the end of warm-up, both just after a collection
       figures.appRssGrowthMb = rssGrowth;
       figures.appLiveHeapTrendMbPerMinute = trend;
     }
+    if (PARTS.has("cluster")) Object.assign(figures, await clusterLoad(browser));
     if (patientPagesJs !== null) figures.firstLoadJsKb = patientPagesJs;
     console.log(JSON.stringify(figures));
   } finally {

@@ -2,34 +2,14 @@ import { expect, test, type Page } from "./support/test";
 import { auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { expectTestIdsContain } from "./support/texts";
-import { openRecord, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { chooseAndWrite, LEEDS_UTC, openReferOrBook, SCUNTHORPE_UTC, searchServices } from "./support/bars";
+import { openRecord, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
 const PROCESS_MESSAGE = NHS_APIS.bars.basePath;
-const LEEDS_UTC = "Leeds City Urgent Treatment Centre";
-const SCUNTHORPE_UTC = "Scunthorpe Urgent Treatment Centre";
 
 test.afterEach(async ({ request }) => clearFaults(request));
-
-async function openReferOrBook(page: Page, nhsNumber = "9693632109") {
-  await openRecordSection(page, nhsNumber, "Referrals");
-  await page.getByRole("link", { name: "Refer or book with BaRS" }).click();
-  await expect(page.getByLabel("Search for")).toBeVisible();
-}
-
-async function searchServices(page: Page, by: "name" | "ods" | "postcode", text: string, type = "") {
-  await page.getByLabel("Search by").selectOption(by);
-  await page.getByLabel("Search for").fill(text);
-  await page.getByLabel("Type of service").selectOption(type);
-  await page.getByRole("button", { name: "Search", exact: true }).click();
-}
-
-async function chooseAndWrite(page: Page, receiver: string, reason = "Laceration to left palm, 3 cm, needs closure; tetanus up to date.") {
-  await page.getByRole("button", { name: `Refer to ${receiver}` }).click();
-  await expect(page.getByTestId("referral-heading")).toHaveText(`Refer to ${receiver}`);
-  await page.getByLabel("Reason for referral").fill(reason);
-}
 
 /** The message sends the stand-in saw since the log was cleared (faulted ones included). */
 async function sends(page: Page) {

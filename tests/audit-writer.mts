@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import pg from "pg";
 import { PostgresAuditTrail } from "../lib/audit/postgres-audit-trail";
+import { TEST_AUDIT_KEYS } from "./audit-keys";
 
 const [url, countText, writer] = process.argv.slice(2);
 const count = Number(countText);
@@ -13,7 +14,7 @@ if (!url || !writer || !Number.isInteger(count)) throw new Error("usage: audit-w
 const IN_FLIGHT = 2;
 
 const pool = new pg.Pool({ connectionString: url, max: IN_FLIGHT });
-const trail = new PostgresAuditTrail(pool);
+const trail = new PostgresAuditTrail(pool, TEST_AUDIT_KEYS);
 await pool.query("SELECT 1");
 process.stdout.write("ready\n");
 await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once("line", () => resolve()));

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import type { AuditChainKeyring } from "@/lib/audit/audit-row";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { PostgresAuditTrail } from "@/lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
@@ -18,12 +19,14 @@ import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { type RateLimiter, SqliteRateLimiter } from "@/lib/state/rate-limiter";
 import type { SessionStore } from "@/lib/state/session-store";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
+import { TEST_AUDIT_KEYS } from "./audit-keys";
 import { MIGRATED_TEMPLATE } from "./postgres-global-setup";
 
 /** One empty store database; each call of a store method is another instance's connection to it. */
 export interface StoreDatabase {
   sessions(): SessionStore;
-  audit(): AuditTrail;
+  /** The audit trail, signing with the test key unless given others (a rotation, a forger's key). */
+  audit(keys?: AuditChainKeyring): AuditTrail;
   rateLimiter(): RateLimiter;
   /** Runs SQL directly, as someone with access to the database would (to tamper with it, in tests). */
   exec(sql: string): Promise<void>;
@@ -80,7 +83,7 @@ const sqlite: StoreBackend = {
     return {
       location: path,
       sessions: () => new SqliteSessionStore(open()),
-      audit: () => new SqliteAuditTrail(open()),
+      audit: (keys = TEST_AUDIT_KEYS) => new SqliteAuditTrail(open(), keys),
       rateLimiter: () => new SqliteRateLimiter(open()),
       exec: async (sql) => {
         open().exec(sql);
@@ -96,7 +99,7 @@ const postgres: StoreBackend = {
     return {
       location: url,
       sessions: () => new PostgresSessionStore(poolFor(url)),
-      audit: () => new PostgresAuditTrail(poolFor(url)),
+      audit: (keys = TEST_AUDIT_KEYS) => new PostgresAuditTrail(poolFor(url), keys),
       rateLimiter: () => new PostgresRateLimiter(poolFor(url)),
       exec: async (sql) => {
         await poolFor(url).query(sql);

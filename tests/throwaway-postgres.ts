@@ -18,7 +18,29 @@ export interface ThrowawayPostgres {
   url: string;
   /** The URL of another database on the same cluster. */
   urlFor(database: string): string;
+  /** Stops every process of the cluster (SIGSTOP): a database that hangs rather than refuses. */
+  pause(): void;
+  /** Lets them run again (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
+}
+
+/** The server process and its children (the backends, the checkpointer...), found through /proc. */
+function clusterProcesses(data: string): number[] {
+  const postmaster = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  const children = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // the parent pid is the second field after the command, which is in parentheses and may hold spaces
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
 }
 
 const INSTALL_COMMAND = "apt-get install -y postgresql";
@@ -140,7 +162,14 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     output = (output + chunk.toString()).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  let paused = false;
+  const signal = (name: "SIGSTOP" | "SIGCONT") => {
+    for (const pid of clusterProcesses(data)) process.kill(pid, name);
+    paused = name === "SIGSTOP";
+  };
   const stop = async () => {
+    // a stopped server would never act on the shutdown signal
+    if (paused) signal("SIGCONT");
     if (server.exitCode === null) {
       server.stdin?.end();
       await exited;
@@ -154,5 +183,5 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     await stop();
     throw error;
   }
-  return { url: urlFor("postgres"), urlFor, stop };
+  return { url: urlFor("postgres"), urlFor, pause: () => signal("SIGSTOP"), resume: () => signal("SIGCONT"), stop };
 }

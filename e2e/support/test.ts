@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { test as base, devices, type BrowserContext } from "@playwright/test";
-import { ownServers } from "./servers";
+import { CLUSTER, ownServers } from "./servers";
 
 export { expect } from "@playwright/test";
 export type { APIRequestContext, Page } from "@playwright/test";
@@ -21,7 +21,8 @@ export const test = base.extend<{ recordBrowserStorage: void }, { workerContext:
   workerContext: [
     async ({ browser }, use) => {
       const { defaultBrowserType: _, ...device } = devices["Desktop Chrome"];
-      const context = await browser.newContext({ ...device, baseURL: ownServers().appOrigin });
+      // the cluster's nginx has a certificate made for the run
+      const context = await browser.newContext({ ...device, baseURL: ownServers().appOrigin, ignoreHTTPSErrors: CLUSTER });
       await use(context);
       await context.close();
     },

@@ -51,9 +51,51 @@ export interface StoredAuditEntry extends AuditEntry {
   id: number;
   previousHash: string;
   hash: string;
+  /** The audit chain key that signed the entry; null on legacy rows, written before the chain was keyed. */
+  keyId: string | null;
+  /** HMAC-SHA256 of the entry under that key (hex); null on legacy rows. */
+  mac: string | null;
 }
 
-export type ChainVerification = { intact: true; entries: number } | { intact: false; brokenAtId: number };
+/** Where the chain ends: what an anchor records, in the application log, to be checked against later. */
+export interface ChainHead {
+  entries: number;
+  hash: string;
+  /** The key that signed the last entry; null for an empty trail or a legacy last row. */
+  keyId: string | null;
+}
+
+/** A head recorded earlier (an anchor): the chain must still hold `entries` entries, the last of them hashing to `hash`. */
+export interface ChainAnchor {
+  entries: number;
+  hash: string;
+}
+
+export type ChainProblem =
+  /** An entry's hash no longer matches its content: changed after it was written. */
+  | "altered"
+  /** An entry does not follow on from the one before: one is missing (deleted) or out of order. */
+  | "unlinked"
+  /** The entry hashes and links consistently, but its MAC does not verify under the key it names: written or recomputed without the key. */
+  | "not-signed"
+  /** Signed with a key id this verifier does not hold. */
+  | "unknown-key"
+  /** An unkeyed (legacy) entry after keyed ones: legacy rows can only be the start of the trail. */
+  | "unkeyed"
+  /** Fewer entries than an anchor recorded: the tail was cut off. */
+  | "truncated"
+  /** The entry an anchor recorded no longer hashes to the anchored value: the chain was rewritten after the anchor. */
+  | "anchor-mismatch";
+
+export type ChainVerification =
+  | {
+      intact: true;
+      entries: number;
+      /** How many entries, from the first, were written before the chain was keyed (hash-chained only). */
+      legacyEntries: number;
+      head: ChainHead;
+    }
+  | { intact: false; brokenAtId: number; problem: ChainProblem; detail: string };
 
 /**
  * The append-only audit trail. `record` resolves only once the entry is durable, and callers show
@@ -62,7 +104,10 @@ export type ChainVerification = { intact: true; entries: number } | { intact: fa
 export interface AuditTrail {
   record(entry: AuditEntry): Promise<StoredAuditEntry>;
   list(filter?: AuditFilter): Promise<StoredAuditEntry[]>;
-  verifyChain(): Promise<ChainVerification>;
+  /** Walks the whole chain, checking each entry's hash, link and MAC, and that it still holds what each anchor recorded. */
+  verifyChain(anchors?: readonly ChainAnchor[]): Promise<ChainVerification>;
+  /** The chain's head, for an anchor: cheap (one row). */
+  head(): Promise<ChainHead>;
   /** Throws if the trail cannot be reached: the readiness check. */
   ping(): Promise<void>;
 }
@@ -81,10 +126,21 @@ export interface AuditFilter {
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** The canonical text an entry's hash is taken over: fixed field order, so any change to a row shows. */
-export function canonicalAuditText(entry: AuditEntry, previousHash: string): string {
-  return JSON.stringify([
-    previousHash,
+/**
+ * The canonical text an entry's hash is taken over: fixed field order, so any change to a row shows. A keyed entry
+ * adds its key id and MAC at the end; a legacy entry (no key) hashes as before the chain was keyed.
+ */
+export function canonicalAuditText(entry: AuditEntry, previousHash: string, signature?: { keyId: string; mac: string }): string {
+  return JSON.stringify([previousHash, ...entryFields(entry), ...(signature ? [signature.keyId, signature.mac] : [])]);
+}
+
+/** The text an entry's MAC is taken over: its fields and the key id, without the chain (the database links it). */
+export function macText(entry: AuditEntry, keyId: string): string {
+  return JSON.stringify(["audit-entry-v2", keyId, ...entryFields(entry)]);
+}
+
+function entryFields(entry: AuditEntry) {
+  return [
     entry.occurredAt,
     entry.userId,
     entry.userName,
@@ -97,5 +153,5 @@ export function canonicalAuditText(entry: AuditEntry, previousHash: string): str
     entry.reason,
     entry.upstreamRequestId,
     entry.outcome,
-  ]);
+  ];
 }

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { describe, expect, it } from "vitest";
+import { TEST_AUDIT_KEYS } from "@/tests/audit-keys";
 import { freshPostgresDatabase, poolFor } from "@/tests/store-backends";
 import { PostgresAuditTrail } from "./postgres-audit-trail";
 
@@ -30,8 +31,8 @@ describe("the PostgreSQL audit trail across instances (issue 17)", () => {
     const seconds = (Date.now() - started) / 1000;
 
     const pool = poolFor(url);
-    const trail = new PostgresAuditTrail(pool);
-    expect(await trail.verifyChain()).toEqual({ intact: true, entries: WRITERS * ENTRIES_EACH });
+    const trail = new PostgresAuditTrail(pool, TEST_AUDIT_KEYS);
+    expect(await trail.verifyChain()).toMatchObject({ intact: true, entries: WRITERS * ENTRIES_EACH, legacyEntries: 0 });
     const { rows } = await pool.query<{ entries: number; first: number; last: number; previous_hashes: number; writers: number }>(
       `SELECT count(*)::int AS entries, min(id)::int AS first, max(id)::int AS last,
         count(DISTINCT previous_hash)::int AS previous_hashes, count(DISTINCT user_id)::int AS writers FROM audit_log`,

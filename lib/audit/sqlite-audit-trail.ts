@@ -1,11 +1,23 @@
 import type Database from "better-sqlite3";
-import { GENESIS_HASH, type AuditEntry, type AuditFilter, type AuditTrail, type ChainVerification, type StoredAuditEntry } from "./audit-trail";
-import { type AuditRow, auditEntryHash, ChainWalk, fromAuditRow, storableAuditEntry } from "./audit-row";
+import {
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditTrail,
+  type ChainAnchor,
+  type ChainHead,
+  type ChainVerification,
+  type StoredAuditEntry,
+} from "./audit-trail";
+import { type AuditChainKeyring, type AuditRow, auditEntryHash, ChainWalk, fromAuditRow, storableAuditEntry } from "./audit-row";
 
 export class SqliteAuditTrail implements AuditTrail {
   private readonly append: (entry: AuditEntry) => StoredAuditEntry;
 
-  constructor(private readonly database: Database.Database) {
+  constructor(
+    private readonly database: Database.Database,
+    private readonly keys: AuditChainKeyring,
+  ) {
     database.exec(`
       CREATE TABLE IF NOT EXISTS audit_log (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -22,7 +34,9 @@ export class SqliteAuditTrail implements AuditTrail {
         upstream_request_id TEXT,
         outcome TEXT NOT NULL,
         previous_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
+        hash TEXT NOT NULL,
+        key_id TEXT,
+        mac TEXT
       );
       CREATE INDEX IF NOT EXISTS audit_log_patient ON audit_log (patient_nhs_number);
       CREATE INDEX IF NOT EXISTS audit_log_user ON audit_log (user_id);
@@ -32,18 +46,22 @@ export class SqliteAuditTrail implements AuditTrail {
       CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
     `);
+    // a trail from before the chain was keyed gains the columns; its rows stay as they are, the legacy start of the chain
+    const columns = (database.prepare("PRAGMA table_info(audit_log)").all() as Array<{ name: string }>).map((column) => column.name);
+    if (!columns.includes("key_id")) database.exec("ALTER TABLE audit_log ADD COLUMN key_id TEXT; ALTER TABLE audit_log ADD COLUMN mac TEXT;");
     const lastHash = database.prepare("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1");
     const insert = database.prepare(`INSERT INTO audit_log (
         occurred_at, user_id, user_name, role_id, role_name, org_code, action, patient_nhs_number,
-        basis_of_access, reason, upstream_request_id, outcome, previous_hash, hash
+        basis_of_access, reason, upstream_request_id, outcome, previous_hash, hash, key_id, mac
       ) VALUES (@occurredAt, @userId, @userName, @roleId, @roleName, @orgCode, @action, @patientNhsNumber,
-        @basisOfAccess, @reason, @upstreamRequestId, @outcome, @previousHash, @hash)`);
+        @basisOfAccess, @reason, @upstreamRequestId, @outcome, @previousHash, @hash, @keyId, @mac)`);
     // IMMEDIATE takes the write lock before reading the chain's tail, so two writers cannot fork it.
     this.append = database.transaction((entry: AuditEntry) => {
       const previousHash = (lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
-      const hash = auditEntryHash(entry, previousHash);
-      const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash });
-      return { ...entry, id: Number(lastInsertRowid), previousHash, hash };
+      const signature = this.keys.sign(entry);
+      const hash = auditEntryHash(entry, previousHash, signature);
+      const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash, ...signature });
+      return { ...entry, id: Number(lastInsertRowid), previousHash, hash, ...signature };
     }).immediate as (entry: AuditEntry) => StoredAuditEntry;
   }
 
@@ -83,11 +101,18 @@ export class SqliteAuditTrail implements AuditTrail {
     this.database.prepare("SELECT 1 FROM audit_log LIMIT 1").get();
   }
 
-  async verifyChain(): Promise<ChainVerification> {
-    const walk = new ChainWalk(GENESIS_HASH);
+  async head(): Promise<ChainHead> {
+    const last = this.database.prepare("SELECT id, hash, key_id FROM audit_log ORDER BY id DESC LIMIT 1").get() as
+      | Pick<AuditRow, "id" | "hash" | "key_id">
+      | undefined;
+    return last ? { entries: Number(last.id), hash: last.hash, keyId: last.key_id } : { entries: 0, hash: GENESIS_HASH, keyId: null };
+  }
+
+  async verifyChain(anchors: readonly ChainAnchor[] = []): Promise<ChainVerification> {
+    const walk = new ChainWalk(this.keys, anchors);
     for (const row of this.database.prepare("SELECT * FROM audit_log ORDER BY id ASC").iterate() as Iterable<AuditRow>) {
-      if (!walk.next(fromAuditRow(row))) return { intact: false, brokenAtId: walk.brokenAtId! };
+      if (!walk.next(fromAuditRow(row))) break;
     }
-    return { intact: true, entries: walk.entries };
+    return walk.result();
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAppConfig, describeRouting } from "./build";
+import { auditChainKeysFromEnvironment, buildAppConfig, describeRouting } from "./build";
 import { publicJwks } from "./jwks";
 
 let secretsDir: string;
@@ -23,10 +23,11 @@ beforeAll(async () => {
 
 const build = (env: Record<string, string>) => buildAppConfig({ LOCAL_SECRETS_DIR: secretsDir, ...env });
 
-/** Outside local, where documents are fetched from must be given. */
+/** Outside local, where documents are fetched from must be given; with int, the audit chain's key too. */
 const ORIGINS = {
   NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk",
   ERS_ATTACHMENT_ORIGINS: "https://ers-attachments.example.nhs.uk",
+  AUDIT_CHAIN_KEYS: `audit-2026-11:${Buffer.alloc(32, 1).toString("base64")}`,
   TERMINOLOGY_CLIENT_ID: "care-record-viewer",
   TERMINOLOGY_CLIENT_SECRET: "terminology-secret-value",
 };
@@ -83,6 +84,7 @@ describe("the Terminology Server's own authorisation server at start-up (issue 2
     NHS_ENV: "int",
     NRL_DOCUMENT_ORIGINS: ORIGINS.NRL_DOCUMENT_ORIGINS,
     ERS_ATTACHMENT_ORIGINS: ORIGINS.ERS_ATTACHMENT_ORIGINS,
+    AUDIT_CHAIN_KEYS: ORIGINS.AUDIT_CHAIN_KEYS,
     APIM_API_KEY: "k".repeat(20),
     APIM_CLIENT_SECRET: "s".repeat(20),
   };
@@ -102,5 +104,28 @@ describe("the Terminology Server's own authorisation server at start-up (issue 2
     });
     expect(build({}).clientSecrets).toEqual({});
     expect(() => build({ PDS_AUTH: "client-secret" })).toThrow(/only the Terminology Server has its own authorisation server/);
+  });
+});
+
+describe("the audit chain's keys", () => {
+  it("are AUDIT_CHAIN_KEYS when set, else one derived from the session secret, the same for audit:verify as for the app", () => {
+    const derived = build({}).auditChainKeys;
+    expect(derived).toEqual([{ kid: "derived", key: expect.any(Buffer) }]);
+    expect(derived[0].key.equals(build({ SESSION_SECRET: "t".repeat(48) }).auditChainKeys[0].key)).toBe(false);
+    expect(auditChainKeysFromEnvironment({ LOCAL_SECRETS_DIR: secretsDir })).toEqual(derived);
+    const set = `audit-2026-11:${Buffer.alloc(32, 1).toString("base64")},audit-2026-05:${Buffer.alloc(32, 2).toString("base64")}`;
+    expect(build({ AUDIT_CHAIN_KEYS: set }).auditChainKeys.map((key) => key.kid)).toEqual(["audit-2026-11", "audit-2026-05"]);
+    expect(auditChainKeysFromEnvironment({ AUDIT_CHAIN_KEYS: set }).map((key) => key.kid)).toEqual(["audit-2026-11", "audit-2026-05"]);
+    expect(() => auditChainKeysFromEnvironment({ LOCAL_SECRETS_DIR: join(secretsDir, "nowhere") })).toThrow(/AUDIT_CHAIN_KEYS \(or SESSION_SECRET\): not set/);
+  });
+
+  it("must be set with NHS_ENV=int, each kid:32 bytes, each kid once", () => {
+    const { AUDIT_CHAIN_KEYS: _, ...withoutKey } = ORIGINS;
+    expect(() => build({ NHS_ENV: "int", ...withoutKey })).toThrow(/AUDIT_CHAIN_KEYS: must be set with NHS_ENV=int/);
+    expect(() => build({ AUDIT_CHAIN_KEYS: `short:${Buffer.alloc(16).toString("base64")}` })).toThrow(
+      /AUDIT_CHAIN_KEYS: each key is kid:base64 of 32 random bytes/,
+    );
+    const key = Buffer.alloc(32, 1).toString("base64");
+    expect(() => build({ AUDIT_CHAIN_KEYS: `a:${key},a:${key}` })).toThrow(/AUDIT_CHAIN_KEYS: each key needs its own kid/);
   });
 });

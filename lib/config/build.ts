@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { type AuditChainKey, derivedAuditChainKey } from "../audit/audit-row";
 import type { ConfiguredApi } from "./apis";
-import { ConfigurationError, parseAppSettings, type AppSettings } from "./schema";
+import { appSettingsSchema, ConfigurationError, parseAppSettings, type AppSettings } from "./schema";
 
 export { CIS2_REALM_PATH, ConfigurationError } from "./schema";
 export type { AppSettings } from "./schema";
@@ -43,6 +44,8 @@ export interface ClientSecretCredentials {
 
 export interface AppConfig extends AppSettings {
   sessionSecret: string;
+  /** AUDIT_CHAIN_KEYS, or one key derived from the session secret (not with NHS_ENV=int: the schema requires the setting). */
+  auditChainKeys: readonly [AuditChainKey, ...AuditChainKey[]];
   cis2ClientPrivateJwk: PrivateRsaJwk;
   apim: ApimCredentials;
   /** The client credentials of each API authorised by its own authorisation server (client-secret). */
@@ -117,7 +120,7 @@ function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCr
   };
 }
 
-function readLocalSecret(settings: AppSettings, file: string, settingName: string): string {
+function readLocalSecret(settings: Pick<AppSettings, "LOCAL_SECRETS_DIR">, file: string, settingName: string): string {
   const path = resolve(settings.LOCAL_SECRETS_DIR, file);
   if (!existsSync(path)) {
     throw new ConfigurationError([`${settingName}: not set, and no generated value at ${path} (run "npm run prepare-local" for a local demo)`]);
@@ -145,11 +148,25 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
   return {
     ...settings,
     sessionSecret,
+    auditChainKeys: settings.AUDIT_CHAIN_KEYS ?? [derivedAuditChainKey(sessionSecret)],
     cis2ClientPrivateJwk: jwk.data,
     apim: apimCredentials(settings, jwk.data),
     clientSecrets: clientSecretCredentials(settings),
     dataDir: resolve(settings.APP_DATA_DIR),
   };
+}
+
+/**
+ * The audit chain's keys from these settings alone, as the app would use them, for `npm run audit:verify` (which
+ * may run where the rest of the app's settings are not). Throws a ConfigurationError naming what is missing.
+ */
+export function auditChainKeysFromEnvironment(env: Record<string, string | undefined>): AppConfig["auditChainKeys"] {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = appSettingsSchema.pick({ AUDIT_CHAIN_KEYS: true, SESSION_SECRET: true, LOCAL_SECRETS_DIR: true }).safeParse(present);
+  if (!result.success) throw new ConfigurationError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  if (result.data.AUDIT_CHAIN_KEYS) return result.data.AUDIT_CHAIN_KEYS;
+  const sessionSecret = result.data.SESSION_SECRET ?? readLocalSecret(result.data, "session-secret", "AUDIT_CHAIN_KEYS (or SESSION_SECRET)");
+  return [derivedAuditChainKey(sessionSecret)];
 }
 
 /** What start-up prints: where each API goes and how it is authorised. Names keys by kid only, never secrets. */

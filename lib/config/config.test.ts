@@ -70,7 +70,12 @@ describe("app settings", () => {
 });
 
 /** Outside local, where documents and attachments may be fetched from must be given (issue 18 item 12). */
-const DOCUMENT_ORIGINS = { NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk", ERS_ATTACHMENT_ORIGINS: "https://ers-attachments.example.nhs.uk" };
+const DOCUMENT_ORIGINS = {
+  NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk",
+  ERS_ATTACHMENT_ORIGINS: "https://ers-attachments.example.nhs.uk",
+  // with int the audit chain's key must be set too
+  AUDIT_CHAIN_KEYS: `audit-2026-11:${Buffer.alloc(32, 1).toString("base64")}`,
+};
 
 describe("environment profiles", () => {
   it("document origins: the stand-in locally; outside it they must be set, and https (a loopback stand-in aside)", () => {

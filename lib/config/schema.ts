@@ -69,7 +69,44 @@ function documentOriginProblems(raw: RawSettings): string[] {
   });
 }
 
+/**
+ * With NHS_ENV=int the audit chain's key is set, not derived: the trail is kept for years and must keep verifying
+ * when SESSION_SECRET is rotated, and the key belongs in the secrets store with its own rotation.
+ */
+function auditKeyProblems(raw: RawSettings): string[] {
+  if (raw.NHS_ENV !== "int" || raw.AUDIT_CHAIN_KEYS) return [];
+  return ["AUDIT_CHAIN_KEYS: must be set with NHS_ENV=int (the audit chain's HMAC keys, kid:base64 of 32 random bytes)"];
+}
+
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** Comma-separated `kid:base64 of 32 bytes` keys, the first in use, the rest kept to open or verify what they made. */
+function keyList(exampleKid: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const keys = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [kid, encoded] = entry.split(":", 2);
+          const key = Buffer.from(encoded ?? "", "base64");
+          return { kid: kid ?? "", key };
+        });
+      if (!keys.length || keys.some(({ kid, key }) => !/^[A-Za-z0-9_-]{1,32}$/.test(kid) || key.length !== 32)) {
+        ctx.addIssue({ code: "custom", message: `each key is kid:base64 of 32 random bytes (for example \`${exampleKid}:$(openssl rand -base64 32)\`)` });
+        return z.NEVER;
+      }
+      if (new Set(keys.map(({ kid }) => kid)).size !== keys.length) {
+        ctx.addIssue({ code: "custom", message: "each key needs its own kid" });
+        return z.NEVER;
+      }
+      return keys as [{ kid: string; key: Buffer }, ...Array<{ kid: string; key: Buffer }>];
+    });
+}
 
 const odsCode = z.string().regex(/^[A-Z0-9]{3,10}$/, "each organisation is an ODS code such as Y12345");
 const personRoleId = z.string().regex(/^[0-9]{12}$/, "each role profile is a CIS2 person_roleid of 12 digits");
@@ -107,26 +144,18 @@ export const appSettingsSchema = z.object({
    * Keys that seal server sessions at rest (AES-256-GCM), comma-separated `kid:base64 of 32 bytes`; the first seals,
    * all open. Unset: one key derived from the session secret.
    */
-  SESSION_ENCRYPTION_KEYS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return undefined;
-      const keys = value
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean)
-        .map((entry) => {
-          const [kid, encoded] = entry.split(":", 2);
-          const key = Buffer.from(encoded ?? "", "base64");
-          return { kid: kid ?? "", key };
-        });
-      if (!keys.length || keys.some(({ kid, key }) => !/^[A-Za-z0-9_-]{1,32}$/.test(kid) || key.length !== 32)) {
-        ctx.addIssue({ code: "custom", message: "each key is kid:base64 of 32 random bytes (for example `2026-11:$(openssl rand -base64 32)`)" });
-        return z.NEVER;
-      }
-      return keys as [{ kid: string; key: Buffer }, ...Array<{ kid: string; key: Buffer }>];
-    }),
+  SESSION_ENCRYPTION_KEYS: keyList("2026-11"),
+  /**
+   * Keys for the audit chain's HMAC-SHA256, comma-separated `kid:base64 of 32 bytes`; the first signs new rows, all
+   * verify. Unset: one key derived from the session secret, except with NHS_ENV=int, where it must be set.
+   */
+  AUDIT_CHAIN_KEYS: keyList("audit-2026-11"),
+  /** How often the audit chain's head (row count, last hash, key id) is written to the log as an anchor. */
+  AUDIT_ANCHOR_MINUTES: positiveInt(5, 24 * 60),
+  /** How long to wait for a PostgreSQL connection before the request fails. */
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(5_000, 60_000),
+  /** The longest one PostgreSQL statement may run (server side), and a reply may take (client side). */
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(10_000, 120_000),
 
   /** Which NHS environment the APIs default to: the local stand-in, the open NHS sandbox, or integration. */
   NHS_ENV: z.enum(NHS_ENVIRONMENTS).default("local"),
@@ -189,6 +218,18 @@ export const appSettingsSchema = z.object({
   RATE_LIMIT_SEARCHES_PER_MINUTE: positiveInt(30, 100_000),
   /** Per user: Summary Care Record pages a minute, at most, before a 429. */
   RATE_LIMIT_SCR_PER_MINUTE: positiveInt(20, 100_000),
+
+  /**
+   * OpenTelemetry: the OTLP/HTTP collector traces and metrics are sent to (/v1/traces, /v1/metrics are added).
+   * Unset, nothing is exported. OTEL_EXPORTER_OTLP_HEADERS (the standard setting) is read by the exporter itself.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, dots, dashes and underscores")
+    .default("care-record-viewer"),
+  /** How often metrics are sent, in milliseconds. */
+  OTEL_METRIC_EXPORT_INTERVAL: positiveInt(60_000, 3_600_000),
 
   NHS_API_TIMEOUT_MS: positiveInt(10_000, 120_000),
   NHS_API_MAX_READ_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
@@ -276,7 +317,7 @@ export function parseAppSettings(env: Record<string, string | undefined>): AppSe
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const result = appSettingsSchema.safeParse(present);
   if (result.success) {
-    const problems = documentOriginProblems(result.data);
+    const problems = [...documentOriginProblems(result.data), ...auditKeyProblems(result.data)];
     if (problems.length) throw new ConfigurationError(problems);
     return resolveProfile(result.data);
   }

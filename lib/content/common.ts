@@ -78,4 +78,8 @@ export const errors = {
   unexpectedTitle: "Sorry, there is a problem with the service",
   unexpectedBody: "Try again later. If it keeps happening, contact your IT service desk and quote the reference below.",
   goToStart: "Go to the start page",
+  storeUnavailableTitle: "Patient records cannot be shown at the moment",
+  storeUnavailableBody:
+    "This service records every access to a patient's record before showing it, and it cannot reach that record now. No patient data has been shown.",
+  storeUnavailableAction: "Try again in a few minutes. If it keeps happening, contact your IT service desk and quote the reference below.",
 } as const;

@@ -1,12 +1,14 @@
 import "server-only";
+import { AuditChainKeyring } from "@/lib/audit/audit-row";
 import { PostgresAuditTrail } from "@/lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { getConfig } from "@/lib/config";
-import { NhsApiClient } from "@/lib/nhs/transport/client";
+import { NhsApiClient, type NhsApiName } from "@/lib/nhs/transport/client";
 import { ApimAuthoriser, InMemoryTokenCache, type TokenCache } from "@/lib/nhs/transport/apim-auth";
 import { BarsClient } from "@/lib/nhs/bars/client";
 import { CircuitBreakers } from "@/lib/nhs/transport/circuit-breaker";
+import { observeCircuits } from "@/lib/telemetry/upstream-telemetry";
 import { EpsTrackerClient } from "@/lib/nhs/eps/client";
 import { ErsClient } from "@/lib/nhs/ers/client";
 import { ImmunisationClient } from "@/lib/nhs/immunisation/client";
@@ -16,13 +18,15 @@ import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
-import { openPostgres } from "@/lib/state/postgres";
+import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
 import { SqliteSessionStore } from "@/lib/state/sqlite-session-store";
 import type { SessionStore } from "@/lib/state/session-store";
 import { openSqlite } from "@/lib/state/sqlite";
 import { derivedSessionKey, EncryptedSessionStore } from "@/lib/state/encrypted-session-store";
+import { Sealer } from "@/lib/state/sealing";
+import { guardStore } from "@/lib/state/store-unavailable";
 
 export interface Services {
   sessions: SessionStore;
@@ -48,13 +52,20 @@ const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
 export function createServices(options: { sleep?: (milliseconds: number) => Promise<void> } = {}): Services {
   const config = getConfig();
   // DATABASE_URL: PostgreSQL, shared by every instance (migrated at start-up); unset, SQLite files for one server
-  const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : null;
-  const sessions = new EncryptedSessionStore(
-    postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")),
-    config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)],
+  const postgres = config.DATABASE_URL ? openPostgres(config.DATABASE_URL, postgresTimeouts(config)) : null;
+  // one set of keys seals everything kept at rest that could be used to read a record: sessions and platform tokens
+  const sealer = new Sealer(config.SESSION_ENCRYPTION_KEYS ?? [derivedSessionKey(config.sessionSecret)]);
+  // a database that cannot be reached stops the page with a message of its own (lib/state/store-unavailable.ts)
+  const sessions = guardStore(
+    "sessions",
+    new EncryptedSessionStore(postgres ? new PostgresSessionStore(postgres) : new SqliteSessionStore(openSqlite(config.dataDir, "sessions.db")), sealer),
   );
-  const audit = postgres ? new PostgresAuditTrail(postgres) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"));
-  const tokens = postgres ? new PostgresTokenCache(postgres) : new InMemoryTokenCache();
+  const auditKeys = new AuditChainKeyring(config.auditChainKeys);
+  const audit = guardStore(
+    "audit",
+    postgres ? new PostgresAuditTrail(postgres, auditKeys) : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"), auditKeys),
+  );
+  const tokens = postgres ? guardStore("platform tokens", new PostgresTokenCache(postgres, sealer)) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
     ? new ApimAuthoriser({
@@ -66,13 +77,18 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
         timeoutMs: config.NHS_API_TIMEOUT_MS,
       })
     : undefined;
+  const circuits = new CircuitBreakers<NhsApiName>({
+    failuresToOpen: config.NHS_API_CIRCUIT_FAILURES,
+    openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000,
+  });
+  observeCircuits(Object.keys(config.apis), (api) => circuits.stateOf(api as NhsApiName));
   const nhs = new NhsApiClient({
     timeoutMs: config.NHS_API_TIMEOUT_MS,
     maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
     maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
     sleep: options.sleep,
     authoriser,
-    circuits: new CircuitBreakers({ failuresToOpen: config.NHS_API_CIRCUIT_FAILURES, openMilliseconds: config.NHS_API_CIRCUIT_OPEN_SECONDS * 1000 }),
+    circuits,
   });
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever

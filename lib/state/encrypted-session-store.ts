@@ -1,11 +1,9 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { hkdfSync } from "node:crypto";
+import { Sealer, type SealingKey, UnreadableSeal } from "./sealing";
 import type { ServerSession, SessionStore } from "./session-store";
 
 /** An AES-256-GCM key with the id stored beside what it sealed, so that a rotated-out key can still open old rows. */
-export interface SessionKey {
-  kid: string;
-  key: Buffer;
-}
+export type SessionKey = SealingKey;
 
 /** What the inner store keeps: only the id and expiry in clear (it needs both), the rest sealed. */
 interface SealedSession {
@@ -14,14 +12,10 @@ interface SealedSession {
   sealed: string;
 }
 
-const FORMAT = "v1";
-
 /** The key used when none is set: derived from the session secret, so that the embedded default is encrypted too. */
 export function derivedSessionKey(sessionSecret: string): SessionKey {
   return { kid: "derived", key: Buffer.from(hkdfSync("sha256", sessionSecret, "", "care-record-viewer session store", 32)) };
 }
-
-class UnreadableSession extends Error {}
 
 /**
  * Seals each server session (ID tokens, platform tokens, NHS numbers behind references, searches) with AES-GCM
@@ -30,44 +24,24 @@ class UnreadableSession extends Error {}
  * opens (rotation: add the new key first, keep the old until sessions sealed with it have expired).
  */
 export class EncryptedSessionStore implements SessionStore {
-  private readonly byKid: Map<string, Buffer>;
+  private readonly sealer: Sealer;
 
   constructor(
     private readonly inner: SessionStore,
-    private readonly keys: readonly [SessionKey, ...SessionKey[]],
+    keys: readonly [SessionKey, ...SessionKey[]] | Sealer,
   ) {
-    this.byKid = new Map(keys.map(({ kid, key }) => [kid, key]));
+    this.sealer = keys instanceof Sealer ? keys : new Sealer(keys);
   }
 
   private seal(session: ServerSession): ServerSession {
-    const { kid, key } = this.keys[0];
-    const iv = randomBytes(12);
-    const cipher = createCipheriv("aes-256-gcm", key, iv);
-    cipher.setAAD(Buffer.from(session.id));
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(session), "utf8"), cipher.final()]);
-    const sealed: SealedSession = {
-      id: session.id,
-      expiresAt: session.expiresAt,
-      sealed: [FORMAT, kid, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join("."),
-    };
+    const sealed: SealedSession = { id: session.id, expiresAt: session.expiresAt, sealed: this.sealer.seal(JSON.stringify(session), session.id) };
     // the inner store reads only the id and expiry of what it keeps
     return sealed as unknown as ServerSession;
   }
 
   private open(stored: ServerSession): ServerSession {
     const { id, sealed } = stored as unknown as SealedSession;
-    const [format, kid, iv, tag, ciphertext] = typeof sealed === "string" ? sealed.split(".") : [];
-    const key = kid ? this.byKid.get(kid) : undefined;
-    if (format !== FORMAT || !key || !iv || !tag || ciphertext === undefined) throw new UnreadableSession();
-    try {
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-      decipher.setAAD(Buffer.from(id));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
-      return JSON.parse(plain) as ServerSession;
-    } catch {
-      throw new UnreadableSession();
-    }
+    return JSON.parse(this.sealer.open(sealed, id)) as ServerSession;
   }
 
   /** A session that does not open (tampered, moved, or sealed with a key no longer held) is no session. */
@@ -76,7 +50,7 @@ export class EncryptedSessionStore implements SessionStore {
     try {
       return this.open(stored);
     } catch (error) {
-      if (error instanceof UnreadableSession) return null;
+      if (error instanceof UnreadableSeal) return null;
       throw error;
     }
   }
@@ -102,7 +76,7 @@ export class EncryptedSessionStore implements SessionStore {
       });
       return written ? changed : null;
     } catch (error) {
-      if (error instanceof UnreadableSession) return null;
+      if (error instanceof UnreadableSeal) return null;
       throw error;
     }
   }

@@ -2,7 +2,10 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 
-const openDatabases = new Map<string, Database.Database>();
+const holder = globalThis as typeof globalThis & { __careRecordViewerSqliteDatabases?: Map<string, Database.Database> };
+// on globalThis, as the PostgreSQL pools are: Next can load this module more than once in a process (instrumentation,
+// route handlers, pages), and closing at exit must close every copy's databases
+const openDatabases = (holder.__careRecordViewerSqliteDatabases ??= new Map<string, Database.Database>());
 
 /** One SQLite database per file per process, in WAL mode so reads do not block the audit writer. */
 export function openSqlite(dataDir: string, fileName: string): Database.Database {

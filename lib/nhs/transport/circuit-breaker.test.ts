@@ -31,4 +31,18 @@ describe("circuit breaker", () => {
     circuits.record("ods", "failure");
     expect(circuits.allow("ods").kind).toBe("allowed");
   });
+
+  it("says where a circuit stands without changing it: closed, open, then half-open when a trial may go", () => {
+    let now = 0;
+    const circuits = new CircuitBreakers({ failuresToOpen: 1, openMilliseconds: 1000, now: () => now });
+    expect(circuits.stateOf("pds")).toBe("closed");
+    circuits.record("pds", "failure");
+    expect(circuits.stateOf("pds")).toBe("open");
+    now = 1001;
+    expect([circuits.stateOf("pds"), circuits.stateOf("pds")]).toEqual(["half-open", "half-open"]);
+    expect(circuits.allow("pds").kind).toBe("allowed");
+    expect(circuits.stateOf("pds")).toBe("open");
+    circuits.record("pds", "success");
+    expect(circuits.stateOf("pds")).toBe("closed");
+  });
 });

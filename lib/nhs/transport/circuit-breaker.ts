@@ -56,6 +56,13 @@ export class CircuitBreakers<Name extends string = string> {
     if (state.openUntil !== null || state.consecutiveFailures >= this.settings.failuresToOpen) state.openUntil = this.now() + this.settings.openMilliseconds;
   }
 
+  /** Where the API's circuit stands, without changing it: half-open once the pause is over and a trial call may go. */
+  stateOf(name: Name): "closed" | "open" | "half-open" {
+    const state = this.circuits.get(name);
+    if (!state || state.openUntil === null) return "closed";
+    return this.now() < state.openUntil || state.trialInFlight ? "open" : "half-open";
+  }
+
   /** For the status of each API: open circuits and when they will next try. */
   openCircuits(): Array<{ name: Name; retryAt: Date }> {
     return [...this.circuits.entries()]

@@ -8,6 +8,7 @@ import type { CircuitBreakers } from "./circuit-breaker";
 import { operationOutcomeSchema, summariseOperationOutcome, type OutcomeSummary } from "../fhir/operation-outcome";
 
 import type { NhsApiId } from "../catalogue";
+import { observeUpstreamCall } from "../../telemetry/upstream-telemetry";
 
 /** Which national API a call went to: used in messages, logs and provenance. */
 export type NhsApiName = NhsApiId;
@@ -115,6 +116,12 @@ export class NhsApiClient {
    */
   async call<T>(request: NhsRequest<T>): Promise<NhsResponse<T>> {
     const requestId = request.requestId ?? randomUUID();
+    const circuits = this.settings.circuits;
+    const facts = { api: request.api, method: request.method, requestId, circuit: circuits?.stateOf(request.api) ?? ("closed" as const) };
+    return observeUpstreamCall(facts, () => this.callIfCircuitAllows(request, requestId), telemetryFacts);
+  }
+
+  private async callIfCircuitAllows<T>(request: NhsRequest<T>, requestId: string): Promise<NhsResponse<T>> {
     const circuit = this.settings.circuits?.allow(request.api) ?? { kind: "allowed" as const };
     if (circuit.kind === "open") return { api: request.api, requestId, attempts: 0, kind: "circuit-open", retryAt: circuit.retryAt };
     const response = await this.callThroughCircuit(request, requestId);
@@ -256,6 +263,11 @@ export class NhsApiClient {
     }
     return { response: { ...facts, kind: "http-error", status }, retryAfterSeconds };
   }
+}
+
+/** What the telemetry records of a response: never its body. */
+function telemetryFacts(response: NhsResponse<unknown>) {
+  return { outcome: response.kind, status: "status" in response ? response.status : undefined, attempts: response.attempts };
 }
 
 /** The API itself is failing (not refusing this request): counts towards opening its circuit. */
