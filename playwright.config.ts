@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { NHS_APIS } from "./lib/nhs/catalogue";
 import { appSettings, CLUSTER, JOURNEY_WORKERS, serversFor } from "./e2e/support/servers";
 
 const RUN_NAME = CLUSTER ? "cluster" : process.env.E2E_NHS_MODE === "int" ? "int" : "local";
@@ -21,6 +22,10 @@ function environmentFor(index: number): Record<string, string> {
         APIM_TOKEN_URL: `${sandboxOrigin}/oauth2/token`,
         APIM_API_KEY: "care-record-viewer-local-api-key",
         APIM_CLIENT_SECRET: "care-record-viewer-local-secret",
+        // the Terminology Server's own authorisation server, on the stand-in, with its registered system account
+        TERMINOLOGY_TOKEN_URL: `${sandboxOrigin}${NHS_APIS.terminology.tokenPath}`,
+        TERMINOLOGY_CLIENT_ID: "care-record-viewer-local",
+        TERMINOLOGY_CLIENT_SECRET: "care-record-viewer-local-terminology-secret",
         SANDBOX_MODE: "integration",
         // NHS_ENV=int requires the audit chain's key to be set, not derived; a fixed one is enough for a test run
         AUDIT_CHAIN_KEYS: `e2e-int:${Buffer.alloc(32, 0x5a).toString("base64")}`,

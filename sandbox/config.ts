@@ -14,6 +14,9 @@ export const sandboxSettingsSchema = z.object({
   SANDBOX_MODE: z.enum(["sandbox", "integration"]).default("sandbox"),
   MOCK_APIM_API_KEY: z.string().min(8).default("care-record-viewer-local-api-key"),
   MOCK_APIM_CLIENT_SECRET: z.string().min(8).default("care-record-viewer-local-secret"),
+  /** The system account registered with the stand-in Terminology Server's authorisation server. */
+  MOCK_TERMINOLOGY_CLIENT_ID: z.string().min(1).default("care-record-viewer-local"),
+  MOCK_TERMINOLOGY_CLIENT_SECRET: z.string().min(8).default("care-record-viewer-local-terminology-secret"),
   /**
    * on: check every request and response on the NHS APIs against the API's published OpenAPI spec
    * (sandbox/contract/), reported at /_stand-in/contract. The tests and journeys turn it on.

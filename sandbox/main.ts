@@ -48,6 +48,7 @@ const { app } = await buildSandbox({
   faults,
   mode: settings.SANDBOX_MODE,
   applications: [{ apiKey: settings.MOCK_APIM_API_KEY, clientSecret: settings.MOCK_APIM_CLIENT_SECRET, jwks: apimJwks }],
+  terminologyClients: [{ clientId: settings.MOCK_TERMINOLOGY_CLIENT_ID, clientSecret: settings.MOCK_TERMINOLOGY_CLIENT_SECRET }],
   requestLog: settings.SANDBOX_REQUEST_LOG === "on" ? (line) => console.log(`[stand-in] ${line}`) : undefined,
   contractSpecsDir,
 });

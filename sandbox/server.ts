@@ -25,8 +25,10 @@ import { registerErs } from "./ers/routes";
 import { registerEps } from "./eps/routes";
 import { registerNrl } from "./nrl/routes";
 import { registerImmunisation } from "./immunisation/routes";
+import { ImmunisationWrites } from "./immunisation/writes";
 import { PdsRecords, registerPds } from "./pds/routes";
 import { registerScr, ScrStore } from "./scr/routes";
+import { registerTerminology, TerminologyServer, type TerminologyClient } from "./terminology/routes";
 
 export interface SandboxOptions {
   publicBaseUrl: string;
@@ -37,6 +39,8 @@ export interface SandboxOptions {
   cis2SigningKey?: JWK & { kid: string };
   /** Applications registered with the stand-in's API platform (API key, secret, public keys). */
   applications?: RegisteredApplication[];
+  /** System accounts registered with the Terminology Server's own authorisation server. */
+  terminologyClients?: TerminologyClient[];
   requestLog?: (line: string) => void;
   faults?: Fault[];
   /**
@@ -55,6 +59,9 @@ export interface Sandbox {
   faults: FaultInjector;
   requests: RequestLog;
   tokens: TokenStore;
+  terminology: TerminologyServer;
+  /** Vaccinations recorded through the stand-in, and each application's permissions by vaccine type. */
+  immunisations: ImmunisationWrites;
   mode: StandInMode;
   contract: ContractChecker | null;
 }
@@ -253,7 +260,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   const scr = new ScrStore();
   registerScr(app, scr, (nhsNumber) => pds.get(nhsNumber) !== undefined);
   registerEps(app, (nhsNumber) => pds.get(nhsNumber));
-  registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber));
+  const immunisations = new ImmunisationWrites();
+  registerImmunisation(app, (nhsNumber) => pds.get(nhsNumber), tokens, immunisations);
   registerNrl(app, options.publicBaseUrl);
   registerErs(app, options.publicBaseUrl);
   const bars = new BarsReceiver();
@@ -261,6 +269,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerOds(app);
   registerServiceSearch(app);
   registerSds(app);
+  const terminology = new TerminologyServer(options.terminologyClients ?? []);
+  registerTerminology(app, terminology, tokens);
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, mode, contract };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mode, contract };
 }

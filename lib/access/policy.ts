@@ -69,6 +69,12 @@ export const FEATURES = {
    * role (one that may see medication) at smartcard assurance.
    */
   "send-referrals": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
+  /**
+   * Recording a vaccination given here (Immunisation FHIR API): a clinical act that writes to the national record.
+   * National RBAC has no activity for it, so: a clinical role (View Patient Medication) or a pharmacy one (pharmacy
+   * activities, as pharmacists give flu, COVID and RSV vaccines), at smartcard assurance.
+   */
+  "record-vaccinations": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
 } as const satisfies Record<string, FeatureRule>;
 
 export type Feature = keyof typeof FEATURES;

@@ -18,6 +18,13 @@ export type AuditAction =
   | "bars-referral-send"
   | "bars-referral-status"
   | "bars-referral-view"
+  /** Recording a vaccination given here, changing it, marking it entered in error (Immunisation FHIR API writes). */
+  | "vaccination-record"
+  | "vaccination-update"
+  | "vaccination-delete"
+  /** Asking the Immunisation API whether a record with the app's identifier is there (after an unknown outcome). */
+  | "vaccination-status"
+  | "vaccination-view"
   /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
   | "audit-view"
   | "audit-export";

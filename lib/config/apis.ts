@@ -2,10 +2,10 @@
  * Where each NHS API is reached in each environment, and how it is authorised there. The APIs themselves
  * are listed once, in the catalogue (lib/nhs/catalogue.ts); this module only adds the environments.
  */
-import { NHS_API_IDS, NHS_APIS, type NhsApiId, type PlatformAuth } from "../nhs/catalogue";
+import { NHS_API_IDS, NHS_APIS, type CatalogueEntry, type NhsApiId, type PlatformAuth } from "../nhs/catalogue";
 
 export type AuthPattern = "none" | PlatformAuth;
-export const AUTH_PATTERNS = ["none", "cis2-token-exchange", "signed-jwt", "api-key"] as const satisfies readonly AuthPattern[];
+export const AUTH_PATTERNS = ["none", "cis2-token-exchange", "signed-jwt", "api-key", "client-secret"] as const satisfies readonly AuthPattern[];
 
 export type ConfiguredApi = NhsApiId;
 export const CONFIGURED_APIS = NHS_API_IDS;
@@ -24,6 +24,16 @@ export const PROFILE_ORIGINS: Record<NhsEnvironment, string> = {
   sandbox: "https://sandbox.api.service.nhs.uk",
   int: "https://int.api.service.nhs.uk",
 };
+
+/**
+ * Where an API is reached in a profile: the profile's host, except for an API off the platform (the Terminology
+ * Server), which is on its own host in integration and on the stand-in otherwise (the NHS sandbox has no copy).
+ */
+export function originFor(environment: NhsEnvironment, api: ConfiguredApi): string {
+  const own = (NHS_APIS[api] as CatalogueEntry).ownOrigin;
+  if (!own) return PROFILE_ORIGINS[environment];
+  return environment === "int" ? own : STAND_IN_ORIGIN;
+}
 
 /** Only the integration environment demands credentials; the NHS sandbox and the stand-in (by default) are open. */
 export function defaultAuthFor(environment: NhsEnvironment, api: ConfiguredApi): AuthPattern {

@@ -28,6 +28,8 @@ const ORIGINS = {
   NRL_DOCUMENT_ORIGINS: "https://documents.example.nhs.uk",
   ERS_ATTACHMENT_ORIGINS: "https://ers-attachments.example.nhs.uk",
   AUDIT_CHAIN_KEYS: `audit-2026-11:${Buffer.alloc(32, 1).toString("base64")}`,
+  TERMINOLOGY_CLIENT_ID: "care-record-viewer",
+  TERMINOLOGY_CLIENT_SECRET: "terminology-secret-value",
 };
 
 describe("API platform credentials at start-up", () => {
@@ -71,6 +73,37 @@ describe("API platform credentials at start-up", () => {
     expect(lines).toContain("signing key key-2026-11");
     expect(lines).not.toContain(secret);
     expect(lines).not.toContain("k".repeat(20));
+    expect(lines).toMatch(/terminology +https:\/\/ontology\.nhs\.uk\/production1\/fhir +\(client-secret\)/);
+    expect(lines).toContain("terminology token endpoint https://ontology.nhs.uk/authorisation/");
+    expect(lines).not.toContain("terminology-secret-value");
+  });
+});
+
+describe("the Terminology Server's own authorisation server at start-up (issue 20)", () => {
+  const platform = {
+    NHS_ENV: "int",
+    NRL_DOCUMENT_ORIGINS: ORIGINS.NRL_DOCUMENT_ORIGINS,
+    ERS_ATTACHMENT_ORIGINS: ORIGINS.ERS_ATTACHMENT_ORIGINS,
+    AUDIT_CHAIN_KEYS: ORIGINS.AUDIT_CHAIN_KEYS,
+    APIM_API_KEY: "k".repeat(20),
+    APIM_CLIENT_SECRET: "s".repeat(20),
+  };
+
+  it("int without the system account stops, naming each setting", () => {
+    expect(() => build(platform)).toThrow(/TERMINOLOGY_CLIENT_ID: required, because TERMINOLOGY_AUTH is client-secret/);
+    expect(() => build(platform)).toThrow(/TERMINOLOGY_CLIENT_SECRET: required/);
+    expect(() => build({ ...platform, TERMINOLOGY_CLIENT_ID: "crv", TERMINOLOGY_CLIENT_SECRET: "short" })).toThrow(/TERMINOLOGY_CLIENT_SECRET/);
+  });
+
+  it("local uses the stand-in's account when asked to authorise, and no platform credentials are demanded for it alone", () => {
+    const config = build({ TERMINOLOGY_AUTH: "client-secret" });
+    expect(config.clientSecrets.terminology).toEqual({
+      tokenUrl: "http://localhost:9000/authorisation/auth/realms/nhs-digital-terminology/protocol/openid-connect/token",
+      clientId: "care-record-viewer-local",
+      clientSecret: "care-record-viewer-local-terminology-secret",
+    });
+    expect(build({}).clientSecrets).toEqual({});
+    expect(() => build({ PDS_AUTH: "client-secret" })).toThrow(/only the Terminology Server has its own authorisation server/);
   });
 });
 

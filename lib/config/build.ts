@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 import { type AuditChainKey, derivedAuditChainKey } from "../audit/audit-row";
+import type { ConfiguredApi } from "./apis";
 import { appSettingsSchema, ConfigurationError, parseAppSettings, type AppSettings } from "./schema";
 
 export { CIS2_REALM_PATH, ConfigurationError } from "./schema";
@@ -34,17 +35,46 @@ export interface ApimCredentials {
   publishedKeys: PrivateRsaJwk[];
 }
 
+/** An API's own authorisation server (OAuth client credentials with a client secret), off the API platform. */
+export interface ClientSecretCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
 export interface AppConfig extends AppSettings {
   sessionSecret: string;
   /** AUDIT_CHAIN_KEYS, or one key derived from the session secret (not with NHS_ENV=int: the schema requires the setting). */
   auditChainKeys: readonly [AuditChainKey, ...AuditChainKey[]];
   cis2ClientPrivateJwk: PrivateRsaJwk;
   apim: ApimCredentials;
+  /** The client credentials of each API authorised by its own authorisation server (client-secret). */
+  clientSecrets: Partial<Record<ConfiguredApi, ClientSecretCredentials>>;
   dataDir: string;
 }
 
 /** The stand-in's registered application, used only with NHS_ENV=local. */
 const LOCAL_APPLICATION = { apiKey: "care-record-viewer-local-api-key", clientSecret: "care-record-viewer-local-secret" };
+/** The stand-in Terminology Server's system account, used only with NHS_ENV=local. */
+export const LOCAL_TERMINOLOGY_CLIENT = { clientId: "care-record-viewer-local", clientSecret: "care-record-viewer-local-terminology-secret" };
+
+/** The Terminology Server's system account, when an API is set to client-secret; a missing part stops start-up. */
+function clientSecretCredentials(settings: AppSettings): Partial<Record<ConfiguredApi, ClientSecretCredentials>> {
+  const using = Object.entries(settings.apis)
+    .filter(([, endpoint]) => endpoint.auth === "client-secret")
+    .map(([api]) => api as ConfiguredApi);
+  if (!using.length) return {};
+  const problems: string[] = [];
+  if (using.some((api) => api !== "terminology"))
+    problems.push(`${using.join(", ")}: only the Terminology Server has its own authorisation server (client-secret)`);
+  const local = settings.NHS_ENV === "local";
+  const clientId = settings.TERMINOLOGY_CLIENT_ID ?? (local ? LOCAL_TERMINOLOGY_CLIENT.clientId : null);
+  const clientSecret = settings.TERMINOLOGY_CLIENT_SECRET ?? (local ? LOCAL_TERMINOLOGY_CLIENT.clientSecret : null);
+  if (!clientId) problems.push("TERMINOLOGY_CLIENT_ID: required, because TERMINOLOGY_AUTH is client-secret (the system account's client id)");
+  if (!clientSecret) problems.push("TERMINOLOGY_CLIENT_SECRET: required, because TERMINOLOGY_AUTH is client-secret (the system account's secret)");
+  if (problems.length) throw new ConfigurationError(problems);
+  return { terminology: { tokenUrl: settings.TERMINOLOGY_TOKEN_URL, clientId: clientId!, clientSecret: clientSecret! } };
+}
 
 function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCredentials {
   const problems: string[] = [];
@@ -56,7 +86,7 @@ function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCr
     .filter(([, endpoint]) => endpoint.auth === "signed-jwt" || endpoint.auth === "cis2-token-exchange")
     .map(([api]) => api);
   const credentialApis = Object.entries(settings.apis)
-    .filter(([, endpoint]) => endpoint.auth !== "none")
+    .filter(([, endpoint]) => endpoint.auth !== "none" && endpoint.auth !== "client-secret")
     .map(([api]) => api);
   const local = settings.NHS_ENV === "local";
   const apiKey = settings.APIM_API_KEY ?? (local ? LOCAL_APPLICATION.apiKey : null);
@@ -121,6 +151,7 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
     auditChainKeys: settings.AUDIT_CHAIN_KEYS ?? [derivedAuditChainKey(sessionSecret)],
     cis2ClientPrivateJwk: jwk.data,
     apim: apimCredentials(settings, jwk.data),
+    clientSecrets: clientSecretCredentials(settings),
     dataDir: resolve(settings.APP_DATA_DIR),
   };
 }
@@ -141,12 +172,13 @@ export function auditChainKeysFromEnvironment(env: Record<string, string | undef
 /** What start-up prints: where each API goes and how it is authorised. Names keys by kid only, never secrets. */
 export function describeRouting(config: AppConfig): string[] {
   const width = Math.max(...Object.keys(config.apis).map((api) => api.length));
-  const usesPlatform = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
+  const usesPlatform = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none" && endpoint.auth !== "client-secret");
   return [
     `NHS_ENV=${config.NHS_ENV}; CIS2 ${config.CIS2_ISSUER}`,
     ...Object.entries(config.apis).map(([api, endpoint]) => `  ${api.padEnd(width)}  ${endpoint.baseUrl}  (${endpoint.auth})`),
     usesPlatform
       ? `  API platform token endpoint ${config.apim.tokenUrl ?? "(none)"}; signing key ${config.apim.signingKey.kid}; published keys ${config.apim.publishedKeys.map((key) => key.kid).join(", ")}`
       : "  no API platform credentials in use",
+    ...Object.entries(config.clientSecrets).map(([api, credentials]) => `  ${api} token endpoint ${credentials.tokenUrl}; client ${credentials.clientId}`),
   ];
 }

@@ -121,8 +121,12 @@ describe("environment profiles", () => {
       "service-search": "api-key",
       ods: "api-key",
       sds: "api-key",
+      terminology: "client-secret",
     });
     expect(settings.apis.nrl.baseUrl).toBe(`https://int.api.service.nhs.uk${NHS_APIS.nrl.basePath}`);
+    // off the API platform, on its own host, with its own authorisation server
+    expect(settings.apis.terminology.baseUrl).toBe("https://ontology.nhs.uk/production1/fhir");
+    expect(settings.TERMINOLOGY_TOKEN_URL).toBe("https://ontology.nhs.uk/authorisation/auth/realms/nhs-digital-terminology/protocol/openid-connect/token");
     expect(settings.CIS2_ISSUER).toContain("am.nhsint.auth-ptl.cis2.spineservices.nhs.uk");
     expect(settings.APIM_TOKEN_URL).toBe("https://int.api.service.nhs.uk/oauth2/token");
   });

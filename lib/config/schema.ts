@@ -1,10 +1,12 @@
 import { z } from "zod";
 import { NHS_APIS } from "../nhs/catalogue";
+import { VACCINE_TYPES } from "../nhs/immunisation/vaccine-types";
 import {
   AUTH_PATTERNS,
   CONFIGURED_APIS,
   defaultAuthFor,
   NHS_ENVIRONMENTS,
+  originFor,
   PROFILE_ORIGINS,
   STAND_IN_ORIGIN,
   type ApiSettingPrefix,
@@ -185,6 +187,12 @@ export const appSettingsSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^NHS\d{4}-\d{3}$/, "each test target looks like NHS0001-503"))),
 
+  /**
+   * The vaccine types this service records in the national immunisation record (comma-separated, the API's types):
+   * those NHS England granted the application the create interaction for. Unset: all of them.
+   */
+  IMMUNISATION_RECORD_TYPES: commaList.pipe(z.array(z.enum(VACCINE_TYPES))).transform((types) => (types.length ? types : null)),
+
   /** Sign-in only from these organisations (ODS codes, comma-separated); unset, from any with a usable role. */
   ALLOWED_ORG_CODES: commaList.pipe(z.array(odsCode)).transform((codes) => (codes.length ? codes : null)),
   /** Role profiles (CIS2 person_roleid, comma-separated) that may review the access audit besides Privacy Officers and Caldicott Guardians. */
@@ -242,6 +250,15 @@ export const appSettingsSchema = z.object({
   /** Which of those keys signs client assertions; the others stay published during a rotation. */
   APIM_SIGNING_KID: z.string().min(1).optional(),
 
+  /**
+   * The Terminology Server's own authorisation server (client credentials; not the API platform's): its token
+   * endpoint (unset: the stand-in's, or ontology.nhs.uk's with NHS_ENV=int), and the system account's client id
+   * and secret. Needed when TERMINOLOGY_AUTH is client-secret (the default with NHS_ENV=int).
+   */
+  TERMINOLOGY_TOKEN_URL: httpUrl.optional(),
+  TERMINOLOGY_CLIENT_ID: z.string().min(1).optional(),
+  TERMINOLOGY_CLIENT_SECRET: z.string().min(8, "must be the Terminology Server system account's secret").optional(),
+
   ...apiSettings,
 
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -254,8 +271,12 @@ export interface ApiEndpoint {
   auth: AuthPattern;
 }
 
-export type AppSettings = Omit<RawSettings, `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER" | (typeof DOCUMENT_ORIGIN_SETTINGS)[number]> & {
+export type AppSettings = Omit<
+  RawSettings,
+  `${ApiSettingPrefix}_BASE_URL` | "CIS2_ISSUER" | "TERMINOLOGY_TOKEN_URL" | (typeof DOCUMENT_ORIGIN_SETTINGS)[number]
+> & {
   CIS2_ISSUER: string;
+  TERMINOLOGY_TOKEN_URL: string;
 } & Record<(typeof DOCUMENT_ORIGIN_SETTINGS)[number], string[]> & {
     apis: Record<ConfiguredApi, ApiEndpoint>;
   } & Record<`${ApiSettingPrefix}_BASE_URL`, string>;
@@ -267,7 +288,7 @@ function resolveProfile(raw: RawSettings): AppSettings {
   const apis = Object.fromEntries(
     CONFIGURED_APIS.map((api) => {
       const { setting, basePath } = NHS_APIS[api];
-      const baseUrl = rawRecord[`${setting}_BASE_URL`] ?? `${PROFILE_ORIGINS[environment]}${basePath}`;
+      const baseUrl = rawRecord[`${setting}_BASE_URL`] ?? `${originFor(environment, api)}${basePath}`;
       const auth = (rawRecord[`${setting}_AUTH`] as AuthPattern | undefined) ?? defaultAuthFor(environment, api);
       return [api, { baseUrl, auth }];
     }),
@@ -280,6 +301,7 @@ function resolveProfile(raw: RawSettings): AppSettings {
     NRL_DOCUMENT_ORIGINS: raw.NRL_DOCUMENT_ORIGINS ?? [STAND_IN],
     CIS2_ISSUER: raw.CIS2_ISSUER ?? (environment === "int" ? CIS2_INT_ISSUER : `${STAND_IN}${CIS2_REALM_PATH}`),
     APIM_TOKEN_URL: raw.APIM_TOKEN_URL ?? (environment === "sandbox" ? undefined : `${PROFILE_ORIGINS[environment]}/oauth2/token`),
+    TERMINOLOGY_TOKEN_URL: raw.TERMINOLOGY_TOKEN_URL ?? `${originFor(environment, "terminology")}${NHS_APIS.terminology.tokenPath}`,
     apis,
   } as AppSettings;
 }

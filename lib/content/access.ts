@@ -5,6 +5,7 @@ import { patient } from "./patient";
 import { prescriptions } from "./prescriptions";
 import { refer, referrals } from "./referrals";
 import { scr } from "./scr";
+import { vaccination } from "./vaccination";
 
 /** Why the selected role is refused a part of the service, on the 403 page. */
 export const forbiddenBecause: Partial<Record<Feature, string>> = {
@@ -14,5 +15,6 @@ export const forbiddenBecause: Partial<Record<Feature, string>> = {
   "view-documents": documents.notPermitted,
   "view-referrals": referrals.notPermitted,
   "send-referrals": refer.notPermitted,
+  "record-vaccinations": vaccination.notPermitted,
   "amend-demographics": patient.updateContact.notPermitted,
 };

@@ -16,5 +16,6 @@ export * from "./audit";
 export * from "./prescriptions";
 export * from "./immunisations";
 export * from "./documents";
+export * from "./vaccination";
 export * from "./referrals";
 export * from "./access";

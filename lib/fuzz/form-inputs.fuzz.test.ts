@@ -13,6 +13,9 @@ import { validateReferralReason, validateServiceSearch } from "@/lib/features/ba
 import { parseUbrnInput } from "@/lib/features/referrals/referrals";
 import { validateAccessBasis } from "@/lib/features/scr/scr-access";
 import { ADVANCED_FIELDS, BASIC_FIELDS, validateAdvancedSearch, validateBasicSearch } from "@/lib/features/search/search-forms";
+import { FORM_CONTEXT, GOOD_FORM } from "@/lib/features/vaccination/testing-fixtures";
+import { VACCINATION_FIELD_LENGTHS } from "@/lib/features/vaccination/vaccination-fields";
+import { validateVaccination } from "@/lib/features/vaccination/vaccination-form";
 
 const RUNS = 10_000;
 const TODAY = new Date("2026-11-21T12:00:00Z");
@@ -144,5 +147,50 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
       }),
       { numRuns: RUNS },
     );
+  });
+
+  const vaccinationFields = Object.keys(VACCINATION_FIELD_LENGTHS);
+  const vaccinationFieldIds = new Set([...vaccinationFields, "expiry-day", "given-day"]);
+  it("recording a vaccination: what is recorded is a product of the chosen type, given in the past, in the patient's life, from a batch in date", () => {
+    // mostly a good form with some fields replaced, so that acceptances are common too
+    const form = fc.oneof(
+      formOf(vaccinationFields),
+      fc.record(
+        Object.fromEntries(
+          vaccinationFields.map((field) => [field, fc.oneof({ weight: 3, arbitrary: fc.constant(GOOD_FORM[field] ?? "") }, { weight: 1, arbitrary: typed })]),
+        ),
+      ),
+    ) as fc.Arbitrary<Record<string, string>>;
+    let accepted = 0;
+    fc.assert(
+      fc.property(form, (values) => {
+        // plain checks, not expect(): twelve fields' errors on each of 10,000 forms made expect's bookkeeping most of the cost
+        const must = (holds: boolean, problem: string) => {
+          if (!holds) throw new Error(`${problem}: ${JSON.stringify(values)} → ${JSON.stringify(result)}`);
+        };
+        const result = validateVaccination(values, FORM_CONTEXT);
+        if (result.kind === "invalid") {
+          must(result.errors.length > 0, "a refusal without errors");
+          for (const error of result.errors) {
+            must(vaccinationFieldIds.has(error.fieldId), "an error for a field the form does not have");
+            must(error.message.trim().length > 0 && !/at \w+ \(|Error:|undefined|NaN|\[object/.test(error.message), "an error message that is not for people");
+          }
+          return;
+        }
+        accepted += 1;
+        const recorded = result.values;
+        must(FORM_CONTEXT.recordableTypes.includes(recorded.vaccineType), "a type this service does not record");
+        must(FORM_CONTEXT.products!.get(recorded.product.code) === recorded.product.display, "a product not of the chosen type");
+        must(FORM_CONTEXT.sites!.has(recorded.site.code) && FORM_CONTEXT.routes!.has(recorded.route.code), "a site or route not from its list");
+        must(Date.parse(recorded.givenAt) <= FORM_CONTEXT.now.getTime(), "given in the future");
+        must(recorded.givenAt.slice(0, 10) >= FORM_CONTEXT.patient.birthDate!, "given before birth");
+        must(recorded.expiry >= recorded.givenAt.slice(0, 10), "an expired batch");
+        must(recorded.doseNumber >= 1 && recorded.doseNumber <= 9, "a dose number out of range");
+        must(recorded.dose.value > 0 && recorded.dose.value <= 10, "a dose amount out of range");
+        must(/^[A-Za-z0-9][A-Za-z0-9 ./-]{0,99}$/.test(recorded.batch), "a batch number with other characters");
+      }),
+      { numRuns: RUNS },
+    );
+    expect(accepted).toBeGreaterThan(0);
   });
 });

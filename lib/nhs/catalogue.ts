@@ -7,7 +7,7 @@
  */
 
 /** How the integration environment authorises calls to an API on the NHS API platform. */
-export type PlatformAuth = "cis2-token-exchange" | "signed-jwt" | "api-key";
+export type PlatformAuth = "cis2-token-exchange" | "signed-jwt" | "api-key" | "client-secret";
 
 export interface CatalogueEntry {
   /** What people read when the API is named: in failure messages and "where this came from". */
@@ -19,6 +19,13 @@ export interface CatalogueEntry {
   platformAuth: PlatformAuth;
   /** The documented rate limit for one application; the stand-in enforces it. */
   requestsPerSecond: number;
+  /**
+   * An API that is not on the NHS API platform: its own host in integration and live. The NHS sandbox has no
+   * copy of it, so the sandbox profile keeps it on the stand-in (as it keeps the mock CIS2).
+   */
+  ownOrigin?: string;
+  /** With platformAuth client-secret: the path of its own authorisation server's token endpoint, on ownOrigin. */
+  tokenPath?: string;
 }
 
 export const NHS_APIS = {
@@ -91,6 +98,20 @@ export const NHS_APIS = {
     basePath: "/spine-directory/FHIR/R4",
     platformAuth: "api-key",
     requestsPerSecond: 5,
+  },
+  /**
+   * SNOMED CT for pick-lists and display names (ValueSet/$expand, CodeSystem/$lookup): not on the API platform,
+   * with its own Keycloak client credentials (reference/next-apis.md 1.12). It documents no rate limit; 10 a
+   * second is this service's own ceiling [unverified].
+   */
+  terminology: {
+    name: "the NHS England Terminology Server",
+    setting: "TERMINOLOGY",
+    basePath: "/production1/fhir",
+    platformAuth: "client-secret",
+    requestsPerSecond: 10,
+    ownOrigin: "https://ontology.nhs.uk",
+    tokenPath: "/authorisation/auth/realms/nhs-digital-terminology/protocol/openid-connect/token",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

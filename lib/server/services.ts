@@ -17,6 +17,7 @@ import { OdsClient } from "@/lib/nhs/ods/client";
 import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
+import { TerminologyClient } from "@/lib/nhs/terminology/client";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
@@ -41,6 +42,8 @@ export interface Services {
   ers: ErsClient;
   serviceSearch: ServiceSearchClient;
   bars: BarsClient;
+  /** SNOMED CT pick-lists and terms; its answers are cached in this process by release. */
+  terminology: TerminologyClient;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -65,7 +68,14 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
   const tokens = postgres ? guardStore("platform tokens", new PostgresTokenCache(postgres, sealer)) : new InMemoryTokenCache();
   const needsPlatformCredentials = Object.values(config.apis).some((endpoint) => endpoint.auth !== "none");
   const authoriser = needsPlatformCredentials
-    ? new ApimAuthoriser({ credentials: config.apim, apis: config.apis, sessions, cache: tokens, timeoutMs: config.NHS_API_TIMEOUT_MS })
+    ? new ApimAuthoriser({
+        credentials: config.apim,
+        clientSecrets: config.clientSecrets,
+        apis: config.apis,
+        sessions,
+        cache: tokens,
+        timeoutMs: config.NHS_API_TIMEOUT_MS,
+      })
     : undefined;
   const circuits = new CircuitBreakers<NhsApiName>({
     failuresToOpen: config.NHS_API_CIRCUIT_FAILURES,
@@ -96,6 +106,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     ers: new ErsClient(nhs, config.ERS_BASE_URL, { origins: config.ERS_ATTACHMENT_ORIGINS, timeoutMs: config.NHS_API_TIMEOUT_MS, maxBytes }, authoriser),
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
+    terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
   };
 }
 

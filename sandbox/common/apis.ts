@@ -1,9 +1,11 @@
 import { apiForPath as catalogueApiForPath, NHS_API_IDS, NHS_APIS, type NhsApiId } from "../../lib/nhs/catalogue";
 
-/** What the stand-in answers for besides the catalogue's APIs: CIS2 and the platform's token endpoint. */
+/** What the stand-in answers for besides the catalogue's APIs: CIS2 and the token endpoints. */
 const PLATFORM_ENDPOINTS = {
   cis2: { basePath: "/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare", ratePerSecond: null },
   identity: { basePath: "/oauth2", ratePerSecond: null },
+  /** The Terminology Server's own authorisation server (Keycloak), off the API platform. */
+  "terminology-auth": { basePath: "/authorisation/auth/realms/nhs-digital-terminology", ratePerSecond: null },
 } as const;
 
 export type StandInApi = NhsApiId | keyof typeof PLATFORM_ENDPOINTS;

@@ -88,6 +88,38 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
   },
   ...(
     [
+      ["/query/identifier", "unknown-parameter"],
+      ["/query/_elements", "unknown-parameter"],
+      ["/query/patient.identifier", "required"],
+    ] as const
+  ).map(
+    ([pointer, rule]): ContractException => ({
+      id: `immunisation-search-by-identifier-${pointer.slice(7)}`,
+      api: "immunisation",
+      operation: "GET /Immunization",
+      direction: "request",
+      pointer,
+      rule,
+      reason:
+        "The service searches by the record's own identifier (identifier=system|value, optionally _elements=id,meta, without patient.identifier), which the published parameters leave out; the app uses it to settle a write whose outcome is unknown and to read back a duplicate (issue 20). The exception also lets a patient search without patient.identifier past the check, which the stand-in refuses itself (400).",
+      source:
+        "../shared/reference/next-apis.md section 1.1 ('Search by identifier exists in the backend, though the published parameters table does not list it': lambdas/backend/src/controller/parameter_parser.py lines 470-505, and the 'Cannot be used with ... identifier' wording of the spec's own -immunization.target and target-disease parameters, immunisation-fhir-api.yaml lines 4367-4398)",
+    }),
+  ),
+  {
+    id: "immunisation-search-by-identifier-elements",
+    api: "immunisation",
+    operation: "GET /Immunization",
+    direction: "response",
+    pointer: "/body/entry/*/resource/**",
+    rule: "required",
+    reason:
+      "A search with _elements=id,meta returns each Immunization with its id and meta only, so the elements the search schema requires of a full record are absent by request. The exception covers every search answer's missing elements, which the stand-in's full records (fixtures.test.ts) do carry.",
+    source:
+      "../shared/reference/next-apis.md section 1.1 (identifier=system|value, optionally _elements=id,meta: parameter_parser.py lines 470-505); sections 3.1 ('GET /Immunization?identifier=<system>|<value>&_elements=id,meta')",
+  },
+  ...(
+    [
       ["/body/grant_type", "enum"],
       ["/body/code", "required"],
       ["/body/redirect_uri", "required"],

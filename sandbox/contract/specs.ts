@@ -30,6 +30,9 @@ export type ContractApi = keyof typeof CONTRACT_SPECS;
 /** What the stand-in serves that no published OpenAPI spec describes. */
 export const CONTRACT_UNCHECKED: Partial<Record<StandInApi, string>> = {
   cis2: "CIS2 is an OpenID Connect provider: NHS England publishes no OpenAPI spec for it, and the mock is oidc-provider itself",
+  terminology:
+    "The NHS England Terminology Server is a FHIR R4 terminology server (ValueSet/$expand, CodeSystem/$lookup) with no OpenAPI spec; its examples (NHSDigital/TerminologyServer) are curl snippets, not among the copied specs",
+  "terminology-auth": "The Terminology Server's Keycloak token endpoint: standard OAuth client credentials, with no OpenAPI spec published",
 };
 
 export const isContractApi = (api: StandInApi | undefined): api is ContractApi => api !== undefined && api in CONTRACT_SPECS;

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /** How a token was obtained, which decides which APIs accept it. */
-export type TokenKind = "application-restricted" | "user-restricted-cis2";
+export type TokenKind = "application-restricted" | "user-restricted-cis2" | "terminology-system";
 
 export interface IssuedToken {
   kind: TokenKind;

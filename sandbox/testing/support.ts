@@ -5,6 +5,7 @@ import { buildSandbox, type Sandbox, type SandboxOptions } from "../server";
 
 export const TEST_API_KEY = "test-application-api-key";
 export const TEST_CLIENT_SECRET = "test-application-secret";
+export const TEST_TERMINOLOGY_CLIENT = { clientId: "test-terminology-client", clientSecret: "test-terminology-secret" };
 
 /** Keys made once per test file: RSA key generation is the slow part of building a stand-in. */
 const keys = (async () => {
@@ -28,6 +29,7 @@ export async function buildTestSandbox(overrides: Partial<SandboxOptions> = {}):
     cis2Client: { clientId: "test-client", appBaseUrl: "http://localhost:3999", jwks: { keys: [appPublicJwk] } },
     cis2SigningKey,
     applications: [{ apiKey: TEST_API_KEY, clientSecret: TEST_CLIENT_SECRET, jwks: { keys: [appPublicJwk] } }],
+    terminologyClients: [TEST_TERMINOLOGY_CLIENT],
     ...overrides,
   });
 }
@@ -69,7 +71,9 @@ export function fetchThrough(sandbox: Sandbox): typeof fetch {
       headers: { "x-request-id": crypto.randomUUID(), ...(init?.headers as Record<string, string>) },
       ...(init?.body ? { payload: String(init.body) } : {}),
     });
-    return new Response(new Uint8Array(answer.rawPayload), { status: answer.statusCode, headers: answer.headers as Record<string, string> });
+    // a 204 or 304 may have no body at all, not even an empty one
+    const body = answer.statusCode === 204 || answer.statusCode === 304 ? null : new Uint8Array(answer.rawPayload);
+    return new Response(body, { status: answer.statusCode, headers: answer.headers as Record<string, string> });
   }) as typeof fetch;
 }
 

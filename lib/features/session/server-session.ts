@@ -4,6 +4,7 @@ import type { BarsSessionSlice } from "../bars/session-slice";
 import type { RecordSessionSlice } from "../record/session-slice";
 import type { ScrSessionSlice } from "../scr/session-slice";
 import type { SearchSessionSlice } from "../search/session-slice";
+import type { VaccinationSessionSlice } from "../vaccination/session-slice";
 
 /** Who is signed in and how: what every request needs, whatever the feature. */
 export interface SignedInSession {
@@ -26,9 +27,15 @@ export interface SignedInSession {
  * The browser holds only an encrypted cookie naming the session id. A new feature adds its slice here and
  * nowhere else; the store (lib/state) does not change.
  */
-export type ServerSession = SignedInSession & RecordSessionSlice & SearchSessionSlice & ScrSessionSlice & BarsSessionSlice & AuditReviewSessionSlice;
+export type ServerSession = SignedInSession &
+  RecordSessionSlice &
+  SearchSessionSlice &
+  ScrSessionSlice &
+  BarsSessionSlice &
+  AuditReviewSessionSlice &
+  VaccinationSessionSlice;
 
-type FeatureSlices = RecordSessionSlice & SearchSessionSlice & ScrSessionSlice & BarsSessionSlice & AuditReviewSessionSlice;
+type FeatureSlices = RecordSessionSlice & SearchSessionSlice & ScrSessionSlice & BarsSessionSlice & AuditReviewSessionSlice & VaccinationSessionSlice;
 
 /**
  * Every feature's slice as a new working context starts it: nothing from the last role (patients opened, the
@@ -45,4 +52,6 @@ export const EMPTY_FEATURE_SLICES: { [K in keyof FeatureSlices]-?: Exclude<Featu
   referralServiceSearch: null,
   barsReferrals: {},
   auditFilter: {},
+  vaccinations: {},
+  vaccinationChanges: {},
 };

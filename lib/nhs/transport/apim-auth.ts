@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { importJWK, SignJWT } from "jose";
 import { z } from "zod";
 import type { AuthPattern, ConfiguredApi } from "@/lib/config/apis";
-import type { ApimCredentials, PrivateRsaJwk } from "@/lib/config/build";
+import type { ApimCredentials, ClientSecretCredentials, PrivateRsaJwk } from "@/lib/config/build";
 import type { SessionStore } from "@/lib/state/session-store";
 import { startDeadline } from "./deadline";
 import { outsideRequest } from "./outside-request";
@@ -77,6 +77,8 @@ type TokenResult = { kind: "ok"; token: z.infer<typeof tokenResponseSchema> } | 
 
 export interface ApimAuthOptions {
   credentials: ApimCredentials;
+  /** APIs authorised by their own authorisation server (client-secret): its token URL and the client's id and secret. */
+  clientSecrets?: Partial<Record<ConfiguredApi, ClientSecretCredentials>>;
   apis: Record<ConfiguredApi, { auth: AuthPattern }>;
   sessions: SessionStore;
   cache?: TokenCache;
@@ -85,7 +87,10 @@ export interface ApimAuthOptions {
   now?: () => number;
 }
 
-/** The three ways the NHS API platform authorises a call (signed JWT, CIS2 token exchange, API key), per API. */
+/**
+ * The three ways the NHS API platform authorises a call (signed JWT, CIS2 token exchange, API key), per API, and
+ * a fourth for an API off the platform with its own authorisation server (client credentials with a secret).
+ */
 export class ApimAuthoriser {
   private readonly cache: TokenCache;
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -116,14 +121,14 @@ export class ApimAuthoriser {
       .sign(this.signingKey);
   }
 
-  private async requestToken(form: Record<string, string>): Promise<TokenResult> {
+  private async requestToken(form: Record<string, string>, tokenUrl = this.options.credentials.tokenUrl!): Promise<TokenResult> {
     const fetchImpl = this.options.fetchImpl ?? fetch;
     let response: Response;
     let body: unknown;
     const deadline = startDeadline(this.options.timeoutMs);
     try {
       response = await outsideRequest(() =>
-        fetchImpl(this.options.credentials.tokenUrl!, {
+        fetchImpl(tokenUrl, {
           method: "POST",
           headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
           body: new URLSearchParams(form).toString(),
@@ -175,22 +180,25 @@ export class ApimAuthoriser {
     return Boolean(token && token.expiresAt - EXPIRY_MARGIN_MILLISECONDS > this.now());
   }
 
-  async applicationToken(): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
+  /**
+   * An application token under `key`: from the cache while it is fresh, otherwise one token call however many
+   * requests (and, with a shared cache, instances) need it at once.
+   */
+  private async cachedToken(
+    key: string,
+    fetchToken: () => Promise<TokenResult>,
+  ): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
     try {
-      const cached = await this.cache.get("application");
+      const cached = await this.cache.get(key);
       if (cached && this.fresh(cached)) return { kind: "ok", accessToken: cached.accessToken };
-      return await this.once("application", () =>
-        this.cache.exclusively("application", async () => {
+      return await this.once(key, () =>
+        this.cache.exclusively(key, async () => {
           // another instance may have fetched one while this waited its turn
-          const stored = await this.cache.get("application");
+          const stored = await this.cache.get(key);
           if (stored && this.fresh(stored)) return { kind: "ok", accessToken: stored.accessToken } as const;
-          const outcome = await this.requestToken({
-            grant_type: "client_credentials",
-            client_assertion_type: JWT_BEARER,
-            client_assertion: await this.clientAssertion(),
-          });
+          const outcome = await fetchToken();
           if (outcome.kind === "failed") return outcome;
-          await this.cache.set("application", { accessToken: outcome.token.access_token, expiresAt: this.now() + outcome.token.expires_in * 1000 });
+          await this.cache.set(key, { accessToken: outcome.token.access_token, expiresAt: this.now() + outcome.token.expires_in * 1000 });
           return { kind: "ok", accessToken: outcome.token.access_token } as const;
         }),
       );
@@ -201,6 +209,25 @@ export class ApimAuthoriser {
         failure: { status: null, error: "token_cache_unavailable", description: error instanceof Error ? error.message : "no answer", messageId: null },
       };
     }
+  }
+
+  async applicationToken(): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
+    return this.cachedToken("application", async () =>
+      this.requestToken({ grant_type: "client_credentials", client_assertion_type: JWT_BEARER, client_assertion: await this.clientAssertion() }),
+    );
+  }
+
+  /** A token from an API's own authorisation server (the Terminology Server's Keycloak), by client id and secret. */
+  async clientSecretToken(api: ConfiguredApi): Promise<{ kind: "ok"; accessToken: string } | { kind: "failed"; failure: AuthorisationFailure }> {
+    const credentials = this.options.clientSecrets?.[api];
+    if (!credentials)
+      return {
+        kind: "failed",
+        failure: { status: null, error: "no_credentials", description: `No client credentials are configured for ${api}`, messageId: null },
+      };
+    return this.cachedToken(`client-secret:${api}`, () =>
+      this.requestToken({ grant_type: "client_credentials", client_id: credentials.clientId, client_secret: credentials.clientSecret }, credentials.tokenUrl),
+    );
   }
 
   /**
@@ -271,6 +298,10 @@ export class ApimAuthoriser {
         const token = await this.userToken(sessionId);
         return token.kind === "ok" ? { kind: "ok", headers: { authorization: `Bearer ${token.accessToken}` } } : token;
       }
+      case "client-secret": {
+        const token = await this.clientSecretToken(api);
+        return token.kind === "ok" ? { kind: "ok", headers: { authorization: `Bearer ${token.accessToken}` } } : token;
+      }
       default: {
         const unhandled: never = pattern;
         return unhandled;
@@ -282,6 +313,7 @@ export class ApimAuthoriser {
   async forget(api: ConfiguredApi, sessionId: string | undefined) {
     const pattern = this.options.apis[api].auth;
     if (pattern === "signed-jwt") await this.cache.delete("application");
+    if (pattern === "client-secret") await this.cache.delete(`client-secret:${api}`);
     if (pattern === "cis2-token-exchange" && sessionId) {
       await this.options.sessions.update(sessionId, (current) => ({
         ...current,

@@ -69,7 +69,7 @@ interface CallFacts {
 
 /** What came back from one logical call (after any retries), as a tagged union. */
 export type NhsResponse<T> =
-  | (CallFacts & { kind: "ok"; status: number; body: T; etag?: string; receivedAt: Date })
+  | (CallFacts & { kind: "ok"; status: number; body: T; etag?: string; location?: string; receivedAt: Date })
   | (CallFacts & { kind: "operation-outcome"; status: number; outcome: OutcomeSummary })
   | (CallFacts & { kind: "http-error"; status: number })
   | (CallFacts & { kind: "invalid-response"; status: number; problem: string })
@@ -97,6 +97,8 @@ const defaultSleep = (milliseconds: number) => new Promise<void>((resolve) => se
 
 async function readJson(response: Response): Promise<{ ok: true; json: unknown } | { ok: false }> {
   const text = await response.text();
+  // no body at all (a 201 with Location, a 204): null, for a schema that expects none
+  if (text === "") return { ok: true, json: null };
   try {
     return { ok: true, json: JSON.parse(text) };
   } catch {
@@ -227,7 +229,9 @@ export class NhsApiClient {
               kind: "ok",
               status,
               body: body.data,
-              etag: response.headers.get("etag") ?? undefined,
+              // the Immunisation API names its header E-Tag
+              etag: response.headers.get("etag") ?? response.headers.get("e-tag") ?? undefined,
+              location: response.headers.get("location") ?? undefined,
               receivedAt: new Date(),
             },
           };

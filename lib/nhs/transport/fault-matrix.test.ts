@@ -20,6 +20,8 @@ import { OdsClient } from "../ods/client";
 import { PdsClient } from "../pds/client";
 import { ScrClient } from "../scr/client";
 import { ServiceSearchClient } from "../service-search/client";
+import { TerminologyClient } from "../terminology/client";
+import { immunizationResource } from "../immunisation/resource";
 import { FAULT_CASES, type FaultCase } from "./testing-fault-cases";
 
 const MAX_READ_RETRIES = 2;
@@ -61,8 +63,30 @@ function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
     bars: new BarsClient(nhs, `${origin}${NHS_APIS.bars.basePath}`),
     serviceSearch: new ServiceSearchClient(nhs, `${origin}${NHS_APIS["service-search"].basePath}`),
     ods: new OdsClient(nhs, `${origin}${NHS_APIS.ods.basePath}`),
+    terminology: new TerminologyClient(nhs, `${origin}${NHS_APIS.terminology.basePath}`),
   };
 }
+
+/** A vaccination as the app records one, with a new identifier each time. */
+const vaccination = () =>
+  immunizationResource({
+    identifier: { system: "http://localhost:3000/identifiers/vaccination/Y12345", value: crypto.randomUUID() },
+    vaccineType: "FLU",
+    product: { code: "39566211000001103", display: "Supemtek Quadrivalent vaccine (recombinant) solution for injection 0.5ml pre-filled syringes (Sanofi)" },
+    batch: "SUP-2611A",
+    expiry: "2027-03-31",
+    doseNumber: 1,
+    dose: { value: 0.5, unit: "ml" },
+    site: { code: "368208006", display: "Left upper arm structure" },
+    route: { code: "78421000", display: "Intramuscular route" },
+    occurredAt: "2026-11-20T09:30:00+00:00",
+    recordedAt: "2026-11-20T09:35:00+00:00",
+    organisation: { odsCode: "Y12345", name: "Trevelyan Square Surgery" },
+    performer: { sdsUserId: "656005750104", family: "RAMAN", given: ["Priya"] },
+    patient: { nhsNumber: "9693632109", family: "GARTON", given: ["Bill"], gender: "male", birthDate: "1955-11-05", postalCode: null },
+  });
+const asFailure = <O extends { kind: string }>(outcome: O): Outcome =>
+  "failure" in outcome ? { kind: "failed", failure: outcome.failure as NhsFailure } : outcome;
 
 type Clients = ReturnType<typeof clients>;
 
@@ -76,6 +100,7 @@ const READS: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
   ["bars", "BaRS status check", async (c) => c.bars.serviceRequest(crypto.randomUUID(), dosTarget("2000072489"), sender, context)],
   ["service-search", "Service Search", (c) => c.serviceSearch.search({ field: "name", text: "Leeds", type: null }, context)],
   ["ods", "ODS organisation", (c) => c.ods.organisation("Y12345", context)],
+  ["terminology", "SNOMED pick-list ($expand)", (c) => c.terminology.expand({ kind: "products", vaccineType: "FLU" }, "", context)],
 ];
 
 const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
@@ -104,6 +129,17 @@ const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
       );
       return "failure" in outcome ? { kind: "failed", failure: outcome.failure } : outcome;
     },
+  ],
+  ["immunisation", "vaccination create (POST)", async (c) => asFailure(await c.immunisation.create(vaccination(), crypto.randomUUID(), context))],
+  [
+    "immunisation",
+    "vaccination update (PUT, E-Tag)",
+    async (c) => asFailure(await c.immunisation.update(crypto.randomUUID(), vaccination(), 1, crypto.randomUUID(), context)),
+  ],
+  [
+    "immunisation",
+    "vaccination entered in error (DELETE)",
+    async (c) => asFailure(await c.immunisation.markEnteredInError(crypto.randomUUID(), 1, crypto.randomUUID(), context)),
   ],
 ];
 

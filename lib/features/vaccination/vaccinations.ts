@@ -1,0 +1,517 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { auditedRead } from "@/lib/audit/audited-read";
+import { auditedWrite } from "@/lib/audit/audited-write";
+import type { AuditOutcome } from "@/lib/audit/audit-trail";
+import type { Cis2Role } from "@/lib/auth/cis2-role";
+import { getConfig } from "@/lib/config";
+import { logger } from "@/lib/log";
+import type { CreateOutcome, DeleteOutcome, ReadOutcome, UpdateOutcome } from "@/lib/nhs/immunisation/client";
+import type { PatientRecord } from "@/lib/nhs/pds/client";
+import { immunizationResource, type VaccinationRecordInput } from "@/lib/nhs/immunisation/resource";
+import { callContextFor } from "@/lib/nhs/transport/call-context";
+import { services } from "@/lib/server/services";
+import type { ServerSession } from "@/lib/state/session-store";
+import { retrievePatientAudited } from "../record/retrieve-patient";
+import type { VaccinationAction, VaccinationChange } from "./session-slice";
+import type { VaccinationValues } from "./vaccination-form";
+
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** States from which the person may send: the same record, with the same identifier and X-Request-ID, each time. */
+const SENDABLE = new Set<VaccinationAction["state"]>(["draft", "not-recorded"]);
+const SETTLE_POLL_MILLISECONDS = 200;
+
+/** The app's own identifier system for the records it makes, per organisation (reference/next-apis.md 3.1). */
+export function vaccinationIdentifierSystem(odsCode: string): string {
+  return `${getConfig().APP_BASE_URL}/identifiers/vaccination/${odsCode}`;
+}
+
+/** Whether a vaccination in the national record was recorded through this service (by any of its organisations). */
+export function isRecordedHere(vaccination: { identifier: { system: string } | null }): boolean {
+  return vaccination.identifier?.system.startsWith(`${getConfig().APP_BASE_URL}/identifiers/vaccination/`) ?? false;
+}
+
+/** How long a send may stay "sending": the call's own deadline, and time to record its outcome. */
+function sendingDeadlineMs() {
+  return getConfig().NHS_API_TIMEOUT_MS + 5_000;
+}
+
+/**
+ * A send still "sending" after its deadline was cut short (the server stopped, or the request failed before
+ * recording an outcome): whether it was recorded is unknown, so it says so, with Check status, and is never resent by itself.
+ */
+export function withStaleSendSettled<A extends { state: string; sendingSince: number | null; createdAt?: number }>(action: A, now = Date.now()): A {
+  if (action.state !== "sending" || now - (action.sendingSince ?? action.createdAt ?? 0) <= sendingDeadlineMs()) return action;
+  return { ...action, state: "unknown", settledAt: now };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Recording a vaccination
+
+/** A new vaccination for the patient, not yet sent: its identifier and X-Request-ID fixed here, once. */
+export function draftVaccination(patientRef: string, odsCode: string): VaccinationAction {
+  return {
+    patientRef,
+    identifier: { system: vaccinationIdentifierSystem(odsCode), value: randomUUID() },
+    requestId: randomUUID(),
+    values: null,
+    state: "draft",
+    attempts: 0,
+    createdAt: Date.now(),
+    sendingSince: null,
+    recordedAt: null,
+    settledAt: null,
+    record: null,
+    alreadyRecorded: false,
+    refusal: null,
+    failure: null,
+  };
+}
+
+/** Starts recording a vaccination for a patient opened in this session; null when the reference is not one. */
+export async function startVaccination(session: ServerSession, role: Cis2Role, patientRef: string): Promise<string | null> {
+  if (!session.patientRefs[patientRef]) return null;
+  const actionRef = randomUUID();
+  const action = draftVaccination(patientRef, role.orgCode);
+  await services().sessions.update(session.id, (current) => ({ ...current, vaccinations: { ...(current.vaccinations ?? {}), [actionRef]: action } }));
+  return actionRef;
+}
+
+/** The vaccination started under this reference for this patient, or null (another patient's, or none). */
+export function vaccinationAction(session: ServerSession, patientRef: string, actionRef: string): VaccinationAction | null {
+  const action = REF.test(actionRef) ? session.vaccinations?.[actionRef] : undefined;
+  return action && action.patientRef === patientRef ? withStaleSendSettled(action) : null;
+}
+
+async function changeAction(sessionId: string, actionRef: string, change: (action: VaccinationAction) => VaccinationAction) {
+  const updated = await services().sessions.update(sessionId, (current) => {
+    const action = current.vaccinations?.[actionRef];
+    return action ? { ...current, vaccinations: { ...current.vaccinations, [actionRef]: change(withStaleSendSettled(action)) } } : current;
+  });
+  return updated?.vaccinations?.[actionRef] ?? null;
+}
+
+/** Keeps the checked answers for "Check your answers"; only before the first send, so what is sent stays what was sent. */
+export async function saveVaccinationAnswers(session: ServerSession, patientRef: string, actionRef: string, values: VaccinationValues) {
+  if (!vaccinationAction(session, patientRef, actionRef)) return null;
+  return changeAction(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, values } : action));
+}
+
+/** Waits for another request's send of the same vaccination to finish, rather than sending a second time. */
+async function settled<T extends { state: string; sendingSince: number | null }>(read: () => Promise<T | null>): Promise<T | null> {
+  const deadline = Date.now() + sendingDeadlineMs();
+  for (;;) {
+    const stored = await read();
+    const action = stored && withStaleSendSettled(stored);
+    if (!action || action.state !== "sending" || Date.now() > deadline) return action;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
+  }
+}
+
+export type RecordResult =
+  | { kind: "done"; action: VaccinationAction }
+  | { kind: "unknown-action" }
+  | { kind: "patient-unavailable" }
+  | { kind: "patient-deceased" };
+
+type PatientCheck = { kind: "ok"; patient: PatientRecord } | { kind: "patient-unavailable" } | { kind: "patient-deceased" };
+
+/** The patient as PDS holds them now, for the record; a patient recorded as having died is refused. */
+async function patientToRecord(session: ServerSession, role: Cis2Role, patientRef: string): Promise<PatientCheck> {
+  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
+  const answer = nhsNumber ? await retrievePatientAudited(session, role, nhsNumber, "patient-record-view") : null;
+  if (!answer || (answer.kind !== "found" && answer.kind !== "superseded")) return { kind: "patient-unavailable" };
+  if (answer.patient.deceased) return { kind: "patient-deceased" };
+  return { kind: "ok", patient: answer.patient };
+}
+
+function recordInput(
+  values: VaccinationValues,
+  action: { identifier: { system: string; value: string }; recordedAt: string },
+  patient: PatientRecord,
+  session: ServerSession,
+  role: Cis2Role,
+): VaccinationRecordInput {
+  const performer = session.user.name.trim().split(/\s+/);
+  return {
+    identifier: action.identifier,
+    vaccineType: values.vaccineType,
+    product: values.product,
+    batch: values.batch,
+    expiry: values.expiry,
+    doseNumber: values.doseNumber,
+    dose: values.dose,
+    site: values.site,
+    route: values.route,
+    occurredAt: values.givenAt,
+    recordedAt: action.recordedAt,
+    organisation: { odsCode: role.orgCode, name: role.orgName },
+    performer: { sdsUserId: session.user.uid, family: performer.at(-1) ?? session.user.name, given: performer.slice(0, -1) },
+    patient: {
+      nhsNumber: patient.nhsNumber,
+      family: patient.name?.family ?? "UNKNOWN",
+      given: patient.name?.given ?? [],
+      gender: patient.gender ?? "unknown",
+      birthDate: patient.birthDate ?? "",
+      // a restricted record's address is withheld: the record then carries the "not known" postcode
+      postalCode: patient.restricted ? null : (patient.homeAddress?.postalCode ?? null),
+    },
+  };
+}
+
+const WRITE_AUDIT: Record<CreateOutcome["kind"] | UpdateOutcome["kind"] | DeleteOutcome["kind"], AuditOutcome> = {
+  created: "sent",
+  updated: "sent",
+  deleted: "sent",
+  duplicate: "sent",
+  "version-conflict": "refused",
+  forbidden: "refused",
+  invalid: "upstream-failure",
+  "not-found": "not-found",
+  unknown: "outcome-unknown",
+  failed: "upstream-failure",
+};
+
+/**
+ * The record the API holds under this vaccination's identifier, read back and checked to be this patient's
+ * vaccination of this type: a record under the identifier that is not is never shown as this one.
+ */
+async function readBack(session: ServerSession, role: Cis2Role, action: VaccinationAction, nhsNumber: string) {
+  const context = callContextFor(role, session);
+  const found = await services().immunisation.findByIdentifier(action.identifier, context);
+  if (found.kind !== "found") return found;
+  const read = await services().immunisation.read(found.id, context);
+  if (read.kind !== "found") return { kind: "failed" as const, failure: read.failure };
+  const same = read.vaccination.patientNhsNumber === nhsNumber && read.vaccination.vaccineType === action.values?.vaccineType;
+  return same
+    ? { kind: "found" as const, id: found.id, version: read.version, requestId: read.requestId }
+    : { kind: "clash" as const, requestId: read.requestId };
+}
+
+/**
+ * Records the vaccination once. The session records "sending" before anything goes out, in one transaction, so a
+ * second click, a second tab or a second instance waits for this send's outcome instead of sending again. A 422
+ * DUPLICATE is read back by identifier; no answer (a timeout, 408, 5xx) is "not known yet", settled only by Check
+ * status, never by sending again. Each attempt is audited before it goes, and its outcome after.
+ */
+export async function recordVaccination(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<RecordResult> {
+  let claimed = false;
+  let previousState: VaccinationAction["state"] = "draft";
+  const claimedAction = await changeAction(session.id, actionRef, (action) => {
+    if (action.patientRef !== patientRef || !SENDABLE.has(action.state) || !action.values) return action;
+    claimed = true;
+    previousState = action.state;
+    return {
+      ...action,
+      state: "sending",
+      sendingSince: Date.now(),
+      attempts: action.attempts + 1,
+      recordedAt: action.recordedAt ?? new Date().toISOString(),
+    };
+  });
+  if (!claimedAction || claimedAction.patientRef !== patientRef) return { kind: "unknown-action" };
+  if (!claimed) {
+    const outcome = await settled(async () => (await services().sessions.get(session.id))?.vaccinations?.[actionRef] ?? null);
+    return outcome ? { kind: "done", action: outcome } : { kind: "unknown-action" };
+  }
+
+  const patient = await patientToRecord(session, role, patientRef);
+  if (patient.kind !== "ok") {
+    // nothing went out: the person may try again
+    await changeAction(session.id, actionRef, (action) => ({ ...action, state: previousState, attempts: action.attempts - 1, sendingSince: null }));
+    return patient;
+  }
+  const values = claimedAction.values!;
+  const resource = immunizationResource(
+    recordInput(values, { identifier: claimedAction.identifier, recordedAt: claimedAction.recordedAt! }, patient.patient, session, role),
+  );
+  const send = () => services().immunisation.create(resource, claimedAction.requestId, callContextFor(role, session));
+  let outcome: CreateOutcome;
+  try {
+    outcome = await auditedWrite(
+      { session, role },
+      {
+        action: "vaccination-record",
+        patientNhsNumber: patient.patient.nhsNumber,
+        upstreamRequestId: claimedAction.requestId,
+        reason: `${values.vaccineType}: ${values.product.display}; consent recorded; attempt ${claimedAction.attempts}`,
+      },
+      send,
+      (answer) => ({ upstreamRequestId: claimedAction.requestId, outcome: WRITE_AUDIT[answer.kind] }),
+    );
+  } catch (error) {
+    // it may or may not have been recorded: never left "sending", never resent by itself
+    logger.error(
+      { event: "vaccination-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" },
+      "a vaccination send threw",
+    );
+    const unknown = await changeAction(session.id, actionRef, (action) => ({ ...action, state: "unknown", settledAt: Date.now(), failure: null }));
+    return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
+  }
+
+  // already there: read back what the API holds under this identifier, and check it is this vaccination
+  const duplicate = outcome.kind === "duplicate" ? await readBack(session, role, claimedAction, patient.patient.nhsNumber) : null;
+  const next = await changeAction(session.id, actionRef, (action) => {
+    const settledAt = Date.now();
+    switch (outcome.kind) {
+      case "created":
+        return { ...action, state: "recorded", settledAt, record: { id: outcome.id, version: outcome.version }, failure: null, refusal: null };
+      case "duplicate":
+        return duplicate?.kind === "found"
+          ? {
+              ...action,
+              state: "recorded",
+              settledAt,
+              record: { id: duplicate.id, version: duplicate.version },
+              alreadyRecorded: true,
+              failure: null,
+              refusal: null,
+            }
+          : // a duplicate that cannot be read back, or is not this vaccination: not known, and never shown as this one
+            { ...action, state: "unknown", settledAt, failure: duplicate?.kind === "failed" ? duplicate.failure : outcome.failure };
+      case "unknown":
+        return { ...action, state: "unknown", settledAt, failure: outcome.failure };
+      case "forbidden":
+        return { ...action, state: "refused", settledAt, failure: outcome.failure, refusal: { kind: "forbidden", diagnostics: null } };
+      case "invalid":
+        return { ...action, state: "refused", settledAt, failure: outcome.failure, refusal: { kind: "invalid", diagnostics: outcome.diagnostics } };
+      case "not-found":
+      case "failed":
+        // refused before anything was written (no token, 401, 429, calls paused): it may be sent again, as the same record
+        return { ...action, state: "not-recorded", settledAt, failure: outcome.failure, refusal: { kind: "failed", diagnostics: null } };
+      default: {
+        const unhandled: never = outcome;
+        return unhandled;
+      }
+    }
+  });
+  return next ? { kind: "done", action: next } : { kind: "unknown-action" };
+}
+
+/** After an unknown outcome: asks the API whether it holds a record with this vaccination's identifier. Never resends. */
+export async function checkVaccinationStatus(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<VaccinationAction | null> {
+  const action = vaccinationAction(session, patientRef, actionRef);
+  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
+  if (!action || action.state !== "unknown" || !nhsNumber) return action;
+  const found = await auditedRead(
+    { session, role },
+    { action: "vaccination-status", patientNhsNumber: nhsNumber, reason: action.identifier.value },
+    () => readBack(session, role, action, nhsNumber),
+    (answer) => ({
+      upstreamRequestId: answer.kind === "failed" ? answer.failure.requestId : answer.requestId,
+      outcome: answer.kind === "found" ? "data-returned" : answer.kind === "failed" ? "upstream-failure" : "not-found",
+    }),
+  );
+  return changeAction(session.id, actionRef, (current) => {
+    if (current.state !== "unknown") return current;
+    switch (found.kind) {
+      case "found":
+        return { ...current, state: "recorded", record: { id: found.id, version: found.version }, alreadyRecorded: true, failure: null, settledAt: Date.now() };
+      case "absent":
+        return { ...current, state: "not-recorded", failure: null, settledAt: Date.now() };
+      case "clash":
+        // a record under this identifier that is not this vaccination: stays unknown, for the service desk
+        return current;
+      case "failed":
+        return { ...current, failure: found.failure };
+      default: {
+        const unhandled: never = found;
+        return unhandled;
+      }
+    }
+  });
+}
+
+/** What the national record holds for a record: read, audited, and checked to be this patient's. */
+export async function readRecordedVaccination(session: ServerSession, role: Cis2Role, patientRef: string, recordId: string): Promise<ReadOutcome | null> {
+  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
+  if (!nhsNumber || !REF.test(recordId)) return null;
+  const read = await auditedRead(
+    { session, role },
+    { action: "vaccination-view", patientNhsNumber: nhsNumber },
+    () => services().immunisation.read(recordId, callContextFor(role, session)),
+    (answer) => ({
+      upstreamRequestId: answer.kind === "found" ? answer.requestId : answer.failure.requestId,
+      outcome:
+        answer.kind === "found" ? "data-returned" : answer.kind === "not-found" ? "not-found" : answer.kind === "forbidden" ? "refused" : "upstream-failure",
+    }),
+  );
+  // another patient's record is never shown in this one's
+  if (read.kind === "found" && read.vaccination.patientNhsNumber !== nhsNumber) return null;
+  return read;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Changing a record, or marking it entered in error
+
+export type ChangeStart = { kind: "started"; changeRef: string; read: Extract<ReadOutcome, { kind: "found" }> } | { kind: "cannot"; read: ReadOutcome | null };
+
+/**
+ * Starts a change (or an entered-in-error mark) of a record as of the version read now, which the person then sees:
+ * a newer version at the API when it is sent is a conflict, and nothing is written.
+ */
+export async function startVaccinationChange(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  recordId: string,
+  kind: VaccinationChange["kind"],
+): Promise<ChangeStart> {
+  const read = await readRecordedVaccination(session, role, patientRef, recordId);
+  if (read?.kind !== "found" || !read.identifier) return { kind: "cannot", read };
+  const changeRef = randomUUID();
+  const change: VaccinationChange = {
+    patientRef,
+    recordId,
+    identifier: read.identifier,
+    kind,
+    version: read.version,
+    requestId: randomUUID(),
+    values: null,
+    reason: null,
+    state: "draft",
+    sendingSince: null,
+    settledAt: null,
+    refusal: null,
+    failure: null,
+  };
+  await services().sessions.update(session.id, (current) => ({
+    ...current,
+    vaccinationChanges: { ...(current.vaccinationChanges ?? {}), [changeRef]: change },
+  }));
+  return { kind: "started", changeRef, read };
+}
+
+export function vaccinationChange(session: ServerSession, patientRef: string, changeRef: string): VaccinationChange | null {
+  const change = REF.test(changeRef) ? session.vaccinationChanges?.[changeRef] : undefined;
+  return change && change.patientRef === patientRef ? withStaleSendSettled(change) : null;
+}
+
+async function updateChange(sessionId: string, changeRef: string, update: (change: VaccinationChange) => VaccinationChange) {
+  const updated = await services().sessions.update(sessionId, (current) => {
+    const change = current.vaccinationChanges?.[changeRef];
+    return change ? { ...current, vaccinationChanges: { ...current.vaccinationChanges, [changeRef]: update(withStaleSendSettled(change)) } } : current;
+  });
+  return updated?.vaccinationChanges?.[changeRef] ?? null;
+}
+
+export type ChangeResult =
+  | { kind: "done"; change: VaccinationChange }
+  | { kind: "unknown-action" }
+  | { kind: "patient-unavailable" }
+  | { kind: "patient-deceased" };
+
+/**
+ * Sends the change (PUT, with the new answers) or the entered-in-error mark (DELETE, with its reason) once, as of
+ * the version the person saw (E-Tag). Claimed in one transaction as a new record is; a repeat with the same E-Tag
+ * after it went through is a conflict at the API, never a second change.
+ */
+export async function sendVaccinationChange(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  changeRef: string,
+  what: { values: VaccinationValues } | { reason: string },
+): Promise<ChangeResult> {
+  let claimed = false;
+  const claimedChange = await updateChange(session.id, changeRef, (change) => {
+    const fits = change.kind === "update" ? "values" in what : "reason" in what;
+    if (change.patientRef !== patientRef || change.state !== "draft" || !fits) return change;
+    claimed = true;
+    return {
+      ...change,
+      state: "sending",
+      sendingSince: Date.now(),
+      ...("values" in what ? { values: what.values } : { reason: what.reason.trim().slice(0, 200) }),
+    };
+  });
+  if (!claimedChange || claimedChange.patientRef !== patientRef) return { kind: "unknown-action" };
+  if (!claimed) {
+    const outcome = await settled(async () => (await services().sessions.get(session.id))?.vaccinationChanges?.[changeRef] ?? null);
+    return outcome ? { kind: "done", change: outcome } : { kind: "unknown-action" };
+  }
+  const patient = await patientToRecord(session, role, patientRef);
+  if (patient.kind !== "ok") {
+    await updateChange(session.id, changeRef, (change) => ({ ...change, state: "draft", sendingSince: null }));
+    return patient;
+  }
+  const context = callContextFor(role, session);
+  const { identifier } = claimedChange;
+  const send = (): Promise<UpdateOutcome | DeleteOutcome> =>
+    claimedChange.kind === "update"
+      ? services().immunisation.update(
+          claimedChange.recordId,
+          immunizationResource(recordInput(claimedChange.values!, { identifier, recordedAt: new Date().toISOString() }, patient.patient, session, role)),
+          claimedChange.version,
+          claimedChange.requestId,
+          context,
+        )
+      : services().immunisation.markEnteredInError(claimedChange.recordId, claimedChange.version, claimedChange.requestId, context);
+  let outcome: UpdateOutcome | DeleteOutcome;
+  try {
+    outcome = await auditedWrite(
+      { session, role },
+      {
+        action: claimedChange.kind === "update" ? "vaccination-update" : "vaccination-delete",
+        patientNhsNumber: patient.patient.nhsNumber,
+        upstreamRequestId: claimedChange.requestId,
+        reason: `record ${claimedChange.recordId} version ${claimedChange.version}${claimedChange.reason ? `: ${claimedChange.reason}` : ""}`,
+      },
+      send,
+      (answer) => ({ upstreamRequestId: claimedChange.requestId, outcome: WRITE_AUDIT[answer.kind] }),
+    );
+  } catch {
+    const unknown = await updateChange(session.id, changeRef, (change) => ({ ...change, state: "unknown", settledAt: Date.now() }));
+    return unknown ? { kind: "done", change: unknown } : { kind: "unknown-action" };
+  }
+  const next = await updateChange(session.id, changeRef, (change) => {
+    const settledAt = Date.now();
+    switch (outcome.kind) {
+      case "updated":
+      case "deleted":
+        return { ...change, state: "done", settledAt, failure: null };
+      case "version-conflict":
+        return { ...change, state: "conflict", settledAt, failure: outcome.failure };
+      case "not-found":
+        // marking entered in error what is already gone has the effect asked for; changing it does not
+        return { ...change, state: change.kind === "delete" ? "done" : "gone", settledAt, failure: outcome.failure };
+      case "unknown":
+        return { ...change, state: "unknown", settledAt, failure: outcome.failure };
+      case "forbidden":
+        return { ...change, state: "refused", settledAt, failure: outcome.failure, refusal: { kind: "forbidden", diagnostics: null } };
+      case "invalid":
+        return { ...change, state: "refused", settledAt, failure: outcome.failure, refusal: { kind: "invalid", diagnostics: outcome.diagnostics } };
+      case "failed":
+        return { ...change, state: "refused", settledAt, failure: outcome.failure, refusal: { kind: "failed", diagnostics: null } };
+      default: {
+        const unhandled: never = outcome;
+        return unhandled;
+      }
+    }
+  });
+  return next ? { kind: "done", change: next } : { kind: "unknown-action" };
+}
+
+/**
+ * After an unknown outcome of a change: reads the record. A version past the one seen means it went through (or
+ * someone else changed it: the page shows what is there); the same version means nothing happened, and the change
+ * may be sent again with the same E-Tag. A mark whose record is gone went through.
+ */
+export async function checkVaccinationChangeStatus(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  changeRef: string,
+): Promise<VaccinationChange | null> {
+  const change = vaccinationChange(session, patientRef, changeRef);
+  if (!change || change.state !== "unknown") return change;
+  const read = await readRecordedVaccination(session, role, patientRef, change.recordId);
+  return updateChange(session.id, changeRef, (current) => {
+    if (current.state !== "unknown" || !read) return current;
+    if (read.kind === "not-found") return { ...current, state: current.kind === "delete" ? "done" : "gone", failure: null, settledAt: Date.now() };
+    if (read.kind !== "found") return { ...current, failure: read.failure };
+    return read.version > current.version
+      ? { ...current, state: "done", failure: null, settledAt: Date.now() }
+      : { ...current, state: "draft", failure: null, sendingSince: null, settledAt: Date.now() };
+  });
+}
