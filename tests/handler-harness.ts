@@ -155,12 +155,15 @@ export async function buildFixture(): Promise<Fixture> {
   };
 }
 
+const IDLE_FOR_MS = 16 * 60 * 1000;
+
 /** Puts the session back as it was: actions end sessions, change roles and add references. */
 export async function restore(kind: SessionKind) {
   const session = fixture.base.get(kind);
   if (!session) return;
   await services().sessions.delete(session.id);
-  await services().sessions.create({ ...session, lastSeenAt: kind === "idle-expired" ? session.lastSeenAt : Date.now() });
+  // the fixture's own set-up (opening patients) counts as activity, so the idle caller's idleness is set here
+  await services().sessions.create({ ...session, lastSeenAt: kind === "idle-expired" ? Date.now() - IDLE_FOR_MS : Date.now() });
 }
 
 // ---------------------------------------------------------------------------------------------------
