@@ -17,7 +17,7 @@ import { paths } from "@/lib/routes";
  * it dislikes (a stray callback URL), so a signed-in user would look signed out and could not sign out.
  * A tampered or foreign cookie does not decrypt: treated as signed out.
  */
-async function sessionIdFromCookie(): Promise<string | null> {
+export async function sessionIdFromCookie(): Promise<string | null> {
   const config = getConfig();
   const value = (await cookies()).get(sessionCookieName(config.APP_BASE_URL))?.value;
   if (!value) return null;
