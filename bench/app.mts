@@ -7,6 +7,8 @@
  *   4. first-load JavaScript per route, gzipped, against the budget;
  *   5. cluster: part 3's load through nginx to two instances on one PostgreSQL (tests/cluster.ts, the
  *      repository's nginx site over TLS, round robin), beside part 3's one instance on SQLite.
+ *   6. server CPU per page: the app process's CPU time (user + system) divided by the requests it served,
+ *      10 connections on one page at a time, for a record tab (Referrals) and the record overview.
  * Prints a table per part, then one line of JSON.
  *   npm run bench                                     (builds first)
  *   BENCH_PARTS=record npx tsx bench/app.mts          (one part, on the last build)
@@ -32,8 +34,9 @@ const BFF_SECONDS = Number(process.env.BENCH_BFF_SECONDS ?? 10);
 const MEMORY_SAMPLE_SECONDS = 15;
 const WARM_UP_SECONDS = 30;
 const BUDGET_KB = 150;
+const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 15);
 // a subset while working on one figure, e.g. BENCH_PARTS=record; the JSON line needs them all
-const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,js,load,cluster").split(","));
+const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,cpu,js,load,cluster").split(","));
 const app = `http://localhost:${APP_PORT}`;
 const standIn = `http://localhost:${SANDBOX_PORT}`;
 const PATIENT = "9693632109";
@@ -272,6 +275,31 @@ async function firstLoadJs(
   return { sizes, recordPageScripts };
 }
 
+/** CPU time the process has used so far (user + system), in ms, from /proc: the app is another process. */
+function cpuMs(pid: number): number {
+  // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+/**
+ * What the server spends per page, far steadier than latency on a shared machine: the app's CPU time
+ * under 10 connections on one page, divided by the requests it answered. A short run first warms it up.
+ */
+async function cpuPerPage(cookie: string, url: string, appPid: number) {
+  await autocannon({ url, headers: { cookie }, connections: 10, duration: 3 });
+  const before = cpuMs(appPid);
+  const result = await autocannon({ url, headers: { cookie }, connections: 10, duration: CPU_SECONDS });
+  const used = cpuMs(appPid) - before;
+  return {
+    requests: result.requests.total,
+    errors: result.errors + result.non2xx,
+    cpuMsPerRequest: Math.round((used / Math.max(result.requests.total, 1)) * 10) / 10,
+    requestsPerSecond: Math.round(result.requests.average),
+  };
+}
+
 interface MemorySample {
   /** under load, just after the clinicians stop, or after 5 s idle */
   phase: "load" | "end" | "after";
@@ -477,6 +505,8 @@ async function main() {
   start(process.execPath, [".local/sandbox/main.mjs"]);
   await waitFor(`${standIn}/_stand-in/health`);
   const appProcess = start(process.execPath, [
+    // e.g. BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=.data/profiles" to profile the app under the bench
+    ...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
     "--expose-gc",
     "--import",
     "./bench/memory-probe.mjs",
@@ -512,6 +542,21 @@ async function main() {
       // the stand-in answers in under a millisecond at p50; a floor of 1 ms keeps the ratio finite
       figures.bffLatencyRatioP50 = Math.round((bff.appP50Ms / Math.max(bff.standInP50Ms, 1)) * 100) / 100;
       figures.bffThroughputRatio = Math.round((bff.appRequestsPerSecond / Math.max(bff.standInRequestsPerSecond, 1)) * 1000) / 1000;
+    }
+
+    if (PARTS.has("cpu")) {
+      const cookie = await cookieHeader(first);
+      const cpu = {
+        referrals: await cpuPerPage(cookie, `${app}/patient/${ref}/referrals`, appProcess.pid!),
+        overview: await cpuPerPage(cookie, `${app}/patient/${ref}`, appProcess.pid!),
+      };
+      console.log(
+        `\n5. Server CPU per page: the app's CPU time divided by requests (10 connections, ${CPU_SECONDS} s each; goal 5 ms a tab, 10 ms the overview)`,
+      );
+      console.table(cpu);
+      figures.cpuMsPerTab = cpu.referrals.cpuMsPerRequest;
+      figures.cpuMsPerOverview = cpu.overview.cpuMsPerRequest;
+      figures.cpuErrors = cpu.referrals.errors + cpu.overview.errors;
     }
 
     let patientPagesJs: number | null = null;

@@ -1,16 +1,12 @@
 "use client";
 
-import * as commonText from "@/lib/content/common";
-import * as referralsText from "@/lib/content/referrals";
+import * as content from "@/lib/content/common";
+import { ubrnForm as text } from "@/lib/content/referral-forms";
 import type { UbrnFormState } from "@/lib/features/referrals/referral-search";
 import { SearchForm, useSearch } from "./SearchForm";
 import { FailureCallout } from "./FailureCallout";
 
-// only the parts of the content module this component shows
-const content = { ...commonText, ...referralsText };
-
 const FIELD_ID = "ubrn";
-const text = content.referrals;
 
 /** A UBRN lookup: from the patient's Referrals tab (patientRef set) or from the Find page. */
 export function UbrnForm({
@@ -45,7 +41,7 @@ export function UbrnForm({
           {state.status === "failed" ? <FailureCallout failure={state.failure} /> : null}
         </>
       }
-      field={{ id: FIELD_ID, name: "ubrn", label: text.ubrnLabel, hint: text.ubrnHint, width: 20, numeric: true }}
+      field={{ id: FIELD_ID, name: "ubrn", label: text.label, hint: text.hint, width: 20, numeric: true }}
       submit={text.open}
       hidden={patientRef ? { patientRef } : undefined}
     />

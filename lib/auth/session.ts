@@ -17,7 +17,7 @@ import { paths } from "@/lib/routes";
  * it dislikes (a stray callback URL), so a signed-in user would look signed out and could not sign out.
  * A tampered or foreign cookie does not decrypt: treated as signed out.
  */
-async function sessionIdFromCookie(): Promise<string | null> {
+export async function sessionIdFromCookie(): Promise<string | null> {
   const config = getConfig();
   const value = (await cookies()).get(sessionCookieName(config.APP_BASE_URL))?.value;
   if (!value) return null;
@@ -25,6 +25,12 @@ async function sessionIdFromCookie(): Promise<string | null> {
 }
 
 export type SessionLookup = { kind: "active"; session: ServerSession } | { kind: "idle-expired" } | { kind: "none" };
+
+/**
+ * How stale the recorded activity may be before a request writes it again. Writing it on every request was a
+ * durable write (and a seal) per page; this way a session may end at most this much before its idle limit.
+ */
+export const ACTIVITY_RECORDED_EVERY_MS = 10_000;
 
 /**
  * The signed-in user's server-side session, once per request. A cookie whose session was ended finds
@@ -41,6 +47,7 @@ export const lookUpSession = cache(async (): Promise<SessionLookup> => {
     logger.info({ event: "session-idle-expired", userId: session.user.uid }, "signed out after inactivity");
     return { kind: "idle-expired" };
   }
+  if (Date.now() - session.lastSeenAt < ACTIVITY_RECORDED_EVERY_MS) return { kind: "active", session };
   const touched = await services().sessions.update(session.id, (current) => ({ ...current, lastSeenAt: Date.now() }));
   return touched ? { kind: "active", session: touched } : { kind: "none" };
 });

@@ -53,4 +53,9 @@ describe("text sent to the browser", () => {
     expect(reached).not.toContain("lib/routes.ts");
     expect(reached).not.toContain("lib/log.ts");
   });
+
+  // every referral, worklist and BaRS string (about 3 kB gzipped) on each Referrals tab, for a form's three labels
+  it.each(clientComponents.filter((path) => !path.startsWith("app/worklists/")))("%s does not carry the referral text to the browser", (path) => {
+    expect(projectModulesReachedFrom(path)).not.toContain("lib/content/referrals.ts");
+  });
 });

@@ -1,18 +1,12 @@
 /** Text for e-RS referrals and worklists, and BaRS referrals. Part of the content module (index.ts). */
+import { referralReasonForm, serviceSearchForm, ubrnForm } from "./referral-forms";
 
 export const refer = {
-  title: "Refer or book",
+  ...serviceSearchForm,
+  ...referralReasonForm,
   navigation: "Refer or book with BaRS",
-  lead: "Send a referral to another service through the Booking and Referral Standard (BaRS). Find the service first: only services listed in the Directory of Services can receive BaRS referrals.",
   notPermitted: "Your selected role cannot send referrals. You need a clinical role, signed in with a smartcard or equivalent.",
   searchHeading: "Find a service",
-  searchBy: "Search by",
-  searchByOptions: { name: "Service name", ods: "ODS code", postcode: "Postcode" } as Record<"name" | "ods" | "postcode", string>,
-  searchText: "Search for",
-  searchTextHint: "For example Leeds, RX8UC or LS1 3EX",
-  serviceType: "Type of service",
-  serviceTypes: { any: "Any type", UCS: "Urgent care", GPB: "GP practice", PHA: "Pharmacy", TRU: "Hospital trust" } as Record<string, string>,
-  search: "Search",
   errors: {
     empty: "Enter a service name, ODS code or postcode",
     characters: "Search using letters, numbers and spaces only",
@@ -43,11 +37,7 @@ export const refer = {
   composeHeading: (service: string) => `Refer to ${service}`,
   patient: "Patient",
   service: "Service",
-  reasonLabel: "Reason for referral",
-  reasonHint: "What the receiving clinician needs to know: presenting problem, what has been done, and what you are asking for.",
   reasonMax: 1000,
-  send: "Send referral",
-  sending: "Sending…",
   changeService: "Choose a different service",
   stillSending: "This referral is being sent. Wait a moment, then refresh this page.",
   refresh: "Refresh",
@@ -124,9 +114,9 @@ export const refer = {
 export const referrals = {
   title: "Referrals",
   lead: "The e-Referral Service (e-RS) finds referrals by their Unique Booking Reference Number (UBRN). Enter the UBRN from the referral letter or the patient's appointment letter.",
-  ubrnLabel: "UBRN",
-  ubrnHint: "12 digits, for example 0000 0007 0001",
-  open: "Open referral",
+  ubrnLabel: ubrnForm.label,
+  ubrnHint: ubrnForm.hint,
+  open: ubrnForm.open,
   openedHeading: "Referrals opened for this patient",
   findTitle: "Find a patient by UBRN",
   errors: { empty: "Enter a UBRN", format: "Enter a UBRN of 12 digits, for example 0000 0007 0001" } as Record<"empty" | "format", string>,

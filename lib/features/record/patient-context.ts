@@ -36,15 +36,16 @@ export async function referenceForSuperseded(sessionId: string, currentNhsNumber
   return ref;
 }
 
+/**
+ * Puts the patient at the top of the session's recent list. Every tab of a record asks; when this request's
+ * session already has them at the top as they are, there is nothing to write (a durable write per page before).
+ */
 export async function rememberRecentPatient(session: ServerSession, ref: string, patient: PatientRecord) {
+  const entry = { ref, name: formatPatientName(patient.name) ?? "", nhsNumber: patient.nhsNumber, birthDate: patient.birthDate };
+  const top = session.recentPatients?.[0];
+  if (top && top.ref === entry.ref && top.name === entry.name && top.nhsNumber === entry.nhsNumber && top.birthDate === entry.birthDate) return;
   await services().sessions.update(session.id, (current) => {
-    const others = (current.recentPatients ?? []).filter((entry) => entry.nhsNumber !== patient.nhsNumber);
-    return {
-      ...current,
-      recentPatients: [
-        { ref, name: formatPatientName(patient.name) ?? "", nhsNumber: patient.nhsNumber, birthDate: patient.birthDate, openedAt: Date.now() },
-        ...others,
-      ].slice(0, RECENT_PATIENTS),
-    };
+    const others = (current.recentPatients ?? []).filter((recent) => recent.nhsNumber !== patient.nhsNumber);
+    return { ...current, recentPatients: [{ ...entry, openedAt: Date.now() }, ...others].slice(0, RECENT_PATIENTS) };
   });
 }

@@ -219,7 +219,6 @@ export class NhsApiClient {
     }
 
     if (parsed.ok) {
-      const outcome = operationOutcomeSchema.safeParse(parsed.json);
       if (status >= 200 && status < 300) {
         const body = request.schema.safeParse(parsed.json);
         if (body.success) {
@@ -236,6 +235,8 @@ export class NhsApiClient {
             },
           };
         }
+        // read as an OperationOutcome only when it is not what was asked for: every good answer failing that schema first cost a parse per call
+        const outcome = operationOutcomeSchema.safeParse(parsed.json);
         if (outcome.success) {
           // PDS answers some outcomes (TOO_MANY_MATCHES) with HTTP 200
           return { response: { ...facts, kind: "operation-outcome", status, outcome: summariseOperationOutcome(outcome.data) } };
@@ -244,6 +245,7 @@ export class NhsApiClient {
           response: { ...facts, kind: "invalid-response", status, problem: describeSchemaProblem(body.error) },
         };
       }
+      const outcome = operationOutcomeSchema.safeParse(parsed.json);
       if (outcome.success) {
         return {
           response: { ...facts, kind: "operation-outcome", status, outcome: summariseOperationOutcome(outcome.data) },

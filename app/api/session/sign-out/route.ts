@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { clearAuthCookies } from "@/lib/auth/cookies";
 import { cis2EndSessionEndpoint } from "@/lib/auth/cis2-discovery";
-import { peekSession } from "@/lib/auth/session";
+import { peekSession, sessionIdFromCookie } from "@/lib/auth/session";
 import { crossSite } from "@/lib/auth/session-api";
 import { getConfig } from "@/lib/config";
 import { endServerSession } from "@/lib/features/session/session-state";
@@ -17,11 +17,13 @@ export async function POST(request: Request) {
   const refused = crossSite(request);
   if (refused) return refused;
   const config = getConfig();
+  const sessionId = await sessionIdFromCookie();
   const session = await peekSession();
   clearAuthCookies(await cookies());
+  // a session past its idle limit is ended too: what it holds goes now, not when it would have expired
+  if (sessionId) await endServerSession(sessionId);
   let location = `${config.APP_BASE_URL}${paths.signedOut()}`;
   if (session) {
-    await endServerSession(session.id);
     logger.info({ event: "signed-out", userId: session.user.uid }, "signed out");
     const endSession = await cis2EndSessionEndpoint();
     if (endSession) {

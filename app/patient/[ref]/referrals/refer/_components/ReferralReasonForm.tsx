@@ -3,12 +3,10 @@
 import { Button, Textarea } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { sendReferralAction, type ReasonFormState } from "@/app/patient/[ref]/referrals/refer/actions";
-import * as content from "@/lib/content/referrals";
+import { referralReasonForm as text } from "@/lib/content/referral-forms";
 import { REASON_FIELD_ID } from "@/lib/features/bars/refer-fields";
 import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
-
-const text = content.refer;
 
 /**
  * The send button is disabled while the send is in flight. That is a courtesy: what stops a second

@@ -3,12 +3,10 @@
 import { Button, Select, TextInput } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { searchServicesAction, type ServiceSearchFormState } from "@/app/patient/[ref]/referrals/refer/actions";
-import * as content from "@/lib/content/referrals";
+import { serviceSearchForm as text } from "@/lib/content/referral-forms";
 import { SEARCH_FIELD_IDS, SERVICE_TYPES } from "@/lib/features/bars/refer-fields";
 import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
-
-const text = content.refer;
 
 /** Service Search by name, ODS code or postcode, sent as a POST so a patient's postcode never sits in a URL. */
 export function ServiceSearchForm({ patientRef, previous }: { patientRef: string; previous: Record<string, string> }) {
