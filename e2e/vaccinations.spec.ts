@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "./support/test";
+import type { Locator } from "@playwright/test";
+import { expect, test, type Page } from "./support/test";
 import { auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
 import { openRecordSection, signInAsGp } from "./support/journeys";
