@@ -80,6 +80,7 @@ test("a role refused one tab of the record, or one way to search, gets 403 there
     ["/immunisations", /cannot see immunisations/],
     ["/documents", /cannot see shared documents/],
     ["/referrals/refer", /cannot send referrals/],
+    ["/immunisations/record", /cannot record vaccinations/],
   ];
   const auditedBefore = auditActions("9693632109").length;
   await clearRequestLog(page.request);

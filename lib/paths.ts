@@ -49,3 +49,7 @@ export const referralAttachment = (ref: string, referralRef: string, attachmentI
   `${record(ref)}/referrals/${referralRef}/attachments/${encodeURIComponent(attachmentId)}`;
 export const refer = (ref: string) => `${record(ref)}/referrals/refer`;
 export const referralAction = (ref: string, actionRef: string) => `${record(ref)}/referrals/refer/${actionRef}`;
+export const recordVaccination = (ref: string) => `${record(ref)}/immunisations/record`;
+export const vaccinationAction = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}`;
+export const vaccinationAnswers = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}/answers`;
+export const vaccinationChange = (ref: string, changeRef: string) => `${record(ref)}/immunisations/change/${changeRef}`;

@@ -59,6 +59,8 @@ describe("the route manifest", () => {
     expect(featureForPath(`/patient/${REF}/referrals/${REF}`)).toBe("view-referrals");
     expect(featureForPath(`/patient/${REF}/referrals/refer`)).toBe("send-referrals");
     expect(featureForPath(`/patient/${REF}/referrals/refer/${REF}`)).toBe("send-referrals");
+    expect(featureForPath(`/patient/${REF}/immunisations/record/${REF}/answers`)).toBe("record-vaccinations");
+    expect(featureForPath(`/patient/${REF}/immunisations/change/${REF}`)).toBe("record-vaccinations");
     expect(featureForPath("/find-patient/prescription")).toBe("view-prescriptions");
     expect(featureForPath("/find-patient/ubrn")).toBe("view-referrals");
     expect(featureForPath("/find-patient")).toBeNull();

@@ -19,6 +19,7 @@ import { cis2IdTokenClaimsSchema, cis2UserinfoSchema, toCis2Identity } from "@/l
 import { CIS2_REALM_PATH, getConfig } from "@/lib/config";
 import { baseUrlSettingsFor } from "@/lib/config/apis";
 import { startReferral } from "@/lib/features/bars/bars-referrals";
+import { startVaccination } from "@/lib/features/vaccination/vaccinations";
 import { itemRefsFor } from "@/lib/features/record/item-refs";
 import { referencesFor } from "@/lib/features/record/patient-context";
 import { prescriptionKey } from "@/lib/features/prescriptions/prescription-detail";
@@ -39,7 +40,7 @@ export const STACK_TRACE = /\n\s+at [^\n]+\(|node_modules|webpack-internal|\.nex
 export const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** Every page a server action may send the browser to. */
 export const APP_PAGE = new RegExp(
-  `^/(?:|continue|audit|find-patient(?:/results)?|signed-out(?:\\?(?:reason=inactive|cis2=unreachable))?|patient/${UUID}(?:/details(?:\\?updated=\\d{1,12})?|/summary-care-record|/prescriptions/${UUID}|/referrals(?:/${UUID}|/refer(?:/${UUID})?)?)?)$`,
+  `^/(?:|continue|audit|find-patient(?:/results)?|signed-out(?:\\?(?:reason=inactive|cis2=unreachable))?|patient/${UUID}(?:/details(?:\\?updated=\\d{1,12})?|/summary-care-record|/prescriptions/${UUID}|/referrals(?:/${UUID}|/refer(?:/${UUID})?)?|/immunisations(?:/record(?:/${UUID}(?:/answers)?)?|/change/${UUID})?)?)$`,
 );
 export const PATIENTS = { withEverything: "9693632109", another: "9000000009" };
 export const TEST_NHS_NUMBERS = ["9693632109", "9000000009", "9000000017", "9000000025", "9000000033", "9449304106", "9449310610"];
@@ -57,6 +58,7 @@ export interface Fixture {
   prescriptionRef: string;
   attachmentIds: string[];
   draftReferralRef: string;
+  draftVaccinationRef: string;
 }
 
 let sandbox: Sandbox;
@@ -134,6 +136,13 @@ export async function buildFixture(): Promise<Fixture> {
   const key = prescriptionKey(prescription.prescriptionId, null);
   const prescriptionRef = (await itemRefsFor((await store.get(clinician.id))!, patientRef, "prescription", [key])).get(key)!;
   const draftReferralRef = (await startReferral((await store.get(clinician.id))!, patientRef, getConfig().BARS_TEST_TARGETS[0]!))!;
+  const clinicianSession = (await store.get(clinician.id))!;
+  const draftVaccinationRef = (await startVaccination(
+    clinicianSession,
+    clinicianSession.roles.find((role) => role.personRoleId === clinicianSession.selectedRoleId) ?? clinicianSession.roles[0]!,
+    patientRef,
+    "FLU",
+  ))!;
 
   const base = new Map<SessionKind, ServerSession>();
   for (const [kind, session] of created) base.set(kind, (await store.get(session.id, 0))!);
@@ -153,6 +162,7 @@ export async function buildFixture(): Promise<Fixture> {
     prescriptionRef,
     attachmentIds: ["att-80010", "att-80011"],
     draftReferralRef,
+    draftVaccinationRef,
   };
 }
 

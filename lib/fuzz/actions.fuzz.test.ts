@@ -30,6 +30,15 @@ import {
   sendReferralAction,
 } from "@/app/patient/[ref]/referrals/refer/actions";
 import { confirmScrAccessAction } from "@/app/patient/[ref]/summary-care-record/actions";
+import {
+  checkVaccinationStatusAction,
+  chooseVaccineTypeAction,
+  recordVaccinationAction,
+  saveVaccinationAnswersAction,
+  sendVaccinationChangeAction,
+  startVaccinationChangeAction,
+} from "@/app/patient/[ref]/immunisations/record/actions";
+import { VACCINATION_FIELD_LENGTHS } from "@/lib/features/vaccination/vaccination-fields";
 import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { selectRoleAction } from "@/lib/auth/actions";
 import * as signOutRoute from "@/app/api/session/sign-out/route";
@@ -124,6 +133,17 @@ const referralActionFields = fc.record(
   },
   { requiredKeys: [] },
 );
+
+/** A vaccination action's own form: which patient and which vaccination (or change), each sometimes right and often not. */
+const vaccinationRefField = fc.oneof(
+  typed,
+  fc.uuid(),
+  oneOf(() => fixture.draftVaccinationRef),
+);
+const vaccinationActionFields = fc.record({ patientRef: patientRefField, actionRef: vaccinationRefField }, { requiredKeys: [] });
+const vaccinationAnswerFields = fc
+  .tuple(formOf(Object.keys(VACCINATION_FIELD_LENGTHS)), patientRefField, vaccinationRefField, fc.oneof(typed, valid(["FLU", "MMRV", "COVID", ""])))
+  .map(([form, patientRef, actionRef, vaccineType]) => ({ ...form, patientRef, actionRef, vaccineType }));
 
 const ACTIONS: ActionTarget[] = [
   {
@@ -227,6 +247,30 @@ const ACTIONS: ActionTarget[] = [
     withState: false,
     call: checkStatusAction as never,
     fields: referralActionFields,
+  },
+  {
+    name: "chooseVaccineTypeAction",
+    withState: true,
+    call: chooseVaccineTypeAction as never,
+    fields: fc.record({ patientRef: patientRefField, vaccineType: fc.oneof(typed, valid(["FLU", "COVID", "MMRV", "flu", ""])) }, { requiredKeys: [] }),
+  },
+  { name: "saveVaccinationAnswersAction", withState: true, call: saveVaccinationAnswersAction as never, fields: vaccinationAnswerFields },
+  { name: "recordVaccinationAction", withState: true, call: recordVaccinationAction as never, fields: vaccinationActionFields },
+  { name: "checkVaccinationStatusAction", withState: false, call: checkVaccinationStatusAction as never, fields: vaccinationActionFields },
+  {
+    name: "startVaccinationChangeAction",
+    withState: false,
+    call: startVaccinationChangeAction as never,
+    fields: fc.record(
+      { patientRef: patientRefField, recordId: fc.oneof(typed, fc.uuid()), kind: fc.oneof(typed, valid(["update", "delete"])) },
+      { requiredKeys: [] },
+    ),
+  },
+  {
+    name: "sendVaccinationChangeAction",
+    withState: true,
+    call: sendVaccinationChangeAction as never,
+    fields: fc.tuple(vaccinationAnswerFields, fc.oneof(typed, valid(["Recorded for the wrong patient", ""]))).map(([form, reason]) => ({ ...form, reason })),
   },
   {
     name: "confirmScrAccessAction",

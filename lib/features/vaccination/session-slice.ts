@@ -1,3 +1,4 @@
+import type { VaccineType } from "@/lib/nhs/immunisation/vaccine-types";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import type { VaccinationValues } from "./vaccination-form";
 
@@ -16,6 +17,8 @@ export interface VaccinationAction {
   patientRef: string;
   identifier: { system: string; value: string };
   requestId: string;
+  /** The vaccine type chosen first, which decides the products offered; null for one started before it was asked. */
+  chosenType?: VaccineType | null;
   /** The checked answers, kept for "Check your answers" and sent as they are. */
   values: VaccinationValues | null;
   state: VaccinationState;

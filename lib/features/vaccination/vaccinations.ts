@@ -15,6 +15,7 @@ import type { ServerSession } from "@/lib/state/session-store";
 import { retrievePatientAudited } from "../record/retrieve-patient";
 import type { VaccinationAction, VaccinationChange } from "./session-slice";
 import type { VaccinationValues } from "./vaccination-form";
+import type { VaccineType } from "@/lib/nhs/immunisation/vaccine-types";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** States from which the person may send: the same record, with the same identifier and X-Request-ID, each time. */
@@ -69,10 +70,15 @@ export function draftVaccination(patientRef: string, odsCode: string): Vaccinati
 }
 
 /** Starts recording a vaccination for a patient opened in this session; null when the reference is not one. */
-export async function startVaccination(session: ServerSession, role: Cis2Role, patientRef: string): Promise<string | null> {
+export async function startVaccination(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  chosenType: VaccineType | null = null,
+): Promise<string | null> {
   if (!session.patientRefs[patientRef]) return null;
   const actionRef = randomUUID();
-  const action = draftVaccination(patientRef, role.orgCode);
+  const action = { ...draftVaccination(patientRef, role.orgCode), chosenType };
   await services().sessions.update(session.id, (current) => ({ ...current, vaccinations: { ...(current.vaccinations ?? {}), [actionRef]: action } }));
   return actionRef;
 }

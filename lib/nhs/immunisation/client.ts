@@ -71,6 +71,8 @@ export interface Vaccination {
   patientNhsNumber: string | null;
   /** The record's own identifier, set by whoever recorded it: this service's system marks one recorded here. */
   identifier: { system: string; value: string } | null;
+  /** When the record was made (FHIR `recorded`), as the source gives it; null when it does not say. */
+  recorded: string | null;
 }
 
 export type VaccinationOutcome = { kind: "found"; vaccinations: Vaccination[]; requestId: string; retrievedAt: Date } | { kind: "failed"; failure: NhsFailure };
@@ -115,6 +117,7 @@ function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: M
     status: resource.status,
     patientNhsNumber: nhsNumberOf(resource.patient, patients),
     identifier: ownIdentifier ? { system: ownIdentifier.system!, value: ownIdentifier.value! } : null,
+    recorded: resource.recorded ?? null,
   };
 }
 

@@ -12,6 +12,10 @@ import { TableHead } from "@/components/Table";
 import { paths } from "@/lib/routes";
 import { SourceProvenance } from "@/components/SourceProvenance";
 import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
+import { ChangeButtons } from "@/app/patient/[ref]/immunisations/record/_components/VaccinationSummary";
+import { canUse } from "@/lib/access/policy";
+import { formatDateTimeWithTime } from "@/lib/format";
+import { isRecordedHere } from "@/lib/features/vaccination/vaccinations";
 
 const text = content.immunisations;
 
@@ -34,8 +38,20 @@ export default async function ImmunisationsPage({
   if (refused) return refused;
   const data = await loadPatientPage(ref);
   if (data.kind !== "loaded") return null;
+  const canRecord = canUse("record-vaccinations", data.role, data.session.assurance.authenticationLevel);
+  const recordLink = canRecord ? (
+    <a href={paths.recordVaccination(ref)} className="nhsuk-button" role="button" data-testid="record-vaccination-start" draggable="false">
+      {content.vaccinationPages.start}
+    </a>
+  ) : null;
   const outcome = await loadVaccinations(ref);
-  if (outcome.kind !== "found") return <SourceUnavailable title={text.title} outcome={outcome} notPermitted={text.notPermitted} />;
+  if (outcome.kind !== "found")
+    return (
+      <>
+        <SourceUnavailable title={text.title} outcome={outcome} notPermitted={text.notPermitted} />
+        {recordLink}
+      </>
+    );
   const { filter, errors, values } = readImmunisationFilter(query);
   const all = outcome.items;
   const shown = errors.length ? all : all.filter((vaccination) => matches(vaccination, filter));
@@ -44,6 +60,7 @@ export default async function ImmunisationsPage({
       <ErrorSummaryBox errors={errors} pageTitle={text.title} />
       <h2 className="nhsuk-heading-m">{text.title}</h2>
       <SourceProvenance source={"the Immunisation service"} retrievedAt={outcome.retrievedAt} withheld={outcome.withheld} requestId={outcome.requestId} />
+      {recordLink}
       {all.length === 0 ? (
         <p data-testid="immunisations-none">{text.noneRecorded}</p>
       ) : (
@@ -79,7 +96,24 @@ export default async function ImmunisationsPage({
                     <td className="nhsuk-table__cell">{[vaccination.site, vaccination.route].filter(Boolean).join(", ") || text.notRecorded}</td>
                     <td className="nhsuk-table__cell">{vaccination.batch ?? text.notRecorded}</td>
                     <td className="nhsuk-table__cell">{vaccination.location ?? text.notRecorded}</td>
-                    <td className="nhsuk-table__cell">{vaccination.recorder ?? text.notRecorded}</td>
+                    <td className="nhsuk-table__cell">
+                      {vaccination.recorder ?? text.notRecorded}
+                      {isRecordedHere(vaccination) ? (
+                        <>
+                          <br />
+                          <strong className="nhsuk-tag nhsuk-tag--blue" data-testid="recorded-here">
+                            {content.vaccinationPages.recordedHereTag}
+                          </strong>
+                          <span className="nhsuk-body-s nhsuk-u-display-block" data-testid="recorded-here-by">
+                            {content.vaccinationPages.recordedHere(
+                              vaccination.recorder ?? text.notRecorded,
+                              vaccination.recorded ? formatDateTimeWithTime(vaccination.recorded) || vaccination.recorded : text.notRecorded,
+                            )}
+                          </span>
+                          {canRecord ? <ChangeButtons patientRef={ref} recordId={vaccination.id} /> : null}
+                        </>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
