@@ -7,17 +7,12 @@
  *
  * Each answer must be plain data for the page, or one of Next's own redirect or 403 signals, never a
  * throw (which Next turns into a 500); redirects only to the app's own pages, never with an NHS number.
+ *
+ * The actions are split into groups, one test file each (actions-*.fuzz.test.ts), so that the groups run in
+ * parallel workers; each file mocks Next's request scope before importing this module.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-vi.hoisted(() => {
-  process.env.LOG_LEVEL = process.env.FUZZ_LOG_LEVEL ?? "silent";
-  process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
-});
-vi.mock("next/headers", async () => (await import("@/tests/next-request-scope")).nextHeaders);
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
-
+import { describe, expect, it } from "vitest";
 import { applyAuditFilterAction } from "@/app/audit/actions";
 import { searchByDetailsAction, searchByNhsNumberAction, searchByPrescriptionIdAction } from "@/app/find-patient/actions";
 import { updateContactDetailsAction } from "@/app/patient/[ref]/details/contact/actions";
@@ -65,8 +60,6 @@ import {
   restore,
   RUNS,
   settle,
-  startHarness,
-  stopHarness,
   TEST_NHS_NUMBERS,
 } from "@/tests/handler-harness";
 
@@ -144,6 +137,38 @@ const vaccinationActionFields = fc.record({ patientRef: patientRefField, actionR
 const vaccinationAnswerFields = fc
   .tuple(formOf(Object.keys(VACCINATION_FIELD_LENGTHS)), patientRefField, vaccinationRefField, fc.oneof(typed, valid(["FLU", "MMRV", "COVID", ""])))
   .map(([form, patientRef, actionRef, vaccineType]) => ({ ...form, patientRef, actionRef, vaccineType }));
+
+export type ActionGroup = "find-and-open" | "referrals" | "vaccinations-and-roles";
+
+/** Which file runs each action: a new action must be given one, or every fuzz file stops at load. */
+const GROUP_OF: Record<string, ActionGroup> = {
+  searchByNhsNumberAction: "find-and-open",
+  searchByDetailsAction: "find-and-open",
+  searchByPrescriptionIdAction: "find-and-open",
+  applyAuditFilterAction: "find-and-open",
+  updateContactDetailsAction: "find-and-open",
+  findByUbrnAction: "referrals",
+  openReferralByUbrnAction: "referrals",
+  searchServicesAction: "referrals",
+  chooseReceiverAction: "referrals",
+  sendReferralAction: "referrals",
+  sendAgainAction: "referrals",
+  checkStatusAction: "referrals",
+  chooseVaccineTypeAction: "vaccinations-and-roles",
+  saveVaccinationAnswersAction: "vaccinations-and-roles",
+  recordVaccinationAction: "vaccinations-and-roles",
+  checkVaccinationStatusAction: "vaccinations-and-roles",
+  startVaccinationChangeAction: "vaccinations-and-roles",
+  sendVaccinationChangeAction: "vaccinations-and-roles",
+  confirmScrAccessAction: "find-and-open",
+  selectRoleAction: "vaccinations-and-roles",
+};
+
+function groupOf(name: string): ActionGroup {
+  const group = GROUP_OF[name];
+  if (!group) throw new Error(`${name} is in no fuzz group: add it to GROUP_OF in lib/fuzz/action-targets.ts`);
+  return group;
+}
 
 const ACTIONS: ActionTarget[] = [
   {
@@ -297,31 +322,34 @@ const ACTIONS: ActionTarget[] = [
   },
 ];
 
-beforeAll(() => startHarness(), 60_000);
-afterAll(() => stopHarness("Server actions"));
+/** The group's server actions, each under RUNS generated calls (lib/fuzz/actions-*.fuzz.test.ts, one file per group, so they run side by side). */
+export function fuzzServerActions(group: ActionGroup) {
+  describe(`server actions (${group}) under ${RUNS.toLocaleString("en-GB")} generated calls each`, () => {
+    for (const target of ACTIONS.filter((action) => groupOf(action.name) === group)) {
+      it(`${target.name}: a form state or a redirect to one of the app's pages, never a throw`, async () => {
+        const argument = actionArgument(target.fields);
+        await fc.assert(
+          fc.asyncProperty(caller, previousState, argument, async (from, previous, form) => {
+            await restore(from.kind);
+            const { result } = await inRequest({ cookies: from.cookies, headers: from.headers }, () =>
+              settle(target.name, () =>
+                target.withState
+                  ? (target.call as (a: unknown, b: unknown) => Promise<unknown>)(previous, form)
+                  : (target.call as (a: unknown) => Promise<unknown>)(form),
+              ),
+            );
+            expectCleanActionAnswer(target.name, result, target.allowForbidden);
+          }),
+          { numRuns: RUNS, endOnFailure: true },
+        );
+        expect(pastTheDoor(target.name)).toBeGreaterThan(RUNS * 0.3);
+      }, 300_000);
+    }
+  });
+}
 
-describe(`server actions under ${RUNS.toLocaleString("en-GB")} generated calls each`, () => {
-  for (const target of ACTIONS) {
-    it(`${target.name}: a form state or a redirect to one of the app's pages, never a throw`, async () => {
-      const argument = actionArgument(target.fields);
-      await fc.assert(
-        fc.asyncProperty(caller, previousState, argument, async (from, previous, form) => {
-          await restore(from.kind);
-          const { result } = await inRequest({ cookies: from.cookies, headers: from.headers }, () =>
-            settle(target.name, () =>
-              target.withState
-                ? (target.call as (a: unknown, b: unknown) => Promise<unknown>)(previous, form)
-                : (target.call as (a: unknown) => Promise<unknown>)(form),
-            ),
-          );
-          expectCleanActionAnswer(target.name, result, target.allowForbidden);
-        }),
-        { numRuns: RUNS, endOnFailure: true },
-      );
-      expect(pastTheDoor(target.name)).toBeGreaterThan(RUNS * 0.3);
-    }, 300_000);
-  }
-
+/** The sign-out route handler, posted to by every kind of caller. */
+export function fuzzSignOutRoute() {
   it("POST /api/session/sign-out: ends any session, clears its cookies and sends the browser only to this site or CIS2's sign-out", async () => {
     await fc.assert(
       fc.asyncProperty(caller, async (from) => {
@@ -340,4 +368,4 @@ describe(`server actions under ${RUNS.toLocaleString("en-GB")} generated calls e
       { numRuns: RUNS, endOnFailure: true },
     );
   }, 300_000);
-});
+}
