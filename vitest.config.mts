@@ -27,9 +27,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    // vitest's default leaves one core idle; on a 2-core runner that ran every file in one worker, and the
-    // handler fuzz suites alone take a minute and a half of CPU
-    maxWorkers: Math.max(2, availableParallelism()),
+    // twice the cores: the fault matrices and the audit:verify tests spend most of their time waiting (on timeouts
+    // they inject, on child processes), and a worker that waits would otherwise hold back the CPU-bound fuzz suites
+    maxWorkers: Math.max(4, availableParallelism() * 2),
     // npm test runs the unit tests beside the build and the journeys, on 2 cores that CI may share: a test that
     // starts a process (audit:verify through tsx) took over vitest's default 5 s there; allow for a loaded machine
     testTimeout: 30_000,
