@@ -2,7 +2,7 @@ import type { Locator } from "@playwright/test";
 import { expect, test, type Page } from "./support/test";
 import { auditRowsOf, expectLastAudit } from "./support/audit";
 import { expectAccessible } from "./support/axe";
-import { openRecordSection, signInAsGp } from "./support/journeys";
+import { openRecordSection, openSection, signInAsGp } from "./support/journeys";
 import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
 
@@ -37,13 +37,32 @@ async function startAndFill(page: Page, vaccine: string, product: string, batch:
   await chooseAndFill(page, vaccine, product, batch, expiry);
 }
 
+/**
+ * The product from the type-ahead, by keyboard: the first words typed, then the arrow keys down the list the
+ * Terminology Server gave until the product is the highlighted option, then Enter.
+ */
+async function chooseProduct(page: Page, product: string) {
+  const combobox = page.getByRole("combobox", { name: "Product" });
+  const listbox = page.getByRole("listbox", { name: "Product" });
+  await type(combobox, product.split(" ").slice(0, 2).join(" "));
+  // what a screen reader user waits for: the search has answered and the list stopped changing
+  await expect(listbox).toHaveAttribute("aria-busy", "false");
+  await expect(listbox.getByRole("option", { name: product, exact: true })).toBeVisible();
+  const position = (await listbox.getByRole("option").allTextContents()).indexOf(product);
+  for (let step = 0; step <= position; step += 1) await page.keyboard.press("ArrowDown");
+  await expect(listbox.getByRole("option", { selected: true })).toHaveText(product);
+  await page.keyboard.press("Enter");
+  await expect(combobox).toHaveValue(product);
+  await expect(listbox).toBeHidden();
+}
+
 async function chooseAndFill(page: Page, vaccine: string, product: string, batch: string, expiry: [string, string, string]) {
   await expect(page.getByRole("heading", { name: "Which vaccine was given?" })).toBeVisible();
   await page.getByLabel(vaccine, { exact: true }).focus();
   await page.keyboard.press("Space");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("vaccination-form")).toBeVisible();
-  await page.getByLabel("Product").selectOption({ label: product });
+  await chooseProduct(page, product);
   await type(page.getByLabel("Batch number"), batch);
   await fillDate(page, "Batch expiry date", expiry);
   await type(page.getByLabel("Dose number"), "1");
@@ -71,6 +90,10 @@ async function recordFlu(page: Page, batch: string) {
 test("a flu vaccination recorded by keyboard alone, its expired batch refused first; read back and shown on the tab as recorded here", async ({ page }) => {
   await signInAsGp(page);
   await openRecordSection(page, PATIENT, "Immunisations");
+  // a record whose site and route came as SNOMED CT codes alone shows their preferred terms, said to be looked up
+  await expect(page.getByTestId("immunisation-row").filter({ hasText: "PN20-4471" })).toContainText(
+    "Left upper arm structure (SNOMED CT term), Subcutaneous route (SNOMED CT term)",
+  );
   await expectAccessible(page, "immunisations: with record a vaccination");
   await page.getByTestId("record-vaccination-start").focus();
   await page.keyboard.press("Enter");
@@ -80,7 +103,10 @@ test("a flu vaccination recorded by keyboard alone, its expired batch refused fi
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("error-summary")).toContainText("Select the vaccine given");
 
+  await clearRequestLog(page.request);
   await chooseAndFill(page, "Flu", FLU_PRODUCT, "FLU-KB-01", ["1", "10", "2025"]);
+  // the type-ahead searched the Terminology Server through the app, not the list loaded with the page
+  expect(await requestsTo(page.request, `${NHS_APIS.terminology.basePath}/ValueSet/$expand`)).not.toHaveLength(0);
   await expectAccessible(page, "record a vaccination: answers");
   await submitAnswers(page);
   await expect(page.getByTestId("error-summary")).toContainText("The batch had expired on the date given");
@@ -115,6 +141,31 @@ test("a flu vaccination recorded by keyboard alone, its expired batch refused fi
   const row = page.getByTestId("immunisation-row").filter({ hasText: "FLU-KB-01" });
   await expect(row.getByTestId("recorded-here")).toHaveText("Recorded here");
   await expect(row.getByTestId("recorded-here-by")).toContainText(/Recorded here by .+ on \d+ \w+ \d{4} at \d\d:\d\d/);
+
+  await openSection(page, "Overview");
+  const entry = page.getByTestId("timeline-entry").filter({ hasText: FLU_PRODUCT }).filter({ has: page.getByTestId("timeline-recorded-here") });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText(/Recorded here by .+ on \d+ \w+ \d{4} at \d\d:\d\d/);
+});
+
+test("with the Terminology Server down the type-ahead says so and the product list loaded with the page still serves", async ({ page }) => {
+  await signInAsGp(page);
+  await openRecordSection(page, PATIENT, "Immunisations");
+  await page.getByTestId("record-vaccination-start").click();
+  await page.getByLabel("Flu", { exact: true }).check();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("combobox", { name: "Product" })).toBeVisible();
+  await injectFault(page.request, { target: "terminology", kind: "status", status: 503 });
+  const combobox = page.getByRole("combobox", { name: "Product" });
+  await type(combobox, "Fluad Tet");
+  await expect(page.getByTestId("product-fell-back")).toContainText("could not be searched just now");
+  await expect(page.getByRole("listbox", { name: "Product" })).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByRole("listbox", { name: "Product" }).getByRole("option", { name: FLU_PRODUCT, exact: true })).toBeVisible();
+  await expectAccessible(page, "record a vaccination: type-ahead fell back to the page's list");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(combobox).toHaveValue(FLU_PRODUCT);
+  await expect(page.getByTestId("product-status")).toHaveText(`${FLU_PRODUCT} chosen`);
 });
 
 test("a double-posted send records once: both posts at once, one create at the national service", async ({ page }) => {

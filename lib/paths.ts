@@ -52,4 +52,6 @@ export const referralAction = (ref: string, actionRef: string) => `${record(ref)
 export const recordVaccination = (ref: string) => `${record(ref)}/immunisations/record`;
 export const vaccinationAction = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}`;
 export const vaccinationAnswers = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}/answers`;
+/** The vaccination form's type-ahead, asked with a list, a vaccine type and what was typed (reference data only). */
+export const vaccinationTerms = () => "/vaccination-terms";
 export const vaccinationChange = (ref: string, changeRef: string) => `${record(ref)}/immunisations/change/${changeRef}`;

@@ -81,6 +81,7 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   page("/worklists/open/[itemRef]", { signedIn: "area", patientData: false }),
   page("/audit", { signedIn: "exact", patientData: false }),
   handler("/audit/export", { signedIn: false, patientData: false }),
+  handler("/vaccination-terms", { signedIn: false, patientData: false }),
 
   handler("/api/auth/[...nextauth]", open),
   handler("/api/session", open),

@@ -18,6 +18,8 @@ export const immunisations = {
   headings: { date: "Date", vaccine: "Vaccine", dose: "Dose", site: "Site and route", batch: "Batch", location: "Location", recorder: "Given by" },
   doseNumber: (number: string) => `Dose ${number}`,
   notRecorded: "Not recorded",
+  lookedUpTerm: (term: string) => `${term} (SNOMED CT term)`,
+  unnamedCode: (code: string) => `SNOMED CT code ${code} (name not available now)`,
   typeNames: {
     "3IN1": "3-in-1 teenage booster",
     COVID: "COVID-19",

@@ -120,6 +120,20 @@ export const vaccinationPages = {
   listUnavailable: (reference: string) =>
     `The list could not be loaded from the NHS Terminology Server, so this form cannot be completed now. Try again in a few minutes. Reference: ${reference}`,
   listStale: "The Terminology Server could not be reached: these lists are from its last release this service saw.",
+  combobox: {
+    hint: "Start typing the name, then choose from the list with the arrow keys and Enter",
+    searching: "Searching",
+    results: (count: number, total: number) =>
+      count === 0 ? "No matches: check the spelling" : total > count ? `${count} of ${total} matches shown: type more to narrow them` : `${count} ${count === 1 ? "match" : "matches"}`,
+    fellBack:
+      "The NHS Terminology Server could not be searched just now, so these matches are from the list loaded with this page.",
+    chosen: (display: string) => `${display} chosen`,
+  },
+  termsRefused: {
+    signIn: "Sign in to search the lists",
+    notPermitted: "Your selected role cannot record vaccinations",
+    badQuery: "The search was not understood: choose a list and type up to 200 characters",
+  },
   checkAnswers: "Check your answers",
   checkAnswersLead: "This is what will be sent to the national immunisation record.",
   change: "Change",

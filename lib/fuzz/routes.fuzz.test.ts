@@ -28,6 +28,8 @@ import * as sessionRoute from "@/app/api/session/route";
 import * as auditExportRoute from "@/app/audit/export/route";
 import * as documentContentRoute from "@/app/patient/[ref]/documents/[docRef]/content/route";
 import * as attachmentRoute from "@/app/patient/[ref]/referrals/[referralRef]/attachments/[attachmentId]/route";
+import * as vaccinationTermsRoute from "@/app/vaccination-terms/route";
+import { VACCINE_TYPES } from "@/lib/nhs/immunisation/vaccine-types";
 import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { services } from "@/lib/server/services";
 import { inRequest } from "@/tests/next-request-scope";
@@ -135,6 +137,23 @@ const ROUTES: RouteTarget[] = [
         from,
         send: () =>
           attachmentRoute.GET(requestOf(`${APP_ORIGIN}/patient/x/referrals/y/attachments/z`, "GET", from), params({ ref, referralRef, attachmentId })),
+      })),
+  },
+  {
+    name: "GET /vaccination-terms",
+    arbitrary: fc
+      .record({
+        from: caller,
+        list: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("products", "sites", "routes") }, { weight: 1, arbitrary: typed }),
+        type: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...VACCINE_TYPES) }, { weight: 1, arbitrary: typed }), { nil: undefined }),
+        // mostly what people type (answered from the terminology cache after the first time), some of anything
+        text: fc.oneof({ weight: 6, arbitrary: fc.constantFrom("", "flu", "Fluad Tet", "arm", "intra", "COVID-19 mRNA") }, { weight: 1, arbitrary: typed }),
+        values: query,
+      })
+      .map(({ from, list, type, text, values }) => ({
+        from,
+        send: () =>
+          vaccinationTermsRoute.GET(requestOf(withQuery("/vaccination-terms", { ...values, list, text, ...(type === undefined ? {} : { type }) }), "GET", from)),
       })),
   },
   {

@@ -77,8 +77,8 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     },
     lotNumber: event.lotNumber,
     expirationDate: event.expirationDate,
-    site: { coding: [{ system: SNOMED, ...event.site }] },
-    route: { coding: [{ system: SNOMED, ...event.route }] },
+    site: { coding: [codingOf(event, "site")] },
+    route: { coding: [codingOf(event, "route")] },
     doseQuantity: { value: event.doseQuantity.value, unit: event.doseQuantity.unit, system: "http://unitsofmeasure.org", code: event.doseQuantity.unit },
     performer: [
       {
@@ -91,6 +91,12 @@ function toFhir({ nhsNumber, event }: Held, patientReference?: string) {
     ],
     protocolApplied: [{ targetDisease: [{ coding: [{ system: SNOMED, ...event.targetDisease }] }], doseNumberPositiveInt: event.doseNumber }],
   };
+}
+
+/** A site or route coding, without its display where the record is one of those sent with codes alone. */
+function codingOf(event: Immunisation, field: "site" | "route") {
+  const { code, display } = event[field];
+  return { system: SNOMED, code, ...(event.codedOnly?.includes(field) ? {} : { display }) };
 }
 
 /**

@@ -51,6 +51,8 @@ export interface Immunisation {
   locationOdsCode: string;
   recorder: { name: string; odsCode: string };
   doseQuantity: { value: number; unit: string };
+  /** Coded items sent with their SNOMED CT code and no display, as some older records are. */
+  codedOnly?: Array<"site" | "route">;
 }
 
 export interface DemoClinicalRecord {
@@ -127,7 +129,7 @@ function vaccination(
   recorder: Immunisation["recorder"],
   lotNumber: string,
   expirationDate: string,
-  more: { doseNumber?: number; site?: Immunisation["site"] } = {},
+  more: { doseNumber?: number; site?: Immunisation["site"]; codedOnly?: Immunisation["codedOnly"] } = {},
 ): Immunisation {
   return {
     id,
@@ -143,6 +145,7 @@ function vaccination(
     locationOdsCode: recorder.odsCode,
     recorder,
     doseQuantity: given.doseQuantity,
+    ...(more.codedOnly ? { codedOnly: more.codedOnly } : {}),
   };
 }
 
@@ -224,7 +227,9 @@ export const CLINICAL_RECORDS: DemoClinicalRecord[] = [
         site: DELTOID_RIGHT,
       }),
       vaccination("c4a9e7b2-6f05-4d18-93ad-0b5e2f8c1d76", FLU_TETRA_MYL, "2025-10-13T10:15:00+00:00", NURSE_HOLT, "FLU25-0912", "2026-06-30"),
-      vaccination("f09b3c61-2e8d-47a4-a6c2-91d5e0b8f3a2", PNEUMOVAX, "2020-11-18T14:20:00+00:00", NURSE_HOLT, "PN20-4471", "2021-09-30"),
+      vaccination("f09b3c61-2e8d-47a4-a6c2-91d5e0b8f3a2", PNEUMOVAX, "2020-11-18T14:20:00+00:00", NURSE_HOLT, "PN20-4471", "2021-09-30", {
+        codedOnly: ["site", "route"],
+      }),
       vaccination("2b7e5d90-c3f4-4a61-8e0b-6d1a9f4c7e23", SHINGRIX, "2024-02-07T15:00:00+00:00", NURSE_HOLT, "SHX24-0207", "2025-12-31", {
         doseNumber: 2,
         site: DELTOID_RIGHT,

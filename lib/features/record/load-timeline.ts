@@ -6,6 +6,7 @@ import { describeFailure } from "@/lib/features/failure-message";
 import { openedPatient, readConfirmedByPds } from "./load-patient";
 import { loadSummaryCareRecord, type ScrPageOutcome } from "../scr/load-scr";
 import { loadDocumentPointers, loadPrescriptions, loadVaccinations, type SourceOutcome } from "./record-sources";
+import { isRecordedHere } from "../vaccination/vaccinations";
 import { documentEntries, mergeTimeline, prescriptionEntries, scrEntries, vaccinationEntries, type SourceResult, type TimelineSource } from "./timeline";
 
 const text = content.timeline;
@@ -76,8 +77,11 @@ export async function loadTimeline(ref: string) {
     ),
     loadVaccinations(ref).then((outcome) =>
       fromSource(outcome, (items) =>
-        vaccinationEntries(items, (vaccination) =>
-          text.vaccinationTitle(vaccination.vaccineType ? content.immunisations.typeNames[vaccination.vaccineType]! : (vaccination.targetDisease ?? "")),
+        vaccinationEntries(
+          items,
+          (vaccination) =>
+            text.vaccinationTitle(vaccination.vaccineType ? content.immunisations.typeNames[vaccination.vaccineType]! : (vaccination.targetDisease ?? "")),
+          isRecordedHere,
         ),
       ),
     ),

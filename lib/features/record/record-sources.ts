@@ -1,3 +1,4 @@
+import { withPreferredTerms } from "../vaccination/terminology";
 import "server-only";
 import { cache } from "react";
 import { canUse, type Feature } from "@/lib/access/policy";
@@ -106,7 +107,8 @@ export const loadVaccinations = cache((ref: string) =>
     (vaccination) => vaccination.patientNhsNumber,
     async (nhsNumber, context) => {
       const result = await services().immunisation.history(nhsNumber, {}, context);
-      return result.kind === "found" ? { kind: "found", items: result.vaccinations, requestId: result.requestId, retrievedAt: result.retrievedAt } : result;
+      if (result.kind !== "found") return result;
+      return { kind: "found", items: await withPreferredTerms(result.vaccinations), requestId: result.requestId, retrievedAt: result.retrievedAt };
     },
   ),
 );

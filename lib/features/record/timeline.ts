@@ -1,3 +1,4 @@
+import { codedText } from "../immunisations/coded-text";
 import type { NhsApiName } from "@/lib/nhs/transport/client";
 import type { FailureMessage } from "@/lib/features/failure-message";
 import type { PrescriptionSummary } from "@/lib/nhs/eps/client";
@@ -15,6 +16,8 @@ export interface TimelineEntry {
   detail: string | null;
   source: TimelineSource;
   retrievedAt: Date;
+  /** A vaccination this service recorded: who recorded it and when (ISO), as the national record holds it. */
+  recordedHere?: { by: string | null; at: string | null };
 }
 
 export type GapReason =
@@ -55,12 +58,17 @@ export function prescriptionEntries(prescriptions: PrescriptionSummary[], descri
   return prescriptions.map((prescription) => ({ date: prescription.authoredOn || null, kind: "prescription" as const, ...describe(prescription) }));
 }
 
-export function vaccinationEntries(vaccinations: Vaccination[], name: (vaccination: Vaccination) => string) {
+export function vaccinationEntries(
+  vaccinations: Vaccination[],
+  name: (vaccination: Vaccination) => string,
+  recordedHere: (vaccination: Vaccination) => boolean,
+) {
   return vaccinations.map((vaccination) => ({
     date: vaccination.occurredOn || null,
     kind: "vaccination" as const,
     title: name(vaccination),
-    detail: vaccination.product,
+    detail: codedText(vaccination, "product"),
+    ...(recordedHere(vaccination) ? { recordedHere: { by: vaccination.recorder, at: vaccination.recorded } } : {}),
   }));
 }
 

@@ -1,8 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { getConfig } from "@/lib/config";
 import { vaccination as content } from "@/lib/content/vaccination";
 import { VACCINE_TYPES, type VaccineType } from "@/lib/nhs/immunisation/vaccine-types";
+import type { CodedField, Vaccination } from "@/lib/nhs/immunisation/client";
 import type { ExpandOutcome } from "@/lib/nhs/terminology/client";
 import type { PickList } from "@/lib/nhs/terminology/value-sets";
 import { services } from "@/lib/server/services";
@@ -66,6 +68,30 @@ export function searchVaccinationRoutes(text: string): Promise<PickListResult> {
   return search({ kind: "routes" }, text, TYPE_AHEAD);
 }
 
+/** What the combobox asks for: which list, the vaccine type for products, and what was typed. */
+export const pickListQuerySchema = z.discriminatedUnion("list", [
+  z.object({ list: z.literal("products"), type: z.enum(VACCINE_TYPES), text: z.string().max(200).default("") }),
+  z.object({ list: z.literal("sites"), text: z.string().max(200).default("") }),
+  z.object({ list: z.literal("routes"), text: z.string().max(200).default("") }),
+]);
+export type PickListQuery = z.infer<typeof pickListQuerySchema>;
+
+/** The combobox's search: the matching choices of one list, as the route handler returns them. */
+export function searchPickList(query: PickListQuery): Promise<PickListResult> {
+  switch (query.list) {
+    case "products":
+      return searchVaccineProducts(query.type, query.text);
+    case "sites":
+      return searchVaccinationSites(query.text);
+    case "routes":
+      return searchVaccinationRoutes(query.text);
+    default: {
+      const unhandled: never = query;
+      return unhandled;
+    }
+  }
+}
+
 /** Every product of a type, for the server-rendered list a browser without JavaScript gets. */
 export function vaccineProductList(vaccineType: VaccineType): Promise<PickListResult> {
   return search({ kind: "products", vaccineType }, "", WHOLE_LIST);
@@ -86,6 +112,34 @@ export function vaccinationRouteList(): Promise<PickListResult> {
 export async function snomedPreferredTerm(code: string): Promise<string | null> {
   const outcome = await services().terminology.lookup(code, terminologyContext());
   return outcome.kind === "found" ? outcome.display : null;
+}
+
+/** How long a tab waits for names of coded items before it shows what it has: the codes, said to be unnamed. */
+const TERM_LOOKUP_WAIT_MS = 2_000;
+
+/**
+ * Vaccinations whose product, site or route came as a SNOMED CT code with no text get the concept's preferred term,
+ * marked as looked up; each code asked once. The source's own text is never replaced. Past the wait, or with the
+ * Terminology Server down, an item keeps its code and is shown as not named.
+ */
+export async function withPreferredTerms(vaccinations: Vaccination[]): Promise<Vaccination[]> {
+  const codes = [...new Set(vaccinations.flatMap((vaccination) => Object.values(vaccination.uncodedTerms)))];
+  if (codes.length === 0) return vaccinations;
+  const terms = new Map<string, string>();
+  const lookups = Promise.all(codes.map(async (code) => {
+    const term = await snomedPreferredTerm(code);
+    if (term) terms.set(code, term);
+  }));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([lookups, new Promise((resolve) => (timer = setTimeout(resolve, TERM_LOOKUP_WAIT_MS)))]);
+  clearTimeout(timer);
+  return vaccinations.map((vaccination) => {
+    const named = (Object.entries(vaccination.uncodedTerms) as Array<[CodedField, string]>).filter(([, code]) => terms.has(code));
+    if (named.length === 0) return vaccination;
+    const updated: Vaccination = { ...vaccination, termsLookedUp: named.map(([field]) => field) };
+    for (const [field, code] of named) updated[field] = terms.get(code)!;
+    return updated;
+  });
 }
 
 /** The vaccine types this service records: its settings' (as NHS England granted the application), else all. */

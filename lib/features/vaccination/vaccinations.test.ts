@@ -5,7 +5,9 @@ import { services } from "@/lib/server/services";
 import { cis2Origin as standInOrigin, fixture, PATIENTS, restore, startHarness, stopHarness } from "@/tests/handler-harness";
 import type { VaccinationValues } from "./vaccination-form";
 import { GOOD_FORM } from "./testing-fixtures";
-import { vaccinationFormContext } from "./terminology";
+import { searchPickList, vaccinationFormContext, withPreferredTerms } from "./terminology";
+import { codedText } from "@/lib/features/immunisations/coded-text";
+import type { Vaccination } from "@/lib/nhs/immunisation/client";
 import { validateVaccination } from "./vaccination-form";
 import {
   checkVaccinationChangeStatus,
@@ -226,5 +228,52 @@ describe("the form's lists come from the Terminology Server (issue 20)", () => {
     expect(covidProduct.kind === "invalid" && covidProduct.errors).toEqual([
       { fieldId: "product", message: "Select a Flu product: the product chosen is not one" },
     ]);
+  });
+});
+
+describe("SNOMED CT terms from the Terminology Server (issue 20)", () => {
+  const codedOnly: Vaccination = {
+    id: "coded-only",
+    vaccineType: "PNEUMOCOCCAL",
+    targetDisease: null,
+    occurredOn: "2020-11-18T14:20:00+00:00",
+    product: "Pneumovax 23 vaccine solution for injection 0.5ml pre-filled syringes",
+    doseNumber: "1",
+    dose: null,
+    site: null,
+    route: null,
+    batch: null,
+    location: null,
+    recorder: null,
+    status: "completed",
+    patientNhsNumber: null,
+    identifier: null,
+    recorded: null,
+    uncodedTerms: { site: "368208006", route: "34206005" },
+    termsLookedUp: [],
+  };
+
+  it("the type-ahead finds only the chosen type's products whose words start with what was typed", async () => {
+    const found = await searchPickList({ list: "products", type: "FLU", text: "fluad tet" });
+    expect(found.kind === "found" && found.options.map((option) => option.display)).toEqual([
+      "Fluad Tetra vaccine suspension for injection 0.5ml pre-filled syringes (Seqirus UK Ltd)",
+    ]);
+    const covid = await searchPickList({ list: "products", type: "COVID", text: "fluad" });
+    expect(covid.kind === "found" && covid.options).toEqual([]);
+  });
+
+  it("a site and route sent as codes alone are named with their preferred terms, said to be looked up; the source's own text stays", async () => {
+    const [named, withText] = await withPreferredTerms([codedOnly, { ...codedOnly, id: "with-text", site: "Left arm", uncodedTerms: { route: "34206005" } }]);
+    expect(named).toMatchObject({ site: "Left upper arm structure", route: "Subcutaneous route", termsLookedUp: ["site", "route"] });
+    expect(codedText(named!, "site")).toBe("Left upper arm structure (SNOMED CT term)");
+    expect(withText).toMatchObject({ site: "Left arm", route: "Subcutaneous route", termsLookedUp: ["route"] });
+    expect(codedText(withText!, "site")).toBe("Left arm");
+  });
+
+  it("with the Terminology Server down, a code not held shows as the code, said to be unnamed, and the list still answers", async () => {
+    await fetch(`${standInOrigin}/_stand-in/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "terminology", status: 503 }) });
+    const [unnamed] = await withPreferredTerms([{ ...codedOnly, uncodedTerms: { site: "279549004" } }]);
+    expect(unnamed!.termsLookedUp).toEqual([]);
+    expect(codedText(unnamed!, "site")).toBe("SNOMED CT code 279549004 (name not available now)");
   });
 });

@@ -73,7 +73,15 @@ export interface Vaccination {
   identifier: { system: string; value: string } | null;
   /** When the record was made (FHIR `recorded`), as the source gives it; null when it does not say. */
   recorded: string | null;
+  /** The SNOMED CT codes of the product, site and route where the record gave a code but no text to show. */
+  uncodedTerms: Partial<Record<CodedField, string>>;
+  /** The fields whose text is the SNOMED CT preferred term, looked up because the record had none of its own. */
+  termsLookedUp: CodedField[];
 }
+
+export type CodedField = "product" | "site" | "route";
+
+const SNOMED = "http://snomed.info/sct";
 
 export type VaccinationOutcome = { kind: "found"; vaccinations: Vaccination[]; requestId: string; retrievedAt: Date } | { kind: "failed"; failure: NhsFailure };
 
@@ -90,6 +98,10 @@ const TYPE_BY_DISEASE_WORD: Array<[RegExp, VaccineType]> = [
 ];
 
 const displayOf = (value: z.infer<typeof concept> | undefined) => value?.text ?? value?.coding?.[0]?.display ?? null;
+
+/** The SNOMED CT code of a concept that came with no text and no display: a name must be looked up to show it. */
+const codeWithoutText = (value: z.infer<typeof concept> | undefined) =>
+  value && displayOf(value) === null ? value.coding?.find((entry) => entry.system === SNOMED && entry.code)?.code : undefined;
 
 function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: Map<string, string>): Vaccination {
   const protocol = resource.protocolApplied?.[0];
@@ -118,6 +130,16 @@ function vaccinationOf(resource: z.infer<typeof immunizationSchema>, patients: M
     patientNhsNumber: nhsNumberOf(resource.patient, patients),
     identifier: ownIdentifier ? { system: ownIdentifier.system!, value: ownIdentifier.value! } : null,
     recorded: resource.recorded ?? null,
+    uncodedTerms: Object.fromEntries(
+      (
+        [
+          ["product", codeWithoutText(resource.vaccineCode)],
+          ["site", codeWithoutText(resource.site)],
+          ["route", codeWithoutText(resource.route)],
+        ] as const
+      ).filter((entry): entry is readonly [CodedField, string] => entry[1] !== undefined),
+    ),
+    termsLookedUp: [],
   };
 }
 

@@ -70,6 +70,20 @@ function EntryCells({ entry }: { entry: TimelineEntry }) {
             {entry.detail}
           </>
         ) : null}
+        {entry.recordedHere ? (
+          <>
+            <br />
+            <strong className="nhsuk-tag nhsuk-tag--blue" data-testid="timeline-recorded-here">
+              {content.vaccinationPages.recordedHereTag}
+            </strong>{" "}
+            <span className="nhsuk-body-s">
+              {content.vaccinationPages.recordedHere(
+                entry.recordedHere.by ?? content.immunisations.notRecorded,
+                entry.recordedHere.at ? formatDateTimeWithTime(entry.recordedHere.at) || entry.recordedHere.at : content.immunisations.notRecorded,
+              )}
+            </span>
+          </>
+        ) : null}
       </td>
       <td className="nhsuk-table__cell" data-testid="timeline-entry-source">
         {text.sourceCell(text.shortNames[entry.source]!, formatDateTimeWithTime(entry.retrievedAt))}

@@ -15,6 +15,7 @@ import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 import { ChangeButtons } from "@/app/patient/[ref]/immunisations/record/_components/VaccinationSummary";
 import { canUse } from "@/lib/access/policy";
 import { formatDateTimeWithTime } from "@/lib/format";
+import { codedText } from "@/lib/features/immunisations/coded-text";
 import { isRecordedHere } from "@/lib/features/vaccination/vaccinations";
 
 const text = content.immunisations;
@@ -87,13 +88,13 @@ export default async function ImmunisationsPage({
                     <td className="nhsuk-table__cell">
                       <strong>{vaccination.vaccineType ? text.typeNames[vaccination.vaccineType] : (vaccination.targetDisease ?? text.notRecorded)}</strong>
                       <br />
-                      {vaccination.product}
+                      {codedText(vaccination, "product")}
                     </td>
                     <td className="nhsuk-table__cell">
                       {vaccination.doseNumber ? text.doseNumber(vaccination.doseNumber) : text.notRecorded}
                       {vaccination.dose ? `, ${vaccination.dose}` : ""}
                     </td>
-                    <td className="nhsuk-table__cell">{[vaccination.site, vaccination.route].filter(Boolean).join(", ") || text.notRecorded}</td>
+                    <td className="nhsuk-table__cell">{[codedText(vaccination, "site"), codedText(vaccination, "route")].filter(Boolean).join(", ") || text.notRecorded}</td>
                     <td className="nhsuk-table__cell">{vaccination.batch ?? text.notRecorded}</td>
                     <td className="nhsuk-table__cell">{vaccination.location ?? text.notRecorded}</td>
                     <td className="nhsuk-table__cell">

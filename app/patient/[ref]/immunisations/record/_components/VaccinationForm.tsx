@@ -1,7 +1,9 @@
 "use client";
 
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { Button, Checkboxes, Fieldset, Select } from "nhsuk-react-components";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
+import { PickSelect, TermCombobox, type PickOption } from "./TermCombobox";
 import type { VaccinationFormState } from "@/app/patient/[ref]/immunisations/record/actions";
 import * as content from "@/lib/content/vaccination";
 import { CONSENT_GIVEN, DOSE_UNIT_CHOICES, VACCINATION_FIELD_IDS as F } from "@/lib/features/vaccination/vaccination-fields";
@@ -12,27 +14,10 @@ import { DateField, TextField, type FieldsState } from "@/components/FormFields"
 const text = content.vaccinationPages;
 const labels = content.vaccination.labels;
 
-export interface PickOption {
-  code: string;
-  display: string;
-}
-
-function PickSelect({ name, label, options, form }: { name: string; label: string; options: PickOption[]; form: FieldsState }) {
-  return (
-    <Select id={name} name={name} label={label} defaultValue={form.values[name] ?? ""} error={errorFor(form.errors, name)}>
-      <Select.Option value="">{text.chooseOption}</Select.Option>
-      {options.map((option) => (
-        <Select.Option key={option.code} value={option.code}>
-          {option.display}
-        </Select.Option>
-      ))}
-    </Select>
-  );
-}
-
 /**
  * The vaccination's answers. Product, site and route are lists rendered by the server for the chosen vaccine, so
- * the form works without JavaScript; the vaccine itself is fixed by the server, never taken from the post.
+ * the form works without JavaScript; with it, the product is a type-ahead. The vaccine itself is fixed by the
+ * server, never taken from the post.
  */
 export function VaccinationForm({
   action,
@@ -63,8 +48,9 @@ export function VaccinationForm({
 }) {
   const [state, formAction, pending] = useActionState<VaccinationFormState, FormData>(action, { status: "editing", values: initialValues, errors: [] });
   const form = { values: state.values, errors: state.errors };
+  const [queryClient] = useState(() => new QueryClient());
   return (
-    <>
+    <QueryClientProvider client={queryClient}>
       <ErrorSummaryBox errors={state.errors} pageTitle={text.answersTitle} />
       {state.status === "message" ? (
         <div className="nhsuk-inset-text" role="status" data-testid="vaccination-message">
@@ -77,7 +63,15 @@ export function VaccinationForm({
         <input type="hidden" name="patientRef" value={patientRef} />
         <input type="hidden" name="actionRef" value={actionRef} />
         <input type="hidden" name={F.vaccineType} value={vaccineType} />
-        <PickSelect name={F.product} label={labels.product} options={products} form={form} />
+        <TermCombobox
+          name={F.product}
+          label={labels.product}
+          list="products"
+          vaccineType={vaccineType}
+          options={products}
+          value={form.values[F.product] ?? ""}
+          errors={form.errors}
+        />
         <TextField name={F.batch} label={labels.batch} hint={text.batchHint} form={form} width={20} spellCheck={false} />
         <DateField prefix={F.expiry} legend={labels.expiry} hint={text.expiryHint} form={form} />
         <TextField name={F.doseNumber} label={labels.doseNumber} hint={text.doseNumberHint} form={form} width={2} numeric />
@@ -99,8 +93,8 @@ export function VaccinationForm({
             ))}
           </Select>
         </Fieldset>
-        <PickSelect name={F.site} label={labels.site} options={sites} form={form} />
-        <PickSelect name={F.route} label={labels.route} options={routes} form={form} />
+        <PickSelect name={F.site} label={labels.site} options={sites} value={form.values[F.site] ?? ""} errors={form.errors} />
+        <PickSelect name={F.route} label={labels.route} options={routes} value={form.values[F.route] ?? ""} errors={form.errors} />
         <DateField prefix={F.given} legend={labels.given} hint={text.givenHint} form={form} />
         <TextField name={F.givenTime} label={labels.givenTime} hint={text.timeHint} form={form} width={4} />
         <Checkboxes id={`${F.consent}-options`} idPrefix={F.consent} name={F.consent} legend={text.consentLegend} error={errorFor(form.errors, F.consent)}>
@@ -112,6 +106,6 @@ export function VaccinationForm({
           {pending ? pendingLabel : submitLabel}
         </Button>
       </form>
-    </>
+    </QueryClientProvider>
   );
 }
