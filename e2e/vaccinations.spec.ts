@@ -143,7 +143,10 @@ test("a flu vaccination recorded by keyboard alone, its expired batch refused fi
   await expect(row.getByTestId("recorded-here-by")).toContainText(/Recorded here by .+ on \d+ \w+ \d{4} at \d\d:\d\d/);
 
   await openSection(page, "Overview");
-  const entry = page.getByTestId("timeline-entry").filter({ hasText: FLU_PRODUCT }).filter({ has: page.getByTestId("timeline-recorded-here") });
+  const entry = page
+    .getByTestId("timeline-entry")
+    .filter({ hasText: FLU_PRODUCT })
+    .filter({ has: page.getByTestId("timeline-recorded-here") });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText(/Recorded here by .+ on \d+ \w+ \d{4} at \d\d:\d\d/);
 });

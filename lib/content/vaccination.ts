@@ -124,9 +124,12 @@ export const vaccinationPages = {
     hint: "Start typing the name, then choose from the list with the arrow keys and Enter",
     searching: "Searching",
     results: (count: number, total: number) =>
-      count === 0 ? "No matches: check the spelling" : total > count ? `${count} of ${total} matches shown: type more to narrow them` : `${count} ${count === 1 ? "match" : "matches"}`,
-    fellBack:
-      "The NHS Terminology Server could not be searched just now, so these matches are from the list loaded with this page.",
+      count === 0
+        ? "No matches: check the spelling"
+        : total > count
+          ? `${count} of ${total} matches shown: type more to narrow them`
+          : `${count} ${count === 1 ? "match" : "matches"}`,
+    fellBack: "The NHS Terminology Server could not be searched just now, so these matches are from the list loaded with this page.",
     chosen: (display: string) => `${display} chosen`,
   },
   termsRefused: {

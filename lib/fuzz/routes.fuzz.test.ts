@@ -153,7 +153,9 @@ const ROUTES: RouteTarget[] = [
       .map(({ from, list, type, text, values }) => ({
         from,
         send: () =>
-          vaccinationTermsRoute.GET(requestOf(withQuery("/vaccination-terms", { ...values, list, text, ...(type === undefined ? {} : { type }) }), "GET", from)),
+          vaccinationTermsRoute.GET(
+            requestOf(withQuery("/vaccination-terms", { ...values, list, text, ...(type === undefined ? {} : { type }) }), "GET", from),
+          ),
       })),
   },
   {

@@ -29,6 +29,12 @@ import ReferralPage from "@/app/patient/[ref]/referrals/[referralRef]/page";
 import { chooseReceiverAction, searchServicesAction, sendReferralAction } from "@/app/patient/[ref]/referrals/refer/actions";
 import ReferralActionPage from "@/app/patient/[ref]/referrals/refer/[actionRef]/page";
 import ReferPage from "@/app/patient/[ref]/referrals/refer/page";
+import { recordVaccinationAction } from "@/app/patient/[ref]/immunisations/record/actions";
+import VaccinationActionPage from "@/app/patient/[ref]/immunisations/record/[actionRef]/page";
+import * as vaccinationTermsRoute from "@/app/vaccination-terms/route";
+import { actingRole } from "@/lib/auth/session";
+import { FLU_VALUES } from "@/lib/features/vaccination/testing-fixtures";
+import { saveVaccinationAnswers, startVaccination } from "@/lib/features/vaccination/vaccinations";
 import type { AuditAction, StoredAuditEntry } from "@/lib/audit/audit-trail";
 import type { NhsApiName } from "@/lib/nhs/transport/client";
 import { NHS_APIS } from "@/lib/nhs/catalogue";
@@ -110,6 +116,8 @@ interface Cell {
   api: NhsApiName;
   page: string;
   isWrite?: boolean;
+  /** It reads nothing about a patient (reference data), so no PDS read is expected. */
+  referenceDataOnly?: boolean;
   /** What the clinician did before the API failed (chose a receiver, say), with the stand-in healthy. */
   prepare?: () => Promise<string>;
   /** Runs the page (and the action before it, where the API is called from a form) and checks it; returns problems. */
@@ -220,7 +228,75 @@ const barsCell: Cell = {
   },
 };
 
-const CELLS: Cell[] = [overviewCell("pds"), overviewCell("ods"), ...TIMELINE_SOURCES.map(overviewCell), ersCell, serviceSearchCell, barsCell];
+const immunisationWriteCell: Cell = {
+  api: "immunisation",
+  page: "record a vaccination: sent",
+  isWrite: true,
+  /** A flu vaccination started and its answers checked, as after "Check your answers", before the API fails. */
+  async prepare() {
+    const session = (await services().sessions.get(fixture.base.get("clinician")!.id))!;
+    const actionRef = await startVaccination(session, actingRole(session)!, fixture.patientRef, "FLU");
+    if (!actionRef) throw new Error("the clinician could not start a vaccination");
+    await saveVaccinationAnswers((await services().sessions.get(session.id))!, fixture.patientRef, actionRef, FLU_VALUES);
+    return actionRef;
+  },
+  async run(actionRef) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, actionRef })) form.set(name, value);
+    await inRequest({ cookies: cookies() }, () => settle("recordVaccinationAction", () => recordVaccinationAction({ status: "idle" }, form)));
+    const page = await renderPatientPage(VaccinationActionPage, `/patient/${fixture.patientRef}/immunisations/record/${actionRef}`, { actionRef });
+    const problems: string[] = [];
+    if (byTestId(page, "vaccination-recorded")) problems.push("shown as recorded although the API failed");
+    const said = byTestId(page, "vaccination-unknown") ?? byTestId(page, "vaccination-not-recorded") ?? byTestId(page, "vaccination-refused");
+    if (!said) problems.push(`neither "not known yet", "not recorded" nor "refused": ${textOf(page.body).slice(0, 400)}`);
+    const reference =
+      UUID.exec(
+        textOf(page.querySelector("main") ?? page.body)
+          .replace(fixture.patientRef, "")
+          .replace(actionRef, ""),
+      )?.[0] ?? null;
+    if (!reference) problems.push(`no reference to quote: ${textOf(page.body).slice(0, 400)}`);
+    if (byTestId(page, "vaccination-unknown") && !page.querySelector('button, input[type="submit"]')?.textContent?.includes("Check status"))
+      problems.push("not known yet, without Check status");
+    if (!byTestId(page, "vaccination-answers")) problems.push("no summary of what was being recorded");
+    if (!byTestId(page, "patient-banner")) problems.push("no patient banner");
+    return { problems, reference, auditAction: "vaccination-record" };
+  },
+};
+
+/** The product type-ahead, searching text no earlier call has cached: the Terminology Server is asked each time. */
+let typeAheadSearches = 0;
+const terminologyCell: Cell = {
+  api: "terminology",
+  page: "record a vaccination: product type-ahead",
+  referenceDataOnly: true,
+  async run() {
+    typeAheadSearches += 1;
+    const text = `Flu ${"abcdefghijklmnopqrstuvwxyz"[typeAheadSearches % 26]!.repeat(1 + Math.floor(typeAheadSearches / 26))}`;
+    const url = `http://localhost:3000/vaccination-terms?${new URLSearchParams({ list: "products", type: "FLU", text })}`;
+    let response: Response | undefined;
+    await inRequest({ cookies: cookies() }, () => settle("GET /vaccination-terms", async () => (response = await vaccinationTermsRoute.GET(new Request(url)))));
+    const problems: string[] = [];
+    const body = (await response?.json().catch(() => null)) as { title?: string; reference?: string } | null;
+    if (response?.status !== 503) problems.push(`answered ${response?.status}, not 503`);
+    if (response?.headers.get("content-type") !== "application/problem+json") problems.push("not a problem body");
+    if (!/Terminology Server/.test(body?.title ?? "")) problems.push(`the problem does not name the service: ${body?.title}`);
+    const reference = body?.reference && UUID.test(body.reference) ? body.reference : null;
+    if (!reference) problems.push(`no reference to quote: ${JSON.stringify(body)}`);
+    return { problems, reference, auditAction: null };
+  },
+};
+
+const CELLS: Cell[] = [
+  overviewCell("pds"),
+  overviewCell("ods"),
+  ...TIMELINE_SOURCES.map(overviewCell),
+  ersCell,
+  serviceSearchCell,
+  barsCell,
+  immunisationWriteCell,
+  terminologyCell,
+];
 
 const results = new Map<string, Map<string, boolean>>();
 
@@ -265,7 +341,7 @@ async function runCell(cell: Cell, fault: FaultCase): Promise<string[]> {
     // a write is on record before it goes: its attempt first (the oldest of its rows), then its outcome
     if (cell.isWrite && rows.at(-1)?.outcome !== "attempted") problems.push(`the ${outcome.auditAction} was not audited as attempted before it went`);
   }
-  if (TIMELINE_SOURCES.includes(cell.api as (typeof TIMELINE_SOURCES)[number]) || cell.api === "ods") {
+  if (cell.page === "record overview" && cell.api !== "pds") {
     for (const source of TIMELINE_SOURCES.filter((candidate) => candidate !== cell.api)) {
       if (
         !audit.some(
@@ -275,7 +351,7 @@ async function runCell(cell: Cell, fault: FaultCase): Promise<string[]> {
         problems.push(`${source} returned data but its access is not audited`);
     }
   }
-  if (cell.api !== "pds" && !audit.some((entry) => entry.action === "patient-record-view" && entry.outcome === "data-returned"))
+  if (cell.api !== "pds" && !cell.referenceDataOnly && !audit.some((entry) => entry.action === "patient-record-view" && entry.outcome === "data-returned"))
     problems.push("the PDS read that returned data is not audited");
   return problems;
 }
@@ -285,7 +361,7 @@ beforeAll(() => startHarness({ timeoutMs: 1000 }), 60_000);
 
 afterAll(async () => {
   const faults = FAULT_CASES.map((fault) => fault.name);
-  const width = 40;
+  const width = 58;
   const lines = [
     `Page-level fault matrix: ${CELLS.length} APIs × ${faults.length} faults`,
     `${"".padEnd(width)}${faults.map((name) => name.padEnd(20)).join("")}passed`,
@@ -293,7 +369,7 @@ afterAll(async () => {
   let passed = 0;
   let total = 0;
   for (const cell of CELLS) {
-    const row = results.get(`${cell.api}`) ?? new Map<string, boolean>();
+    const row = results.get(`${cell.api} ${cell.page}`) ?? new Map<string, boolean>();
     const ok = faults.filter((name) => row.get(name)).length;
     passed += ok;
     total += faults.length;
@@ -311,8 +387,9 @@ describe("every API × every fault, as the clinician's page shows it", () => {
     for (const fault of FAULT_CASES) {
       it(`${cell.api} on the ${cell.page} page: ${fault.name}`, async () => {
         const problems = await runCell(cell, fault);
-        if (!results.has(cell.api)) results.set(cell.api, new Map());
-        results.get(cell.api)!.set(fault.name, problems.length === 0);
+        const key = `${cell.api} ${cell.page}`;
+        if (!results.has(key)) results.set(key, new Map());
+        results.get(key)!.set(fault.name, problems.length === 0);
         expect(problems).toEqual([]);
       }, 30_000);
     }

@@ -126,10 +126,12 @@ export async function withPreferredTerms(vaccinations: Vaccination[]): Promise<V
   const codes = [...new Set(vaccinations.flatMap((vaccination) => Object.values(vaccination.uncodedTerms)))];
   if (codes.length === 0) return vaccinations;
   const terms = new Map<string, string>();
-  const lookups = Promise.all(codes.map(async (code) => {
-    const term = await snomedPreferredTerm(code);
-    if (term) terms.set(code, term);
-  }));
+  const lookups = Promise.all(
+    codes.map(async (code) => {
+      const term = await snomedPreferredTerm(code);
+      if (term) terms.set(code, term);
+    }),
+  );
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([lookups, new Promise((resolve) => (timer = setTimeout(resolve, TERM_LOOKUP_WAIT_MS)))]);
   clearTimeout(timer);

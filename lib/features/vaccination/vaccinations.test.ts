@@ -4,7 +4,7 @@ import { NHS_APIS } from "@/lib/nhs/catalogue";
 import { services } from "@/lib/server/services";
 import { cis2Origin as standInOrigin, fixture, PATIENTS, restore, startHarness, stopHarness } from "@/tests/handler-harness";
 import type { VaccinationValues } from "./vaccination-form";
-import { GOOD_FORM } from "./testing-fixtures";
+import { FLU_VALUES as FLU, GOOD_FORM } from "./testing-fixtures";
 import { searchPickList, vaccinationFormContext, withPreferredTerms } from "./terminology";
 import { codedText } from "@/lib/features/immunisations/coded-text";
 import type { Vaccination } from "@/lib/nhs/immunisation/client";
@@ -31,19 +31,6 @@ afterEach(async () => {
 
 /** POSTs to the API's base path: a create, whether answered (its route) or its answer lost (the fault's entry). */
 const IMMUNISATION = NHS_APIS.immunisation.basePath;
-
-const FLU: VaccinationValues = {
-  vaccineType: "FLU",
-  product: { code: "39566211000001103", display: "Supemtek Quadrivalent vaccine (recombinant) solution for injection 0.5ml pre-filled syringes (Sanofi)" },
-  batch: "SUP-2611A",
-  expiry: "2027-03-31",
-  doseNumber: 1,
-  dose: { value: 0.5, unit: "ml" },
-  site: { code: "368208006", display: "Left upper arm structure" },
-  route: { code: "78421000", display: "Intramuscular route" },
-  givenAt: "2026-11-20T09:30:00+00:00",
-  consented: true,
-};
 
 async function fault(body: Record<string, unknown>) {
   await fetch(`${standInOrigin}/_stand-in/faults`, {
@@ -271,7 +258,11 @@ describe("SNOMED CT terms from the Terminology Server (issue 20)", () => {
   });
 
   it("with the Terminology Server down, a code not held shows as the code, said to be unnamed, and the list still answers", async () => {
-    await fetch(`${standInOrigin}/_stand-in/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: "terminology", status: 503 }) });
+    await fetch(`${standInOrigin}/_stand-in/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ target: "terminology", status: 503 }),
+    });
     const [unnamed] = await withPreferredTerms([{ ...codedOnly, uncodedTerms: { site: "279549004" } }]);
     expect(unnamed!.termsLookedUp).toEqual([]);
     expect(codedText(unnamed!, "site")).toBe("SNOMED CT code 279549004 (name not available now)");

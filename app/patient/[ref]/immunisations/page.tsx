@@ -94,7 +94,9 @@ export default async function ImmunisationsPage({
                       {vaccination.doseNumber ? text.doseNumber(vaccination.doseNumber) : text.notRecorded}
                       {vaccination.dose ? `, ${vaccination.dose}` : ""}
                     </td>
-                    <td className="nhsuk-table__cell">{[codedText(vaccination, "site"), codedText(vaccination, "route")].filter(Boolean).join(", ") || text.notRecorded}</td>
+                    <td className="nhsuk-table__cell">
+                      {[codedText(vaccination, "site"), codedText(vaccination, "route")].filter(Boolean).join(", ") || text.notRecorded}
+                    </td>
                     <td className="nhsuk-table__cell">{vaccination.batch ?? text.notRecorded}</td>
                     <td className="nhsuk-table__cell">{vaccination.location ?? text.notRecorded}</td>
                     <td className="nhsuk-table__cell">

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCombobox } from "downshift";
 import { Select } from "nhsuk-react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import * as content from "@/lib/content/vaccination";
 import { errorFor, type FieldError } from "@/lib/forms/state";
 import { vaccinationTerms } from "@/lib/paths";
@@ -53,8 +53,22 @@ function useDebounced(value: string): string {
   return debounced;
 }
 
+const subscribeToNothing = () => () => undefined;
+
 /** The list rendered by the server: what a browser without JavaScript uses, and what the page shows before it runs. */
-export function PickSelect({ name, label, options, value, errors }: { name: string; label: string; options: PickOption[]; value: string; errors: FieldError[] }) {
+export function PickSelect({
+  name,
+  label,
+  options,
+  value,
+  errors,
+}: {
+  name: string;
+  label: string;
+  options: PickOption[];
+  value: string;
+  errors: FieldError[];
+}) {
   return (
     <Select id={name} name={name} label={label} defaultValue={value} error={errorFor(errors, name)}>
       <Select.Option value="">{text.chooseOption}</Select.Option>
@@ -90,8 +104,12 @@ export function TermCombobox({
   value: string;
   errors: FieldError[];
 }) {
-  const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  // false on the server and while hydrating, so the markup matches; true once the script runs
+  const enhanced = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
   if (!enhanced) return <PickSelect name={name} label={label} options={options} value={value} errors={errors} />;
   return <Combobox name={name} label={label} list={list} vaccineType={vaccineType} options={options} value={value} errors={errors} />;
 }
@@ -182,12 +200,7 @@ function Combobox({
         {...combobox.getInputProps({ "aria-describedby": describedBy })}
       />
       <input type="hidden" name={name} value={chosen?.code ?? ""} />
-      <ul
-        className="app-combobox__listbox"
-        hidden={!combobox.isOpen || items.length === 0}
-        aria-busy={settling}
-        {...combobox.getMenuProps()}
-      >
+      <ul className="app-combobox__listbox" hidden={!combobox.isOpen || items.length === 0} aria-busy={settling} {...combobox.getMenuProps()}>
         {combobox.isOpen
           ? items.map((item, index) => (
               <li

@@ -9,7 +9,7 @@ import * as content from "@/lib/content/vaccination";
 import { CONSENT_GIVEN, DOSE_UNIT_CHOICES, VACCINATION_FIELD_IDS as F } from "@/lib/features/vaccination/vaccination-fields";
 import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
-import { DateField, TextField, type FieldsState } from "@/components/FormFields";
+import { DateField, TextField } from "@/components/FormFields";
 
 const text = content.vaccinationPages;
 const labels = content.vaccination.labels;
