@@ -126,6 +126,26 @@ describe("recording a vaccination, exactly once (issue 20)", () => {
     expect((await creates()).map((entry) => entry.status).sort()).toEqual([201, 503]);
   });
 
+  it("a token the platform refuses (401) records nothing and says so; trying again sends the same record once", async () => {
+    const { session, role, actionRef, action } = await started();
+    await fault({ kind: "status", status: 401, times: 1 });
+    const refused = await recordVaccination(session, role, fixture.patientRef, actionRef);
+    expect(refused).toMatchObject({ action: { state: "not-recorded", refusal: { kind: "failed" } } });
+    expect(await auditRows("vaccination-record", action.requestId)).toEqual(["attempted", "upstream-failure"]);
+    const again = await recordVaccination((await services().sessions.get(session.id))!, role, fixture.patientRef, actionRef);
+    expect(again).toMatchObject({ action: { state: "recorded", attempts: 2, identifier: action.identifier } });
+    expect((await creates()).map((entry) => entry.status).sort()).toEqual([201, 401]);
+  });
+
+  it("what identifies the record and its version is the server's, not the browser's: a posted identifier or version is never used", async () => {
+    const { session, role, actionRef, action } = await started();
+    const tampered = { ...FLU, identifier: "https://evil.example|1", version: "99", etag: 'W/"99"' } as VaccinationValues;
+    await saveVaccinationAnswers(session, fixture.patientRef, actionRef, tampered);
+    await recordVaccination((await services().sessions.get(session.id))!, role, fixture.patientRef, actionRef);
+    const recorded = vaccinationAction((await services().sessions.get(session.id))!, fixture.patientRef, actionRef)!;
+    expect(recorded).toMatchObject({ state: "recorded", identifier: action.identifier, record: { version: 1 } });
+  });
+
   it("422 DUPLICATE is read back by identifier and shown as recorded", async () => {
     const { session, role, actionRef } = await started();
     await fault({ kind: "lost-response", times: 1 });
