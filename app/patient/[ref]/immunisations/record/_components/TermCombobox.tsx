@@ -81,56 +81,34 @@ export function PickSelect({
   );
 }
 
+interface TermComboboxProps {
+  name: string;
+  label: string;
+  list: "products" | "sites" | "routes";
+  vaccineType?: string;
+  options: PickOption[];
+  /** The code chosen before (the answers as last posted). */
+  value: string;
+  errors: FieldError[];
+}
+
 /**
  * A type-ahead for one list of SNOMED CT concepts (the products of a vaccine type), as an ARIA combobox: the
  * Terminology Server is searched through this app's route handler (debounced, a superseded search cancelled), the
  * chosen concept's code posted under the field's name. Until the script runs, and without JavaScript, it is the
  * server-rendered list; when the search fails, the list loaded with the page is filtered instead, and it says so.
  */
-export function TermCombobox({
-  name,
-  label,
-  list,
-  vaccineType,
-  options,
-  value,
-  errors,
-}: {
-  name: string;
-  label: string;
-  list: "products" | "sites" | "routes";
-  vaccineType?: string;
-  options: PickOption[];
-  value: string;
-  errors: FieldError[];
-}) {
+export function TermCombobox(props: TermComboboxProps) {
   // false on the server and while hydrating, so the markup matches; true once the script runs
   const enhanced = useSyncExternalStore(
     subscribeToNothing,
     () => true,
     () => false,
   );
-  if (!enhanced) return <PickSelect name={name} label={label} options={options} value={value} errors={errors} />;
-  return <Combobox name={name} label={label} list={list} vaccineType={vaccineType} options={options} value={value} errors={errors} />;
+  return enhanced ? <Combobox {...props} /> : <PickSelect {...props} />;
 }
 
-function Combobox({
-  name,
-  label,
-  list,
-  vaccineType,
-  options,
-  value,
-  errors,
-}: {
-  name: string;
-  label: string;
-  list: "products" | "sites" | "routes";
-  vaccineType?: string;
-  options: PickOption[];
-  value: string;
-  errors: FieldError[];
-}) {
+function Combobox({ name, label, list, vaccineType, options, value, errors }: TermComboboxProps) {
   const initial = options.find((option) => option.code === value) ?? null;
   const [typed, setTyped] = useState(initial?.display ?? "");
   const searchText = useDebounced(typed.trim());
