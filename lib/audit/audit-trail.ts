@@ -124,6 +124,35 @@ export interface AuditFilter {
   limit?: number;
 }
 
+/**
+ * An audit search as SQL, written once for both stores: the WHERE and its values in order, the limit last; null when
+ * it can match nothing (an empty list of organisations). `placeholder` numbers a value as the database does; ISO
+ * timestamps are compared as text (bytewise, `textOrder`, so in time order whatever the database's locale).
+ */
+export function auditSearchSql(
+  filter: AuditFilter,
+  dialect: { placeholder: (position: number) => string; textOrder: string },
+): { where: string; limit: string; values: Array<string | number> } | null {
+  if (filter.orgCodes?.length === 0) return null;
+  const values: Array<string | number> = [];
+  const next = (value: string | number) => dialect.placeholder(values.push(value));
+  const clauses: string[] = [];
+  const conditions: Array<["patientNhsNumber" | "userId" | "action" | "from" | "to", string]> = [
+    ["patientNhsNumber", "patient_nhs_number ="],
+    ["userId", "user_id ="],
+    ["action", "action ="],
+    ["from", `occurred_at${dialect.textOrder} >=`],
+    ["to", `occurred_at${dialect.textOrder} <=`],
+  ];
+  for (const [key, comparison] of conditions) {
+    const value = filter[key];
+    if (value !== undefined && value !== "") clauses.push(`${comparison} ${next(value)}`);
+  }
+  if (filter.orgCodes) clauses.push(`org_code IN (${filter.orgCodes.map(next).join(", ")})`);
+  const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+  return { where, limit: next(filter.limit ?? 500), values };
+}
+
 export const GENESIS_HASH = "0".repeat(64);
 
 /**

@@ -7,6 +7,7 @@ import {
   type AuditTrail,
   type ChainAnchor,
   type ChainHead,
+  auditSearchSql,
   type ChainVerification,
   type StoredAuditEntry,
 } from "./audit-trail";
@@ -85,31 +86,9 @@ export class PostgresAuditTrail implements AuditTrail {
   }
 
   async list(filter: AuditFilter = {}) {
-    const parameters: Array<string | number> = [];
-    const clauses: string[] = [];
-    const conditions: Array<["patientNhsNumber" | "userId" | "action" | "from" | "to", string]> = [
-      ["patientNhsNumber", "patient_nhs_number ="],
-      ["userId", "user_id ="],
-      ["action", "action ="],
-      // ISO timestamps compared as text, as in SQLite: bytewise ("C"), so in time order whatever the database's locale
-      ["from", 'occurred_at COLLATE "C" >='],
-      ["to", 'occurred_at COLLATE "C" <='],
-    ];
-    for (const [key, comparison] of conditions) {
-      const value = filter[key];
-      if (value === undefined || value === "") continue;
-      parameters.push(value);
-      clauses.push(`${comparison} $${parameters.length}`);
-    }
-    if (filter.orgCodes) {
-      if (filter.orgCodes.length === 0) return [];
-      parameters.push(...filter.orgCodes);
-      const first = parameters.length - filter.orgCodes.length + 1;
-      clauses.push(`org_code IN (${filter.orgCodes.map((_, index) => `$${first + index}`).join(", ")})`);
-    }
-    parameters.push(filter.limit ?? 500);
-    const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
-    const { rows } = await this.pool.query<AuditRow>(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT $${parameters.length}`, parameters);
+    const search = auditSearchSql(filter, { placeholder: (position) => `$${position}`, textOrder: ' COLLATE "C"' });
+    if (!search) return [];
+    const { rows } = await this.pool.query<AuditRow>(`SELECT * FROM audit_log ${search.where} ORDER BY id DESC LIMIT ${search.limit}`, search.values);
     return rows.map(fromAuditRow);
   }
 

@@ -6,6 +6,7 @@ import {
   type AuditTrail,
   type ChainAnchor,
   type ChainHead,
+  auditSearchSql,
   type ChainVerification,
   type StoredAuditEntry,
 } from "./audit-trail";
@@ -70,30 +71,9 @@ export class SqliteAuditTrail implements AuditTrail {
   }
 
   async list(filter: AuditFilter = {}) {
-    const parameters: Record<string, string | number> = { limit: filter.limit ?? 500 };
-    const clauses: string[] = [];
-    const conditions: Array<["patientNhsNumber" | "userId" | "action" | "from" | "to", string]> = [
-      ["patientNhsNumber", "patient_nhs_number = @patientNhsNumber"],
-      ["userId", "user_id = @userId"],
-      ["action", "action = @action"],
-      ["from", "occurred_at >= @from"],
-      ["to", "occurred_at <= @to"],
-    ];
-    for (const [key, clause] of conditions) {
-      const value = filter[key];
-      if (value === undefined || value === "") continue;
-      clauses.push(clause);
-      parameters[key] = value;
-    }
-    if (filter.orgCodes) {
-      if (filter.orgCodes.length === 0) return [];
-      clauses.push(`org_code IN (${filter.orgCodes.map((_, index) => `@org${index}`).join(", ")})`);
-      filter.orgCodes.forEach((code, index) => {
-        parameters[`org${index}`] = code;
-      });
-    }
-    const where = clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
-    const rows = this.database.prepare(`SELECT * FROM audit_log ${where} ORDER BY id DESC LIMIT @limit`).all(parameters) as AuditRow[];
+    const search = auditSearchSql(filter, { placeholder: () => "?", textOrder: "" });
+    if (!search) return [];
+    const rows = this.database.prepare(`SELECT * FROM audit_log ${search.where} ORDER BY id DESC LIMIT ${search.limit}`).all(...search.values) as AuditRow[];
     return rows.map(fromAuditRow);
   }
 
