@@ -12,8 +12,13 @@ import {
 } from "./audit-trail";
 import { type AuditChainKeyring, type AuditRow, auditEntryHash, ChainWalk, fromAuditRow, storableAuditEntry } from "./audit-row";
 
+/** Captured at load: a batch's commit is the trail's own I/O, never a timer that a test's fake clock may hold back. */
+const nextTurnOfEventLoop = globalThis.setImmediate;
+
 export class SqliteAuditTrail implements AuditTrail {
-  private readonly append: (entry: AuditEntry) => StoredAuditEntry;
+  private readonly appendAll: (entries: AuditEntry[]) => StoredAuditEntry[];
+  /** Rows waiting for the next commit, each with its caller, who hears only once the commit is durable. */
+  private waiting: Array<{ entry: AuditEntry; resolve: (stored: StoredAuditEntry) => void; reject: (error: unknown) => void }> = [];
 
   constructor(
     private readonly database: Database.Database,
@@ -57,17 +62,38 @@ export class SqliteAuditTrail implements AuditTrail {
       ) VALUES (@occurredAt, @userId, @userName, @roleId, @roleName, @orgCode, @action, @patientNhsNumber,
         @basisOfAccess, @reason, @upstreamRequestId, @outcome, @previousHash, @hash, @keyId, @mac)`);
     // IMMEDIATE takes the write lock before reading the chain's tail, so two writers cannot fork it.
-    this.append = database.transaction((entry: AuditEntry) => {
-      const previousHash = (lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
-      const signature = this.keys.sign(entry);
-      const hash = auditEntryHash(entry, previousHash, signature);
-      const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash, ...signature });
-      return { ...entry, id: Number(lastInsertRowid), previousHash, hash, ...signature };
-    }).immediate as (entry: AuditEntry) => StoredAuditEntry;
+    this.appendAll = database.transaction((entries: AuditEntry[]) =>
+      entries.map((entry) => {
+        const previousHash = (lastHash.get() as { hash: string } | undefined)?.hash ?? GENESIS_HASH;
+        const signature = this.keys.sign(entry);
+        const hash = auditEntryHash(entry, previousHash, signature);
+        const { lastInsertRowid } = insert.run({ ...entry, previousHash, hash, ...signature });
+        return { ...entry, id: Number(lastInsertRowid), previousHash, hash, ...signature };
+      }),
+    ).immediate as (entries: AuditEntry[]) => StoredAuditEntry[];
   }
 
+  /**
+   * Group commit: the rows recorded in one turn of the event loop go in one transaction, so under load the
+   * synchronous (FULL) sync that makes them durable is paid once per batch rather than once per row, and the event
+   * loop is blocked for it less often. Each caller still hears only after the commit that holds its row.
+   */
   async record(entry: AuditEntry) {
-    return this.append(storableAuditEntry(entry));
+    return new Promise<StoredAuditEntry>((resolve, reject) => {
+      this.waiting.push({ entry: storableAuditEntry(entry), resolve, reject });
+      if (this.waiting.length === 1) nextTurnOfEventLoop(() => this.commitWaiting());
+    });
+  }
+
+  private commitWaiting() {
+    const batch = this.waiting;
+    this.waiting = [];
+    try {
+      const stored = this.appendAll(batch.map(({ entry }) => entry));
+      batch.forEach(({ resolve }, index) => resolve(stored[index]!));
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
   }
 
   async list(filter: AuditFilter = {}) {
