@@ -16,6 +16,8 @@ import { NrlClient } from "@/lib/nhs/nrl/client";
 import { OdsClient } from "@/lib/nhs/ods/client";
 import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
+import { SdsClient } from "@/lib/nhs/sds/client";
+import { GpConnectClient } from "@/lib/nhs/gpconnect/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
@@ -44,6 +46,9 @@ export interface Services {
   bars: BarsClient;
   /** SNOMED CT pick-lists and terms; its answers are cached in this process by release. */
   terminology: TerminologyClient;
+  sds: SdsClient;
+  /** null when GP Connect is off (NHS_ENV=int without the SSP, ASID and HSCN TLS settings). */
+  gpConnect: GpConnectClient | null;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -107,6 +112,11 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
     terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
+    sds: new SdsClient(nhs, config.SDS_BASE_URL),
+    gpConnect:
+      config.gpConnect.kind === "on"
+        ? new GpConnectClient(nhs, config.SSP_BASE_URL, config.gpConnect.asid, { issuer: config.APP_BASE_URL, model: "Care Record Viewer", version: "1" })
+        : null,
   };
 }
 
