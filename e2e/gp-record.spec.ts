@@ -60,7 +60,7 @@ test("each outcome has its own message and reference, and is audited", async ({ 
   // Garthorpe Surgery has no GP Connect in SDS
   await page.goto("/find-patient");
   await openGpRecord(page, "5900034372");
-  await expect(page.getByTestId("gp-record-not-offered")).toContainText("Garthorpe Surgery does not share its records through GP Connect");
+  await expect(page.getByTestId("gp-record-not-offered")).toContainText(/Garthorpe Surgery does not share its records through GP Connect/i);
   expectLastAudit("5900034372", "gp-record-view", "not-found");
 });
 

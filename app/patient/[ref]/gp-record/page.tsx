@@ -23,7 +23,9 @@ export default async function GpRecordPage({ params }: { params: Promise<{ ref: 
   const confirmed = await confirmedPatientPage(ref);
   const practiceOds = "practiceOds" in result ? result.practiceOds : null;
   const names = confirmed && practiceOds ? await organisationNames([practiceOds], confirmed.role, confirmed.session) : null;
-  const practiceLabel = practiceOds ? `${names?.get(practiceOds)?.label ?? practiceOds} (${practiceOds})` : null;
+  // the practice's own name for itself when it answered; ODS's otherwise
+  const recordPractice = result.kind === "answered" && result.outcome.kind === "found" ? result.outcome.record.practice.name : null;
+  const practiceLabel = practiceOds ? `${recordPractice ?? names?.get(practiceOds)?.label ?? practiceOds} (${practiceOds})` : null;
 
   const header = (
     <>
