@@ -93,6 +93,8 @@ function gpConnectSettings(settings: AppSettings, env: Record<string, string | u
   if (settings.NHS_ENV !== "int") return { kind: "on", asid: settings.GPCONNECT_ASID ?? LOCAL_GPCONNECT_ASID, tls: null };
   const missing = (["SSP_BASE_URL", "GPCONNECT_ASID", "SSP_CLIENT_CERT_FILE", "SSP_CLIENT_KEY_FILE", "SSP_CA_FILE"] as const).filter((name) => !env[name]);
   if (missing.length) return { kind: "off", missing };
+  const unreadable = (["SSP_CLIENT_CERT_FILE", "SSP_CLIENT_KEY_FILE", "SSP_CA_FILE"] as const).filter((name) => !existsSync(resolve(env[name]!)));
+  if (unreadable.length) throw new ConfigurationError(unreadable.map((name) => `${name}: no file at ${resolve(env[name]!)}`));
   return {
     kind: "on",
     asid: settings.GPCONNECT_ASID!,

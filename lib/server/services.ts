@@ -18,6 +18,7 @@ import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { SdsClient } from "@/lib/nhs/sds/client";
 import { GpConnectClient } from "@/lib/nhs/gpconnect/client";
+import { mutualTlsFetch } from "@/lib/nhs/gpconnect/mutual-tls";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
@@ -95,6 +96,18 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     authoriser,
     circuits,
   });
+  // the SSP is reached over HSCN with this service's client certificate; the stand-in, without
+  const ssp =
+    config.gpConnect.kind === "on" && config.gpConnect.tls
+      ? new NhsApiClient({
+          timeoutMs: config.NHS_API_TIMEOUT_MS,
+          maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
+          maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
+          sleep: options.sleep,
+          circuits,
+          fetchImpl: mutualTlsFetch(config.gpConnect.tls),
+        })
+      : nhs;
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
   setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref();
@@ -115,7 +128,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     sds: new SdsClient(nhs, config.SDS_BASE_URL),
     gpConnect:
       config.gpConnect.kind === "on"
-        ? new GpConnectClient(nhs, config.SSP_BASE_URL, config.gpConnect.asid, { issuer: config.APP_BASE_URL, model: "Care Record Viewer", version: "1" })
+        ? new GpConnectClient(ssp, config.SSP_BASE_URL, config.gpConnect.asid, { issuer: config.APP_BASE_URL, model: "Care Record Viewer", version: "1" })
         : null,
   };
 }
