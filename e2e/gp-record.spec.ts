@@ -27,6 +27,10 @@ test("the rich GP record: practice and time, warnings word for word, every secti
   await expect(page.getByTestId("gp-allergy").filter({ hasText: "Aspirin" })).toContainText("Tolerated low-dose aspirin under supervision");
   await expect(page.getByTestId("gp-problem").first()).toContainText("Atrial fibrillation");
   await expect(page.getByTestId("gp-immunisations")).toContainText("Influenza vaccination");
+  // recorded by its code alone: the Terminology Server's term, said to be one
+  await expect(page.getByTestId("gp-immunisations")).toContainText(
+    "Pneumovax 23 vaccine solution for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd) (SNOMED CT term: the practice recorded only its code)",
+  );
   await expect(page.getByTestId("gp-investigations")).toContainText("Serum potassium: 4.6 mmol/L");
   await expect(page.getByTestId("gp-referrals")).toContainText("Cardiology");
   await expect(page.getByTestId("gp-consultation")).toHaveCount(3);

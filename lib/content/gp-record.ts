@@ -116,5 +116,6 @@ export const gpRecord = {
   allConsultationsCount: (count: number) => `${count} ${count === 1 ? "consultation" : "consultations"}, newest first.`,
   backToGpRecord: "Back to the GP record",
   notRecorded: "Not recorded",
+  snomedTerm: (term: string) => `${term} (SNOMED CT term: the practice recorded only its code)`,
   unknownAuthor: "Not recorded",
 } as const;

@@ -22,7 +22,8 @@ export interface SectionsAsked {
   referrals: boolean;
 }
 
-const concept = (name: string, code: string) => ({ coding: code ? [{ system: SCT, code, display: name }] : undefined, text: name });
+const concept = (name: string, code: string, codeOnly = false) =>
+  codeOnly ? { coding: [{ system: SCT, code }] } : { coding: code ? [{ system: SCT, code, display: name }] : undefined, text: name };
 
 type Resource = Record<string, unknown> & { resourceType: string; id: string };
 
@@ -263,7 +264,7 @@ export function structuredBundle(facts: GpRecordFacts, pdsPatient: FhirPatient |
       meta: PROFILE("CareConnect-GPC-Immunization-1"),
       status: "completed",
       notGiven: false,
-      vaccineCode: concept(immunisation.name, immunisation.code),
+      vaccineCode: concept(immunisation.name, immunisation.code, immunisation.codeOnly),
       patient: subject,
       date: immunisation.date,
       primarySource: true,

@@ -29,6 +29,8 @@ interface Coded {
   name: string;
   /** SNOMED CT; empty where the demo's other records name the item only by text. */
   code: string;
+  /** The practice recorded the code alone (no text, no display): the app shows the Terminology Server's term. */
+  codeOnly?: boolean;
 }
 
 export interface MedicationFacts extends Coded {
@@ -173,7 +175,13 @@ const HORACE_SKELLY: GpRecordFacts = {
   ],
   immunisations: [
     { name: "Influenza vaccination", code: "86198006", date: "2026-10-09", by: "bray" },
-    { name: "Pneumococcal vaccination", code: "12866006", date: "2019-11-14", by: "bray" },
+    {
+      name: "Pneumovax 23 vaccine solution for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd)",
+      code: "3439211000001108",
+      codeOnly: true,
+      date: "2019-11-14",
+      by: "bray",
+    },
   ],
   consultations: [
     {

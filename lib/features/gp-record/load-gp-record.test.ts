@@ -9,7 +9,9 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: (
 import { services } from "@/lib/server/services";
 import { fixture, PATIENTS, restore, startHarness, stopHarness } from "@/tests/handler-harness";
 import { inRequest } from "@/tests/next-request-scope";
-import { identityMismatch, loadGpConsultations, loadGpRecordSummary, requesterFor } from "./load-gp-record";
+import { gp } from "@/lib/nhs/testing/stand-in-client";
+import type { GpRecordView } from "@/lib/nhs/gpconnect/structured-record";
+import { identityMismatch, loadGpConsultations, loadGpRecordSummary, requesterFor, withSnomedTerms } from "./load-gp-record";
 
 beforeAll(() => startHarness(), 60_000);
 afterAll(() => stopHarness("GP record"));
@@ -83,6 +85,18 @@ describe("the GP record for the open patient (issue 21)", () => {
     expect(result.kind).toBe("not-permitted");
     expect(sds).not.toHaveBeenCalled();
     expect(await rowsSince(before)).toEqual([]);
+  });
+});
+
+describe("SNOMED CT terms for items recorded by code alone", () => {
+  it("looks up the Terminology Server's term where the record has no text, and never replaces the practice's own", async () => {
+    const vaccine = (text: string | null) => ({ id: "i", vaccine: { text, code: "3439211000001108" }, given: true, date: null, author: null, practice: null });
+    const record = { medications: [], allergies: [], problems: [], investigations: [], immunisations: [vaccine(null), vaccine("Pneumovax")] };
+    await withSnomedTerms(record as unknown as GpRecordView, gp);
+    expect(record.immunisations.map((item) => item.vaccine)).toEqual([
+      { text: null, code: "3439211000001108", snomed: "Pneumovax 23 vaccine solution for injection 0.5ml pre-filled syringes (Merck Sharp & Dohme (UK) Ltd)" },
+      { text: "Pneumovax", code: "3439211000001108" },
+    ]);
   });
 });
 

@@ -7,7 +7,7 @@ import { getConfig } from "@/lib/config";
 import { logger } from "@/lib/log";
 import type { StructuredRecordOutcome, StructuredRecordRequest } from "@/lib/nhs/gpconnect/client";
 import type { GpConnectRequester } from "@/lib/nhs/gpconnect/jwt";
-import type { GpRecordPatient } from "@/lib/nhs/gpconnect/structured-record";
+import type { GpRecordPatient, GpRecordView, Term } from "@/lib/nhs/gpconnect/structured-record";
 import type { PatientRecord } from "@/lib/nhs/pds/client";
 import { GET_STRUCTURED_RECORD_INTERACTION, type EndpointLookup } from "@/lib/nhs/sds/client";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
@@ -54,6 +54,33 @@ export function requesterFor(session: { user: { uid: string; name: string } }, r
     name: { family: words.at(-1) ?? session.user.name, given: words.slice(0, -1) },
     organisation: { odsCode: role.orgCode, name: role.orgName ?? role.orgCode },
   };
+}
+
+/**
+ * SNOMED CT terms for the items the practice recorded by code alone, from the Terminology Server (which is sent only
+ * the code). The record's own text is never replaced; a lookup that fails leaves the code showing.
+ */
+export async function withSnomedTerms(record: GpRecordView, context: NhsCallContext): Promise<GpRecordView> {
+  const terms: Term[] = [
+    ...record.medications.map((item) => item.name),
+    ...record.allergies.map((item) => item.substance),
+    ...record.problems.map((item) => item.name),
+    ...record.immunisations.map((item) => item.vaccine),
+    ...record.investigations.map((item) => item.name),
+  ].filter((term) => term.text === null && term.code !== null);
+  const codes = [...new Set(terms.map((term) => term.code!))];
+  const found = new Map<string, string>();
+  await Promise.all(
+    codes.map(async (code) => {
+      const lookup = await services().terminology.lookup(code, context);
+      if (lookup.kind === "found") found.set(code, lookup.display);
+    }),
+  );
+  for (const term of terms) {
+    const display = found.get(term.code!);
+    if (display) term.snomed = display;
+  }
+  return record;
 }
 
 /** The SDS lookup for one page view: cached per request, never across patients or requests (the spec forbids it). */
@@ -137,6 +164,7 @@ async function loadGpRecord(ref: string, request: StructuredRecordRequest): Prom
         context,
       });
       if (outcome.kind !== "found") return { kind: "answered", practiceOds: patient.gpOdsCode, outcome, mismatch: [] };
+      await withSnomedTerms(outcome.record, context);
       if (outcome.record.patient.nhsNumber !== patient.nhsNumber) {
         logger.warn({ event: "gp-record-for-another-patient-withheld", requestId: outcome.requestId }, "a GP record named another NHS number");
         return { kind: "wrong-patient", practiceOds: patient.gpOdsCode, requestId: outcome.requestId };

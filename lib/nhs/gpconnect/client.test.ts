@@ -54,7 +54,11 @@ describe("GP Connect client, through the stand-in's SSP", () => {
     expect(view.consultations[0].entries).toContainEqual({ heading: "Examination", text: "Pulse rate: 88 /min irregular" });
     expect(view.investigations[0].results).toContainEqual({ name: "Serum potassium", value: "4.6 mmol/L" });
     expect(view.referrals[0]).toMatchObject({ to: "Cardiology", priority: "urgent", reason: "Atrial fibrillation with breathlessness" });
-    expect(view.immunisations.map((immunisation) => immunisation.vaccine.text)).toEqual(["Influenza vaccination", "Pneumococcal vaccination"]);
+    // the practice recorded the pneumococcal vaccine by its code alone
+    expect(view.immunisations.map((immunisation) => immunisation.vaccine)).toEqual([
+      { text: "Influenza vaccination", code: "86198006" },
+      { text: null, code: "3439211000001108" },
+    ]);
     expect(view.warnings.map((warning) => warning.text)).toEqual([
       "Items excluded due to confidentiality and/or patient preferences.",
       "Patient record transfer from previous GP practice not yet complete; information recorded before 14-Mar-2024 may be missing.",

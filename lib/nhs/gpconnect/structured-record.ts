@@ -156,6 +156,8 @@ const PROBLEM_SIGNIFICANCE_EXTENSION = "https://fhir.nhs.uk/STU3/StructureDefini
 export interface Term {
   text: string | null;
   code: string | null;
+  /** The Terminology Server's term for the code, looked up only where the record has no text of its own. */
+  snomed?: string;
 }
 
 export interface Provenance {

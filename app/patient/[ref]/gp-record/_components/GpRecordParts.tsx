@@ -10,7 +10,8 @@ import type { GpConsultation, Term } from "@/lib/nhs/gpconnect/structured-record
 const text = content.gpRecord;
 
 export const dateOf = (value: string | null) => (value ? (formatFhirDate(value) ?? value) : text.notRecorded);
-export const termOf = (term: Term) => term.text ?? term.code ?? text.notRecorded;
+/** The practice's own text first; for a code it recorded alone, the Terminology Server's term, said to be one. */
+export const termOf = (term: Term) => term.text ?? (term.snomed ? text.snomedTerm(term.snomed) : null) ?? term.code ?? text.notRecorded;
 export const byOf = (item: { author: string | null; practice: string | null }) => text.by(item.author ?? text.unknownAuthor, item.practice);
 
 /** A plain-English message with the reference to quote, for an outcome that is not a record. */
