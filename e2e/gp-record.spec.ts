@@ -70,12 +70,16 @@ test("each outcome has its own message and reference, and is audited", async ({ 
 
 test("a practice record whose details differ from PDS is shown under a banner naming the differences, and audited", async ({ page }) => {
   await signInAsGp(page);
-  await openGpRecord(page, "9690938622");
+  const ref = await openGpRecord(page, "9690938622");
   const banner = page.getByTestId("gp-record-mismatch");
   await expect(banner).toContainText("The name and date of birth in the GP record are not the same as on the Personal Demographics Service");
   await expect(banner).toContainText("FENWICK");
   await expect(page.getByTestId("gp-problem")).toContainText("Asthma");
   expect(auditRowsOf("9690938622", "gp-record-mismatch").at(-1)).toMatchObject({ outcome: "data-returned", reason: "name, date-of-birth" });
+  // the consultations, asked for on their own, carry the same warning
+  await page.goto(`/patient/${ref}/gp-record/consultations`);
+  await expect(page.getByTestId("gp-record-mismatch")).toContainText("FENWICK");
+  await expect(page.getByTestId("gp-consultations-count")).toHaveText("0 consultations, newest first.");
 });
 
 test("the practice's system failing is said plainly, with the reference, and the rest of the record still opens", async ({ page, request }) => {

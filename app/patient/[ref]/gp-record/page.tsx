@@ -6,10 +6,10 @@ import * as content from "@/lib/content";
 import { loadGpRecordSummary } from "@/lib/features/gp-record/load-gp-record";
 import { confirmedPatientPage } from "@/lib/features/record/load-patient";
 import { organisationNames } from "@/lib/features/record/organisations";
-import { formatDateTimeWithTime, formatFhirDate, formatGender, formatPatientName } from "@/lib/format";
+import { formatDateTimeWithTime } from "@/lib/format";
 import { LATEST_CONSULTATIONS } from "@/lib/nhs/gpconnect/client";
 import { paths } from "@/lib/routes";
-import { byOf, ConsultationList, dateOf, EmptyOr, GpRecordNotShown, Table, termOf } from "./_components/GpRecordParts";
+import { byOf, ConsultationList, dateOf, EmptyOr, GpRecordNotShown, MismatchBanner, Table, termOf } from "./_components/GpRecordParts";
 
 const text = content.gpRecord;
 
@@ -61,7 +61,6 @@ export default async function GpRecordPage({ params }: { params: Promise<{ ref: 
   const activeAllergies = record.allergies.filter((allergy) => !allergy.resolved);
   const endedAllergies = record.allergies.filter((allergy) => allergy.resolved);
   const activeProblems = record.problems.filter((problem) => problem.active);
-  const mismatchFields = result.mismatch.map((field) => text.mismatchFields[field]);
 
   const medicationRows = (items: typeof current) =>
     items.map((medication) => (
@@ -94,27 +93,7 @@ export default async function GpRecordPage({ params }: { params: Promise<{ ref: 
   return (
     <>
       {header}
-      {result.mismatch.length ? (
-        <WarningCallout heading={text.mismatchHeading} alert testId="gp-record-mismatch">
-          <p>{text.mismatchBody(mismatchFields.join(" and "))}</p>
-          <SummaryList className="nhsuk-u-margin-bottom-0">
-            <SummaryRow label={text.pdsSays}>
-              {[formatPatientName(pds?.name) ?? text.notRecorded, formatFhirDate(pds?.birthDate) ?? text.notRecorded, formatGender(pds?.gender) ?? ""]
-                .filter(Boolean)
-                .join(", ")}
-            </SummaryRow>
-            <SummaryRow label={text.practiceSays}>
-              {[
-                formatPatientName({ family: record.patient.family ?? undefined, given: record.patient.given }) ?? text.notRecorded,
-                formatFhirDate(record.patient.birthDate) ?? text.notRecorded,
-                formatGender(record.patient.gender as Parameters<typeof formatGender>[0]) ?? "",
-              ]
-                .filter(Boolean)
-                .join(", ")}
-            </SummaryRow>
-          </SummaryList>
-        </WarningCallout>
-      ) : null}
+      <MismatchBanner fields={result.mismatch} pds={pds ?? null} practice={record.patient} />
       {record.warnings.length ? (
         <WarningCallout heading={text.warningsHeading} testId="gp-record-warnings">
           {record.warnings.map((warning) => (

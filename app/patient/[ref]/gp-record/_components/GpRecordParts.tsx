@@ -4,8 +4,11 @@ import { WarningCallout } from "@/components/WarningCallout";
 import * as content from "@/lib/content";
 import { describeFailure } from "@/lib/features/failure-message";
 import type { GpRecordResult } from "@/lib/features/gp-record/load-gp-record";
-import { formatFhirDate } from "@/lib/format";
-import type { GpConsultation, Term } from "@/lib/nhs/gpconnect/structured-record";
+import { SummaryList, SummaryRow } from "@/components/SummaryList";
+import type { IdentityField } from "@/lib/features/gp-record/load-gp-record";
+import { formatFhirDate, formatGender, formatPatientName } from "@/lib/format";
+import type { GpConsultation, GpRecordPatient, Term } from "@/lib/nhs/gpconnect/structured-record";
+import type { PatientRecord } from "@/lib/nhs/pds/client";
 
 const text = content.gpRecord;
 
@@ -93,6 +96,26 @@ export function GpRecordNotShown({ result, practiceName }: { result: GpRecordRes
       return unhandled;
     }
   }
+}
+
+/** Where the practice's Patient differs from what PDS showed: the fields named, both versions side by side. */
+export function MismatchBanner({ fields, pds, practice }: { fields: IdentityField[]; pds: PatientRecord | null; practice: GpRecordPatient }) {
+  if (!fields.length) return null;
+  const describe = (name: string | null, birthDate: string | null, gender: string | null) =>
+    [name ?? text.notRecorded, formatFhirDate(birthDate) ?? text.notRecorded, formatGender(gender as Parameters<typeof formatGender>[0]) ?? ""]
+      .filter(Boolean)
+      .join(", ");
+  return (
+    <WarningCallout heading={text.mismatchHeading} alert testId="gp-record-mismatch">
+      <p>{text.mismatchBody(fields.map((field) => text.mismatchFields[field]).join(" and "))}</p>
+      <SummaryList className="nhsuk-u-margin-bottom-0">
+        <SummaryRow label={text.pdsSays}>{describe(formatPatientName(pds?.name), pds?.birthDate ?? null, pds?.gender ?? null)}</SummaryRow>
+        <SummaryRow label={text.practiceSays}>
+          {describe(formatPatientName({ family: practice.family ?? undefined, given: practice.given }), practice.birthDate, practice.gender)}
+        </SummaryRow>
+      </SummaryList>
+    </WarningCallout>
+  );
 }
 
 export function ConsultationList({ consultations }: { consultations: GpConsultation[] }) {

@@ -3,7 +3,8 @@ import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
 import * as content from "@/lib/content";
 import { loadGpConsultations } from "@/lib/features/gp-record/load-gp-record";
 import { paths } from "@/lib/routes";
-import { ConsultationList, GpRecordNotShown } from "../_components/GpRecordParts";
+import { confirmedPatientPage } from "@/lib/features/record/load-patient";
+import { ConsultationList, GpRecordNotShown, MismatchBanner } from "../_components/GpRecordParts";
 
 const text = content.gpRecord;
 
@@ -15,6 +16,7 @@ export default async function GpConsultationsPage({ params }: { params: Promise<
   const refused = await refusalFor(ref);
   if (refused) return refused;
   const result = await loadGpConsultations(ref);
+  const pds = (await confirmedPatientPage(ref))?.patient ?? null;
   return (
     <>
       <p>
@@ -25,6 +27,7 @@ export default async function GpConsultationsPage({ params }: { params: Promise<
       <h2 className="nhsuk-heading-m">{text.allConsultationsTitle}</h2>
       {result.kind === "answered" && result.outcome.kind === "found" ? (
         <>
+          <MismatchBanner fields={result.mismatch} pds={pds} practice={result.outcome.record.patient} />
           <p data-testid="gp-consultations-count">{text.allConsultationsCount(result.outcome.record.consultations.length)}</p>
           <ConsultationList consultations={result.outcome.record.consultations} />
         </>
