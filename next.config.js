@@ -4,7 +4,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and worker-thread packages run as plain Node modules on the server.
   // (pg is on Next's own list; node-pg-migrate loads migration files from disk at start-up)
-  serverExternalPackages: ["better-sqlite3", "pino", "node-pg-migrate"],
+  serverExternalPackages: ["better-sqlite3", "pino", "node-pg-migrate", "undici"],
   typedRoutes: false,
   // npm test type-checks the whole project once (npm run typecheck) alongside the build, so the build need not again
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

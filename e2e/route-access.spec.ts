@@ -77,6 +77,7 @@ test("a role refused one tab of the record, or one way to search, gets 403 there
   const refused: Array<[string, RegExp]> = [
     ["/summary-care-record", /assurance level 3/],
     ["/prescriptions", /cannot see prescriptions/],
+    ["/gp-record", /cannot see the GP record/],
     ["/immunisations", /cannot see immunisations/],
     ["/documents", /cannot see shared documents/],
     ["/referrals/refer", /cannot send referrals/],

@@ -4,12 +4,13 @@
  * drop the rest. lib/routes.test.ts checks each builds a route the manifest holds.
  */
 
-export type RecordSection = "overview" | "details" | "scr" | "prescriptions" | "referrals" | "immunisations" | "documents";
+export type RecordSection = "overview" | "details" | "scr" | "gp-record" | "prescriptions" | "referrals" | "immunisations" | "documents";
 
 const SECTION_PATHS: Record<RecordSection, string> = {
   overview: "",
   details: "/details",
   scr: "/summary-care-record",
+  "gp-record": "/gp-record",
   prescriptions: "/prescriptions",
   referrals: "/referrals",
   immunisations: "/immunisations",
@@ -49,6 +50,7 @@ export const referralAttachment = (ref: string, referralRef: string, attachmentI
   `${record(ref)}/referrals/${referralRef}/attachments/${encodeURIComponent(attachmentId)}`;
 export const refer = (ref: string) => `${record(ref)}/referrals/refer`;
 export const referralAction = (ref: string, actionRef: string) => `${record(ref)}/referrals/refer/${actionRef}`;
+export const gpConsultations = (ref: string) => `${record(ref)}/gp-record/consultations`;
 export const recordVaccination = (ref: string) => `${record(ref)}/immunisations/record`;
 export const vaccinationAction = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}`;
 export const vaccinationAnswers = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}/answers`;

@@ -61,6 +61,8 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   page("/patient/[ref]/details/contact", { signedIn: "area", patientData: true, feature: "amend-demographics" }),
   page("/patient/[ref]/summary-care-record", { signedIn: "area", patientData: true, feature: "view-scr", allowance: "scr" }),
   page("/patient/[ref]/summary-care-record/print", { signedIn: "area", patientData: true, allowance: "scr" }),
+  page("/patient/[ref]/gp-record", { signedIn: "area", patientData: true, feature: "view-gp-record" }),
+  page("/patient/[ref]/gp-record/consultations", { signedIn: "area", patientData: true }),
   page("/patient/[ref]/prescriptions", { signedIn: "area", patientData: true, feature: "view-prescriptions" }),
   page("/patient/[ref]/prescriptions/[rxRef]", { signedIn: "area", patientData: true }),
   page("/patient/[ref]/immunisations", { signedIn: "area", patientData: true, feature: "view-immunisations" }),

@@ -75,6 +75,12 @@ export const FEATURES = {
    * activities, as pharmacists give flu, COVID and RSV vaccines), at smartcard assurance.
    */
   "record-vaccinations": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
+  /**
+   * The GP practice's own record (GP Connect Access Record: Structured): direct care by a clinician, at smartcard
+   * assurance. National RBAC has no GP Connect activity; View Patient Medication (B0401) is the clinical one. Pharmacy
+   * activities alone do not carry it, and there is no restricted view for other roles in this version.
+   */
+  "view-gp-record": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
 } as const satisfies Record<string, FeatureRule>;
 
 export type Feature = keyof typeof FEATURES;

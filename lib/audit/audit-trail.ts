@@ -25,6 +25,10 @@ export type AuditAction =
   /** Asking the Immunisation API whether a record with the app's identifier is there (after an unknown outcome). */
   | "vaccination-status"
   | "vaccination-view"
+  /** The GP record through GP Connect: every attempt, the consultations asked for on request, and a Patient that differs from PDS. */
+  | "gp-record-view"
+  | "gp-record-consultations-view"
+  | "gp-record-mismatch"
   /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
   | "audit-view"
   | "audit-export";

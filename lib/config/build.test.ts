@@ -129,3 +129,34 @@ describe("the audit chain's keys", () => {
     expect(() => build({ AUDIT_CHAIN_KEYS: `a:${key},a:${key}` })).toThrow(/AUDIT_CHAIN_KEYS: each key needs its own kid/);
   });
 });
+
+describe("GP Connect at start-up (issue 21)", () => {
+  const platform = {
+    NHS_ENV: "int",
+    NRL_DOCUMENT_ORIGINS: ORIGINS.NRL_DOCUMENT_ORIGINS,
+    ERS_ATTACHMENT_ORIGINS: ORIGINS.ERS_ATTACHMENT_ORIGINS,
+    AUDIT_CHAIN_KEYS: ORIGINS.AUDIT_CHAIN_KEYS,
+    APIM_API_KEY: "k".repeat(20),
+    APIM_CLIENT_SECRET: "s".repeat(20),
+    TERMINOLOGY_CLIENT_ID: "crv",
+    TERMINOLOGY_CLIENT_SECRET: "t".repeat(20),
+  };
+
+  it("is on with the stand-in's SSP and ASID locally, without TLS", () => {
+    expect(build({}).gpConnect).toEqual({ kind: "on", asid: "200000000900", tls: null });
+  });
+
+  it("is off with int until the SSP, the ASID and the TLS files are all given, and start-up says which are missing", () => {
+    const config = build({ ...platform, SSP_BASE_URL: "https://proxy.intspineservices.nhs.uk", GPCONNECT_ASID: "200000099999" });
+    expect(config.gpConnect).toEqual({ kind: "off", missing: ["SSP_CLIENT_CERT_FILE", "SSP_CLIENT_KEY_FILE", "SSP_CA_FILE"] });
+    expect(describeRouting(config).join("\n")).toContain("GP Connect off (needs HSCN): set SSP_CLIENT_CERT_FILE, SSP_CLIENT_KEY_FILE, SSP_CA_FILE");
+  });
+
+  it("stops when a TLS file named is not there, and refuses an ASID that is not 12 digits", () => {
+    const files = { SSP_CLIENT_CERT_FILE: "/nowhere/client.crt", SSP_CLIENT_KEY_FILE: "package.json", SSP_CA_FILE: "package.json" };
+    expect(() => build({ ...platform, SSP_BASE_URL: "https://proxy.intspineservices.nhs.uk", GPCONNECT_ASID: "200000099999", ...files })).toThrow(
+      /SSP_CLIENT_CERT_FILE: no file at \/nowhere\/client\.crt/,
+    );
+    expect(() => build({ GPCONNECT_ASID: "12345" })).toThrow(/GPCONNECT_ASID: an ASID is 12 digits/);
+  });
+});

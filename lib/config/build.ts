@@ -42,7 +42,13 @@ export interface ClientSecretCredentials {
   clientSecret: string;
 }
 
+/** GP Connect (through the SSP): on, with this service's ASID and its TLS files (null on the stand-in), or off and why. */
+export type GpConnectSettings =
+  | { kind: "on"; asid: string; tls: { certFile: string; keyFile: string; caFile: string } | null }
+  | { kind: "off"; missing: string[] };
+
 export interface AppConfig extends AppSettings {
+  gpConnect: GpConnectSettings;
   sessionSecret: string;
   /** AUDIT_CHAIN_KEYS, or one key derived from the session secret (not with NHS_ENV=int: the schema requires the setting). */
   auditChainKeys: readonly [AuditChainKey, ...AuditChainKey[]];
@@ -74,6 +80,26 @@ function clientSecretCredentials(settings: AppSettings): Partial<Record<Configur
   if (!clientSecret) problems.push("TERMINOLOGY_CLIENT_SECRET: required, because TERMINOLOGY_AUTH is client-secret (the system account's secret)");
   if (problems.length) throw new ConfigurationError(problems);
   return { terminology: { tokenUrl: settings.TERMINOLOGY_TOKEN_URL, clientId: clientId!, clientSecret: clientSecret! } };
+}
+
+/** The stand-in's ASID for this service, used only with NHS_ENV local and sandbox. */
+export const LOCAL_GPCONNECT_ASID = "200000000900";
+
+/**
+ * GP Connect needs HSCN: with NHS_ENV=int it is on only when the SSP, the ASID and the TLS files are all given, and
+ * otherwise off (the tab says so) rather than failing patient by patient. Local and sandbox use the stand-in's SSP.
+ */
+function gpConnectSettings(settings: AppSettings, env: Record<string, string | undefined>): GpConnectSettings {
+  if (settings.NHS_ENV !== "int") return { kind: "on", asid: settings.GPCONNECT_ASID ?? LOCAL_GPCONNECT_ASID, tls: null };
+  const missing = (["SSP_BASE_URL", "GPCONNECT_ASID", "SSP_CLIENT_CERT_FILE", "SSP_CLIENT_KEY_FILE", "SSP_CA_FILE"] as const).filter((name) => !env[name]);
+  if (missing.length) return { kind: "off", missing };
+  const unreadable = (["SSP_CLIENT_CERT_FILE", "SSP_CLIENT_KEY_FILE", "SSP_CA_FILE"] as const).filter((name) => !existsSync(resolve(env[name]!)));
+  if (unreadable.length) throw new ConfigurationError(unreadable.map((name) => `${name}: no file at ${resolve(env[name]!)}`));
+  return {
+    kind: "on",
+    asid: settings.GPCONNECT_ASID!,
+    tls: { certFile: settings.SSP_CLIENT_CERT_FILE!, keyFile: settings.SSP_CLIENT_KEY_FILE!, caFile: settings.SSP_CA_FILE! },
+  };
 }
 
 function apimCredentials(settings: AppSettings, localKey: PrivateRsaJwk): ApimCredentials {
@@ -152,6 +178,7 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
     cis2ClientPrivateJwk: jwk.data,
     apim: apimCredentials(settings, jwk.data),
     clientSecrets: clientSecretCredentials(settings),
+    gpConnect: gpConnectSettings(settings, env),
     dataDir: resolve(settings.APP_DATA_DIR),
   };
 }
@@ -180,5 +207,8 @@ export function describeRouting(config: AppConfig): string[] {
       ? `  API platform token endpoint ${config.apim.tokenUrl ?? "(none)"}; signing key ${config.apim.signingKey.kid}; published keys ${config.apim.publishedKeys.map((key) => key.kid).join(", ")}`
       : "  no API platform credentials in use",
     ...Object.entries(config.clientSecrets).map(([api, credentials]) => `  ${api} token endpoint ${credentials.tokenUrl}; client ${credentials.clientId}`),
+    config.gpConnect.kind === "on"
+      ? `  GP Connect on: ASID ${config.gpConnect.asid}, ${config.gpConnect.tls ? "mutual TLS over HSCN" : "the stand-in's SSP"}`
+      : `  GP Connect off (needs HSCN): set ${config.gpConnect.missing.join(", ")}`,
   ];
 }

@@ -121,6 +121,7 @@ describe("environment profiles", () => {
       "service-search": "api-key",
       ods: "api-key",
       sds: "api-key",
+      gpconnect: "none",
       terminology: "client-secret",
     });
     expect(settings.apis.nrl.baseUrl).toBe(`https://int.api.service.nhs.uk${NHS_APIS.nrl.basePath}`);

@@ -261,6 +261,19 @@ export const appSettingsSchema = z.object({
 
   ...apiSettings,
 
+  /**
+   * GP Connect through the Spine Secure Proxy (SSP_BASE_URL above): this service's ASID (its accredited system id in
+   * SDS, sent as Ssp-From) and the HSCN mutual-TLS files (PEM: client certificate, its key, the CA bundle). With
+   * NHS_ENV=int the GP record is off until all four and SSP_BASE_URL are set; local and sandbox use the stand-in.
+   */
+  GPCONNECT_ASID: z
+    .string()
+    .regex(/^\d{12}$/, "an ASID is 12 digits")
+    .optional(),
+  SSP_CLIENT_CERT_FILE: z.string().min(1).optional(),
+  SSP_CLIENT_KEY_FILE: z.string().min(1).optional(),
+  SSP_CA_FILE: z.string().min(1).optional(),
+
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

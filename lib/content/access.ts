@@ -1,5 +1,6 @@
 import type { Feature } from "@/lib/access/policy";
 import { documents } from "./documents";
+import { gpRecord } from "./gp-record";
 import { immunisations } from "./immunisations";
 import { patient } from "./patient";
 import { prescriptions } from "./prescriptions";
@@ -10,6 +11,7 @@ import { vaccination } from "./vaccination";
 /** Why the selected role is refused a part of the service, on the 403 page. */
 export const forbiddenBecause: Partial<Record<Feature, string>> = {
   "view-scr": scr.notPermitted,
+  "view-gp-record": gpRecord.notPermitted,
   "view-prescriptions": prescriptions.notPermitted,
   "view-immunisations": immunisations.notPermitted,
   "view-documents": documents.notPermitted,

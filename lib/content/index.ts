@@ -15,6 +15,7 @@ export * from "./scr";
 export * from "./audit";
 export * from "./prescriptions";
 export * from "./immunisations";
+export * from "./gp-record";
 export * from "./documents";
 export * from "./vaccination";
 export * from "./referrals";

@@ -29,6 +29,7 @@ export const patient = {
     overview: "Overview",
     details: "Patient details",
     scr: "Summary Care Record",
+    "gp-record": "GP record",
     prescriptions: "Prescriptions",
     referrals: "Referrals",
     immunisations: "Immunisations",

@@ -16,7 +16,8 @@ export interface CatalogueEntry {
   setting: string;
   /** Where it lives on the NHS API platform; the stand-in answers on the same path. */
   basePath: string;
-  platformAuth: PlatformAuth;
+  /** `none`: off the platform and authorised by other means (GP Connect: mutual TLS to the SSP and its own JWT). */
+  platformAuth: PlatformAuth | "none";
   /** The documented rate limit for one application; the stand-in enforces it. */
   requestsPerSecond: number;
   /**
@@ -98,6 +99,20 @@ export const NHS_APIS = {
     basePath: "/spine-directory/FHIR/R4",
     platformAuth: "api-key",
     requestsPerSecond: 5,
+  },
+  /**
+   * GP Connect Access Record: Structured, through the Spine Secure Proxy (reference/next-apis.md 1.2): over HSCN
+   * with mutual TLS, not on the API platform, so no platform auth; each request carries GP Connect's own JWT and
+   * the Ssp-* headers. The real SSP takes the provider's address after its own origin; the stand-in answers under
+   * this base path. No published rate limit; 5 a second is this service's own ceiling [unverified].
+   */
+  gpconnect: {
+    name: "GP Connect (the GP practice's record)",
+    setting: "SSP",
+    basePath: "/spine-secure-proxy",
+    platformAuth: "none",
+    requestsPerSecond: 5,
+    ownOrigin: "https://proxy.intspineservices.nhs.uk",
   },
   /**
    * SNOMED CT for pick-lists and display names (ValueSet/$expand, CodeSystem/$lookup): not on the API platform,

@@ -16,6 +16,9 @@ import { NrlClient } from "@/lib/nhs/nrl/client";
 import { OdsClient } from "@/lib/nhs/ods/client";
 import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
+import { SdsClient } from "@/lib/nhs/sds/client";
+import { GpConnectClient } from "@/lib/nhs/gpconnect/client";
+import { mutualTlsFetch } from "@/lib/nhs/gpconnect/mutual-tls";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
@@ -44,6 +47,9 @@ export interface Services {
   bars: BarsClient;
   /** SNOMED CT pick-lists and terms; its answers are cached in this process by release. */
   terminology: TerminologyClient;
+  sds: SdsClient;
+  /** null when GP Connect is off (NHS_ENV=int without the SSP, ASID and HSCN TLS settings). */
+  gpConnect: GpConnectClient | null;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -90,6 +96,18 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     authoriser,
     circuits,
   });
+  // the SSP is reached over HSCN with this service's client certificate; the stand-in, without
+  const ssp =
+    config.gpConnect.kind === "on" && config.gpConnect.tls
+      ? new NhsApiClient({
+          timeoutMs: config.NHS_API_TIMEOUT_MS,
+          maxReadRetries: config.NHS_API_MAX_READ_RETRIES,
+          maxRetryAfterSeconds: config.NHS_API_MAX_RETRY_AFTER_SECONDS,
+          sleep: options.sleep,
+          circuits,
+          fetchImpl: mutualTlsFetch(config.gpConnect.tls),
+        })
+      : nhs;
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
   setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref();
@@ -107,6 +125,11 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
     terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
+    sds: new SdsClient(nhs, config.SDS_BASE_URL),
+    gpConnect:
+      config.gpConnect.kind === "on"
+        ? new GpConnectClient(ssp, config.SSP_BASE_URL, config.gpConnect.asid, { issuer: config.APP_BASE_URL, model: "Care Record Viewer", version: "1" })
+        : null,
   };
 }
 

@@ -152,6 +152,19 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
       source: '../shared/reference/nhs-apis.md §0.2 items 2 and 3 (Response: expires_in: "599", a string)',
     }),
   ),
+  ...(["GET /Endpoint", "GET /Device"] as const).map(
+    (operation): ContractException => ({
+      id: `sds-${operation.slice(5).toLowerCase()}-apikey-only-where-demanded`,
+      api: "sds",
+      operation,
+      direction: "request",
+      pointer: "/header/apikey",
+      rule: "required",
+      reason:
+        "The spec marks apikey required because the integration environment's platform demands it; the NHS sandbox and the stand-in are open, so the app sends it only where SDS_AUTH is api-key (the default with NHS_ENV=int), as for ODS and Service Search.",
+      source: "sds/specification/spine-directory-service.yaml (apikey header) and ../shared/reference/nhs-apis.md §0.3 (apikey required by SDS, DoHS and ODS)",
+    }),
+  ),
   {
     id: "ods-platform-refuses-without-api-key",
     api: "ods",

@@ -32,6 +32,8 @@ export const CONTRACT_UNCHECKED: Partial<Record<StandInApi, string>> = {
   cis2: "CIS2 is an OpenID Connect provider: NHS England publishes no OpenAPI spec for it, and the mock is oidc-provider itself",
   terminology:
     "The NHS England Terminology Server is a FHIR R4 terminology server (ValueSet/$expand, CodeSystem/$lookup) with no OpenAPI spec; its examples (NHSDigital/TerminologyServer) are curl snippets, not among the copied specs",
+  gpconnect:
+    "GP Connect (through the Spine Secure Proxy) publishes FHIR STU3 profiles and example bundles, not an OpenAPI spec; the client's unit tests parse the published examples instead",
   "terminology-auth": "The Terminology Server's Keycloak token endpoint: standard OAuth client credentials, with no OpenAPI spec published",
 };
 

@@ -7,7 +7,10 @@ import type { TokenKind, TokenStore } from "./tokens";
  * What each API demands in the integration environment: an access token of the kinds it accepts,
  * or an API key. In sandbox mode nothing is demanded, as on the NHS sandbox.
  */
-export const API_CREDENTIALS: Record<Exclude<StandInApi, "cis2" | "identity" | "terminology-auth">, { tokens: TokenKind[] } | { apiKey: true }> = {
+export const API_CREDENTIALS: Record<
+  Exclude<StandInApi, "cis2" | "identity" | "terminology-auth">,
+  { tokens: TokenKind[] } | { apiKey: true } | { platform: false }
+> = {
   pds: { tokens: ["user-restricted-cis2", "application-restricted"] },
   scr: { tokens: ["user-restricted-cis2", "application-restricted"] },
   eps: { tokens: ["user-restricted-cis2"] },
@@ -18,6 +21,8 @@ export const API_CREDENTIALS: Record<Exclude<StandInApi, "cis2" | "identity" | "
   "service-search": { apiKey: true },
   ods: { apiKey: true },
   sds: { apiKey: true },
+  // the SSP authorises by mutual TLS, which the stand-in does not model; its own checks are the Ssp-* headers and the JWT
+  gpconnect: { platform: false },
   terminology: { tokens: ["terminology-system"] },
 };
 
@@ -43,6 +48,7 @@ export async function refuseWithoutCredential(
     return true;
   };
 
+  if ("platform" in demand) return false;
   if ("apiKey" in demand) {
     const apiKey = request.headers.apikey;
     if (typeof apiKey !== "string" || !context.apiKeys.has(apiKey)) return denied(401, "Invalid ApiKey");

@@ -156,6 +156,19 @@ const TREVELYAN_SQUARE_2010 = { deceased: "2010-10-22T00:00:00+00:00", gp: "Y123
 /** Where three of the NHS sandbox's four Luke YOUDSes, told apart by gender, live. */
 const REGINALD_ROAD = home(["109 REGINALD ROAD", "SCUNTHORPE", "S HUMBERSIDE"], "DN15 8PG");
 
+/** The GP Connect reference provider's patients (demonstrator test data), with the details it holds for them. */
+const GP_CONNECT_TEST_PATIENTS: PersonFacts[] = [
+  person("9690937286", "MR Horace SKELLY", "male", "1925-04-21", home(["3 BOWESFIELD CRESCENT", "STOCKTON-ON-TEES"], "TS18 3BL"), { gp: "B82617" }),
+  person("9690937294", "MR Samuel HESLBY", "male", "1936-03-17", home(["10 MANOR DRIVE", "STILLINGTON", "STOCKTON-ON-TEES"], "TS21 1JG"), { gp: "B82617" }),
+  person("9690938533", "MRS Anita CLAY", "female", "2000-09-09", home(["1 MONMOUTH DRIVE", "EAGLESCLIFFE", "STOCKTON-ON-TEES"], "TS16 9HU"), { gp: "B82617" }),
+  person("9690938576", "MRS Dora McCAIN", "female", "1972-09-16", home(["2 ABBEY CLOSE", "STOCKTON-ON-TEES"], "TS19 7SP"), { gp: "B82617" }),
+  person("9690938681", "MR James ROONEY", "male", "1968-02-03", home(["8 AUSTEN CLOSE", "BILLINGHAM"], "TS23 3GT"), {
+    gp: "B82617",
+    deceased: "1993-02-17T00:00:00+00:00",
+  }),
+  person("9690938622", "MRS Alexi HORN", "female", "1978-11-28", home(["19 HARTBURN LANE", "STOCKTON-ON-TEES"], "TS18 4EP"), { gp: "B82617" }),
+];
+
 const FACTS: PersonFacts[] = [
   person("9000000017", "Mrs Jayne Smyth", "female", "2010-10-22", home(TREVELYAN, "LS1 6AE"), { ...TREVELYAN_SQUARE_2010, email: "jayne.smyth@example.com" }),
   person("9000000015", { prefix: "Mr", given: ["John Paul", "James"], family: "Smith" }, "male", "2010-10-22", home(TREVELYAN, "LS1 6AE"), {
@@ -246,6 +259,8 @@ const FACTS: PersonFacts[] = [
   person("5900057208", "Mr Zebedee Karate-test-ytormjb", "male", "2013-07-19", home(["64768 Schneider Extensions"], "T38DG")),
   person("5900059073", "Mr Zebedee Karate-test-jaujxet", "male", "1996-09-30", NO_HOME, { versionId: 2 }),
   person("5900059332", "Mr Zebedee Karate-test-wzclvui", "male", "1958-02-23", home(["2690 Kasey Lodge"], "AVG8LL")),
+  // GP Connect's reference provider's test patients (gpconnect-demonstrator), registered at its practice B82617
+  ...GP_CONNECT_TEST_PATIENTS,
   ...SMITHS_OF_DN17.map(([id, lines, phone, email, deceased]) =>
     person(
       id,

@@ -105,9 +105,23 @@ const SYSTEMS: AccreditedSystem[] = [
     manufacturerOdsCode: "X26",
     interactions: ["urn:nhs:names:services:gp2gp:COPC_IN000001UK01", "urn:nhs:names:services:ebs:PRSC_IN080000UK03"],
   },
+  // the NHS sandbox's mock holds no accredited system for B82617 (reference/next-apis.md 1.9); the stand-in gives it
+  // one, on purpose, so that GP Connect's reference patients route through the SSP as every practice's do
+  { odsCode: "B82617", asid: "918999198993", partyKey: "B82617-807890", manufacturerOdsCode: "YGM24", interactions: GP_CONNECT },
   { odsCode: "Y12345", asid: "200000000101", partyKey: "Y12345-900001", manufacturerOdsCode: "YGMX1", interactions: GP_CONNECT },
   { odsCode: "A20047", asid: "200000000102", partyKey: "A20047-900002", manufacturerOdsCode: "YGMX1", interactions: GP_CONNECT },
 ];
+
+/**
+ * The practice whose GP Connect service root is this address (the SSP's view of SDS): its ODS code and ASID.
+ * Practices without GP Connect (H81109, the Garthorpe Surgery) are absent.
+ */
+export function gpConnectProviderAt(address: string): { odsCode: string; asid: string; address: string } | undefined {
+  const endpoint = ENDPOINTS.find(
+    (entry) => entry.kind === "fhir" && entry.interactions.includes(GP_CONNECT[0]) && address.startsWith(entry.address.replace(/\/+$/, "")),
+  );
+  return endpoint ? { odsCode: endpoint.odsCode, asid: endpoint.asid, address: endpoint.address.replace(/\/+$/, "") } : undefined;
+}
 
 function sdsError(reply: FastifyReply, diagnostics: string) {
   return sendFhir(reply, 400, {

@@ -35,6 +35,7 @@ import * as vaccinationTermsRoute from "@/app/vaccination-terms/route";
 import { actingRole } from "@/lib/auth/session";
 import { FLU_VALUES } from "@/lib/features/vaccination/testing-fixtures";
 import { saveVaccinationAnswers, startVaccination } from "@/lib/features/vaccination/vaccinations";
+import GpRecordPage from "@/app/patient/[ref]/gp-record/page";
 import type { AuditAction, StoredAuditEntry } from "@/lib/audit/audit-trail";
 import type { NhsApiName } from "@/lib/nhs/transport/client";
 import { NHS_APIS } from "@/lib/nhs/catalogue";
@@ -286,6 +287,23 @@ const terminologyCell: Cell = {
     return { problems, reference, auditAction: null };
   },
 };
+/** The GP record: SDS (the practice's address and ASID) or GP Connect through the SSP failing, as the GP record tab says it. */
+function gpRecordCell(api: "sds" | "gpconnect"): Cell {
+  return {
+    api,
+    page: "GP record",
+    async run() {
+      const page = await renderPatientPage(GpRecordPage, `/patient/${fixture.patientRef}/gp-record`, {});
+      const problems: string[] = [];
+      const shown = byTestId(page, "failure-reference") ?? byTestId(page, "gp-record-reference");
+      const reference = UUID.exec(textOf(shown))?.[0] ?? null;
+      if (!reference) problems.push(`no ${api} failure with a reference: ${textOf(page.body).slice(0, 400)}`);
+      if (!byTestId(page, "patient-banner")) problems.push("no patient banner");
+      if (!byTestId(page, "gp-record-practice")) problems.push("the practice is not named");
+      return { problems, reference, auditAction: "gp-record-view" };
+    },
+  };
+}
 
 const CELLS: Cell[] = [
   overviewCell("pds"),
@@ -296,6 +314,8 @@ const CELLS: Cell[] = [
   barsCell,
   immunisationWriteCell,
   terminologyCell,
+  gpRecordCell("sds"),
+  gpRecordCell("gpconnect"),
 ];
 
 const results = new Map<string, Map<string, boolean>>();

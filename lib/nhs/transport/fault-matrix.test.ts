@@ -21,6 +21,8 @@ import { PdsClient } from "../pds/client";
 import { ScrClient } from "../scr/client";
 import { ServiceSearchClient } from "../service-search/client";
 import { TerminologyClient } from "../terminology/client";
+import { GET_STRUCTURED_RECORD_INTERACTION, SdsClient } from "../sds/client";
+import { GpConnectClient } from "../gpconnect/client";
 import { immunizationResource } from "../immunisation/resource";
 import { FAULT_CASES, type FaultCase } from "./testing-fault-cases";
 
@@ -64,8 +66,22 @@ function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
     serviceSearch: new ServiceSearchClient(nhs, `${origin}${NHS_APIS["service-search"].basePath}`),
     ods: new OdsClient(nhs, `${origin}${NHS_APIS.ods.basePath}`),
     terminology: new TerminologyClient(nhs, `${origin}${NHS_APIS.terminology.basePath}`),
+    sds: new SdsClient(nhs, `${origin}${NHS_APIS.sds.basePath}`),
+    gpConnect: new GpConnectClient(nhs, `${origin}${NHS_APIS.gpconnect.basePath}`, "200000000900", {
+      issuer: "http://localhost:3000",
+      model: "Care Record Viewer",
+      version: "1",
+    }),
   };
 }
+
+/** Y12345's GP Connect endpoint as SDS gives it (sandbox/sds/routes.ts), so the GP Connect row needs no SDS call. */
+const Y12345_GP_CONNECT = {
+  odsCode: "Y12345",
+  address: "https://gpconnect.standin.example.nhs.uk/Y12345/STU3/1/gpconnect/",
+  partyKey: "Y12345-900001",
+  asid: "200000000101",
+};
 
 /** A vaccination as the app records one, with a new identifier each time. */
 const vaccination = () =>
@@ -101,6 +117,27 @@ const READS: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
   ["service-search", "Service Search", (c) => c.serviceSearch.search({ field: "name", text: "Leeds", type: null }, context)],
   ["ods", "ODS organisation", (c) => c.ods.organisation("Y12345", context)],
   ["terminology", "SNOMED pick-list ($expand)", (c) => c.terminology.expand({ kind: "products", vaccineType: "FLU" }, "", context)],
+  ["sds", "SDS GP Connect endpoint", (c) => c.sds.endpointFor("Y12345", GET_STRUCTURED_RECORD_INTERACTION, context)],
+  [
+    "gpconnect",
+    "GP Connect structured record (SSP)",
+    async (c) => {
+      const outcome = await c.gpConnect.structuredRecord({
+        nhsNumber: "9000000009",
+        endpoint: Y12345_GP_CONNECT,
+        requester: {
+          sdsUserId: "656005750104",
+          sdsRoleProfileId: "656014452101",
+          name: { family: "RAMAN", given: ["Priya"] },
+          organisation: { odsCode: "Y12345", name: "Trevelyan Square Surgery" },
+        },
+        request: "summary",
+        context,
+      });
+      // an outage and an unreadable answer are both failures a person is told about, with the reference
+      return outcome.kind === "practice-unavailable" || outcome.kind === "malformed" ? { kind: "failed", failure: outcome.failure } : outcome;
+    },
+  ],
 ];
 
 const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [

@@ -1,0 +1,121 @@
+/** Text for the GP record (GP Connect Access Record: Structured). Part of the content module (index.ts). */
+
+export const gpRecord = {
+  title: "GP record",
+  notPermitted:
+    "Your selected role cannot see the GP record. You need a clinical role with View Patient Medication (B0401), signed in with a smartcard or equivalent.",
+  practice: "GP practice",
+  retrieved: "Retrieved",
+  source: "From the GP practice's own system, through GP Connect",
+  warningsHeading: "The GP practice says this record may be incomplete",
+  unreadable: (count: number) =>
+    `${count} ${count === 1 ? "item" : "items"} in this record could not be read by this service and ${count === 1 ? "is" : "are"} not shown. Check the record with the GP practice.`,
+  mismatchHeading: "The GP practice's details for this patient are different",
+  mismatchBody: (fields: string) =>
+    `The ${fields} in the GP record ${fields.includes(" and ") ? "are" : "is"} not the same as on the Personal Demographics Service (PDS). Make sure this is the right patient before you use this record.`,
+  mismatchFields: { name: "name", "date-of-birth": "date of birth", gender: "gender" } as Record<string, string>,
+  pdsSays: "PDS",
+  practiceSays: "GP record",
+  reference: "Reference",
+  outcomes: {
+    notConfigured: {
+      heading: "GP records are not set up for this service",
+      body: "This service is not connected to GP Connect (it needs the Health and Social Care Network). Contact your system administrator.",
+    },
+    noPractice: {
+      heading: "No registered GP practice",
+      body: "The Personal Demographics Service (PDS) does not show a GP practice for this patient, so their GP record cannot be requested.",
+    },
+    notOffered: {
+      heading: "This practice does not offer GP Connect",
+      body: (practice: string) => `${practice} does not share its records through GP Connect, so the GP record cannot be shown here. Contact the practice.`,
+    },
+    noConsent: {
+      heading: "The patient has asked for their GP record not to be shared",
+      body: "The GP practice holds a record that this patient does not want shared with other services. Ask the patient, or contact the practice if you need information for their care.",
+    },
+    notAvailable: {
+      heading: "The GP record is not available",
+      body: "The GP practice did not return a record for this patient. This can happen when the record is marked sensitive, the patient has died, they are no longer registered at the practice, or the practice cannot find them. Contact the practice if you need their record.",
+    },
+    notEnabled: {
+      heading: "GP Connect is switched off at this practice",
+      body: "The practice has not turned on sharing of its records through GP Connect. Contact the practice.",
+    },
+    unavailable: {
+      heading: "The GP practice's system did not answer",
+      body: "The GP practice's system or the national proxy is not available at the moment. Try again in a few minutes.",
+    },
+    refused: {
+      heading: "The request for the GP record was refused",
+      body: "The national proxy or the GP practice's system refused this service's request. This is a problem with this service, not with the patient's record. Tell your system administrator and quote the reference.",
+    },
+    malformed: {
+      heading: "The GP record could not be read",
+      body: "The GP practice's system sent a record this service cannot read. Nothing from it is shown. Contact the practice if you need the record, and tell your system administrator.",
+    },
+    wrongPatient: {
+      heading: "The GP practice sent a record for a different NHS number",
+      body: "It has not been shown. Tell your system administrator and quote the reference.",
+    },
+  },
+  sections: {
+    summary: "Summary",
+    medications: "Medications",
+    allergies: "Allergies and adverse reactions",
+    problems: "Problems",
+    immunisations: "Immunisations",
+    consultations: "Consultations",
+    investigations: "Investigations",
+    referrals: "Referrals",
+  },
+  summary: {
+    currentMedications: (count: number) => `${count} current ${count === 1 ? "medication" : "medications"}`,
+    activeAllergies: (count: number) => `${count} active ${count === 1 ? "allergy" : "allergies"}`,
+    activeProblems: (count: number) => `${count} active ${count === 1 ? "problem" : "problems"}`,
+    lastConsultation: "Last consultation",
+  },
+  current: "Current",
+  past: "Past",
+  active: "Active",
+  resolved: "Ended",
+  inactive: "Past",
+  significant: "Significant",
+  minor: "Minor",
+  none: {
+    medications: "No medications recorded.",
+    allergies: "No allergies or adverse reactions recorded.",
+    problems: "No problems recorded.",
+    immunisations: "No immunisations recorded.",
+    consultations: "No consultations recorded.",
+    investigations: "No investigations recorded.",
+    referrals: "No referrals recorded.",
+  },
+  headings: {
+    medication: {
+      name: "Medication",
+      dosage: "Dosage and quantity",
+      lastIssued: "Last issued",
+      issues: "Issues",
+      started: "Started",
+      recordedBy: "Recorded by",
+    },
+    allergy: { substance: "Allergy or reaction to", reaction: "Reaction", date: "Recorded", status: "Status", recordedBy: "Recorded by" },
+    problem: { name: "Problem", status: "Status", onset: "Started", recordedBy: "Recorded by" },
+    immunisation: { vaccine: "Vaccine", date: "Date", givenBy: "Given by" },
+    investigation: { name: "Investigation", date: "Date", results: "Results", recordedBy: "Recorded by" },
+    referral: { to: "Referred to", reason: "Reason", date: "Date", priority: "Priority", recordedBy: "Referred by" },
+  },
+  issueCount: (count: number) => `${count} ${count === 1 ? "issue" : "issues"}`,
+  ended: (date: string) => `Ended ${date}`,
+  stopped: (date: string) => `Stopped ${date}`,
+  by: (author: string, practice: string | null) => (practice ? `${author}, ${practice}` : author),
+  consultationsLatest: (shown: number) => `The latest ${shown} ${shown === 1 ? "consultation" : "consultations"}.`,
+  showAllConsultations: "Show all consultations",
+  allConsultationsTitle: "All consultations",
+  allConsultationsCount: (count: number) => `${count} ${count === 1 ? "consultation" : "consultations"}, newest first.`,
+  backToGpRecord: "Back to the GP record",
+  notRecorded: "Not recorded",
+  snomedTerm: (term: string) => `${term} (SNOMED CT term: the practice recorded only its code)`,
+  unknownAuthor: "Not recorded",
+} as const;
