@@ -66,6 +66,20 @@ test("each outcome has its own message and reference, and is audited", async ({ 
   await openGpRecord(page, "5900034372");
   await expect(page.getByTestId("gp-record-not-offered")).toContainText(/Garthorpe Surgery does not share its records through GP Connect/i);
   expectLastAudit("5900034372", "gp-record-view", "not-found");
+
+  // what the SSP or the practice's system can answer instead of a record
+  for (const [fault, testId, heading] of [
+    [{ status: 400 }, "gp-record-refused", "The request for the GP record was refused"],
+    [{ kind: "malformed-json" }, "gp-record-malformed", "The GP record could not be read"],
+    [{ status: 501 }, "gp-record-not-enabled", "GP Connect is switched off at this practice"],
+  ] as const) {
+    await injectFault(page.request, { target: "gpconnect", ...fault });
+    await page.goto("/find-patient");
+    await openGpRecord(page, "9690937286");
+    await expect(page.getByTestId(testId)).toContainText(heading);
+    await expect(page.getByText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/).first()).toBeVisible();
+    await clearFaults(page.request);
+  }
 });
 
 test("a practice record whose details differ from PDS is shown under a banner naming the differences, and audited", async ({ page }) => {
