@@ -7,7 +7,7 @@ import type { TokenKind, TokenStore } from "./tokens";
  * What each API demands in the integration environment: an access token of the kinds it accepts,
  * or an API key. In sandbox mode nothing is demanded, as on the NHS sandbox.
  */
-export const API_CREDENTIALS: Record<Exclude<StandInApi, "cis2" | "identity" | "terminology-auth">, { tokens: TokenKind[] } | { apiKey: true }> = {
+export const API_CREDENTIALS: Record<Exclude<StandInApi, "cis2" | "identity" | "terminology-auth" | "mesh">, { tokens: TokenKind[] } | { apiKey: true }> = {
   pds: { tokens: ["user-restricted-cis2", "application-restricted"] },
   scr: { tokens: ["user-restricted-cis2", "application-restricted"] },
   eps: { tokens: ["user-restricted-cis2"] },
@@ -30,7 +30,8 @@ export async function refuseWithoutCredential(
   reply: FastifyReply,
   context: { tokens: TokenStore; apiKeys: Set<string> },
 ): Promise<boolean> {
-  if (api === "cis2" || api === "identity" || api === "terminology-auth") return false;
+  // MESH checks its own NHSMESH header in every mode (sandbox/mesh/)
+  if (api === "cis2" || api === "identity" || api === "terminology-auth" || api === "mesh") return false;
   const demand = API_CREDENTIALS[api];
   const denied = async (status: 401 | 403, diagnostics: string) => {
     await sendOutcome(reply, status, {
