@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type MeshService, type StoredMessage } from "./mailboxes";
 
-const MEX = /^[\x21-\x7e]{1,100}$/;
+const MEX = /^[\x20-\x7e]{1,100}$/;
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
