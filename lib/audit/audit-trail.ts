@@ -25,6 +25,12 @@ export type AuditAction =
   /** Asking the Immunisation API whether a record with the app's identifier is there (after an unknown outcome). */
   | "vaccination-status"
   | "vaccination-view"
+  /** A consultation summary to the patient's GP (GP Connect Send Document over MESH): previewed, sent, its state changed, checked with MESH tracking, listed. */
+  | "gp-summary-preview"
+  | "gp-summary-send"
+  | "gp-summary-status"
+  | "gp-summary-check"
+  | "gp-summary-view"
   /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
   | "audit-view"
   | "audit-export";

@@ -4,25 +4,11 @@ import type { Sandbox } from "@/sandbox/server";
 import { meshAuthorization, meshTimestamp, meshTokenSignedBy, parseMeshAuthorization } from "./auth";
 import { chunksOf, MeshClient } from "./client";
 import { LOCAL_MESH } from "./local";
+import { meshInjectFetch } from "./testing/inject-fetch";
 
 const BASE = "http://localhost:9999";
 
-/** A fetch answered by the (not listening) stand-in through inject, bodies as bytes. */
-function injectFetch(sandbox: () => Sandbox, seen: string[] = []): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(String(input));
-    const headers = init?.headers as Record<string, string>;
-    seen.push(headers.authorization ?? "");
-    const answer = await sandbox().app.inject({
-      method: (init?.method ?? "GET") as "GET",
-      url: `${url.pathname}${url.search}`,
-      headers,
-      ...(init?.body ? { payload: init.body as Buffer } : {}),
-    });
-    const body = answer.statusCode === 204 ? null : new Uint8Array(answer.rawPayload);
-    return new Response(body, { status: answer.statusCode, headers: answer.headers as Record<string, string> });
-  }) as typeof fetch;
-}
+const injectFetch = meshInjectFetch;
 
 describe("the NHSMESH authorisation header", () => {
   const credentials = { mailboxId: "X26HC005", password: "pa55word", sharedKey: "BackBone" };
