@@ -1,5 +1,6 @@
 import type { Feature } from "@/lib/access/policy";
 import { documents } from "./documents";
+import { gpSummary } from "./gp-summary";
 import { immunisations } from "./immunisations";
 import { patient } from "./patient";
 import { prescriptions } from "./prescriptions";
@@ -16,5 +17,6 @@ export const forbiddenBecause: Partial<Record<Feature, string>> = {
   "view-referrals": referrals.notPermitted,
   "send-referrals": refer.notPermitted,
   "record-vaccinations": vaccination.notPermitted,
+  "send-gp-summary": gpSummary.notPermitted,
   "amend-demographics": patient.updateContact.notPermitted,
 };

@@ -18,6 +18,10 @@ import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
+import { MeshClient } from "@/lib/nhs/mesh/client";
+import { meshFetch } from "@/lib/nhs/mesh/tls-fetch";
+import { type GpSummaryStore, SqliteGpSummaryStore } from "@/lib/state/gp-summary-store";
+import { PostgresGpSummaryStore } from "@/lib/state/postgres-gp-summary-store";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
@@ -44,6 +48,10 @@ export interface Services {
   bars: BarsClient;
   /** SNOMED CT pick-lists and terms; its answers are cached in this process by release. */
   terminology: TerminologyClient;
+  /** MESH for summaries to the GP; null when no mailbox is set (the feature is then not offered). */
+  mesh: MeshClient | null;
+  /** Summaries sent to the GP and the MESH inbox's bookkeeping; with DATABASE_URL, shared by every instance. */
+  gpSummaries: GpSummaryStore;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -90,6 +98,19 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     authoriser,
     circuits,
   });
+  const gpSummaries = guardStore(
+    "GP summaries",
+    postgres ? new PostgresGpSummaryStore(postgres, sealer) : new SqliteGpSummaryStore(openSqlite(config.dataDir, "gp-summaries.db"), sealer),
+  );
+  const mesh = config.mesh
+    ? new MeshClient({
+        baseUrl: config.mesh.baseUrl,
+        credentials: config.mesh.credentials,
+        timeoutMs: config.NHS_API_TIMEOUT_MS,
+        chunkBytes: config.mesh.chunkBytes,
+        fetchImpl: meshFetch(config.mesh.tls),
+      })
+    : null;
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
   setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref();
@@ -107,6 +128,8 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
     terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
+    mesh,
+    gpSummaries,
   };
 }
 
