@@ -74,6 +74,8 @@ export class MeshService {
   private readonly usedTokens = new Set<string>();
   private readonly pending = new Map<ReturnType<typeof setTimeout>, () => void>();
   private readonly sharedKey: string;
+  /** Each practice's mailboxes for the workflow (a copy of PRACTICE_MAILBOXES that the journeys may change). */
+  private readonly practices = new Map<string, Array<{ mailboxId: string; practice: PracticeBehaviour }>>();
   /** How long a simulated practice takes to collect a message, and then to send each acknowledgement. */
   practiceDelayMs: number;
 
@@ -84,9 +86,26 @@ export class MeshService {
     this.sharedKey = options.sharedKey ?? LOCAL_MESH.sharedKey;
     this.practiceDelayMs = options.practiceDelayMs ?? 1500;
     this.mailboxes.set(LOCAL_MESH.mailboxId, { password: LOCAL_MESH.password, inbox: [] });
-    for (const boxes of Object.values(PRACTICE_MAILBOXES)) {
-      for (const box of boxes) this.mailboxes.set(box.mailboxId, { password: "password", practice: box.practice, inbox: [] });
+    for (const [odsCode, boxes] of Object.entries(PRACTICE_MAILBOXES)) this.setPractice(odsCode, boxes);
+  }
+
+  /** Gives a practice these mailboxes (none: no mailbox for the workflow; two: EPL-150), each a simulated practice system. */
+  setPractice(odsCode: string, boxes: Array<{ mailboxId: string; practice: PracticeBehaviour }>) {
+    this.practices.set(
+      odsCode,
+      boxes.map((box) => ({ ...box })),
+    );
+    for (const box of boxes) {
+      const existing = this.mailboxes.get(box.mailboxId);
+      if (existing) existing.practice = box.practice;
+      else this.mailboxes.set(box.mailboxId, { password: "password", practice: box.practice, inbox: [] });
     }
+  }
+
+  /** Back to the stand-in's own practices. */
+  resetPractices() {
+    this.practices.clear();
+    for (const [odsCode, boxes] of Object.entries(PRACTICE_MAILBOXES)) this.setPractice(odsCode, boxes);
   }
 
   credentialsOf(mailboxId: string): MeshCredentials | null {
@@ -184,7 +203,7 @@ export class MeshService {
     const birth = (patient.birthDate as string | undefined)?.replaceAll("-", "");
     if (birth !== birthDate || !usual?.family || usual.family.toUpperCase() !== surname.toUpperCase()) return this.report(message, "EPL-154");
     const gp = (patient.generalPractitioner as Array<{ identifier?: { value?: string } }> | undefined)?.[0]?.identifier?.value;
-    const boxes = gp ? (PRACTICE_MAILBOXES[gp] ?? []) : [];
+    const boxes = gp ? (this.practices.get(gp) ?? []) : [];
     if (boxes.length === 0) return this.report(message, "EPL-151");
     if (boxes.length > 1) return this.report(message, "EPL-150");
     this.deliver(message, boxes[0]!.mailboxId);

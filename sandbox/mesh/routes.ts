@@ -1,5 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { createHash } from "node:crypto";
 import { type MeshService, type StoredMessage } from "./mailboxes";
+
+/** The SHA-256 of the first attachment in an ITK3 message (the PDF), or null. */
+function attachmentHash(body: Buffer): string | null {
+  const match = /"valueAttachment":\{[^}]*?"data":"([A-Za-z0-9+/=]+)"/.exec(body.toString("utf8"));
+  return match?.[1] ? createHash("sha256").update(Buffer.from(match[1], "base64")).digest("hex") : null;
+}
 
 const MEX = /^[\x20-\x7e]{1,100}$/;
 
@@ -151,8 +158,25 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
         from: message.from,
         workflowId: message.workflowId,
         status: message.status,
+        statusCode: message.statusCode,
+        attachmentSha256: attachmentHash(Buffer.concat(message.chunks)),
       })),
   }));
+  // a practice's mailboxes for the workflow, for the journeys' routing failures and rejections: [] is no mailbox
+  app.put<{ Params: { odsCode: string }; Body: { mailboxes?: Array<{ mailboxId: string; practice: "accepts" | "rejects" }> } }>(
+    "/_stand-in/mesh/practices/:odsCode",
+    async (request, reply) => {
+      const boxes = (request.body?.mailboxes ?? []).filter(
+        (box) => /^[A-Z0-9]{4,20}$/.test(box.mailboxId) && (box.practice === "accepts" || box.practice === "rejects"),
+      );
+      mesh.setPractice(request.params.odsCode, boxes);
+      return reply.code(204).send();
+    },
+  );
+  app.delete("/_stand-in/mesh/practices", async (_request, reply) => {
+    mesh.resetPractices();
+    return reply.code(204).send();
+  });
   app.post<{ Body: { practiceDelayMs?: number } }>("/_stand-in/mesh/settings", async (request) => {
     if (typeof request.body?.practiceDelayMs === "number") mesh.practiceDelayMs = Math.max(0, Math.min(60_000, request.body.practiceDelayMs));
     return { practiceDelayMs: mesh.practiceDelayMs };
