@@ -121,17 +121,35 @@ test("routing failures come back from MESH in plain English, and the summary can
   expect(await sentWith(page.request, failedRef)).toHaveLength(1);
 });
 
-test("sending from two tabs at once sends one message", async ({ page, context }) => {
+test("a double click in one tab and a click in a second tab at once send one message", async ({ page, context }) => {
   await signInAsGp(page);
   await openRecordSection(page, PATIENT, "GP summaries");
   const summaryRef = await composeAndPreview(page, "Two tabs");
   const second = await context.newPage();
   await second.goto(page.url());
   await expect(second.getByRole("button", { name: "Send to the GP" })).toBeVisible();
-  await Promise.all([page.getByRole("button", { name: "Send to the GP" }).click(), second.getByRole("button", { name: "Send to the GP" }).click()]);
+  await Promise.all([page.getByRole("button", { name: "Send to the GP" }).dblclick(), second.getByRole("button", { name: "Send to the GP" }).click()]);
   await expect(page.getByTestId("gp-summary-row").filter({ hasText: "Two tabs" })).toBeVisible();
   await expect(second.getByTestId("gp-summary-row").filter({ hasText: "Two tabs" })).toBeVisible();
   expect(await sentWith(page.request, summaryRef)).toHaveLength(1);
+});
+
+test("a send whose answer was lost is not known until MESH tracking says it arrived; never sent again", async ({ page }) => {
+  await signInAsGp(page);
+  await openRecordSection(page, PATIENT, "GP summaries");
+  const summaryRef = await composeAndPreview(page, "Lost answer");
+  expect((await page.request.post(`${SANDBOX_URL}/_stand-in/mesh/settings`, { data: { loseNextSendAnswer: true } })).ok()).toBe(true);
+  await page.getByRole("button", { name: "Send to the GP" }).click();
+  const row = page.getByTestId("gp-summary-row").filter({ hasText: "Lost answer" });
+  // the poller asks MESH's tracking (by local id, as there is no message id) before anything else is offered
+  await expect(row.getByTestId("gp-summary-state")).toHaveText("Accepted by the practice system", { timeout: 30_000 });
+  expect(await sentWith(page.request, summaryRef)).toHaveLength(1);
+  expect(
+    auditRowsOf(PATIENT, "gp-summary-send")
+      .map((entry) => entry.outcome)
+      .slice(-2),
+  ).toEqual(["attempted", "outcome-unknown"]);
+  expect(auditRowsOf(PATIENT, "gp-summary-check").at(-1)?.reason).toBe("tracking: unknown to sent");
 });
 
 test("a role without a clinical activity at AAL3 is refused the tab with the reason", async ({ page }) => {

@@ -78,6 +78,8 @@ export class MeshService {
   private readonly practices = new Map<string, Array<{ mailboxId: string; practice: PracticeBehaviour }>>();
   /** How long a simulated practice takes to collect a message, and then to send each acknowledgement. */
   practiceDelayMs: number;
+  /** A MESH-only fault: the next message sent is taken, and its answer is lost (a fault on every MESH path would hit the poller too). */
+  loseNextSendAnswer = false;
 
   constructor(
     private readonly patient: (nhsNumber: string) => FhirPatient | undefined,

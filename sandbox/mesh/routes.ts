@@ -76,6 +76,12 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
         },
         body,
       );
+      if (mesh.loseNextSendAnswer) {
+        // the message is taken, then the connection drops before the answer: the sender cannot know
+        mesh.loseNextSendAnswer = false;
+        request.raw.socket.destroy();
+        return reply.hijack();
+      }
       return reply.code(202).send({ message_id: message.messageId });
     });
 
@@ -177,7 +183,8 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
     mesh.resetPractices();
     return reply.code(204).send();
   });
-  app.post<{ Body: { practiceDelayMs?: number } }>("/_stand-in/mesh/settings", async (request) => {
+  app.post<{ Body: { practiceDelayMs?: number; loseNextSendAnswer?: boolean } }>("/_stand-in/mesh/settings", async (request) => {
+    if (typeof request.body?.loseNextSendAnswer === "boolean") mesh.loseNextSendAnswer = request.body.loseNextSendAnswer;
     if (typeof request.body?.practiceDelayMs === "number") mesh.practiceDelayMs = Math.max(0, Math.min(60_000, request.body.practiceDelayMs));
     return { practiceDelayMs: mesh.practiceDelayMs };
   });
