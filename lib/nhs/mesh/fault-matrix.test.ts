@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.app.close());
 
-const client = () => new MeshClient({ baseUrl: origin, credentials: LOCAL_MESH, timeoutMs: 400 });
+const client = () => new MeshClient({ baseUrl: origin, credentials: LOCAL_MESH, timeoutMs: 1500 });
 const uploads = (localId: string) => [...sandbox.mesh.messages.values()].filter((message) => message.localId === localId).length;
 const send = (localId: string) =>
   client().send({
