@@ -429,6 +429,8 @@ export async function startHarness(options: { timeoutMs?: number } = {}) {
     RATE_LIMIT_SCR_PER_MINUTE: process.env.RATE_LIMIT_SCR_PER_MINUTE ?? "100000",
   };
   Object.assign(env, baseUrlSettingsFor(standIn.origin));
+  // MESH (summaries to the GP) at the same stand-in, with its demo mailbox
+  env.MESH_BASE_URL = standIn.origin;
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   (globalThis as typeof globalThis & { __careRecordViewerServices?: Services }).__careRecordViewerServices = createServices({
     sleep: async (milliseconds) => void retryWaits.push(milliseconds),
