@@ -96,7 +96,9 @@ test("a summary composed, previewed as the PDF the practice receives, sent once,
   ).toEqual(["ITK3 acknowledgement: delivered", "ITK3 acknowledgement: accepted"]);
 });
 
-test("routing failures come back from MESH in plain English, and the summary can be corrected and sent as a new message", async ({ page }) => {
+test("routing failures (no mailbox, demographics that do not match) and a rejection come back in plain English; a failed summary is corrected and sent as a new message", async ({
+  page,
+}) => {
   await setPractice(page.request, []);
   await signInAsGp(page);
   await openRecordSection(page, PATIENT, "GP summaries");
@@ -119,6 +121,13 @@ test("routing failures come back from MESH in plain English, and the summary can
   await expect(corrected.getByTestId("gp-summary-failure")).toHaveText(/The practice system rejected the summary/);
   // the first stays as it was: nothing is resent by itself
   expect(await sentWith(page.request, failedRef)).toHaveLength(1);
+
+  // MESH finds the demographics do not match the NHS number (PDS changed after the summary was written)
+  expect((await page.request.post(`${SANDBOX_URL}/_stand-in/mesh/settings`, { data: { nextRoutingFailure: "EPL-154" } })).ok()).toBe(true);
+  await composeAndPreview(page, "Demographics check");
+  await page.getByRole("button", { name: "Send to the GP" }).click();
+  const mismatch = page.getByTestId("gp-summary-row").filter({ hasText: "Demographics check" });
+  await expect(mismatch.getByTestId("gp-summary-failure")).toHaveText(/do not match the NHS number/, { timeout: 20_000 });
 });
 
 test("a double click in one tab and a click in a second tab at once send one message", async ({ page, context }) => {

@@ -80,6 +80,8 @@ export class MeshService {
   practiceDelayMs: number;
   /** A MESH-only fault: the next message sent is taken, and its answer is lost (a fault on every MESH path would hit the poller too). */
   loseNextSendAnswer = false;
+  /** The next GPPROVIDER message is refused with this report (EPL-150..154) whatever PDS holds: as if PDS changed after the summary was written. */
+  nextRoutingFailure: string | null = null;
 
   constructor(
     private readonly patient: (nhsNumber: string) => FhirPatient | undefined,
@@ -193,6 +195,11 @@ export class MeshService {
       if (this.mailboxes.has(message.to)) this.deliver(message, message.to);
       else this.report(message, "EPL-151");
       return;
+    }
+    if (this.nextRoutingFailure) {
+      const code = this.nextRoutingFailure;
+      this.nextRoutingFailure = null;
+      return this.report(message, code);
     }
     const [, nhsNumber = "", birthDate = "", ...surnameParts] = message.to.split("_");
     const surname = surnameParts.join("_");

@@ -183,8 +183,10 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
     mesh.resetPractices();
     return reply.code(204).send();
   });
-  app.post<{ Body: { practiceDelayMs?: number; loseNextSendAnswer?: boolean } }>("/_stand-in/mesh/settings", async (request) => {
+  app.post<{ Body: { practiceDelayMs?: number; loseNextSendAnswer?: boolean; nextRoutingFailure?: string } }>("/_stand-in/mesh/settings", async (request) => {
     if (typeof request.body?.loseNextSendAnswer === "boolean") mesh.loseNextSendAnswer = request.body.loseNextSendAnswer;
+    const failure = request.body?.nextRoutingFailure;
+    if (typeof failure === "string" && /^EPL-15[0-4]$/.test(failure)) mesh.nextRoutingFailure = failure;
     if (typeof request.body?.practiceDelayMs === "number") mesh.practiceDelayMs = Math.max(0, Math.min(60_000, request.body.practiceDelayMs));
     return { practiceDelayMs: mesh.practiceDelayMs };
   });

@@ -5,15 +5,18 @@ import { auditedRead } from "@/lib/audit/audited-read";
 import { auditedWrite } from "@/lib/audit/audited-write";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
-import { formatDateTimeWithTime, formatPatientName } from "@/lib/format";
+import { formatPatientName } from "@/lib/format";
 import { logger } from "@/lib/log";
 import { gpProviderAddress, SEND_DOCUMENT_WORKFLOW, sendDocumentBundle, sendDocumentSubject } from "@/lib/nhs/send-document/message";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
 import type { GpSummaryRecord, GpSummaryState } from "@/lib/state/gp-summary-store";
+
+export type { GpSummaryView } from "./gp-summary-view";
 import type { ServerSession } from "@/lib/state/session-store";
 import { retrievePatientAudited } from "../record/retrieve-patient";
 import type { GpSummaryValues } from "./gp-summary-form";
+import { gpSummaryView, type GpSummaryView } from "./gp-summary-view";
 import { reconcileThroughTracking } from "./mesh-poller";
 import { summaryPdf } from "./summary-pdf";
 
@@ -226,47 +229,6 @@ export async function checkGpSummary(session: ServerSession, role: Cis2Role, pat
     record,
     Date.now(),
   );
-}
-
-/** A summary as the list shows it: no patient identifiers beyond what the record page already shows. */
-export interface GpSummaryView {
-  id: string;
-  state: GpSummaryState;
-  stateLabel: string;
-  failure: string | null;
-  reason: string;
-  practice: string;
-  sent: string | null;
-  author: string;
-  canCorrect: boolean;
-  canCheck: boolean;
-  canResend: boolean;
-}
-
-function failureText(record: GpSummaryRecord): string | null {
-  if (record.state !== "failed") return null;
-  const failures = content.gpSummary.failures;
-  const code = record.failureCode;
-  if (code && code in failures && code.startsWith("EPL-")) return failures[code as "EPL-150"];
-  if (code === "refused") return failures.refused;
-  if (code?.startsWith("3") || code === "rejected") return failures.rejected(record.failureDetail);
-  return failures.other(code);
-}
-
-export function gpSummaryView(record: GpSummaryRecord): GpSummaryView {
-  return {
-    id: record.id,
-    state: record.state,
-    stateLabel: content.gpSummary.states[record.state] ?? record.state,
-    failure: failureText(record),
-    reason: record.content?.consultation.reason ?? "",
-    practice: record.content ? `${record.content.practice.name} (${record.content.practice.odsCode})` : "",
-    sent: record.sentAt ? formatDateTimeWithTime(new Date(record.sentAt)) : null,
-    author: record.author.name,
-    canCorrect: record.state === "failed",
-    canCheck: record.state === "unknown",
-    canResend: record.state === "not-received",
-  };
 }
 
 /** The patient's summaries sent from this organisation, newest first; reading them is audited. */

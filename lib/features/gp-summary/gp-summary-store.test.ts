@@ -83,3 +83,22 @@ describe.each(STORE_BACKENDS)("summaries to the GP in the $name store", (backend
     }
   });
 });
+
+describe("what a failed summary says", () => {
+  it("words each MESH report, a refusal and a rejection in plain English", async () => {
+    const { gpSummaryView } = await import("./gp-summary-view");
+    const failed = (failureCode: string, failureDetail: string | null = null) =>
+      gpSummaryView({ ...draft(), state: "failed", failureCode, failureDetail }).failure;
+    expect(failed("EPL-150")).toMatch(/more than one mailbox/);
+    expect(failed("EPL-151")).toMatch(/no mailbox/);
+    expect(failed("EPL-152")).toMatch(/NHS number is not valid/);
+    expect(failed("EPL-153")).toMatch(/could not find the NHS number/);
+    expect(failed("EPL-154")).toMatch(/do not match the NHS number/);
+    expect(failed("refused")).toMatch(/MESH refused the message/);
+    expect(failed("30001", "Patient not registered at this practice")).toBe(
+      "The practice system rejected the summary: Patient not registered at this practice.",
+    );
+    expect(failed("99")).toBe("MESH could not deliver the summary (code 99).");
+    expect(gpSummaryView({ ...draft(), state: "unknown" })).toMatchObject({ canCheck: true, canCorrect: false, canResend: false, failure: null });
+  });
+});

@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
-import type { GpSummaryView } from "@/lib/features/gp-summary/gp-summaries";
+import type { GpSummaryView } from "@/lib/features/gp-summary/gp-summary-view";
 
 const SETTLED = new Set(["accepted", "failed", "not-received", "draft"]);
 const POLL_MILLISECONDS = 2000;
