@@ -45,7 +45,6 @@ export const gpSummary = {
   start: "Send a summary to the GP",
   composeTitle: "Write the consultation summary",
   composeLead: "The practice receives this as a PDF in the patient's record. Write for another clinician.",
-  pdfFrameTitle: "The consultation summary PDF",
   openPdf: "Open the PDF in a new tab",
   sending: "Sending",
   backToList: "Back to summaries sent to the GP",
@@ -57,7 +56,7 @@ export const gpSummary = {
     check: "Check status",
   },
   previewTitle: "Check the summary before you send it",
-  previewLead: "This is the PDF exactly as the practice will receive it.",
+  previewLead: "Below is what the summary says. The PDF link opens the file exactly as the practice will receive it.",
   states: {
     draft: "Not sent",
     sending: "Sending",

@@ -41,13 +41,6 @@ export default async function PreviewGpSummaryPage({ params }: { params: Promise
           ) : null,
         )}
       </SummaryList>
-      <iframe
-        src={paths.gpSummaryPdf(ref, summaryRef)}
-        title={text.pdfFrameTitle}
-        className="app-pdf-preview"
-        style={{ width: "100%", height: "32rem", border: "1px solid #d8dde0" }}
-        data-testid="gp-summary-pdf"
-      />
       <p>
         <a href={paths.gpSummaryPdf(ref, summaryRef)} target="_blank" rel="noopener noreferrer" data-testid="gp-summary-pdf-link">
           {text.openPdf}
