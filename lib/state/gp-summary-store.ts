@@ -73,6 +73,8 @@ export interface GpSummaryStore {
     apply: { id: string; from: readonly GpSummaryState[]; change: GpSummaryChange } | null,
     now?: number,
   ): Promise<"applied" | "already">;
+  /** Whether this inbox message was processed before (by any instance). */
+  wasProcessed(inboxMessageId: string): Promise<boolean>;
   /** Takes or renews the named lease for `holder` until now + ttl; false while another holder's lease runs. */
   lease(name: string, holder: string, ttlMilliseconds: number, now?: number): Promise<boolean>;
 }
@@ -244,6 +246,10 @@ export class SqliteGpSummaryStore implements GpSummaryStore {
         return "applied" as const;
       })
       .immediate();
+  }
+
+  async wasProcessed(inboxMessageId: string) {
+    return this.database.prepare("SELECT 1 FROM mesh_inbox_processed WHERE message_id = ?").get(inboxMessageId) !== undefined;
   }
 
   async lease(name: string, holder: string, ttlMilliseconds: number, now = Date.now()) {

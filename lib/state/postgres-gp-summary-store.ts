@@ -89,6 +89,11 @@ export class PostgresGpSummaryStore implements GpSummaryStore {
     });
   }
 
+  async wasProcessed(inboxMessageId: string) {
+    const { rowCount } = await this.pool.query("SELECT 1 FROM mesh_inbox_processed WHERE message_id = $1", [inboxMessageId]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async lease(name: string, holder: string, ttlMilliseconds: number, now = Date.now()) {
     const { rows } = await this.pool.query<{ holder: string }>(
       `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET holder = $2, expires_at = $3

@@ -117,8 +117,11 @@ describe.each(STORE_BACKENDS)("the MESH inbox poller on $name", (backend) => {
     expect((await store.get(summary.id))?.state).toBe("delivered");
     // a restarted poller (another instance, once the lease has run out) finds them again
     const later = Date.now() + 61_000;
-    const report = await pollMeshOnce(deps(store, [], { holder: "instance-b", now: () => later }));
+    const audit: AuditEntry[] = [];
+    const report = await pollMeshOnce(deps(store, audit, { holder: "instance-b", now: () => later }));
     expect(report).toMatchObject({ polled: true, applied: 1, alreadyProcessed: 1, acknowledged: 2 });
+    // the message processed before is neither applied nor audited again
+    expect(audit.map((entry) => entry.reason)).toEqual(["ITK3 acknowledgement: accepted"]);
     expect((await store.get(summary.id))?.state).toBe("accepted");
     expect(sandbox.mesh.inbox(LOCAL_MESH.mailboxId)).toEqual([]);
   });

@@ -139,6 +139,14 @@ export async function pollMeshOnce(deps: PollerDependencies): Promise<PollReport
     return report;
   }
   for (const inboxMessageId of inbox.messageIds) {
+    // processed by a poller that stopped before acknowledging it: only the acknowledgement is left to do
+    if (await deps.store.wasProcessed(inboxMessageId)) {
+      report.alreadyProcessed += 1;
+      const acknowledged = await deps.mesh.acknowledge(inboxMessageId);
+      if (acknowledged.kind === "ok") report.acknowledged += 1;
+      else report.failures += 1;
+      continue;
+    }
     const downloaded = await deps.mesh.download(inboxMessageId);
     if (downloaded.kind === "gone") continue;
     if (downloaded.kind === "failed") {
@@ -147,7 +155,7 @@ export async function pollMeshOnce(deps: PollerDependencies): Promise<PollReport
     }
     const apply = await whatItSays(deps.store, downloaded.message);
     const at = now();
-    // the audit row goes first: a crash before the change is applied leaves a row for a change made on the next poll
+    // the audit row goes first: a crash before the change is applied leaves a row for the change the next poll makes
     if (apply)
       await deps.audit(
         systemAudit(
