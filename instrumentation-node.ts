@@ -4,6 +4,7 @@ import { startAuditAnchors } from "./lib/audit/audit-anchor";
 import { AuditChainKeyring } from "./lib/audit/audit-row";
 import { PostgresAuditTrail } from "./lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "./lib/audit/sqlite-audit-trail";
+import { startMeshPoller } from "./lib/features/gp-summary/start-poller";
 import { logger } from "./lib/log";
 import { captureStartContext } from "./lib/nhs/transport/outside-request";
 import { closeBeforeExit } from "./lib/server/shutdown";
@@ -52,8 +53,10 @@ export async function startUp() {
       ? new PostgresAuditTrail(openPostgres(config.DATABASE_URL, postgresTimeouts(config)), keys)
       : new SqliteAuditTrail(openSqlite(config.dataDir, "audit.db"), keys);
     const anchors = startAuditAnchors(trail, config.AUDIT_ANCHOR_MINUTES * 60_000, logger);
+    const meshPoller = startMeshPoller(config, trail, logger);
     // after the requests in flight (Next waits for them before it exits): the last anchor, then the pools
     closeBeforeExit(async () => {
+      await meshPoller?.stop();
       await anchors.stop();
       await closeAllPostgres();
       closeAllSqlite();

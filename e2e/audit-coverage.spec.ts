@@ -69,9 +69,20 @@ test("every route that returns patient data writes an audit row before it answer
   const actionRef = /\/refer\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
   expect(actionRef, "a referral to compose").toBeTruthy();
 
+  await page.goto(`/patient/${ref}/gp-summaries`);
+  await page.getByRole("button", { name: "Send a summary to the GP" }).click();
+  await expect(page.getByRole("heading", { name: "Write the consultation summary" })).toBeVisible();
+  const summaryRef = /\/gp-summaries\/([0-9a-f-]{36})$/.exec(page.url())?.[1];
+  await page.getByLabel("Reason for the consultation").fill("Audit coverage");
+  await page.getByLabel("What was found").fill("Nothing of note");
+  await page.getByLabel("What was done or supplied").fill("Advice only");
+  await page.getByTestId("gp-summary-preview").click();
+  await expect(page.getByRole("heading", { name: "Check the summary before you send it" })).toBeVisible();
+  expect(summaryRef, "a summary to the GP to preview").toBeTruthy();
+
   const unaudited: string[] = [];
   for (const route of PATIENT_DATA_ROUTES) {
-    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\]|actionRef\])[^\]]+\]/.test(route))
+    if (/\[(?!ref\]|docRef\]|rxRef\]|referralRef\]|attachmentId\]|actionRef\]|summaryRef\])[^\]]+\]/.test(route))
       throw new Error(`${route}: this test does not know how to fill its parameters; teach it`);
     const url = route
       .replace("[ref]", ref)
@@ -79,11 +90,12 @@ test("every route that returns patient data writes an audit row before it answer
       .replace("[rxRef]", rxRef!)
       .replace("[referralRef]", referralRef!)
       .replace("[attachmentId]", attachmentId!)
-      .replace("[actionRef]", actionRef!);
+      .replace("[actionRef]", actionRef!)
+      .replace("[summaryRef]", summaryRef!);
     const before = auditRows("9693632109");
     // a file (an attachment, a document's content) is fetched with the page's session rather than navigated to:
     // a headless browser downloads it rather than showing it
-    const isFile = route.includes("/attachments/") || route.endsWith("/content");
+    const isFile = route.includes("/attachments/") || route.endsWith("/content") || route.endsWith("/pdf") || route.endsWith("/gp-summaries/status");
     const status = isFile ? (await page.request.get(url)).status() : (await page.goto(url))?.status();
     expect(status, url).toBeLessThan(400);
     if (auditRows("9693632109") <= before) unaudited.push(route);

@@ -82,6 +82,7 @@ test("a role refused one tab of the record, or one way to search, gets 403 there
     ["/documents", /cannot see shared documents/],
     ["/referrals/refer", /cannot send referrals/],
     ["/immunisations/record", /cannot record vaccinations/],
+    ["/gp-summaries", /cannot send summaries to a patient's GP/],
   ];
   const auditedBefore = auditActions("9693632109").length;
   await clearRequestLog(page.request);

@@ -4,7 +4,7 @@
  * drop the rest. lib/routes.test.ts checks each builds a route the manifest holds.
  */
 
-export type RecordSection = "overview" | "details" | "scr" | "gp-record" | "prescriptions" | "referrals" | "immunisations" | "documents";
+export type RecordSection = "overview" | "details" | "scr" | "gp-record" | "prescriptions" | "referrals" | "immunisations" | "documents" | "gp-summaries";
 
 const SECTION_PATHS: Record<RecordSection, string> = {
   overview: "",
@@ -15,6 +15,7 @@ const SECTION_PATHS: Record<RecordSection, string> = {
   referrals: "/referrals",
   immunisations: "/immunisations",
   documents: "/documents",
+  "gp-summaries": "/gp-summaries",
 };
 
 /** The record's parts in the order its navigation shows them. */
@@ -57,3 +58,7 @@ export const vaccinationAnswers = (ref: string, actionRef: string) => `${record(
 /** The vaccination form's type-ahead, asked with a list, a vaccine type and what was typed (reference data only). */
 export const vaccinationTerms = () => "/vaccination-terms";
 export const vaccinationChange = (ref: string, changeRef: string) => `${record(ref)}/immunisations/change/${changeRef}`;
+export const gpSummary = (ref: string, summaryRef: string) => `${record(ref)}/gp-summaries/${summaryRef}`;
+export const gpSummaryPreview = (ref: string, summaryRef: string) => `${record(ref)}/gp-summaries/${summaryRef}/preview`;
+export const gpSummaryPdf = (ref: string, summaryRef: string) => `${record(ref)}/gp-summaries/${summaryRef}/pdf`;
+export const gpSummaryStatus = (ref: string) => `${record(ref)}/gp-summaries/status`;

@@ -24,6 +24,8 @@ import { registerServiceSearch } from "./service-search/routes";
 import { BarsReceiver, registerBars } from "./bars/routes";
 import { registerErs } from "./ers/routes";
 import { registerEps } from "./eps/routes";
+import { MeshService } from "./mesh/mailboxes";
+import { registerMesh } from "./mesh/routes";
 import { registerNrl } from "./nrl/routes";
 import { registerImmunisation } from "./immunisation/routes";
 import { ImmunisationWrites } from "./immunisation/writes";
@@ -49,6 +51,8 @@ export interface SandboxOptions {
    * folder of specs (see sandbox/contract/). Off when absent.
    */
   contractSpecsDir?: string;
+  /** How long a simulated GP practice takes to collect a message and to send each ITK3 acknowledgement. */
+  meshPracticeDelayMs?: number;
 }
 
 export interface Sandbox {
@@ -63,6 +67,8 @@ export interface Sandbox {
   terminology: TerminologyServer;
   /** Vaccinations recorded through the stand-in, and each application's permissions by vaccine type. */
   immunisations: ImmunisationWrites;
+  /** MESH mailboxes, GPPROVIDER routing through the stand-in's PDS, and simulated GP practice systems. */
+  mesh: MeshService;
   mode: StandInMode;
   contract: ContractChecker | null;
 }
@@ -273,6 +279,9 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerGpConnect(app, (nhsNumber) => pds.get(nhsNumber));
   const terminology = new TerminologyServer(options.terminologyClients ?? []);
   registerTerminology(app, terminology, tokens);
+  const mesh = new MeshService((nhsNumber) => pds.get(nhsNumber), { practiceDelayMs: options.meshPracticeDelayMs });
+  registerMesh(app, mesh);
+  app.addHook("onClose", async () => mesh.close());
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mode, contract };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mesh, mode, contract };
 }

@@ -40,7 +40,7 @@ export const STACK_TRACE = /\n\s+at [^\n]+\(|node_modules|webpack-internal|\.nex
 export const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** Every page a server action may send the browser to. */
 export const APP_PAGE = new RegExp(
-  `^/(?:|continue|audit|find-patient(?:/results)?|signed-out(?:\\?(?:reason=inactive|cis2=unreachable))?|patient/${UUID}(?:/details(?:\\?updated=\\d{1,12})?|/summary-care-record|/prescriptions/${UUID}|/referrals(?:/${UUID}|/refer(?:/${UUID})?)?|/immunisations(?:/record(?:/${UUID}(?:/answers)?)?|/change/${UUID})?)?)$`,
+  `^/(?:|continue|audit|find-patient(?:/results)?|signed-out(?:\\?(?:reason=inactive|cis2=unreachable))?|patient/${UUID}(?:/details(?:\\?updated=\\d{1,12})?|/summary-care-record|/prescriptions/${UUID}|/referrals(?:/${UUID}|/refer(?:/${UUID})?)?|/immunisations(?:/record(?:/${UUID}(?:/answers)?)?|/change/${UUID})?|/gp-summaries(?:/${UUID}(?:/preview)?)?)?)$`,
 );
 export const PATIENTS = { withEverything: "9693632109", another: "9000000009" };
 export const TEST_NHS_NUMBERS = ["9693632109", "9000000009", "9000000017", "9000000025", "9000000033", "9449304106", "9449310610"];
@@ -429,6 +429,8 @@ export async function startHarness(options: { timeoutMs?: number } = {}) {
     RATE_LIMIT_SCR_PER_MINUTE: process.env.RATE_LIMIT_SCR_PER_MINUTE ?? "100000",
   };
   Object.assign(env, baseUrlSettingsFor(standIn.origin));
+  // MESH (summaries to the GP) at the same stand-in, with its demo mailbox
+  env.MESH_BASE_URL = standIn.origin;
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   (globalThis as typeof globalThis & { __careRecordViewerServices?: Services }).__careRecordViewerServices = createServices({
     sleep: async (milliseconds) => void retryWaits.push(milliseconds),

@@ -14,7 +14,10 @@ import type { AuditChainKeyring } from "@/lib/audit/audit-row";
 import type { AuditTrail } from "@/lib/audit/audit-trail";
 import { PostgresAuditTrail } from "@/lib/audit/postgres-audit-trail";
 import { SqliteAuditTrail } from "@/lib/audit/sqlite-audit-trail";
+import { type GpSummaryStore, SqliteGpSummaryStore } from "@/lib/state/gp-summary-store";
+import { PostgresGpSummaryStore } from "@/lib/state/postgres-gp-summary-store";
 import { PostgresRateLimiter } from "@/lib/state/postgres-rate-limiter";
+import { Sealer } from "@/lib/state/sealing";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { type RateLimiter, SqliteRateLimiter } from "@/lib/state/rate-limiter";
 import type { SessionStore } from "@/lib/state/session-store";
@@ -28,6 +31,8 @@ export interface StoreDatabase {
   /** The audit trail, signing with the test key unless given others (a rotation, a forger's key). */
   audit(keys?: AuditChainKeyring): AuditTrail;
   rateLimiter(): RateLimiter;
+  /** Summaries sent to the GP over MESH, the inbox's bookkeeping and leases (sealed with a test key). */
+  gpSummaries(): GpSummaryStore;
   /** Runs SQL directly, as someone with access to the database would (to tamper with it, in tests). */
   exec(sql: string): Promise<void>;
   /** A URL for the PostgreSQL database; a file path for SQLite. */
@@ -40,6 +45,7 @@ export interface StoreBackend {
 }
 
 const openPools: pg.Pool[] = [];
+const TEST_SEALER = new Sealer([{ kid: "test", key: Buffer.alloc(32, 7) }]);
 afterAll(async () => {
   await Promise.all(openPools.splice(0).map((pool) => pool.end()));
 });
@@ -85,6 +91,7 @@ const sqlite: StoreBackend = {
       sessions: () => new SqliteSessionStore(open()),
       audit: (keys = TEST_AUDIT_KEYS) => new SqliteAuditTrail(open(), keys),
       rateLimiter: () => new SqliteRateLimiter(open()),
+      gpSummaries: () => new SqliteGpSummaryStore(open(), TEST_SEALER),
       exec: async (sql) => {
         open().exec(sql);
       },
@@ -101,6 +108,7 @@ const postgres: StoreBackend = {
       sessions: () => new PostgresSessionStore(poolFor(url)),
       audit: (keys = TEST_AUDIT_KEYS) => new PostgresAuditTrail(poolFor(url), keys),
       rateLimiter: () => new PostgresRateLimiter(poolFor(url)),
+      gpSummaries: () => new PostgresGpSummaryStore(poolFor(url), TEST_SEALER),
       exec: async (sql) => {
         await poolFor(url).query(sql);
       },

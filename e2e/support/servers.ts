@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { baseUrlSettingsFor } from "../../lib/config/apis";
+import { LOCAL_MESH } from "../../lib/nhs/mesh/local";
 
 /**
  * The journeys run in parallel workers, each against an app and a stand-in of its own (started by the
@@ -52,6 +53,12 @@ export function appSettings(appOrigin: string, sandboxOrigin: string, sandboxPor
     // the journeys search and open SCRs as one GP in quick succession; the rate-limit journey exceeds these on purpose
     RATE_LIMIT_SEARCHES_PER_MINUTE: "600",
     RATE_LIMIT_SCR_PER_MINUTE: "40",
+    // MESH at this worker's stand-in, with its demo mailbox (stated, so the int run has them too), polled every second
+    MESH_BASE_URL: sandboxOrigin,
+    MESH_MAILBOX_ID: LOCAL_MESH.mailboxId,
+    MESH_MAILBOX_PASSWORD: LOCAL_MESH.password,
+    MESH_SHARED_KEY: LOCAL_MESH.sharedKey,
+    MESH_POLL_SECONDS: "1",
     BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"]
       .map((status) => `NHS0001-${status}`)
       .join(","),

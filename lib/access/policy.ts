@@ -81,6 +81,11 @@ export const FEATURES = {
    * activities alone do not carry it, and there is no restricted view for other roles in this version.
    */
   "view-gp-record": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication] },
+  /**
+   * A consultation summary to the patient's GP (GP Connect Send Document over MESH): MESH is not CIS2-gated, so the
+   * service decides. The clinician who saw the patient writes it: a clinical or pharmacy role at smartcard assurance.
+   */
+  "send-gp-summary": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
 } as const satisfies Record<string, FeatureRule>;
 
 export type Feature = keyof typeof FEATURES;

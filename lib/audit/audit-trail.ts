@@ -29,6 +29,12 @@ export type AuditAction =
   | "gp-record-view"
   | "gp-record-consultations-view"
   | "gp-record-mismatch"
+  /** A consultation summary to the patient's GP (GP Connect Send Document over MESH): previewed, sent, its state changed, checked with MESH tracking, listed. */
+  | "gp-summary-preview"
+  | "gp-summary-send"
+  | "gp-summary-status"
+  | "gp-summary-check"
+  | "gp-summary-view"
   /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
   | "audit-view"
   | "audit-export";

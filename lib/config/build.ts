@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { z } from "zod";
 import { type AuditChainKey, derivedAuditChainKey } from "../audit/audit-row";
 import type { ConfiguredApi } from "./apis";
+import { type MeshSettings, meshSettings } from "./mesh";
 import { appSettingsSchema, ConfigurationError, parseAppSettings, type AppSettings } from "./schema";
 
 export { CIS2_REALM_PATH, ConfigurationError } from "./schema";
@@ -56,6 +57,8 @@ export interface AppConfig extends AppSettings {
   apim: ApimCredentials;
   /** The client credentials of each API authorised by its own authorisation server (client-secret). */
   clientSecrets: Partial<Record<ConfiguredApi, ClientSecretCredentials>>;
+  /** MESH for GP Connect Send Document: where, which mailbox, its secrets and TLS files (checked at start-up); null, off. */
+  mesh: MeshSettings | null;
   dataDir: string;
 }
 
@@ -179,6 +182,7 @@ export function buildAppConfig(env: Record<string, string | undefined>): AppConf
     apim: apimCredentials(settings, jwk.data),
     clientSecrets: clientSecretCredentials(settings),
     gpConnect: gpConnectSettings(settings, env),
+    mesh: meshSettings(settings),
     dataDir: resolve(settings.APP_DATA_DIR),
   };
 }

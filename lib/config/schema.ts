@@ -259,6 +259,27 @@ export const appSettingsSchema = z.object({
   TERMINOLOGY_CLIENT_ID: z.string().min(1).optional(),
   TERMINOLOGY_CLIENT_SECRET: z.string().min(8, "must be the Terminology Server system account's secret").optional(),
 
+  /**
+   * MESH (mailbox messaging, off the API platform) for GP Connect Send Document: where it is (unset: the stand-in,
+   * or MESH's integration environment with NHS_ENV=int), this service's mailbox, its password and the environment's
+   * shared key for the NHSMESH header, and the TLS client certificate, key and CA (PEM file paths). Checked at
+   * start-up by lib/config/mesh.ts.
+   */
+  MESH_BASE_URL: httpUrl.optional(),
+  MESH_MAILBOX_ID: z
+    .string()
+    .regex(/^[A-Z0-9]{4,32}$/, "a MESH mailbox id, upper-case letters and digits, such as X26HC005")
+    .optional(),
+  MESH_MAILBOX_PASSWORD: z.string().min(1).optional(),
+  MESH_SHARED_KEY: z.string().min(1).optional(),
+  MESH_CLIENT_CERT: z.string().min(1).optional(),
+  MESH_CLIENT_KEY: z.string().min(1).optional(),
+  MESH_CA_CERT: z.string().min(1).optional(),
+  /** Messages above this many megabytes go in chunks (MESH takes at most 100 in one request). */
+  MESH_CHUNK_MEGABYTES: positiveInt(20, 100),
+  /** How often the mailbox is polled for acknowledgements and error reports (MESH asks for no more than every 5 minutes in live). */
+  MESH_POLL_SECONDS: positiveInt(300, 24 * 60 * 60),
+
   ...apiSettings,
 
   /**

@@ -1,6 +1,7 @@
 import type { Feature } from "@/lib/access/policy";
 import { documents } from "./documents";
 import { gpRecord } from "./gp-record";
+import { gpSummary } from "./gp-summary";
 import { immunisations } from "./immunisations";
 import { patient } from "./patient";
 import { prescriptions } from "./prescriptions";
@@ -18,5 +19,6 @@ export const forbiddenBecause: Partial<Record<Feature, string>> = {
   "view-referrals": referrals.notPermitted,
   "send-referrals": refer.notPermitted,
   "record-vaccinations": vaccination.notPermitted,
+  "send-gp-summary": gpSummary.notPermitted,
   "amend-demographics": patient.updateContact.notPermitted,
 };

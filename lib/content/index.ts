@@ -20,3 +20,4 @@ export * from "./documents";
 export * from "./vaccination";
 export * from "./referrals";
 export * from "./access";
+export * from "./gp-summary";

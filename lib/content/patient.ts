@@ -34,6 +34,7 @@ export const patient = {
     referrals: "Referrals",
     immunisations: "Immunisations",
     documents: "Documents",
+    "gp-summaries": "GP summaries",
   },
   comingSoon: "This part of the record is not available in this service yet.",
   overview: {

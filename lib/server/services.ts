@@ -21,6 +21,10 @@ import { GpConnectClient } from "@/lib/nhs/gpconnect/client";
 import { mutualTlsFetch } from "@/lib/nhs/gpconnect/mutual-tls";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
+import { MeshClient } from "@/lib/nhs/mesh/client";
+import { meshFetch } from "@/lib/nhs/mesh/tls-fetch";
+import { type GpSummaryStore, SqliteGpSummaryStore } from "@/lib/state/gp-summary-store";
+import { PostgresGpSummaryStore } from "@/lib/state/postgres-gp-summary-store";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
@@ -50,6 +54,10 @@ export interface Services {
   sds: SdsClient;
   /** null when GP Connect is off (NHS_ENV=int without the SSP, ASID and HSCN TLS settings). */
   gpConnect: GpConnectClient | null;
+  /** MESH for summaries to the GP; null when no mailbox is set (the feature is then not offered). */
+  mesh: MeshClient | null;
+  /** Summaries sent to the GP and the MESH inbox's bookkeeping; with DATABASE_URL, shared by every instance. */
+  gpSummaries: GpSummaryStore;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -108,6 +116,19 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
           fetchImpl: mutualTlsFetch(config.gpConnect.tls),
         })
       : nhs;
+  const gpSummaries = guardStore(
+    "GP summaries",
+    postgres ? new PostgresGpSummaryStore(postgres, sealer) : new SqliteGpSummaryStore(openSqlite(config.dataDir, "gp-summaries.db"), sealer),
+  );
+  const mesh = config.mesh
+    ? new MeshClient({
+        baseUrl: config.mesh.baseUrl,
+        credentials: config.mesh.credentials,
+        timeoutMs: config.NHS_API_TIMEOUT_MS,
+        chunkBytes: config.mesh.chunkBytes,
+        fetchImpl: meshFetch(config.mesh.tls),
+      })
+    : null;
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
   // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
   setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref();
@@ -130,6 +151,8 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
       config.gpConnect.kind === "on"
         ? new GpConnectClient(ssp, config.SSP_BASE_URL, config.gpConnect.asid, { issuer: config.APP_BASE_URL, model: "Care Record Viewer", version: "1" })
         : null,
+    mesh,
+    gpSummaries,
   };
 }
 

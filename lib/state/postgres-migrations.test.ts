@@ -90,7 +90,17 @@ describe("PostgreSQL at start-up (issue 17)", () => {
   it("migrates an empty database; two instances migrating at once: one waits, and the tables are made once", async () => {
     const url = await emptyDatabase();
     await Promise.all([preparePostgres(url), preparePostgres(url)]);
-    expect(await tablesOf(url)).toEqual(["apim_tokens", "audit_chain_head", "audit_log", "pgmigrations", "rate_limits", "sessions"]);
+    expect(await tablesOf(url)).toEqual([
+      "apim_tokens",
+      "audit_chain_head",
+      "audit_log",
+      "gp_summaries",
+      "leases",
+      "mesh_inbox_processed",
+      "pgmigrations",
+      "rate_limits",
+      "sessions",
+    ]);
   });
 
   it("runs a migration already run as a no-op", async () => {

@@ -6,6 +6,8 @@ const PLATFORM_ENDPOINTS = {
   identity: { basePath: "/oauth2", ratePerSecond: null },
   /** The Terminology Server's own authorisation server (Keycloak), off the API platform. */
   "terminology-auth": { basePath: "/authorisation/auth/realms/nhs-digital-terminology", ratePerSecond: null },
+  /** MESH (mailbox messaging): not on the API platform, with its own mailbox credentials and NHSMESH header. */
+  mesh: { basePath: "/messageexchange", ratePerSecond: null },
 } as const;
 
 export type StandInApi = NhsApiId | keyof typeof PLATFORM_ENDPOINTS;

@@ -8,7 +8,7 @@ import type { TokenKind, TokenStore } from "./tokens";
  * or an API key. In sandbox mode nothing is demanded, as on the NHS sandbox.
  */
 export const API_CREDENTIALS: Record<
-  Exclude<StandInApi, "cis2" | "identity" | "terminology-auth">,
+  Exclude<StandInApi, "cis2" | "identity" | "terminology-auth" | "mesh">,
   { tokens: TokenKind[] } | { apiKey: true } | { platform: false }
 > = {
   pds: { tokens: ["user-restricted-cis2", "application-restricted"] },
@@ -35,7 +35,8 @@ export async function refuseWithoutCredential(
   reply: FastifyReply,
   context: { tokens: TokenStore; apiKeys: Set<string> },
 ): Promise<boolean> {
-  if (api === "cis2" || api === "identity" || api === "terminology-auth") return false;
+  // MESH checks its own NHSMESH header in every mode (sandbox/mesh/)
+  if (api === "cis2" || api === "identity" || api === "terminology-auth" || api === "mesh") return false;
   const demand = API_CREDENTIALS[api];
   const denied = async (status: 401 | 403, diagnostics: string) => {
     await sendOutcome(reply, status, {

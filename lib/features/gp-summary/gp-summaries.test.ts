@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actingRole } from "@/lib/auth/session";
+import { services } from "@/lib/server/services";
+import { cis2Origin as standInOrigin, fixture, PATIENTS, startHarness, stopHarness } from "@/tests/handler-harness";
+import { checkGpSummary, gpSummaryFor, saveGpSummaryDraft, sendGpSummary, startGpSummary } from "./gp-summaries";
+import type { GpSummaryValues } from "./gp-summary-form";
+
+beforeAll(() => startHarness(), 60_000);
+afterAll(() => stopHarness("Summaries to the GP"));
+
+const CONSULTATION: GpSummaryValues = { reason: "Sore throat", findings: "FeverPAIN 4", actions: "Penicillin V supplied", advice: "Fluids", followUp: "" };
+
+async function clinician() {
+  const session = (await services().sessions.get(fixture.base.get("clinician")!.id))!;
+  return { session, role: actingRole(session)! };
+}
+
+async function sentWith(localId: string): Promise<Array<{ status: string }>> {
+  const { messages } = (await (await fetch(`${standInOrigin}/_stand-in/mesh/sent`)).json()) as { messages: Array<{ localId: string; status: string }> };
+  return messages.filter((message) => message.localId === localId);
+}
+
+async function drafted(patientRef = fixture.patientRef) {
+  const { session, role } = await clinician();
+  const id = (await startGpSummary(session, role, patientRef, null))!;
+  return { session, role, id, saved: await saveGpSummaryDraft(session, role, patientRef, id, CONSULTATION) };
+}
+
+describe("a summary to the GP, sent exactly once (issue 23)", () => {
+  it("sends one message when three requests send it at once; each is told the same outcome, audited once", async () => {
+    const { session, role, id, saved } = await drafted();
+    expect(saved).toEqual({ kind: "saved" });
+    const results = await Promise.all([1, 2, 3].map(() => sendGpSummary(session, role, fixture.patientRef, id)));
+    expect(results.map((result) => result.kind === "done" && result.record.state)).toEqual(["sent", "sent", "sent"]);
+    expect(await sentWith(id)).toHaveLength(1);
+    const rows = (await services().audit.list({ patientNhsNumber: PATIENTS.withEverything, action: "gp-summary-send", limit: 20 })).filter((row) =>
+      row.reason?.includes(id),
+    );
+    expect(rows.map((row) => row.outcome).sort()).toEqual(["attempted", "sent"]);
+    // sent is sent: a later send of it does nothing
+    expect(await sendGpSummary(session, role, fixture.patientRef, id)).toMatchObject({ kind: "done", record: { state: "sent" } });
+    expect(await sentWith(id)).toHaveLength(1);
+  });
+
+  it("after a lost answer says not known yet, and Check status asks MESH's tracking: sent, never sent again", async () => {
+    const { session, role, id } = await drafted();
+    await fetch(`${standInOrigin}/_stand-in/mesh/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ loseNextSendAnswer: true }),
+    });
+    expect(await sendGpSummary(session, role, fixture.patientRef, id)).toMatchObject({ kind: "done", record: { state: "unknown", meshMessageId: null } });
+    expect(await checkGpSummary(session, role, fixture.patientRef, id)).toMatchObject({ state: "sent" });
+    expect(await sentWith(id)).toHaveLength(1);
+  });
+
+  it("belongs to the patient it was started for: another patient's reference can neither see nor send it", async () => {
+    const { session, role, id } = await drafted();
+    expect(await gpSummaryFor(session, role, fixture.otherPatientRef, id)).toBeNull();
+    expect(await sendGpSummary(session, role, fixture.otherPatientRef, id)).toEqual({ kind: "unknown-summary" });
+    expect(await sentWith(id)).toHaveLength(0);
+  });
+
+  it("is refused for a patient PDS records as deceased, before anything is made or sent", async () => {
+    const { session, role, id, saved } = await drafted(fixture.otherPatientRef);
+    expect(saved).toEqual({ kind: "deceased" });
+    expect(await sendGpSummary(session, role, fixture.otherPatientRef, id)).toEqual({ kind: "not-ready" });
+    expect(await sentWith(id)).toHaveLength(0);
+  });
+});
