@@ -19,6 +19,7 @@ import { registerIdentityService, type RegisteredApplication } from "./identity/
 import { TokenStore } from "./identity/tokens";
 import { registerOds } from "./ods/routes";
 import { registerSds } from "./sds/routes";
+import { registerWebsiteContent } from "./website-content/routes";
 import { registerServiceSearch } from "./service-search/routes";
 import { BarsReceiver, registerBars } from "./bars/routes";
 import { registerErs } from "./ers/routes";
@@ -269,6 +270,7 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerOds(app);
   registerServiceSearch(app);
   registerSds(app);
+  registerWebsiteContent(app, options.publicBaseUrl);
   const terminology = new TerminologyServer(options.terminologyClients ?? []);
   registerTerminology(app, terminology, tokens);
 

@@ -180,5 +180,6 @@ export function describeRouting(config: AppConfig): string[] {
       ? `  API platform token endpoint ${config.apim.tokenUrl ?? "(none)"}; signing key ${config.apim.signingKey.kid}; published keys ${config.apim.publishedKeys.map((key) => key.kid).join(", ")}`
       : "  no API platform credentials in use",
     ...Object.entries(config.clientSecrets).map(([api, credentials]) => `  ${api} token endpoint ${credentials.tokenUrl}; client ${credentials.clientId}`),
+    `  NHS App messaging ${config.NHS_APP_MESSAGING === "on" ? "on (NHS_APP_MESSAGING=on: the organisation is an NHS App partner)" : "off (NHS_APP_MESSAGING)"}`,
   ];
 }

@@ -19,3 +19,4 @@ export * from "./documents";
 export * from "./vaccination";
 export * from "./referrals";
 export * from "./access";
+export * from "./nhs-website";

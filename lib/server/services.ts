@@ -18,6 +18,8 @@ import { PdsClient } from "@/lib/nhs/pds/client";
 import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
+import { WebsiteContentClient } from "@/lib/nhs/website-content/client";
+import { nhsWebsite } from "@/lib/content/nhs-website";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
@@ -44,6 +46,8 @@ export interface Services {
   bars: BarsClient;
   /** SNOMED CT pick-lists and terms; its answers are cached in this process by release. */
   terminology: TerminologyClient;
+  /** NHS.UK pages: reference content, cached in this process by page, never with patient data. */
+  websiteContent: WebsiteContentClient;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -107,6 +111,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     serviceSearch: new ServiceSearchClient(nhs, config.SERVICE_SEARCH_BASE_URL),
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
     terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
+    websiteContent: new WebsiteContentClient(nhs, config.WEBSITE_CONTENT_BASE_URL, { leaves: nhsWebsite.leavesService }),
   };
 }
 

@@ -182,4 +182,25 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
       source: `scr/specification/components/schemas/AuditEvent.yaml ${schemaLine} against scr/specification/components/examples/AuditEvent.json ${exampleLine} (\"code\": \"1\")`,
     }),
   ),
+  ...(
+    [
+      ["GET /medicines/*", "/body/genre"],
+      ["GET /conditions/*", "/body/genre"],
+      ["GET /vaccinations", "/body/significantLink/*/mainEntityOfPage/genre"],
+      ["GET /conditions", "/body/significantLink/*/mainEntityOfPage/genre"],
+      ["GET /medicines", "/body/significantLink/*/mainEntityOfPage/genre"],
+    ] as const
+  ).map(
+    ([operation, pointer]): ContractException => ({
+      id: `website-content-genre-is-a-list-${operation.replace(/\W+/g, "-").toLowerCase()}${pointer.includes("significantLink") ? "-links" : ""}`,
+      api: "website-content",
+      operation,
+      direction: "response",
+      pointer,
+      rule: "type",
+      reason: "WebPage.json types genre as a string, but the service sends a list of genres, on pages and on the A to Z's links.",
+      source:
+        'website-content/sandbox/responses/medicines-aciclovir-no-params.json lines 17 and 127 and conditions-root-category-b.json (genre: ["Condition"]) against website-content/specification/components/schemas/WebPage.json lines 93-95 and 130-132',
+    }),
+  ),
 ];

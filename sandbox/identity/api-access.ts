@@ -19,6 +19,8 @@ export const API_CREDENTIALS: Record<Exclude<StandInApi, "cis2" | "identity" | "
   ods: { apiKey: true },
   sds: { apiKey: true },
   terminology: { tokens: ["terminology-system"] },
+  "website-content": { apiKey: true },
+  "nhs-app": { tokens: ["application-restricted"] },
 };
 
 export type StandInMode = "sandbox" | "integration";
