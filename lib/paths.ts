@@ -53,3 +53,5 @@ export const recordVaccination = (ref: string) => `${record(ref)}/immunisations/
 export const vaccinationAction = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}`;
 export const vaccinationAnswers = (ref: string, actionRef: string) => `${record(ref)}/immunisations/record/${actionRef}/answers`;
 export const vaccinationChange = (ref: string, changeRef: string) => `${record(ref)}/immunisations/change/${changeRef}`;
+/** NHS.UK pages: reference content, named by NHS.UK's own page name, never by anything about a patient. */
+export const nhsWebsitePage = (kind: "medicines" | "conditions" | "vaccinations", slug: string) => `/information/${kind}/${slug}`;

@@ -77,6 +77,9 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   page("/patient/[ref]/referrals/refer", { signedIn: "area", patientData: true, feature: "send-referrals" }),
   page("/patient/[ref]/referrals/refer/[actionRef]", { signedIn: "area", patientData: true }),
 
+  // NHS.UK pages (reference content, no patient data), to read or print for the patient
+  page("/information/[kind]/[slug]", { signedIn: "area", patientData: false }),
+
   page("/worklists", { signedIn: "area", patientData: false }),
   page("/worklists/open/[itemRef]", { signedIn: "area", patientData: false }),
   page("/audit", { signedIn: "exact", patientData: false }),

@@ -2,6 +2,8 @@
 export const nhsWebsite = {
   /** Said by every link in NHS.UK's content, to a screen reader: each one leaves this service. */
   leavesService: "(opens the NHS website, outside this service)",
+  aboutTheseVaccines: "About these vaccines, for the patient",
+  aboutTheseMedicines: "About these medicines, for the patient",
   aboutMedicine: (name: string) => `About ${name} (from the NHS website)`,
   aboutVaccination: (name: string) => `About this vaccine (from the NHS website): ${name}`,
   aboutCondition: (name: string) => `About ${name} (from the NHS website)`,
