@@ -20,6 +20,7 @@ import { TokenStore } from "./identity/tokens";
 import { registerOds } from "./ods/routes";
 import { registerSds } from "./sds/routes";
 import { registerWebsiteContent } from "./website-content/routes";
+import { NhsAppMessages, registerNhsApp } from "./nhs-app/routes";
 import { registerServiceSearch } from "./service-search/routes";
 import { BarsReceiver, registerBars } from "./bars/routes";
 import { registerErs } from "./ers/routes";
@@ -65,6 +66,8 @@ export interface Sandbox {
   immunisations: ImmunisationWrites;
   mode: StandInMode;
   contract: ContractChecker | null;
+  /** Messages the stand-in's NHS App was asked to send. */
+  nhsApp: NhsAppMessages;
 }
 
 // Resolved through Node's module resolution so that it works from the bundled stand-in too.
@@ -271,8 +274,10 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerServiceSearch(app);
   registerSds(app);
   registerWebsiteContent(app, options.publicBaseUrl);
+  const nhsApp = new NhsAppMessages();
+  registerNhsApp(app, nhsApp, options.publicBaseUrl);
   const terminology = new TerminologyServer(options.terminologyClients ?? []);
   registerTerminology(app, terminology, tokens);
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mode, contract };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mode, contract, nhsApp };
 }

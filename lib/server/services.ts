@@ -19,6 +19,7 @@ import { ScrClient } from "@/lib/nhs/scr/client";
 import { ServiceSearchClient } from "@/lib/nhs/service-search/client";
 import { TerminologyClient } from "@/lib/nhs/terminology/client";
 import { WebsiteContentClient } from "@/lib/nhs/website-content/client";
+import { NhsAppClient } from "@/lib/nhs/nhs-app/client";
 import { nhsWebsite } from "@/lib/content/nhs-website";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
@@ -48,6 +49,8 @@ export interface Services {
   terminology: TerminologyClient;
   /** NHS.UK pages: reference content, cached in this process by page, never with patient data. */
   websiteContent: WebsiteContentClient;
+  /** Messages to patients' NHS Apps, and the daily receipts report (used only with NHS_APP_MESSAGING=on). */
+  nhsApp: NhsAppClient;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -112,6 +115,7 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
     bars: new BarsClient(nhs, config.BARS_BASE_URL),
     terminology: new TerminologyClient(nhs, config.TERMINOLOGY_BASE_URL),
     websiteContent: new WebsiteContentClient(nhs, config.WEBSITE_CONTENT_BASE_URL, { leaves: nhsWebsite.leavesService }),
+    nhsApp: new NhsAppClient(nhs, config.NHS_APP_BASE_URL),
   };
 }
 

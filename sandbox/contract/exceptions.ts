@@ -217,4 +217,15 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
         "website-content/sandbox/responses/vaccinations-6-in-1-vaccine-no-params.json (the NHS sandbox's answer for /vaccinations/6-in-1-vaccine) against website-content/specification/nhs-website-content-api.yaml line 995",
     }),
   ),
+  {
+    id: "nhs-app-content-pattern-is-prose",
+    api: "nhs-app",
+    operation: "POST /communication/in-app/FHIR/R4/CommunicationRequest",
+    direction: "request",
+    pointer: "/body/payload/*/contentString",
+    rule: "pattern",
+    reason:
+      'Markdown.yaml\'s pattern is the sentence "must not match <(.|\\n)*?>", which as a regular expression no message can match; the rule it states (no HTML tags) is checked by the stand-in itself, answering 400.',
+    source: "nhs-app/specification/components/schemas/Markdown.yaml (the pattern line) and its description of the Markdown subset",
+  },
 ];
