@@ -55,3 +55,5 @@ export const vaccinationAnswers = (ref: string, actionRef: string) => `${record(
 export const vaccinationChange = (ref: string, changeRef: string) => `${record(ref)}/immunisations/change/${changeRef}`;
 /** NHS.UK pages: reference content, named by NHS.UK's own page name, never by anything about a patient. */
 export const nhsWebsitePage = (kind: "medicines" | "conditions" | "vaccinations", slug: string) => `/information/${kind}/${slug}`;
+export const patientMessages = (ref: string) => `${record(ref)}/messages`;
+export const patientMessage = (ref: string, actionRef: string) => `${record(ref)}/messages/${actionRef}`;

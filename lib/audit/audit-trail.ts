@@ -25,6 +25,10 @@ export type AuditAction =
   /** Asking the Immunisation API whether a record with the app's identifier is there (after an unknown outcome). */
   | "vaccination-status"
   | "vaccination-view"
+  /** A message to the patient's NHS App: the send (before and after), looking for it in the receipts report, the list. */
+  | "nhs-app-message-send"
+  | "nhs-app-message-status"
+  | "nhs-app-messages-view"
   /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
   | "audit-view"
   | "audit-export";

@@ -20,3 +20,4 @@ export * from "./vaccination";
 export * from "./referrals";
 export * from "./access";
 export * from "./nhs-website";
+export * from "./patient-messages";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { VaccinationInformation } from "../prescriptions/_components/MedicineInformation";
+import { SendToNhsAppLink, VaccinationInformation } from "../prescriptions/_components/MedicineInformation";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { ImmunisationFilterForm } from "@/app/patient/[ref]/immunisations/_components/ImmunisationFilterForm";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
@@ -131,6 +131,7 @@ export default async function ImmunisationsPage({
                   <VaccinationInformation vaccineType={type} name={text.typeNames[type]} />
                 </Suspense>
               ))}
+              <SendToNhsAppLink patientRef={ref} />
             </section>
           ) : null}
         </>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { MedicineInformation } from "../_components/MedicineInformation";
+import { MedicineInformation, SendToNhsAppLink } from "../_components/MedicineInformation";
 import Link from "@/components/NoPrefetchLink";
 import { CopyButton } from "@/components/CopyButton";
 import { FailureCallout } from "@/components/FailureCallout";
@@ -149,6 +149,7 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
             <MedicineInformation name={item.name} />
           </Suspense>
         ))}
+        <SendToNhsAppLink patientRef={ref} />
       </section>
 
       <h3 className="nhsuk-heading-s">{detail.historyHeading}</h3>

@@ -1,4 +1,8 @@
 import { NhsWebsiteDetails } from "@/components/NhsWebsiteContent";
+import Link from "@/components/NoPrefetchLink";
+import { requireActingRole } from "@/lib/auth/session";
+import { canMessagePatients } from "@/lib/features/patient-messages/messages";
+import { paths } from "@/lib/routes";
 import * as content from "@/lib/content";
 import { medicineInformation, vaccinationInformation } from "@/lib/features/nhs-website/information";
 
@@ -25,6 +29,19 @@ export async function VaccinationInformation({ vaccineType, name }: { vaccineTyp
   return (
     <p className="nhsuk-body-s" data-testid="vaccination-information-none">
       {information.kind === "failed" ? text.notAvailable : text.noPage(name)}
+    </p>
+  );
+}
+
+/** Where to send NHS.UK's page (or a message about this care) to the patient's NHS App, for a role that may. */
+export async function SendToNhsAppLink({ patientRef }: { patientRef: string }) {
+  const { session, role } = await requireActingRole();
+  if (!canMessagePatients(session, role)) return null;
+  return (
+    <p>
+      <Link href={paths.patientMessages(patientRef)} data-testid="messages-link">
+        {content.patientMessages.start}
+      </Link>
     </p>
   );
 }
