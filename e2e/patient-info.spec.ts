@@ -1,8 +1,9 @@
 import { expect, test, type Page } from "./support/test";
 import { buildPrescriptionId } from "../lib/format/prescription-id";
 import { expectAccessible } from "./support/axe";
-import { openRecordSection, signInAsGp } from "./support/journeys";
-import { clearFaults } from "./support/stand-in";
+import { fillDate, openRecord, openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
+import { NHS_APIS } from "../lib/nhs/catalogue";
+import { clearFaults, clearRequestLog, injectFault, requestsTo } from "./support/stand-in";
 
 const CETIRIZINE_ID = buildPrescriptionId("4A7B9C", "Y12345", "3C000");
 const GLUCOSE_ID = buildPrescriptionId("D97E21", "A20047", "4A6C8");
@@ -85,5 +86,139 @@ test.describe("NHS.UK information beside a patient's medicines and vaccinations"
     await about.locator("summary").click();
     await expect(about.getByTestId("nhs-website-source")).toHaveAttribute("href", /^https:\/\/www\.nhs\.uk\/vaccinations\/[a-z0-9-]+\/$/);
     await expectAccessible(page, "immunisations with NHS.UK information open");
+  });
+});
+
+/** POSTs of messages that reached the stand-in's NHS App since its log was cleared, answered or not. */
+async function messagesAtStandIn(page: Page) {
+  return (await requestsTo(page.request, NHS_APIS["nhs-app"].basePath)).filter((entry) => entry.method === "POST");
+}
+
+/** From the record's messages page: a new message from a template, its fields filled by keyboard, then its preview. */
+async function compose(page: Page, template: string, fill: () => Promise<void>) {
+  await page.getByTestId("message-start").click();
+  await expect(page.getByTestId("message-form")).toBeVisible();
+  await page.getByRole("radio", { name: template }).check();
+  await fill();
+  await page.getByTestId("message-preview-submit").click();
+  await expect(page.getByTestId("message-preview")).toBeVisible();
+}
+
+async function openMessages(page: Page, nhsNumber: string) {
+  const ref = await openRecord(page, nhsNumber);
+  await page.goto(`/patient/${ref}/messages`);
+  await expect(page.getByTestId("never-only-channel")).toContainText("never the only way to tell a patient anything urgent");
+  return ref;
+}
+
+test.describe("a message to the patient's NHS App", () => {
+  test("from each template: exactly what the patient reads, sent once on a double click, then listed with its delivery", async ({ page }) => {
+    await signInAsGp(page);
+    await clearRequestLog(page.request);
+    await openMessages(page, "9000000076");
+    await expectAccessible(page, "NHS App messages: none yet");
+
+    await compose(page, "Referral sent: where to go and how to contact them", async () => {
+      await page.getByLabel("Service the patient is referred to").fill("Leeds City Urgent Treatment Centre");
+      await page.getByLabel("Service's phone number").fill("0113 123 4567");
+      await page.getByLabel("When to go or expect contact (optional)").fill("within 2 weeks");
+    });
+    const preview = page.getByTestId("message-preview");
+    await expect(preview.getByRole("heading", { name: "You have been referred" })).toBeVisible();
+    await expect(preview).toContainText("Trevelyan Square Surgery has referred you to Leeds City Urgent Treatment Centre.");
+    await expect(preview).toContainText("call Leeds City Urgent Treatment Centre on 0113 123 4567");
+    await expect(preview).toContainText("If you need medical help urgently, call 111, or 999 in an emergency.");
+    await expectAccessible(page, "NHS App message preview");
+    // a double click: the second waits for the first, and one message reaches the NHS App
+    await page.getByTestId("message-send").dblclick();
+    await expect(page.getByTestId("message-sent")).toContainText("The message was sent to the patient's NHS App.");
+    expect(await messagesAtStandIn(page)).toHaveLength(1);
+    await expectAccessible(page, "NHS App message sent");
+
+    await page.getByRole("link", { name: "Back to messages" }).first().click();
+    await compose(page, "Vaccination recorded", async () => {
+      await page.getByLabel("Vaccine").selectOption({ label: "Flu" });
+      await fillDate(page, "Date given", "3", "11", "2025");
+    });
+    await expect(page.getByTestId("message-preview")).toContainText("has recorded your Flu vaccination, given on 3 November 2025");
+    await page.getByTestId("message-send").click();
+    await expect(page.getByTestId("message-sent")).toBeVisible();
+
+    await page.getByRole("link", { name: "Back to messages" }).first().click();
+    await compose(page, "Information from the NHS website", async () => {
+      await page.getByLabel("NHS website page").selectOption({ label: "Metformin" });
+    });
+    await expect(page.getByTestId("message-preview").getByRole("link", { name: "Metformin on the NHS website" })).toHaveAttribute(
+      "href",
+      "https://www.nhs.uk/medicines/metformin/",
+    );
+    await page.getByTestId("message-send").click();
+    await expect(page.getByTestId("message-sent")).toBeVisible();
+    expect(await messagesAtStandIn(page)).toHaveLength(3);
+
+    await page.getByRole("link", { name: "Back to messages" }).first().click();
+    const rows = page.getByTestId("message-row");
+    await expect(rows).toHaveCount(3);
+    await expect(rows.first().getByTestId("message-delivery")).toHaveText(/Notification shown on the patient's phone|Read by the patient/);
+    await expect(rows.first()).toContainText("Information from the NHS website");
+    await expectAccessible(page, "NHS App messages: three sent");
+    expect(page.url()).not.toContain("9000000076");
+  });
+
+  test("a field with Markdown or HTML in it is refused with the NHS error summary", async ({ page }) => {
+    await signInAsGp(page);
+    await openMessages(page, "9693632109");
+    await page.getByTestId("message-start").click();
+    await page.getByRole("radio", { name: "Referral sent: where to go and how to contact them" }).check();
+    await page.getByLabel("Service the patient is referred to").fill("[Click here](https://evil.example)");
+    await page.getByLabel("Service's phone number").fill("0113 123 4567");
+    await page.getByTestId("message-preview-submit").click();
+    await expect(page.getByTestId("error-summary")).toContainText("must contain only letters, numbers, spaces");
+    await expectAccessible(page, "NHS App message: field refused");
+  });
+
+  test("a lost answer is 'not known yet'; the receipts report then shows it was sent, and nothing is sent twice", async ({ page, request }) => {
+    await signInAsGp(page);
+    await clearRequestLog(page.request);
+    await openMessages(page, "9693632109");
+    await compose(page, "Information from the NHS website", async () => {
+      await page.getByLabel("NHS website page").selectOption({ label: "Simvastatin" });
+    });
+    await injectFault(request, { target: "nhs-app", kind: "lost-response", times: 1 });
+    await page.getByTestId("message-send").click();
+    await expect(page.getByTestId("message-unknown")).toContainText("Do not send it again: check whether it was sent first.");
+    await expect(page.getByTestId("message-send")).toHaveCount(0);
+    await expectAccessible(page, "NHS App message: not known yet");
+    await page.getByTestId("message-check-status").click();
+    await expect(page.getByTestId("message-state")).toHaveText("Sent to the NHS App");
+    expect(await messagesAtStandIn(page)).toHaveLength(1);
+    // Bill GARTON has notifications off: the list says so, and to use another channel
+    await page.getByRole("link", { name: "Back to messages" }).first().click();
+    await expect(page.getByTestId("message-row").first().getByTestId("message-delivery")).toContainText("notifications off");
+  });
+
+  test("a patient who cannot get NHS App messages: the list says so plainly, and to contact them another way", async ({ page }) => {
+    await signInAsGp(page);
+    await openMessages(page, "9000000033");
+    await compose(page, "Vaccination recorded", async () => {
+      await page.getByLabel("Vaccine").selectOption({ label: "COVID-19" });
+      await fillDate(page, "Date given", "1", "10", "2026");
+    });
+    await page.getByTestId("message-send").click();
+    await expect(page.getByTestId("message-sent")).toBeVisible();
+    await page.getByRole("link", { name: "Back to messages" }).first().click();
+    const delivery = page.getByTestId("message-row").first().getByTestId("message-delivery");
+    await expect(delivery).toContainText("Rejected: the patient cannot get NHS App messages");
+    await expect(delivery).toContainText("Contact them another way");
+    await expectAccessible(page, "NHS App messages: rejected");
+  });
+
+  test("a role without the right activity and assurance is refused before anything is read", async ({ page }) => {
+    await signInAs(page, USERS.singleRoleAal2);
+    const ref = await openRecord(page, "9693632109");
+    const response = await page.goto(`/patient/${ref}/messages`);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByTestId("forbidden")).toContainText("cannot send messages to patients' NHS Apps");
+    await expectAccessible(page, "NHS App messages: role refused");
   });
 });

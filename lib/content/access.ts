@@ -6,6 +6,7 @@ import { prescriptions } from "./prescriptions";
 import { refer, referrals } from "./referrals";
 import { scr } from "./scr";
 import { vaccination } from "./vaccination";
+import { patientMessages } from "./patient-messages";
 
 /** Why the selected role is refused a part of the service, on the 403 page. */
 export const forbiddenBecause: Partial<Record<Feature, string>> = {
@@ -17,4 +18,5 @@ export const forbiddenBecause: Partial<Record<Feature, string>> = {
   "send-referrals": refer.notPermitted,
   "record-vaccinations": vaccination.notPermitted,
   "amend-demographics": patient.updateContact.notPermitted,
+  "message-patients": patientMessages.notPermitted,
 };

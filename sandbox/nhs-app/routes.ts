@@ -16,12 +16,14 @@ export const READ_AFTER_MILLISECONDS = 60_000;
 const PAGE_SIZE = 50;
 
 /**
- * The demo patients with the NHS App (P9): Jane SMITH with notifications on, Bill GARTON with them off. Every other
+ * The demo patients with the NHS App (P9): Jane SMITH and 9000000076 (the record with markup in it) with
+ * notifications on, Bill GARTON with them off. Every other
  * NHS number has no NHS App account, so a message to it is accepted and then rejected in the receipts report, as
  * the API does.
  */
 export const NHS_APP_USERS: ReadonlyMap<string, { notificationsEnabled: boolean }> = new Map([
   ["9000000009", { notificationsEnabled: true }],
+  ["9000000076", { notificationsEnabled: true }],
   ["9693632109", { notificationsEnabled: false }],
 ]);
 

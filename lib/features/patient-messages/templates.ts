@@ -98,12 +98,20 @@ function schemaFor(choices: MessageChoices) {
     });
 }
 
+/** Building a zod schema costs far more than running it: one is kept for the last choices and day. */
+let built: { key: string; schema: ReturnType<typeof schemaFor> } | undefined;
+function schemaOf(choices: MessageChoices) {
+  const key = JSON.stringify([Object.keys(choices.vaccines), Object.keys(choices.pages), choices.today.toISOString().slice(0, 10)]);
+  if (built?.key !== key) built = { key, schema: schemaFor(choices) };
+  return built.schema;
+}
+
 export type MessageFormResult = { kind: "valid"; values: TemplateValues } | { kind: "invalid"; errors: FieldError[] };
 
 /** Checks the chosen template and its fields; only the chosen template's fields are read. */
 export function validateMessageForm(form: Partial<FormValues>, choices: MessageChoices): MessageFormResult {
   const template = form.template;
-  const validated = validateForm(schemaFor(choices), {
+  const validated = validateForm(schemaOf(choices), {
     template,
     service: form.service,
     phone: form.phone,

@@ -20,6 +20,8 @@ import { OdsClient } from "../ods/client";
 import { PdsClient } from "../pds/client";
 import { ScrClient } from "../scr/client";
 import { ServiceSearchClient } from "../service-search/client";
+import { WebsiteContentClient } from "../website-content/client";
+import { NhsAppClient } from "../nhs-app/client";
 import { TerminologyClient } from "../terminology/client";
 import { immunizationResource } from "../immunisation/resource";
 import { FAULT_CASES, type FaultCase } from "./testing-fault-cases";
@@ -64,6 +66,9 @@ function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
     serviceSearch: new ServiceSearchClient(nhs, `${origin}${NHS_APIS["service-search"].basePath}`),
     ods: new OdsClient(nhs, `${origin}${NHS_APIS.ods.basePath}`),
     terminology: new TerminologyClient(nhs, `${origin}${NHS_APIS.terminology.basePath}`),
+    // a client per cell, so no page comes from the last cell's cache
+    websiteContent: new WebsiteContentClient(nhs, `${origin}${NHS_APIS["website-content"].basePath}`, { leaves: "(NHS website)" }),
+    nhsApp: new NhsAppClient(nhs, `${origin}${NHS_APIS["nhs-app"].basePath}`),
   };
 }
 
@@ -101,6 +106,8 @@ const READS: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
   ["service-search", "Service Search", (c) => c.serviceSearch.search({ field: "name", text: "Leeds", type: null }, context)],
   ["ods", "ODS organisation", (c) => c.ods.organisation("Y12345", context)],
   ["terminology", "SNOMED pick-list ($expand)", (c) => c.terminology.expand({ kind: "products", vaccineType: "FLU" }, "", context)],
+  ["website-content", "NHS.UK page", (c) => c.websiteContent.page("medicines", "metformin", context)],
+  ["nhs-app", "NHS App receipts report", (c) => c.nhsApp.receipts(new Date().toISOString().slice(0, 10), context)],
 ];
 
 const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
@@ -140,6 +147,19 @@ const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
     "immunisation",
     "vaccination entered in error (DELETE)",
     async (c) => asFailure(await c.immunisation.markEnteredInError(crypto.randomUUID(), 1, crypto.randomUUID(), context)),
+  ],
+  [
+    "nhs-app",
+    "NHS App message (CommunicationRequest)",
+    async (c) =>
+      asFailure(
+        await c.nhsApp.send(
+          "in-app",
+          { nhsNumber: "9693632109", odsCode: "Y12345", requestReference: crypto.randomUUID(), markdown: "## Fault matrix\n\nA test message.", campaign: "fault-matrix" },
+          crypto.randomUUID(),
+          context,
+        ),
+      ),
   ],
 ];
 
