@@ -89,6 +89,27 @@ test.describe("NHS.UK information beside a patient's medicines and vaccinations"
   });
 });
 
+test("conditions are found by name on NHS.UK, without the name in any address, and open to read or print", async ({ page }) => {
+  await signInAsGp(page);
+  await page.goto("/information/conditions");
+  await expectAccessible(page, "NHS.UK conditions search");
+  await page.getByLabel("Condition name").fill("ac");
+  await page.getByRole("button", { name: "Search" }).click();
+  const results = page.getByTestId("condition-results");
+  await expect(results).toContainText('3 conditions match "ac"');
+  await expect(results.getByRole("link")).toHaveText(["Acne", "Achalasia", "Acanthosis nigricans"]);
+  expect(page.url()).toMatch(/\/information\/conditions$/);
+  await expectAccessible(page, "NHS.UK conditions search results");
+  await page.getByLabel("Condition name").fill("2 <b>");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("error-summary")).toContainText("must start with a letter");
+  await page.getByLabel("Condition name").fill("Acne");
+  await page.getByRole("button", { name: "Search" }).click();
+  await results.getByRole("link", { name: "Acne" }).click();
+  await expect(page.getByTestId("nhs-website-page")).toContainText("Acne (from the NHS website)");
+  await expect(page.getByTestId("nhs-website-source")).toHaveAttribute("href", "https://www.nhs.uk/conditions/acne/");
+});
+
 /** POSTs of messages that reached the stand-in's NHS App since its log was cleared, answered or not. */
 async function messagesAtStandIn(page: Page) {
   return (await requestsTo(page.request, NHS_APIS["nhs-app"].basePath)).filter((entry) => entry.method === "POST");

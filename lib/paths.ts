@@ -57,3 +57,4 @@ export const vaccinationChange = (ref: string, changeRef: string) => `${record(r
 export const nhsWebsitePage = (kind: "medicines" | "conditions" | "vaccinations", slug: string) => `/information/${kind}/${slug}`;
 export const patientMessages = (ref: string) => `${record(ref)}/messages`;
 export const patientMessage = (ref: string, actionRef: string) => `${record(ref)}/messages/${actionRef}`;
+export const nhsWebsiteConditions = () => "/information/conditions";

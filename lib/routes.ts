@@ -80,6 +80,7 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   page("/patient/[ref]/messages/[actionRef]", { signedIn: "area", patientData: true }),
 
   // NHS.UK pages (reference content, no patient data), to read or print for the patient
+  page("/information/conditions", { signedIn: "area", patientData: false }),
   page("/information/[kind]/[slug]", { signedIn: "area", patientData: false }),
 
   page("/worklists", { signedIn: "area", patientData: false }),

@@ -16,6 +16,7 @@ import { ADVANCED_FIELDS, BASIC_FIELDS, validateAdvancedSearch, validateBasicSea
 import { FORM_CONTEXT, GOOD_FORM } from "@/lib/features/vaccination/testing-fixtures";
 import { VACCINATION_FIELD_LENGTHS } from "@/lib/features/vaccination/vaccination-fields";
 import { validateVaccination } from "@/lib/features/vaccination/vaccination-form";
+import { validateConditionSearch } from "@/lib/features/nhs-website/condition-search";
 import { MESSAGE_FIELDS, messageBlocks, toMarkdown, validateMessageForm } from "@/lib/features/patient-messages/templates";
 
 const RUNS = 10_000;
@@ -204,15 +205,18 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
       today: TODAY,
     };
     const template = fc.constantFrom("referral-sent", "vaccination-recorded", "nhs-website-page", "", "other");
-    const nearValid = fc.record({
-      service: fc.oneof(typed, fc.constantFrom("Leeds City UTC", "St James's Hospital", "[x](y)", "**x**")),
-      phone: fc.oneof(typed, fc.constantFrom("0113 123 4567", "+44 113 123 4567", "999")),
-      vaccine: fc.oneof(typed, fc.constant("FLU")),
-      "given-day": fc.oneof(typed, fc.constant("3")),
-      "given-month": fc.oneof(typed, fc.constant("11")),
-      "given-year": fc.oneof(typed, fc.constant("2025")),
-      page: fc.oneof(typed, fc.constant("medicines/metformin")),
-    }, { requiredKeys: [] });
+    const nearValid = fc.record(
+      {
+        service: fc.oneof(typed, fc.constantFrom("Leeds City UTC", "St James's Hospital", "[x](y)", "**x**")),
+        phone: fc.oneof(typed, fc.constantFrom("0113 123 4567", "+44 113 123 4567", "999")),
+        vaccine: fc.oneof(typed, fc.constant("FLU")),
+        "given-day": fc.oneof(typed, fc.constant("3")),
+        "given-month": fc.oneof(typed, fc.constant("11")),
+        "given-year": fc.oneof(typed, fc.constant("2025")),
+        page: fc.oneof(typed, fc.constant("medicines/metformin")),
+      },
+      { requiredKeys: [] },
+    );
     let accepted = 0;
     fc.assert(
       fc.property(fc.oneof(formOf(fields), nearValid), template, (form, chosen) => {
@@ -228,5 +232,16 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
       { numRuns: 2_000 },
     );
     expect(accepted).toBeGreaterThan(0);
+  });
+
+  it("NHS.UK condition search: what is accepted is a name in plain letters, never markup", () => {
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const result = validateConditionSearch({ name: raw });
+        refusalNamesOnly(result, ["name"]);
+        if (result.kind === "valid") expect(result.name).toMatch(/^[A-Za-z][A-Za-z '-]{0,59}$/);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -203,20 +203,6 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
         'website-content/sandbox/responses/medicines-aciclovir-no-params.json lines 17 and 127 and conditions-root-category-b.json (genre: ["Condition"]) against website-content/specification/components/schemas/WebPage.json lines 93-95 and 130-132',
     }),
   ),
-  ...["/vaccinations/flu-vaccine/", "/vaccinations/{…}/", "/vaccinations/shingles-vaccine/", "/vaccinations/pneumococcal-vaccine/"].map(
-    (path): ContractException => ({
-      id: `website-content-vaccination-page-${path.split("/")[2]!.replace(/\W+/g, "")}`,
-      api: "website-content",
-      operation: `GET ${path}`,
-      direction: "request",
-      pointer: "",
-      rule: "unknown-operation",
-      reason:
-        "The spec lists /vaccinations but no operation for a page under it, as it has /conditions/* and /medicines/*; the service serves vaccination pages as it does those.",
-      source:
-        "website-content/sandbox/responses/vaccinations-6-in-1-vaccine-no-params.json (the NHS sandbox's answer for /vaccinations/6-in-1-vaccine) against website-content/specification/nhs-website-content-api.yaml line 995",
-    }),
-  ),
   {
     id: "nhs-app-content-pattern-is-prose",
     api: "nhs-app",
@@ -227,5 +213,23 @@ export const CONTRACT_EXCEPTIONS: readonly ContractException[] = [
     reason:
       'Markdown.yaml\'s pattern is the sentence "must not match <(.|\\n)*?>", which as a regular expression no message can match; the rule it states (no HTML tags) is checked by the stand-in itself, answering 400.',
     source: "nhs-app/specification/components/schemas/Markdown.yaml (the pattern line) and its description of the Markdown subset",
+  },
+];
+
+/**
+ * Operations an API's service answers that its published spec leaves out altogether, each with the evidence that the
+ * service has it. Requests to them are counted but not checked (there is nothing to check them against); a test
+ * fails once the spec gains the operation, so the entry is removed and the requests checked.
+ */
+export const UNDOCUMENTED_OPERATIONS: ReadonlyArray<{ api: string; method: string; path: string; matcher: RegExp; reason: string; source: string }> = [
+  {
+    api: "website-content",
+    method: "GET",
+    path: "/vaccinations/*",
+    matcher: /^\/vaccinations\/[a-z0-9-]+\/?$/,
+    reason:
+      "The spec lists /vaccinations but has no operation for a page under it, as it has /conditions/* and /medicines/*; the service serves vaccination pages as it does those.",
+    source:
+      "website-content/sandbox/responses/vaccinations-6-in-1-vaccine-no-params.json (the NHS sandbox's answer for /vaccinations/6-in-1-vaccine) against website-content/specification/nhs-website-content-api.yaml line 995",
   },
 ];

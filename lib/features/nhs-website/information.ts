@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { NhsWebsitePage, NhsWebsitePageKind, PageLookup } from "@/lib/nhs/website-content/client";
+import type { NhsWebsiteLink, NhsWebsitePage, NhsWebsitePageKind, PageLookup } from "@/lib/nhs/website-content/client";
+import type { NhsFailure } from "@/lib/nhs/transport/client";
 import { medicinePageFor, vaccinationPageFor } from "@/lib/nhs/website-content/medicine-pages";
 import { services } from "@/lib/server/services";
 
@@ -35,4 +36,20 @@ export async function vaccinationInformation(vaccineType: string): Promise<Infor
   const slug = vaccinationPageFor(vaccineType);
   if (!slug) return { kind: "no-page", slug: null };
   return { ...shown(await nhsWebsitePage("vaccinations", slug), null), slug };
+}
+
+export type ConditionMatches = { kind: "found"; links: NhsWebsiteLink[] } | { kind: "failed"; failure: NhsFailure };
+
+/**
+ * Conditions whose NHS.UK name matches what was typed: the API cannot be searched, so the A to Z's list for the
+ * name's first letter is read (cached by letter) and filtered by the words typed. Nothing typed is sent.
+ */
+export async function searchConditions(name: string): Promise<ConditionMatches> {
+  const listing = await services().websiteContent.listing("conditions", name.charAt(0), { correlationId: randomUUID() });
+  if (listing.kind === "failed") return listing;
+  const wanted = name.toLowerCase();
+  return {
+    kind: "found",
+    links: listing.links.filter((link) => link.title.toLowerCase().startsWith(wanted) || link.title.toLowerCase().includes(` ${wanted}`)),
+  };
 }

@@ -11,15 +11,25 @@ const FROM = { organisation: "Trevelyan Square Surgery" };
 
 describe("NHS App message templates", () => {
   it("accepts each template with its own fields, and reads no other template's", () => {
-    expect(validateMessageForm({ template: "referral-sent", service: "Leeds City UTC", phone: "0113 123 4567", when: "", vaccine: "nonsense" }, CHOICES)).toEqual({
+    expect(
+      validateMessageForm({ template: "referral-sent", service: "Leeds City UTC", phone: "0113 123 4567", when: "", vaccine: "nonsense" }, CHOICES),
+    ).toEqual({
       kind: "valid",
       values: { template: "referral-sent", service: "Leeds City UTC", phone: "0113 123 4567", when: null },
     });
-    expect(validateMessageForm({ template: "vaccination-recorded", vaccine: "FLU", "given-day": "3", "given-month": "11", "given-year": "2025", service: "<b>" }, CHOICES)).toEqual({
+    expect(
+      validateMessageForm(
+        { template: "vaccination-recorded", vaccine: "FLU", "given-day": "3", "given-month": "11", "given-year": "2025", service: "<b>" },
+        CHOICES,
+      ),
+    ).toEqual({
       kind: "valid",
       values: { template: "vaccination-recorded", vaccine: "FLU", vaccineName: "Flu", given: "2025-11-03" },
     });
-    expect(validateMessageForm({ template: "nhs-website-page", page: "medicines/metformin" }, CHOICES)).toMatchObject({ kind: "valid", values: { url: "https://www.nhs.uk/medicines/metformin/" } });
+    expect(validateMessageForm({ template: "nhs-website-page", page: "medicines/metformin" }, CHOICES)).toMatchObject({
+      kind: "valid",
+      values: { url: "https://www.nhs.uk/medicines/metformin/" },
+    });
   });
 
   it("refuses anything that could become Markdown or HTML in the patient's NHS App, naming the field", () => {
@@ -27,9 +37,17 @@ describe("NHS App message templates", () => {
       const result = validateMessageForm({ template: "referral-sent", service, phone: "0113 123 4567" }, CHOICES);
       expect(result, service).toMatchObject({ kind: "invalid", errors: [{ fieldId: "service" }] });
     }
-    expect(validateMessageForm({ template: "referral-sent", service: "Leeds", phone: "call me" }, CHOICES)).toMatchObject({ kind: "invalid", errors: [{ fieldId: "phone" }] });
-    expect(validateMessageForm({ template: "nhs-website-page", page: "medicines/zopiclone" }, CHOICES)).toMatchObject({ kind: "invalid", errors: [{ fieldId: "page" }] });
-    expect(validateMessageForm({ template: "vaccination-recorded", vaccine: "FLU", "given-day": "1", "given-month": "1", "given-year": "2027" }, CHOICES)).toMatchObject({
+    expect(validateMessageForm({ template: "referral-sent", service: "Leeds", phone: "call me" }, CHOICES)).toMatchObject({
+      kind: "invalid",
+      errors: [{ fieldId: "phone" }],
+    });
+    expect(validateMessageForm({ template: "nhs-website-page", page: "medicines/zopiclone" }, CHOICES)).toMatchObject({
+      kind: "invalid",
+      errors: [{ fieldId: "page" }],
+    });
+    expect(
+      validateMessageForm({ template: "vaccination-recorded", vaccine: "FLU", "given-day": "1", "given-month": "1", "given-year": "2027" }, CHOICES),
+    ).toMatchObject({
       kind: "invalid",
       errors: [{ fieldId: "given-day" }],
     });
@@ -53,7 +71,9 @@ describe("NHS App message templates", () => {
   });
 
   it("an organisation name with markup in it is sent as plain words", () => {
-    const markdown = toMarkdown(messageBlocks({ template: "vaccination-recorded", vaccine: "FLU", vaccineName: "Flu", given: "2025-11-03" }, { organisation: "**Evil** [org](x)" }));
+    const markdown = toMarkdown(
+      messageBlocks({ template: "vaccination-recorded", vaccine: "FLU", vaccineName: "Flu", given: "2025-11-03" }, { organisation: "**Evil** [org](x)" }),
+    );
     expect(markdown).toContain("Evil org(x) has recorded");
     expect(markdown).not.toContain("**");
   });

@@ -155,7 +155,13 @@ const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
       asFailure(
         await c.nhsApp.send(
           "in-app",
-          { nhsNumber: "9693632109", odsCode: "Y12345", requestReference: crypto.randomUUID(), markdown: "## Fault matrix\n\nA test message.", campaign: "fault-matrix" },
+          {
+            nhsNumber: "9693632109",
+            odsCode: "Y12345",
+            requestReference: crypto.randomUUID(),
+            markdown: "## Fault matrix\n\nA test message.",
+            campaign: "fault-matrix",
+          },
           crypto.randomUUID(),
           context,
         ),

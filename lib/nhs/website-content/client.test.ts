@@ -72,6 +72,11 @@ describe("NHS website content client", () => {
     expect(CACHE_MILLISECONDS).toBeLessThanOrEqual(7 * 24 * 60 * 60 * 1000);
   });
 
+  it("reads a vaccination page (an operation the published spec leaves out; the service has it)", async () => {
+    const answer = await client().pages.page("vaccinations", "flu-vaccine", gp);
+    expect(answer.kind === "found" && answer.page.sourceUrl).toBe("https://www.nhs.uk/vaccinations/flu-vaccine/");
+  });
+
   it("lists the A to Z's conditions for a letter", async () => {
     const { pages } = client();
     const answer = await pages.listing("conditions", "A", gp);

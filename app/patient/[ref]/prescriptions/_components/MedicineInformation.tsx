@@ -36,12 +36,19 @@ export async function VaccinationInformation({ vaccineType, name }: { vaccineTyp
 /** Where to send NHS.UK's page (or a message about this care) to the patient's NHS App, for a role that may. */
 export async function SendToNhsAppLink({ patientRef }: { patientRef: string }) {
   const { session, role } = await requireActingRole();
-  if (!canMessagePatients(session, role)) return null;
   return (
     <p>
-      <Link href={paths.patientMessages(patientRef)} data-testid="messages-link">
-        {content.patientMessages.start}
+      <Link href={paths.nhsWebsiteConditions()} data-testid="conditions-link">
+        {content.nhsWebsite.conditions.title}
       </Link>
+      {canMessagePatients(session, role) ? (
+        <>
+          <br />
+          <Link href={paths.patientMessages(patientRef)} data-testid="messages-link">
+            {content.patientMessages.start}
+          </Link>
+        </>
+      ) : null}
     </p>
   );
 }
