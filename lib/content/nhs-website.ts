@@ -8,7 +8,7 @@ export const nhsWebsite = {
   aboutVaccination: (name: string) => `About this vaccine (from the NHS website): ${name}`,
   aboutCondition: (name: string) => `About ${name} (from the NHS website)`,
   noPage: (name: string) => `The NHS website has no page about ${name}. Check the patient information leaflet that comes with the medicine.`,
-  notAvailable: "Information from the NHS website could not be shown just now.",
+  notAvailable: (reference: string) => `Information from the NHS website could not be shown just now. If this keeps happening, quote reference ${reference}.`,
   notClinicalAdvice: "This is NHS.UK's information for patients, to share with them. It is not clinical guidance for you.",
   attributionAlt: "Content supplied by the NHS website",
   attributionLink: (title: string) => `${title} on the NHS website`,

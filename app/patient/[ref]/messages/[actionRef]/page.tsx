@@ -113,9 +113,12 @@ export default async function PatientMessagePage({ params }: { params: Promise<{
         </form>
       </>
     ) : action.state === "refused" ? (
-      <WarningCallout heading={text.states.refused} alert testId="message-refused">
-        <p>{action.refusal?.kind === "forbidden" ? text.outcome.forbidden : text.outcome.refused(action.refusal?.diagnostics ?? null)}</p>
-      </WarningCallout>
+      <>
+        <WarningCallout heading={text.states.refused} alert testId="message-refused">
+          <p>{action.refusal?.kind === "forbidden" ? text.outcome.forbidden : text.outcome.refused(action.refusal?.diagnostics ?? null)}</p>
+        </WarningCallout>
+        {action.failure ? <FailureCallout failure={describeFailure(action.failure)} /> : null}
+      </>
     ) : action.state === "not-sent" ? (
       <>
         <WarningCallout heading={text.states["not-sent"]} alert testId="message-not-sent">

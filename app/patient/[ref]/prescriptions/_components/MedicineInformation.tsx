@@ -16,7 +16,7 @@ export async function MedicineInformation({ name }: { name: string }) {
     <p className="nhsuk-body-s" data-testid="medicine-information-none">
       <strong>{text.aboutMedicine(name)}</strong>
       <br />
-      {information.kind === "failed" ? text.notAvailable : text.noPage(name)}
+      {information.kind === "failed" ? text.notAvailable(information.failure.requestId) : text.noPage(name)}
     </p>
   );
 }
@@ -28,7 +28,7 @@ export async function VaccinationInformation({ vaccineType, name }: { vaccineTyp
     return <NhsWebsiteDetails summary={text.aboutVaccination(information.page.title)} page={information.page} testId="vaccination-information" />;
   return (
     <p className="nhsuk-body-s" data-testid="vaccination-information-none">
-      {information.kind === "failed" ? text.notAvailable : text.noPage(name)}
+      {information.kind === "failed" ? text.notAvailable(information.failure.requestId) : text.noPage(name)}
     </p>
   );
 }
