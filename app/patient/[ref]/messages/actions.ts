@@ -58,6 +58,8 @@ export async function reviseMessageAction(posted: unknown) {
   const formData = postedForm(posted);
   const { session, patientRef } = await messagingUser(formData);
   const actionRef = field(formData, "actionRef");
+  // only a message started in this session, for this patient, is ever named in an address
+  if (!messageAction(session, patientRef, actionRef)) redirect(paths.patientMessages(patientRef));
   await reviseMessage(session, patientRef, actionRef);
   redirect(paths.patientMessage(patientRef, actionRef));
 }
@@ -78,6 +80,7 @@ export async function checkMessageStatusAction(posted: unknown) {
   const formData = postedForm(posted);
   const { session, role, patientRef } = await messagingUser(formData);
   const actionRef = field(formData, "actionRef");
+  if (!messageAction(session, patientRef, actionRef)) redirect(paths.patientMessages(patientRef));
   await checkMessageStatus(session, role, patientRef, actionRef);
   redirect(paths.patientMessage(patientRef, actionRef));
 }
