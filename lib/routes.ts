@@ -83,6 +83,12 @@ export const ROUTE_MANIFEST: readonly RouteEntry[] = [
   handler("/patient/[ref]/referrals/[referralRef]/attachments/[attachmentId]", { signedIn: "area", patientData: true }),
   page("/patient/[ref]/referrals/refer", { signedIn: "area", patientData: true, feature: "send-referrals" }),
   page("/patient/[ref]/referrals/refer/[actionRef]", { signedIn: "area", patientData: true }),
+  page("/patient/[ref]/messages", { signedIn: "area", patientData: true, feature: "message-patients" }),
+  page("/patient/[ref]/messages/[actionRef]", { signedIn: "area", patientData: true }),
+
+  // NHS.UK pages (reference content, no patient data), to read or print for the patient
+  page("/information/conditions", { signedIn: "area", patientData: false }),
+  page("/information/[kind]/[slug]", { signedIn: "area", patientData: false }),
 
   page("/worklists", { signedIn: "area", patientData: false }),
   page("/worklists/open/[itemRef]", { signedIn: "area", patientData: false }),

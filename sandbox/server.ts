@@ -20,6 +20,8 @@ import { TokenStore } from "./identity/tokens";
 import { registerOds } from "./ods/routes";
 import { registerSds } from "./sds/routes";
 import { registerGpConnect } from "./gpconnect/routes";
+import { registerWebsiteContent } from "./website-content/routes";
+import { NhsAppMessages, registerNhsApp } from "./nhs-app/routes";
 import { registerServiceSearch } from "./service-search/routes";
 import { BarsReceiver, registerBars } from "./bars/routes";
 import { registerErs } from "./ers/routes";
@@ -71,6 +73,8 @@ export interface Sandbox {
   mesh: MeshService;
   mode: StandInMode;
   contract: ContractChecker | null;
+  /** Messages the stand-in's NHS App was asked to send. */
+  nhsApp: NhsAppMessages;
 }
 
 // Resolved through Node's module resolution so that it works from the bundled stand-in too.
@@ -277,11 +281,14 @@ export async function buildSandbox(options: SandboxOptions): Promise<Sandbox> {
   registerServiceSearch(app);
   registerSds(app);
   registerGpConnect(app, (nhsNumber) => pds.get(nhsNumber));
+  registerWebsiteContent(app, options.publicBaseUrl);
+  const nhsApp = new NhsAppMessages();
+  registerNhsApp(app, nhsApp, options.publicBaseUrl);
   const terminology = new TerminologyServer(options.terminologyClients ?? []);
   registerTerminology(app, terminology, tokens);
   const mesh = new MeshService((nhsNumber) => pds.get(nhsNumber), { practiceDelayMs: options.meshPracticeDelayMs });
   registerMesh(app, mesh);
   app.addHook("onClose", async () => mesh.close());
 
-  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mesh, mode, contract };
+  return { app, cis2, pds, scr, bars, faults, requests, tokens, terminology, immunisations, mesh, mode, contract, nhsApp };
 }

@@ -40,7 +40,7 @@ export const STACK_TRACE = /\n\s+at [^\n]+\(|node_modules|webpack-internal|\.nex
 export const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 /** Every page a server action may send the browser to. */
 export const APP_PAGE = new RegExp(
-  `^/(?:|continue|audit|find-patient(?:/results)?|signed-out(?:\\?(?:reason=inactive|cis2=unreachable))?|patient/${UUID}(?:/details(?:\\?updated=\\d{1,12})?|/summary-care-record|/prescriptions/${UUID}|/referrals(?:/${UUID}|/refer(?:/${UUID})?)?|/immunisations(?:/record(?:/${UUID}(?:/answers)?)?|/change/${UUID})?|/gp-summaries(?:/${UUID}(?:/preview)?)?)?)$`,
+  `^/(?:|continue|audit|find-patient(?:/results)?|signed-out(?:\\?(?:reason=inactive|cis2=unreachable))?|patient/${UUID}(?:/details(?:\\?updated=\\d{1,12})?|/summary-care-record|/prescriptions/${UUID}|/referrals(?:/${UUID}|/refer(?:/${UUID})?)?|/immunisations(?:/record(?:/${UUID}(?:/answers)?)?|/change/${UUID})?|/gp-summaries(?:/${UUID}(?:/preview)?)?|/messages(?:/${UUID})?)?)$`,
 );
 export const PATIENTS = { withEverything: "9693632109", another: "9000000009" };
 export const TEST_NHS_NUMBERS = ["9693632109", "9000000009", "9000000017", "9000000025", "9000000033", "9449304106", "9449310610"];

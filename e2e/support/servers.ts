@@ -62,6 +62,8 @@ export function appSettings(appOrigin: string, sandboxOrigin: string, sandboxPor
     BARS_TEST_TARGETS: ["400", "401", "403", "404", "405", "406", "408", "409", "422", "500", "501", "503", "504"]
       .map((status) => `NHS0001-${status}`)
       .join(","),
+    // the journeys send NHS App messages, as an organisation onboarded as an NHS App partner would
+    NHS_APP_MESSAGING: "on",
   };
 }
 

@@ -86,6 +86,14 @@ export const FEATURES = {
    * service decides. The clinician who saw the patient writes it: a clinical or pharmacy role at smartcard assurance.
    */
   "send-gp-summary": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.pharmacyActivities] },
+  /**
+   * Messages to a patient's NHS App (NHS App API; only with NHS_APP_MESSAGING=on). National RBAC has no activity
+   * for it. Clinical roles (View Patient Medication) send the clinical templates; admin roles that keep patients'
+   * details (Amend Patient Demographics) send the administrative ones, as they send letters. Either at smartcard
+   * assurance: a message goes to the patient's phone under their NHS number, as a record write goes to their record.
+   * Every template's wording is fixed and reviewed (hazard log H50, H52), so no role writes the words.
+   */
+  "message-patients": { minimumAssurance: 3, anyOfActivities: [ACTIVITY.viewMedication, ACTIVITY.amendDemographics] },
 } as const satisfies Record<string, FeatureRule>;
 
 export type Feature = keyof typeof FEATURES;

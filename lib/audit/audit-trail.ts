@@ -35,6 +35,10 @@ export type AuditAction =
   | "gp-summary-status"
   | "gp-summary-check"
   | "gp-summary-view"
+  /** A message to the patient's NHS App: the send (before and after), looking for it in the receipts report, the list. */
+  | "nhs-app-message-send"
+  | "nhs-app-message-status"
+  | "nhs-app-messages-view"
   /** Reading the audit is itself audited: the filter, the organisations in scope and the rows it returned. */
   | "audit-view"
   | "audit-export";

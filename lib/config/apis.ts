@@ -30,7 +30,9 @@ export const PROFILE_ORIGINS: Record<NhsEnvironment, string> = {
  * Server), which is on its own host in integration and on the stand-in otherwise (the NHS sandbox has no copy).
  */
 export function originFor(environment: NhsEnvironment, api: ConfiguredApi): string {
-  const own = (NHS_APIS[api] as CatalogueEntry).ownOrigin;
+  const entry: CatalogueEntry = NHS_APIS[api];
+  if (entry.noNhsSandbox && environment === "sandbox") return STAND_IN_ORIGIN;
+  const own = entry.ownOrigin;
   if (!own) return PROFILE_ORIGINS[environment];
   return environment === "int" ? own : STAND_IN_ORIGIN;
 }

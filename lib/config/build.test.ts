@@ -76,6 +76,13 @@ describe("API platform credentials at start-up", () => {
     expect(lines).toMatch(/terminology +https:\/\/ontology\.nhs\.uk\/production1\/fhir +\(client-secret\)/);
     expect(lines).toContain("terminology token endpoint https://ontology.nhs.uk/authorisation/");
     expect(lines).not.toContain("terminology-secret-value");
+    // the NHS App is on only where the organisation is an NHS App partner, and start-up says which
+    expect(lines).toMatch(/nhs-app +https:\/\/int\.api\.service\.nhs\.uk\/nhs-app +\(signed-jwt\)/);
+    expect(lines).toContain("NHS App messaging off (NHS_APP_MESSAGING)");
+    const on = describeRouting(build({ NHS_ENV: "int", ...ORIGINS, APIM_API_KEY: "k".repeat(20), APIM_CLIENT_SECRET: secret, NHS_APP_MESSAGING: "on" })).join(
+      "\n",
+    );
+    expect(on).toContain("NHS App messaging on");
   });
 });
 

@@ -214,5 +214,6 @@ export function describeRouting(config: AppConfig): string[] {
     config.gpConnect.kind === "on"
       ? `  GP Connect on: ASID ${config.gpConnect.asid}, ${config.gpConnect.tls ? "mutual TLS over HSCN" : "the stand-in's SSP"}`
       : `  GP Connect off (needs HSCN): set ${config.gpConnect.missing.join(", ")}`,
+    `  NHS App messaging ${config.NHS_APP_MESSAGING === "on" ? "on (NHS_APP_MESSAGING=on: the organisation is an NHS App partner)" : "off (NHS_APP_MESSAGING)"}`,
   ];
 }

@@ -106,6 +106,9 @@ describe("environment profiles", () => {
     expect(settings.PDS_BASE_URL).toBe(`https://sandbox.api.service.nhs.uk${NHS_APIS.pds.basePath}`);
     expect(settings.apis.bars).toEqual({ baseUrl: `https://sandbox.api.service.nhs.uk${NHS_APIS.bars.basePath}`, auth: "none" });
     expect(settings.CIS2_ISSUER).toMatch(/^http:\/\/localhost:9000\//);
+    // the NHS App API has no NHS sandbox: it stays on the stand-in
+    expect(settings.apis["nhs-app"]).toEqual({ baseUrl: "http://localhost:9000/nhs-app", auth: "none" });
+    expect(settings.apis["website-content"].baseUrl).toBe("https://sandbox.api.service.nhs.uk/nhs-website-content");
   });
 
   it("int: the integration host, each API with its platform auth pattern, CIS2 INT, and the platform's token endpoint", () => {
@@ -123,7 +126,10 @@ describe("environment profiles", () => {
       sds: "api-key",
       gpconnect: "none",
       terminology: "client-secret",
+      "website-content": "api-key",
+      "nhs-app": "signed-jwt",
     });
+    expect(settings.apis["nhs-app"].baseUrl).toBe("https://int.api.service.nhs.uk/nhs-app");
     expect(settings.apis.nrl.baseUrl).toBe(`https://int.api.service.nhs.uk${NHS_APIS.nrl.basePath}`);
     // off the API platform, on its own host, with its own authorisation server
     expect(settings.apis.terminology.baseUrl).toBe("https://ontology.nhs.uk/production1/fhir");

@@ -193,6 +193,12 @@ export const appSettingsSchema = z.object({
    */
   IMMUNISATION_RECORD_TYPES: commaList.pipe(z.array(z.enum(VACCINE_TYPES))).transform((types) => (types.length ? types : null)),
 
+  /**
+   * Messages to patients' NHS Apps (the NHS App API): only for an organisation onboarded as an NHS App partner, so
+   * off unless turned on; start-up says which.
+   */
+  NHS_APP_MESSAGING: z.enum(["on", "off"]).default("off"),
+
   /** Sign-in only from these organisations (ODS codes, comma-separated); unset, from any with a usable role. */
   ALLOWED_ORG_CODES: commaList.pipe(z.array(odsCode)).transform((codes) => (codes.length ? codes : null)),
   /** Role profiles (CIS2 person_roleid, comma-separated) that may review the access audit besides Privacy Officers and Caldicott Guardians. */

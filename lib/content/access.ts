@@ -8,6 +8,7 @@ import { prescriptions } from "./prescriptions";
 import { refer, referrals } from "./referrals";
 import { scr } from "./scr";
 import { vaccination } from "./vaccination";
+import { patientMessages } from "./patient-messages";
 
 /** Why the selected role is refused a part of the service, on the 403 page. */
 export const forbiddenBecause: Partial<Record<Feature, string>> = {
@@ -21,4 +22,5 @@ export const forbiddenBecause: Partial<Record<Feature, string>> = {
   "record-vaccinations": vaccination.notPermitted,
   "send-gp-summary": gpSummary.notPermitted,
   "amend-demographics": patient.updateContact.notPermitted,
+  "message-patients": patientMessages.notPermitted,
 };

@@ -21,3 +21,5 @@ export * from "./vaccination";
 export * from "./referrals";
 export * from "./access";
 export * from "./gp-summary";
+export * from "./nhs-website";
+export * from "./patient-messages";

@@ -36,6 +36,15 @@ import {
 import { VACCINATION_FIELD_LENGTHS } from "@/lib/features/vaccination/vaccination-fields";
 import { checkGpSummaryAction, saveGpSummaryAction, sendGpSummaryAction, startGpSummaryAction } from "@/app/patient/[ref]/gp-summaries/actions";
 import { GP_SUMMARY_FIELD_LENGTHS } from "@/lib/features/gp-summary/gp-summary-fields";
+import {
+  checkMessageStatusAction,
+  previewMessageAction,
+  reviseMessageAction,
+  sendMessageAction,
+  startMessageAction,
+} from "@/app/patient/[ref]/messages/actions";
+import { searchConditionsAction } from "@/app/information/conditions/actions";
+import { MESSAGE_FIELDS } from "@/lib/features/patient-messages/templates";
 import { AUDIT_FILTER_FIELDS } from "@/lib/features/audit-review/filter-form";
 import { selectRoleAction } from "@/lib/auth/actions";
 import * as signOutRoute from "@/app/api/session/sign-out/route";
@@ -114,7 +123,7 @@ interface ActionTarget {
   withState: boolean;
   call: (...args: never[]) => Promise<unknown>;
   allowForbidden?: boolean;
-  /** Fewer calls than RUNS, for actions added once the suite was at its time budget (issue 23). */
+  /** Fewer generated calls than RUNS, for actions added under the unit stage's time budget. */
   runs?: number;
 }
 
@@ -142,7 +151,7 @@ const vaccinationAnswerFields = fc
   .tuple(formOf(Object.keys(VACCINATION_FIELD_LENGTHS)), patientRefField, vaccinationRefField, fc.oneof(typed, valid(["FLU", "MMRV", "COVID", ""])))
   .map(([form, patientRef, actionRef, vaccineType]) => ({ ...form, patientRef, actionRef, vaccineType }));
 
-export type ActionGroup = "find-and-open" | "referrals" | "vaccinations-and-roles";
+export type ActionGroup = "find-and-open" | "referrals" | "vaccinations-and-roles" | "patient-info";
 
 /** Which file runs each action: a new action must be given one, or every fuzz file stops at load. */
 const GROUP_OF: Record<string, ActionGroup> = {
@@ -170,7 +179,18 @@ const GROUP_OF: Record<string, ActionGroup> = {
   saveGpSummaryAction: "vaccinations-and-roles",
   sendGpSummaryAction: "vaccinations-and-roles",
   checkGpSummaryAction: "vaccinations-and-roles",
+  startMessageAction: "patient-info",
+  previewMessageAction: "patient-info",
+  reviseMessageAction: "patient-info",
+  sendMessageAction: "patient-info",
+  checkMessageStatusAction: "patient-info",
+  searchConditionsAction: "patient-info",
 };
+
+/** A message action's own form: which patient and which message, each sometimes right and often not. */
+const messageActionFields = fc.record({ patientRef: patientRefField, actionRef: fc.oneof(typed, fc.uuid()) }, { requiredKeys: [] });
+/** The message actions and the condition search: 500 calls each (issue 22), not RUNS, for the unit stage's budget. */
+const PATIENT_INFO_RUNS = Math.min(RUNS, 500);
 
 function groupOf(name: string): ActionGroup {
   const group = GROUP_OF[name];
@@ -337,6 +357,26 @@ const ACTIONS: ActionTarget[] = [
       { roleId: fc.oneof(typed, valid(["656014452101", "656005754108", "656005759103", "656005755105", "656005763109"])) },
       { requiredKeys: [] },
     ),
+  },
+  { name: "startMessageAction", withState: false, call: startMessageAction as never, fields: messageActionFields, runs: PATIENT_INFO_RUNS },
+  {
+    name: "previewMessageAction",
+    withState: true,
+    call: previewMessageAction as never,
+    fields: fc
+      .tuple(formOf(Object.keys(MESSAGE_FIELDS)), messageActionFields, fc.oneof(typed, valid(["referral-sent", "vaccination-recorded", "nhs-website-page"])))
+      .map(([form, refs, template]) => ({ ...form, ...refs, template })),
+    runs: PATIENT_INFO_RUNS,
+  },
+  { name: "reviseMessageAction", withState: false, call: reviseMessageAction as never, fields: messageActionFields, runs: PATIENT_INFO_RUNS },
+  { name: "sendMessageAction", withState: true, call: sendMessageAction as never, fields: messageActionFields, runs: PATIENT_INFO_RUNS },
+  { name: "checkMessageStatusAction", withState: false, call: checkMessageStatusAction as never, fields: messageActionFields, runs: PATIENT_INFO_RUNS },
+  {
+    name: "searchConditionsAction",
+    withState: true,
+    call: searchConditionsAction as never,
+    fields: fc.record({ name: fc.oneof(typed, valid(["acne", "Ac", "zika", ""])) }, { requiredKeys: [] }),
+    runs: PATIENT_INFO_RUNS,
   },
 ];
 

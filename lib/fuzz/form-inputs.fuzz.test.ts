@@ -19,6 +19,8 @@ import { validateVaccination } from "@/lib/features/vaccination/vaccination-form
 import { GP_SUMMARY_FIELD_LENGTHS, GP_SUMMARY_MAX } from "@/lib/features/gp-summary/gp-summary-fields";
 import { validateGpSummary } from "@/lib/features/gp-summary/gp-summary-form";
 import { summaryPdf } from "@/lib/features/gp-summary/summary-pdf";
+import { validateConditionSearch } from "@/lib/features/nhs-website/condition-search";
+import { MESSAGE_FIELDS, messageBlocks, toMarkdown, validateMessageForm } from "@/lib/features/patient-messages/templates";
 
 const RUNS = 10_000;
 const TODAY = new Date("2026-11-21T12:00:00Z");
@@ -233,6 +235,55 @@ describe(`validators under ${RUNS.toLocaleString("en-GB")} generated inputs each
         expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe("%PDF-");
       }),
       { numRuns: 30 },
+    );
+  });
+
+  // fewer runs than the rest: the unit stage's budget (issue 22 asks for the sanitiser's 10,000, not this form's)
+  it("NHS App message: what is accepted makes a message within the API's limits with no markup but the template's own", () => {
+    const fields = Object.keys(MESSAGE_FIELDS);
+    const choices = {
+      vaccines: { FLU: "Flu" },
+      pages: { "medicines/metformin": { title: "Metformin", url: "https://www.nhs.uk/medicines/metformin/" } },
+      today: TODAY,
+    };
+    const template = fc.constantFrom("referral-sent", "vaccination-recorded", "nhs-website-page", "", "other");
+    const nearValid = fc.record(
+      {
+        service: fc.oneof(typed, fc.constantFrom("Leeds City UTC", "St James's Hospital", "[x](y)", "**x**")),
+        phone: fc.oneof(typed, fc.constantFrom("0113 123 4567", "+44 113 123 4567", "999")),
+        vaccine: fc.oneof(typed, fc.constant("FLU")),
+        "given-day": fc.oneof(typed, fc.constant("3")),
+        "given-month": fc.oneof(typed, fc.constant("11")),
+        "given-year": fc.oneof(typed, fc.constant("2025")),
+        page: fc.oneof(typed, fc.constant("medicines/metformin")),
+      },
+      { requiredKeys: [] },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(formOf(fields), nearValid), template, (form, chosen) => {
+        const result = validateMessageForm({ ...form, template: chosen }, choices);
+        refusalNamesOnly(result, [...fields, "given-day"]);
+        if (result.kind !== "valid") return;
+        accepted += 1;
+        const markdown = toMarkdown(messageBlocks(result.values, { organisation: "Trevelyan Square Surgery" }));
+        expect(markdown.length).toBeLessThanOrEqual(5000);
+        expect(markdown).not.toMatch(/<(.|\n)*?>|\*|`|!\[/);
+        expect(markdown.match(/\]\(/g)?.length ?? 0).toBe(result.values.template === "nhs-website-page" ? 1 : 0);
+      }),
+      { numRuns: 2_000 },
+    );
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it("NHS.UK condition search: what is accepted is a name in plain letters, never markup", () => {
+    fc.assert(
+      fc.property(typed, (raw) => {
+        const result = validateConditionSearch({ name: raw });
+        refusalNamesOnly(result, ["name"]);
+        if (result.kind === "valid") expect(result.name).toMatch(/^[A-Za-z][A-Za-z '-]{0,59}$/);
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -27,6 +27,8 @@ export interface CatalogueEntry {
   ownOrigin?: string;
   /** With platformAuth client-secret: the path of its own authorisation server's token endpoint, on ownOrigin. */
   tokenPath?: string;
+  /** On the platform, but the NHS publishes no sandbox of it: the sandbox profile keeps it on the stand-in. */
+  noNhsSandbox?: true;
 }
 
 export const NHS_APIS = {
@@ -127,6 +129,29 @@ export const NHS_APIS = {
     requestsPerSecond: 10,
     ownOrigin: "https://ontology.nhs.uk",
     tokenPath: "/authorisation/auth/realms/nhs-digital-terminology/protocol/openid-connect/token",
+  },
+  /**
+   * NHS.UK pages as structured content (reference/next-apis.md 1.8): open to any application with an API key.
+   * Its documented limits are 60 a minute (sandbox), 120 (integration) and 1,200 (live): 2 a second here.
+   */
+  "website-content": {
+    name: "the NHS website content service (NHS.UK)",
+    setting: "WEBSITE_CONTENT",
+    basePath: "/nhs-website-content",
+    platformAuth: "api-key",
+    requestsPerSecond: 2,
+  },
+  /**
+   * In-app messages and notifications to a patient's NHS App (reference/next-apis.md 1.7): only for organisations
+   * onboarded as NHS App partners (NHS_APP_MESSAGING turns it on). 20 a second in development and integration.
+   */
+  "nhs-app": {
+    name: "the NHS App messaging service",
+    setting: "NHS_APP",
+    basePath: "/nhs-app",
+    platformAuth: "signed-jwt",
+    requestsPerSecond: 20,
+    noNhsSandbox: true,
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

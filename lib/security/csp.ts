@@ -9,7 +9,8 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // the NHS website's attribution logo, which its content's terms require beside what it supplies
+    "img-src 'self' data: blob: https://assets.nhs.uk",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -25,6 +25,9 @@ import { MeshClient } from "@/lib/nhs/mesh/client";
 import { meshFetch } from "@/lib/nhs/mesh/tls-fetch";
 import { type GpSummaryStore, SqliteGpSummaryStore } from "@/lib/state/gp-summary-store";
 import { PostgresGpSummaryStore } from "@/lib/state/postgres-gp-summary-store";
+import { WebsiteContentClient } from "@/lib/nhs/website-content/client";
+import { NhsAppClient } from "@/lib/nhs/nhs-app/client";
+import { nhsWebsite } from "@/lib/content/nhs-website";
 import { openPostgres, postgresTimeouts } from "@/lib/state/postgres";
 import { PostgresSessionStore } from "@/lib/state/postgres-session-store";
 import { PostgresTokenCache } from "@/lib/state/postgres-token-cache";
@@ -58,6 +61,10 @@ export interface Services {
   mesh: MeshClient | null;
   /** Summaries sent to the GP and the MESH inbox's bookkeeping; with DATABASE_URL, shared by every instance. */
   gpSummaries: GpSummaryStore;
+  /** NHS.UK pages: reference content, cached in this process by page, never with patient data. */
+  websiteContent: WebsiteContentClient;
+  /** Messages to patients' NHS Apps, and the daily receipts report (used only with NHS_APP_MESSAGING=on). */
+  nhsApp: NhsAppClient;
 }
 
 const PURGE_EVERY_MILLISECONDS = 10 * 60 * 1000;
@@ -153,6 +160,8 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
         : null,
     mesh,
     gpSummaries,
+    websiteContent: new WebsiteContentClient(nhs, config.WEBSITE_CONTENT_BASE_URL, { leaves: nhsWebsite.leavesService }),
+    nhsApp: new NhsAppClient(nhs, config.NHS_APP_BASE_URL),
   };
 }
 

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
 import { type ContractException, ContractChecker, type Exchange } from "./checker";
-import { CONTRACT_EXCEPTIONS } from "./exceptions";
-import { CONTRACT_SPECS, findOperation, loadSpec, nhsSpecsDir } from "./specs";
+import { CONTRACT_EXCEPTIONS, UNDOCUMENTED_OPERATIONS } from "./exceptions";
+import { CONTRACT_SPECS, type ContractApi, findOperation, loadSpec, nhsSpecsDir } from "./specs";
 
 const specsDir = nhsSpecsDir();
 const PDS = NHS_APIS.pds.basePath;
@@ -122,6 +122,16 @@ describe("the reviewed list of exceptions", () => {
       expect(exception.pointer).toMatch(/^\/(path|query|header|body|status|content-type)(\/|$)/);
       expect(exception.reason.length).toBeGreaterThan(20);
       expect(exception.source.length).toBeGreaterThan(10);
+    },
+  );
+
+  it.each(UNDOCUMENTED_OPERATIONS.map((entry) => [`${entry.api} ${entry.method} ${entry.path}`, entry] as const))(
+    "%s is still missing from its API's spec, with a reason and a source",
+    async (_name, entry) => {
+      const spec = await loadSpec(entry.api as ContractApi, specsDir);
+      expect(findOperation(spec, entry.method, entry.path.replace("*", "a-page"))).toBeUndefined();
+      expect(entry.reason.length).toBeGreaterThan(20);
+      expect(entry.source.length).toBeGreaterThan(10);
     },
   );
 

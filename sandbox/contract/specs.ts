@@ -23,6 +23,8 @@ export const CONTRACT_SPECS = {
   "service-search": "dohs/specification/service-search-api.yaml",
   sds: "sds/specification/spine-directory-service.yaml",
   identity: "identity/specification/identity-service.yaml",
+  "website-content": "website-content/specification/nhs-website-content-api.yaml",
+  "nhs-app": "nhs-app/specification/nhs-app.yaml",
 } as const satisfies Partial<Record<StandInApi, string>>;
 
 export type ContractApi = keyof typeof CONTRACT_SPECS;
@@ -247,7 +249,8 @@ function operationsOf(document: JsonObject): SpecOperation[] {
         method: method.toUpperCase(),
         template,
         matcher: new RegExp(
-          `^${segments.map((segment) => (/^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/?$`,
+          // a "*" segment (the Website Content API's /conditions/*) stands for the rest of the path: any page below
+          `^${segments.map((segment) => (/^\{[^}]+\}$/.test(segment) ? "[^/]+" : segment === "*" ? ".+" : segment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))).join("/")}/?$`,
         ),
         parameterCount: segments.filter((segment) => /^\{[^}]+\}$/.test(segment)).length,
         parameters,

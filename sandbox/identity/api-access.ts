@@ -24,6 +24,8 @@ export const API_CREDENTIALS: Record<
   // the SSP authorises by mutual TLS, which the stand-in does not model; its own checks are the Ssp-* headers and the JWT
   gpconnect: { platform: false },
   terminology: { tokens: ["terminology-system"] },
+  "website-content": { apiKey: true },
+  "nhs-app": { tokens: ["application-restricted"] },
 };
 
 export type StandInMode = "sandbox" | "integration";

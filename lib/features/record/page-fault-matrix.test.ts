@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.LOG_LEVEL = "silent";
+  // an organisation onboarded as an NHS App partner, so the NHS App's row can send
+  process.env.NHS_APP_MESSAGING = "on";
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
 });
 vi.mock("next/headers", async () => (await import("@/tests/next-request-scope")).nextHeaders);
@@ -29,6 +31,9 @@ import ReferralPage from "@/app/patient/[ref]/referrals/[referralRef]/page";
 import { chooseReceiverAction, searchServicesAction, sendReferralAction } from "@/app/patient/[ref]/referrals/refer/actions";
 import ReferralActionPage from "@/app/patient/[ref]/referrals/refer/[actionRef]/page";
 import ReferPage from "@/app/patient/[ref]/referrals/refer/page";
+import PrescriptionPage from "@/app/patient/[ref]/prescriptions/[rxRef]/page";
+import PatientMessagePage from "@/app/patient/[ref]/messages/[actionRef]/page";
+import { previewMessageAction, sendMessageAction, startMessageAction } from "@/app/patient/[ref]/messages/actions";
 import { recordVaccinationAction } from "@/app/patient/[ref]/immunisations/record/actions";
 import VaccinationActionPage from "@/app/patient/[ref]/immunisations/record/[actionRef]/page";
 import * as vaccinationTermsRoute from "@/app/vaccination-terms/route";
@@ -305,6 +310,58 @@ function gpRecordCell(api: "sds" | "gpconnect"): Cell {
   };
 }
 
+const websiteContentCell: Cell = {
+  api: "website-content",
+  page: "prescription: NHS.UK information",
+  async prepare() {
+    // the pages are cached by page: each cell asks the API afresh
+    services().websiteContent.forget();
+    return "";
+  },
+  async run() {
+    const rxRef = fixture.prescriptionRef;
+    const page = await renderPatientPage(PrescriptionPage, `/patient/${fixture.patientRef}/prescriptions/${rxRef}`, { rxRef });
+    const problems: string[] = [];
+    const reference = failureShown(byTestId(page, "medicine-information-none"), /NHS website/);
+    if (!reference) problems.push(`no NHS.UK failure with a reference: ${textOf(byTestId(page, "medicines-information")).slice(0, 300)}`);
+    if (!byTestId(page, "prescription-items")) problems.push("the prescription's items are not shown");
+    if (!byTestId(page, "patient-banner")) problems.push("no patient banner");
+    return { problems, reference, auditAction: null };
+  },
+};
+
+const nhsAppCell: Cell = {
+  api: "nhs-app",
+  page: "message to the NHS App: send",
+  isWrite: true,
+  /** A message started and previewed, as a clinician would, before the NHS App fails. */
+  async prepare() {
+    const start = new FormData();
+    start.set("patientRef", fixture.patientRef);
+    const { result } = await inRequest({ cookies: cookies() }, () => settle("startMessageAction", () => startMessageAction(start)));
+    const actionRef = result.kind === "redirect" ? result.url.split("/").at(-1) : undefined;
+    if (!actionRef) throw new Error(`starting a message did not: ${JSON.stringify(result)}`);
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, actionRef, template: "nhs-website-page", page: "medicines/metformin" }))
+      form.set(name, value);
+    await inRequest({ cookies: cookies() }, () =>
+      settle("previewMessageAction", () => previewMessageAction({ status: "editing", values: {}, errors: [] }, form)),
+    );
+    return actionRef;
+  },
+  async run(actionRef) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, actionRef })) form.set(name, value);
+    await inRequest({ cookies: cookies() }, () => settle("sendMessageAction", () => sendMessageAction({ status: "idle" }, form)));
+    const page = await renderPatientPage(PatientMessagePage, `/patient/${fixture.patientRef}/messages/${actionRef}`, { actionRef });
+    const problems: string[] = [];
+    const reference = failureShown(byTestId(page, "upstream-failure"), /NHS App/);
+    if (!reference) problems.push(`no NHS App failure with a reference: ${textOf(page.body).slice(0, 400)}`);
+    if (!byTestId(page, "message-preview")) problems.push("what the patient would read is not shown");
+    return { problems, reference, auditAction: "nhs-app-message-send" };
+  },
+};
+
 const CELLS: Cell[] = [
   overviewCell("pds"),
   overviewCell("ods"),
@@ -316,6 +373,8 @@ const CELLS: Cell[] = [
   terminologyCell,
   gpRecordCell("sds"),
   gpRecordCell("gpconnect"),
+  websiteContentCell,
+  nhsAppCell,
 ];
 
 const results = new Map<string, Map<string, boolean>>();

@@ -5,6 +5,7 @@ import type { RecordSessionSlice } from "../record/session-slice";
 import type { ScrSessionSlice } from "../scr/session-slice";
 import type { SearchSessionSlice } from "../search/session-slice";
 import type { VaccinationSessionSlice } from "../vaccination/session-slice";
+import type { PatientMessagesSessionSlice } from "../patient-messages/session-slice";
 
 /** Who is signed in and how: what every request needs, whatever the feature. */
 export interface SignedInSession {
@@ -33,9 +34,16 @@ export type ServerSession = SignedInSession &
   ScrSessionSlice &
   BarsSessionSlice &
   AuditReviewSessionSlice &
-  VaccinationSessionSlice;
+  VaccinationSessionSlice &
+  PatientMessagesSessionSlice;
 
-type FeatureSlices = RecordSessionSlice & SearchSessionSlice & ScrSessionSlice & BarsSessionSlice & AuditReviewSessionSlice & VaccinationSessionSlice;
+type FeatureSlices = RecordSessionSlice &
+  SearchSessionSlice &
+  ScrSessionSlice &
+  BarsSessionSlice &
+  AuditReviewSessionSlice &
+  VaccinationSessionSlice &
+  PatientMessagesSessionSlice;
 
 /**
  * Every feature's slice as a new working context starts it: nothing from the last role (patients opened, the
@@ -54,4 +62,5 @@ export const EMPTY_FEATURE_SLICES: { [K in keyof FeatureSlices]-?: Exclude<Featu
   auditFilter: {},
   vaccinations: {},
   vaccinationChanges: {},
+  patientMessages: {},
 };

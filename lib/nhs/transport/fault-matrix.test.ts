@@ -20,6 +20,8 @@ import { OdsClient } from "../ods/client";
 import { PdsClient } from "../pds/client";
 import { ScrClient } from "../scr/client";
 import { ServiceSearchClient } from "../service-search/client";
+import { WebsiteContentClient } from "../website-content/client";
+import { NhsAppClient } from "../nhs-app/client";
 import { TerminologyClient } from "../terminology/client";
 import { GET_STRUCTURED_RECORD_INTERACTION, SdsClient } from "../sds/client";
 import { GpConnectClient } from "../gpconnect/client";
@@ -72,6 +74,9 @@ function clients(waits: number[], circuits?: CircuitBreakers<NhsApiName>) {
       model: "Care Record Viewer",
       version: "1",
     }),
+    // a client per cell, so no page comes from the last cell's cache
+    websiteContent: new WebsiteContentClient(nhs, `${origin}${NHS_APIS["website-content"].basePath}`, { leaves: "(NHS website)" }),
+    nhsApp: new NhsAppClient(nhs, `${origin}${NHS_APIS["nhs-app"].basePath}`),
   };
 }
 
@@ -138,6 +143,8 @@ const READS: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
       return outcome.kind === "practice-unavailable" || outcome.kind === "malformed" ? { kind: "failed", failure: outcome.failure } : outcome;
     },
   ],
+  ["website-content", "NHS.UK page", (c) => c.websiteContent.page("medicines", "metformin", context)],
+  ["nhs-app", "NHS App receipts report", (c) => c.nhsApp.receipts(new Date().toISOString().slice(0, 10), context)],
 ];
 
 const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
@@ -177,6 +184,25 @@ const WRITES: Array<[NhsApiName, string, (c: Clients) => Promise<Outcome>]> = [
     "immunisation",
     "vaccination entered in error (DELETE)",
     async (c) => asFailure(await c.immunisation.markEnteredInError(crypto.randomUUID(), 1, crypto.randomUUID(), context)),
+  ],
+  [
+    "nhs-app",
+    "NHS App message (CommunicationRequest)",
+    async (c) =>
+      asFailure(
+        await c.nhsApp.send(
+          "in-app",
+          {
+            nhsNumber: "9693632109",
+            odsCode: "Y12345",
+            requestReference: crypto.randomUUID(),
+            markdown: "## Fault matrix\n\nA test message.",
+            campaign: "fault-matrix",
+          },
+          crypto.randomUUID(),
+          context,
+        ),
+      ),
   ],
 ];
 

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { SendToNhsAppLink, VaccinationInformation } from "../prescriptions/_components/MedicineInformation";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
 import { ImmunisationFilterForm } from "@/app/patient/[ref]/immunisations/_components/ImmunisationFilterForm";
 import { SourceUnavailable } from "@/components/SourceUnavailable";
@@ -122,6 +124,19 @@ export default async function ImmunisationsPage({
               </tbody>
             </table>
           )}
+          {shown.some((vaccination) => vaccination.vaccineType) ? (
+            <section aria-labelledby="vaccination-information-heading" data-testid="vaccines-information">
+              <h3 className="nhsuk-heading-s" id="vaccination-information-heading">
+                {content.nhsWebsite.aboutTheseVaccines}
+              </h3>
+              {[...new Set(shown.flatMap((vaccination) => (vaccination.vaccineType ? [vaccination.vaccineType] : [])))].map((type) => (
+                <Suspense key={type} fallback={null}>
+                  <VaccinationInformation vaccineType={type} name={text.typeNames[type]} />
+                </Suspense>
+              ))}
+              <SendToNhsAppLink patientRef={ref} />
+            </section>
+          ) : null}
         </>
       )}
     </>

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
+import { MedicineInformation, SendToNhsAppLink } from "../_components/MedicineInformation";
 import Link from "@/components/NoPrefetchLink";
 import { CopyButton } from "@/components/CopyButton";
 import { FailureCallout } from "@/components/FailureCallout";
@@ -137,6 +139,18 @@ export default async function PrescriptionPage({ params }: { params: Promise<{ r
           </tr>
         ))}
       </Table>
+
+      <section aria-labelledby="medicine-information-heading" data-testid="medicines-information">
+        <h3 className="nhsuk-heading-s" id="medicine-information-heading">
+          {content.nhsWebsite.aboutTheseMedicines}
+        </h3>
+        {prescription.items.map((item, index) => (
+          <Suspense key={index} fallback={null}>
+            <MedicineInformation name={item.name} />
+          </Suspense>
+        ))}
+        <SendToNhsAppLink patientRef={ref} />
+      </section>
 
       <h3 className="nhsuk-heading-s">{detail.historyHeading}</h3>
       <Table caption={detail.historyCaption} headings={detail.historyHeadings} testId="prescription-history">

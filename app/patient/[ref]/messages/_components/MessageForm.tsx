@@ -1,0 +1,93 @@
+"use client";
+
+import { Button, Fieldset, Radios, Select } from "nhsuk-react-components";
+import { useActionState } from "react";
+import { previewMessageAction, type MessageFormState } from "@/app/patient/[ref]/messages/actions";
+import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
+import { DateField, TextField } from "@/components/FormFields";
+import { patientMessages as text } from "@/lib/content/patient-messages";
+import { errorFor, type FormValues } from "@/lib/forms/state";
+
+type TemplateId = keyof typeof text.templates;
+
+/**
+ * The message: a reviewed template, and only the short details it asks for. Each template's details are in a group
+ * of their own under its name; only the chosen template's are read.
+ */
+export function MessageForm({
+  patientRef,
+  actionRef,
+  vaccines,
+  pages,
+  initialValues,
+}: {
+  patientRef: string;
+  actionRef: string;
+  vaccines: Array<{ value: string; name: string }>;
+  pages: Array<{ value: string; name: string }>;
+  initialValues: FormValues;
+}) {
+  const [state, formAction, pending] = useActionState<MessageFormState, FormData>(previewMessageAction, {
+    status: "editing",
+    values: initialValues,
+    errors: [],
+  });
+  const form = { values: state.values, errors: state.errors };
+  const templates = Object.keys(text.templates) as TemplateId[];
+  const fields = text.fields;
+  return (
+    <>
+      <ErrorSummaryBox errors={state.errors} pageTitle={text.newTitle} />
+      <form action={formAction} noValidate data-testid="message-form">
+        <input type="hidden" name="patientRef" value={patientRef} />
+        <input type="hidden" name="actionRef" value={actionRef} />
+        <Radios
+          id="template-options"
+          idPrefix="template"
+          name="template"
+          legend={text.chooseTemplate}
+          hint={text.templateHint}
+          error={errorFor(state.errors, "template")}
+        >
+          {templates.map((id, index) => (
+            <Radios.Item key={id} id={index === 0 ? "template" : `template-${id}`} value={id} defaultChecked={state.values.template === id}>
+              {text.templates[id].name}
+            </Radios.Item>
+          ))}
+        </Radios>
+        <Fieldset>
+          <Fieldset.Legend size="s">{text.templates["referral-sent"].name}</Fieldset.Legend>
+          <TextField name="service" label={fields.service.label} hint={fields.service.hint} form={form} />
+          <TextField name="phone" label={fields.phone.label} hint={fields.phone.hint} form={form} type="tel" width={20} />
+          <TextField name="when" label={fields.when.label} hint={fields.when.hint} form={form} />
+        </Fieldset>
+        <Fieldset>
+          <Fieldset.Legend size="s">{text.templates["vaccination-recorded"].name}</Fieldset.Legend>
+          <Select id="vaccine" name="vaccine" label={fields.vaccine.label} defaultValue={state.values.vaccine ?? ""} error={errorFor(state.errors, "vaccine")}>
+            <Select.Option value="">{fields.vaccine.label}</Select.Option>
+            {vaccines.map((vaccine) => (
+              <Select.Option key={vaccine.value} value={vaccine.value}>
+                {vaccine.name}
+              </Select.Option>
+            ))}
+          </Select>
+          <DateField prefix="given" legend={fields.given.label} hint={fields.given.hint} form={form} />
+        </Fieldset>
+        <Fieldset>
+          <Fieldset.Legend size="s">{text.templates["nhs-website-page"].name}</Fieldset.Legend>
+          <Select id="page" name="page" label={fields.page.label} defaultValue={state.values.page ?? ""} error={errorFor(state.errors, "page")}>
+            <Select.Option value="">{fields.page.label}</Select.Option>
+            {pages.map((page) => (
+              <Select.Option key={page.value} value={page.value}>
+                {page.name}
+              </Select.Option>
+            ))}
+          </Select>
+        </Fieldset>
+        <Button type="submit" disabled={pending} aria-disabled={pending} data-testid="message-preview-submit">
+          {text.continue}
+        </Button>
+      </form>
+    </>
+  );
+}
