@@ -8,6 +8,7 @@ import { actingRole, currentSession } from "@/lib/auth/session";
 import * as content from "@/lib/content";
 import { formatCis2RoleName } from "@/lib/format";
 import { HEADER_LINKS } from "@/lib/routes";
+import { releaseRenderAbortStack } from "@/lib/server/render-abort-stack";
 import "./app.css";
 
 const HEADER_LINK_LABELS: Record<(typeof HEADER_LINKS)[number]["id"], string> = {
@@ -37,6 +38,7 @@ async function headerAccount(): Promise<HeaderAccount | null> {
 }
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  releaseRenderAbortStack();
   const account = await headerAccount();
   return (
     <html lang="en-GB">

@@ -1,10 +1,14 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { statSync } from "node:fs";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { getConfig } from "@/lib/config";
-import { services } from "@/lib/server/services";
+import { captureStartContext } from "@/lib/nhs/transport/outside-request";
+import { createServices, services } from "@/lib/server/services";
 import { newSession, startHarness, stopHarness } from "@/tests/handler-harness";
 
 beforeAll(() => startHarness(), 60_000);
@@ -47,5 +51,28 @@ describe("at rest (issue 17)", () => {
     expect(await services().sessions.purgeExpired()).toBeGreaterThanOrEqual(1);
     expect(await services().sessions.get(live.id)).not.toBeNull();
     expect(await services().sessions.get(expired.id, 0)).toBeNull();
+  });
+});
+
+describe("housekeeping keeps nothing of the request that started it (H14)", () => {
+  it("a page that first asks for the services can be collected once it ends", async () => {
+    // as the server does at start-up (instrumentation-node.ts), before any request
+    captureStartContext();
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const pageState = new AsyncLocalStorage<{ page: string; rendered: string[] }>();
+    const page = await (async () => {
+      const state = { page: "patient record", rendered: ["what the page held"] };
+      await pageState.run(state, async () => {
+        createServices();
+      });
+      return new WeakRef(state);
+    })();
+    // a timer keeps the async context it was made in: the purge's, made in a page, kept that page for ever
+    for (let attempt = 0; attempt < 10 && page.deref(); attempt++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+    }
+    expect(page.deref()).toBeUndefined();
   });
 });

@@ -8,6 +8,7 @@ import { NhsApiClient, type NhsApiName } from "@/lib/nhs/transport/client";
 import { ApimAuthoriser, InMemoryTokenCache, type TokenCache } from "@/lib/nhs/transport/apim-auth";
 import { BarsClient } from "@/lib/nhs/bars/client";
 import { CircuitBreakers } from "@/lib/nhs/transport/circuit-breaker";
+import { outsideRequest } from "@/lib/nhs/transport/outside-request";
 import { observeCircuits } from "@/lib/telemetry/upstream-telemetry";
 import { EpsTrackerClient } from "@/lib/nhs/eps/client";
 import { ErsClient } from "@/lib/nhs/ers/client";
@@ -137,8 +138,10 @@ export function createServices(options: { sleep?: (milliseconds: number) => Prom
       })
     : null;
   const maxBytes = config.MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
-  // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever
-  setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref();
+  // sessions that ended without a sign-out (a closed laptop) are dropped with what they hold, not kept for ever.
+  // Made in the server's start context: the services are made by the first page that asks, and a timer keeps the
+  // async context it was made in, so for the life of the process this one kept that page (H14)
+  outsideRequest(() => setInterval(() => void sessions.purgeExpired().catch(() => undefined), PURGE_EVERY_MILLISECONDS).unref());
   return {
     sessions,
     tokens,

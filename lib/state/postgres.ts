@@ -1,4 +1,5 @@
 import pg from "pg";
+import { outsideRequest } from "@/lib/nhs/transport/outside-request";
 
 const holder = globalThis as typeof globalThis & { __careRecordViewerPostgresPools?: Map<string, pg.Pool> };
 // on globalThis: Next can load this module more than once in a process (the proxy, route handlers, pages)
@@ -43,8 +44,24 @@ export function openPostgres(databaseUrl: string, timeouts: PostgresTimeouts = D
   });
   // an idle connection the server dropped (a restart, a failover) must not crash the process; the pool replaces it
   pool.on("error", () => undefined);
+  runPoolOutsideRequests(pool);
   pools.set(databaseUrl, pool);
   return pool;
+}
+
+/**
+ * A pooled connection is opened by whichever page first needs one, then serves other pages for as long as it
+ * lives; its socket, the timers made with it and the first caller's callbacks, which pg keeps, hold the async
+ * context they were made in, and with it that page's whole state. So the pool's work runs in the server's start
+ * context, as the NHS API calls do (H14); the page still resumes in its own context when it awaits. `newClient`
+ * is pg-pool's one place that opens a connection (also reached from a release, for a caller that waits).
+ */
+function runPoolOutsideRequests(pool: pg.Pool) {
+  const methods = pool as unknown as Record<"connect" | "query" | "newClient", (...args: unknown[]) => unknown>;
+  for (const name of ["connect", "query", "newClient"] as const) {
+    const original = methods[name].bind(pool);
+    methods[name] = (...args) => outsideRequest(() => original(...args));
+  }
 }
 
 /** Ends every pool once its connections in use are given back, and resolves when each connection has closed. */
@@ -72,6 +89,11 @@ async function endPool(pool: pg.Pool) {
 /** pg's error when query_timeout passes without an answer. */
 const QUERY_READ_TIMEOUT = "Query read timeout";
 
+/** The pool's idle timer starts at a release: made in the page's context, it would hold the page while it waits. */
+function giveBack(client: pg.PoolClient, discard = false) {
+  outsideRequest(() => client.release(discard));
+}
+
 /** Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -90,10 +112,10 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
         () => true,
         () => false,
       ));
-    client.release(!rolledBack);
+    giveBack(client, !rolledBack);
     throw error;
   }
-  client.release();
+  giveBack(client);
   return result;
 }
 

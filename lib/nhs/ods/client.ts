@@ -22,6 +22,8 @@ export interface Organisation {
 export type OrganisationLookup = { kind: "found"; organisation: Organisation } | { kind: "not-found" } | { kind: "failed"; failure: NhsFailure };
 
 const CACHE_MILLISECONDS = 60 * 60 * 1000;
+/** Far more organisations than a trust's records name in an hour; beyond it the oldest answer goes first. */
+const MAX_CACHED = 5_000;
 
 /** Reference data, not patient data: names change rarely, so lookups are cached per process for an hour. */
 export class OdsClient {
@@ -30,7 +32,20 @@ export class OdsClient {
   constructor(
     private readonly client: NhsApiClient,
     private readonly baseUrl: string,
+    private readonly maxCached = MAX_CACHED,
   ) {}
+
+  /** How many organisations are held: for tests. */
+  get cachedCount(): number {
+    return this.cache.size;
+  }
+
+  /** An answer expires after an hour, but is only dropped when asked again: so the cache is bounded as well. */
+  private remember(key: string, value: Organisation | null) {
+    this.cache.delete(key);
+    this.cache.set(key, { value, at: Date.now() });
+    while (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
+  }
 
   async organisation(odsCode: string, context: NhsCallContext): Promise<OrganisationLookup> {
     const key = odsCode.toUpperCase();
@@ -55,11 +70,11 @@ export class OdsClient {
         address: address ? [...(address.line ?? []), address.city, address.postalCode].filter(Boolean).join(", ") : null,
         phone: response.body.telecom?.find((entry) => entry.system === "phone")?.value ?? null,
       };
-      this.cache.set(key, { value: organisation, at: Date.now() });
+      this.remember(key, organisation);
       return { kind: "found", organisation };
     }
     if (response.kind === "operation-outcome" && response.status === 404) {
-      this.cache.set(key, { value: null, at: Date.now() });
+      this.remember(key, null);
       return { kind: "not-found" };
     }
     return { kind: "failed", failure: response };
