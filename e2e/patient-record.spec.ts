@@ -4,7 +4,17 @@ import { expectAccessible } from "./support/axe";
 import { expectTestIdTexts, expectTestIdsContain } from "./support/texts";
 import { chooseRole, openRecord, openSection, searchByDetails, signInAs, signInAsGp, USERS } from "./support/journeys";
 
-const SECTIONS = ["Overview", "Patient details", "Summary Care Record", "GP record", "Prescriptions", "Referrals", "Immunisations", "Documents"];
+const SECTIONS = [
+  "Overview",
+  "Patient details",
+  "Summary Care Record",
+  "GP record",
+  "Prescriptions",
+  "Referrals",
+  "Immunisations",
+  "Documents",
+  "GP summaries",
+];
 
 test("the banner and overview: age, GP and pharmacy by name, temporary address, communication needs", async ({ page }) => {
   await signInAsGp(page);
