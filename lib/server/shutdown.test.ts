@@ -36,7 +36,8 @@ describe("graceful shutdown (issue 17)", () => {
       for (const line of lines) if (line.startsWith("{")) events.push(JSON.parse(line) as Record<string, unknown>);
       seen();
     });
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    // "close", not "exit": the child's last lines (the pool's connections closing) may still be unread when it exits
+    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
     const event = (name: string) =>
       new Promise<Record<string, unknown>>((resolve) => {
         const look = () => {
