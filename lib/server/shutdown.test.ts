@@ -36,8 +36,7 @@ describe("graceful shutdown (issue 17)", () => {
       for (const line of lines) if (line.startsWith("{")) events.push(JSON.parse(line) as Record<string, unknown>);
       seen();
     });
-    // "close", not "exit": the child's last lines (the pool's connections closing) may still be unread when it exits
-    const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const event = (name: string) =>
       new Promise<Record<string, unknown>>((resolve) => {
         const look = () => {
