@@ -4,6 +4,7 @@
  * next-auth session cookies), what a caller controls as fast-check arbitraries, and what counts as a
  * clean answer. Each suite file mocks Next's request scope (next/headers) and next/cache itself.
  */
+import type Database from "better-sqlite3";
 import fc from "fast-check";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -171,9 +172,15 @@ const IDLE_FOR_MS = 16 * 60 * 1000;
 const RESTORED_FRESH_FOR_MS = 5_000;
 const restored = new Map<SessionKind, { row: string; at: number }>();
 
+/** Prepared once per database: preparing it on every call was 3% of the route fuzz suite's profile. */
+const rowStatements = new WeakMap<Database.Database, Database.Statement>();
+
 /** The session's row as the store holds it (sealed, with a fresh IV on every write): any change makes it differ. */
 function storedRow(id: string): string | undefined {
-  const row = openSqlite(getConfig().dataDir, "sessions.db").prepare("SELECT data FROM sessions WHERE id = ?").get(id) as { data: string } | undefined;
+  const database = openSqlite(getConfig().dataDir, "sessions.db");
+  let statement = rowStatements.get(database);
+  if (!statement) rowStatements.set(database, (statement = database.prepare("SELECT data FROM sessions WHERE id = ?")));
+  const row = statement.get(id) as { data: string } | undefined;
   return row?.data;
 }
 

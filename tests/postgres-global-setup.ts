@@ -16,7 +16,20 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject) {
+interface Started {
+  url: string;
+  stop: () => Promise<void>;
+  users: number;
+}
+
+/**
+ * Vitest runs a global setup for the root config and for each project (vitest.config.mts has two), all in its one
+ * main process: the first starts the cluster, the others share it, and the last teardown stops it.
+ */
+const SHARED = Symbol.for("care-record-viewer.throwaway-postgres");
+type WithShared = typeof globalThis & { [SHARED]?: Promise<Started> };
+
+async function start(): Promise<Started> {
   const started = Date.now();
   const server = await startThrowawayPostgres();
   try {
@@ -29,7 +42,20 @@ export default async function setup(project: TestProject) {
     await server.stop();
     throw error;
   }
-  project.provide("postgresUrl", server.url);
   if (process.env.THROWAWAY_POSTGRES_TIMING) console.warn(`[throwaway-postgres] ready in ${Date.now() - started} ms`);
-  return () => server.stop();
+  return { url: server.url, stop: () => server.stop(), users: 0 };
+}
+
+export default async function setup(project: TestProject) {
+  const holder = globalThis as WithShared;
+  holder[SHARED] ??= start();
+  const started = await holder[SHARED];
+  started.users += 1;
+  project.provide("postgresUrl", started.url);
+  return async () => {
+    started.users -= 1;
+    if (started.users > 0) return;
+    delete holder[SHARED];
+    await started.stop();
+  };
 }

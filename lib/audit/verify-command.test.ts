@@ -22,7 +22,8 @@ async function run(argument: string | null, env: Record<string, string> = {}, mo
   }
 }
 
-describe.each(STORE_BACKENDS)("npm run audit:verify on $name", (backend) => {
+// each test starts tsx several times: over the 30 s unit tests allow on a 2-core machine that other work loads
+describe.each(STORE_BACKENDS)("npm run audit:verify on $name", { timeout: 120_000 }, (backend) => {
   const written = async () => {
     const database = await backend.fresh();
     const trail = database.audit();
