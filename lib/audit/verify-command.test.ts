@@ -92,5 +92,5 @@ describe.each(STORE_BACKENDS)("npm run audit:verify on $name", { timeout: 120_00
     const forged = await verify({ AUDIT_CHAIN_KEYS: `test-2026-11:${Buffer.alloc(32, 0x66).toString("base64")}` });
     expect(forged.status).toBe(1);
     expect(forged.output).toContain("Audit trail BROKEN at entry 1: its hash and link are consistent but its MAC does not verify");
-  }, 90_000); // four runs of the command, each a child process: tens of seconds on a loaded machine
+  });
 });
