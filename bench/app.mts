@@ -8,13 +8,16 @@
  *   5. cluster: part 3's load through nginx to two instances on one PostgreSQL (tests/cluster.ts, the
  *      repository's nginx site over TLS, round robin), beside part 3's one instance on SQLite.
  *   6. server CPU per page: the app process's CPU time (user + system) divided by the requests it served,
- *      10 connections on one page at a time, for a record tab (Referrals) and the record overview.
+ *      10 connections on one page at a time, for a record tab (Referrals) and the record overview;
+ *   7. the framework's floor: the same two figures (CPU per page, first-load JavaScript) for an empty page
+ *      of an app with nothing of this one's (bench/framework-floor: Next, React and a proxy), beside the
+ *      app's own lightest page (signed out), so parts 4 and 6 can be read as the framework's share and ours.
  * Prints a table per part, then one line of JSON.
  *   npm run bench                                     (builds first)
  *   BENCH_PARTS=record npx tsx bench/app.mts          (one part, on the last build)
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { resolve } from "node:path";
@@ -36,7 +39,7 @@ const WARM_UP_SECONDS = 30;
 const BUDGET_KB = 150;
 const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 15);
 // a subset while working on one figure, e.g. BENCH_PARTS=record; the JSON line needs them all
-const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,cpu,js,load,cluster").split(","));
+const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,cpu,js,floor,load,cluster").split(","));
 const app = `http://localhost:${APP_PORT}`;
 const standIn = `http://localhost:${SANDBOX_PORT}`;
 const PATIENT = "9693632109";
@@ -249,30 +252,36 @@ async function firstLoadJs(
   const sizes: Record<string, { firstLoadKb: number; allKb: number }> = {};
   let recordPageScripts: Array<{ script: string; kb: number }> = [];
   for (const route of routes) {
-    const page = await context.newPage();
-    const scripts: Array<{ script: string; kb: number; inHtml?: boolean }> = [];
-    const pending: Array<Promise<void>> = [];
-    // gzipped here, so the figure does not depend on whether the server compressed the response
-    page.on("response", (response) => {
-      if (response.request().resourceType() !== "script") return;
-      const script = new URL(response.url()).pathname;
-      pending.push(
-        response
-          .body()
-          .then((body) => void scripts.push({ script, kb: Math.round(gzipSync(body).length / 102.4) / 10 }))
-          .catch(() => undefined),
-      );
-    });
-    const documentResponse = await page.goto(`${app}${route}`, { waitUntil: "networkidle" });
-    await Promise.all(pending);
-    const html = (await documentResponse?.text()) ?? "";
-    for (const entry of scripts) entry.inHtml = html.includes(entry.script);
-    const sum = (entries: Array<{ kb: number }>) => Math.round(entries.reduce((total, entry) => total + entry.kb, 0) * 10) / 10;
-    sizes[route.replace(ref, "[ref]")] = { firstLoadKb: sum(scripts.filter((entry) => entry.inHtml)), allKb: sum(scripts) };
+    const { firstLoadKb, allKb, scripts } = await scriptsOf(context, `${app}${route}`);
+    sizes[route.replace(ref, "[ref]")] = { firstLoadKb, allKb };
     if (route === `/patient/${ref}${process.env.BENCH_JS_SCRIPTS_OF ?? ""}`) recordPageScripts = scripts.sort((a, b) => b.kb - a.kb);
-    await page.close();
   }
   return { sizes, recordPageScripts };
+}
+
+/** The scripts one page loads, each gzipped, and whether its HTML names it (first load) or a component fetched it. */
+async function scriptsOf(context: BrowserContext, url: string) {
+  const page = await context.newPage();
+  const scripts: Array<{ script: string; kb: number; inHtml?: boolean }> = [];
+  const pending: Array<Promise<void>> = [];
+  // gzipped here, so the figure does not depend on whether the server compressed the response
+  page.on("response", (response) => {
+    if (response.request().resourceType() !== "script") return;
+    const script = new URL(response.url()).pathname;
+    pending.push(
+      response
+        .body()
+        .then((body) => void scripts.push({ script, kb: Math.round(gzipSync(body).length / 102.4) / 10 }))
+        .catch(() => undefined),
+    );
+  });
+  const documentResponse = await page.goto(url, { waitUntil: "networkidle" });
+  await Promise.all(pending);
+  const html = (await documentResponse?.text()) ?? "";
+  for (const entry of scripts) entry.inHtml = html.includes(entry.script);
+  await page.close();
+  const sum = (entries: Array<{ kb: number }>) => Math.round(entries.reduce((total, entry) => total + entry.kb, 0) * 10) / 10;
+  return { firstLoadKb: sum(scripts.filter((entry) => entry.inHtml)), allKb: sum(scripts), scripts };
 }
 
 /** CPU time the process has used so far (user + system), in ms, from /proc: the app is another process. */
@@ -490,6 +499,37 @@ async function clusterLoad(browser: Browser) {
   }
 }
 
+const FLOOR_DIR = "bench/framework-floor";
+const FLOOR_PORT = APP_PORT + 40;
+
+/** Builds the empty app when its build is missing or older than the installed Next (a stale floor would flatter or wrong us). */
+async function buildFloorApp() {
+  const nextInstalled = statSync("node_modules/next/package.json").mtimeMs;
+  if (existsSync(`${FLOOR_DIR}/.next/BUILD_ID`) && statSync(`${FLOOR_DIR}/.next/BUILD_ID`).mtimeMs > nextInstalled) return;
+  const build = spawn(process.execPath, ["node_modules/next/dist/bin/next", "build", FLOOR_DIR], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_SKIP_TYPECHECK: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const code = await new Promise<number | null>((done) => build.on("close", done));
+  if (code !== 0) throw new Error(`building ${FLOOR_DIR} failed (exit ${code})`);
+}
+
+/** Part 7: the framework's own floor, an empty page of an app with none of this one's code, measured as parts 4 and 6 measure. */
+async function frameworkFloor(context: BrowserContext) {
+  await buildFloorApp();
+  const url = `http://localhost:${FLOOR_PORT}/`;
+  await ensureFree(url);
+  const floorApp = start(process.execPath, ["node_modules/next/dist/bin/next", "start", FLOOR_DIR, "--port", String(FLOOR_PORT)]);
+  try {
+    await waitFor(url);
+    const cpu = await cpuPerPage("", url, floorApp.pid!);
+    const js = await scriptsOf(context, url);
+    return { cpu, firstLoadKb: js.firstLoadKb };
+  } finally {
+    floorApp.kill("SIGTERM");
+  }
+}
+
 /** A bench that measured a leftover app from an earlier run would print someone else's figures. */
 async function ensureFree(url: string) {
   const answered = await fetch(url, { redirect: "manual" }).then(
@@ -546,17 +586,23 @@ async function main() {
 
     if (PARTS.has("cpu")) {
       const cookie = await cookieHeader(first);
-      const cpu = {
-        referrals: await cpuPerPage(cookie, `${app}/patient/${ref}/referrals`, appProcess.pid!),
-        overview: await cpuPerPage(cookie, `${app}/patient/${ref}`, appProcess.pid!),
+      // BENCH_CPU_PAGES=referrals (or overview) measures one, e.g. to profile it alone; a path ("/signed-out",
+      // "/patient/{ref}/details") adds that page, to compare against the framework's own floor
+      const cpuPages = (process.env.BENCH_CPU_PAGES ?? "referrals,overview").split(",");
+      const noRun = { requests: 0, errors: 0, cpuMsPerRequest: 0, requestsPerSecond: 0 };
+      const measure = (path: string) => cpuPerPage(cookie, `${app}${path}`, appProcess.pid!);
+      const cpu: Record<string, typeof noRun> = {
+        referrals: cpuPages.includes("referrals") ? await measure(`/patient/${ref}/referrals`) : noRun,
+        overview: cpuPages.includes("overview") ? await measure(`/patient/${ref}`) : noRun,
       };
+      for (const path of cpuPages.filter((page) => page.startsWith("/"))) cpu[path] = await measure(path.replace("{ref}", ref));
       console.log(
         `\n5. Server CPU per page: the app's CPU time divided by requests (10 connections, ${CPU_SECONDS} s each; goal 5 ms a tab, 10 ms the overview)`,
       );
       console.table(cpu);
-      figures.cpuMsPerTab = cpu.referrals.cpuMsPerRequest;
-      figures.cpuMsPerOverview = cpu.overview.cpuMsPerRequest;
-      figures.cpuErrors = cpu.referrals.errors + cpu.overview.errors;
+      figures.cpuMsPerTab = cpu.referrals!.cpuMsPerRequest;
+      figures.cpuMsPerOverview = cpu.overview!.cpuMsPerRequest;
+      figures.cpuErrors = cpu.referrals!.errors + cpu.overview!.errors;
     }
 
     let patientPagesJs: number | null = null;
@@ -596,6 +642,19 @@ async function main() {
       figures.appRssGrowthMb = rssGrowth;
       figures.appLiveHeapTrendMbPerMinute = trend;
     }
+    if (PARTS.has("floor")) {
+      const floor = await frameworkFloor(first);
+      const appFloor = await cpuPerPage(await cookieHeader(first), `${app}/signed-out`, appProcess.pid!);
+      console.log(`\n7. The framework's floor: an empty Next page behind a proxy (${FLOOR_DIR}), beside this app's lightest page, signed in`);
+      console.table({
+        "empty Next page": { cpuMsPerRequest: floor.cpu.cpuMsPerRequest, firstLoadKb: floor.firstLoadKb, errors: floor.cpu.errors },
+        "this app, signed out page": { cpuMsPerRequest: appFloor.cpuMsPerRequest, firstLoadKb: null, errors: appFloor.errors },
+      });
+      figures.cpuMsFrameworkFloor = floor.cpu.cpuMsPerRequest;
+      figures.cpuMsAppLightestPage = appFloor.cpuMsPerRequest;
+      figures.firstLoadJsKbFrameworkFloor = floor.firstLoadKb;
+    }
+
     if (PARTS.has("cluster")) Object.assign(figures, await clusterLoad(browser));
     if (patientPagesJs !== null) figures.firstLoadJsKb = patientPagesJs;
     console.log(JSON.stringify(figures));
