@@ -38,6 +38,7 @@ const MEMORY_SAMPLE_SECONDS = 15;
 const WARM_UP_SECONDS = 30;
 const BUDGET_KB = 150;
 const CPU_SECONDS = Number(process.env.BENCH_CPU_SECONDS ?? 15);
+const RECORD_RUNS = 5;
 // a subset while working on one figure, e.g. BENCH_PARTS=record; the JSON line needs them all
 const PARTS = new Set((process.env.BENCH_PARTS ?? "record,bff,cpu,js,floor,load,cluster").split(","));
 const app = `http://localhost:${APP_PORT}`;
@@ -177,7 +178,7 @@ async function recordPageRatio(context: BrowserContext, ref: string) {
   const page = await context.newPage();
   await page.addInitScript(watchForSections);
   try {
-    for (let run = 0; run < 3; run += 1) {
+    for (let run = 0; run < RECORD_RUNS; run += 1) {
       await fetch(`${standIn}/_stand-in/requests`, { method: "DELETE" });
       const startedAt = Date.now();
       await page.goto(`${app}/patient/${ref}`);
@@ -569,7 +570,7 @@ async function main() {
       const record = await recordPageRatio(first, ref);
       console.log(`\n1. Record page with every upstream delayed by ${DELAY_MS} ms: time until every section is in the page, on the page's clock`);
       console.table(record.runs);
-      console.table({ medianMs: record.medianMs, ratio: record.ratio, goal: 1.3 });
+      console.table({ medianMs: record.medianMs, ratio: record.ratio, goal: 1.15 });
       console.log("Upstream calls in the last run (ms from the start of navigation):");
       console.table(record.waterfall);
       figures.recordPageRatio = record.ratio;
