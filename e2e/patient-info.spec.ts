@@ -112,6 +112,18 @@ test.describe("NHS.UK information beside a patient's medicines and vaccinations"
     expect(page.url()).toMatch(/\/information\/hospitals\/referrals-for-specialist-care$/);
     await expect(page.locator("main")).not.toContainText("GARTON");
     await expectAccessible(page, "NHS.UK page on being referred, print view");
+
+    // physiotherapy is one treatment with its own NHS.UK page: that page too, beside the one on being referred
+    await page.goBack();
+    await page.getByRole("link", { name: "Back to referrals" }).click();
+    await page.getByLabel("UBRN").fill("000000070013");
+    await page.getByRole("button", { name: "Open referral" }).click();
+    const specialty = page.getByTestId("specialty-information");
+    await expect(specialty).toContainText("About this test or treatment (from the NHS website): Physiotherapy");
+    await expect(page.getByTestId("referral-information")).toBeVisible();
+    await specialty.locator("summary").click();
+    await expect(specialty.getByTestId("nhs-website-source")).toHaveAttribute("href", "https://www.nhs.uk/tests-and-treatments/physiotherapy/");
+    await expectAccessible(page, "referral with a specialty's own NHS.UK page open");
   });
 });
 
