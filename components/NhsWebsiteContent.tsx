@@ -41,9 +41,10 @@ export function NhsWebsiteSections({ page, headingLevel }: { page: NhsWebsitePag
   const Heading = headingLevel;
   return (
     <div className="app-nhs-website-content" data-testid="nhs-website-sections">
-      {page.sections.map((section) => (
-        <section key={`${section.aspect}-${section.headline}`} data-aspect={section.aspect}>
-          <Heading className="nhsuk-heading-s">{section.headline}</Heading>
+      {page.sections.map((section, index) => (
+        // a page's sections are fixed once fetched, and two may share a headline (or have none)
+        <section key={index} data-aspect={section.aspect || undefined}>
+          {section.headline ? <Heading className="nhsuk-heading-s">{section.headline}</Heading> : null}
           {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by lib/nhs/website-content/sanitise.ts (allow-list; fuzzed) */}
           <div dangerouslySetInnerHTML={{ __html: section.html }} />
         </section>

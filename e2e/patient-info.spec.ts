@@ -87,6 +87,44 @@ test.describe("NHS.UK information beside a patient's medicines and vaccinations"
     await expect(about.getByTestId("nhs-website-source")).toHaveAttribute("href", /^https:\/\/www\.nhs\.uk\/vaccinations\/[a-z0-9-]+\/$/);
     await expectAccessible(page, "immunisations with NHS.UK information open");
   });
+
+  test("a referral shows NHS.UK's page on being referred, with attribution and print view, and says its specialty has no page of its own", async ({ page }) => {
+    await signInAsGp(page);
+    await openRecordSection(page, "9693632109", "Referrals");
+    await page.getByLabel("UBRN").fill("000000070001");
+    await page.getByRole("button", { name: "Open referral" }).click();
+    await expect(page.getByTestId("referral-heading")).toHaveText("Referral 0000 0007 0001");
+    const about = page.getByTestId("referral-information");
+    await expect(about).toContainText("About being referred (from the NHS website): Referrals for specialist care");
+    // Cardiology stands for many conditions: no condition page is guessed for it (hazard H55)
+    await expect(page.getByTestId("specialty-information-none")).toHaveText(
+      "The NHS website has no page specific to Cardiology. Its page about being referred, above, applies to every referral.",
+    );
+    await expect(page.getByTestId("specialty-information")).toHaveCount(0);
+    await about.locator("summary").click();
+    await expect(about.getByRole("heading", { name: "Booking your appointment" })).toBeVisible();
+    await expect(about.getByTestId("nhs-website-source")).toHaveAttribute("href", "https://www.nhs.uk/nhs-services/hospitals/referrals-for-specialist-care/");
+    await expect(about.getByTestId("nhs-website-reviewed")).toContainText("Page last reviewed: 10 September 2024");
+    await expectAccessible(page, "referral with NHS.UK information open");
+
+    await about.getByTestId("nhs-website-print-link").click();
+    await expect(page.getByTestId("nhs-website-page")).toContainText("Referrals for specialist care (from the NHS website)");
+    expect(page.url()).toMatch(/\/information\/hospitals\/referrals-for-specialist-care$/);
+    await expect(page.locator("main")).not.toContainText("GARTON");
+    await expectAccessible(page, "NHS.UK page on being referred, print view");
+
+    // physiotherapy is one treatment with its own NHS.UK page: that page too, beside the one on being referred
+    await page.goBack();
+    await page.getByRole("link", { name: "Back to referrals" }).click();
+    await page.getByLabel("UBRN").fill("000000070013");
+    await page.getByRole("button", { name: "Open referral" }).click();
+    const specialty = page.getByTestId("specialty-information");
+    await expect(specialty).toContainText("About this test or treatment (from the NHS website): Physiotherapy");
+    await expect(page.getByTestId("referral-information")).toBeVisible();
+    await specialty.locator("summary").click();
+    await expect(specialty.getByTestId("nhs-website-source")).toHaveAttribute("href", "https://www.nhs.uk/tests-and-treatments/physiotherapy/");
+    await expectAccessible(page, "referral with a specialty's own NHS.UK page open");
+  });
 });
 
 test("conditions are found by name on NHS.UK, without the name in any address, and open to read or print", async ({ page }) => {

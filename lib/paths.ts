@@ -63,7 +63,7 @@ export const gpSummaryPreview = (ref: string, summaryRef: string) => `${record(r
 export const gpSummaryPdf = (ref: string, summaryRef: string) => `${record(ref)}/gp-summaries/${summaryRef}/pdf`;
 export const gpSummaryStatus = (ref: string) => `${record(ref)}/gp-summaries/status`;
 /** NHS.UK pages: reference content, named by NHS.UK's own page name, never by anything about a patient. */
-export const nhsWebsitePage = (kind: "medicines" | "conditions" | "vaccinations", slug: string) => `/information/${kind}/${slug}`;
+export const nhsWebsitePage = (kind: "medicines" | "conditions" | "vaccinations" | "hospitals", slug: string) => `/information/${kind}/${slug}`;
 export const patientMessages = (ref: string) => `${record(ref)}/messages`;
 export const patientMessage = (ref: string, actionRef: string) => `${record(ref)}/messages/${actionRef}`;
 export const nhsWebsiteConditions = () => "/information/conditions";

@@ -7,6 +7,13 @@ export const nhsWebsite = {
   aboutMedicine: (name: string) => `About ${name} (from the NHS website)`,
   aboutVaccination: (name: string) => `About this vaccine (from the NHS website): ${name}`,
   aboutCondition: (name: string) => `About ${name} (from the NHS website)`,
+  aboutThisReferral: "About this referral, for the patient",
+  aboutReferral: (title: string) => `About being referred (from the NHS website): ${title}`,
+  aboutSpecialty: (title: string) => `About this test or treatment (from the NHS website): ${title}`,
+  /** Most specialties: NHS.UK has no page per e-RS specialty, and none is guessed (hazard H55). */
+  noSpecialtyPage: (specialty: string | null) =>
+    `The NHS website has no page specific to ${specialty ?? "this referral's specialty"}. Its page about being referred, above, applies to every referral.`,
+  noReferralPage: "The NHS website's page about being referred could not be found.",
   noPage: (name: string) => `The NHS website has no page about ${name}. Check the patient information leaflet that comes with the medicine.`,
   notAvailable: (reference: string) => `Information from the NHS website could not be shown just now. If this keeps happening, quote reference ${reference}.`,
   notClinicalAdvice: "This is NHS.UK's information for patients, to share with them. It is not clinical guidance for you.",

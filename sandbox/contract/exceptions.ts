@@ -245,4 +245,14 @@ export const UNDOCUMENTED_OPERATIONS: ReadonlyArray<{ api: string; method: strin
     source:
       "website-content/sandbox/responses/vaccinations-6-in-1-vaccine-no-params.json (the NHS sandbox's answer for /vaccinations/6-in-1-vaccine) against website-content/specification/nhs-website-content-api.yaml line 995",
   },
+  {
+    api: "website-content",
+    method: "GET",
+    path: "/nhs-services/*",
+    matcher: /^\/nhs-services(\/[a-z0-9-]+)+\/?$/,
+    reason:
+      "The spec lists the /nhs-services hub but no operation for a page below it; the service serves them at their www.nhs.uk path, as the NHS sandbox answers for /nhs-services/gps/how-to-register-with-a-gp-surgery.",
+    source:
+      "website-content/sandbox/responses/nhs-services-gps-how-to-register-with-a-gp-surgery-no-params.json and specification/components/examples/NhsServicesContentPage.json against website-content/specification/nhs-website-content-api.yaml line 930",
+  },
 ];

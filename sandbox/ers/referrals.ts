@@ -22,6 +22,8 @@ export const SPECIALTIES = {
   OPHTHALMOLOGY: "Ophthalmology",
   ENT: "Ear, Nose and Throat",
   GASTROENTEROLOGY: "Gastroenterology",
+  // a specialty that is one treatment, with its own NHS.UK page (lib/nhs/website-content/referral-pages.ts)
+  PHYSIOTHERAPY: "Physiotherapy",
 } as const;
 export type Specialty = keyof typeof SPECIALTIES;
 
@@ -40,6 +42,7 @@ export const SERVICES: ErsService[] = [
   { id: "13004", name: "General Dermatology", odsCode: "RX8", specialty: "DERMATOLOGY", directlyBookable: false },
   { id: "14002", name: "Diabetic Eye Screening Follow-up", odsCode: "RX9", specialty: "OPHTHALMOLOGY", directlyBookable: true },
   { id: "15003", name: "Paediatric ENT", odsCode: "RX8", specialty: "ENT", directlyBookable: false },
+  { id: "16002", name: "Musculoskeletal Physiotherapy", odsCode: "RX9", specialty: "PHYSIOTHERAPY", directlyBookable: true },
 ];
 
 export interface Attachment {
@@ -171,6 +174,13 @@ export const REFERRALS: DemoReferral[] = [
       letter("80122", "Dermoscopy report", "VALIDATION_FAILED"),
     ],
     worklists: ["REFERRALS_FOR_REVIEW"],
+    reviewStatus: "NEVER_REVIEWED",
+  }),
+  // the stand-in's own (not the NHS sandbox's): a specialty with an NHS.UK page of its own, on no worklist
+  referral("000000070013", BILL, "NOT_BOOKED", "ROUTINE", "16002", "2026-11-20T11:10:00.000Z", {
+    clinicalInformation: "Right shoulder pain for eight weeks after a fall, reduced movement; no red flags.",
+    attachments: [letter("80130", "Referral letter")],
+    worklists: [],
     reviewStatus: "NEVER_REVIEWED",
   }),
 ];

@@ -14,7 +14,15 @@ export const ATTRIBUTION = {
   name: "NHS website",
 };
 
-export type PageKind = "medicines" | "conditions" | "vaccinations";
+export type PageKind = "medicines" | "conditions" | "vaccinations" | "hospitals";
+
+/** Where a kind's pages sit below the API's base path and on www.nhs.uk ("hospitals" is in the NHS services hub). */
+export const KIND_PATHS: Readonly<Record<PageKind, string>> = {
+  medicines: "medicines",
+  conditions: "conditions",
+  vaccinations: "vaccinations",
+  hospitals: "nhs-services/hospitals",
+};
 
 interface Section {
   aspect: string;
@@ -29,6 +37,17 @@ export interface StandInPage {
   description: string;
   reviewed: string;
   sections: Section[];
+  /**
+   * How the API gives the content: "modules" in hasPart (medicines, conditions, vaccinations), or "main-entity" in
+   * mainEntityOfPage with an empty hasPart (NHS services and tests-and-treatments pages, as the NHS sandbox's
+   * how-to-register-with-a-gp-surgery and angiography answers do). A section with an empty headline opens the page.
+   */
+  shape?: "modules" | "main-entity";
+  /** www.nhs.uk's own address, where it differs from the API's path (tests and treatments are served under /conditions/). */
+  webpage?: string;
+  /** Left out of the conditions A to Z (a tests-and-treatments page). */
+  unlisted?: boolean;
+  genre?: string;
 }
 
 const p = (...paragraphs: string[]) => paragraphs.map((text) => `<p>${text}</p>`).join("");
@@ -109,6 +128,22 @@ function vaccination(slug: string, name: string, who: string, reviewed = "2025-0
           list("a sore arm where you had the injection", "feeling tired", "a headache"),
       },
     ],
+  };
+}
+
+/** A tests-and-treatments page: served under /conditions/, its content in mainEntityOfPage, not in the conditions A to Z. */
+function testOrTreatment(slug: string, name: string, description: string, sections: Section[], reviewed = "2024-05-14"): StandInPage {
+  return {
+    kind: "conditions",
+    slug,
+    name,
+    description,
+    reviewed,
+    sections,
+    shape: "main-entity",
+    webpage: `https://www.nhs.uk/tests-and-treatments/${slug}/`,
+    unlisted: true,
+    genre: "Tests and treatments",
   };
 }
 
@@ -293,10 +328,114 @@ export const PAGES: readonly StandInPage[] = [
     "Pneumococcal vaccine",
     "The pneumococcal vaccine helps protect against serious illnesses like pneumonia and meningitis.",
   ),
+  // the page every referral shows (lib/nhs/website-content/referral-pages.ts), in the NHS services hub
+  {
+    kind: "hospitals",
+    slug: "referrals-for-specialist-care",
+    name: "Referrals for specialist care",
+    description: "What happens when a GP or other health professional refers you to a specialist, and how long you may wait.",
+    reviewed: "2024-09-10",
+    shape: "main-entity",
+    genre: "Advice or information",
+    sections: [
+      {
+        aspect: "",
+        headline: "",
+        html: p("If you need tests or treatment your GP surgery cannot give, they can refer you to a specialist service, usually at a hospital or clinic."),
+      },
+      {
+        aspect: "",
+        headline: "Choosing where to go",
+        html: p("For most referrals you can choose which hospital or service you go to. Ask the person referring you which services you can choose from."),
+      },
+      {
+        aspect: "",
+        headline: "Booking your appointment",
+        html:
+          p("After you are referred, you may be asked to book your appointment yourself, online or by phone, or the service will contact you.") +
+          list("keep the letter or message with your booking reference", "tell the service if you need an interpreter or help getting there"),
+      },
+      {
+        aspect: "",
+        headline: "If you do not hear anything",
+        html: p(
+          'Contact the service, or the surgery that referred you, if you have not heard anything within a few weeks. If your symptoms get worse while you wait, contact your GP surgery or get help from <a href="https://111.nhs.uk/">NHS 111</a>.',
+        ),
+      },
+    ],
+  },
+  // tests and treatments that an e-RS specialty stands for (SPECIALTY_PAGES in referral-pages.ts)
+  testOrTreatment("physiotherapy", "Physiotherapy", "Physiotherapy helps people move better and manage pain after injury, illness or surgery.", [
+    { aspect: "", headline: "", html: p("A physiotherapist looks at how you move and helps you recover movement and strength.") },
+    {
+      aspect: "",
+      headline: "What happens at an appointment",
+      html:
+        p("At your first appointment the physiotherapist will ask about your symptoms, look at how you move and agree a plan with you.") +
+        list("wear clothes you can move in easily", "bring a list of any medicines you take"),
+    },
+    { aspect: "", headline: "Exercises at home", html: p("You will usually be given exercises to do between appointments. Doing them helps you recover.") },
+  ]),
+  testOrTreatment("hearing-tests", "Hearing tests", "A hearing test checks how well you can hear sounds and speech.", [
+    { aspect: "", headline: "", html: p("Hearing tests are quick and painless. They are done by an audiologist or a trained hearing specialist.") },
+    {
+      aspect: "",
+      headline: "What happens during a hearing test",
+      html: p("You will usually wear headphones and listen for sounds at different pitches and volumes, pressing a button when you hear one."),
+    },
+    { aspect: "", headline: "Your results", html: p("The audiologist will explain your results and whether hearing aids or other help could be useful.") },
+  ]),
+  testOrTreatment("endoscopy", "Endoscopy", "An endoscopy looks inside the body with a thin tube that has a small camera on the end.", [
+    { aspect: "", headline: "", html: p("An endoscopy is usually done in hospital and you can normally go home the same day.") },
+    {
+      aspect: "",
+      headline: "Getting ready",
+      html: p("The hospital will tell you how to prepare. You may be asked not to eat or drink for a few hours before the test."),
+    },
+    {
+      aspect: "",
+      headline: "After the test",
+      html: p("You may need someone to take you home if you had a sedative. The hospital will tell you when you will get your results."),
+    },
+  ]),
 ];
 
 export function findPage(kind: PageKind, slug: string): StandInPage | undefined {
   return PAGES.find((page) => page.kind === kind && page.slug === slug);
+}
+
+const GENRES: Readonly<Record<PageKind, string>> = {
+  medicines: "Medicine",
+  conditions: "Condition",
+  vaccinations: "Vaccination",
+  hospitals: "Advice or information",
+};
+
+/**
+ * The content in mainEntityOfPage, as the NHS sandbox gives NHS services and tests-and-treatments pages: an NHS
+ * services page as one section whose elements carry the headlines (as how-to-register-with-a-gp-surgery does), a
+ * tests-and-treatments page as one section per headline (as angiography does).
+ */
+function mainEntityOfPage(page: StandInPage) {
+  const element = (section: Section, position: number) => ({
+    position,
+    identifier: "1",
+    "@type": "WebPageElement",
+    name: "markdown",
+    headline: section.headline,
+    text: section.html,
+  });
+  if (page.kind === "hospitals")
+    return [{ identifier: "0", name: "section heading", position: 0, "@type": "WebPageElement", description: "", hasPart: page.sections.map(element) }];
+  return page.sections.map((section, position) => ({
+    identifier: "0",
+    name: "section heading",
+    position,
+    "@type": "WebPageElement",
+    description: "",
+    ...(section.headline ? { headline: section.headline } : {}),
+    hasPart: [element({ ...section, headline: "" }, 0)],
+  }));
 }
 
 /** A page as the API answers for it: the full page, with the attribution and review dates. */
@@ -304,35 +443,40 @@ export function pageBody(page: StandInPage, apiBase: string) {
   const reviewed = new Date(`${page.reviewed}T00:00:00+00:00`);
   const due = new Date(reviewed);
   due.setUTCFullYear(due.getUTCFullYear() + 3);
+  const path = `${KIND_PATHS[page.kind]}/${page.slug}/`;
   return {
     "@context": "http://schema.org",
-    "@type": "MedicalWebPage",
+    "@type": page.kind === "hospitals" ? "WebPage" : "MedicalWebPage",
     name: page.name,
     copyrightHolder: { name: "Crown Copyright", "@type": "Organization" },
     license: "https://developer.api.nhs.uk/terms",
     author: ATTRIBUTION,
     about: { "@type": "WebPage", name: page.name, alternateName: "" },
     description: page.description,
-    url: `${apiBase}/${page.kind}/${page.slug}/`,
-    genre: [page.kind === "medicines" ? "Medicine" : page.kind === "conditions" ? "Condition" : "Vaccination"],
+    url: `${apiBase}/${path}`,
+    genre: [page.genre ?? GENRES[page.kind]],
     keywords: "",
     dateModified: `${page.reviewed}T09:30:00+00:00`,
     lastReviewed: [reviewed.toISOString().replace(".000Z", "+00:00"), due.toISOString().replace(".000Z", "+00:00")],
-    hasPart: page.sections.map((section, index) => ({
-      "@type": "HealthTopicContent",
-      hasHealthAspect: `${SCHEMA}${section.aspect}`,
-      url: `${apiBase}/${page.kind}/${page.slug}/#section-${index}`,
-      headline: section.headline,
-      description: "",
-      hasPart: [{ "@type": "WebPageElement", headline: "", text: section.html }],
-    })),
-    webpage: `https://www.nhs.uk/${page.kind}/${page.slug}/`,
+    hasPart:
+      page.shape === "main-entity"
+        ? []
+        : page.sections.map((section, index) => ({
+            "@type": "HealthTopicContent",
+            hasHealthAspect: `${SCHEMA}${section.aspect}`,
+            url: `${apiBase}/${path}#section-${index}`,
+            headline: section.headline,
+            description: "",
+            hasPart: [{ "@type": "WebPageElement", headline: "", text: section.html }],
+          })),
+    ...(page.shape === "main-entity" ? { mainEntityOfPage: mainEntityOfPage(page) } : {}),
+    webpage: page.webpage ?? `https://www.nhs.uk/${path}`,
   };
 }
 
 /** The A to Z for one letter, as the API's category listing answers. */
 export function listingBody(kind: PageKind, letter: string, apiBase: string) {
-  const pages = PAGES.filter((page) => page.kind === kind && page.slug.startsWith(letter));
+  const pages = PAGES.filter((page) => page.kind === kind && !page.unlisted && page.slug.startsWith(letter));
   return {
     "@context": "http://schema.org",
     "@type": "MedicalWebPage",

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { NHS_APIS } from "../../lib/nhs/catalogue";
-import { findPage, listingBody, pageBody, type PageKind } from "./pages";
+import { findPage, KIND_PATHS, listingBody, pageBody, type PageKind } from "./pages";
 
 export const WEBSITE_CONTENT_BASE_PATH = NHS_APIS["website-content"].basePath;
 const KINDS: readonly PageKind[] = ["medicines", "conditions", "vaccinations"];
+/** Kinds served page by page only: the NHS services hub's sections have no A to Z. */
+const PAGE_ONLY_KINDS: readonly PageKind[] = ["hospitals"];
 
 /** The API's own error body (not FHIR): a status code and a message. */
 function notFound(reply: FastifyReply) {
@@ -28,7 +30,11 @@ export function registerWebsiteContent(app: FastifyInstance, publicBaseUrl: stri
           .type("application/json")
           .send(listingBody(kind, letter, apiBase));
       });
-      app.get<{ Params: { slug: string } }>(`${WEBSITE_CONTENT_BASE_PATH}/${kind}/:slug${end}`, async (request, reply) => {
+    }
+  }
+  for (const kind of [...KINDS, ...PAGE_ONLY_KINDS]) {
+    for (const end of ["", "/"]) {
+      app.get<{ Params: { slug: string } }>(`${WEBSITE_CONTENT_BASE_PATH}/${KIND_PATHS[kind]}/:slug${end}`, async (request, reply) => {
         const page = findPage(kind, request.params.slug);
         if (!page) return notFound(reply);
         return reply.code(200).type("application/json").send(pageBody(page, apiBase));

@@ -25,6 +25,19 @@ describe("stand-in NHS Website Content API", () => {
     }
   });
 
+  it("serves the NHS services page every referral shows, and the tests and treatments some specialties show, their content in mainEntityOfPage", async () => {
+    const hub = await getJson(sandbox, `${BASE}/nhs-services/hospitals/referrals-for-specialist-care/`);
+    expect(hub.status).toBe(200);
+    expect(hub.body).toMatchObject({ "@type": "WebPage", hasPart: [], webpage: "https://www.nhs.uk/nhs-services/hospitals/referrals-for-specialist-care/" });
+    expect(hub.body.mainEntityOfPage[0].hasPart.length).toBeGreaterThan(1);
+    const physiotherapy = await getJson(sandbox, `${BASE}/conditions/physiotherapy`);
+    expect(physiotherapy.body).toMatchObject({ hasPart: [], webpage: "https://www.nhs.uk/tests-and-treatments/physiotherapy/" });
+    // tests and treatments are not conditions: the conditions A to Z leaves them out
+    const listing = await getJson(sandbox, `${BASE}/conditions/?category=p`);
+    expect(listing.body.significantLink.map((link: { name: string }) => link.name)).not.toContain("Physiotherapy");
+    expect((await getJson(sandbox, `${BASE}/nhs-services/hospitals/no-such-page/`)).status).toBe(404);
+  });
+
   it("answers 404 with the API's own error body for a page it does not have", async () => {
     const { status, body } = await getJson(sandbox, `${BASE}/medicines/no-such-medicine/`);
     expect(status).toBe(404);

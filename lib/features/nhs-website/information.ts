@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { NhsWebsiteLink, NhsWebsitePage, NhsWebsitePageKind, PageLookup } from "@/lib/nhs/website-content/client";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import { medicinePageFor, vaccinationPageFor } from "@/lib/nhs/website-content/medicine-pages";
+import { REFERRAL_PAGE, specialtyPageFor } from "@/lib/nhs/website-content/referral-pages";
 import { services } from "@/lib/server/services";
 
 /** The sections a clinician gives a patient about a medicine: what it is for, how to take it, side effects. */
@@ -36,6 +37,21 @@ export async function vaccinationInformation(vaccineType: string): Promise<Infor
   const slug = vaccinationPageFor(vaccineType);
   if (!slug) return { kind: "no-page", slug: null };
   return { ...shown(await nhsWebsitePage("vaccinations", slug), null), slug };
+}
+
+/** NHS.UK's page on what happens after a referral to a specialist, shown with every referral (see referral-pages.ts). */
+export async function referralInformation(): Promise<Information> {
+  return shown(await nhsWebsitePage(REFERRAL_PAGE.kind, REFERRAL_PAGE.slug), null);
+}
+
+/**
+ * NHS.UK's page about the one test or treatment a specialty stands for, by its e-RS code; "no-page" for every
+ * specialty not in the curated list, which is most of them. Fetched on its own, so either page can fail alone.
+ */
+export async function specialtyInformation(specialtyCode: string | null): Promise<Information & { slug: string | null }> {
+  const page = specialtyPageFor(specialtyCode);
+  if (!page) return { kind: "no-page", slug: null };
+  return { ...shown(await nhsWebsitePage(page.kind, page.slug), null), slug: page.slug };
 }
 
 export type ConditionMatches = { kind: "found"; links: NhsWebsiteLink[] } | { kind: "failed"; failure: NhsFailure };

@@ -330,6 +330,26 @@ const websiteContentCell: Cell = {
   },
 };
 
+/** NHS.UK failing beside a referral (hazard H55): its page's failure with a reference, the referral still shown. */
+const websiteContentReferralCell: Cell = {
+  api: "website-content",
+  page: "referral: NHS.UK information",
+  async prepare() {
+    services().websiteContent.forget();
+    return "";
+  },
+  async run() {
+    const page = await renderPatientPage(ReferralPage, `/patient/${fixture.patientRef}/referrals/${fixture.referralRef}`, { referralRef: fixture.referralRef });
+    const problems: string[] = [];
+    const reference = failureShown(byTestId(page, "referral-information-none"), /NHS website/);
+    if (!reference) problems.push(`no NHS.UK failure with a reference: ${textOf(byTestId(page, "referral-nhs-website")).slice(0, 300)}`);
+    if (!byTestId(page, "referral-summary")) problems.push("the referral is not shown");
+    if (!byTestId(page, "specialty-information-none")) problems.push("the specialty's own line is not shown");
+    if (!byTestId(page, "patient-banner")) problems.push("no patient banner");
+    return { problems, reference, auditAction: null };
+  },
+};
+
 const nhsAppCell: Cell = {
   api: "nhs-app",
   page: "message to the NHS App: send",
@@ -374,6 +394,7 @@ const CELLS: Cell[] = [
   gpRecordCell("sds"),
   gpRecordCell("gpconnect"),
   websiteContentCell,
+  websiteContentReferralCell,
   nhsAppCell,
 ];
 

@@ -90,6 +90,8 @@ export interface Referral {
   state: string;
   priority: string | null;
   specialty: string | null;
+  /** e-RS's code for the specialty (CodeSystem/SPECIALTY), which NHS.UK information is chosen by; never its display. */
+  specialtyCode: string | null;
   /** The service booked, or else the one shortlisted. */
   service: { id: string | null; name: string | null };
   /** When the clinical information was first submitted. */
@@ -166,6 +168,7 @@ export function toReferral(resource: z.infer<typeof referralSchema>): Referral {
     state: byUrl(resource.extension, "ReferralState-1")?.extension?.find((part) => part.url === "state")?.valueCoding?.code ?? "UNKNOWN",
     priority: byUrl(resource.extension, "ReferralPriority-1")?.valueCodeableConcept?.coding?.[0]?.code ?? null,
     specialty: resource.specialty?.coding?.[0]?.display ?? resource.specialty?.coding?.[0]?.code ?? null,
+    specialtyCode: resource.specialty?.coding?.[0]?.code ?? null,
     service: { id: service?.identifier?.value ?? null, name: service?.display ?? null },
     created: byUrl(resource.extension, "ClinicalInfoFirstSubmitted-1")?.valueDateTime ?? null,
     pathwayStart: byUrl(resource.extension, "eReferralPathwayStart-1")?.valueInstant ?? null,

@@ -4,7 +4,18 @@ import type { NhsApiClient, NhsCallContext, NhsFailure } from "../transport/clie
 import { NHS_WEBSITE_ORIGIN, sanitiseNhsWebsiteHtml, type LeavingLinkText } from "./sanitise";
 
 /** The kinds of NHS.UK page this service shows, each an endpoint of the API. */
-export type NhsWebsitePageKind = "medicines" | "conditions" | "vaccinations";
+export type NhsWebsitePageKind = "medicines" | "conditions" | "vaccinations" | "hospitals";
+
+/**
+ * Where each kind's pages sit, on the API and on www.nhs.uk. "hospitals" is a part of the NHS services hub
+ * (nhs-services/hospitals/...), whose pages are about using the NHS rather than a medicine or condition.
+ */
+export const PAGE_KIND_PATHS: Readonly<Record<NhsWebsitePageKind, string>> = {
+  medicines: "medicines",
+  conditions: "conditions",
+  vaccinations: "vaccinations",
+  hospitals: "nhs-services/hospitals",
+};
 
 const section = z.object({
   hasHealthAspect: z.string().optional(),
@@ -14,7 +25,21 @@ const section = z.object({
   hasPart: z.array(z.object({ headline: z.string().optional(), text: z.string().optional() })).optional(),
 });
 
-/** A full page (schema.org MedicalWebPage): the shape that carries the attribution and the review dates. */
+/** An element of a section in mainEntityOfPage: a fragment of HTML, under a headline of its own or none. */
+const element = z.object({ headline: z.string().optional(), text: z.string().optional() });
+const mainEntitySection = z.object({
+  hasHealthAspect: z.string().optional(),
+  headline: z.string().optional(),
+  hasPart: z.array(element).optional(),
+  mainEntityOfPage: z.array(element).optional(),
+});
+
+/**
+ * A full page (schema.org MedicalWebPage or WebPage): the shape that carries the attribution and the review dates.
+ * Medicine and condition pages give their modules in hasPart; NHS services and tests-and-treatments pages give an
+ * empty hasPart and their content in mainEntityOfPage, as the API's spec says ("the content of the page can be taken
+ * from mainEntityOfPage").
+ */
 const pageSchema = z.object({
   name: z.string().min(1),
   description: z.string().optional(),
@@ -23,6 +48,7 @@ const pageSchema = z.object({
   lastReviewed: z.array(z.string()).optional(),
   author: z.object({ logo: z.string().optional(), url: z.string().optional(), name: z.string().optional() }).optional(),
   hasPart: z.array(section).default([]),
+  mainEntityOfPage: z.array(mainEntitySection).default([]),
 });
 
 /** A listing (the A to Z by first letter): the pages it links to. */
@@ -31,8 +57,9 @@ const listingSchema = z.object({
 });
 
 export interface NhsWebsiteSection {
-  /** The schema.org health aspect, without its prefix: "OverviewHealthAspect", "SideEffectsHealthAspect". */
+  /** The schema.org health aspect, without its prefix: "OverviewHealthAspect", "SideEffectsHealthAspect"; "" if none. */
   aspect: string;
+  /** "" for a page's opening text, which NHS.UK gives no headline. */
   headline: string;
   /** Sanitised with the allow-list, links marked as leaving the service. */
   html: string;
@@ -81,7 +108,42 @@ const dateOnly = (value: string | undefined) => (value && /^\d{4}-\d{2}-\d{2}/.t
 
 function sourceUrlOf(webpage: string | undefined, kind: NhsWebsitePageKind, slug: string): string {
   // the attribution must link to NHS.UK itself: anything else the API names is replaced by the page's own address
-  return webpage?.startsWith(`${NHS_WEBSITE_ORIGIN}/`) ? webpage : `${NHS_WEBSITE_ORIGIN}/${kind}/${slug}/`;
+  return webpage?.startsWith(`${NHS_WEBSITE_ORIGIN}/`) ? webpage : `${NHS_WEBSITE_ORIGIN}/${PAGE_KIND_PATHS[kind]}/${slug}/`;
+}
+
+const aspectOf = (value: string | undefined) => (value ?? "").replace(/^https?:\/\/schema\.org\//, "");
+const tidy = (headline: string | undefined) => (headline ?? "").replace(/\u00a0/g, " ").trim();
+
+/** The modules of a medicine or condition page (hasPart), each with a headline. */
+function modulesOf(body: z.infer<typeof pageSchema>, text: LeavingLinkText): NhsWebsiteSection[] {
+  return body.hasPart.flatMap((part) => {
+    const html = [part.text ?? "", ...(part.hasPart ?? []).map((element) => element.text ?? "")].join("");
+    const headline = tidy(part.headline);
+    if (!headline || !html.trim()) return [];
+    return [{ aspect: aspectOf(part.hasHealthAspect), headline, html: sanitiseNhsWebsiteHtml(html, text) }];
+  });
+}
+
+/**
+ * The content of a page that gives it in mainEntityOfPage: a new section at each headline, whether the section's or
+ * one of its elements'; text before the first headline is the page's opening, with no headline of its own.
+ */
+function mainEntityOf(body: z.infer<typeof pageSchema>, text: LeavingLinkText): NhsWebsiteSection[] {
+  const sections: Array<{ aspect: string; headline: string; html: string }> = [];
+  for (const part of body.mainEntityOfPage) {
+    const aspect = aspectOf(part.hasHealthAspect);
+    let current = { aspect, headline: tidy(part.headline), html: "" };
+    sections.push(current);
+    for (const element of part.hasPart ?? part.mainEntityOfPage ?? []) {
+      const headline = tidy(element.headline);
+      if (headline) {
+        current = { aspect, headline, html: "" };
+        sections.push(current);
+      }
+      current.html += element.text ?? "";
+    }
+  }
+  return sections.filter((section) => section.html.trim()).map((section) => ({ ...section, html: sanitiseNhsWebsiteHtml(section.html, text) }));
 }
 
 function toPage(body: z.infer<typeof pageSchema>, kind: NhsWebsitePageKind, slug: string, text: LeavingLinkText, fetchedAt: Date): NhsWebsitePage {
@@ -96,12 +158,7 @@ function toPage(body: z.infer<typeof pageSchema>, kind: NhsWebsitePageKind, slug
     nextReview: dateOnly(body.lastReviewed?.[1]),
     dateModified: dateOnly(body.dateModified),
     attributionLogo: logo?.startsWith("https://assets.nhs.uk/") ? logo : ATTRIBUTION_LOGO,
-    sections: body.hasPart.flatMap((part) => {
-      const html = [part.text ?? "", ...(part.hasPart ?? []).map((element) => element.text ?? "")].join("");
-      const headline = part.headline?.trim();
-      if (!headline || !html.trim()) return [];
-      return [{ aspect: (part.hasHealthAspect ?? "").replace(/^https?:\/\/schema\.org\//, ""), headline, html: sanitiseNhsWebsiteHtml(html, text) }];
-    }),
+    sections: body.hasPart.length ? modulesOf(body, text) : mainEntityOf(body, text),
     fetchedAt: fetchedAt.toISOString(),
   };
 }
@@ -153,7 +210,7 @@ export class WebsiteContentClient {
       api: "website-content",
       baseUrl: this.baseUrl,
       method: "GET",
-      path: `/${kind}/${slug}/`,
+      path: `/${PAGE_KIND_PATHS[kind]}/${slug}/`,
       schema: pageSchema,
       context,
     });

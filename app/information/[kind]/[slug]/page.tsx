@@ -9,7 +9,7 @@ import { nhsWebsitePage } from "@/lib/features/nhs-website/information";
 import type { NhsWebsitePageKind } from "@/lib/nhs/website-content/client";
 
 const text = content.nhsWebsite;
-const KINDS: readonly NhsWebsitePageKind[] = ["medicines", "conditions", "vaccinations"];
+const KINDS: readonly NhsWebsitePageKind[] = ["medicines", "conditions", "vaccinations", "hospitals"];
 
 export const metadata: Metadata = { title: content.pageTitle(text.printView) };
 

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { FailureCallout } from "@/components/FailureCallout";
 import * as content from "@/lib/content";
 import { formatDateTimeWithTime, formatFhirDate, formatFhirDateTime, formatUbrn } from "@/lib/format";
@@ -8,6 +9,8 @@ import { SummaryList, SummaryRow } from "@/components/SummaryList";
 import { paths } from "@/lib/routes";
 import { BackToReferrals } from "@/app/patient/[ref]/referrals/_components/BackToReferrals";
 import { refusalFor } from "@/app/patient/[ref]/_components/refusal";
+import { ReferralInformation, SpecialtyInformation } from "@/app/patient/[ref]/referrals/_components/ReferralInformation";
+import { SendToNhsAppLink } from "@/app/patient/[ref]/prescriptions/_components/MedicineInformation";
 
 const text = content.referrals;
 
@@ -92,6 +95,19 @@ export default async function ReferralPage({ params }: { params: Promise<{ ref: 
           </SummaryRow>
         ) : null}
       </SummaryList>
+      <section aria-labelledby="referral-information-heading" data-testid="referral-nhs-website">
+        <h3 className="nhsuk-heading-s" id="referral-information-heading">
+          {content.nhsWebsite.aboutThisReferral}
+        </h3>
+        {/* each page on its own: NHS.UK failing for one shows beside the other, and never hides the referral */}
+        <Suspense fallback={null}>
+          <ReferralInformation />
+        </Suspense>
+        <Suspense fallback={null}>
+          <SpecialtyInformation specialtyCode={referral.specialtyCode} specialty={referral.specialty} />
+        </Suspense>
+        <SendToNhsAppLink patientRef={ref} />
+      </section>
       <h3 className="nhsuk-heading-s">{text.attachmentsHeading}</h3>
       <p className="nhsuk-body-s" data-testid="referral-clinical">
         {text.clinicalInAttachments}
