@@ -1,9 +1,19 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { exportJWK, generateKeyPair } from "jose";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { TEST_AUDIT_CHAIN_KEYS_SETTING } from "@/tests/audit-keys";
 import { freshPostgresDatabase, poolFor } from "@/tests/store-backends";
+
+/** A local port nothing listens on: connections to it are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Waits until `check` holds, polling: for what the database shows of the other process. */
 async function until(check: () => Promise<boolean>) {
@@ -23,6 +33,9 @@ describe("graceful shutdown (issue 17)", () => {
         AUDIT_CHAIN_KEYS: TEST_AUDIT_CHAIN_KEYS_SETTING,
         LOG_LEVEL: "info",
         NEXT_MANUAL_SIG_HANDLE: "",
+        // the start-up's MESH poller would otherwise poll the stand-in's default port, which is the journeys' own
+        // stand-in when npm test runs them alongside: it must neither take their mailbox's messages nor wait on it
+        MESH_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
