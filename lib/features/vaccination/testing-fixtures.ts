@@ -5,7 +5,7 @@ import type { VaccinationFormContext, VaccinationValues } from "./vaccination-fo
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const FLUENZ = "43208811000001106";
-export const SUPEMTEK = "39566211000001103";
+const SUPEMTEK = "39566211000001103";
 
 export const FORM_CONTEXT: VaccinationFormContext = {
   now: NOW,
