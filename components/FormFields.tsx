@@ -1,6 +1,6 @@
 "use client";
 
-import { DateInput, TextInput } from "nhsuk-react-components";
+import { DateInput, Select, TextInput } from "nhsuk-react-components";
 import { errorFor, type FieldError } from "@/lib/forms/state";
 
 /** What a kit form hands its fields: the values last submitted and the errors found in them. */
@@ -60,5 +60,31 @@ export function DateField({ prefix, legend, hint, form }: { prefix: string; lege
       error={errorFor(form.errors, prefix)}
       defaultValue={{ day: form.values[`${prefix}-day`] ?? "", month: form.values[`${prefix}-month`] ?? "", year: form.values[`${prefix}-year`] ?? "" }}
     />
+  );
+}
+
+/** An NHS select of a forms-kit form: an empty first choice that asks for one, then the choices, with its own error. */
+export function SelectField({
+  name,
+  label,
+  placeholder,
+  choices,
+  form,
+}: {
+  name: string;
+  label: string;
+  placeholder: string;
+  choices: ReadonlyArray<{ value: string; name: string }>;
+  form: FieldsState;
+}) {
+  return (
+    <Select id={name} name={name} label={label} defaultValue={form.values[name] ?? ""} error={errorFor(form.errors, name)}>
+      <Select.Option value="">{placeholder}</Select.Option>
+      {choices.map((choice) => (
+        <Select.Option key={choice.value} value={choice.value}>
+          {choice.name}
+        </Select.Option>
+      ))}
+    </Select>
   );
 }

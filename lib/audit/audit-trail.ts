@@ -182,7 +182,8 @@ export function macText(entry: AuditEntry, keyId: string): string {
   return JSON.stringify(["audit-entry-v2", keyId, ...entryFields(entry)]);
 }
 
-function entryFields(entry: AuditEntry) {
+/** An entry's fields in their one fixed order: the hash's, the MAC's, and the audit_log columns' (PostgreSQL's insert). */
+export function entryFields(entry: AuditEntry) {
   return [
     entry.occurredAt,
     entry.userId,

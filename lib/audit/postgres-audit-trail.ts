@@ -9,6 +9,7 @@ import {
   type ChainHead,
   auditSearchSql,
   type ChainVerification,
+  entryFields,
   type StoredAuditEntry,
 } from "./audit-trail";
 import { type AuditChainKeyring, type AuditRow, ChainWalk, fromAuditRow, storableAuditEntry } from "./audit-row";
@@ -62,23 +63,7 @@ export class PostgresAuditTrail implements AuditTrail {
         UPDATE audit_chain_head SET last_id = appended.id, last_hash = appended.hash FROM appended
       )
       SELECT id, previous_hash, hash FROM appended`,
-      [
-        entry.occurredAt,
-        entry.userId,
-        entry.userName,
-        entry.roleId,
-        entry.roleName,
-        entry.orgCode,
-        entry.action,
-        entry.patientNhsNumber,
-        entry.basisOfAccess,
-        entry.reason,
-        entry.upstreamRequestId,
-        entry.outcome,
-        canonicalTextAfterPreviousHash(entry, signature),
-        signature.keyId,
-        signature.mac,
-      ],
+      [...entryFields(entry), canonicalTextAfterPreviousHash(entry, signature), signature.keyId, signature.mac],
     );
     const stored = rows[0];
     if (!stored) throw new Error("the audit chain has no head row: the database was not migrated");

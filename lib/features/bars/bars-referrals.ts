@@ -2,23 +2,19 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { auditedRead } from "@/lib/audit/audited-read";
-import { auditedWrite } from "@/lib/audit/audited-write";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
-import type { AppointmentsLookup, BarsSender, BarsTarget, ServiceRequestLookup } from "@/lib/nhs/bars/client";
+import type { AppointmentsLookup, BarsSender, BarsSendOutcome, BarsTarget, ServiceRequestLookup } from "@/lib/nhs/bars/client";
 import { dosTarget } from "@/lib/nhs/bars/client";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
-import { logger } from "@/lib/log";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
 import type { BarsReferralAction, ReferralReceiver } from "./session-slice";
 import type { ServiceSearchQuery } from "./refer-forms";
-import { retrievePatientAudited } from "../record/retrieve-patient";
+import { type ClaimedSendResult, heldSends, sendClaimed, withStaleSendSettled as settleStaleSend } from "../claimed-send";
 
-const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** States from which the person may (re)send: the same message each time. */
 const SENDABLE = new Set<BarsReferralAction["state"]>(["draft", "not-received"]);
-const SETTLE_POLL_MILLISECONDS = 200;
 
 export function targetFor(receiver: ReferralReceiver): BarsTarget {
   if (receiver.testTarget) return { system: "tests", value: receiver.testTarget };
@@ -108,50 +104,23 @@ export async function startReferral(session: ServerSession, patientRef: string, 
   return actionRef;
 }
 
-/** How long a send may stay "sending": the call's own deadline, and time to record its outcome. */
-function sendingDeadlineMs() {
-  return getConfig().NHS_API_TIMEOUT_MS + 5_000;
-}
-
 /**
  * A send still "sending" after its deadline was cut short (the server stopped, or the request failed before
  * recording an outcome): whether it went out is unknown, so it is shown as such, with Check status, and never
  * resent by itself.
  */
 export function withStaleSendSettled(action: BarsReferralAction, now = Date.now()): BarsReferralAction {
-  if (action.state !== "sending" || now - (action.sendingSince ?? action.createdAt) <= sendingDeadlineMs()) return action;
-  return { ...action, state: "unknown", conflict: false, settledAt: now };
+  const settled = settleStaleSend(action, now);
+  return settled === action ? action : { ...settled, conflict: false };
 }
+
+const REFERRALS = heldSends("barsReferrals", withStaleSendSettled);
 
 export function referralAction(session: ServerSession, patientRef: string, actionRef: string): BarsReferralAction | null {
-  const action = REF.test(actionRef) ? session.barsReferrals?.[actionRef] : undefined;
-  return action && action.patientRef === patientRef ? withStaleSendSettled(action) : null;
+  return REFERRALS.find(session, patientRef, actionRef);
 }
 
-async function changeAction(sessionId: string, actionRef: string, change: (action: BarsReferralAction) => BarsReferralAction) {
-  const updated = await services().sessions.update(sessionId, (current) => {
-    const action = current.barsReferrals?.[actionRef];
-    return action ? { ...current, barsReferrals: { ...current.barsReferrals, [actionRef]: change(withStaleSendSettled(action)) } } : current;
-  });
-  return updated?.barsReferrals?.[actionRef] ?? null;
-}
-
-/** Waits for another request's send of the same action to finish, rather than sending a second time. */
-async function settled(sessionId: string, actionRef: string): Promise<BarsReferralAction | null> {
-  const deadline = Date.now() + sendingDeadlineMs();
-  for (;;) {
-    const stored = (await services().sessions.get(sessionId))?.barsReferrals?.[actionRef] ?? null;
-    const action = stored && withStaleSendSettled(stored);
-    if (!action || action.state !== "sending" || Date.now() > deadline) return action;
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
-  }
-}
-
-export type SendResult =
-  | { kind: "done"; action: BarsReferralAction }
-  | { kind: "unknown-action" }
-  | { kind: "patient-unavailable" }
-  | { kind: "patient-deceased" };
+export type SendResult = ClaimedSendResult<BarsReferralAction>;
 
 /**
  * Sends the referral once. The session records "sending" before anything goes out, in one
@@ -159,88 +128,68 @@ export type SendResult =
  * again. A repeat after "not received" is the same message with the same ids.
  */
 export async function sendReferral(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string, reason: string | null): Promise<SendResult> {
-  let claimed = false;
-  let previousState: BarsReferralAction["state"] = "draft";
-  const claimedAction = await changeAction(session.id, actionRef, (action) => {
-    const sendable = SENDABLE.has(action.state) || (action.state === "rejected" && action.retryable);
-    if (action.patientRef !== patientRef || !sendable || (action.state === "draft" && !reason)) return action;
-    claimed = true;
-    previousState = action.state;
-    return {
-      ...action,
-      // the reason is part of the message: after the first send it stays as sent
-      reason: action.state === "draft" ? reason : action.reason,
-      state: "sending",
-      sendingSince: Date.now(),
-      attempts: action.attempts + 1,
-      sentAt: action.sentAt ?? new Date().toISOString(),
-    };
+  const sent = await sendClaimed<BarsReferralAction, BarsSendOutcome>(REFERRALS, { session, role }, patientRef, actionRef, {
+    claim: (action) => {
+      const sendable = SENDABLE.has(action.state) || (action.state === "rejected" && action.retryable);
+      if (!sendable || (action.state === "draft" && !reason)) return null;
+      return {
+        ...action,
+        // the reason is part of the message: after the first send it stays as sent
+        reason: action.state === "draft" ? reason : action.reason,
+        state: "sending",
+        sendingSince: Date.now(),
+        attempts: action.attempts + 1,
+        sentAt: action.sentAt ?? new Date().toISOString(),
+      };
+    },
+    release: (action, beforeClaim) => ({ ...action, state: beforeClaim.state, attempts: action.attempts - 1 }),
+    write: (claimed, record) => {
+      const target = targetFor(claimed.receiver);
+      return {
+        access: {
+          action: "bars-referral-send",
+          patientNhsNumber: record.nhsNumber,
+          upstreamRequestId: claimed.requestId,
+          reason: `${claimed.receiver.name} (${target.system === "tests" ? "test target" : "DoS"} ${target.value}), attempt ${claimed.attempts}`,
+        },
+        send: () =>
+          services().bars.sendReferral(
+            {
+              bundleId: claimed.bundleId,
+              requestId: claimed.requestId,
+              serviceRequestId: claimed.serviceRequestId,
+              target,
+              patient: {
+                nhsNumber: record.nhsNumber,
+                family: record.name?.family ?? null,
+                given: record.name?.given?.[0] ?? null,
+                birthDate: record.birthDate,
+              },
+              reason: claimed.reason ?? "",
+              sender: senderFor(session, role),
+              sentAt: claimed.sentAt!,
+            },
+            callContextFor(role, session),
+          ),
+        factsOf: (answer) => ({
+          upstreamRequestId: claimed.requestId,
+          // a 409 to a first attempt is a clash of ids, not proof that this referral arrived
+          outcome:
+            answer.kind === "sent" || (answer.kind === "already-received" && claimed.attempts > 1)
+              ? "sent"
+              : answer.kind === "rejected"
+                ? "upstream-failure"
+                : "outcome-unknown",
+        }),
+        threw: { event: "bars-send-threw", message: "a BaRS send threw", ids: { requestId: claimed.requestId } },
+      };
+    },
+    unknown: (action) => ({ ...action, state: "unknown", settledAt: Date.now(), conflict: false, failure: null }),
   });
-  if (!claimedAction || claimedAction.patientRef !== patientRef) return { kind: "unknown-action" };
-  if (!claimed) {
-    const outcome = await settled(session.id, actionRef);
-    return outcome ? { kind: "done", action: outcome } : { kind: "unknown-action" };
-  }
-
-  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
-  const patient = nhsNumber ? await retrievePatientAudited(session, role, nhsNumber, "patient-record-view") : null;
-  if (!nhsNumber || !patient || (patient.kind !== "found" && patient.kind !== "superseded") || patient.patient.deceased) {
-    // nothing went out: the person may try again
-    await changeAction(session.id, actionRef, (action) => ({ ...action, state: previousState, attempts: action.attempts - 1 }));
-    return { kind: patient && "patient" in patient && patient.patient.deceased ? "patient-deceased" : "patient-unavailable" };
-  }
-  const record = patient.patient;
-  const target = targetFor(claimedAction.receiver);
-  const audited = { session, role };
-  const writeAccess = {
-    action: "bars-referral-send" as const,
-    patientNhsNumber: record.nhsNumber,
-    upstreamRequestId: claimedAction.requestId,
-    reason: `${claimedAction.receiver.name} (${target.system === "tests" ? "test target" : "DoS"} ${target.value}), attempt ${claimedAction.attempts}`,
-  };
-  const send = () =>
-    services().bars.sendReferral(
-      {
-        bundleId: claimedAction.bundleId,
-        requestId: claimedAction.requestId,
-        serviceRequestId: claimedAction.serviceRequestId,
-        target,
-        patient: { nhsNumber: record.nhsNumber, family: record.name?.family ?? null, given: record.name?.given?.[0] ?? null, birthDate: record.birthDate },
-        reason: claimedAction.reason ?? "",
-        sender: senderFor(session, role),
-        sentAt: claimedAction.sentAt!,
-      },
-      callContextFor(role, session),
-    );
-  let outcome: Awaited<ReturnType<typeof send>>;
-  try {
-    outcome = await auditedWrite(audited, writeAccess, send, (answer) => ({
-      upstreamRequestId: claimedAction.requestId,
-      // a 409 to a first attempt is a clash of ids, not proof that this referral arrived
-      outcome:
-        answer.kind === "sent" || (answer.kind === "already-received" && claimedAction.attempts > 1)
-          ? "sent"
-          : answer.kind === "rejected"
-            ? "upstream-failure"
-            : "outcome-unknown",
-    }));
-  } catch (error) {
-    // the send may or may not have gone out: never left "sending", never resent by itself
-    logger.error(
-      { event: "bars-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" },
-      "a BaRS send threw",
-    );
-    const unknown = await changeAction(session.id, actionRef, (action) => ({
-      ...action,
-      state: "unknown",
-      settledAt: Date.now(),
-      conflict: false,
-      failure: null,
-    }));
-    return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
-  }
-  const firstAttempt = claimedAction.attempts === 1;
-  const next = await changeAction(session.id, actionRef, (action) => {
+  if (sent.kind !== "answered") return sent;
+  const outcome = sent.answer;
+  const firstAttempt = sent.claimed.attempts === 1;
+  return REFERRALS.settle(session.id, actionRef, (action) => {
     const settledAt = Date.now();
     switch (outcome.kind) {
       case "sent":
@@ -260,7 +209,6 @@ export async function sendReferral(session: ServerSession, role: Cis2Role, patie
       }
     }
   });
-  return next ? { kind: "done", action: next } : { kind: "unknown-action" };
 }
 
 /** After an unknown outcome: asks the receiver whether it holds the ServiceRequest. Never resends. */
@@ -276,7 +224,7 @@ export async function checkReferralStatus(session: ServerSession, role: Cis2Role
       outcome: answer.kind === "found" ? "data-returned" : answer.kind === "not-found" ? "not-found" : "upstream-failure",
     }),
   );
-  return changeAction(session.id, actionRef, (current) => {
+  return REFERRALS.change(session.id, actionRef, (current) => {
     if (current.state !== "unknown") return current;
     switch (lookup.kind) {
       case "found":

@@ -2,11 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { auditedRead } from "@/lib/audit/audited-read";
-import { auditedWrite } from "@/lib/audit/audited-write";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
 import { formatPatientName } from "@/lib/format";
-import { logger } from "@/lib/log";
 import { gpProviderAddress, SEND_DOCUMENT_WORKFLOW, sendDocumentBundle, sendDocumentSubject } from "@/lib/nhs/send-document/message";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
@@ -14,6 +12,7 @@ import type { GpSummaryRecord, GpSummaryState } from "@/lib/state/gp-summary-sto
 
 export type { GpSummaryView } from "./gp-summary-view";
 import type { ServerSession } from "@/lib/state/session-store";
+import { attemptAudited, waitWhileSending } from "../claimed-send";
 import { retrievePatientAudited } from "../record/retrieve-patient";
 import type { GpSummaryValues } from "./gp-summary-form";
 import { gpSummaryView, type GpSummaryView } from "./gp-summary-view";
@@ -21,7 +20,6 @@ import { reconcileThroughTracking } from "./mesh-poller";
 import { summaryPdf } from "./summary-pdf";
 
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const SETTLE_POLL_MILLISECONDS = 200;
 /** States from which the person may send: a draft, or the very same message after MESH said it never had it. */
 const SENDABLE: readonly GpSummaryState[] = ["draft", "not-received"];
 
@@ -140,16 +138,6 @@ export async function saveGpSummaryDraft(
   return saved ? { kind: "saved" } : { kind: "unknown-summary" };
 }
 
-/** Waits for another request's send of the same summary to finish, rather than sending a second time. */
-async function settled(summaryId: string): Promise<GpSummaryRecord | null> {
-  const deadline = Date.now() + sendingDeadlineMs();
-  for (;;) {
-    const record = await services().gpSummaries.get(summaryId);
-    if (!record || record.state !== "sending" || Date.now() > deadline) return record;
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
-  }
-}
-
 export type GpSendResult = { kind: "done"; record: GpSummaryRecord } | { kind: "unknown-summary" } | { kind: "not-ready" };
 
 /**
@@ -164,41 +152,41 @@ export async function sendGpSummary(session: ServerSession, role: Cis2Role, pati
   if (SENDABLE.includes(record.state) && !record.content?.message) return { kind: "not-ready" };
   const claimed = await services().gpSummaries.transition(summaryId, SENDABLE, { state: "sending", sendingSince: Date.now() });
   if (!claimed) {
-    const outcome = await settled(summaryId);
+    const outcome = await waitWhileSending(() => services().gpSummaries.get(summaryId), sendingDeadlineMs());
     return outcome ? { kind: "done", record: outcome } : { kind: "unknown-summary" };
   }
   const body = Buffer.from(claimed.content!.message, "base64");
-  const send = () =>
-    mesh.send({
-      to: claimed.content!.mexTo,
-      workflowId: SEND_DOCUMENT_WORKFLOW,
-      subject: claimed.content!.subject,
-      localId: claimed.id,
-      fileName: `${claimed.id}.json`,
-      contentType: "application/fhir+json",
-      body,
-    });
-  let outcome: Awaited<ReturnType<typeof send>>;
-  try {
-    outcome = await auditedWrite(
-      { session, role },
-      {
+  const attempt = await attemptAudited(
+    { session, role },
+    {
+      access: {
         action: "gp-summary-send",
         patientNhsNumber: claimed.nhsNumber,
         upstreamRequestId: claimed.id,
         reason: `${claimed.content!.practice.odsCode} (local id ${claimed.id})`,
       },
-      send,
-      (answer) => ({
+      send: () =>
+        mesh.send({
+          to: claimed.content!.mexTo,
+          workflowId: SEND_DOCUMENT_WORKFLOW,
+          subject: claimed.content!.subject,
+          localId: claimed.id,
+          fileName: `${claimed.id}.json`,
+          contentType: "application/fhir+json",
+          body,
+        }),
+      factsOf: (answer) => ({
         upstreamRequestId: answer.kind === "sent" ? answer.messageId : claimed.id,
         outcome: answer.kind === "sent" ? "sent" : answer.kind === "rejected" ? "upstream-failure" : "outcome-unknown",
       }),
-    );
-  } catch (error) {
-    logger.error({ event: "gp-summary-send-threw", localId: claimed.id, error: error instanceof Error ? error.message : "unknown" }, "a GP summary send threw");
+      threw: { event: "gp-summary-send-threw", message: "a GP summary send threw", ids: { localId: claimed.id } },
+    },
+  );
+  if (attempt.kind === "threw") {
     const unknown = await services().gpSummaries.transition(summaryId, ["sending"], { state: "unknown", sendingSince: null });
     return { kind: "done", record: unknown ?? claimed };
   }
+  const outcome = attempt.answer;
   const change =
     outcome.kind === "sent"
       ? { state: "sent" as const, meshMessageId: outcome.messageId, sentAt: Date.now(), sendingSince: null }

@@ -2,12 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { canUse } from "@/lib/access/policy";
 import { auditedRead } from "@/lib/audit/audited-read";
-import { auditedWrite } from "@/lib/audit/audited-write";
 import type { AuditOutcome, StoredAuditEntry } from "@/lib/audit/audit-trail";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
-import { logger } from "@/lib/log";
 import { VACCINE_TYPES } from "@/lib/nhs/immunisation/vaccine-types";
 import { MEDICINE_PAGES, VACCINATION_PAGES } from "@/lib/nhs/website-content/medicine-pages";
 import type { Receipt, ReceiptCode, SendOutcome } from "@/lib/nhs/nhs-app/client";
@@ -15,15 +13,13 @@ import { callContextFor } from "@/lib/nhs/transport/call-context";
 import type { NhsFailure } from "@/lib/nhs/transport/client";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
-import { withStaleSendSettled as settleStale } from "../vaccination/vaccinations";
-import { retrievePatientAudited } from "../record/retrieve-patient";
+import { type ClaimedSendResult, heldSends, sendClaimed } from "../claimed-send";
 import type { PatientMessageAction } from "./session-slice";
 import { campaignOf, messageBlocks, toMarkdown, type MessageChoices, type TemplateValues } from "./templates";
 
-const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** States from which the person may send: the same message, with the same reference and X-Request-ID, each time. */
 const SENDABLE = new Set<PatientMessageAction["state"]>(["draft", "not-sent"]);
-const SETTLE_POLL_MILLISECONDS = 200;
+const MESSAGES = heldSends("patientMessages");
 /** The receipts report is read for this many days back for the record's list of messages. */
 const LIST_DAYS = 14;
 
@@ -80,16 +76,7 @@ export async function startMessage(session: ServerSession, role: Cis2Role, patie
 }
 
 export function messageAction(session: ServerSession, patientRef: string, actionRef: string): PatientMessageAction | null {
-  const action = REF.test(actionRef) ? session.patientMessages?.[actionRef] : undefined;
-  return action && action.patientRef === patientRef ? settleStale(action) : null;
-}
-
-async function changeAction(sessionId: string, actionRef: string, change: (action: PatientMessageAction) => PatientMessageAction) {
-  const updated = await services().sessions.update(sessionId, (current) => {
-    const action = current.patientMessages?.[actionRef];
-    return action ? { ...current, patientMessages: { ...current.patientMessages, [actionRef]: change(settleStale(action)) } } : current;
-  });
-  return updated?.patientMessages?.[actionRef] ?? null;
+  return MESSAGES.find(session, patientRef, actionRef);
 }
 
 /** The sender's name as the patient reads it: the role's organisation. */
@@ -101,23 +88,13 @@ function senderOf(role: Cis2Role) {
 export async function previewMessage(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string, values: TemplateValues) {
   if (!messageAction(session, patientRef, actionRef)) return null;
   const markdown = toMarkdown(messageBlocks(values, senderOf(role)));
-  return changeAction(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, values, markdown } : action));
+  return MESSAGES.change(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, values, markdown } : action));
 }
 
 /** Back to the template form, before anything was sent. */
 export async function reviseMessage(session: ServerSession, patientRef: string, actionRef: string) {
   if (!messageAction(session, patientRef, actionRef)) return null;
-  return changeAction(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, markdown: null } : action));
-}
-
-async function settled(read: () => Promise<PatientMessageAction | null>): Promise<PatientMessageAction | null> {
-  const deadline = Date.now() + getConfig().NHS_API_TIMEOUT_MS + 5_000;
-  for (;;) {
-    const stored = await read();
-    const action = stored && settleStale(stored);
-    if (!action || action.state !== "sending" || Date.now() > deadline) return action;
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
-  }
+  return MESSAGES.change(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, markdown: null } : action));
 }
 
 const WRITE_AUDIT: Record<SendOutcome["kind"], AuditOutcome> = {
@@ -132,11 +109,7 @@ const WRITE_AUDIT: Record<SendOutcome["kind"], AuditOutcome> = {
 const auditReason = (action: PatientMessageAction) => `template ${action.values?.template}; reference ${action.requestReference}; attempt ${action.attempts}`;
 const REASON = /^template ([a-z-]+); reference ([0-9a-f-]{36}); attempt \d+$/;
 
-export type SendResult =
-  | { kind: "done"; action: PatientMessageAction }
-  | { kind: "unknown-action" }
-  | { kind: "patient-unavailable" }
-  | { kind: "patient-deceased" };
+export type SendResult = ClaimedSendResult<PatientMessageAction>;
 
 /**
  * Sends the message once. The session records "sending" before anything goes out, in one transaction, so a second
@@ -146,57 +119,38 @@ export type SendResult =
  */
 export async function sendMessage(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<SendResult> {
   if (!canMessagePatients(session, role)) return { kind: "unknown-action" };
-  let claimed = false;
-  let previousState: PatientMessageAction["state"] = "draft";
-  const claimedAction = await changeAction(session.id, actionRef, (action) => {
-    if (action.patientRef !== patientRef || !SENDABLE.has(action.state) || !action.values || !action.markdown) return action;
-    claimed = true;
-    previousState = action.state;
-    return {
-      ...action,
-      state: "sending",
-      sendingSince: Date.now(),
-      attempts: action.attempts + 1,
-      sentOn: action.sentOn ?? new Date().toISOString().slice(0, 10),
-    };
+  const sent = await sendClaimed<PatientMessageAction, SendOutcome>(MESSAGES, { session, role }, patientRef, actionRef, {
+    claim: (action) =>
+      SENDABLE.has(action.state) && action.values && action.markdown
+        ? {
+            ...action,
+            state: "sending",
+            sendingSince: Date.now(),
+            attempts: action.attempts + 1,
+            sentOn: action.sentOn ?? new Date().toISOString().slice(0, 10),
+          }
+        : null,
+    release: (action, beforeClaim) => ({ ...action, state: beforeClaim.state, attempts: action.attempts - 1, sendingSince: null }),
+    write: (claimed, patient) => {
+      const message = {
+        nhsNumber: patient.nhsNumber,
+        odsCode: role.orgCode,
+        requestReference: claimed.requestReference,
+        markdown: claimed.markdown!,
+        campaign: campaignOf(claimed.values!.template),
+      };
+      return {
+        access: { action: "nhs-app-message-send", patientNhsNumber: message.nhsNumber, upstreamRequestId: claimed.requestId, reason: auditReason(claimed) },
+        send: () => services().nhsApp.send("in-app", message, claimed.requestId, callContextFor(role, session)),
+        factsOf: (answer) => ({ upstreamRequestId: claimed.requestId, outcome: WRITE_AUDIT[answer.kind] }),
+        threw: { event: "nhs-app-send-threw", message: "an NHS App send threw", ids: { requestId: claimed.requestId } },
+      };
+    },
+    unknown: (action) => ({ ...action, state: "unknown", settledAt: Date.now(), failure: null }),
   });
-  if (!claimedAction || claimedAction.patientRef !== patientRef) return { kind: "unknown-action" };
-  if (!claimed) {
-    const outcome = await settled(async () => (await services().sessions.get(session.id))?.patientMessages?.[actionRef] ?? null);
-    return outcome ? { kind: "done", action: outcome } : { kind: "unknown-action" };
-  }
-
-  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
-  const patient = nhsNumber ? await retrievePatientAudited(session, role, nhsNumber, "patient-record-view") : null;
-  if (!patient || (patient.kind !== "found" && patient.kind !== "superseded") || patient.patient.deceased) {
-    // nothing went out: the person may try again
-    await changeAction(session.id, actionRef, (action) => ({ ...action, state: previousState, attempts: action.attempts - 1, sendingSince: null }));
-    return patient && (patient.kind === "found" || patient.kind === "superseded") ? { kind: "patient-deceased" } : { kind: "patient-unavailable" };
-  }
-  const message = {
-    nhsNumber: patient.patient.nhsNumber,
-    odsCode: role.orgCode,
-    requestReference: claimedAction.requestReference,
-    markdown: claimedAction.markdown!,
-    campaign: campaignOf(claimedAction.values!.template),
-  };
-  let outcome: SendOutcome;
-  try {
-    outcome = await auditedWrite(
-      { session, role },
-      { action: "nhs-app-message-send", patientNhsNumber: message.nhsNumber, upstreamRequestId: claimedAction.requestId, reason: auditReason(claimedAction) },
-      () => services().nhsApp.send("in-app", message, claimedAction.requestId, callContextFor(role, session)),
-      (answer) => ({ upstreamRequestId: claimedAction.requestId, outcome: WRITE_AUDIT[answer.kind] }),
-    );
-  } catch (error) {
-    logger.error(
-      { event: "nhs-app-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" },
-      "an NHS App send threw",
-    );
-    const unknown = await changeAction(session.id, actionRef, (action) => ({ ...action, state: "unknown", settledAt: Date.now(), failure: null }));
-    return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
-  }
-  const next = await changeAction(session.id, actionRef, (action) => {
+  if (sent.kind !== "answered") return sent;
+  const outcome = sent.answer;
+  return MESSAGES.settle(session.id, actionRef, (action) => {
     const settledAt = Date.now();
     switch (outcome.kind) {
       case "accepted":
@@ -216,7 +170,6 @@ export async function sendMessage(session: ServerSession, role: Cis2Role, patien
       }
     }
   });
-  return next ? { kind: "done", action: next } : { kind: "unknown-action" };
 }
 
 /**
@@ -243,7 +196,7 @@ export async function checkMessageStatus(session: ServerSession, role: Cis2Role,
             : "not-found",
     }),
   );
-  return changeAction(session.id, actionRef, (current) => {
+  return MESSAGES.change(session.id, actionRef, (current) => {
     if (current.state !== "unknown") return current;
     if (report.kind === "failed") return { ...current, failure: report.failure, checkedAt: Date.now() };
     const mine = report.receipts.find((receipt) => receipt.requestReference === current.requestReference);

@@ -1,10 +1,11 @@
+import { FLU_GIVEN } from "@/lib/nhs/immunisation/testing-fixtures";
 import type { VaccinationFormContext, VaccinationValues } from "./vaccination-form";
 
 /** A filled-in vaccination form and what its checks depend on, for the form's tests and its fuzz suite. */
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const FLUENZ = "43208811000001106";
-export const SUPEMTEK = "39566211000001103";
+const SUPEMTEK = "39566211000001103";
 
 export const FORM_CONTEXT: VaccinationFormContext = {
   now: NOW,
@@ -38,15 +39,4 @@ export const GOOD_FORM: Record<string, string> = {
 };
 
 /** A checked flu vaccination, as saved after "Check your answers". */
-export const FLU_VALUES: VaccinationValues = {
-  vaccineType: "FLU",
-  product: { code: "39566211000001103", display: "Supemtek Quadrivalent vaccine (recombinant) solution for injection 0.5ml pre-filled syringes (Sanofi)" },
-  batch: "SUP-2611A",
-  expiry: "2027-03-31",
-  doseNumber: 1,
-  dose: { value: 0.5, unit: "ml" },
-  site: { code: "368208006", display: "Left upper arm structure" },
-  route: { code: "78421000", display: "Intramuscular route" },
-  givenAt: "2026-11-20T09:30:00+00:00",
-  consented: true,
-};
+export const FLU_VALUES: VaccinationValues = { ...FLU_GIVEN, givenAt: "2026-11-20T09:30:00+00:00", consented: true };

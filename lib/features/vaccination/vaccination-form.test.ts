@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FORM_CONTEXT, GOOD_FORM, SUPEMTEK } from "./testing-fixtures";
+import { FLU_VALUES, FORM_CONTEXT, GOOD_FORM } from "./testing-fixtures";
 import { londonOffset, validateVaccination, type VaccinationFormContext } from "./vaccination-form";
 
 const errorsOf = (change: Record<string, string>, context: Partial<VaccinationFormContext> = {}) => {
@@ -9,21 +9,7 @@ const errorsOf = (change: Record<string, string>, context: Partial<VaccinationFo
 
 describe("the vaccination form (issue 20)", () => {
   it("gives every value checked, the time given with its UK offset", () => {
-    expect(validateVaccination(GOOD_FORM, FORM_CONTEXT)).toEqual({
-      kind: "valid",
-      values: {
-        vaccineType: "FLU",
-        product: { code: SUPEMTEK, display: FORM_CONTEXT.products!.get(SUPEMTEK) },
-        batch: "SUP-2611A",
-        expiry: "2027-03-31",
-        doseNumber: 1,
-        dose: { value: 0.5, unit: "ml" },
-        site: { code: "368208006", display: "Left upper arm structure" },
-        route: { code: "78421000", display: "Intramuscular route" },
-        givenAt: "2026-11-20T09:30:00+00:00",
-        consented: true,
-      },
-    });
+    expect(validateVaccination(GOOD_FORM, FORM_CONTEXT)).toEqual({ kind: "valid", values: FLU_VALUES });
     expect(londonOffset("2026-07-01", "10:00")).toBe("+01:00");
     expect(londonOffset("2026-12-01", "10:00")).toBe("+00:00");
   });

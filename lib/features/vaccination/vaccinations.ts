@@ -1,18 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { auditedRead } from "@/lib/audit/audited-read";
-import { auditedWrite } from "@/lib/audit/audited-write";
 import type { AuditOutcome } from "@/lib/audit/audit-trail";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { getConfig } from "@/lib/config";
-import { logger } from "@/lib/log";
 import type { CreateOutcome, DeleteOutcome, ReadOutcome, UpdateOutcome } from "@/lib/nhs/immunisation/client";
 import type { PatientRecord } from "@/lib/nhs/pds/client";
 import { immunizationResource, type VaccinationRecordInput } from "@/lib/nhs/immunisation/resource";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
 import type { ServerSession } from "@/lib/state/session-store";
-import { retrievePatientAudited } from "../record/retrieve-patient";
+import { type ClaimedSendResult, heldSends, sendClaimed } from "../claimed-send";
 import type { VaccinationAction, VaccinationChange } from "./session-slice";
 import type { VaccinationValues } from "./vaccination-form";
 import type { VaccineType } from "@/lib/nhs/immunisation/vaccine-types";
@@ -20,7 +18,8 @@ import type { VaccineType } from "@/lib/nhs/immunisation/vaccine-types";
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** States from which the person may send: the same record, with the same identifier and X-Request-ID, each time. */
 const SENDABLE = new Set<VaccinationAction["state"]>(["draft", "not-recorded"]);
-const SETTLE_POLL_MILLISECONDS = 200;
+const VACCINATIONS = heldSends("vaccinations");
+const CHANGES = heldSends("vaccinationChanges");
 
 /** The app's own identifier system for the records it makes, per organisation (reference/next-apis.md 3.1). */
 export function vaccinationIdentifierSystem(odsCode: string): string {
@@ -30,20 +29,6 @@ export function vaccinationIdentifierSystem(odsCode: string): string {
 /** Whether a vaccination in the national record was recorded through this service (by any of its organisations). */
 export function isRecordedHere(vaccination: { identifier: { system: string } | null }): boolean {
   return vaccination.identifier?.system.startsWith(`${getConfig().APP_BASE_URL}/identifiers/vaccination/`) ?? false;
-}
-
-/** How long a send may stay "sending": the call's own deadline, and time to record its outcome. */
-function sendingDeadlineMs() {
-  return getConfig().NHS_API_TIMEOUT_MS + 5_000;
-}
-
-/**
- * A send still "sending" after its deadline was cut short (the server stopped, or the request failed before
- * recording an outcome): whether it was recorded is unknown, so it says so, with Check status, and is never resent by itself.
- */
-export function withStaleSendSettled<A extends { state: string; sendingSince: number | null; createdAt?: number }>(action: A, now = Date.now()): A {
-  if (action.state !== "sending" || now - (action.sendingSince ?? action.createdAt ?? 0) <= sendingDeadlineMs()) return action;
-  return { ...action, state: "unknown", settledAt: now };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -85,51 +70,16 @@ export async function startVaccination(
 
 /** The vaccination started under this reference for this patient, or null (another patient's, or none). */
 export function vaccinationAction(session: ServerSession, patientRef: string, actionRef: string): VaccinationAction | null {
-  const action = REF.test(actionRef) ? session.vaccinations?.[actionRef] : undefined;
-  return action && action.patientRef === patientRef ? withStaleSendSettled(action) : null;
-}
-
-async function changeAction(sessionId: string, actionRef: string, change: (action: VaccinationAction) => VaccinationAction) {
-  const updated = await services().sessions.update(sessionId, (current) => {
-    const action = current.vaccinations?.[actionRef];
-    return action ? { ...current, vaccinations: { ...current.vaccinations, [actionRef]: change(withStaleSendSettled(action)) } } : current;
-  });
-  return updated?.vaccinations?.[actionRef] ?? null;
+  return VACCINATIONS.find(session, patientRef, actionRef);
 }
 
 /** Keeps the checked answers for "Check your answers"; only before the first send, so what is sent stays what was sent. */
 export async function saveVaccinationAnswers(session: ServerSession, patientRef: string, actionRef: string, values: VaccinationValues) {
   if (!vaccinationAction(session, patientRef, actionRef)) return null;
-  return changeAction(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, values } : action));
+  return VACCINATIONS.change(session.id, actionRef, (action) => (action.state === "draft" && action.attempts === 0 ? { ...action, values } : action));
 }
 
-/** Waits for another request's send of the same vaccination to finish, rather than sending a second time. */
-async function settled<T extends { state: string; sendingSince: number | null }>(read: () => Promise<T | null>): Promise<T | null> {
-  const deadline = Date.now() + sendingDeadlineMs();
-  for (;;) {
-    const stored = await read();
-    const action = stored && withStaleSendSettled(stored);
-    if (!action || action.state !== "sending" || Date.now() > deadline) return action;
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MILLISECONDS));
-  }
-}
-
-export type RecordResult =
-  | { kind: "done"; action: VaccinationAction }
-  | { kind: "unknown-action" }
-  | { kind: "patient-unavailable" }
-  | { kind: "patient-deceased" };
-
-type PatientCheck = { kind: "ok"; patient: PatientRecord } | { kind: "patient-unavailable" } | { kind: "patient-deceased" };
-
-/** The patient as PDS holds them now, for the record; a patient recorded as having died is refused. */
-async function patientToRecord(session: ServerSession, role: Cis2Role, patientRef: string): Promise<PatientCheck> {
-  const nhsNumber = session.patientRefs[patientRef]?.nhsNumber;
-  const answer = nhsNumber ? await retrievePatientAudited(session, role, nhsNumber, "patient-record-view") : null;
-  if (!answer || (answer.kind !== "found" && answer.kind !== "superseded")) return { kind: "patient-unavailable" };
-  if (answer.patient.deceased) return { kind: "patient-deceased" };
-  return { kind: "ok", patient: answer.patient };
-}
+export type RecordResult = ClaimedSendResult<VaccinationAction>;
 
 function recordInput(
   values: VaccinationValues,
@@ -201,63 +151,35 @@ async function readBack(session: ServerSession, role: Cis2Role, action: Vaccinat
  * status, never by sending again. Each attempt is audited before it goes, and its outcome after.
  */
 export async function recordVaccination(session: ServerSession, role: Cis2Role, patientRef: string, actionRef: string): Promise<RecordResult> {
-  let claimed = false;
-  let previousState: VaccinationAction["state"] = "draft";
-  const claimedAction = await changeAction(session.id, actionRef, (action) => {
-    if (action.patientRef !== patientRef || !SENDABLE.has(action.state) || !action.values) return action;
-    claimed = true;
-    previousState = action.state;
-    return {
-      ...action,
-      state: "sending",
-      sendingSince: Date.now(),
-      attempts: action.attempts + 1,
-      recordedAt: action.recordedAt ?? new Date().toISOString(),
-    };
+  const sent = await sendClaimed<VaccinationAction, CreateOutcome>(VACCINATIONS, { session, role }, patientRef, actionRef, {
+    claim: (action) =>
+      SENDABLE.has(action.state) && action.values
+        ? { ...action, state: "sending", sendingSince: Date.now(), attempts: action.attempts + 1, recordedAt: action.recordedAt ?? new Date().toISOString() }
+        : null,
+    release: (action, beforeClaim) => ({ ...action, state: beforeClaim.state, attempts: action.attempts - 1, sendingSince: null }),
+    write: (claimed, patient) => {
+      const values = claimed.values!;
+      const resource = immunizationResource(recordInput(values, { identifier: claimed.identifier, recordedAt: claimed.recordedAt! }, patient, session, role));
+      return {
+        access: {
+          action: "vaccination-record",
+          patientNhsNumber: patient.nhsNumber,
+          upstreamRequestId: claimed.requestId,
+          reason: `${values.vaccineType}: ${values.product.display}; consent recorded; attempt ${claimed.attempts}`,
+        },
+        send: () => services().immunisation.create(resource, claimed.requestId, callContextFor(role, session)),
+        factsOf: (answer) => ({ upstreamRequestId: claimed.requestId, outcome: WRITE_AUDIT[answer.kind] }),
+        threw: { event: "vaccination-send-threw", message: "a vaccination send threw", ids: { requestId: claimed.requestId } },
+      };
+    },
+    unknown: (action) => ({ ...action, state: "unknown", settledAt: Date.now(), failure: null }),
   });
-  if (!claimedAction || claimedAction.patientRef !== patientRef) return { kind: "unknown-action" };
-  if (!claimed) {
-    const outcome = await settled(async () => (await services().sessions.get(session.id))?.vaccinations?.[actionRef] ?? null);
-    return outcome ? { kind: "done", action: outcome } : { kind: "unknown-action" };
-  }
-
-  const patient = await patientToRecord(session, role, patientRef);
-  if (patient.kind !== "ok") {
-    // nothing went out: the person may try again
-    await changeAction(session.id, actionRef, (action) => ({ ...action, state: previousState, attempts: action.attempts - 1, sendingSince: null }));
-    return patient;
-  }
-  const values = claimedAction.values!;
-  const resource = immunizationResource(
-    recordInput(values, { identifier: claimedAction.identifier, recordedAt: claimedAction.recordedAt! }, patient.patient, session, role),
-  );
-  const send = () => services().immunisation.create(resource, claimedAction.requestId, callContextFor(role, session));
-  let outcome: CreateOutcome;
-  try {
-    outcome = await auditedWrite(
-      { session, role },
-      {
-        action: "vaccination-record",
-        patientNhsNumber: patient.patient.nhsNumber,
-        upstreamRequestId: claimedAction.requestId,
-        reason: `${values.vaccineType}: ${values.product.display}; consent recorded; attempt ${claimedAction.attempts}`,
-      },
-      send,
-      (answer) => ({ upstreamRequestId: claimedAction.requestId, outcome: WRITE_AUDIT[answer.kind] }),
-    );
-  } catch (error) {
-    // it may or may not have been recorded: never left "sending", never resent by itself
-    logger.error(
-      { event: "vaccination-send-threw", requestId: claimedAction.requestId, error: error instanceof Error ? error.message : "unknown" },
-      "a vaccination send threw",
-    );
-    const unknown = await changeAction(session.id, actionRef, (action) => ({ ...action, state: "unknown", settledAt: Date.now(), failure: null }));
-    return unknown ? { kind: "done", action: unknown } : { kind: "unknown-action" };
-  }
+  if (sent.kind !== "answered") return sent;
+  const { answer: outcome, claimed: claimedAction, patient } = sent;
 
   // already there: read back what the API holds under this identifier, and check it is this vaccination
-  const duplicate = outcome.kind === "duplicate" ? await readBack(session, role, claimedAction, patient.patient.nhsNumber) : null;
-  const next = await changeAction(session.id, actionRef, (action) => {
+  const duplicate = outcome.kind === "duplicate" ? await readBack(session, role, claimedAction, patient.nhsNumber) : null;
+  return VACCINATIONS.settle(session.id, actionRef, (action) => {
     const settledAt = Date.now();
     switch (outcome.kind) {
       case "created":
@@ -291,7 +213,6 @@ export async function recordVaccination(session: ServerSession, role: Cis2Role, 
       }
     }
   });
-  return next ? { kind: "done", action: next } : { kind: "unknown-action" };
 }
 
 /** After an unknown outcome: asks the API whether it holds a record with this vaccination's identifier. Never resends. */
@@ -308,7 +229,7 @@ export async function checkVaccinationStatus(session: ServerSession, role: Cis2R
       outcome: answer.kind === "found" ? "data-returned" : answer.kind === "failed" ? "upstream-failure" : "not-found",
     }),
   );
-  return changeAction(session.id, actionRef, (current) => {
+  return VACCINATIONS.change(session.id, actionRef, (current) => {
     if (current.state !== "unknown") return current;
     switch (found.kind) {
       case "found":
@@ -389,23 +310,13 @@ export async function startVaccinationChange(
 }
 
 export function vaccinationChange(session: ServerSession, patientRef: string, changeRef: string): VaccinationChange | null {
-  const change = REF.test(changeRef) ? session.vaccinationChanges?.[changeRef] : undefined;
-  return change && change.patientRef === patientRef ? withStaleSendSettled(change) : null;
+  return CHANGES.find(session, patientRef, changeRef);
 }
 
-async function updateChange(sessionId: string, changeRef: string, update: (change: VaccinationChange) => VaccinationChange) {
-  const updated = await services().sessions.update(sessionId, (current) => {
-    const change = current.vaccinationChanges?.[changeRef];
-    return change ? { ...current, vaccinationChanges: { ...current.vaccinationChanges, [changeRef]: update(withStaleSendSettled(change)) } } : current;
-  });
-  return updated?.vaccinationChanges?.[changeRef] ?? null;
-}
+export type ChangeResult = { kind: "done"; change: VaccinationChange } | Exclude<ClaimedSendResult<VaccinationChange>, { kind: "done" }>;
 
-export type ChangeResult =
-  | { kind: "done"; change: VaccinationChange }
-  | { kind: "unknown-action" }
-  | { kind: "patient-unavailable" }
-  | { kind: "patient-deceased" };
+const asChangeResult = (result: ClaimedSendResult<VaccinationChange>): ChangeResult =>
+  result.kind === "done" ? { kind: "done", change: result.action } : result;
 
 /**
  * Sends the change (PUT, with the new answers) or the entered-in-error mark (DELETE, with its reason) once, as of
@@ -419,58 +330,47 @@ export async function sendVaccinationChange(
   changeRef: string,
   what: { values: VaccinationValues } | { reason: string },
 ): Promise<ChangeResult> {
-  let claimed = false;
-  const claimedChange = await updateChange(session.id, changeRef, (change) => {
-    const fits = change.kind === "update" ? "values" in what : "reason" in what;
-    if (change.patientRef !== patientRef || change.state !== "draft" || !fits) return change;
-    claimed = true;
-    return {
-      ...change,
-      state: "sending",
-      sendingSince: Date.now(),
-      ...("values" in what ? { values: what.values } : { reason: what.reason.trim().slice(0, 200) }),
-    };
+  const sent = await sendClaimed<VaccinationChange, UpdateOutcome | DeleteOutcome>(CHANGES, { session, role }, patientRef, changeRef, {
+    claim: (change) => {
+      const fits = change.kind === "update" ? "values" in what : "reason" in what;
+      if (change.state !== "draft" || !fits) return null;
+      return {
+        ...change,
+        state: "sending",
+        sendingSince: Date.now(),
+        ...("values" in what ? { values: what.values } : { reason: what.reason.trim().slice(0, 200) }),
+      };
+    },
+    release: (change) => ({ ...change, state: "draft", sendingSince: null }),
+    write: (claimed, patient) => {
+      const context = callContextFor(role, session);
+      const { identifier } = claimed;
+      return {
+        access: {
+          action: claimed.kind === "update" ? "vaccination-update" : "vaccination-delete",
+          patientNhsNumber: patient.nhsNumber,
+          upstreamRequestId: claimed.requestId,
+          reason: `record ${claimed.recordId} version ${claimed.version}${claimed.reason ? `: ${claimed.reason}` : ""}`,
+        },
+        send: (): Promise<UpdateOutcome | DeleteOutcome> =>
+          claimed.kind === "update"
+            ? services().immunisation.update(
+                claimed.recordId,
+                immunizationResource(recordInput(claimed.values!, { identifier, recordedAt: new Date().toISOString() }, patient, session, role)),
+                claimed.version,
+                claimed.requestId,
+                context,
+              )
+            : services().immunisation.markEnteredInError(claimed.recordId, claimed.version, claimed.requestId, context),
+        factsOf: (answer) => ({ upstreamRequestId: claimed.requestId, outcome: WRITE_AUDIT[answer.kind] }),
+        threw: { event: "vaccination-change-send-threw", message: "a vaccination change threw", ids: { requestId: claimed.requestId } },
+      };
+    },
+    unknown: (change) => ({ ...change, state: "unknown", settledAt: Date.now() }),
   });
-  if (!claimedChange || claimedChange.patientRef !== patientRef) return { kind: "unknown-action" };
-  if (!claimed) {
-    const outcome = await settled(async () => (await services().sessions.get(session.id))?.vaccinationChanges?.[changeRef] ?? null);
-    return outcome ? { kind: "done", change: outcome } : { kind: "unknown-action" };
-  }
-  const patient = await patientToRecord(session, role, patientRef);
-  if (patient.kind !== "ok") {
-    await updateChange(session.id, changeRef, (change) => ({ ...change, state: "draft", sendingSince: null }));
-    return patient;
-  }
-  const context = callContextFor(role, session);
-  const { identifier } = claimedChange;
-  const send = (): Promise<UpdateOutcome | DeleteOutcome> =>
-    claimedChange.kind === "update"
-      ? services().immunisation.update(
-          claimedChange.recordId,
-          immunizationResource(recordInput(claimedChange.values!, { identifier, recordedAt: new Date().toISOString() }, patient.patient, session, role)),
-          claimedChange.version,
-          claimedChange.requestId,
-          context,
-        )
-      : services().immunisation.markEnteredInError(claimedChange.recordId, claimedChange.version, claimedChange.requestId, context);
-  let outcome: UpdateOutcome | DeleteOutcome;
-  try {
-    outcome = await auditedWrite(
-      { session, role },
-      {
-        action: claimedChange.kind === "update" ? "vaccination-update" : "vaccination-delete",
-        patientNhsNumber: patient.patient.nhsNumber,
-        upstreamRequestId: claimedChange.requestId,
-        reason: `record ${claimedChange.recordId} version ${claimedChange.version}${claimedChange.reason ? `: ${claimedChange.reason}` : ""}`,
-      },
-      send,
-      (answer) => ({ upstreamRequestId: claimedChange.requestId, outcome: WRITE_AUDIT[answer.kind] }),
-    );
-  } catch {
-    const unknown = await updateChange(session.id, changeRef, (change) => ({ ...change, state: "unknown", settledAt: Date.now() }));
-    return unknown ? { kind: "done", change: unknown } : { kind: "unknown-action" };
-  }
-  const next = await updateChange(session.id, changeRef, (change) => {
+  if (sent.kind !== "answered") return asChangeResult(sent);
+  const outcome = sent.answer;
+  const settled = await CHANGES.settle(session.id, changeRef, (change) => {
     const settledAt = Date.now();
     switch (outcome.kind) {
       case "updated":
@@ -495,7 +395,7 @@ export async function sendVaccinationChange(
       }
     }
   });
-  return next ? { kind: "done", change: next } : { kind: "unknown-action" };
+  return asChangeResult(settled);
 }
 
 /**
@@ -512,7 +412,7 @@ export async function checkVaccinationChangeStatus(
   const change = vaccinationChange(session, patientRef, changeRef);
   if (!change || change.state !== "unknown") return change;
   const read = await readRecordedVaccination(session, role, patientRef, change.recordId);
-  return updateChange(session.id, changeRef, (current) => {
+  return CHANGES.change(session.id, changeRef, (current) => {
     if (current.state !== "unknown" || !read) return current;
     if (read.kind === "not-found") return { ...current, state: current.kind === "delete" ? "done" : "gone", failure: null, settledAt: Date.now() };
     if (read.kind !== "found") return { ...current, failure: read.failure };

@@ -24,28 +24,17 @@ describe("Immunisation client", () => {
 });
 
 import { immunizationResource, type VaccinationRecordInput } from "./resource";
+import { fluRecordInput } from "./testing-fixtures";
 
-const APP_SYSTEM = "https://care-record-viewer.example.nhs.uk/identifiers/vaccination/Y23456";
-
-/** A flu vaccination given at the pharmacy to Bill GARTON, as the form would record it. */
+/** The flu vaccination given at the pharmacy to Bill GARTON, as the form would record it. */
 export function fluGiven(change: Partial<VaccinationRecordInput> = {}): VaccinationRecordInput {
-  return {
-    identifier: { system: APP_SYSTEM, value: crypto.randomUUID() },
-    vaccineType: "FLU",
-    product: { code: "39566211000001103", display: "Supemtek Quadrivalent vaccine (recombinant) solution for injection 0.5ml pre-filled syringes (Sanofi)" },
-    batch: "SUP-2611A",
-    expiry: "2027-03-31",
-    doseNumber: 1,
-    dose: { value: 0.5, unit: "ml" },
-    site: { code: "368208006", display: "Left upper arm structure" },
-    route: { code: "78421000", display: "Intramuscular route" },
+  return fluRecordInput({
+    identifier: { system: "https://care-record-viewer.example.nhs.uk/identifiers/vaccination/Y23456", value: crypto.randomUUID() },
     occurredAt: "2026-11-20T10:15:00+00:00",
     recordedAt: "2026-11-20T10:20:00+00:00",
     organisation: { odsCode: "Y23456", name: "Boar Lane Pharmacy" },
-    performer: { sdsUserId: "656005750104", family: "RAMAN", given: ["Priya"] },
-    patient: { nhsNumber: "9693632109", family: "GARTON", given: ["Bill"], gender: "male", birthDate: "1955-11-05", postalCode: "DN15 7AB" },
     ...change,
-  };
+  });
 }
 
 describe("Immunisation client: writes (issue 20)", () => {

@@ -26,6 +26,7 @@ import { TerminologyClient } from "../terminology/client";
 import { GET_STRUCTURED_RECORD_INTERACTION, SdsClient } from "../sds/client";
 import { GpConnectClient } from "../gpconnect/client";
 import { immunizationResource } from "../immunisation/resource";
+import { fluRecordInput } from "../immunisation/testing-fixtures";
 import { FAULT_CASES, type FaultCase } from "./testing-fault-cases";
 
 const MAX_READ_RETRIES = 2;
@@ -89,23 +90,7 @@ const Y12345_GP_CONNECT = {
 };
 
 /** A vaccination as the app records one, with a new identifier each time. */
-const vaccination = () =>
-  immunizationResource({
-    identifier: { system: "http://localhost:3000/identifiers/vaccination/Y12345", value: crypto.randomUUID() },
-    vaccineType: "FLU",
-    product: { code: "39566211000001103", display: "Supemtek Quadrivalent vaccine (recombinant) solution for injection 0.5ml pre-filled syringes (Sanofi)" },
-    batch: "SUP-2611A",
-    expiry: "2027-03-31",
-    doseNumber: 1,
-    dose: { value: 0.5, unit: "ml" },
-    site: { code: "368208006", display: "Left upper arm structure" },
-    route: { code: "78421000", display: "Intramuscular route" },
-    occurredAt: "2026-11-20T09:30:00+00:00",
-    recordedAt: "2026-11-20T09:35:00+00:00",
-    organisation: { odsCode: "Y12345", name: "Trevelyan Square Surgery" },
-    performer: { sdsUserId: "656005750104", family: "RAMAN", given: ["Priya"] },
-    patient: { nhsNumber: "9693632109", family: "GARTON", given: ["Bill"], gender: "male", birthDate: "1955-11-05", postalCode: null },
-  });
+const vaccination = () => immunizationResource(fluRecordInput());
 const asFailure = <O extends { kind: string }>(outcome: O): Outcome =>
   "failure" in outcome ? { kind: "failed", failure: outcome.failure as NhsFailure } : outcome;
 

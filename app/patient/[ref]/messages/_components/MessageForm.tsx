@@ -1,10 +1,10 @@
 "use client";
 
-import { Button, Fieldset, Radios, Select } from "nhsuk-react-components";
+import { Button, Fieldset, Radios } from "nhsuk-react-components";
 import { useActionState } from "react";
 import { previewMessageAction, type MessageFormState } from "@/app/patient/[ref]/messages/actions";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
-import { DateField, TextField } from "@/components/FormFields";
+import { DateField, SelectField, TextField } from "@/components/FormFields";
 import { patientMessages as text } from "@/lib/content/patient-messages";
 import { errorFor, type FormValues } from "@/lib/forms/state";
 
@@ -63,26 +63,12 @@ export function MessageForm({
         </Fieldset>
         <Fieldset>
           <Fieldset.Legend size="s">{text.templates["vaccination-recorded"].name}</Fieldset.Legend>
-          <Select id="vaccine" name="vaccine" label={fields.vaccine.label} defaultValue={state.values.vaccine ?? ""} error={errorFor(state.errors, "vaccine")}>
-            <Select.Option value="">{fields.vaccine.label}</Select.Option>
-            {vaccines.map((vaccine) => (
-              <Select.Option key={vaccine.value} value={vaccine.value}>
-                {vaccine.name}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField name="vaccine" label={fields.vaccine.label} placeholder={fields.vaccine.label} choices={vaccines} form={form} />
           <DateField prefix="given" legend={fields.given.label} hint={fields.given.hint} form={form} />
         </Fieldset>
         <Fieldset>
           <Fieldset.Legend size="s">{text.templates["nhs-website-page"].name}</Fieldset.Legend>
-          <Select id="page" name="page" label={fields.page.label} defaultValue={state.values.page ?? ""} error={errorFor(state.errors, "page")}>
-            <Select.Option value="">{fields.page.label}</Select.Option>
-            {pages.map((page) => (
-              <Select.Option key={page.value} value={page.value}>
-                {page.name}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField name="page" label={fields.page.label} placeholder={fields.page.label} choices={pages} form={form} />
         </Fieldset>
         <Button type="submit" disabled={pending} aria-disabled={pending} data-testid="message-preview-submit">
           {text.continue}

@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { Button, Checkboxes, Fieldset, Select } from "nhsuk-react-components";
+import { Button, Checkboxes, Fieldset } from "nhsuk-react-components";
 import { useActionState, useState } from "react";
 import { PickSelect, TermCombobox, type PickOption } from "./TermCombobox";
 import type { VaccinationFormState } from "@/app/patient/[ref]/immunisations/record/actions";
@@ -9,10 +9,11 @@ import * as content from "@/lib/content/vaccination";
 import { CONSENT_GIVEN, DOSE_UNIT_CHOICES, VACCINATION_FIELD_IDS as F } from "@/lib/features/vaccination/vaccination-fields";
 import { errorFor } from "@/lib/forms/state";
 import { ErrorSummaryBox } from "@/components/ErrorSummaryBox";
-import { DateField, TextField } from "@/components/FormFields";
+import { DateField, SelectField, TextField } from "@/components/FormFields";
 
 const text = content.vaccinationPages;
 const labels = content.vaccination.labels;
+const DOSE_UNITS = DOSE_UNIT_CHOICES.map((unit) => ({ value: unit, name: content.vaccination.doseUnits[unit] }));
 
 /**
  * The vaccination's answers. Product, site and route are lists rendered by the server for the chosen vaccine, so
@@ -78,20 +79,7 @@ export function VaccinationForm({
         <Fieldset>
           <Fieldset.Legend size="s">{text.dose}</Fieldset.Legend>
           <TextField name={F.doseAmount} label={labels.doseAmount} form={form} width={4} />
-          <Select
-            id={F.doseUnit}
-            name={F.doseUnit}
-            label={labels.doseUnit}
-            defaultValue={form.values[F.doseUnit] ?? ""}
-            error={errorFor(form.errors, F.doseUnit)}
-          >
-            <Select.Option value="">{text.chooseOption}</Select.Option>
-            {DOSE_UNIT_CHOICES.map((unit) => (
-              <Select.Option key={unit} value={unit}>
-                {content.vaccination.doseUnits[unit]}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField name={F.doseUnit} label={labels.doseUnit} placeholder={text.chooseOption} choices={DOSE_UNITS} form={form} />
         </Fieldset>
         <PickSelect name={F.site} label={labels.site} options={sites} value={form.values[F.site] ?? ""} errors={form.errors} />
         <PickSelect name={F.route} label={labels.route} options={routes} value={form.values[F.route] ?? ""} errors={form.errors} />
