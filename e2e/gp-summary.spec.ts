@@ -56,6 +56,14 @@ test("a summary composed, previewed as the PDF the practice receives, sent once,
   await expect(row.getByTestId("gp-summary-state")).toHaveText(/Sent to MESH|Delivered to the practice|Accepted by the practice system/);
   await expect(row.getByTestId("gp-summary-state")).toHaveText("Accepted by the practice system", { timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  // the list's poll, as the island sends it: while nothing moved, a 304 carrying nothing, with no audit row
+  const statusUrl = `${new URL(page.url()).pathname}/status`;
+  const etag = (await page.request.get(statusUrl)).headers().etag!;
+  const viewRows = auditRowsOf(PATIENT, "gp-summary-view").length;
+  const unchanged = await page.request.get(statusUrl, { headers: { "if-none-match": etag } });
+  expect(unchanged.status()).toBe(304);
+  expect(await unchanged.body()).toHaveLength(0);
+  expect(auditRowsOf(PATIENT, "gp-summary-view")).toHaveLength(viewRows);
 
   const sent = await sentWith(page.request, summaryRef);
   expect(sent).toHaveLength(1);
