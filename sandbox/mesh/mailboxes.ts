@@ -289,10 +289,10 @@ export class MeshService {
     for (const release of this.heldAcknowledgements.splice(0)) release();
   }
 
-  /** Resolves when acknowledgements are released (at once when they are not held). */
-  whenAcknowledgementsReleased(): Promise<void> {
-    if (!this.acknowledgementsHeld) return Promise.resolve();
-    return new Promise((resolve) => this.heldAcknowledgements.push(resolve));
+  /** Resolves when acknowledgements are released (at once when they are not held), saying whether it waited. */
+  whenAcknowledgementsReleased(): Promise<"was-held" | "not-held"> {
+    if (!this.acknowledgementsHeld) return Promise.resolve("not-held");
+    return new Promise((resolve) => this.heldAcknowledgements.push(() => resolve("was-held")));
   }
 
   get heldAcknowledgementCount() {

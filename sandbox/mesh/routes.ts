@@ -142,10 +142,19 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
 
     scope.put<{ Params: { mailbox: string; messageId: string } }>("/messageexchange/:mailbox/inbox/:messageId/status/acknowledged", async (request, reply) => {
       const { mailbox, messageId } = request.params;
+      const socket = request.raw.socket;
       let gone = false;
-      request.raw.socket.once("close", () => (gone = true));
-      await mesh.whenAcknowledgementsReleased();
-      if (gone || request.raw.socket.destroyed) {
+      const closed = () => (gone = true);
+      socket.once("close", closed);
+      try {
+        if ((await mesh.whenAcknowledgementsReleased()) === "was-held") {
+          // a sender that died while held has closed its connection: let that reach us before deciding
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        socket.off("close", closed);
+      }
+      if (gone || socket.destroyed || socket.readableEnded) {
         mesh.droppedAcknowledgements += 1;
         return reply.hijack();
       }
