@@ -6,10 +6,13 @@ import pg from "pg";
 import { expect, test, type Page } from "./support/test";
 import { auditActionsInDatabase } from "./support/audit";
 import { chooseAndWrite, LEEDS_UTC, openReferOrBook, searchServices } from "./support/bars";
-import { openRecord, openSection, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
-import { clusterInstances } from "./support/servers";
+import { composeAndPreview, sentWith } from "./support/gp-summary";
+import { openRecord, openRecordSection, openSection, signInAsGp, signInAsGpAndSearch } from "./support/journeys";
+import { appSettings, type ClusterInstanceInfo, clusterInstances, serversFor } from "./support/servers";
 import { clearRequestLog, requestsTo, SANDBOX_URL } from "./support/stand-in";
 import { NHS_APIS } from "../lib/nhs/catalogue";
+import { POLLER_LEASE } from "../lib/features/gp-summary/mesh-poller";
+import { startInstance } from "../tests/cluster";
 
 /**
  * The cluster run (scripts/run-journeys.mjs, E2E_CLUSTER=1): every page through nginx, round robin with no sticky
@@ -175,6 +178,103 @@ test("the database goes away mid-journey: no patient data, a plain message with 
   for (const { origin } of clusterInstances()) expect(await recordFrom(origin), `the record from ${origin} once the database is back`).toContain("SMITH");
   await page.goto(recordUrl);
   await expect(page.getByTestId("patient-name")).toHaveText("SMITH, Jane");
+});
+
+/** The MESH poller's lease in the shared database: the instance (pid) polling now, and until when. */
+async function pollerLease(): Promise<{ pid: number; expiresAt: number } | null> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ holder: string; expires_at: string }>("SELECT holder, expires_at FROM leases WHERE name = $1", [POLLER_LEASE]);
+    // the holder is host:pid:uuid (lib/features/gp-summary/start-poller.ts)
+    return rows[0] ? { pid: Number(rows[0].holder.split(":")[1]), expiresAt: Number(rows[0].expires_at) } : null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same instance started again on its port, with the settings the cluster gave it; later journeys see its new pid. */
+async function startAgain(instance: ClusterInstanceInfo) {
+  const { appOrigin, sandboxOrigin, sandboxPort, dataDir } = serversFor(0);
+  const started = await startInstance(instance.port, instance.log, {
+    ...process.env,
+    ...appSettings(appOrigin, sandboxOrigin, sandboxPort, dataDir),
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
+  restarted.push(started);
+  process.env.E2E_CLUSTER_INSTANCES = JSON.stringify(
+    clusterInstances().map((each) => (each.port === instance.port ? { origin: started.origin, port: started.port, pid: started.pid, log: started.log } : each)),
+  );
+}
+const restarted: Array<{ stop(): Promise<void> }> = [];
+test.afterAll(async () => {
+  for (const instance of restarted) await instance.stop();
+});
+
+interface Acknowledgements {
+  held: number;
+  dropped: number;
+  inbox: number;
+  replies: Array<{ messageId: string; acknowledged: number }>;
+}
+
+/**
+ * The poller is caught for certain between applying a message and acknowledging it: the stand-in's MESH holds every
+ * acknowledgement (and the practice's business acknowledgement) until released. The instance holding the poller's
+ * lease is killed there, started again, and whichever instance takes the lease once it runs out carries on.
+ */
+test("the MESH poller killed (kill -9) between applying an acknowledgement and acknowledging it: nothing lost, nothing applied twice", async ({ page }) => {
+  test.setTimeout(180_000);
+  const meshSettings = async (data: object) => expect((await page.request.post(`${SANDBOX_URL}/_stand-in/mesh/settings`, { data })).ok()).toBe(true);
+  await meshSettings({ holdAcknowledgements: true });
+  try {
+    await signInAsGp(page);
+    await openRecordSection(page, PATIENT, "GP summaries");
+    const summaryRef = await composeAndPreview(page, "Poller killed mid-poll");
+    const rowsBefore = (await auditActionsInDatabase(PATIENT)).length;
+    await page.getByRole("button", { name: "Send to the GP" }).click();
+    const row = page.getByTestId("gp-summary-row").filter({ hasText: "Poller killed mid-poll" });
+    // applied: the page says delivered (the practice's infrastructure acknowledgement), and its acknowledgement to MESH waits
+    await expect(row.getByTestId("gp-summary-state")).toHaveText("Delivered to the practice");
+    const [sent] = await sentWith(page.request, summaryRef);
+    const acknowledgements = async () =>
+      (await (await page.request.get(`${SANDBOX_URL}/_stand-in/mesh/acknowledgements?replyTo=${sent!.messageId}`)).json()) as Acknowledgements;
+    await expect.poll(async () => (await acknowledgements()).held).toBeGreaterThan(0);
+    expect((await acknowledgements()).replies).toEqual([{ messageId: expect.any(String), acknowledged: 0 }]);
+
+    const lease = await pollerLease();
+    const victim = clusterInstances().find((instance) => instance.pid === lease?.pid);
+    expect(victim, `the poller's lease (pid ${lease?.pid}) is held by one of the instances`).toBeDefined();
+    process.kill(victim!.pid, "SIGKILL");
+    await expect
+      .poll(() =>
+        fetch(victim!.origin).then(
+          () => "up",
+          () => "down",
+        ),
+      )
+      .toBe("down");
+    const droppedBefore = (await acknowledgements()).dropped;
+    // the dead poller's acknowledgement is dropped undone; the practice's business acknowledgement now comes
+    await meshSettings({ holdAcknowledgements: false });
+    expect((await acknowledgements()).dropped).toBeGreaterThan(droppedBefore);
+    await startAgain(victim!);
+
+    // through nginx, the clinician sees it reach the end once a poller has the lease again
+    await expect(row.getByTestId("gp-summary-state")).toHaveText("Accepted by the practice system", { timeout: 90_000 });
+    await expect.poll(async () => (await acknowledgements()).replies.map((reply) => reply.acknowledged)).toEqual([1, 1]);
+    expect((await acknowledgements()).inbox).toBe(0);
+    expect((await pollerLease())?.pid).not.toBe(victim!.pid);
+    const rows = (await auditActionsInDatabase(PATIENT)).slice(rowsBefore);
+    expect(rows.filter((entry) => entry.action === "gp-summary-send").map((entry) => entry.outcome)).toEqual(["attempted", "sent"]);
+    expect(rows.filter((entry) => entry.action === "gp-summary-status").map((entry) => entry.reason)).toEqual([
+      "ITK3 acknowledgement: delivered",
+      "ITK3 acknowledgement: accepted",
+    ]);
+    expect(await sentWith(page.request, summaryRef)).toHaveLength(1);
+  } finally {
+    await meshSettings({ holdAcknowledgements: false });
+  }
 });
 
 test("kill -9 one instance mid-journey: the clinician carries on through the other, every access is audited and the trail verifies", async ({ page }) => {

@@ -1,25 +1,16 @@
 import { createHash } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test, type Page } from "./support/test";
+import { expect, test } from "./support/test";
 import { auditRowsOf } from "./support/audit";
 import { expectAccessible } from "./support/axe";
+import { composeAndPreview, sentWith } from "./support/gp-summary";
 import { openRecordSection, signInAs, signInAsGp, USERS } from "./support/journeys";
 import { SANDBOX_URL } from "./support/stand-in";
 
 /** Bill GARTON, registered at Ancholme Valley (A20047), whose stand-in practice system acknowledges after a delay. */
 const PATIENT = "9693632109";
-
-interface SentMessage {
-  localId: string | null;
-  status: string;
-  statusCode: string | null;
-  attachmentSha256: string | null;
-}
-
-async function sentWith(request: APIRequestContext, localId: string): Promise<SentMessage[]> {
-  const { messages } = (await (await request.get(`${SANDBOX_URL}/_stand-in/mesh/sent`)).json()) as { messages: SentMessage[] };
-  return messages.filter((message) => message.localId === localId);
-}
+/** Kathy KNAPP, also at Ancholme Valley: PDS returns her, MESH's routing no longer knows her number (EPL-153). */
+const RETIRED_FROM_ROUTING = "9736363120";
 
 async function setPractice(request: APIRequestContext, mailboxes: Array<{ mailboxId: string; practice: "accepts" | "rejects" }>) {
   const response = await request.put(`${SANDBOX_URL}/_stand-in/mesh/practices/A20047`, { data: { mailboxes } });
@@ -29,20 +20,6 @@ async function setPractice(request: APIRequestContext, mailboxes: Array<{ mailbo
 test.afterEach(async ({ request }) => {
   await request.delete(`${SANDBOX_URL}/_stand-in/mesh/practices`);
 });
-
-/** From the GP summaries tab: start a summary, fill it in by keyboard, and preview it; returns the summary's reference. */
-async function composeAndPreview(page: Page, reason: string): Promise<string> {
-  await page.getByRole("button", { name: "Send a summary to the GP" }).click();
-  await expect(page.getByRole("heading", { name: "Write the consultation summary" })).toBeVisible();
-  const summaryRef = /\/gp-summaries\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-  await page.getByLabel("Reason for the consultation").fill(reason);
-  await page.getByLabel("What was found").fill("FeverPAIN score 4.\nNo red flags.");
-  await page.getByLabel("What was done or supplied").fill("Phenoxymethylpenicillin 500 mg four times a day for 5 days, 20 tablets supplied");
-  await page.getByLabel("Advice given").fill("Fluids and paracetamol. Return if worse.");
-  await page.getByTestId("gp-summary-preview").click();
-  await expect(page.getByRole("heading", { name: "Check the summary before you send it" })).toBeVisible();
-  return summaryRef;
-}
 
 test("a summary composed, previewed as the PDF the practice receives, sent once, then delivered and accepted on the page without a reload", async ({
   page,
@@ -79,6 +56,14 @@ test("a summary composed, previewed as the PDF the practice receives, sent once,
   await expect(row.getByTestId("gp-summary-state")).toHaveText(/Sent to MESH|Delivered to the practice|Accepted by the practice system/);
   await expect(row.getByTestId("gp-summary-state")).toHaveText("Accepted by the practice system", { timeout: 20_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  // the list's poll, as the island sends it: while nothing moved, a 304 carrying nothing, with no audit row
+  const statusUrl = `${new URL(page.url()).pathname}/status`;
+  const etag = (await page.request.get(statusUrl)).headers().etag!;
+  const viewRows = auditRowsOf(PATIENT, "gp-summary-view").length;
+  const unchanged = await page.request.get(statusUrl, { headers: { "if-none-match": etag } });
+  expect(unchanged.status()).toBe(304);
+  expect(await unchanged.body()).toHaveLength(0);
+  expect(auditRowsOf(PATIENT, "gp-summary-view")).toHaveLength(viewRows);
 
   const sent = await sentWith(page.request, summaryRef);
   expect(sent).toHaveLength(1);
@@ -96,7 +81,7 @@ test("a summary composed, previewed as the PDF the practice receives, sent once,
   ).toEqual(["ITK3 acknowledgement: delivered", "ITK3 acknowledgement: accepted"]);
 });
 
-test("routing failures (no mailbox, demographics that do not match) and a rejection come back in plain English; a failed summary is corrected and sent as a new message", async ({
+test("routing failures (no mailbox, demographics that do not match, NHS number not found) and a rejection come back in plain English; a failed summary is corrected and sent as a new message", async ({
   page,
 }) => {
   await setPractice(page.request, []);
@@ -128,6 +113,19 @@ test("routing failures (no mailbox, demographics that do not match) and a reject
   await page.getByRole("button", { name: "Send to the GP" }).click();
   const mismatch = page.getByTestId("gp-summary-row").filter({ hasText: "Demographics check" });
   await expect(mismatch.getByTestId("gp-summary-failure")).toHaveText(/do not match the NHS number/, { timeout: 20_000 });
+
+  // NHS number not found: PDS still gave the app Kathy KNAPP, but her duplicate records were merged in the Spine and
+  // the number retired, which MESH's routing already sees (the stand-in's ROUTING_RETIRED_NHS_NUMBERS)
+  await page.goto("/find-patient");
+  await openRecordSection(page, RETIRED_FROM_ROUTING, "GP summaries");
+  const notFoundRef = await composeAndPreview(page, "Retired number check");
+  await page.getByRole("button", { name: "Send to the GP" }).click();
+  const notFound = page.getByTestId("gp-summary-row").filter({ hasText: "Retired number check" });
+  await expect(notFound.getByTestId("gp-summary-state")).toHaveText("Failed", { timeout: 20_000 });
+  await expect(notFound.getByTestId("gp-summary-failure")).toHaveText(/could not find the NHS number in the national record/);
+  await expect(notFound.getByTestId("gp-summary-reference")).toHaveText(new RegExp(`MESH's answer: EPL-153.*Reference to quote: ${notFoundRef}`));
+  await expect(notFound.getByRole("button", { name: "Correct and send as a new summary" })).toBeVisible();
+  expect(await sentWith(page.request, notFoundRef)).toEqual([expect.objectContaining({ status: "undeliverable", statusCode: "EPL-153" })]);
 });
 
 test("a double click in one tab and a click in a second tab at once send one message", async ({ page, context }) => {

@@ -5,11 +5,12 @@ import { JOURNEY_WORKERS, serversFor } from "./support/servers";
 import { STORAGE_RECORD_DIR } from "./support/test";
 
 /** The demo patients the journeys open, by what would identify them if it leaked. */
-const NHS_NUMBERS = ["9000000009", "9693632109", "9000000025", "9000000033", "9000000076", "9000000017", "9449306680", "9449310475"];
+const NHS_NUMBERS = ["9000000009", "9693632109", "9000000025", "9000000033", "9000000076", "9000000017", "9449306680", "9449310475", "9736363120"];
 const IDENTIFIERS = [
   ...NHS_NUMBERS,
   ...NHS_NUMBERS.map((number) => `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`),
   "GARTON",
+  "KNAPP",
   "Garton",
   "Jane SMITH",
   "SMITH, Jane",

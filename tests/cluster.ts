@@ -183,6 +183,23 @@ http {
 `;
 }
 
+/**
+ * Starts one instance of the build on `port` with the cluster's settings (`env`, with its DATABASE_URL), its output
+ * appended to `log`: for a journey that killed one and starts it again. It ends on stop(), or when whatever started
+ * it dies. Resolves once it is ready.
+ */
+export async function startInstance(port: number, log: string, env: NodeJS.ProcessEnv): Promise<ClusterInstance & { stop(): Promise<void> }> {
+  const instance = tethered(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], env, log);
+  const origin = `http://localhost:${port}`;
+  try {
+    await waitFor(`${origin}/api/health/ready`, `the app at ${origin}`, log, [instance]);
+  } catch (error) {
+    await end(instance);
+    throw error;
+  }
+  return { origin, port, log, pid: await instance.pid, stop: () => end(instance) };
+}
+
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const nginx = execFileSync(process.execPath, ["scripts/ensure-nginx.mjs", "--path"], { encoding: "utf8" }).trim().split("\n").at(-1)!;
   const folder = mkdtempSync(join(tmpdir(), "cluster-nginx-"));

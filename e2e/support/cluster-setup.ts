@@ -13,7 +13,8 @@ export default async function clusterSetup() {
   const cluster = await startCluster({
     httpsPort: appPort,
     httpPort: appPort + 1,
-    instancePorts: [appPort + 10, appPort + 11],
+    // E2E_CLUSTER_INSTANCE_PORT moves the two instances (a machine where +10 and +11 are taken)
+    instancePorts: [0, 1].map((offset) => Number(process.env.E2E_CLUSTER_INSTANCE_PORT ?? appPort + 10) + offset),
     sandboxPort,
     dataDir,
     environment: (appOrigin, sandboxOrigin) => appSettings(appOrigin, sandboxOrigin, sandboxPort, dataDir),

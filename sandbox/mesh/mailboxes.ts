@@ -25,6 +25,8 @@ export interface StoredMessage {
   linkedMessageId: string | null;
   recipient: string | null;
   uploadedAt: Date;
+  /** For a simulated practice's ITK3 acknowledgement: the message it answers (for the journeys' counts). */
+  replyTo?: string;
 }
 
 interface Mailbox {
@@ -51,6 +53,13 @@ export const PRACTICE_MAILBOXES: Record<string, Array<{ mailboxId: string; pract
     { mailboxId: "B86041GP02", practice: "accepts" },
   ],
 };
+
+/**
+ * NHS numbers MESH's routing no longer finds (EPL-153) although the stand-in's PDS still returns them: Kathy
+ * KNAPP's duplicate records were merged in the Spine after the app read her from PDS, and the number the summary
+ * is addressed to was retired by the merge, which MESH's routing already sees.
+ */
+export const ROUTING_RETIRED_NHS_NUMBERS: ReadonlySet<string> = new Set(["9736363120"]);
 
 const REPORT_DESCRIPTIONS: Record<string, string> = {
   "EPL-150": "Multiple mailboxes matched",
@@ -82,6 +91,13 @@ export class MeshService {
   loseNextSendAnswer = false;
   /** The next GPPROVIDER message is refused with this report (EPL-150..154) whatever PDS holds: as if PDS changed after the summary was written. */
   nextRoutingFailure: string | null = null;
+  private acknowledgementsHeld = false;
+  private readonly heldAcknowledgements: Array<() => void> = [];
+  private readonly afterRelease: Array<() => void> = [];
+  /** Acknowledgement requests answered on MESH's paths, by message id: a message acknowledged twice shows 2. */
+  readonly acknowledgementsAnswered = new Map<string, number>();
+  /** Held acknowledgement requests whose sender had gone by the release. */
+  droppedAcknowledgements = 0;
 
   constructor(
     private readonly patient: (nhsNumber: string) => FhirPatient | undefined,
@@ -204,7 +220,7 @@ export class MeshService {
     const [, nhsNumber = "", birthDate = "", ...surnameParts] = message.to.split("_");
     const surname = surnameParts.join("_");
     if (!isValidNhsNumber(nhsNumber)) return this.report(message, "EPL-152");
-    const patient = this.patient(nhsNumber);
+    const patient = ROUTING_RETIRED_NHS_NUMBERS.has(nhsNumber) ? undefined : this.patient(nhsNumber);
     if (!patient) return this.report(message, "EPL-153");
     const usual = (patient.name as Array<{ use?: string; family?: string; period?: { end?: string } }> | undefined)?.find(
       (name) => name.use === "usual" && !name.period?.end,
@@ -249,14 +265,38 @@ export class MeshService {
     const reply = (kind: "infrastructure" | "business") => {
       const ack = practiceAcknowledgement(body, kind, mailbox.practice!);
       if (!ack) return;
-      this.upload(
+      const sent = this.upload(
         mailboxId,
         { to: message.from, workflowId: GP_ACK_WORKFLOW, localId: ack.id, fileName: "ack.json", contentType: "application/fhir+json", totalChunks: 1 },
         ack.body,
       );
+      sent.replyTo = messageId;
     };
     reply("infrastructure");
-    this.later(() => reply("business"));
+    this.later(() => (this.acknowledgementsHeld ? this.afterRelease.push(() => reply("business")) : reply("business")));
+  }
+
+  /**
+   * A fault for the poller journey: while held, every acknowledgement request waits unanswered (and undone) until
+   * release, and the simulated practices keep their business acknowledgements back, so the poller is caught between
+   * applying a message and acknowledging it. On release, an acknowledgement whose sender went away meanwhile is
+   * dropped, as if it never arrived; the others are done and answered.
+   */
+  holdAcknowledgements(hold: boolean) {
+    this.acknowledgementsHeld = hold;
+    if (hold) return;
+    for (const step of this.afterRelease.splice(0)) step();
+    for (const release of this.heldAcknowledgements.splice(0)) release();
+  }
+
+  /** Resolves when acknowledgements are released (at once when they are not held), saying whether it waited. */
+  whenAcknowledgementsReleased(): Promise<"was-held" | "not-held"> {
+    if (!this.acknowledgementsHeld) return Promise.resolve("not-held");
+    return new Promise((resolve) => this.heldAcknowledgements.push(() => resolve("was-held")));
+  }
+
+  get heldAcknowledgementCount() {
+    return this.heldAcknowledgements.length;
   }
 
   private later(step: () => void) {
@@ -287,6 +327,8 @@ export class MeshService {
   close() {
     for (const timer of this.pending.keys()) clearTimeout(timer);
     this.pending.clear();
+    this.afterRelease.length = 0;
+    this.holdAcknowledgements(false);
   }
 
   inbox(mailboxId: string): string[] {

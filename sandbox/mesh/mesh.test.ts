@@ -98,6 +98,12 @@ describe("the stand-in's MESH", () => {
     expect(responses.find((response) => response?.kind === "business")).toMatchObject({ respondingTo: "header-rejected", ok: false, code: "30001" });
   });
 
+  it("gives EPL-153 for a number PDS still returns but the merge retired from MESH's routing (Kathy KNAPP)", async () => {
+    expect(sandbox.pds.get("9736363120")).toBeDefined();
+    const sent = await send("GPPROVIDER_9736363120_19430703_KNAPP", itkMessage("h-153"));
+    expect(sandbox.mesh.messages.get(sent.json().message_id)).toMatchObject({ status: "undeliverable", statusCode: "EPL-153" });
+  });
+
   it("gives EPL-150 where two mailboxes match", async () => {
     sandbox.pds.put({ ...sandbox.pds.get("9693632109")!, id: "9693632109", generalPractitioner: [{ identifier: { value: "B86041" } }] } as never);
     const sent = await send("GPPROVIDER_9693632109_19551105_GARTON", itkMessage("h"));
@@ -113,6 +119,55 @@ describe("faults on MESH's paths", () => {
       const handshake = () => fetch(`${origin}/messageexchange/${box}`, { method: "POST", headers: auth() });
       expect((await handshake()).status).toBe(503);
       expect((await handshake()).status).toBe(200);
+    } finally {
+      await sandbox.app.close();
+    }
+  });
+});
+
+describe("acknowledgements held for the poller journey", () => {
+  it("keeps an acknowledgement undone until release, drops one whose sender went away, and counts those answered", async () => {
+    const { sandbox, origin } = await listeningTestSandbox({ meshPracticeDelayMs: 0 });
+    try {
+      const mesh = sandbox.mesh;
+      const url = (id: string) => `${origin}/messageexchange/${box}/inbox/${id}/status/acknowledged`;
+      mesh.holdAcknowledgements(true);
+      const sent = await fetch(`${origin}/messageexchange/${box}/outbox`, {
+        method: "POST",
+        headers: {
+          ...auth(),
+          "mex-to": "GPPROVIDER_9693632109_19551105_GARTON",
+          "mex-workflowid": "GPFED_CONSULT_REPORT",
+          "content-type": "application/fhir+json",
+        },
+        body: itkMessage("held"),
+      });
+      const messageId = ((await sent.json()) as { message_id: string }).message_id;
+      // the practice collects and sends its infrastructure acknowledgement; its business one waits for the release
+      await expect.poll(() => mesh.inbox(box).length).toBe(1);
+      const [infrastructure] = mesh.inbox(box);
+      const abandoned = new AbortController();
+      const first = fetch(url(infrastructure!), { method: "PUT", headers: auth(), signal: abandoned.signal }).catch(() => "gone");
+      await expect.poll(() => mesh.heldAcknowledgementCount).toBe(1);
+      abandoned.abort();
+      expect(await first).toBe("gone");
+      const second = fetch(url(infrastructure!), { method: "PUT", headers: auth() });
+      await expect.poll(() => mesh.heldAcknowledgementCount).toBe(2);
+      expect(mesh.inbox(box)).toEqual([infrastructure]);
+
+      mesh.holdAcknowledgements(false);
+      expect((await second).status).toBe(200);
+      expect(mesh.droppedAcknowledgements).toBe(1);
+      await expect.poll(() => mesh.inbox(box).length).toBe(1);
+      const counts = (await (await fetch(`${origin}/_stand-in/mesh/acknowledgements?replyTo=${messageId}`)).json()) as {
+        replies: Array<{ messageId: string; acknowledged: number }>;
+        inbox: number;
+      };
+      expect(counts.replies).toEqual([
+        { messageId: infrastructure, acknowledged: 1 },
+        { messageId: expect.not.stringMatching(infrastructure!), acknowledged: 0 },
+      ]);
+      expect(counts.inbox).toBe(1);
     } finally {
       await sandbox.app.close();
     }

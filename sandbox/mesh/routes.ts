@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { createHash } from "node:crypto";
+import { LOCAL_MESH } from "../../lib/nhs/mesh/local";
 import { type MeshService, type StoredMessage } from "./mailboxes";
 
 /** The SHA-256 of the first attachment in an ITK3 message (the PDF), or null. */
@@ -140,8 +141,26 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
     scope.get("/messageexchange/:mailbox/inbox/:messageId/:chunk", download);
 
     scope.put<{ Params: { mailbox: string; messageId: string } }>("/messageexchange/:mailbox/inbox/:messageId/status/acknowledged", async (request, reply) => {
-      if (!mesh.acknowledge(request.params.mailbox, request.params.messageId)) return reply.code(404).send();
-      return { message_id: request.params.messageId };
+      const { mailbox, messageId } = request.params;
+      const socket = request.raw.socket;
+      let gone = false;
+      const closed = () => (gone = true);
+      socket.once("close", closed);
+      try {
+        if ((await mesh.whenAcknowledgementsReleased()) === "was-held") {
+          // a sender that died while held has closed its connection: let that reach us before deciding
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        socket.off("close", closed);
+      }
+      if (gone || socket.destroyed || socket.readableEnded) {
+        mesh.droppedAcknowledgements += 1;
+        return reply.hijack();
+      }
+      mesh.acknowledgementsAnswered.set(messageId, (mesh.acknowledgementsAnswered.get(messageId) ?? 0) + 1);
+      if (!mesh.acknowledge(mailbox, messageId)) return reply.code(404).send();
+      return { message_id: messageId };
     });
 
     scope.get<{ Params: { mailbox: string }; Querystring: { messageID?: string } }>("/messageexchange/:mailbox/outbox/tracking", async (request, reply) => {
@@ -183,11 +202,25 @@ export function registerMesh(app: FastifyInstance, mesh: MeshService) {
     mesh.resetPractices();
     return reply.code(204).send();
   });
-  app.post<{ Body: { practiceDelayMs?: number; loseNextSendAnswer?: boolean; nextRoutingFailure?: string } }>("/_stand-in/mesh/settings", async (request) => {
-    if (typeof request.body?.loseNextSendAnswer === "boolean") mesh.loseNextSendAnswer = request.body.loseNextSendAnswer;
-    const failure = request.body?.nextRoutingFailure;
-    if (typeof failure === "string" && /^EPL-15[0-4]$/.test(failure)) mesh.nextRoutingFailure = failure;
-    if (typeof request.body?.practiceDelayMs === "number") mesh.practiceDelayMs = Math.max(0, Math.min(60_000, request.body.practiceDelayMs));
-    return { practiceDelayMs: mesh.practiceDelayMs };
+  // the poller journey's counts: what a MESH integrator would see of the app's mailbox (ids and counts only)
+  app.get<{ Querystring: { replyTo?: string } }>("/_stand-in/mesh/acknowledgements", async (request) => {
+    const replies = [...mesh.messages.values()].filter((message) => message.replyTo !== undefined && message.replyTo === request.query.replyTo);
+    return {
+      held: mesh.heldAcknowledgementCount,
+      dropped: mesh.droppedAcknowledgements,
+      inbox: mesh.inbox(LOCAL_MESH.mailboxId).length,
+      replies: replies.map((message) => ({ messageId: message.messageId, acknowledged: mesh.acknowledgementsAnswered.get(message.messageId) ?? 0 })),
+    };
   });
+  app.post<{ Body: { practiceDelayMs?: number; loseNextSendAnswer?: boolean; nextRoutingFailure?: string; holdAcknowledgements?: boolean } }>(
+    "/_stand-in/mesh/settings",
+    async (request) => {
+      if (typeof request.body?.holdAcknowledgements === "boolean") mesh.holdAcknowledgements(request.body.holdAcknowledgements);
+      if (typeof request.body?.loseNextSendAnswer === "boolean") mesh.loseNextSendAnswer = request.body.loseNextSendAnswer;
+      const failure = request.body?.nextRoutingFailure;
+      if (typeof failure === "string" && /^EPL-15[0-4]$/.test(failure)) mesh.nextRoutingFailure = failure;
+      if (typeof request.body?.practiceDelayMs === "number") mesh.practiceDelayMs = Math.max(0, Math.min(60_000, request.body.practiceDelayMs));
+      return { practiceDelayMs: mesh.practiceDelayMs };
+    },
+  );
 }

@@ -1,8 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+vi.mock("next/headers", async () => (await import("@/tests/next-request-scope")).nextHeaders);
+
+import * as statusRoute from "@/app/patient/[ref]/gp-summaries/status/route";
 import { actingRole } from "@/lib/auth/session";
 import { services } from "@/lib/server/services";
 import { cis2Origin as standInOrigin, fixture, PATIENTS, startHarness, stopHarness } from "@/tests/handler-harness";
-import { checkGpSummary, gpSummaryFor, saveGpSummaryDraft, sendGpSummary, startGpSummary } from "./gp-summaries";
+import { inRequest } from "@/tests/next-request-scope";
+import { checkGpSummary, gpSummaryFor, listGpSummaries, meshAnswer, saveGpSummaryDraft, sendGpSummary, startGpSummary } from "./gp-summaries";
 import type { GpSummaryValues } from "./gp-summary-form";
 
 beforeAll(() => startHarness(), 60_000);
@@ -66,5 +71,59 @@ describe("a summary to the GP, sent exactly once (issue 23)", () => {
     expect(saved).toEqual({ kind: "deceased" });
     expect(await sendGpSummary(session, role, fixture.otherPatientRef, id)).toEqual({ kind: "not-ready" });
     expect(await sentWith(id)).toHaveLength(0);
+  });
+});
+
+describe("the list following its summaries (the status handler)", () => {
+  const viewRowsSince = async (lastId: number) =>
+    (await services().audit.list({ patientNhsNumber: PATIENTS.withEverything, action: "gp-summary-view", limit: 50 })).filter((row) => row.id > lastId).length;
+  const lastAuditId = async () => (await services().audit.list({ limit: 1 }))[0]?.id ?? 0;
+  const poll = async (version: string | null) => {
+    let response: Response | undefined;
+    await inRequest({ cookies: { "next-auth.session-token": fixture.cookies.get("clinician")! } }, async () => {
+      response = await statusRoute.GET(
+        new Request(`http://localhost:3000/patient/${fixture.patientRef}/gp-summaries/status`, { headers: version ? { "if-none-match": `"${version}"` } : {} }),
+        { params: Promise.resolve({ ref: fixture.patientRef }) },
+      );
+    });
+    return response!;
+  };
+
+  it("answers 304 with nothing about the patient and no audit row while nothing moved; the list, audited once, when a summary moved", async () => {
+    const { session, role, id } = await drafted();
+    const first = await poll(null);
+    expect(first.status).toBe(200);
+    const version = first.headers.get("etag")!.replaceAll('"', "");
+    const since = await lastAuditId();
+
+    for (let times = 0; times < 3; times += 1) {
+      const unchanged = await poll(version);
+      expect(unchanged.status).toBe(304);
+      expect(unchanged.headers.get("cache-control")).toBe("no-store");
+      expect(await unchanged.text()).toBe("");
+    }
+    expect(await viewRowsSince(since)).toBe(0);
+
+    await sendGpSummary(session, role, fixture.patientRef, id);
+    const moved = await poll(version);
+    expect(moved.status).toBe(200);
+    expect(((await moved.json()) as { summaries: Array<{ id: string; state: string }> }).summaries).toContainEqual(
+      expect.objectContaining({ id, state: "sent" }),
+    );
+    expect(await viewRowsSince(since)).toBe(1);
+    expect(moved.headers.get("etag")).not.toBe(`"${version}"`);
+    // a version it never gave (or none) is a full, audited answer
+    expect((await poll("A".repeat(22))).status).toBe(200);
+    expect(await viewRowsSince(since)).toBe(2);
+    expect(await listGpSummaries(session, role, fixture.otherPatientRef, version)).not.toEqual({ kind: "unchanged", version });
+  });
+});
+
+describe("what MESH answered, as the list passes it on", () => {
+  it("names the status and MESH's error code, or what happened to the call", () => {
+    expect(meshAnswer({ kind: "http-error", status: 417, errorCode: "08", description: "Missing Mex-To" })).toBe("HTTP 417 (08)");
+    expect(meshAnswer({ kind: "http-error", status: 503, errorCode: null, description: null })).toBe("HTTP 503");
+    expect(meshAnswer({ kind: "timeout" })).toBe("no answer in time");
+    expect(meshAnswer({ kind: "network-error", message: "socket hang up" })).toBe("connection lost");
   });
 });

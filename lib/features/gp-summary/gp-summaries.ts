@@ -1,11 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Cis2Role } from "@/lib/auth/cis2-role";
 import { auditedRead } from "@/lib/audit/audited-read";
 import { getConfig } from "@/lib/config";
 import * as content from "@/lib/content";
 import { formatPatientName } from "@/lib/format";
 import { gpProviderAddress, SEND_DOCUMENT_WORKFLOW, sendDocumentBundle, sendDocumentSubject } from "@/lib/nhs/send-document/message";
+import type { MeshFailure } from "@/lib/nhs/mesh/client";
 import { callContextFor } from "@/lib/nhs/transport/call-context";
 import { services } from "@/lib/server/services";
 import type { GpSummaryRecord, GpSummaryState } from "@/lib/state/gp-summary-store";
@@ -194,12 +195,32 @@ export async function sendGpSummary(session: ServerSession, role: Cis2Role, pati
         ? {
             state: "failed" as const,
             failureCode: "refused",
-            failureDetail: outcome.failure.kind === "http-error" ? outcome.failure.errorCode : outcome.failure.kind,
+            failureDetail: meshAnswer(outcome.failure),
             sendingSince: null,
           }
-        : { state: "unknown" as const, meshMessageId: outcome.messageId, sendingSince: null };
+        : { state: "unknown" as const, meshMessageId: outcome.messageId, failureDetail: meshAnswer(outcome.failure), sendingSince: null };
   const next = await services().gpSummaries.transition(summaryId, ["sending"], change);
   return { kind: "done", record: next ?? (await services().gpSummaries.get(summaryId)) ?? claimed };
+}
+
+/** What MESH answered a send that did not go through, as a code a service desk can pass on (never patient data). */
+export function meshAnswer(failure: MeshFailure): string {
+  switch (failure.kind) {
+    case "http-error":
+      return `HTTP ${failure.status}${failure.errorCode ? ` (${failure.errorCode})` : ""}`;
+    case "auth-failed":
+      return `HTTP ${failure.status}`;
+    case "timeout":
+      return "no answer in time";
+    case "network-error":
+      return "connection lost";
+    case "invalid-response":
+      return "answer not understood";
+    default: {
+      const unhandled: never = failure;
+      return unhandled;
+    }
+  }
 }
 
 /** After a lost answer: asks MESH's tracking whether it has the message. Never resends. */
@@ -219,17 +240,43 @@ export async function checkGpSummary(session: ServerSession, role: Cis2Role, pat
   );
 }
 
-/** The patient's summaries sent from this organisation, newest first; reading them is audited. */
-export async function listGpSummaries(session: ServerSession, role: Cis2Role, patientRef: string): Promise<GpSummaryView[] | null> {
+/** What the list shows and the version it is at (an opaque fingerprint of the summaries' ids, states and changes). */
+export interface GpSummaryList {
+  version: string;
+  summaries: GpSummaryView[];
+}
+
+/** Changes whenever anything the list shows changes (every change moves a summary's updatedAt); says nothing about the patient. */
+function listVersion(records: readonly GpSummaryRecord[]): string {
+  const hash = createHash("sha256");
+  for (const record of records) hash.update(`${record.id}:${record.state}:${record.updatedAt};`);
+  return hash.digest("base64url").slice(0, 22);
+}
+
+/**
+ * The patient's summaries sent from this organisation, newest first. Given the version the page already shows, it
+ * answers "unchanged" when nothing moved: nothing about the patient is shown then, so nothing is audited, and a
+ * page following a summary writes a row for each change it shows, not for every poll. Anything returned is
+ * audited before it is.
+ */
+export async function listGpSummaries(
+  session: ServerSession,
+  role: Cis2Role,
+  patientRef: string,
+  shownVersion: string | null = null,
+): Promise<GpSummaryList | { kind: "unchanged"; version: string } | null> {
   const nhsNumber = nhsNumberOf(session, patientRef);
   if (!nhsNumber) return null;
+  const ours = (await services().gpSummaries.listForPatient(nhsNumber)).filter((record) => record.orgCode === role.orgCode);
+  const version = listVersion(ours);
+  if (shownVersion === version) return { kind: "unchanged", version };
   const records = await auditedRead(
     { session, role },
     { action: "gp-summary-view", patientNhsNumber: nhsNumber },
-    () => services().gpSummaries.listForPatient(nhsNumber),
+    async () => ours,
     (rows) => ({ upstreamRequestId: null, outcome: rows.length ? "data-returned" : "not-found" }),
   );
-  return records.filter((record) => record.orgCode === role.orgCode).map(gpSummaryView);
+  return { version, summaries: records.map(gpSummaryView) };
 }
 
 /** The summary's PDF, the very bytes in its message, for the preview; the read is audited before it is shown. */

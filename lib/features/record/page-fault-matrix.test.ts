@@ -41,6 +41,9 @@ import { actingRole } from "@/lib/auth/session";
 import { FLU_VALUES } from "@/lib/features/vaccination/testing-fixtures";
 import { saveVaccinationAnswers, startVaccination } from "@/lib/features/vaccination/vaccinations";
 import GpRecordPage from "@/app/patient/[ref]/gp-record/page";
+import GpSummariesPage from "@/app/patient/[ref]/gp-summaries/page";
+import { checkGpSummaryAction, sendGpSummaryAction } from "@/app/patient/[ref]/gp-summaries/actions";
+import { saveGpSummaryDraft, startGpSummary } from "@/lib/features/gp-summary/gp-summaries";
 import type { AuditAction, StoredAuditEntry } from "@/lib/audit/audit-trail";
 import type { NhsApiName } from "@/lib/nhs/transport/client";
 import { NHS_APIS } from "@/lib/nhs/catalogue";
@@ -57,8 +60,10 @@ const TIMELINE_AUDIT: Record<(typeof TIMELINE_SOURCES)[number], AuditAction> = {
   immunisation: "immunisations-view",
   nrl: "documents-view",
 };
+/** The APIs of the catalogue, and MESH (outside it: a mailbox, not a platform API). */
+type MatrixApi = NhsApiName | "mesh";
 /** What each API is called on, as the stand-in logs it: the route prefix. */
-const ROUTE_PREFIX = (api: NhsApiName) => NHS_APIS[api].basePath;
+const ROUTE_PREFIX = (api: MatrixApi) => (api === "mesh" ? "/messageexchange" : NHS_APIS[api].basePath);
 
 type Page = Document;
 
@@ -97,7 +102,7 @@ async function standIn(method: "POST" | "DELETE" | "GET", path: string, body?: u
   return fetch(`${standInOrigin}${path}`, { method, ...(body ? { headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {}) });
 }
 
-async function loggedCalls(api: NhsApiName) {
+async function loggedCalls(api: MatrixApi) {
   const { requests } = (await (await standIn("GET", "/_stand-in/requests")).json()) as {
     requests: Array<{ route: string; requestId: string | null; method: string }>;
   };
@@ -119,7 +124,7 @@ function failureShown(section: Element | null, serviceName: RegExp): string | nu
 }
 
 interface Cell {
-  api: NhsApiName;
+  api: MatrixApi;
   page: string;
   isWrite?: boolean;
   /** It reads nothing about a patient (reference data), so no PDS read is expected. */
@@ -382,6 +387,67 @@ const nhsAppCell: Cell = {
   },
 };
 
+/**
+ * A summary to the GP (MESH): written and previewed, then sent while MESH fails. The list says where it is in plain
+ * English with MESH's answer and the reference; an answer that may hide a delivered message is "not known yet",
+ * and Check status (MESH tracking, once MESH is back) settles it, never a second send.
+ */
+const meshCell: Cell = {
+  api: "mesh",
+  page: "summary to the GP: send",
+  isWrite: true,
+  async prepare() {
+    const session = (await services().sessions.get(fixture.base.get("clinician")!.id))!;
+    const role = actingRole(session)!;
+    const summaryRef = await startGpSummary(session, role, fixture.patientRef, null);
+    if (!summaryRef) throw new Error("the clinician could not start a summary");
+    const saved = await saveGpSummaryDraft(session, role, fixture.patientRef, summaryRef, {
+      reason: "Sore throat (Pharmacy First)",
+      findings: "FeverPAIN 4",
+      actions: "Phenoxymethylpenicillin supplied",
+      advice: "Fluids",
+      followUp: "",
+    });
+    if (saved.kind !== "saved") throw new Error(`the summary was not made: ${saved.kind}`);
+    return summaryRef;
+  },
+  async run(summaryRef) {
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ patientRef: fixture.patientRef, summaryRef })) form.set(name, value);
+    await inRequest({ cookies: cookies() }, () => settle("sendGpSummaryAction", () => sendGpSummaryAction(form)));
+    const problems: string[] = [];
+    const rowOf = async () => {
+      const page = await renderPatientPage(GpSummariesPage, `/patient/${fixture.patientRef}/gp-summaries`, {});
+      if (!byTestId(page, "patient-banner")) problems.push("no patient banner");
+      return [...page.querySelectorAll('[data-testid="gp-summary-row"]')].find((row) => textOf(row).includes(summaryRef)) ?? null;
+    };
+    const row = await rowOf();
+    const state = row?.getAttribute("data-state");
+    const text = textOf(row);
+    if (!row) problems.push("the summary is not listed with its reference");
+    else if (state === "failed") {
+      if (!/refused the message\. Nothing was delivered/.test(text)) problems.push(`failed without saying why: "${text}"`);
+      if (!/Correct and send as a new summary/.test(text)) problems.push("failed, without Correct and send as a new summary");
+    } else if (state === "unknown") {
+      if (!/We do not know yet whether MESH received the summary/.test(text) || !/Check status/.test(text))
+        problems.push(`not known yet, without saying so or offering Check status: "${text}"`);
+    } else problems.push(`shown as "${state}" although MESH failed: "${text}"`);
+    if (!textOf(row?.querySelector('[data-testid="gp-summary-upstream-code"]') ?? null).match(/^MESH's answer: \S/))
+      problems.push(`MESH's answer is not shown: "${text}"`);
+    const reference = text.includes(`Reference to quote: ${summaryRef}`) ? summaryRef : null;
+    if (!reference) problems.push(`no reference to quote: "${text}"`);
+    if (state === "unknown") {
+      // MESH is back: Check status asks its tracking, which never had the message; nothing is sent again
+      await standIn("DELETE", "/_stand-in/faults");
+      await inRequest({ cookies: cookies() }, () => settle("checkGpSummaryAction", () => checkGpSummaryAction(form)));
+      const checked = await rowOf();
+      if (checked?.getAttribute("data-state") !== "not-received" || !/Send the same summary again/.test(textOf(checked)))
+        problems.push(`tracking did not settle it as not received by MESH: "${textOf(checked)}"`);
+    }
+    return { problems, reference, auditAction: "gp-summary-send" };
+  },
+};
+
 const CELLS: Cell[] = [
   overviewCell("pds"),
   overviewCell("ods"),
@@ -396,6 +462,7 @@ const CELLS: Cell[] = [
   websiteContentCell,
   websiteContentReferralCell,
   nhsAppCell,
+  meshCell,
 ];
 
 const results = new Map<string, Map<string, boolean>>();

@@ -26,7 +26,8 @@ export default async function GpSummariesPage({ params }: { params: Promise<{ re
       </>
     );
   }
-  const summaries = (await listGpSummaries(data.session, data.role, ref)) ?? [];
+  const list = await listGpSummaries(data.session, data.role, ref);
+  const { summaries, version } = list && !("kind" in list) ? list : { summaries: [], version: "" };
   return (
     <>
       <h2 className="nhsuk-heading-m">{text.listTitle}</h2>
@@ -38,6 +39,7 @@ export default async function GpSummariesPage({ params }: { params: Promise<{ re
         patientRef={ref}
         statusUrl={paths.gpSummaryStatus(ref)}
         initial={summaries}
+        initialVersion={version}
         actions={{ start: startGpSummaryAction, send: sendGpSummaryAction, check: checkGpSummaryAction }}
         text={{
           noneSent: text.noneSent,
@@ -47,6 +49,8 @@ export default async function GpSummariesPage({ params }: { params: Promise<{ re
           pending: text.pending,
           unknownExplained: text.unknownExplained,
           notReceivedExplained: text.notReceivedExplained,
+          upstreamCode: text.upstreamCode,
+          reference: text.reference,
           headings: text.table.headings,
           caption: text.table.caption,
         }}

@@ -1,7 +1,7 @@
 "use client";
 
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { PendingSubmitButton } from "@/components/PendingSubmitButton";
 import type { GpSummaryView } from "@/lib/features/gp-summary/gp-summary-view";
 
@@ -18,6 +18,8 @@ export interface GpSummaryListText {
   pending: string;
   unknownExplained: string;
   notReceivedExplained: string;
+  upstreamCode: string;
+  reference: string;
   headings: { reason: string; practice: string; sent: string; state: string };
   caption: string;
 }
@@ -32,13 +34,21 @@ const TAG: Record<string, string> = {
   "not-received": "nhsuk-tag--orange",
 };
 
-function Rows({ patientRef, statusUrl, initial, text, actions }: Props) {
+function Rows({ patientRef, statusUrl, initial, initialVersion, text, actions }: Props) {
+  // what the page shows and its version: the server answers 304 (and audits nothing) while it is unchanged
+  const shown = useRef({ version: initialVersion, summaries: initial });
   const { data } = useQuery({
     queryKey: ["gp-summaries", patientRef],
     queryFn: async (): Promise<GpSummaryView[]> => {
-      const response = await fetch(statusUrl, { cache: "no-store", headers: { accept: "application/json" } });
+      const response = await fetch(statusUrl, {
+        cache: "no-store",
+        headers: { accept: "application/json", ...(shown.current.version ? { "if-none-match": `"${shown.current.version}"` } : {}) },
+      });
+      if (response.status === 304) return shown.current.summaries;
       if (!response.ok) throw new Error(String(response.status));
-      return ((await response.json()) as { summaries: GpSummaryView[] }).summaries;
+      const { summaries } = (await response.json()) as { summaries: GpSummaryView[] };
+      shown.current = { version: response.headers.get("etag")?.replaceAll('"', "") ?? "", summaries };
+      return summaries;
     },
     initialData: initial,
     // follows each summary until it settles; nothing is polled once all have
@@ -82,6 +92,17 @@ function Rows({ patientRef, statusUrl, initial, text, actions }: Props) {
                   {summary.failure}
                 </p>
               ) : null}
+              {summary.upstreamCode || summary.reference ? (
+                <p className="nhsuk-body-s nhsuk-u-margin-top-2" data-testid="gp-summary-reference">
+                  {summary.upstreamCode ? (
+                    <>
+                      <span data-testid="gp-summary-upstream-code">{`${text.upstreamCode}: ${summary.upstreamCode}`}</span>
+                      <br />
+                    </>
+                  ) : null}
+                  {summary.reference ? `${text.reference}: ${summary.reference}` : null}
+                </p>
+              ) : null}
               {summary.canCheck ? (
                 <form action={actions.check}>
                   <p>{text.unknownExplained}</p>
@@ -119,6 +140,7 @@ interface Props {
   patientRef: string;
   statusUrl: string;
   initial: GpSummaryView[];
+  initialVersion: string;
   text: GpSummaryListText;
   actions: { start: Action; send: Action; check: Action };
 }
