@@ -19,7 +19,18 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "bench/framework-floor/.next/**", "bench/framework-floor/next-env.d.ts", "node_modules/**", ".local/**", ".data/**", "public/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      "bench/framework-floor/.next/**",
+      "bench/framework-floor/next-env.d.ts",
+      "node_modules/**",
+      ".local/**",
+      ".data/**",
+      "public/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
