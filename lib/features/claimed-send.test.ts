@@ -81,4 +81,32 @@ describe.each(STORE_BACKENDS)("a claimed send in the $name session store", (back
     const rows = await stores.audit.list({ patientNhsNumber: NHS_NUMBER, action: "vaccination-record", limit: 10 });
     expect(rows.map((row) => row.outcome).reverse()).toEqual(["attempted", "sent"]);
   });
+
+  it("whose patient check throws (the audit store down as PDS is read) sends nothing and gives the claim back", async () => {
+    stores.database = await backend.fresh();
+    const trail = stores.database.audit();
+    stores.audit = { ...trail, record: async () => Promise.reject(new Error("audit store unavailable")) } as unknown as AuditTrail;
+    const session = signedIn();
+    await stores.database.sessions().create(session);
+    let sent = 0;
+
+    const attempt = sendClaimed<VaccinationAction, { kind: "created" }>(heldSends("vaccinations"), { session, role }, "patient-1", ACTION_REF, {
+      claim: (action) => (action.state === "draft" ? { ...action, state: "sending", sendingSince: Date.now(), attempts: action.attempts + 1 } : null),
+      release: (action, beforeClaim) => ({ ...action, state: beforeClaim.state, attempts: action.attempts - 1, sendingSince: null }),
+      write: (claimed) => ({
+        access: { action: "vaccination-record", patientNhsNumber: NHS_NUMBER, upstreamRequestId: claimed.requestId },
+        send: async () => {
+          sent += 1;
+          return { kind: "created" };
+        },
+        factsOf: () => ({ upstreamRequestId: claimed.requestId, outcome: "sent" }),
+        threw: { event: "test-send-threw", message: "a test send threw", ids: { requestId: claimed.requestId } },
+      }),
+      unknown: (action) => ({ ...action, state: "unknown" }),
+    });
+
+    await expect(attempt).rejects.toThrow("audit store unavailable");
+    expect(sent).toBe(0);
+    expect(await heldSends("vaccinations").read(session.id, ACTION_REF)).toMatchObject({ state: "draft", attempts: 0, sendingSince: null });
+  });
 });

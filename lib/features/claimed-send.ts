@@ -177,7 +177,12 @@ export async function sendClaimed<A extends HeldSend, R>(
   if (!beforeClaim) return done(await waitWhileSending(() => sends.read(sessionId, ref), sendingDeadlineMs()));
   const previous = beforeClaim;
 
-  const patient = await patientToWrite(writer.session, writer.role, patientRef);
+  // nothing has gone out yet: if the patient check itself throws (its audit store down), the claim is given back
+  // rather than left "sending" until its deadline and then shown as unknown
+  const patient = await patientToWrite(writer.session, writer.role, patientRef).catch(async (error: unknown) => {
+    await sends.change(sessionId, ref, (action) => steps.release(action, previous));
+    throw error;
+  });
   if (patient.kind !== "ok") {
     await sends.change(sessionId, ref, (action) => steps.release(action, previous));
     return patient;
