@@ -7,7 +7,17 @@ import { actingRole } from "@/lib/auth/session";
 import { services } from "@/lib/server/services";
 import { cis2Origin as standInOrigin, fixture, PATIENTS, startHarness, stopHarness } from "@/tests/handler-harness";
 import { inRequest } from "@/tests/next-request-scope";
-import { checkGpSummary, gpSummaryFor, listGpSummaries, meshAnswer, saveGpSummaryDraft, sendGpSummary, startGpSummary } from "./gp-summaries";
+import {
+  checkGpSummary,
+  gpSummaryFor,
+  gpSummaryListVersion,
+  listGpSummaries,
+  meshAnswer,
+  saveGpSummaryDraft,
+  sendGpSummary,
+  startGpSummary,
+} from "./gp-summaries";
+import type { GpSummaryRecord } from "@/lib/state/gp-summary-store";
 import type { GpSummaryValues } from "./gp-summary-form";
 
 beforeAll(() => startHarness(), 60_000);
@@ -125,5 +135,31 @@ describe("what MESH answered, as the list passes it on", () => {
     expect(meshAnswer({ kind: "http-error", status: 503, errorCode: null, description: null })).toBe("HTTP 503");
     expect(meshAnswer({ kind: "timeout" })).toBe("no answer in time");
     expect(meshAnswer({ kind: "network-error", message: "socket hang up" })).toBe("connection lost");
+  });
+});
+
+describe("the list's version, which a poll compares before answering 304", () => {
+  it("moves when anything the list shows changes, even with the same state and the same updatedAt", () => {
+    const failed: GpSummaryRecord = {
+      id: "2b0c7f1e-5d3a-4c8e-9f1b-6a7d8e9f0a1b",
+      nhsNumber: PATIENTS.withEverything,
+      orgCode: "A20047",
+      author: { userId: "656005750104", name: "Priya Raman", roleId: "656014452101", roleName: "Clinical Practitioner Access Role" },
+      state: "failed",
+      messageHeaderId: "3c1d8e2f-6e4b-4d9f-8a2c-7b8e9f0a1b2c",
+      meshMessageId: null,
+      failureCode: "EPL-151",
+      failureDetail: null,
+      corrects: null,
+      createdAt: 1_795_000_000_000,
+      updatedAt: 1_795_000_060_000,
+      sentAt: 1_795_000_030_000,
+      sendingSince: null,
+      content: null,
+    };
+    const version = gpSummaryListVersion([failed]);
+    expect(gpSummaryListVersion([{ ...failed }])).toBe(version);
+    expect(gpSummaryListVersion([{ ...failed, failureCode: "EPL-154" }])).not.toBe(version);
+    expect(gpSummaryListVersion([{ ...failed, author: { ...failed.author, name: "Someone Else" } }])).not.toBe(version);
   });
 });

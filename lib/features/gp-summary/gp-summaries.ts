@@ -246,10 +246,13 @@ export interface GpSummaryList {
   summaries: GpSummaryView[];
 }
 
-/** Changes whenever anything the list shows changes (every change moves a summary's updatedAt); says nothing about the patient. */
-function listVersion(records: readonly GpSummaryRecord[]): string {
+/**
+ * Changes whenever anything the list shows changes: a fingerprint of each summary as the list shows it, so even two
+ * changes within one millisecond (one updatedAt) move it; an opaque hash, it says nothing about the patient.
+ */
+export function gpSummaryListVersion(records: readonly GpSummaryRecord[]): string {
   const hash = createHash("sha256");
-  for (const record of records) hash.update(`${record.id}:${record.state}:${record.updatedAt};`);
+  for (const record of records) hash.update(`${JSON.stringify([record.updatedAt, gpSummaryView(record)])}\n`);
   return hash.digest("base64url").slice(0, 22);
 }
 
@@ -268,7 +271,7 @@ export async function listGpSummaries(
   const nhsNumber = nhsNumberOf(session, patientRef);
   if (!nhsNumber) return null;
   const ours = (await services().gpSummaries.listForPatient(nhsNumber)).filter((record) => record.orgCode === role.orgCode);
-  const version = listVersion(ours);
+  const version = gpSummaryListVersion(ours);
   if (shownVersion === version) return { kind: "unchanged", version };
   const records = await auditedRead(
     { session, role },
