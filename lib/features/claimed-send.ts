@@ -179,12 +179,13 @@ export async function sendClaimed<A extends HeldSend, R>(
 
   // nothing has gone out yet: if the patient check itself throws (its audit store down), the claim is given back
   // rather than left "sending" until its deadline and then shown as unknown
+  const giveBack = () => sends.change(sessionId, ref, (action) => steps.release(action, previous));
   const patient = await patientToWrite(writer.session, writer.role, patientRef).catch(async (error: unknown) => {
-    await sends.change(sessionId, ref, (action) => steps.release(action, previous));
+    await giveBack();
     throw error;
   });
   if (patient.kind !== "ok") {
-    await sends.change(sessionId, ref, (action) => steps.release(action, previous));
+    await giveBack();
     return patient;
   }
   const attempt = await attemptAudited(writer, steps.write(claimed, patient.patient));
