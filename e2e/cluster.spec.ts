@@ -38,6 +38,19 @@ function recordUpstreams(page: Page) {
 // the rest are skipped rather than run against a cluster left in another shape
 test.describe.configure({ mode: "serial" });
 
+/** kill -9 an instance, then wait until it no longer answers. */
+async function killInstance(instance: ClusterInstanceInfo) {
+  process.kill(instance.pid, "SIGKILL");
+  await expect
+    .poll(() =>
+      fetch(instance.origin).then(
+        () => "up",
+        () => "down",
+      ),
+    )
+    .toBe("down");
+}
+
 const PATIENT = "9693632109";
 const ports = () => clusterInstances().map((instance) => instance.port);
 
@@ -249,15 +262,7 @@ test("the MESH poller killed (kill -9) between applying an acknowledgement and a
     const lease = await pollerLease();
     const victim = clusterInstances().find((instance) => instance.pid === lease?.pid);
     expect(victim, `the poller's lease (pid ${lease?.pid}) is held by one of the instances`).toBeDefined();
-    process.kill(victim!.pid, "SIGKILL");
-    await expect
-      .poll(() =>
-        fetch(victim!.origin).then(
-          () => "up",
-          () => "down",
-        ),
-      )
-      .toBe("down");
+    await killInstance(victim!);
     const droppedBefore = (await acknowledgements()).dropped;
     // the dead poller's acknowledgement is dropped undone; the practice's business acknowledgement now comes
     await meshSettings({ holdAcknowledgements: false });
@@ -287,15 +292,7 @@ test("kill -9 one instance mid-journey: the clinician carries on through the oth
   await openRecord(page, PATIENT);
   await page.waitForLoadState("networkidle");
   const [victim, survivor] = clusterInstances();
-  process.kill(victim!.pid, "SIGKILL");
-  await expect
-    .poll(() =>
-      fetch(victim!.origin).then(
-        () => "up",
-        () => "down",
-      ),
-    )
-    .toBe("down");
+  await killInstance(victim!);
   const fromKill = answered.length;
   const rowsBefore = (await auditActionsInDatabase(PATIENT)).length;
 
