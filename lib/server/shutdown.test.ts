@@ -101,12 +101,13 @@ describe("graceful shutdown (issue 17)", () => {
     const order = events.map((logged) =>
       logged.event === "audit-chain-anchor" ? `anchor:${String(logged.occasion)}:${String(logged.entries)}` : String(logged.event),
     );
-    // the last anchor counts the request that was in flight; then every connection of the pool is closed, by the app
-    expect(order.slice(order.indexOf("anchor:shutdown:1"))).toEqual([
-      "anchor:shutdown:1",
-      ...Array(order.filter((name) => name === "pool-connection-closed").length).fill("pool-connection-closed"),
-    ]);
-    expect(events.at(-1)).toMatchObject({ event: "pool-connection-closed", open: 0 });
+    // the last anchor counts the request that was in flight; after it nothing but the pool's connections closing,
+    // by the app, until none is open (a connection idle past the pool's idle timeout may have closed before it, on
+    // a slow machine: that is the pool's own housekeeping)
+    const fromLastAnchor = order.slice(order.indexOf("anchor:shutdown:1"));
+    expect(fromLastAnchor[0]).toBe("anchor:shutdown:1");
+    expect(fromLastAnchor.slice(1).filter((name) => name !== "pool-connection-closed")).toEqual([]);
+    expect(events.filter((logged) => logged.event === "pool-connection-closed").at(-1)).toMatchObject({ open: 0 });
     await until(
       async () => (await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")).rowCount === 0,
     );
