@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 import { ownServers } from "./servers";
 
 /** This worker's app. */
@@ -33,12 +33,25 @@ export async function signInThroughPages(page: Page, username: string) {
  * the browser context's own cookie jar but without rendering each page, then the app's first page
  * opened in the browser: where sign-in lands. A fresh server session every journey.
  */
+/**
+ * A GET, sent again once if the kept-alive connection it went out on was closed by the server at that moment (the
+ * server's keep-alive timeout racing the reuse: ECONNRESET before any answer), as browsers do for such requests.
+ */
+async function getOnFreshConnectionIfReset(http: APIRequestContext, url: string) {
+  try {
+    return await http.get(url);
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    return http.get(url);
+  }
+}
+
 export async function signInAs(page: Page, username: string) {
   const http = page.context().request;
-  const { csrfToken } = (await (await http.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const { csrfToken } = (await (await getOnFreshConnectionIfReset(http, "/api/auth/csrf")).json()) as { csrfToken: string };
   const started = await http.post("/api/auth/signin/cis2", { form: { csrfToken, callbackUrl: "/continue", json: "true" } });
   const { url: authorise } = (await started.json()) as { url: string };
-  const loginPage = await http.get(authorise);
+  const loginPage = await getOnFreshConnectionIfReset(http, authorise);
   expect(loginPage.url(), "the mock CIS2's login page").toMatch(/\/interaction\/[^/]+$/);
   const loggedIn = await http.post(`${loginPage.url()}/login`, { form: { username } });
   expect(new URL(loggedIn.url()).origin, `back in the app after signing in as ${username}`).toBe(APP_ORIGIN);
